@@ -1,0 +1,39 @@
+"""*Verzoek afhandelen* client, used by VTH systems: referenties, STAM XML, bijlagen (streamed)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import httpx
+
+from chain_tests.clients.base import lees, verwacht
+from chain_tests.standards import api
+
+PARTIJ = "Verzoek afhandelen"
+CHUNK = 1024 * 1024
+
+
+class AfhandelenClient:
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def referenties(self, verzoeknummer: str) -> api.Verzoekreferenties:
+        r = self.client.get(api.AFHANDELEN.format(verzoeknummer=verzoeknummer))
+        return lees(api.Verzoekreferenties, PARTIJ, r, 200)
+
+    def stam(self, url: str) -> bytes:
+        return verwacht(PARTIJ, self.client.get(url)).content
+
+    def download(self, url: str, doel: Path) -> tuple[int, str]:
+        """Stream a bijlage to ``doel``; return (bytes, sha256 hex). Never holds the file in memory."""
+        digest = hashlib.sha256()
+        size = 0
+        with self.client.stream("GET", url) as r:
+            verwacht(PARTIJ, r)
+            with doel.open("wb") as fh:
+                for chunk in r.iter_bytes(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    fh.write(chunk)
+        return size, digest.hexdigest()

@@ -1,0 +1,47 @@
+"""Shared plumbing for the REST clients: status checks with Dutch, actionable errors."""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from chain_tests.errors import ChainTestError
+from chain_tests.standards.api import Foutbericht
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Weigering(ChainTestError):
+    """A party refused a request: HTTP status plus its meldingen."""
+
+    def __init__(self, partij: str, response: httpx.Response) -> None:
+        self.status = response.status_code
+        self.meldingen: list[tuple[str, str]] = []
+        try:
+            body = Foutbericht.model_validate_json(response.read())
+            self.meldingen = [(m.code, m.tekst) for m in body.meldingen]
+            titel = body.titel
+        except (ValidationError, json.JSONDecodeError):
+            titel = response.text[:500]
+        details = "; ".join(f"{c}: {t}" for c, t in self.meldingen)
+        super().__init__(f"{partij} weigerde {response.request.method} {response.request.url.path} "
+                         f"(HTTP {self.status}): {titel}" + (f" — {details}" if details else ""),
+                         code=f"KT-HTTP-{self.status}")
+
+
+def verwacht(partij: str, response: httpx.Response, *statuses: int) -> httpx.Response:
+    if response.status_code not in (statuses or (200,)):
+        raise Weigering(partij, response)
+    return response
+
+
+def lees(model: type[M], partij: str, response: httpx.Response, *statuses: int) -> M:
+    verwacht(partij, response, *statuses)
+    try:
+        return model.model_validate_json(response.read())
+    except ValidationError as exc:
+        raise ChainTestError(f"{partij} gaf een antwoord dat niet aan het contract voldoet: {exc.errors()[0]}",
+                             code="KT-CONTRACT") from exc

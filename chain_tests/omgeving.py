@@ -1,0 +1,38 @@
+"""What the keten needs from its surroundings: clients per party, a clock, and background work.
+
+Implemented in-process by :class:`mocks.omgeving.OfflineKeten`; served and real profiles implement
+the same protocol with real endpoints and the system clock.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import httpx
+
+from chain_tests.clients.vth import InspectieClient, VthAdapter
+from chain_tests.config import KetenConfig, Organisatie
+from chain_tests.trace import Trace
+
+
+class KetenOmgeving(Protocol):
+    config: KetenConfig
+    trace: Trace
+
+    def client(self, van: str, oin: str | None, base_url: str | None = None) -> httpx.Client:
+        """An httpx client acting as party ``van`` (presenting ``oin``, as its certificate would)."""
+        ...
+
+    def pomp(self) -> None:
+        """Let background work happen (offline: run the workers once; served: nothing)."""
+        ...
+
+    def wacht(self, seconden: float) -> None:
+        """Let time pass (offline: advance the manual clock; served: sleep)."""
+        ...
+
+    def vth_adapter(self, gemeente: Organisatie) -> VthAdapter: ...
+
+    def inspectie(self) -> InspectieClient | None:
+        """Introspection of the mocks, or None against real systems."""
+        ...

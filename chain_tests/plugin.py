@@ -1,0 +1,124 @@
+"""The ketentest pytest plugin (entry point ``pytest11``): options, markers, fixtures, report wiring.
+
+No domain logic here: the keten lives in :mod:`chain_tests.keten`, the mocks in :mod:`mocks`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import allure
+import pytest
+
+from chain_tests.config import KetenConfig
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.omgeving import KetenOmgeving
+from chain_tests.reporting.bevindingen import Register
+from chain_tests.reporting.verslag import bijlage, trace_html
+from chain_tests.standards.schemas import STTR_SCHEMA_ENV
+
+ITERATIES = {
+    1: "Iteratie 1: toepasbare regel kappen van een boom, aanvraag, aankomst in het VTH-systeem (stap 5–9)",
+    2: "Iteratie 2: behandeldienst, meervoudige aanvraag, advies buurgemeente (stap 8–11)",
+    3: "Iteratie 3: Wkb-keten en omgevingsplan publiceren (stap 1–9)",
+}
+STAPPEN = {
+    1: "Omgevingsplan(wijziging) opstellen in de plansoftware",
+    2: "Valideren bij de LVBB",
+    3: "Publiceren bij de LVBB",
+    4: "Controleren in het DSO (OZON, functionele structuur)",
+    5: "Activiteit toepasbaar maken in het RTR",
+    6: "Toepasbare regels opstellen en verifiëren (STTR)",
+    7: "Toepasbare regels aanleveren (publiceren)",
+    8: "Vergunningcheck doen en aanvraag of melding indienen in het Omgevingsloket",
+    9: "Verzoeknotificatie via Digikoppeling ontvangen, verzoek en bijlagen ophalen: zaak in het VTH-systeem",
+    10: "Doorzetten naar behandeldienst of ketenpartner",
+    11: "Samenwerken: advies vragen en leveren",
+}
+REGISTER = pytest.StashKey[Register]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("ketentest", "ketentest: DSO-keten")
+    group.addoption("--sttr-schemas", dest="sttr_schemas", default=None,
+                    help=f"map met de STTR v1.0 XSD's (of zet {STTR_SCHEMA_ENV}); ini: sttr_schemas")
+    group.addoption("--bevindingen", dest="bevindingen", default=None, type=Path,
+                    help="schrijf het bevindingenregister (xlsx) naar dit pad na de run")
+    parser.addini("sttr_schemas", "map met de STTR v1.0 XSD's, relatief aan de rootdir", default="")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for n, uitleg in ITERATIES.items():
+        config.addinivalue_line("markers", f"iteratie{n}: {uitleg}")
+    for n, uitleg in STAPPEN.items():
+        config.addinivalue_line("markers", f"stap{n}: stap {n} – {uitleg}")
+    config.stash[REGISTER] = Register()
+    _sttr_schemas(config)
+
+
+def _sttr_schemas(config: pytest.Config) -> None:
+    if os.environ.get(STTR_SCHEMA_ENV):
+        return
+    waarde = config.getoption("sttr_schemas") or config.getini("sttr_schemas")
+    if waarde:
+        pad = Path(str(waarde))
+        pad = pad if pad.is_absolute() else Path(config.rootpath) / pad
+        if pad.is_dir():
+            os.environ[STTR_SCHEMA_ENV] = str(pad.resolve())
+
+
+@pytest.fixture
+def keten_config() -> KetenConfig:
+    """The keten's parties and timing (offline defaults)."""
+    return KetenConfig()
+
+
+@pytest.fixture
+def keten_omgeving(keten_config: KetenConfig) -> Iterator[KetenOmgeving]:
+    """A fresh offline keten (all mocks in-process) per scenario."""
+    from mocks.omgeving import OfflineKeten
+
+    omgeving = OfflineKeten(keten_config)
+    yield omgeving
+    omgeving.sluit()
+
+
+@pytest.fixture
+def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iterator[Keten]:
+    """The keten API; after the scenario the trace (who sent what to whom) is attached to the report."""
+    _labels(request.node)
+    yield Keten(keten_omgeving)
+    regels = keten_omgeving.trace.regels
+    if regels:
+        allure.attach(trace_html(regels), name="Keten-trace (berichten tussen partijen)",
+                      attachment_type=allure.attachment_type.HTML)
+        bijlage("Keten-trace (tekst)", keten_omgeving.trace.als_tabel())
+
+
+def _labels(item: pytest.Item) -> None:
+    for n in ITERATIES:
+        if item.get_closest_marker(f"iteratie{n}"):
+            allure.dynamic.epic(f"Iteratie {n}")
+    stappen = [str(n) for n in STAPPEN if item.get_closest_marker(f"stap{n}")]
+    if stappen:
+        allure.dynamic.tag(*[f"stap{s}" for s in stappen])
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    if call.when != "call" or call.excinfo is None or not isinstance(call.excinfo.value, KetenBevinding):
+        return
+    bevinding = item.config.stash[REGISTER].registreer(item.nodeid, call.excinfo.value)
+    report = outcome.get_result()
+    report.user_properties.append(("bevinding", bevinding.code))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    pad = session.config.getoption("bevindingen")
+    if pad is not None:
+        register = session.config.stash[REGISTER]
+        register.schrijf(Path(pad))

@@ -1,0 +1,44 @@
+"""Allure steps and attachments in the keten's words. Without an Allure listener these are no-ops."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import allure
+
+from chain_tests.trace import TraceRegel
+
+_SOORTEN = {
+    "xml": allure.attachment_type.XML,
+    "json": allure.attachment_type.JSON,
+    "text": allure.attachment_type.TEXT,
+    "html": allure.attachment_type.HTML,
+}
+
+
+@contextmanager
+def stap(nummer: int | str, titel: str) -> Iterator[None]:
+    with allure.step(f"Stap {nummer}: {titel}"):
+        yield
+
+
+def bijlage(naam: str, inhoud: bytes | str | object, soort: str = "text") -> None:
+    if not isinstance(inhoud, bytes | str):
+        inhoud = json.dumps(inhoud, indent=2, ensure_ascii=False, default=str)
+        soort = "json"
+    allure.attach(inhoud, name=naam, attachment_type=_SOORTEN[soort])
+
+
+def trace_html(regels: list[TraceRegel]) -> str:
+    """The chain as a table: who sent what to whom, in order (seed finding 5)."""
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in (
+            r.volgnummer, r.van, "→", r.naar, r.soort, r.status,
+            ", ".join(f"{k}={v}" for k, v in r.ids.items()), r.bytes_verzonden, r.bytes_ontvangen)) + "</tr>"
+        for r in regels)
+    head = "".join(f"<th>{h}</th>" for h in ("#", "van", "", "naar", "bericht", "status", "kenmerken", "bytes →", "bytes ←"))
+    return (f"<html><head><meta charset='utf-8'><style>td,th{{padding:2px 6px;border-bottom:1px solid #ddd;"
+            f"font:12px sans-serif}}</style></head><body><table><tr>{head}</tr>{rows}</table></body></html>")

@@ -1,0 +1,180 @@
+"""The REST contracts between the parties: paths and JSON bodies, in one place.
+
+Paths follow the DSO pre-productie layout from the brief; where the real path or body is not public
+it is marked UNCONFIRMED and lives only here, so that clients and mocks change together.
+Field names are camelCase on the wire (``alias_generator``) and snake_case in Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+# -- paths (relative to a party's base URL) -------------------------------------------------------
+RTR_ACTIVITEIT_TOEPASBAAR = "/overheid/toepasbare-regels/api/rtrbeheer/v1/activiteiten/{activiteit_id}"  # UNCONFIRMED
+RTR_ACTIVITEIT = "/publiek/toepasbare-regels/api/rtrgegevens/v2/activiteiten/{activiteit_id}"
+RTR_TOEPASBARE_REGELS = "/publiek/toepasbare-regels/api/rtrgegevens/v2/toepasbareRegels"
+RTR_STTR_BESTAND = "/publiek/toepasbare-regels/api/rtrgegevens/v2/toepasbareRegels/{regel_id}/sttrBestand"
+VERIFIEREN = "/publiek/toepasbare-regels/api/verifierenregels/v2/verificaties"  # suffix UNCONFIRMED
+AANLEVEREN = "/overheid/toepasbare-regels/aanleverentoepasbareregels/v1"
+VERGUNNINGCHECK = "/publiek/omgevingsloket/api/vergunningcheck/v1/conclusies"  # UNCONFIRMED
+INDIENEN = "/publiek/verzoeken/api/indienen/v4/verzoeken"
+INDIENEN_DOCUMENTEN = INDIENEN + "/{verzoek_id}/documenten"
+INDIENEN_INHOUD = INDIENEN + "/{verzoek_id}/documenten/{document_id}/inhoud"
+INDIENEN_INDIENEN = INDIENEN + "/{verzoek_id}/indienen"
+AFHANDELEN = "/overheid/verzoeken/api/afhandelen/v2/verzoeken/{verzoeknummer}"
+AFHANDELEN_STAM = AFHANDELEN + "/stam"
+AFHANDELEN_BIJLAGE = AFHANDELEN + "/bijlagen/{document_id}"
+EBMS = "/digikoppeling/ebms"
+INSPECTIE_BEZORGING = "/_ketentest/bezorgingen/{verzoeknummer}"  # mock-only introspection
+INSPECTIE_LOKET = "/_ketentest/loket/{verzoeknummer}"  # mock-only introspection
+VTH_ZAKEN = "/vth/api/v1/zaken"  # reference VTH query API
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+    def json_bytes(self) -> bytes:
+        return self.model_dump_json(by_alias=True, exclude_none=True).encode()
+
+
+class Melding(Model):
+    code: str
+    tekst: str
+    ernst: Literal["fout", "waarschuwing", "informatie"] = "fout"
+
+
+class Foutbericht(Model):
+    """Problem-details-like error body used by every mock (Dutch ``meldingen``)."""
+
+    status: int
+    titel: str
+    meldingen: list[Melding] = Field(default_factory=list)
+
+
+# -- RTR ------------------------------------------------------------------------------------------
+class ToepasbaarMaken(Model):
+    bevoegd_gezag: str = Field(pattern=r"^\d{20}$")
+    activiteit_naam: str
+    typeringen: list[str] = Field(default_factory=lambda: ["Conclusie", "Indieningsvereisten"])
+
+
+# -- vergunningcheck --------------------------------------------------------------------------------
+class VergunningcheckVraag(Model):
+    bevoegd_gezag: str
+    activiteit_id: str
+    antwoorden: dict[str, Any]
+
+
+class VergunningcheckAntwoord(Model):
+    conclusie: str | None
+    uitkomsten: list[Any]
+    toepasbare_regel_id: str
+    gematchte_regels: dict[str, list[str]]
+
+
+# -- indienen ---------------------------------------------------------------------------------------
+class Antwoord(Model):
+    vraag_id: str
+    antwoord: Any
+
+
+class Persoon(Model):
+    naam: str
+    bsn: str | None = None
+    kvk_nummer: str | None = None
+
+
+class IndienActiviteit(Model):
+    activiteit_id: str
+    activiteit_naam: str
+    bevoegd_gezag: str = Field(pattern=r"^\d{20}$")
+    antwoorden: list[Antwoord] = Field(default_factory=list)
+
+
+class Indienbericht(Model):
+    verzoektype: str = "Aanvraag vergunning"
+    doel: Literal["Initiëren", "Conceptverzoek", "Aanvullen", "Intrekken"] = "Initiëren"
+    initiatiefnemer: Persoon
+    locatie: str
+    activiteiten: list[IndienActiviteit] = Field(min_length=1)
+
+
+class ConceptVerzoek(Model):
+    verzoek_id: str
+    documenten_url: str
+
+
+class DocumentMetadata(Model):
+    bestandsnaam: str
+    mime_type: str = "application/octet-stream"
+    bijlage_type: str | None = None
+    activiteit_id: str | None = None
+
+
+class DocumentAangemaakt(Model):
+    document_id: str
+    upload_url: str
+
+
+class DocumentOntvangen(Model):
+    document_id: str
+    bestandsgrootte: int
+    sha256: str
+
+
+class Ingediend(Model):
+    verzoeknummers: dict[str, str]  # bevoegd gezag OIN → verzoeknummer
+    project_id: str
+
+
+# -- verzoek afhandelen -----------------------------------------------------------------------------
+class VerzoekReferentie(Model):
+    soort: Literal["STAM", "PDF", "BIJLAGE"]
+    url: str
+    document_id: str | None = None
+    bestandsnaam: str | None = None
+
+
+class Verzoekreferenties(Model):
+    verzoeknummer: str
+    volgnummer: int
+    referenties: list[VerzoekReferentie]
+
+
+# -- inspection of the mocks (offline only) ---------------------------------------------------------
+class Bezorgstatus(Model):
+    verzoeknummer: str
+    ontvanger_oin: str | None = None
+    status: Literal["geen", "in_wachtrij", "verzonden", "bevestigd", "mislukt"] = "geen"
+    pogingen: int = 0
+    laatste_fout: str | None = None
+    opgehaald_door: list[str] = Field(default_factory=list)
+    opgehaalde_documenten: list[str] = Field(default_factory=list)
+
+
+# -- reference VTH ---------------------------------------------------------------------------------
+class ZaakBijlage(Model):
+    document_id: str
+    bestandsnaam: str
+    bestandsgrootte: int
+    sha256: str
+
+
+class ZaakAntwoord(Model):
+    activiteit_id: str
+    vraag_id: str
+    antwoord: str | None
+
+
+class Zaak(Model):
+    zaak_id: str
+    verzoeknummer: str
+    volgnummer: int
+    bevoegd_gezag: str
+    activiteiten: list[str]
+    antwoorden: list[ZaakAntwoord]
+    initiatiefnemer: str
+    bijlagen: list[ZaakBijlage]

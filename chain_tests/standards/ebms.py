@@ -1,0 +1,266 @@
+"""ebMS 2.0 messages as Digikoppeling uses them (osb-rm profile, unsigned).
+
+A user message is SOAP 1.1 with attachments: MIME ``multipart/related`` whose first part is the SOAP
+envelope (``eb:MessageHeader``, ``eb:AckRequested``, ``eb:Manifest`` with ``cid:`` references) and
+whose further parts are the payloads. Signal messages (``eb:Acknowledgment``, ``eb:ErrorList``) are a
+bare SOAP envelope. Every envelope is validated against the SOAP 1.1 + ebMS 2.0 header XSDs, plus the
+Digikoppeling rules the XSD cannot express (OIN party ids, no whitespace in Action, resolvable cids).
+MIME is produced and parsed with the standard library's ``email`` package.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+
+from lxml import etree
+
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards.schemas import ebms_schema, validate
+from chain_tests.standards.xml import parse_xml, to_bytes
+
+SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
+EB = "http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd"
+XLINK = "http://www.w3.org/1999/xlink"
+OIN_TYPE = "urn:osb:oin"
+SERVICE_TYPE = "urn:osb:services"
+MSH_SERVICE = "urn:oasis:names:tc:ebxml-msg:service"
+TO_PARTY_MSH = "urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH"
+SOAP_ACTION = '"ebXML"'
+_NSMAP = {"SOAP": SOAP, "eb": EB, "xlink": XLINK}
+
+
+@dataclass
+class Bijlage:
+    content_id: str
+    content_type: str
+    inhoud: bytes
+
+
+@dataclass
+class EbmsBericht:
+    """One ebMS message: header fields, signal kind, and payloads by Content-ID."""
+
+    van_oin: str
+    naar_oin: str
+    cpa_id: str
+    conversation_id: str
+    service: str
+    action: str
+    message_id: str = field(default_factory=lambda: f"{uuid.uuid4()}@ketentest")
+    timestamp: datetime = field(default_factory=lambda: datetime.now(UTC))
+    ref_to_message_id: str | None = None
+    ack_requested: bool = True
+    duplicate_elimination: bool = True
+    payloads: list[Bijlage] = field(default_factory=list)
+    ack_voor: str | None = None  # set on an Acknowledgment signal
+    fouten: list[tuple[str, str]] = field(default_factory=list)  # (errorCode, description) of an ErrorList
+
+    @property
+    def is_ack(self) -> bool:
+        return self.ack_voor is not None
+
+
+def _eb(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    # attributeFormDefault="qualified": every attribute of the eb: schema is in the eb: namespace.
+    el = etree.SubElement(parent, f"{{{EB}}}{tag}", {f"{{{EB}}}{k}": v for k, v in attrs.items()})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _header(b: EbmsBericht, header: etree._Element) -> None:
+    mh = _eb(header, "MessageHeader", version="2.0")
+    mh.set(f"{{{SOAP}}}mustUnderstand", "1")
+    for tag, oin in (("From", b.van_oin), ("To", b.naar_oin)):
+        _eb(_eb(mh, tag), "PartyId", oin, type=OIN_TYPE)
+    _eb(mh, "CPAId", b.cpa_id)
+    _eb(mh, "ConversationId", b.conversation_id)
+    _eb(mh, "Service", b.service, **({} if b.service == MSH_SERVICE else {"type": SERVICE_TYPE}))
+    _eb(mh, "Action", b.action)
+    md = _eb(mh, "MessageData")
+    _eb(md, "MessageId", b.message_id)
+    _eb(md, "Timestamp", b.timestamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    if b.ref_to_message_id:
+        _eb(md, "RefToMessageId", b.ref_to_message_id)
+    if b.duplicate_elimination and not b.is_ack and not b.fouten:
+        _eb(mh, "DuplicateElimination")
+
+
+def _signals(b: EbmsBericht, header: etree._Element) -> None:
+    if b.ack_requested and not b.is_ack and not b.fouten:
+        ack = _eb(header, "AckRequested", version="2.0", signed="false")
+        ack.set(f"{{{SOAP}}}mustUnderstand", "1")
+        ack.set(f"{{{SOAP}}}actor", TO_PARTY_MSH)
+    if b.is_ack:
+        ack = _eb(header, "Acknowledgment", version="2.0")
+        ack.set(f"{{{SOAP}}}mustUnderstand", "1")
+        ack.set(f"{{{SOAP}}}actor", TO_PARTY_MSH)
+        _eb(ack, "Timestamp", b.timestamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+        _eb(ack, "RefToMessageId", b.ack_voor or "")
+    if b.fouten:
+        el = _eb(header, "ErrorList", version="2.0", highestSeverity="Error")
+        el.set(f"{{{SOAP}}}mustUnderstand", "1")
+        for code, description in b.fouten:
+            err = _eb(el, "Error", errorCode=code, severity="Error",
+                      codeContext="urn:oasis:names:tc:ebxml-msg:service:errors")
+            desc = _eb(err, "Description", description)
+            desc.set("{http://www.w3.org/XML/1998/namespace}lang", "nl")
+
+
+def envelope(b: EbmsBericht) -> etree._Element:
+    env = etree.Element(f"{{{SOAP}}}Envelope", nsmap=_NSMAP)
+    header = etree.SubElement(env, f"{{{SOAP}}}Header")
+    _header(b, header)
+    _signals(b, header)
+    body = etree.SubElement(env, f"{{{SOAP}}}Body")
+    if b.payloads:
+        manifest = _eb(body, "Manifest", version="2.0")
+        for p in b.payloads:
+            ref = _eb(manifest, "Reference")
+            ref.set(f"{{{XLINK}}}href", f"cid:{p.content_id}")
+            ref.set(f"{{{XLINK}}}type", "simple")
+    return env
+
+
+def serialiseer(b: EbmsBericht) -> tuple[dict[str, str], bytes]:
+    """Return (HTTP headers, body). User messages are multipart/related; signals plain text/xml."""
+    env_bytes = to_bytes(envelope(b))
+    if not b.payloads:
+        return {"Content-Type": "text/xml; charset=UTF-8", "SOAPAction": SOAP_ACTION}, env_bytes
+    start = f"soap-{uuid.uuid4().hex}@ketentest"
+    msg = EmailMessage(policy=policy.HTTP)
+    msg.set_type("multipart/related")
+    soap_part = EmailMessage(policy=policy.HTTP)
+    soap_part.set_content(env_bytes, maintype="text", subtype="xml", cte="binary", params={"charset": "UTF-8"})
+    soap_part.replace_header("Content-Type", 'text/xml; charset="UTF-8"')
+    soap_part["Content-ID"] = f"<{start}>"
+    msg.attach(soap_part)
+    for p in b.payloads:
+        part = EmailMessage(policy=policy.HTTP)
+        maintype, _, subtype = p.content_type.partition("/")
+        part.set_content(p.inhoud, maintype=maintype, subtype=subtype, cte="binary")
+        part["Content-ID"] = f"<{p.content_id}>"
+        msg.attach(part)
+    msg.set_param("type", "text/xml")
+    msg.set_param("start", f"<{start}>")
+    raw = msg.as_bytes()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    content_type = next(line for line in head.decode().split("\r\n") if line.lower().startswith("content-type:"))
+    return {"Content-Type": content_type.split(":", 1)[1].strip(), "SOAPAction": SOAP_ACTION}, body
+
+
+def _fout(tekst: str, code: str = "KT-EBMS") -> OngeldigeInvoer:
+    return OngeldigeInvoer(f"ebMS-bericht geweigerd: {tekst}", code=code)
+
+
+def _split_mime(content_type: str, body: bytes) -> tuple[bytes, dict[str, Bijlage]]:
+    if not content_type.lower().startswith("multipart/related"):
+        return body, {}
+    msg = BytesParser(policy=policy.HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+    parts = list(msg.iter_parts()) if isinstance(msg, EmailMessage) else []
+    if not parts:
+        raise _fout("multipart/related zonder delen")
+    start = (msg.get_param("start") or "")
+    start_id = str(start).strip("<>") if start else None
+    soap, bijlagen = None, {}
+    for part in parts:
+        cid = str(part.get("Content-ID", "")).strip().strip("<>")
+        data = part.get_payload(decode=True)
+        inhoud = data if isinstance(data, bytes) else b""
+        if soap is None and (start_id is None or cid == start_id):
+            soap = inhoud
+        else:
+            bijlagen[cid] = Bijlage(cid, part.get_content_type(), inhoud)
+    if soap is None:
+        raise _fout(f"het SOAP-deel (start={start_id}) ontbreekt")
+    return soap, bijlagen
+
+
+def _tekst(mh: etree._Element, path: str) -> str:
+    el = mh.find(path, {"eb": EB})
+    return (el.text or "").strip() if el is not None else ""
+
+
+def _party(mh: etree._Element, kant: str) -> str:
+    pid = mh.find(f"eb:{kant}/eb:PartyId", {"eb": EB})
+    if pid is None:
+        raise _fout(f"eb:{kant}/eb:PartyId ontbreekt")
+    if pid.get(f"{{{EB}}}type") != OIN_TYPE:
+        raise _fout(f"eb:{kant}/eb:PartyId heeft type {pid.get(f'{{{EB}}}type')!r}, verwacht {OIN_TYPE!r}")
+    oin = (pid.text or "").strip()
+    if len(oin) != 20 or not oin.isdigit():
+        raise _fout(f"eb:{kant}/eb:PartyId {oin!r} is geen OIN van 20 cijfers")
+    return oin
+
+
+def _check_header(mh: etree._Element) -> None:
+    for path in ("eb:CPAId", "eb:ConversationId", "eb:Service", "eb:Action", "eb:MessageData/eb:MessageId"):
+        if not _tekst(mh, path):
+            raise _fout(f"{path} ontbreekt of is leeg")
+    if any(c.isspace() for c in _tekst(mh, "eb:Action")):
+        raise _fout("eb:Action bevat witruimte")
+
+
+def _manifest(env: etree._Element, bijlagen: dict[str, Bijlage]) -> list[Bijlage]:
+    payloads = []
+    for ref in env.iterfind(f"{{{SOAP}}}Body/{{{EB}}}Manifest/{{{EB}}}Reference"):
+        href = ref.get(f"{{{XLINK}}}href") or ""
+        if not href.startswith("cid:"):
+            raise _fout(f"manifestverwijzing {href!r} is geen cid:-verwijzing", "KT-EBMS-MANIFEST")
+        if href[4:] not in bijlagen:
+            raise _fout(f"manifestverwijzing {href!r} verwijst naar een ontbrekend MIME-deel", "KT-EBMS-MANIFEST")
+        payloads.append(bijlagen[href[4:]])
+    return payloads
+
+
+def ontleed(content_type: str, body: bytes) -> EbmsBericht:
+    """Parse and validate an ebMS message as received over HTTP; refusals raise OngeldigeInvoer."""
+    soap, bijlagen = _split_mime(content_type, body)
+    env = parse_xml(soap, bron="SOAP-envelope")
+    fouten = validate(ebms_schema(), env)
+    if fouten:
+        raise _fout(f"envelope voldoet niet aan SOAP 1.1/ebMS 2.0 XSD (regel {fouten[0].regel}): {fouten[0].tekst}",
+                    "KT-EBMS-XSD")
+    mh = env.find(f"{{{SOAP}}}Header/{{{EB}}}MessageHeader")
+    if mh is None:
+        raise _fout("eb:MessageHeader ontbreekt")
+    _check_header(mh)
+    header = env.find(f"{{{SOAP}}}Header")
+    ack = header.find(f"{{{EB}}}Acknowledgment") if header is not None else None
+    errs = header.findall(f"{{{EB}}}ErrorList/{{{EB}}}Error") if header is not None else []
+    return EbmsBericht(
+        van_oin=_party(mh, "From"), naar_oin=_party(mh, "To"), cpa_id=_tekst(mh, "eb:CPAId"),
+        conversation_id=_tekst(mh, "eb:ConversationId"), service=_tekst(mh, "eb:Service"),
+        action=_tekst(mh, "eb:Action"), message_id=_tekst(mh, "eb:MessageData/eb:MessageId"),
+        timestamp=datetime.fromisoformat(_tekst(mh, "eb:MessageData/eb:Timestamp").replace("Z", "+00:00")),
+        ref_to_message_id=_tekst(mh, "eb:MessageData/eb:RefToMessageId") or None,
+        ack_requested=header is not None and header.find(f"{{{EB}}}AckRequested") is not None,
+        duplicate_elimination=mh.find(f"{{{EB}}}DuplicateElimination") is not None,
+        payloads=_manifest(env, bijlagen),
+        ack_voor=_tekst(ack, "eb:RefToMessageId") if ack is not None else None,
+        fouten=[(e.get(f"{{{EB}}}errorCode") or "", _tekst(e, "eb:Description")) for e in errs],
+    )
+
+
+def acknowledgment(ontvangen: EbmsBericht) -> EbmsBericht:
+    """The Acknowledgment signal for a received user message (From/To swapped, same conversation)."""
+    return EbmsBericht(
+        van_oin=ontvangen.naar_oin, naar_oin=ontvangen.van_oin, cpa_id=ontvangen.cpa_id,
+        conversation_id=ontvangen.conversation_id, service=MSH_SERVICE, action="Acknowledgment",
+        ref_to_message_id=ontvangen.message_id, ack_requested=False, ack_voor=ontvangen.message_id,
+    )
+
+
+def foutbericht(ontvangen: EbmsBericht | None, code: str, tekst: str, *, van: str, naar: str) -> EbmsBericht:
+    """An ErrorList signal message (Digikoppeling: e.g. 'Inconsistent', 'SecurityFailure')."""
+    return EbmsBericht(
+        van_oin=van, naar_oin=naar, cpa_id=ontvangen.cpa_id if ontvangen else "onbekend",
+        conversation_id=ontvangen.conversation_id if ontvangen else "onbekend", service=MSH_SERVICE,
+        action="MessageError", ref_to_message_id=ontvangen.message_id if ontvangen else None,
+        ack_requested=False, fouten=[(code, tekst)],
+    )

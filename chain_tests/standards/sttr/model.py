@@ -1,0 +1,200 @@
+"""Parse an STTR file (DMN 1.2 + toepasbare-regels extensions) into plain models.
+
+Tolerant of vendor extensions (``sttrbuilder:*`` and others): unknown elements are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards.xml import parse_xml
+
+DMN = "http://www.omg.org/spec/DMN/20180521/MODEL/"
+STTR_BASE = "http://toepasbare-regels.omgevingswet.overheid.nl/"
+BEDR = STTR_BASE + "v1.0/Bedrijfsregel"
+UITV = STTR_BASE + "v1.0/Uitvoeringsregel"
+CONTENT = STTR_BASE + "v1.0/Content"
+INTER = STTR_BASE + "v1.0/Interactieregel"
+NS = {"dmn": DMN, "bedr": BEDR, "uitv": UITV, "content": CONTENT, "inter": INTER}
+
+TYPERINGEN = ("Conclusie", "Indieningsvereisten", "Maatregelen")
+_FSR = re.compile(r"/(?P<oin>\d{20})/id/concept/(?P<typering>[A-Za-z]+?)(?P<activiteit>nl\.imow-.+)$")
+
+
+@dataclass(frozen=True)
+class Uitvoeringsregel:
+    """One question, requested bijlage or location question (``uitv:uitvoeringsregel``)."""
+
+    id: str
+    soort: str  # "vraag" | "bijlage" | "geo"
+    tekst: str  # vraagTekst, or the bijlageType for a bijlage
+    gegevens_type: str = "string"
+    opties: tuple[str, ...] = ()
+    regelgroep: str = ""
+    prioriteit: int = 0
+
+
+@dataclass(frozen=True)
+class Regel:
+    id: str
+    invoer: tuple[str, ...]
+    uitvoer: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Beslistabel:
+    hit_policy: str
+    aggregatie: str | None
+    invoer: tuple[str, ...]
+    uitvoer_namen: tuple[str, ...]
+    regels: tuple[Regel, ...]
+
+
+@dataclass(frozen=True)
+class Beslissing:
+    id: str
+    naam: str
+    variabele: str
+    vereiste_beslissingen: tuple[str, ...]
+    vereiste_invoer: tuple[str, ...]
+    tabel: Beslistabel | None
+    functionele_structuur_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class InvoerGegeven:
+    id: str
+    variabele: str
+    uitvoeringsregel_id: str | None
+
+
+@dataclass
+class SttrBestand:
+    naam: str
+    oin: str
+    functionele_structuur_ref: str
+    typering: str
+    activiteit_id: str
+    uitvoeringsregels: list[Uitvoeringsregel] = field(default_factory=list)
+    invoer: dict[str, InvoerGegeven] = field(default_factory=dict)
+    beslissingen: dict[str, Beslissing] = field(default_factory=dict)
+    top_id: str = ""
+
+    def regel(self, sleutel: str) -> Uitvoeringsregel | None:
+        """Find a uitvoeringsregel by id or by its exact question text / bijlageType."""
+        for r in self.uitvoeringsregels:
+            if sleutel in (r.id, r.tekst):
+                return r
+        return None
+
+    @property
+    def vragen(self) -> list[Uitvoeringsregel]:
+        return [r for r in self.uitvoeringsregels if r.soort in ("vraag", "geo")]
+
+    @property
+    def bijlagen(self) -> list[Uitvoeringsregel]:
+        return [r for r in self.uitvoeringsregels if r.soort == "bijlage"]
+
+
+def _text(el: etree._Element | None) -> str:
+    return "" if el is None else "".join(el.itertext()).strip()
+
+
+def _href(el: etree._Element) -> str:
+    return (el.get("href") or "").lstrip("#")
+
+
+def _uitvoeringsregel(el: etree._Element) -> Uitvoeringsregel:
+    rid = el.get("id") or ""
+    groep = _href(el.find("uitv:regelgroepRef", NS)) if el.find("uitv:regelgroepRef", NS) is not None else ""
+    prio = int(_text(el.find("inter:prioriteit", NS)) or 0)
+    vraag = el.find("uitv:vraag", NS)
+    if vraag is not None:
+        opties = tuple(_text(o) for o in vraag.iterfind("uitv:opties/uitv:optie/uitv:optieText", NS))
+        return Uitvoeringsregel(rid, "vraag", _text(vraag.find("uitv:vraagTekst", NS)),
+                                _text(vraag.find("uitv:gegevensType", NS)) or "string", opties, groep, prio)
+    bijlage = el.find("uitv:bijlage", NS)
+    if bijlage is not None:
+        return Uitvoeringsregel(rid, "bijlage", _text(bijlage.find("uitv:bijlageType", NS)), "bijlage",
+                                (), groep, prio)
+    geo = el.find("uitv:geoVerwijzing", NS)
+    if geo is not None:
+        return Uitvoeringsregel(rid, "geo", _text(geo.find("uitv:vraagTekst", NS)), "string", (), groep, prio)
+    return Uitvoeringsregel(rid, "onbekend", "", "string", (), groep, prio)
+
+
+def _tabel(el: etree._Element | None) -> Beslistabel | None:
+    if el is None:
+        return None
+    invoer = tuple(_text(i.find("dmn:inputExpression/dmn:text", NS)) for i in el.iterfind("dmn:input", NS))
+    uitvoer = tuple(o.get("name") or "" for o in el.iterfind("dmn:output", NS))
+    regels = tuple(
+        Regel(
+            r.get("id") or "",
+            tuple(_text(e.find("dmn:text", NS)) for e in r.iterfind("dmn:inputEntry", NS)),
+            tuple(_text(e.find("dmn:text", NS)) for e in r.iterfind("dmn:outputEntry", NS)),
+        )
+        for r in el.iterfind("dmn:rule", NS)
+    )
+    return Beslistabel(el.get("hitPolicy") or "UNIQUE", el.get("aggregation"), invoer, uitvoer, regels)
+
+
+def _beslissing(el: etree._Element) -> Beslissing:
+    var = el.find("dmn:variable", NS)
+    fsr = el.find("dmn:extensionElements/bedr:functioneleStructuurRef", NS)
+    return Beslissing(
+        id=el.get("id") or "",
+        naam=el.get("name") or "",
+        variabele=(var.get("name") if var is not None else None) or el.get("name") or "",
+        vereiste_beslissingen=tuple(_href(r) for r in el.iterfind("dmn:informationRequirement/dmn:requiredDecision", NS)),
+        vereiste_invoer=tuple(_href(r) for r in el.iterfind("dmn:informationRequirement/dmn:requiredInput", NS)),
+        tabel=_tabel(el.find("dmn:decisionTable", NS)),
+        functionele_structuur_ref=fsr.get("href") if fsr is not None else None,
+    )
+
+
+def _invoer(el: etree._Element) -> InvoerGegeven:
+    var = el.find("dmn:variable", NS)
+    ref = el.find("dmn:extensionElements/uitv:uitvoeringsregelRef", NS)
+    return InvoerGegeven(
+        id=el.get("id") or "",
+        variabele=(var.get("name") if var is not None else None) or el.get("name") or "",
+        uitvoeringsregel_id=_href(ref) if ref is not None else None,
+    )
+
+
+def parse_sttr(data: bytes, *, bron: str = "STTR-bestand") -> SttrBestand:
+    """Parse STTR bytes (hardened) into an :class:`SttrBestand`."""
+    root = parse_xml(data, bron=bron)
+    if root.tag != f"{{{DMN}}}definitions":
+        raise OngeldigeInvoer(
+            f"{bron}: het root-element is {root.tag}, verwacht dmn:definitions (DMN 1.2).",
+            code="KT-STTR-ROOT", hint="Lever een STTR-bestand (DMN 1.2) aan, geen ander XML-bestand.",
+        )
+    return sttr_from_root(root, bron=bron)
+
+
+def sttr_from_root(root: etree._Element, *, bron: str = "STTR-bestand") -> SttrBestand:
+    beslissingen = {b.id: b for b in map(_beslissing, root.iterfind("dmn:decision", NS))}
+    tops = [b for b in beslissingen.values() if b.functionele_structuur_ref]
+    fsr = tops[0].functionele_structuur_ref if tops else ""
+    m = _FSR.search(fsr or "")
+    bestand = SttrBestand(
+        naam=root.get("name") or "",
+        oin=m.group("oin") if m else "",
+        functionele_structuur_ref=fsr or "",
+        typering=m.group("typering") if m else "",
+        activiteit_id=m.group("activiteit") if m else "",
+        uitvoeringsregels=sorted(
+            map(_uitvoeringsregel, root.iterfind("dmn:extensionElements/uitv:uitvoeringsregels/uitv:uitvoeringsregel", NS)),
+            key=lambda r: r.prioriteit,
+        ),
+        invoer={i.id: i for i in map(_invoer, root.iterfind("dmn:inputData", NS))},
+        beslissingen=beslissingen,
+        top_id=tops[0].id if tops else "",
+    )
+    return bestand

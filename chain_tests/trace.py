@@ -1,0 +1,150 @@
+"""The trace: every message that crosses a party boundary, in order.
+
+Recorded by :class:`TracingTransport`, which wraps whichever transport a client uses (in-process,
+served, real), so the trace is the same in every mode. The report, the findings and the sequence
+table are made from it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import httpx
+
+from chain_tests.standards import api
+
+_SOORTEN: list[tuple[str, str, str]] = [
+    ("PUT", api.RTR_ACTIVITEIT_TOEPASBAAR, "activiteit toepasbaar maken"),
+    ("GET", api.RTR_ACTIVITEIT, "activiteit opvragen"),
+    ("GET", api.RTR_TOEPASBARE_REGELS, "toepasbare regels zoeken"),
+    ("GET", api.RTR_STTR_BESTAND, "STTR-bestand ophalen"),
+    ("POST", api.VERIFIEREN, "regels verifiëren"),
+    ("POST", api.AANLEVEREN, "toepasbare regels aanleveren (SOAP)"),
+    ("POST", api.VERGUNNINGCHECK, "vergunningcheck"),
+    ("POST", api.INDIENEN, "verzoek aanmaken"),
+    ("POST", api.INDIENEN_DOCUMENTEN, "document aanmelden"),
+    ("PUT", api.INDIENEN_INHOUD, "document uploaden"),
+    ("POST", api.INDIENEN_INDIENEN, "verzoek indienen"),
+    ("GET", api.AFHANDELEN, "verzoekreferenties ophalen"),
+    ("GET", api.AFHANDELEN_STAM, "STAM-verzoek ophalen"),
+    ("GET", api.AFHANDELEN_BIJLAGE, "bijlage ophalen"),
+    ("POST", api.EBMS, "ebMS2-bericht"),
+    ("GET", api.INSPECTIE_BEZORGING, "inspectie bezorging (mock)"),
+    ("GET", api.INSPECTIE_LOKET, "inspectie loket (mock)"),
+    ("GET", api.VTH_ZAKEN, "zaak opvragen"),
+]
+
+
+def _regex(template: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(template)) + "$")
+
+
+_COMPILED = [(m, _regex(p), s) for m, p, s in _SOORTEN]
+_EBMS_IDS = re.compile(rb"<eb:(MessageId|RefToMessageId)>([^<]+)</eb:\1>")
+_EBMS_ACTION = re.compile(rb"<eb:Action>([^<]+)</eb:Action>")
+
+
+def soort_van(method: str, path: str) -> tuple[str, dict[str, str]]:
+    for m, rx, soort in _COMPILED:
+        match = rx.match(path)
+        if m == method and match:
+            return soort, dict(match.groupdict())
+    return f"{method} {path}", {}
+
+
+@dataclass(frozen=True)
+class TraceRegel:
+    volgnummer: int
+    tijd: datetime
+    van: str
+    naar: str
+    soort: str
+    methode: str
+    pad: str
+    status: int
+    ids: dict[str, str]
+    bytes_verzonden: int
+    bytes_ontvangen: int
+
+
+@dataclass
+class Trace:
+    """Thread-safe, append-only list of :class:`TraceRegel`, with host → party names."""
+
+    partijen: dict[str, str] = field(default_factory=dict)  # host → party name
+    regels: list[TraceRegel] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def partij(self, url: httpx.URL) -> str:
+        return self.partijen.get(url.host, url.host)
+
+    def voeg_toe(self, **kwargs: object) -> TraceRegel:
+        with self._lock:
+            regel = TraceRegel(volgnummer=len(self.regels) + 1, tijd=datetime.now(UTC), **kwargs)  # type: ignore[arg-type]
+            self.regels.append(regel)
+            return regel
+
+    def sinds(self, volgnummer: int) -> list[TraceRegel]:
+        return [r for r in self.regels if r.volgnummer > volgnummer]
+
+    def als_tabel(self, regels: list[TraceRegel] | None = None) -> str:
+        rows = ["#  | van → naar | soort | status | ids | bytes →/←"]
+        for r in regels if regels is not None else self.regels:
+            ids = ", ".join(f"{k}={v}" for k, v in r.ids.items())
+            rows.append(f"{r.volgnummer:>3} | {r.van} → {r.naar} | {r.soort} | {r.status} | {ids} | "
+                        f"{r.bytes_verzonden}/{r.bytes_ontvangen}")
+        return "\n".join(rows)
+
+
+class _CountingStream(httpx.SyncByteStream):
+    def __init__(self, inner: httpx.SyncByteStream) -> None:
+        self.inner = inner
+        self.count = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.inner:
+            self.count += len(chunk)
+            yield chunk
+
+
+def _ids(request: httpx.Request, response: httpx.Response, params: dict[str, str]) -> dict[str, str]:
+    ids = {k: v for k, v in params.items()}
+    if request.url.path.endswith(api.EBMS):
+        body = request.content if isinstance(request.stream, httpx.ByteStream) else b""
+        ids |= {k.decode(): v.decode() for k, v in _EBMS_IDS.findall(body[:8192])}
+        action = _EBMS_ACTION.search(body[:8192])
+        if action:
+            ids["Action"] = action.group(1).decode()
+    if "verzoeknummer" in request.url.params:
+        ids["verzoeknummer"] = request.url.params["verzoeknummer"]
+    return ids
+
+
+class TracingTransport(httpx.BaseTransport):
+    """Wrap a transport and record each exchange in the trace as coming from party ``van``."""
+
+    def __init__(self, inner: httpx.BaseTransport, trace: Trace, van: str) -> None:
+        self.inner, self.trace, self.van = inner, trace, van
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        counter: _CountingStream | None = None
+        if not isinstance(request.stream, httpx.ByteStream) and isinstance(request.stream, httpx.SyncByteStream):
+            counter = _CountingStream(request.stream)
+            request.stream = counter
+        response = self.inner.handle_request(request)
+        soort, params = soort_van(request.method, request.url.path)
+        sent = counter.count if counter else len(request.content)
+        received = int(response.headers.get("Content-Length", "0") or 0)
+        if not received and isinstance(response.stream, httpx.ByteStream):
+            received = len(response.read())
+        self.trace.voeg_toe(van=self.van, naar=self.trace.partij(request.url), soort=soort, methode=request.method,
+                            pad=request.url.path, status=response.status_code, ids=_ids(request, response, params),
+                            bytes_verzonden=sent, bytes_ontvangen=received)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()

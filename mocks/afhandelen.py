@@ -1,0 +1,85 @@
+"""Mock *Verzoek afhandelen*: verzoekreferenties, the STAM XML and each bijlage (streamed).
+
+Only the bevoegd gezag or the uitvoerende instantie of a verzoek (by the OIN of its certificate)
+may fetch it. Every fetch is logged so the harness can say whether a verzoek was fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from chain_tests.standards import api
+from mocks.loket import LoketMock, Verzoek
+from mocks.opslag import lees_stream
+from mocks.routing import Route, client_oin, fout, json_response
+
+
+@dataclass
+class AfhandelenMock:
+    base_url: str
+    loket: LoketMock
+    opgehaald: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # verzoeknummer → (oin, wat)
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("GET", api.AFHANDELEN, self.referenties),
+            Route("GET", api.AFHANDELEN_STAM, self.stam),
+            Route("GET", api.AFHANDELEN_BIJLAGE, self.bijlage),
+        ]
+
+    def _verzoek(self, request: httpx.Request, nummer: str) -> Verzoek | httpx.Response:
+        verzoek = self.loket.verzoeken.get(nummer)
+        if verzoek is None:
+            return fout(404, "Onbekend verzoek", ("AFH-404", f"Verzoek {nummer} bestaat niet."))
+        if not verzoek.mag_ophalen(client_oin(request)):
+            return fout(403, "Niet geautoriseerd", ("AFH-403", f"OIN {client_oin(request)} is geen bevoegd gezag of "
+                                                    f"uitvoerende instantie van verzoek {nummer}."))
+        return verzoek
+
+    def _log(self, request: httpx.Request, nummer: str, wat: str) -> None:
+        self.opgehaald.setdefault(nummer, []).append((client_oin(request) or "?", wat))
+
+    def referenties(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        v = self._verzoek(request, p["verzoeknummer"])
+        if isinstance(v, httpx.Response):
+            return v
+        nummer = v.verzoeknummer
+        refs = [api.VerzoekReferentie(soort="STAM", url=self.base_url + api.AFHANDELEN_STAM.format(verzoeknummer=nummer))]
+        refs += [api.VerzoekReferentie(soort="BIJLAGE", document_id=d.document_id, bestandsnaam=d.meta.bestandsnaam,
+                                       url=self.base_url + api.AFHANDELEN_BIJLAGE.format(verzoeknummer=nummer,
+                                                                                         document_id=d.document_id))
+                 for d in v.documenten.values()]
+        self._log(request, nummer, "referenties")
+        return json_response(api.Verzoekreferenties(verzoeknummer=nummer, volgnummer=v.stam.volgnummer, referenties=refs))
+
+    def stam(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        v = self._verzoek(request, p["verzoeknummer"])
+        if isinstance(v, httpx.Response):
+            return v
+        self._log(request, v.verzoeknummer, "STAM")
+        return httpx.Response(200, content=v.stam_xml, headers={"Content-Type": "application/xml"})
+
+    def bijlage(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        v = self._verzoek(request, p["verzoeknummer"])
+        if isinstance(v, httpx.Response):
+            return v
+        doc = v.documenten.get(p["document_id"])
+        if doc is None:
+            return fout(404, "Onbekende bijlage", ("AFH-404", f"Verzoek {v.verzoeknummer} heeft geen document "
+                                                   f"{p['document_id']}."))
+        self._log(request, v.verzoeknummer, doc.document_id)
+        return httpx.Response(200, stream=_FileStream(doc.pad), headers={
+            "Content-Type": doc.meta.mime_type, "Content-Length": str(doc.grootte),
+            "Content-Disposition": f'attachment; filename="{doc.meta.bestandsnaam}"'})
+
+
+class _FileStream(httpx.SyncByteStream):
+    def __init__(self, pad: Path) -> None:
+        self.pad = pad
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from lees_stream(self.pad)

@@ -1,0 +1,120 @@
+"""DSO-LV's outbox and delivery worker for verzoeknotificaties over Digikoppeling ebMS2 (osb-rm).
+
+:meth:`Bezorger.stap` is one pass of the worker: it sends each due message (the same MessageId on
+every retry), counts attempts, and gives up after the configured retries. Acknowledgments arrive as
+separate ebMS signal messages at DSO-LV's own ebMS endpoint (:meth:`Bezorger.ontvang`). Offline, the
+harness drives :meth:`stap` deterministically on a manual clock; no sleeps.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+
+from chain_tests.config import Tijden
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards import api
+from chain_tests.standards.ebms import Bijlage, EbmsBericht, ontleed, serialiseer
+from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
+from mocks.klok import Klok
+from mocks.loket import Verzoek
+from mocks.routing import Route, json_response
+
+SERVICE = "urn:osb:services:dso:verzoeknotificatie:v1"  # UNCONFIRMED
+ACTION = "Verzoeknotificatie"
+
+
+@dataclass
+class Bezorging:
+    verzoeknummer: str
+    ontvanger_oin: str
+    bericht: EbmsBericht
+    status: str = "in_wachtrij"  # in_wachtrij | verzonden | bevestigd | mislukt
+    pogingen: int = 0
+    volgende_poging: datetime | None = None
+    laatste_fout: str | None = None
+    ack: EbmsBericht | None = None
+
+
+@dataclass
+class Bezorger:
+    dso_oin: str
+    adresboek: dict[str, str]  # OIN → Digikoppeling ebMS endpoint URL
+    tijden: Tijden
+    klok: Klok
+    client: Callable[[], httpx.Client]
+    opgehaald: Callable[[str], list[tuple[str, str]]]
+    outbox: list[Bezorging] = field(default_factory=list)
+
+    def routes(self) -> list[Route]:
+        return [Route("POST", api.EBMS, self.ontvang), Route("GET", api.INSPECTIE_BEZORGING, self.inspectie)]
+
+    def plaats(self, verzoek: Verzoek) -> None:
+        s = verzoek.stam
+        ontvanger = s.uitvoerende_instantie.oin if s.uitvoerende_instantie else s.bevoegd_gezag.oin
+        notificatie = Verzoeknotificatie(verzoeknummer=s.verzoeknummer, volgnummer=s.volgnummer, doel=s.doel,
+                                         bevoegd_gezag_oin=s.bevoegd_gezag.oin,
+                                         uitvoerende_instantie_oin=s.uitvoerende_instantie.oin if s.uitvoerende_instantie else None)
+        bericht = EbmsBericht(
+            van_oin=self.dso_oin, naar_oin=ontvanger, cpa_id=f"dso-verzoeknotificatie_{self.dso_oin}_{ontvanger}_v1",
+            conversation_id=str(uuid.uuid4()), service=SERVICE, action=ACTION,
+            payloads=[Bijlage(f"verzoeknotificatie-{s.verzoeknummer}@dso-lv", "application/xml",
+                              notificatie_naar_xml(notificatie))])
+        self.outbox.append(Bezorging(s.verzoeknummer, ontvanger, bericht, volgende_poging=self.klok.nu()))
+
+    def stap(self) -> None:
+        for b in self.outbox:
+            if b.status in ("bevestigd", "mislukt") or b.volgende_poging is None or self.klok.nu() < b.volgende_poging:
+                continue
+            if b.pogingen > self.tijden.ebms_retries:
+                b.status, b.volgende_poging = "mislukt", None
+                b.laatste_fout = (b.laatste_fout or "") + f" — geen Acknowledgment na {b.pogingen} pogingen"
+                continue
+            self._verstuur(b)
+
+    def _verstuur(self, b: Bezorging) -> None:
+        b.pogingen += 1
+        b.volgende_poging = self.klok.nu() + timedelta(seconds=self.tijden.ebms_retry_interval)
+        endpoint = self.adresboek.get(b.ontvanger_oin)
+        if endpoint is None:
+            b.status, b.laatste_fout, b.volgende_poging = "mislukt", f"geen Digikoppeling-endpoint voor OIN {b.ontvanger_oin}", None
+            return
+        headers, body = serialiseer(b.bericht)
+        try:
+            with self.client() as c:
+                r = c.post(endpoint, content=body, headers=headers)
+        except httpx.TransportError as exc:
+            b.laatste_fout = f"verbindingsfout: {exc}"
+            return
+        if r.status_code in (200, 202):
+            b.status = "verzonden" if b.status != "bevestigd" else b.status
+        elif r.status_code == 503:
+            b.laatste_fout = "HTTP 503 (tijdelijk niet beschikbaar)"
+        else:
+            b.status, b.volgende_poging = "mislukt", None
+            b.laatste_fout = f"HTTP {r.status_code}: {r.text[:300]}"
+
+    def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        try:
+            bericht = ontleed(request.headers.get("Content-Type", ""), request.read())
+        except OngeldigeInvoer as exc:
+            return httpx.Response(400, text=str(exc))
+        for b in self.outbox:
+            if bericht.is_ack and b.bericht.message_id == bericht.ack_voor:
+                b.status, b.ack, b.volgende_poging = "bevestigd", bericht, None
+        return httpx.Response(202)
+
+    def inspectie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        nummer = p["verzoeknummer"]
+        b = next((x for x in reversed(self.outbox) if x.verzoeknummer == nummer), None)
+        opgehaald = self.opgehaald(nummer)
+        return json_response(api.Bezorgstatus(
+            verzoeknummer=nummer, ontvanger_oin=b.ontvanger_oin if b else None,
+            status=b.status if b else "geen", pogingen=b.pogingen if b else 0,  # type: ignore[arg-type]
+            laatste_fout=b.laatste_fout if b else None,
+            opgehaald_door=sorted({oin for oin, _ in opgehaald}),
+            opgehaalde_documenten=[w for _, w in opgehaald if w not in ("referenties", "STAM")]))

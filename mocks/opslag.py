@@ -1,0 +1,37 @@
+"""Streamed file storage for bijlagen: chunked writes with running sha256 and a size bound."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from chain_tests.errors import OngeldigeInvoer
+
+CHUNK = 1024 * 1024
+
+
+def schrijf_stream(chunks: Iterable[bytes], doel: Path, max_bytes: int) -> tuple[int, str]:
+    """Write chunks to ``doel``; return (size, sha256). Oversize input is refused and removed."""
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with doel.open("wb") as fh:
+            for chunk in chunks:
+                size += len(chunk)
+                if size > max_bytes:
+                    raise OngeldigeInvoer(
+                        f"het bestand is groter dan de grens van {max_bytes} bytes; het upload is afgebroken.",
+                        code="KT-TE-GROOT", hint="Verklein het bestand of splits het op.")
+                digest.update(chunk)
+                fh.write(chunk)
+    except BaseException:
+        doel.unlink(missing_ok=True)
+        raise
+    return size, digest.hexdigest()
+
+
+def lees_stream(pad: Path) -> Iterator[bytes]:
+    with pad.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            yield chunk

@@ -1,0 +1,171 @@
+"""Mock RTR: activiteit toepasbaar maken, regels verifiëren (REST), aanleveren (SOAP), read API."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass, field
+
+import httpx
+from lxml import etree
+
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards import aanleveren as contract
+from chain_tests.standards import api
+from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
+from chain_tests.standards.sttr.verify import Melding, verifieer
+from chain_tests.standards.xml import parse_xml, to_bytes
+from mocks.routing import Route, client_oin, fout
+
+SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
+
+
+@dataclass
+class Gepubliceerd:
+    regel_id: str
+    bestandsnaam: str
+    data: bytes
+    bestand: SttrBestand
+
+
+@dataclass
+class RtrMock:
+    base_url: str
+    api_key: str
+    activiteiten: dict[tuple[str, str], api.ToepasbaarMaken] = field(default_factory=dict)  # (oin, id) →
+    regels: dict[str, Gepubliceerd] = field(default_factory=dict)  # regel_id →
+    per_ref: dict[str, str] = field(default_factory=dict)  # functioneleStructuurRef → latest regel_id
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("PUT", api.RTR_ACTIVITEIT_TOEPASBAAR, self.toepasbaar_maken),
+            Route("GET", api.RTR_ACTIVITEIT, self.activiteit),
+            Route("GET", api.RTR_TOEPASBARE_REGELS, self.zoek_regels),
+            Route("GET", api.RTR_STTR_BESTAND, self.sttr_bestand),
+            Route("POST", api.VERIFIEREN, self.verifieer),
+            Route("POST", api.AANLEVEREN, self.aanleveren),
+        ]
+
+    # -- queries used by the loket ------------------------------------------------------------------
+    def zoek(self, oin: str, activiteit_id: str, typering: str) -> Gepubliceerd | None:
+        for regel_id in reversed(list(self.regels)):
+            g = self.regels[regel_id]
+            b = g.bestand
+            if b.oin == oin and b.activiteit_id == activiteit_id and b.typering.startswith(typering):
+                return g
+        return None
+
+    # -- handlers ----------------------------------------------------------------------------------
+    def toepasbaar_maken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        body = api.ToepasbaarMaken.model_validate_json(request.read())
+        if client_oin(request) != body.bevoegd_gezag:
+            return fout(403, "Niet geautoriseerd", ("RTR-403", f"OIN {client_oin(request)} mag geen activiteit "
+                                                    f"toepasbaar maken voor bevoegd gezag {body.bevoegd_gezag}."))
+        self.activiteiten[(body.bevoegd_gezag, p["activiteit_id"])] = body
+        return httpx.Response(200, json={"activiteitId": p["activiteit_id"], "toepasbaar": True})
+
+    def _api_key_ok(self, request: httpx.Request) -> bool:
+        return request.headers.get("x-api-key") == self.api_key
+
+    def activiteit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        if not self._api_key_ok(request):
+            return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
+        for (oin, aid), a in self.activiteiten.items():
+            if aid == p["activiteit_id"]:
+                return httpx.Response(200, json={"identificatie": aid, "naam": a.activiteit_naam, "bevoegdGezag": oin,
+                                                 "toepasbaar": True, "_links": {"self": {"href": request.url.path}}})
+        return fout(404, "Activiteit niet gevonden", ("RTR-404", f"Activiteit {p['activiteit_id']} is niet toepasbaar gemaakt."))
+
+    def zoek_regels(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        if not self._api_key_ok(request):
+            return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
+        ref = request.url.params.get("functioneleStructuurRef", "")
+        gevonden = [self.regels[i] for i in [self.per_ref.get(ref)] if i]
+        items = [{"id": g.regel_id, "functioneleStructuurRef": ref,
+                  "_links": {"sttrBestand": {"href": api.RTR_STTR_BESTAND.format(regel_id=g.regel_id)}}} for g in gevonden]
+        return httpx.Response(200, content=json.dumps({"_embedded": {"toepasbareRegels": items}}).encode(),
+                              headers={"Content-Type": "application/hal+json"})
+
+    def sttr_bestand(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        g = self.regels.get(p["regel_id"])
+        if g is None:
+            return fout(404, "Niet gevonden", ("RTR-404", f"Geen toepasbare regel {p['regel_id']}."))
+        return httpx.Response(200, content=g.data, headers={"Content-Type": "application/xml"})
+
+    def verifieer(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        resultaat = verifieer(request.read(), bron="aangeleverd STTR-bestand")
+        return httpx.Response(200, content=resultaat.model_dump_json().encode(),
+                              headers={"Content-Type": "application/json"})
+
+    # -- SOAP aanleveren ---------------------------------------------------------------------------
+    def aanleveren(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        try:
+            velden = _soap_verzoek(request.read())
+        except OngeldigeInvoer as exc:
+            return _soap_fault(str(exc))
+        sttr = base64.b64decode(velden["sttrBestand"], validate=True)
+        meldingen = self._controleer_aanlevering(client_oin(request), velden, sttr)
+        if any(m.ernst == "fout" for m in meldingen):
+            return _soap_antwoord(contract.RESULTAAT_AFGEWEZEN, None, meldingen)
+        bestand = parse_sttr(sttr)
+        regel_id = str(uuid.uuid4())
+        self.regels[regel_id] = Gepubliceerd(regel_id, velden["bestandsnaam"], sttr, bestand)
+        self.per_ref[bestand.functionele_structuur_ref] = regel_id
+        return _soap_antwoord(contract.RESULTAAT_GEACCEPTEERD, regel_id, meldingen)
+
+    def _controleer_aanlevering(self, oin: str | None, velden: dict[str, str], sttr: bytes) -> list[Melding]:
+        bg, activiteit = velden["bevoegdGezag"], velden["activiteitId"]
+        if oin != bg:
+            return [Melding(ernst="fout", code="RTR-AUTH", tekst=f"OIN {oin} mag niet aanleveren namens {bg}.")]
+        if (bg, activiteit) not in self.activiteiten:
+            return [Melding(ernst="fout", code="RTR-NIET-TOEPASBAAR",
+                            tekst=f"Activiteit {activiteit} is niet toepasbaar gemaakt voor {bg}; doe eerst stap 5.")]
+        resultaat = verifieer(sttr, bron=velden["bestandsnaam"])
+        if not resultaat.valide:
+            return resultaat.meldingen
+        bestand = parse_sttr(sttr)
+        if bestand.activiteit_id != activiteit or bestand.oin != bg:
+            return [Melding(ernst="fout", code="RTR-REF", tekst=f"functioneleStructuurRef {bestand.functionele_structuur_ref}"
+                            f" past niet bij activiteit {activiteit} van {bg}.")]
+        return resultaat.meldingen
+
+
+def _soap_verzoek(data: bytes) -> dict[str, str]:
+    env = parse_xml(data, bron="SOAP-verzoek aanleveren")
+    el = env.find(f"{{{SOAP}}}Body/{{{contract.TNS}}}{contract.REQUEST}")
+    if el is None:
+        raise OngeldigeInvoer(f"SOAP Body bevat geen {contract.REQUEST}", code="RTR-SOAP")
+    velden = {etree.QName(c).localname: (c.text or "").strip() for c in el}
+    for naam in ("bevoegdGezag", "activiteitId", "bestandsnaam", "sttrBestand"):
+        if not velden.get(naam):
+            raise OngeldigeInvoer(f"verplicht veld {naam} ontbreekt in {contract.REQUEST}", code="RTR-SOAP")
+    return velden
+
+
+def _soap_envelope(body_child: etree._Element) -> httpx.Response:
+    env = etree.Element(f"{{{SOAP}}}Envelope", nsmap={"soapenv": SOAP, "tns": contract.TNS})
+    etree.SubElement(env, f"{{{SOAP}}}Body").append(body_child)
+    status = 500 if body_child.tag == f"{{{SOAP}}}Fault" else 200
+    return httpx.Response(status, content=to_bytes(env), headers={"Content-Type": "text/xml; charset=utf-8"})
+
+
+def _soap_antwoord(resultaat: str, regel_id: str | None, meldingen: list[Melding]) -> httpx.Response:
+    t = contract.TNS
+    antwoord = etree.Element(f"{{{t}}}{contract.RESPONSE}")
+    etree.SubElement(antwoord, f"{{{t}}}resultaat").text = resultaat
+    if regel_id:
+        etree.SubElement(antwoord, f"{{{t}}}toepasbareRegelId").text = regel_id
+    for m in meldingen:
+        el = etree.SubElement(antwoord, f"{{{t}}}melding")
+        for tag, value in (("ernst", m.ernst), ("code", m.code), ("tekst", m.tekst)):
+            etree.SubElement(el, f"{{{t}}}{tag}").text = value
+    return _soap_envelope(antwoord)
+
+
+def _soap_fault(tekst: str) -> httpx.Response:
+    f = etree.Element(f"{{{SOAP}}}Fault")
+    etree.SubElement(f, "faultcode").text = "soapenv:Client"
+    etree.SubElement(f, "faultstring").text = tekst
+    return _soap_envelope(f)
+

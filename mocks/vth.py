@@ -1,0 +1,135 @@
+"""The reference VTH system: a municipality's (or omgevingsdienst's) Digikoppeling endpoint and
+case system, used in place of a supplier's VTH and as the model of correct behaviour.
+
+Receiving (ebMS2): validate, refuse bad messages with an ebMS ErrorList, drop duplicate MessageIds,
+queue an Acknowledgment (a separate signal message). Processing (:meth:`ReferentieVth.verwerk`):
+send queued acks, then for each new verzoeknotificatie call *Verzoek afhandelen* for the
+referenties, download the STAM XML and each bijlage (streamed, sha256), and create a zaak.
+Deliberate faults (:class:`VthFouten`) make the self-tests' faulty VTH systems.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from chain_tests.clients.afhandelen import AfhandelenClient
+from chain_tests.errors import ChainTestError, OngeldigeInvoer
+from chain_tests.standards import api
+from chain_tests.standards.ebms import EbmsBericht, acknowledgment, foutbericht, ontleed, serialiseer
+from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
+from mocks.routing import Route, client_oin
+
+
+@dataclass
+class VthFouten:
+    laat_bijlage_vallen: bool = False  # the last bijlage never reaches the zaak
+    bevestigt_niet: bool = False  # never sends an Acknowledgment
+    laat_antwoord_vallen: bool = False  # the zaak misses the first answer
+    haalt_niet_op: bool = False  # acknowledges, but never fetches the verzoek
+
+
+@dataclass
+class ReferentieVth:
+    naam: str
+    oin: str
+    base_url: str
+    dso_ebms_url: str
+    afhandelen_client: Callable[[], httpx.Client]  # a client on DSO-LV, presenting this VTH's OIN
+    dso_client: Callable[[], httpx.Client]  # a client for posting signals to DSO-LV's ebMS endpoint
+    fouten: VthFouten = field(default_factory=VthFouten)
+    ontvangen_ids: set[str] = field(default_factory=set)
+    acks: list[EbmsBericht] = field(default_factory=list)
+    inbox: list[Verzoeknotificatie] = field(default_factory=list)
+    zaken: list[api.Zaak] = field(default_factory=list)
+    logboek: list[str] = field(default_factory=list)
+    opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-vth-")))
+
+    def routes(self) -> list[Route]:
+        return [Route("POST", api.EBMS, self.ontvang), Route("GET", api.VTH_ZAKEN, self.zoek_zaken)]
+
+    # -- Digikoppeling -----------------------------------------------------------------------------
+    def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        try:
+            bericht = ontleed(request.headers.get("Content-Type", ""), request.read())
+        except OngeldigeInvoer as exc:
+            return self._weiger(None, "Inconsistent", str(exc), client_oin(request))
+        if bericht.naar_oin != self.oin:
+            return self._weiger(bericht, "Inconsistent", f"To/PartyId {bericht.naar_oin} is niet dit systeem ({self.oin}).",
+                                bericht.van_oin)
+        if bericht.is_ack:
+            return httpx.Response(202)
+        if bericht.ack_requested:
+            self.acks.append(acknowledgment(bericht))
+        if bericht.message_id in self.ontvangen_ids:
+            self.logboek.append(f"dubbel bericht {bericht.message_id} genegeerd")
+            return httpx.Response(202)
+        self.ontvangen_ids.add(bericht.message_id)
+        try:
+            self.inbox.append(notificatie_uit_xml(bericht.payloads[0].inhoud))
+        except (OngeldigeInvoer, IndexError) as exc:
+            return self._weiger(bericht, "Inconsistent", f"payload is geen geldige verzoeknotificatie: {exc}", bericht.van_oin)
+        return httpx.Response(202)
+
+    def _weiger(self, bericht: EbmsBericht | None, code: str, tekst: str, naar: str | None) -> httpx.Response:
+        fout = foutbericht(bericht, code, tekst, van=self.oin, naar=naar if naar and len(naar) == 20 else "0" * 20)
+        headers, body = serialiseer(fout)
+        return httpx.Response(400, content=body, headers=headers)
+
+    # -- processing --------------------------------------------------------------------------------
+    def verwerk(self) -> None:
+        self._stuur_acks()
+        while self.inbox and not self.fouten.haalt_niet_op:
+            notificatie = self.inbox.pop(0)
+            try:
+                self._maak_zaak(notificatie)
+            except ChainTestError as exc:
+                self.logboek.append(f"verzoek {notificatie.verzoeknummer}: ophalen mislukt: {exc}")
+
+    def _stuur_acks(self) -> None:
+        if self.fouten.bevestigt_niet:
+            self.acks.clear()
+            return
+        with self.dso_client() as c:
+            for ack in self.acks:
+                headers, body = serialiseer(ack)
+                c.post(self.dso_ebms_url, content=body, headers=headers)
+        self.acks.clear()
+
+    def _maak_zaak(self, n: Verzoeknotificatie) -> None:
+        with self.afhandelen_client() as c:
+            afh = AfhandelenClient(c)
+            refs = afh.referenties(n.verzoeknummer)
+            stam_ref = next(r for r in refs.referenties if r.soort == "STAM")
+            stam = stam_uit_xml(afh.stam(stam_ref.url), bron=f"STAM-verzoek {n.verzoeknummer}")
+            bijlagen = [r for r in refs.referenties if r.soort == "BIJLAGE"]
+            if self.fouten.laat_bijlage_vallen:
+                bijlagen = bijlagen[:-1]
+            opgeslagen = []
+            for ref in bijlagen:
+                grootte, sha = afh.download(ref.url, self.opslag / str(uuid.uuid4()))
+                opgeslagen.append(api.ZaakBijlage(document_id=ref.document_id or "", bestandsnaam=ref.bestandsnaam or "",
+                                                  bestandsgrootte=grootte, sha256=sha))
+        self.zaken.append(self._zaak(stam, opgeslagen))
+
+    def _zaak(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
+        antwoorden = [api.ZaakAntwoord(activiteit_id=a.activiteit_id, vraag_id=s.vraag_id, antwoord=s.antwoord)
+                      for a in stam.projectactiviteiten for s in a.specificaties if s.bijlage_type is None]
+        if self.fouten.laat_antwoord_vallen:
+            antwoorden = antwoorden[1:]
+        return api.Zaak(
+            zaak_id=f"ZAAK-{len(self.zaken) + 1:05d}", verzoeknummer=stam.verzoeknummer, volgnummer=stam.volgnummer,
+            bevoegd_gezag=stam.bevoegd_gezag.oin, activiteiten=[a.activiteit_id for a in stam.projectactiviteiten],
+            antwoorden=antwoorden, initiatiefnemer=stam.initiatiefnemer.naam, bijlagen=bijlagen)
+
+    # -- query API -----------------------------------------------------------------------------------
+    def zoek_zaken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        nummer = request.url.params.get("verzoeknummer")
+        zaken = [z for z in self.zaken if nummer in (None, z.verzoeknummer)]
+        body = b'{"zaken":[' + b",".join(z.json_bytes() for z in zaken) + b"]}"
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
