@@ -121,19 +121,26 @@ def laad_casus(pad: Path) -> Casus:
     try:
         data = yaml.safe_load(pad.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ConfiguratieFout(f"Casusbestand {pad}: geen geldige YAML: {exc}", code="KT-CASUS-YAML",
-                               hint="Controleer inspringing en dubbele punten op de genoemde regel.") from exc
+        raise ConfiguratieFout(
+            f"Casusbestand {pad}: geen geldige YAML: {exc}",
+            code="KT-CASUS-YAML",
+            hint="Controleer inspringing en dubbele punten op de genoemde regel.",
+        ) from exc
     except OSError as exc:
         raise ConfiguratieFout(f"Casusbestand {pad} kan niet gelezen worden: {exc}", code="KT-CASUS-IO") from exc
     if not isinstance(data, dict):
-        raise ConfiguratieFout(f"Casusbestand {pad}: verwacht een YAML-mapping met velden als 'titel'.",
-                               code="KT-CASUS-VORM")
+        raise ConfiguratieFout(
+            f"Casusbestand {pad}: verwacht een YAML-mapping met velden als 'titel'.", code="KT-CASUS-VORM"
+        )
     try:
         return Casus.model_validate({**data, "map": pad.parent})
     except ValidationError as exc:
         regels = [f"  - {_veld(e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise ConfiguratieFout(f"Casusbestand {pad} klopt niet:\n" + "\n".join(regels), code="KT-CASUS-VELD",
-                               hint="Zie docs/beheerdersgids.md voor het casusformaat.") from exc
+        raise ConfiguratieFout(
+            f"Casusbestand {pad} klopt niet:\n" + "\n".join(regels),
+            code="KT-CASUS-VELD",
+            hint="Zie docs/beheerdersgids.md voor het casusformaat.",
+        ) from exc
 
 
 def casussen(map_: Path) -> list[Path]:

@@ -30,14 +30,19 @@ class Tijden(BaseModel):
 
 class KetenConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    dso_lv: Organisatie = Organisatie(naam="DSO landelijke voorzieningen (mock)", oin="00000001003214345000",
-                                      base_url="https://dso-lv.ketentest.test")
-    gemeenten: list[Organisatie] = Field(default_factory=lambda: [
-        Organisatie(naam="Gemeente Drimmelen", oin="00000001001719001000",
-                    base_url="https://vth.drimmelen.ketentest.test"),
-        Organisatie(naam="Gemeente Lelystad", oin="00000001005024249000",
-                    base_url="https://vth.lelystad.ketentest.test"),
-    ])
+    dso_lv: Organisatie = Organisatie(
+        naam="DSO landelijke voorzieningen (mock)", oin="00000001003214345000", base_url="https://dso-lv.ketentest.test"
+    )
+    gemeenten: list[Organisatie] = Field(
+        default_factory=lambda: [
+            Organisatie(
+                naam="Gemeente Drimmelen", oin="00000001001719001000", base_url="https://vth.drimmelen.ketentest.test"
+            ),
+            Organisatie(
+                naam="Gemeente Lelystad", oin="00000001005024249000", base_url="https://vth.lelystad.ketentest.test"
+            ),
+        ]
+    )
     api_key: str = "offline-api-key"
     max_bijlage_bytes: int = Field(4 * 1024**3, gt=0)
     tijden: Tijden = Field(default_factory=Tijden)
@@ -50,5 +55,6 @@ class KetenConfig(BaseModel):
         from chain_tests.errors import ConfiguratieFout
 
         bekend = ", ".join(f"{o.naam} ({o.oin})" for o in self.gemeenten)
-        raise ConfiguratieFout(f"Onbekende organisatie {sleutel!r}.", code="KT-CONF-ORG",
-                               hint=f"Gebruik een van: {bekend}.")
+        raise ConfiguratieFout(
+            f"Onbekende organisatie {sleutel!r}.", code="KT-CONF-ORG", hint=f"Gebruik een van: {bekend}."
+        )

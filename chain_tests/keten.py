@@ -137,8 +137,14 @@ class Keten:
                 rtr.toepasbaar_maken(activiteit_id, naam, gemeente.oin)
                 bijlage("RTR-activiteit", rtr.activiteit(activiteit_id))
             except Weigering as exc:
-                raise KetenBevinding("activiteit kon niet toepasbaar worden gemaakt", code="KB-RTR-TOEPASBAAR", stap=5,
-                                     partij="RTR", verwacht=f"activiteit {activiteit_id} toepasbaar", gezien=str(exc)) from exc
+                raise KetenBevinding(
+                    "activiteit kon niet toepasbaar worden gemaakt",
+                    code="KB-RTR-TOEPASBAAR",
+                    stap=5,
+                    partij="RTR",
+                    verwacht=f"activiteit {activiteit_id} toepasbaar",
+                    gezien=str(exc),
+                ) from exc
 
     def verifieer_regels(self, gemeente: Organisatie, bestandsnaam: str, sttr: bytes) -> Verificatieresultaat:
         with stap(6, f"Toepasbare regels verifiëren: {bestandsnaam}"):
@@ -148,15 +154,24 @@ class Keten:
             bijlage("Verificatieresultaat", resultaat.model_dump())
             if not resultaat.valide:
                 fouten = "; ".join(f"{m.code}: {m.tekst}" for m in resultaat.meldingen if m.ernst == "fout")
-                raise KetenBevinding(f"{bestandsnaam} is niet valide", code="KB-STTR-NIET-VALIDE", stap=6,
-                                     partij="Regelsoftware / RTR verifiëren", verwacht="geen foutmeldingen", gezien=fouten)
+                raise KetenBevinding(
+                    f"{bestandsnaam} is niet valide",
+                    code="KB-STTR-NIET-VALIDE",
+                    stap=6,
+                    partij="Regelsoftware / RTR verifiëren",
+                    verwacht="geen foutmeldingen",
+                    gezien=fouten,
+                )
             return resultaat
 
-    def lever_regels_aan(self, gemeente: Organisatie, activiteit_id: str, bestandsnaam: str, sttr: bytes) -> SttrBestand:
+    def lever_regels_aan(
+        self, gemeente: Organisatie, activiteit_id: str, bestandsnaam: str, sttr: bytes
+    ) -> SttrBestand:
         with stap(7, f"Toepasbare regels aanleveren (SOAP): {bestandsnaam}"):
             rtr, aanlever = self._regelsoftware(gemeente)
-            resultaat = aanlever.lever_aan(bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id,
-                                           bestandsnaam=bestandsnaam, sttr=sttr)
+            resultaat = aanlever.lever_aan(
+                bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, bestandsnaam=bestandsnaam, sttr=sttr
+            )
             bijlage("SOAP-verzoek aanleveren", resultaat.verzoek_xml, "xml")
             bijlage("SOAP-antwoord aanleveren", resultaat.antwoord_xml, "xml")
             self._controleer_aanlevering(resultaat, bestandsnaam)
@@ -167,24 +182,37 @@ class Keten:
     @staticmethod
     def _controleer_aanlevering(resultaat: AanleverResultaat, bestandsnaam: str) -> None:
         if not resultaat.geaccepteerd:
-            raise KetenBevinding(f"aanlevering van {bestandsnaam} afgewezen", code="KB-RTR-AFGEWEZEN", stap=7, partij="RTR",
-                                 verwacht="resultaat Geaccepteerd",
-                                 gezien=f"{resultaat.resultaat}: " + "; ".join(f"{c}: {t}" for _, c, t in resultaat.meldingen))
+            raise KetenBevinding(
+                f"aanlevering van {bestandsnaam} afgewezen",
+                code="KB-RTR-AFGEWEZEN",
+                stap=7,
+                partij="RTR",
+                verwacht="resultaat Geaccepteerd",
+                gezien=f"{resultaat.resultaat}: " + "; ".join(f"{c}: {t}" for _, c, t in resultaat.meldingen),
+            )
 
     @staticmethod
     def _controleer_opvraagbaar(rtr: RtrClient, bestand: SttrBestand, sttr: bytes) -> None:
         gevonden = rtr.regels(bestand.functionele_structuur_ref)
         opgehaald = rtr.sttr_bestand(str(gevonden[0]["id"])) if gevonden else b""
         if opgehaald != sttr:
-            raise KetenBevinding("gepubliceerde regels niet opvraagbaar via de RTR-API", code="KB-RTR-NIET-OPVRAAGBAAR",
-                                 stap=7, partij="RTR", verwacht=f"STTR-bestand bij {bestand.functionele_structuur_ref}",
-                                 gezien=f"{len(gevonden)} treffer(s), {len(opgehaald)} bytes (anders dan aangeleverd)")
+            raise KetenBevinding(
+                "gepubliceerde regels niet opvraagbaar via de RTR-API",
+                code="KB-RTR-NIET-OPVRAAGBAAR",
+                stap=7,
+                partij="RTR",
+                verwacht=f"STTR-bestand bij {bestand.functionele_structuur_ref}",
+                gezien=f"{len(gevonden)} treffer(s), {len(opgehaald)} bytes (anders dan aangeleverd)",
+            )
 
     # -- stap 8 ---------------------------------------------------------------------------------------
-    def doe_vergunningcheck(self, gemeente: Organisatie, activiteit_id: str, antwoorden: dict[str, Any]
-                            ) -> api.VergunningcheckAntwoord:
+    def doe_vergunningcheck(
+        self, gemeente: Organisatie, activiteit_id: str, antwoorden: dict[str, Any]
+    ) -> api.VergunningcheckAntwoord:
         with stap("8a", "Vergunningcheck doen in het Omgevingsloket"):
-            vraag = api.VergunningcheckVraag(bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, antwoorden=antwoorden)
+            vraag = api.VergunningcheckVraag(
+                bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, antwoorden=antwoorden
+            )
             bijlage("Vergunningcheck: antwoorden", vraag.model_dump(by_alias=True))
             antwoord = self.loket.vergunningcheck(vraag)
             bijlage("Vergunningcheck: uitkomst", antwoord.model_dump(by_alias=True))
@@ -193,18 +221,31 @@ class Keten:
     @staticmethod
     def controleer_conclusie(antwoord: api.VergunningcheckAntwoord, verwacht: str) -> None:
         if antwoord.conclusie != verwacht:
-            raise KetenBevinding("de vergunningcheck geeft een andere conclusie", code="KB-CONCLUSIE", stap=8,
-                                 partij="Omgevingsloket (vergunningcheck)", verwacht=verwacht,
-                                 gezien=f"{antwoord.conclusie} (uitkomsten {antwoord.uitkomsten})")
+            raise KetenBevinding(
+                "de vergunningcheck geeft een andere conclusie",
+                code="KB-CONCLUSIE",
+                stap=8,
+                partij="Omgevingsloket (vergunningcheck)",
+                verwacht=verwacht,
+                gezien=f"{antwoord.conclusie} (uitkomsten {antwoord.uitkomsten})",
+            )
 
     def dien_in(self, aanvraag: Aanvraag) -> Indiening:
         with stap("8b", "Aanvraag indienen in het Omgevingsloket"):
             bericht = api.Indienbericht(
-                verzoektype=aanvraag.verzoektype, initiatiefnemer=aanvraag.initiatiefnemer, locatie=aanvraag.locatie,
-                activiteiten=[api.IndienActiviteit(
-                    activiteit_id=a.activiteit_id, activiteit_naam=a.naam, bevoegd_gezag=a.bevoegd_gezag.oin,
-                    antwoorden=[api.Antwoord(vraag_id=k, antwoord=v) for k, v in a.antwoorden.items()])
-                    for a in aanvraag.activiteiten])
+                verzoektype=aanvraag.verzoektype,
+                initiatiefnemer=aanvraag.initiatiefnemer,
+                locatie=aanvraag.locatie,
+                activiteiten=[
+                    api.IndienActiviteit(
+                        activiteit_id=a.activiteit_id,
+                        activiteit_naam=a.naam,
+                        bevoegd_gezag=a.bevoegd_gezag.oin,
+                        antwoorden=[api.Antwoord(vraag_id=k, antwoord=v) for k, v in a.antwoorden.items()],
+                    )
+                    for a in aanvraag.activiteiten
+                ],
+            )
             bijlage("Indienbericht", bericht.json_bytes(), "json")
             concept = self.loket.maak_verzoek(bericht)
             documenten = [self._upload(concept.verzoek_id, b) for b in aanvraag.bijlagen]
@@ -219,25 +260,37 @@ class Keten:
             return Indiening(aanvraag, ingediend.verzoeknummers, ingediend.project_id, documenten)
 
     def _upload(self, verzoek_id: str, b: BijlageBron) -> VerstuurdDocument:
-        meta = api.DocumentMetadata(bestandsnaam=b.naam, mime_type=b.mime_type, bijlage_type=b.bijlage_type,
-                                    activiteit_id=b.activiteit_id)
+        meta = api.DocumentMetadata(
+            bestandsnaam=b.naam, mime_type=b.mime_type, bijlage_type=b.bijlage_type, activiteit_id=b.activiteit_id
+        )
         hasher = _Hasher(b.chunks())
         ontvangen = self.loket.voeg_document_toe(verzoek_id, meta, iter(hasher), b.grootte)
-        verstuurd = VerstuurdDocument(b.naam, b.bijlage_type, b.activiteit_id, hasher.grootte, hasher.sha.hexdigest(),
-                                      ontvangen.document_id)
+        verstuurd = VerstuurdDocument(
+            b.naam, b.bijlage_type, b.activiteit_id, hasher.grootte, hasher.sha.hexdigest(), ontvangen.document_id
+        )
         if (ontvangen.sha256, ontvangen.bestandsgrootte) != (verstuurd.sha256, verstuurd.grootte):
-            raise KetenBevinding(f"bijlage {b.naam} kwam anders aan bij het Omgevingsloket", code="KB-UPLOAD", stap=8,
-                                 partij="Omgevingsloket (indienen)", verwacht=f"{verstuurd.grootte} bytes, sha256 {verstuurd.sha256}",
-                                 gezien=f"{ontvangen.bestandsgrootte} bytes, sha256 {ontvangen.sha256}")
+            raise KetenBevinding(
+                f"bijlage {b.naam} kwam anders aan bij het Omgevingsloket",
+                code="KB-UPLOAD",
+                stap=8,
+                partij="Omgevingsloket (indienen)",
+                verwacht=f"{verstuurd.grootte} bytes, sha256 {verstuurd.sha256}",
+                gezien=f"{ontvangen.bestandsgrootte} bytes, sha256 {ontvangen.sha256}",
+            )
         return verstuurd
 
     # -- stap 9 ---------------------------------------------------------------------------------------
     def wacht_op_zaak(self, indiening: Indiening, gemeente: Organisatie) -> api.Zaak:
         nummer = indiening.verzoeknummers.get(gemeente.oin)
         if nummer is None:
-            raise KetenBevinding("het Omgevingsloket maakte geen verzoek voor dit bevoegd gezag", code="KB-GEEN-VERZOEK",
-                                 stap=8, partij="Omgevingsloket", verwacht=f"verzoek voor {gemeente.naam} ({gemeente.oin})",
-                                 gezien=f"verzoeken voor {sorted(indiening.verzoeknummers)}")
+            raise KetenBevinding(
+                "het Omgevingsloket maakte geen verzoek voor dit bevoegd gezag",
+                code="KB-GEEN-VERZOEK",
+                stap=8,
+                partij="Omgevingsloket",
+                verwacht=f"verzoek voor {gemeente.naam} ({gemeente.oin})",
+                gezien=f"verzoeken voor {sorted(indiening.verzoeknummers)}",
+            )
         with stap("9", f"Verzoek {nummer} ontvangen en ophalen in het {gemeente.naam} VTH-systeem"):
             adapter = self.omgeving.vth_adapter(gemeente)
             t = self.config.tijden
@@ -247,9 +300,15 @@ class Keten:
                 zaken = adapter.zaken(nummer)
                 if zaken:
                     if len(zaken) > 1:
-                        raise KetenBevinding("meer dan één zaak voor één verzoeknummer", code="KB-DUBBELE-ZAAK", stap=9,
-                                             partij=adapter.naam, verwacht="precies één zaak",
-                                             gezien=", ".join(z.zaak_id for z in zaken), verzoeknummer=nummer)
+                        raise KetenBevinding(
+                            "meer dan één zaak voor één verzoeknummer",
+                            code="KB-DUBBELE-ZAAK",
+                            stap=9,
+                            partij=adapter.naam,
+                            verwacht="precies één zaak",
+                            gezien=", ".join(z.zaak_id for z in zaken),
+                            verzoeknummer=nummer,
+                        )
                     bijlage("Zaak in het VTH-systeem", zaken[0].model_dump(by_alias=True))
                     return zaken[0]
                 self.omgeving.wacht(t.poll_interval)
@@ -260,30 +319,56 @@ class Keten:
         deadline = f"binnen {self.config.tijden.deadline_zaak:g} s"
         inspectie = self.omgeving.inspectie()
         if inspectie is None:
-            return KetenBevinding(f"geen zaak {deadline}; de bezorgstatus bij DSO-LV is niet op te vragen",
-                                  code="KB-GEEN-ZAAK", stap=9, partij=vth, verwacht="een zaak", gezien="geen zaak",
-                                  verzoeknummer=nummer)
+            return KetenBevinding(
+                f"geen zaak {deadline}; de bezorgstatus bij DSO-LV is niet op te vragen",
+                code="KB-GEEN-ZAAK",
+                stap=9,
+                partij=vth,
+                verwacht="een zaak",
+                gezien="geen zaak",
+                verzoeknummer=nummer,
+            )
         s = inspectie.bezorging(nummer)
         bijlage("Bezorgstatus DSO-LV", s.model_dump(by_alias=True))
         if s.status == "geen":
-            return KetenBevinding("er is geen verzoeknotificatie verstuurd", code="KB-GEEN-NOTIFICATIE", stap=9,
-                                  partij="DSO-LV (Omgevingsloket/verzoeksroutering)",
-                                  verwacht=f"verzoeknotificatie aan {gemeente.naam} via Digikoppeling",
-                                  gezien=f"verzoek ingediend, maar geen notificatie {deadline}", verzoeknummer=nummer)
+            return KetenBevinding(
+                "er is geen verzoeknotificatie verstuurd",
+                code="KB-GEEN-NOTIFICATIE",
+                stap=9,
+                partij="DSO-LV (Omgevingsloket/verzoeksroutering)",
+                verwacht=f"verzoeknotificatie aan {gemeente.naam} via Digikoppeling",
+                gezien=f"verzoek ingediend, maar geen notificatie {deadline}",
+                verzoeknummer=nummer,
+            )
         if s.status != "bevestigd":
-            return KetenBevinding("de verzoeknotificatie is niet bevestigd (geen ebMS Acknowledgment)",
-                                  code="KB-GEEN-ACK", stap=9, partij=f"Digikoppeling-endpoint {gemeente.naam}",
-                                  verwacht="een Acknowledgment op de verzoeknotificatie",
-                                  gezien=f"status {s.status} na {s.pogingen} poging(en); laatste fout: {s.laatste_fout or '-'}",
-                                  verzoeknummer=nummer)
+            return KetenBevinding(
+                "de verzoeknotificatie is niet bevestigd (geen ebMS Acknowledgment)",
+                code="KB-GEEN-ACK",
+                stap=9,
+                partij=f"Digikoppeling-endpoint {gemeente.naam}",
+                verwacht="een Acknowledgment op de verzoeknotificatie",
+                gezien=f"status {s.status} na {s.pogingen} poging(en); laatste fout: {s.laatste_fout or '-'}",
+                verzoeknummer=nummer,
+            )
         if gemeente.oin not in s.opgehaald_door:
-            return KetenBevinding("het verzoek is niet opgehaald bij Verzoek afhandelen", code="KB-NIET-OPGEHAALD",
-                                  stap=9, partij=vth, verwacht="ophalen van verzoekreferenties, STAM en bijlagen",
-                                  gezien=f"notificatie bevestigd, maar niets opgehaald {deadline}", verzoeknummer=nummer)
-        return KetenBevinding("het verzoek is opgehaald maar er is geen zaak aangemaakt", code="KB-GEEN-ZAAK", stap=9,
-                              partij=vth, verwacht="een zaak met dit verzoeknummer",
-                              gezien=f"opgehaald ({len(s.opgehaalde_documenten)} bijlage(n)), geen zaak {deadline}",
-                              verzoeknummer=nummer)
+            return KetenBevinding(
+                "het verzoek is niet opgehaald bij Verzoek afhandelen",
+                code="KB-NIET-OPGEHAALD",
+                stap=9,
+                partij=vth,
+                verwacht="ophalen van verzoekreferenties, STAM en bijlagen",
+                gezien=f"notificatie bevestigd, maar niets opgehaald {deadline}",
+                verzoeknummer=nummer,
+            )
+        return KetenBevinding(
+            "het verzoek is opgehaald maar er is geen zaak aangemaakt",
+            code="KB-GEEN-ZAAK",
+            stap=9,
+            partij=vth,
+            verwacht="een zaak met dit verzoeknummer",
+            gezien=f"opgehaald ({len(s.opgehaalde_documenten)} bijlage(n)), geen zaak {deadline}",
+            verzoeknummer=nummer,
+        )
 
     def controleer_zaak(self, zaak: api.Zaak, indiening: Indiening, gemeente: Organisatie) -> None:
         with stap("9", f"Zaak {zaak.zaak_id} controleren: activiteiten, antwoorden en bijlagen"):
@@ -291,17 +376,26 @@ class Keten:
             tekorten = _ontbrekende_activiteiten(zaak, acts) + _ontbrekende_antwoorden(zaak, acts)
             tekorten += _ontbrekende_bijlagen(zaak, indiening.documenten, {a.activiteit_id for a in acts})
             if zaak.initiatiefnemer != indiening.aanvraag.initiatiefnemer.naam:
-                tekorten.append(f"initiatiefnemer {zaak.initiatiefnemer!r} in plaats van "
-                                f"{indiening.aanvraag.initiatiefnemer.naam!r}")
+                tekorten.append(
+                    f"initiatiefnemer {zaak.initiatiefnemer!r} in plaats van "
+                    f"{indiening.aanvraag.initiatiefnemer.naam!r}"
+                )
             if tekorten:
-                raise KetenBevinding("de zaak is niet volledig", code="KB-ZAAK-ONVOLLEDIG", stap=9,
-                                     partij=f"VTH-systeem {gemeente.naam}", verwacht="alle activiteiten, antwoorden en "
-                                     "bijlagen (zelfde sha256) uit de aanvraag", gezien="; ".join(tekorten),
-                                     verzoeknummer=zaak.verzoeknummer)
+                raise KetenBevinding(
+                    "de zaak is niet volledig",
+                    code="KB-ZAAK-ONVOLLEDIG",
+                    stap=9,
+                    partij=f"VTH-systeem {gemeente.naam}",
+                    verwacht="alle activiteiten, antwoorden en bijlagen (zelfde sha256) uit de aanvraag",
+                    gezien="; ".join(tekorten),
+                    verzoeknummer=zaak.verzoeknummer,
+                )
 
 
 def _ontbrekende_activiteiten(zaak: api.Zaak, acts: list[AanvraagActiviteit]) -> list[str]:
-    return [f"activiteit {a.naam} ({a.activiteit_id}) ontbreekt" for a in acts if a.activiteit_id not in zaak.activiteiten]
+    return [
+        f"activiteit {a.naam} ({a.activiteit_id}) ontbreekt" for a in acts if a.activiteit_id not in zaak.activiteiten
+    ]
 
 
 def _ontbrekende_antwoorden(zaak: api.Zaak, acts: list[AanvraagActiviteit]) -> list[str]:
@@ -328,6 +422,8 @@ def _ontbrekende_bijlagen(zaak: api.Zaak, documenten: list[VerstuurdDocument], a
         if z is None:
             tekorten.append(f"bijlage {d.naam!r} ontbreekt")
         elif (z.sha256, z.bestandsgrootte) != (d.sha256, d.grootte):
-            tekorten.append(f"bijlage {d.naam!r} wijkt af: {z.bestandsgrootte} bytes, sha256 {z.sha256[:12]}… in plaats "
-                            f"van {d.grootte} bytes, sha256 {d.sha256[:12]}…")
+            tekorten.append(
+                f"bijlage {d.naam!r} wijkt af: {z.bestandsgrootte} bytes, sha256 {z.sha256[:12]}… in plaats "
+                f"van {d.grootte} bytes, sha256 {d.sha256[:12]}…"
+            )
     return tekorten

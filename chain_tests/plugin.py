@@ -6,7 +6,7 @@ No domain logic here: the keten lives in :mod:`chain_tests.keten`, the mocks in 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import allure
@@ -43,10 +43,19 @@ REGISTER = pytest.StashKey[Register]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("ketentest", "ketentest: DSO-keten")
-    group.addoption("--sttr-schemas", dest="sttr_schemas", default=None,
-                    help=f"map met de STTR v1.0 XSD's (of zet {STTR_SCHEMA_ENV}); ini: sttr_schemas")
-    group.addoption("--bevindingen", dest="bevindingen", default=None, type=Path,
-                    help="schrijf het bevindingenregister (xlsx) naar dit pad na de run")
+    group.addoption(
+        "--sttr-schemas",
+        dest="sttr_schemas",
+        default=None,
+        help=f"map met de STTR v1.0 XSD's (of zet {STTR_SCHEMA_ENV}); ini: sttr_schemas",
+    )
+    group.addoption(
+        "--bevindingen",
+        dest="bevindingen",
+        default=None,
+        type=Path,
+        help="schrijf het bevindingenregister (xlsx) naar dit pad na de run",
+    )
     parser.addini("sttr_schemas", "map met de STTR v1.0 XSD's, relatief aan de rootdir", default="")
 
 
@@ -93,8 +102,11 @@ def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iter
     yield Keten(keten_omgeving)
     regels = keten_omgeving.trace.regels
     if regels:
-        allure.attach(trace_html(regels), name="Keten-trace (berichten tussen partijen)",
-                      attachment_type=allure.attachment_type.HTML)
+        allure.attach(
+            trace_html(regels),
+            name="Keten-trace (berichten tussen partijen)",
+            attachment_type=allure.attachment_type.HTML,
+        )
         bijlage("Keten-trace (tekst)", keten_omgeving.trace.als_tabel())
 
 
@@ -107,14 +119,16 @@ def _labels(item: pytest.Item) -> None:
         allure.dynamic.tag(*[f"stap{s}" for s in stappen])
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    outcome = yield
-    if call.when != "call" or call.excinfo is None or not isinstance(call.excinfo.value, KetenBevinding):
-        return
-    bevinding = item.config.stash[REGISTER].registreer(item.nodeid, call.excinfo.value)
-    report = outcome.get_result()
-    report.user_properties.append(("bevinding", bevinding.code))
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Register each finding as it happens (and name its code in the JUnit properties)."""
+    report = yield
+    if call.when == "call" and call.excinfo is not None and isinstance(call.excinfo.value, KetenBevinding):
+        bevinding = item.config.stash[REGISTER].registreer(item.nodeid, call.excinfo.value)
+        report.user_properties.append(("bevinding", bevinding.code))
+    return report
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

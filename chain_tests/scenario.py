@@ -29,30 +29,51 @@ def regelbestanden(casus: Casus, gemeente: Organisatie) -> list[tuple[str, bytes
     r = casus.regels
     if r.vragenboom is not None:
         naam = r.vragenboom.naam
-        files = [(f"{naam} - Conclusie.xml", bouw_conclusie(r.vragenboom, oin=gemeente.oin, activiteit_id=casus.activiteit.id))]
+        files = [
+            (
+                f"{naam} - Conclusie.xml",
+                bouw_conclusie(r.vragenboom, oin=gemeente.oin, activiteit_id=casus.activiteit.id),
+            )
+        ]
         if r.vragenboom.indieningsvereisten is not None:
-            files.append((f"{naam} - Indieningsvereisten.xml",
-                          bouw_indieningsvereisten(r.vragenboom, oin=gemeente.oin, activiteit_id=casus.activiteit.id)))
+            files.append(
+                (
+                    f"{naam} - Indieningsvereisten.xml",
+                    bouw_indieningsvereisten(r.vragenboom, oin=gemeente.oin, activiteit_id=casus.activiteit.id),
+                )
+            )
         return files
     paden = [p for p in (r.conclusie, r.indieningsvereisten) if p is not None]
     try:
         return [(p.name, casus.pad(p).read_bytes()) for p in paden]
     except OSError as exc:
-        raise ConfiguratieFout(f"casus {casus.titel!r}: regelbestand niet leesbaar: {exc}", code="KT-CASUS-BESTAND",
-                               hint="Paden in 'regels' zijn relatief aan de map van het casusbestand.") from exc
+        raise ConfiguratieFout(
+            f"casus {casus.titel!r}: regelbestand niet leesbaar: {exc}",
+            code="KT-CASUS-BESTAND",
+            hint="Paden in 'regels' zijn relatief aan de map van het casusbestand.",
+        ) from exc
 
 
 def _op_id(casus: Casus, veld: str, antwoorden: dict[str, Any], bestanden: list[SttrBestand]) -> dict[str, Any]:
     boom = casus.regels.vragenboom
-    korte = {v.id: v.tekst for v in ([*boom.conclusie.vragen, *(boom.indieningsvereisten.vragen
-                                                                 if boom.indieningsvereisten else [])] if boom else [])}
+    korte = {
+        v.id: v.tekst
+        for v in (
+            [*boom.conclusie.vragen, *(boom.indieningsvereisten.vragen if boom.indieningsvereisten else [])]
+            if boom
+            else []
+        )
+    }
     result: dict[str, Any] = {}
     for sleutel, waarde in antwoorden.items():
         regel = next((r for b in bestanden if (r := b.regel(korte.get(sleutel, sleutel)))), None)
         if regel is None:
             bekend = [r.tekst for b in bestanden for r in b.vragen]
-            raise ConfiguratieFout(f"casus {casus.titel!r}, veld {veld}.{sleutel}: geen vraag met dit id of deze tekst.",
-                                   code="KT-CASUS-VRAAG", hint="Bekende vragen: " + " | ".join(bekend))
+            raise ConfiguratieFout(
+                f"casus {casus.titel!r}, veld {veld}.{sleutel}: geen vraag met dit id of deze tekst.",
+                code="KT-CASUS-VRAAG",
+                hint="Bekende vragen: " + " | ".join(bekend),
+            )
         result[regel.id] = waarde
     return result
 
@@ -62,22 +83,37 @@ def _aanvraag(casus: Casus, gemeente: Organisatie, bestanden: list[SttrBestand],
     assert a is not None
     antwoorden = check | _op_id(casus, "aanvraag.antwoorden", a.antwoorden, bestanden[::-1])
     return Aanvraag(
-        initiatiefnemer=api.Persoon(naam=a.initiatiefnemer.naam, bsn=a.initiatiefnemer.bsn,
-                                    kvk_nummer=a.initiatiefnemer.kvk_nummer),
+        initiatiefnemer=api.Persoon(
+            naam=a.initiatiefnemer.naam, bsn=a.initiatiefnemer.bsn, kvk_nummer=a.initiatiefnemer.kvk_nummer
+        ),
         locatie=a.locatie,
         activiteiten=[AanvraagActiviteit(casus.activiteit.id, casus.activiteit.naam, gemeente, antwoorden)],
-        bijlagen=[BijlageBron(naam=b.naam, grootte=b.grootte if b.grootte is not None else casus.pad(b.bestand).stat().st_size,  # type: ignore[arg-type]
-                              mime_type=b.type, bijlage_type=b.bijlagetype, activiteit_id=casus.activiteit.id,
-                              bestand=casus.pad(b.bestand) if b.bestand else None) for b in a.bijlagen])
+        bijlagen=[
+            BijlageBron(
+                naam=b.naam,
+                grootte=b.grootte if b.grootte is not None else casus.pad(b.bestand).stat().st_size,  # type: ignore[arg-type]
+                mime_type=b.type,
+                bijlage_type=b.bijlagetype,
+                activiteit_id=casus.activiteit.id,
+                bestand=casus.pad(b.bestand) if b.bestand else None,
+            )
+            for b in a.bijlagen
+        ],
+    )
 
 
 def _controleer_weigering(casus: Casus, weigering: AanvraagGeweigerd) -> None:
     tekst = " ".join(t for _, t in weigering.meldingen)
     ontbreekt = [m for m in casus.verwacht.melding_bevat if m not in tekst]
     if ontbreekt:
-        raise KetenBevinding("de weigering noemt niet wat er ontbreekt", code="KB-WEIGERING-ONDUIDELIJK", stap=8,
-                             partij="Omgevingsloket (indienen)", verwacht="melding met " + ", ".join(map(repr, ontbreekt)),
-                             gezien=tekst)
+        raise KetenBevinding(
+            "de weigering noemt niet wat er ontbreekt",
+            code="KB-WEIGERING-ONDUIDELIJK",
+            stap=8,
+            partij="Omgevingsloket (indienen)",
+            verwacht="melding met " + ", ".join(map(repr, ontbreekt)),
+            gezien=tekst,
+        )
 
 
 def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
@@ -98,16 +134,26 @@ def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
         uitkomst.indiening = keten.dien_in(aanvraag)
     except AanvraagGeweigerd as weigering:
         if casus.verwacht.uitkomst != "geweigerd":
-            raise KetenBevinding("de aanvraag werd geweigerd", code="KB-AANVRAAG-GEWEIGERD", stap=8,
-                                 partij="Omgevingsloket (indienen)", verwacht="aanvraag aangenomen",
-                                 gezien=str(weigering)) from weigering
+            raise KetenBevinding(
+                "de aanvraag werd geweigerd",
+                code="KB-AANVRAAG-GEWEIGERD",
+                stap=8,
+                partij="Omgevingsloket (indienen)",
+                verwacht="aanvraag aangenomen",
+                gezien=str(weigering),
+            ) from weigering
         _controleer_weigering(casus, weigering)
         uitkomst.weigering = weigering
         return uitkomst
     if casus.verwacht.uitkomst == "geweigerd":
-        raise KetenBevinding("de aanvraag werd aangenomen terwijl de indieningsvereisten niet zijn vervuld",
-                             code="KB-AANVRAAG-NIET-GEWEIGERD", stap=8, partij="Omgevingsloket (indienen)",
-                             verwacht="weigering met melding", gezien=f"verzoeknummers {uitkomst.indiening.verzoeknummers}")
+        raise KetenBevinding(
+            "de aanvraag werd aangenomen terwijl de indieningsvereisten niet zijn vervuld",
+            code="KB-AANVRAAG-NIET-GEWEIGERD",
+            stap=8,
+            partij="Omgevingsloket (indienen)",
+            verwacht="weigering met melding",
+            gezien=f"verzoeknummers {uitkomst.indiening.verzoeknummers}",
+        )
     uitkomst.zaak = keten.wacht_op_zaak(uitkomst.indiening, gemeente)
     keten.controleer_zaak(uitkomst.zaak, uitkomst.indiening, gemeente)
     return uitkomst

@@ -95,8 +95,10 @@ class Trace:
         rows = ["#  | van → naar | soort | status | ids | bytes →/←"]
         for r in regels if regels is not None else self.regels:
             ids = ", ".join(f"{k}={v}" for k, v in r.ids.items())
-            rows.append(f"{r.volgnummer:>3} | {r.van} → {r.naar} | {r.soort} | {r.status} | {ids} | "
-                        f"{r.bytes_verzonden}/{r.bytes_ontvangen}")
+            rows.append(
+                f"{r.volgnummer:>3} | {r.van} → {r.naar} | {r.soort} | {r.status} | {ids} | "
+                f"{r.bytes_verzonden}/{r.bytes_ontvangen}"
+            )
         return "\n".join(rows)
 
 
@@ -141,9 +143,17 @@ class TracingTransport(httpx.BaseTransport):
         received = int(response.headers.get("Content-Length", "0") or 0)
         if not received and isinstance(response.stream, httpx.ByteStream):
             received = len(response.read())
-        self.trace.voeg_toe(van=self.van, naar=self.trace.partij(request.url), soort=soort, methode=request.method,
-                            pad=request.url.path, status=response.status_code, ids=_ids(request, response, params),
-                            bytes_verzonden=sent, bytes_ontvangen=received)
+        self.trace.voeg_toe(
+            van=self.van,
+            naar=self.trace.partij(request.url),
+            soort=soort,
+            methode=request.method,
+            pad=request.url.path,
+            status=response.status_code,
+            ids=_ids(request, response, params),
+            bytes_verzonden=sent,
+            bytes_ontvangen=received,
+        )
         return response
 
     def close(self) -> None:

@@ -36,8 +36,14 @@ class AfhandelenMock:
         if verzoek is None:
             return fout(404, "Onbekend verzoek", ("AFH-404", f"Verzoek {nummer} bestaat niet."))
         if not verzoek.mag_ophalen(client_oin(request)):
-            return fout(403, "Niet geautoriseerd", ("AFH-403", f"OIN {client_oin(request)} is geen bevoegd gezag of "
-                                                    f"uitvoerende instantie van verzoek {nummer}."))
+            return fout(
+                403,
+                "Niet geautoriseerd",
+                (
+                    "AFH-403",
+                    f"OIN {client_oin(request)} is geen bevoegd gezag of uitvoerende instantie van verzoek {nummer}.",
+                ),
+            )
         return verzoek
 
     def _log(self, request: httpx.Request, nummer: str, wat: str) -> None:
@@ -48,13 +54,22 @@ class AfhandelenMock:
         if isinstance(v, httpx.Response):
             return v
         nummer = v.verzoeknummer
-        refs = [api.VerzoekReferentie(soort="STAM", url=self.base_url + api.AFHANDELEN_STAM.format(verzoeknummer=nummer))]
-        refs += [api.VerzoekReferentie(soort="BIJLAGE", document_id=d.document_id, bestandsnaam=d.meta.bestandsnaam,
-                                       url=self.base_url + api.AFHANDELEN_BIJLAGE.format(verzoeknummer=nummer,
-                                                                                         document_id=d.document_id))
-                 for d in v.documenten.values()]
+        refs = [
+            api.VerzoekReferentie(soort="STAM", url=self.base_url + api.AFHANDELEN_STAM.format(verzoeknummer=nummer))
+        ]
+        refs += [
+            api.VerzoekReferentie(
+                soort="BIJLAGE",
+                document_id=d.document_id,
+                bestandsnaam=d.meta.bestandsnaam,
+                url=self.base_url + api.AFHANDELEN_BIJLAGE.format(verzoeknummer=nummer, document_id=d.document_id),
+            )
+            for d in v.documenten.values()
+        ]
         self._log(request, nummer, "referenties")
-        return json_response(api.Verzoekreferenties(verzoeknummer=nummer, volgnummer=v.stam.volgnummer, referenties=refs))
+        return json_response(
+            api.Verzoekreferenties(verzoeknummer=nummer, volgnummer=v.stam.volgnummer, referenties=refs)
+        )
 
     def stam(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         v = self._verzoek(request, p["verzoeknummer"])
@@ -69,12 +84,21 @@ class AfhandelenMock:
             return v
         doc = v.documenten.get(p["document_id"])
         if doc is None:
-            return fout(404, "Onbekende bijlage", ("AFH-404", f"Verzoek {v.verzoeknummer} heeft geen document "
-                                                   f"{p['document_id']}."))
+            return fout(
+                404,
+                "Onbekende bijlage",
+                ("AFH-404", f"Verzoek {v.verzoeknummer} heeft geen document {p['document_id']}."),
+            )
         self._log(request, v.verzoeknummer, doc.document_id)
-        return httpx.Response(200, stream=_FileStream(doc.pad), headers={
-            "Content-Type": doc.meta.mime_type, "Content-Length": str(doc.grootte),
-            "Content-Disposition": f'attachment; filename="{doc.meta.bestandsnaam}"'})
+        return httpx.Response(
+            200,
+            stream=_FileStream(doc.pad),
+            headers={
+                "Content-Type": doc.meta.mime_type,
+                "Content-Length": str(doc.grootte),
+                "Content-Disposition": f'attachment; filename="{doc.meta.bestandsnaam}"',
+            },
+        )
 
 
 class _FileStream(httpx.SyncByteStream):

@@ -33,7 +33,7 @@ class Bezorging:
     verzoeknummer: str
     ontvanger_oin: str
     bericht: EbmsBericht
-    status: str = "in_wachtrij"  # in_wachtrij | verzonden | bevestigd | mislukt
+    status: api.BezorgStatus = "in_wachtrij"
     pogingen: int = 0
     volgende_poging: datetime | None = None
     laatste_fout: str | None = None
@@ -56,14 +56,26 @@ class Bezorger:
     def plaats(self, verzoek: Verzoek) -> None:
         s = verzoek.stam
         ontvanger = s.uitvoerende_instantie.oin if s.uitvoerende_instantie else s.bevoegd_gezag.oin
-        notificatie = Verzoeknotificatie(verzoeknummer=s.verzoeknummer, volgnummer=s.volgnummer, doel=s.doel,
-                                         bevoegd_gezag_oin=s.bevoegd_gezag.oin,
-                                         uitvoerende_instantie_oin=s.uitvoerende_instantie.oin if s.uitvoerende_instantie else None)
+        notificatie = Verzoeknotificatie(
+            verzoeknummer=s.verzoeknummer,
+            volgnummer=s.volgnummer,
+            doel=s.doel,
+            bevoegd_gezag_oin=s.bevoegd_gezag.oin,
+            uitvoerende_instantie_oin=s.uitvoerende_instantie.oin if s.uitvoerende_instantie else None,
+        )
         bericht = EbmsBericht(
-            van_oin=self.dso_oin, naar_oin=ontvanger, cpa_id=f"dso-verzoeknotificatie_{self.dso_oin}_{ontvanger}_v1",
-            conversation_id=str(uuid.uuid4()), service=SERVICE, action=ACTION,
-            payloads=[Bijlage(f"verzoeknotificatie-{s.verzoeknummer}@dso-lv", "application/xml",
-                              notificatie_naar_xml(notificatie))])
+            van_oin=self.dso_oin,
+            naar_oin=ontvanger,
+            cpa_id=f"dso-verzoeknotificatie_{self.dso_oin}_{ontvanger}_v1",
+            conversation_id=str(uuid.uuid4()),
+            service=SERVICE,
+            action=ACTION,
+            payloads=[
+                Bijlage(
+                    f"verzoeknotificatie-{s.verzoeknummer}@dso-lv", "application/xml", notificatie_naar_xml(notificatie)
+                )
+            ],
+        )
         self.outbox.append(Bezorging(s.verzoeknummer, ontvanger, bericht, volgende_poging=self.klok.nu()))
 
     def stap(self) -> None:
@@ -81,7 +93,11 @@ class Bezorger:
         b.volgende_poging = self.klok.nu() + timedelta(seconds=self.tijden.ebms_retry_interval)
         endpoint = self.adresboek.get(b.ontvanger_oin)
         if endpoint is None:
-            b.status, b.laatste_fout, b.volgende_poging = "mislukt", f"geen Digikoppeling-endpoint voor OIN {b.ontvanger_oin}", None
+            b.status, b.laatste_fout, b.volgende_poging = (
+                "mislukt",
+                f"geen Digikoppeling-endpoint voor OIN {b.ontvanger_oin}",
+                None,
+            )
             return
         headers, body = serialiseer(b.bericht)
         try:
@@ -112,9 +128,14 @@ class Bezorger:
         nummer = p["verzoeknummer"]
         b = next((x for x in reversed(self.outbox) if x.verzoeknummer == nummer), None)
         opgehaald = self.opgehaald(nummer)
-        return json_response(api.Bezorgstatus(
-            verzoeknummer=nummer, ontvanger_oin=b.ontvanger_oin if b else None,
-            status=b.status if b else "geen", pogingen=b.pogingen if b else 0,  # type: ignore[arg-type]
-            laatste_fout=b.laatste_fout if b else None,
-            opgehaald_door=sorted({oin for oin, _ in opgehaald}),
-            opgehaalde_documenten=[w for _, w in opgehaald if w not in ("referenties", "STAM")]))
+        return json_response(
+            api.Bezorgstatus(
+                verzoeknummer=nummer,
+                ontvanger_oin=b.ontvanger_oin if b else None,
+                status=b.status if b else "geen",
+                pogingen=b.pogingen if b else 0,
+                laatste_fout=b.laatste_fout if b else None,
+                opgehaald_door=sorted({oin for oin, _ in opgehaald}),
+                opgehaalde_documenten=[w for _, w in opgehaald if w not in ("referenties", "STAM")],
+            )
+        )

@@ -108,22 +108,38 @@ class LoketMock:
         vraag = api.VergunningcheckVraag.model_validate_json(request.read())
         g = self.rtr.zoek(vraag.bevoegd_gezag, vraag.activiteit_id, "Conclusie")
         if g is None:
-            return fout(404, "Geen conclusieregels", ("LOKET-GEEN-REGELS", f"Voor activiteit {vraag.activiteit_id} "
-                        f"van {vraag.bevoegd_gezag} zijn geen Conclusie-regels gepubliceerd (stap 7)."))
+            return fout(
+                404,
+                "Geen conclusieregels",
+                (
+                    "LOKET-GEEN-REGELS",
+                    f"Voor activiteit {vraag.activiteit_id} "
+                    f"van {vraag.bevoegd_gezag} zijn geen Conclusie-regels gepubliceerd (stap 7).",
+                ),
+            )
         resultaat = evalueer(g.bestand, _antwoorden_op_id(g.bestand, vraag.antwoorden))
         uitkomsten = [u for u in resultaat.als_lijst() if u is not None]
         conclusie = next((c for c in CONCLUSIE_VOLGORDE if c in uitkomsten), None)
-        return json_response(api.VergunningcheckAntwoord(
-            conclusie=conclusie, uitkomsten=[str(u) for u in uitkomsten], toepasbare_regel_id=g.regel_id,
-            gematchte_regels=resultaat.gematcht))
+        return json_response(
+            api.VergunningcheckAntwoord(
+                conclusie=conclusie,
+                uitkomsten=[str(u) for u in uitkomsten],
+                toepasbare_regel_id=g.regel_id,
+                gematchte_regels=resultaat.gematcht,
+            )
+        )
 
     # -- indienen -----------------------------------------------------------------------------------
     def maak_verzoek(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         bericht = api.Indienbericht.model_validate_json(request.read())
         verzoek_id = str(uuid.uuid4())
         self.concepten[verzoek_id] = Concept(verzoek_id, bericht)
-        return json_response(api.ConceptVerzoek(
-            verzoek_id=verzoek_id, documenten_url=api.INDIENEN_DOCUMENTEN.format(verzoek_id=verzoek_id)), 201)
+        return json_response(
+            api.ConceptVerzoek(
+                verzoek_id=verzoek_id, documenten_url=api.INDIENEN_DOCUMENTEN.format(verzoek_id=verzoek_id)
+            ),
+            201,
+        )
 
     def meld_document(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         concept = self.concepten.get(p["verzoek_id"])
@@ -142,8 +158,9 @@ class LoketMock:
             return fout(404, "Onbekend document", ("LOKET-404", f"Document {p['document_id']} is niet aangemeld."))
         stream = request.stream if isinstance(request.stream, httpx.SyncByteStream) else [request.read()]
         doc.grootte, doc.sha256 = schrijf_stream(stream, doc.pad, self.max_bijlage_bytes)
-        return json_response(api.DocumentOntvangen(document_id=doc.document_id, bestandsgrootte=doc.grootte,
-                                                   sha256=doc.sha256))
+        return json_response(
+            api.DocumentOntvangen(document_id=doc.document_id, bestandsgrootte=doc.grootte, sha256=doc.sha256)
+        )
 
     def dien_in(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         concept = self.concepten.get(p["verzoek_id"])
@@ -151,14 +168,22 @@ class LoketMock:
             return fout(404, "Onbekend verzoek", ("LOKET-404", f"Geen conceptverzoek {p['verzoek_id']}."))
         onvolledig = [d.meta.bestandsnaam for d in concept.documenten.values() if d.grootte < 0]
         if onvolledig:
-            return fout(422, "Documenten niet geüpload", *[("LOKET-UPLOAD", f"Document {n!r} is aangemeld maar de "
-                                                            "inhoud is niet geüpload.") for n in onvolledig])
+            return fout(
+                422,
+                "Documenten niet geüpload",
+                *[
+                    ("LOKET-UPLOAD", f"Document {n!r} is aangemeld maar de inhoud is niet geüpload.")
+                    for n in onvolledig
+                ],
+            )
         meldingen = [m for a in concept.bericht.activiteiten for m in self._indieningsvereisten(a, concept)]
         if meldingen:
             return fout(422, "Niet voldaan aan de indieningsvereisten", *meldingen)
         project_id = str(uuid.uuid4())
-        nummers = {bg: self._maak_verzoek(concept, bg, acts, project_id)
-                   for bg, acts in _per_bevoegd_gezag(concept.bericht).items()}
+        nummers = {
+            bg: self._maak_verzoek(concept, bg, acts, project_id)
+            for bg, acts in _per_bevoegd_gezag(concept.bericht).items()
+        }
         del self.concepten[concept.verzoek_id]
         return json_response(api.Ingediend(verzoeknummers=nummers, project_id=project_id))
 
@@ -177,17 +202,27 @@ class LoketMock:
 
     def _maak_verzoek(self, concept: Concept, bg: str, acts: list[api.IndienActiviteit], project_id: str) -> str:
         nummer = str(next(self._nummers))
-        uitvoerend = next((self.routering[(bg, a.activiteit_id)] for a in acts if (bg, a.activiteit_id) in self.routering),
-                          None)
-        docs = {d.document_id: d for d in concept.documenten.values()
-                if d.meta.activiteit_id is None or d.meta.activiteit_id in {a.activiteit_id for a in acts}}
+        uitvoerend = next(
+            (self.routering[(bg, a.activiteit_id)] for a in acts if (bg, a.activiteit_id) in self.routering), None
+        )
+        docs = {
+            d.document_id: d
+            for d in concept.documenten.values()
+            if d.meta.activiteit_id is None or d.meta.activiteit_id in {a.activiteit_id for a in acts}
+        }
         b = concept.bericht
         stam = StamVerzoek(
-            verzoeknummer=nummer, doel=b.doel, type=b.verzoektype, volgnummer=1, indien_datum=datetime.now(UTC),
-            project_id=project_id, bevoegd_gezag=Organisatie(oin=bg, naam=self.namen.get(bg)),
+            verzoeknummer=nummer,
+            doel=b.doel,
+            type=b.verzoektype,
+            volgnummer=1,
+            indien_datum=datetime.now(UTC),
+            project_id=project_id,
+            bevoegd_gezag=Organisatie(oin=bg, naam=self.namen.get(bg)),
             uitvoerende_instantie=Organisatie(oin=uitvoerend, naam=self.namen.get(uitvoerend)) if uitvoerend else None,
-            initiatiefnemer=Persoon(naam=b.initiatiefnemer.naam, bsn=b.initiatiefnemer.bsn,
-                                    kvk_nummer=b.initiatiefnemer.kvk_nummer),
+            initiatiefnemer=Persoon(
+                naam=b.initiatiefnemer.naam, bsn=b.initiatiefnemer.bsn, kvk_nummer=b.initiatiefnemer.kvk_nummer
+            ),
             projectlocaties=[b.locatie],
             projectactiviteiten=[self._activiteit(a, docs) for a in acts],
             verzoekbijlages=[_stam_doc(d) for d in docs.values()],
@@ -201,20 +236,31 @@ class LoketMock:
     def _activiteit(self, a: api.IndienActiviteit, docs: dict[str, Document]) -> Projectactiviteit:
         regels = [self.rtr.zoek(a.bevoegd_gezag, a.activiteit_id, t) for t in ("Conclusie", "Indieningsvereisten")]
         teksten = {r.id: r.tekst for g in regels if g for r in g.bestand.uitvoeringsregels}
-        specs = [Specificatie(vraag_id=x.vraag_id, vraagtekst=teksten.get(x.vraag_id, x.vraag_id),
-                              antwoord=_als_tekst(x.antwoord)) for x in a.antwoorden]
+        specs = [
+            Specificatie(
+                vraag_id=x.vraag_id, vraagtekst=teksten.get(x.vraag_id, x.vraag_id), antwoord=_als_tekst(x.antwoord)
+            )
+            for x in a.antwoorden
+        ]
         per_type: dict[str, list[Document]] = {}
         for d in docs.values():
             if d.meta.bijlage_type and d.meta.activiteit_id in (None, a.activiteit_id):
                 per_type.setdefault(d.meta.bijlage_type, []).append(d)
-        specs += [Specificatie(vraag_id=f"bijlage:{t}", vraagtekst=t, bijlage_type=t, documenten=[_stam_doc(d) for d in ds])
-                  for t, ds in per_type.items()]
+        specs += [
+            Specificatie(vraag_id=f"bijlage:{t}", vraagtekst=t, bijlage_type=t, documenten=[_stam_doc(d) for d in ds])
+            for t, ds in per_type.items()
+        ]
         return Projectactiviteit(activiteit_naam=a.activiteit_naam, activiteit_id=a.activiteit_id, specificaties=specs)
 
 
 def _stam_doc(d: Document) -> StamDocument:
-    return StamDocument(document_id=d.document_id, bestandsnaam=d.meta.bestandsnaam, mime_type=d.meta.mime_type,
-                        bestandsgrootte=d.grootte, sha256=d.sha256)
+    return StamDocument(
+        document_id=d.document_id,
+        bestandsnaam=d.meta.bestandsnaam,
+        mime_type=d.meta.mime_type,
+        bestandsgrootte=d.grootte,
+        sha256=d.sha256,
+    )
 
 
 def _als_tekst(antwoord: object) -> str | None:
@@ -243,7 +289,8 @@ def _antwoorden_op_id(bestand: SttrBestand, antwoorden: dict[str, object]) -> di
 
 def _invulling(r: Uitvoeringsregel) -> object:
     return {"boolean": True, "number": 1, "bijlage": ["aanwezig"]}.get(
-        r.gegevens_type, r.opties[0] if r.opties else "ingevuld")
+        r.gegevens_type, r.opties[0] if r.opties else "ingevuld"
+    )
 
 
 def _ontbrekend(bestand: SttrBestand, invoer: dict[str, object], activiteit: str) -> list[tuple[str, str]]:
@@ -253,7 +300,13 @@ def _ontbrekend(bestand: SttrBestand, invoer: dict[str, object], activiteit: str
     basis = evalueer(bestand, invoer).uitkomst
     beslissend = [r for r in leeg if evalueer(bestand, {**invoer, r.id: _invulling(r)}).uitkomst is True]
     relevant = beslissend or [r for r in leeg if evalueer(bestand, {**invoer, r.id: _invulling(r)}).uitkomst != basis]
-    meldingen = [("IV-BIJLAGE" if r.soort == "bijlage" else "IV-VRAAG",
-                  f"{activiteit}: bijlage '{r.tekst}' ontbreekt." if r.soort == "bijlage"
-                  else f"{activiteit}: vraag '{r.tekst}' is niet beantwoord.") for r in relevant]
+    meldingen = [
+        (
+            "IV-BIJLAGE" if r.soort == "bijlage" else "IV-VRAAG",
+            f"{activiteit}: bijlage '{r.tekst}' ontbreekt."
+            if r.soort == "bijlage"
+            else f"{activiteit}: vraag '{r.tekst}' is niet beantwoord.",
+        )
+        for r in relevant
+    ]
     return meldingen or [("IV-ONVOLLEDIG", f"{activiteit}: de aanvraag voldoet niet aan de indieningsvereisten.")]

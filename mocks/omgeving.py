@@ -42,15 +42,27 @@ class OfflineKeten:
         dso = self.config.dso_lv
         self.rtr = RtrMock(dso.base_url, self.config.api_key)
         self.bezorger = Bezorger(
-            dso.oin, {g.oin: g.base_url + api.EBMS for g in self.config.gemeenten}, self.config.tijden, self.klok,
-            client=lambda: self.client(dso.naam, dso.oin), opgehaald=lambda n: self.afhandelen.opgehaald.get(n, []))
+            dso.oin,
+            {g.oin: g.base_url + api.EBMS for g in self.config.gemeenten},
+            self.config.tijden,
+            self.klok,
+            client=lambda: self.client(dso.naam, dso.oin),
+            opgehaald=lambda n: self.afhandelen.opgehaald.get(n, []),
+        )
         namen = {o.oin: o.naam for o in [dso, *self.config.gemeenten]}
-        self.loket = LoketMock(dso.base_url, self.rtr, namen, self.config.max_bijlage_bytes, self.bezorger.plaats,
-                               fouten=fouten.loket)
+        self.loket = LoketMock(
+            dso.base_url, self.rtr, namen, self.config.max_bijlage_bytes, self.bezorger.plaats, fouten=fouten.loket
+        )
         self.afhandelen = AfhandelenMock(dso.base_url, self.loket)
         self.vths = {g.oin: self._vth(g, fouten.vth.get(g.oin, VthFouten())) for g in self.config.gemeenten}
-        partijen = [Partij(dso.naam, dso.oin, dso.base_url,
-                           self.rtr.routes() + self.loket.routes() + self.afhandelen.routes() + self.bezorger.routes())]
+        partijen = [
+            Partij(
+                dso.naam,
+                dso.oin,
+                dso.base_url,
+                self.rtr.routes() + self.loket.routes() + self.afhandelen.routes() + self.bezorger.routes(),
+            )
+        ]
         partijen += [Partij(v.naam, v.oin, v.base_url, v.routes()) for v in self.vths.values()]
         self.router = respx_router(partijen)
         self.trace.partijen = {httpx.URL(p.base_url).host: p.naam for p in partijen}
@@ -58,9 +70,15 @@ class OfflineKeten:
     def _vth(self, g: Organisatie, fouten: VthFouten) -> ReferentieVth:
         naam = f"VTH-systeem {g.naam}"
         dso = self.config.dso_lv.base_url
-        return ReferentieVth(naam, g.oin, g.base_url, dso + api.EBMS,
-                             afhandelen_client=lambda: self.client(naam, g.oin, dso),
-                             dso_client=lambda: self.client(naam, g.oin), fouten=fouten)
+        return ReferentieVth(
+            naam,
+            g.oin,
+            g.base_url,
+            dso + api.EBMS,
+            afhandelen_client=lambda: self.client(naam, g.oin, dso),
+            dso_client=lambda: self.client(naam, g.oin),
+            fouten=fouten,
+        )
 
     # -- KetenOmgeving ---------------------------------------------------------------------------
     def client(self, van: str, oin: str | None, base_url: str | None = None) -> httpx.Client:

@@ -22,7 +22,9 @@ def schrijf_stream(chunks: Iterable[bytes], doel: Path, max_bytes: int) -> tuple
                 if size > max_bytes:
                     raise OngeldigeInvoer(
                         f"het bestand is groter dan de grens van {max_bytes} bytes; het upload is afgebroken.",
-                        code="KT-TE-GROOT", hint="Verklein het bestand of splits het op.")
+                        code="KT-TE-GROOT",
+                        hint="Verklein het bestand of splits het op.",
+                    )
                 digest.update(chunk)
                 fh.write(chunk)
     except BaseException:

@@ -97,7 +97,8 @@ class InProcessTransport(httpx.BaseTransport):
         if self.client_oin:
             request.extensions = {**request.extensions, CLIENT_OIN: self.client_oin}
         try:
-            return self.router.handler(request)
+            response: httpx.Response = self.router.handler(request)
+            return response
         except AssertionError as exc:  # respx: not mocked
             known = sorted({str(r.pattern) for r in self.router.routes})
             raise NietGemockt(

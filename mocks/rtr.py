@@ -60,32 +60,58 @@ class RtrMock:
     def toepasbaar_maken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         body = api.ToepasbaarMaken.model_validate_json(request.read())
         if client_oin(request) != body.bevoegd_gezag:
-            return fout(403, "Niet geautoriseerd", ("RTR-403", f"OIN {client_oin(request)} mag geen activiteit "
-                                                    f"toepasbaar maken voor bevoegd gezag {body.bevoegd_gezag}."))
+            return fout(
+                403,
+                "Niet geautoriseerd",
+                (
+                    "RTR-403",
+                    f"OIN {client_oin(request)} mag geen activiteit "
+                    f"toepasbaar maken voor bevoegd gezag {body.bevoegd_gezag}.",
+                ),
+            )
         self.activiteiten[(body.bevoegd_gezag, p["activiteit_id"])] = body
         return httpx.Response(200, json={"activiteitId": p["activiteit_id"], "toepasbaar": True})
 
     def _api_key_ok(self, request: httpx.Request) -> bool:
-        return request.headers.get("x-api-key") == self.api_key
+        return bool(request.headers.get("x-api-key") == self.api_key)
 
     def activiteit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         if not self._api_key_ok(request):
             return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
         for (oin, aid), a in self.activiteiten.items():
             if aid == p["activiteit_id"]:
-                return httpx.Response(200, json={"identificatie": aid, "naam": a.activiteit_naam, "bevoegdGezag": oin,
-                                                 "toepasbaar": True, "_links": {"self": {"href": request.url.path}}})
-        return fout(404, "Activiteit niet gevonden", ("RTR-404", f"Activiteit {p['activiteit_id']} is niet toepasbaar gemaakt."))
+                return httpx.Response(
+                    200,
+                    json={
+                        "identificatie": aid,
+                        "naam": a.activiteit_naam,
+                        "bevoegdGezag": oin,
+                        "toepasbaar": True,
+                        "_links": {"self": {"href": request.url.path}},
+                    },
+                )
+        return fout(
+            404, "Activiteit niet gevonden", ("RTR-404", f"Activiteit {p['activiteit_id']} is niet toepasbaar gemaakt.")
+        )
 
     def zoek_regels(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         if not self._api_key_ok(request):
             return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
         ref = request.url.params.get("functioneleStructuurRef", "")
         gevonden = [self.regels[i] for i in [self.per_ref.get(ref)] if i]
-        items = [{"id": g.regel_id, "functioneleStructuurRef": ref,
-                  "_links": {"sttrBestand": {"href": api.RTR_STTR_BESTAND.format(regel_id=g.regel_id)}}} for g in gevonden]
-        return httpx.Response(200, content=json.dumps({"_embedded": {"toepasbareRegels": items}}).encode(),
-                              headers={"Content-Type": "application/hal+json"})
+        items = [
+            {
+                "id": g.regel_id,
+                "functioneleStructuurRef": ref,
+                "_links": {"sttrBestand": {"href": api.RTR_STTR_BESTAND.format(regel_id=g.regel_id)}},
+            }
+            for g in gevonden
+        ]
+        return httpx.Response(
+            200,
+            content=json.dumps({"_embedded": {"toepasbareRegels": items}}).encode(),
+            headers={"Content-Type": "application/hal+json"},
+        )
 
     def sttr_bestand(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         g = self.regels.get(p["regel_id"])
@@ -95,8 +121,9 @@ class RtrMock:
 
     def verifieer(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         resultaat = verifieer(request.read(), bron="aangeleverd STTR-bestand")
-        return httpx.Response(200, content=resultaat.model_dump_json().encode(),
-                              headers={"Content-Type": "application/json"})
+        return httpx.Response(
+            200, content=resultaat.model_dump_json().encode(), headers={"Content-Type": "application/json"}
+        )
 
     # -- SOAP aanleveren ---------------------------------------------------------------------------
     def aanleveren(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
@@ -119,15 +146,26 @@ class RtrMock:
         if oin != bg:
             return [Melding(ernst="fout", code="RTR-AUTH", tekst=f"OIN {oin} mag niet aanleveren namens {bg}.")]
         if (bg, activiteit) not in self.activiteiten:
-            return [Melding(ernst="fout", code="RTR-NIET-TOEPASBAAR",
-                            tekst=f"Activiteit {activiteit} is niet toepasbaar gemaakt voor {bg}; doe eerst stap 5.")]
+            return [
+                Melding(
+                    ernst="fout",
+                    code="RTR-NIET-TOEPASBAAR",
+                    tekst=f"Activiteit {activiteit} is niet toepasbaar gemaakt voor {bg}; doe eerst stap 5.",
+                )
+            ]
         resultaat = verifieer(sttr, bron=velden["bestandsnaam"])
         if not resultaat.valide:
             return resultaat.meldingen
         bestand = parse_sttr(sttr)
         if bestand.activiteit_id != activiteit or bestand.oin != bg:
-            return [Melding(ernst="fout", code="RTR-REF", tekst=f"functioneleStructuurRef {bestand.functionele_structuur_ref}"
-                            f" past niet bij activiteit {activiteit} van {bg}.")]
+            return [
+                Melding(
+                    ernst="fout",
+                    code="RTR-REF",
+                    tekst=f"functioneleStructuurRef {bestand.functionele_structuur_ref}"
+                    f" past niet bij activiteit {activiteit} van {bg}.",
+                )
+            ]
         return resultaat.meldingen
 
 
@@ -168,4 +206,3 @@ def _soap_fault(tekst: str) -> httpx.Response:
     etree.SubElement(f, "faultcode").text = "soapenv:Client"
     etree.SubElement(f, "faultstring").text = tekst
     return _soap_envelope(f)
-

@@ -60,8 +60,12 @@ class ReferentieVth:
         except OngeldigeInvoer as exc:
             return self._weiger(None, "Inconsistent", str(exc), client_oin(request))
         if bericht.naar_oin != self.oin:
-            return self._weiger(bericht, "Inconsistent", f"To/PartyId {bericht.naar_oin} is niet dit systeem ({self.oin}).",
-                                bericht.van_oin)
+            return self._weiger(
+                bericht,
+                "Inconsistent",
+                f"To/PartyId {bericht.naar_oin} is niet dit systeem ({self.oin}).",
+                bericht.van_oin,
+            )
         if bericht.is_ack:
             return httpx.Response(202)
         if bericht.ack_requested:
@@ -73,7 +77,9 @@ class ReferentieVth:
         try:
             self.inbox.append(notificatie_uit_xml(bericht.payloads[0].inhoud))
         except (OngeldigeInvoer, IndexError) as exc:
-            return self._weiger(bericht, "Inconsistent", f"payload is geen geldige verzoeknotificatie: {exc}", bericht.van_oin)
+            return self._weiger(
+                bericht, "Inconsistent", f"payload is geen geldige verzoeknotificatie: {exc}", bericht.van_oin
+            )
         return httpx.Response(202)
 
     def _weiger(self, bericht: EbmsBericht | None, code: str, tekst: str, naar: str | None) -> httpx.Response:
@@ -113,19 +119,35 @@ class ReferentieVth:
             opgeslagen = []
             for ref in bijlagen:
                 grootte, sha = afh.download(ref.url, self.opslag / str(uuid.uuid4()))
-                opgeslagen.append(api.ZaakBijlage(document_id=ref.document_id or "", bestandsnaam=ref.bestandsnaam or "",
-                                                  bestandsgrootte=grootte, sha256=sha))
+                opgeslagen.append(
+                    api.ZaakBijlage(
+                        document_id=ref.document_id or "",
+                        bestandsnaam=ref.bestandsnaam or "",
+                        bestandsgrootte=grootte,
+                        sha256=sha,
+                    )
+                )
         self.zaken.append(self._zaak(stam, opgeslagen))
 
     def _zaak(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
-        antwoorden = [api.ZaakAntwoord(activiteit_id=a.activiteit_id, vraag_id=s.vraag_id, antwoord=s.antwoord)
-                      for a in stam.projectactiviteiten for s in a.specificaties if s.bijlage_type is None]
+        antwoorden = [
+            api.ZaakAntwoord(activiteit_id=a.activiteit_id, vraag_id=s.vraag_id, antwoord=s.antwoord)
+            for a in stam.projectactiviteiten
+            for s in a.specificaties
+            if s.bijlage_type is None
+        ]
         if self.fouten.laat_antwoord_vallen:
             antwoorden = antwoorden[1:]
         return api.Zaak(
-            zaak_id=f"ZAAK-{len(self.zaken) + 1:05d}", verzoeknummer=stam.verzoeknummer, volgnummer=stam.volgnummer,
-            bevoegd_gezag=stam.bevoegd_gezag.oin, activiteiten=[a.activiteit_id for a in stam.projectactiviteiten],
-            antwoorden=antwoorden, initiatiefnemer=stam.initiatiefnemer.naam, bijlagen=bijlagen)
+            zaak_id=f"ZAAK-{len(self.zaken) + 1:05d}",
+            verzoeknummer=stam.verzoeknummer,
+            volgnummer=stam.volgnummer,
+            bevoegd_gezag=stam.bevoegd_gezag.oin,
+            activiteiten=[a.activiteit_id for a in stam.projectactiviteiten],
+            antwoorden=antwoorden,
+            initiatiefnemer=stam.initiatiefnemer.naam,
+            bijlagen=bijlagen,
+        )
 
     # -- query API -----------------------------------------------------------------------------------
     def zoek_zaken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:

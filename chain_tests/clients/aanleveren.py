@@ -18,7 +18,7 @@ from zeep.plugins import HistoryPlugin
 from chain_tests.standards import aanleveren as contract
 
 
-class HttpxTransport(zeep.Transport):  # type: ignore[misc]
+class HttpxTransport(zeep.Transport):  # type: ignore[misc]  # zeep is untyped
     """A zeep transport that posts through an ``httpx.Client`` (no requests session)."""
 
     def __init__(self, client: httpx.Client) -> None:  # deliberately not calling super(): no requests
@@ -64,8 +64,9 @@ class AanleverClient:
 
     def lever_aan(self, *, bevoegd_gezag: str, activiteit_id: str, bestandsnaam: str, sttr: bytes) -> AanleverResultaat:
         operation = getattr(self.service, contract.OP_AANLEVEREN)
-        antwoord = operation(bevoegdGezag=bevoegd_gezag, activiteitId=activiteit_id, bestandsnaam=bestandsnaam,
-                             sttrBestand=sttr)
+        antwoord = operation(
+            bevoegdGezag=bevoegd_gezag, activiteitId=activiteit_id, bestandsnaam=bestandsnaam, sttrBestand=sttr
+        )
         meldingen = [(m.ernst, m.code, m.tekst) for m in (antwoord.melding or [])]
         from lxml import etree
 

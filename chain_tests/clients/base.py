@@ -27,9 +27,11 @@ class Weigering(ChainTestError):
         except (ValidationError, json.JSONDecodeError):
             titel = response.text[:500]
         details = "; ".join(f"{c}: {t}" for c, t in self.meldingen)
-        super().__init__(f"{partij} weigerde {response.request.method} {response.request.url.path} "
-                         f"(HTTP {self.status}): {titel}" + (f" — {details}" if details else ""),
-                         code=f"KT-HTTP-{self.status}")
+        super().__init__(
+            f"{partij} weigerde {response.request.method} {response.request.url.path} "
+            f"(HTTP {self.status}): {titel}" + (f" — {details}" if details else ""),
+            code=f"KT-HTTP-{self.status}",
+        )
 
 
 def verwacht(partij: str, response: httpx.Response, *statuses: int) -> httpx.Response:
@@ -43,5 +45,6 @@ def lees(model: type[M], partij: str, response: httpx.Response, *statuses: int) 
     try:
         return model.model_validate_json(response.read())
     except ValidationError as exc:
-        raise ChainTestError(f"{partij} gaf een antwoord dat niet aan het contract voldoet: {exc.errors()[0]}",
-                             code="KT-CONTRACT") from exc
+        raise ChainTestError(
+            f"{partij} gaf een antwoord dat niet aan het contract voldoet: {exc.errors()[0]}", code="KT-CONTRACT"
+        ) from exc

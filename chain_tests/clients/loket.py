@@ -17,20 +17,26 @@ class LoketClient:
         self.client = client
 
     def vergunningcheck(self, vraag: api.VergunningcheckVraag) -> api.VergunningcheckAntwoord:
-        r = self.client.post(api.VERGUNNINGCHECK, content=vraag.json_bytes(), headers={"Content-Type": "application/json"})
+        r = self.client.post(
+            api.VERGUNNINGCHECK, content=vraag.json_bytes(), headers={"Content-Type": "application/json"}
+        )
         return lees(api.VergunningcheckAntwoord, PARTIJ, r, 200)
 
     def maak_verzoek(self, bericht: api.Indienbericht) -> api.ConceptVerzoek:
         r = self.client.post(api.INDIENEN, content=bericht.json_bytes(), headers={"Content-Type": "application/json"})
         return lees(api.ConceptVerzoek, PARTIJ, r, 201)
 
-    def voeg_document_toe(self, verzoek_id: str, meta: api.DocumentMetadata, inhoud: Iterator[bytes],
-                          grootte: int) -> api.DocumentOntvangen:
+    def voeg_document_toe(
+        self, verzoek_id: str, meta: api.DocumentMetadata, inhoud: Iterator[bytes], grootte: int
+    ) -> api.DocumentOntvangen:
         path = api.INDIENEN_DOCUMENTEN.format(verzoek_id=verzoek_id)
         r = self.client.post(path, content=meta.json_bytes(), headers={"Content-Type": "application/json"})
         aangemaakt = lees(api.DocumentAangemaakt, PARTIJ, r, 201)
-        upload = self.client.put(aangemaakt.upload_url, content=inhoud,
-                                 headers={"Content-Type": meta.mime_type, "Content-Length": str(grootte)})
+        upload = self.client.put(
+            aangemaakt.upload_url,
+            content=inhoud,
+            headers={"Content-Type": meta.mime_type, "Content-Length": str(grootte)},
+        )
         return lees(api.DocumentOntvangen, PARTIJ, upload, 200, 201)
 
     def dien_in(self, verzoek_id: str) -> api.Ingediend:

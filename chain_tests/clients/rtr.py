@@ -17,8 +17,11 @@ class RtrClient:
 
     def toepasbaar_maken(self, activiteit_id: str, activiteit_naam: str, bevoegd_gezag: str) -> None:
         body = api.ToepasbaarMaken(bevoegd_gezag=bevoegd_gezag, activiteit_naam=activiteit_naam)
-        r = self.client.put(api.RTR_ACTIVITEIT_TOEPASBAAR.format(activiteit_id=activiteit_id), content=body.json_bytes(),
-                            headers={"Content-Type": "application/json"})
+        r = self.client.put(
+            api.RTR_ACTIVITEIT_TOEPASBAAR.format(activiteit_id=activiteit_id),
+            content=body.json_bytes(),
+            headers={"Content-Type": "application/json"},
+        )
         verwacht(PARTIJ, r, 200, 201)
 
     def verifieer(self, sttr: bytes) -> Verificatieresultaat:
@@ -31,8 +34,11 @@ class RtrClient:
         return result
 
     def regels(self, functionele_structuur_ref: str) -> list[dict[str, object]]:
-        r = self.client.get(api.RTR_TOEPASBARE_REGELS, params={"functioneleStructuurRef": functionele_structuur_ref},
-                            headers={"x-api-key": self.api_key})
+        r = self.client.get(
+            api.RTR_TOEPASBARE_REGELS,
+            params={"functioneleStructuurRef": functionele_structuur_ref},
+            headers={"x-api-key": self.api_key},
+        )
         embedded = verwacht(PARTIJ, r).json().get("_embedded", {})
         found: list[dict[str, object]] = embedded.get("toepasbareRegels", [])
         return found

@@ -28,8 +28,17 @@ class Bevinding:
 
     @classmethod
     def uit(cls, scenario: str, b: KetenBevinding) -> Bevinding:
-        return cls(datetime.now(UTC).isoformat(timespec="seconds"), scenario, b.code, b.stap, b.partij,
-                   b.verzoeknummer or "", b.samenvatting, b.verwacht, b.gezien)
+        return cls(
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            scenario,
+            b.code,
+            b.stap,
+            b.partij,
+            b.verzoeknummer or "",
+            b.samenvatting,
+            b.verwacht,
+            b.gezien,
+        )
 
 
 @dataclass

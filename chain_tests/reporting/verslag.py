@@ -35,10 +35,28 @@ def bijlage(naam: str, inhoud: bytes | str | object, soort: str = "text") -> Non
 def trace_html(regels: list[TraceRegel]) -> str:
     """The chain as a table: who sent what to whom, in order (seed finding 5)."""
     rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in (
-            r.volgnummer, r.van, "→", r.naar, r.soort, r.status,
-            ", ".join(f"{k}={v}" for k, v in r.ids.items()), r.bytes_verzonden, r.bytes_ontvangen)) + "</tr>"
-        for r in regels)
-    head = "".join(f"<th>{h}</th>" for h in ("#", "van", "", "naar", "bericht", "status", "kenmerken", "bytes →", "bytes ←"))
-    return (f"<html><head><meta charset='utf-8'><style>td,th{{padding:2px 6px;border-bottom:1px solid #ddd;"
-            f"font:12px sans-serif}}</style></head><body><table><tr>{head}</tr>{rows}</table></body></html>")
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(c))}</td>"
+            for c in (
+                r.volgnummer,
+                r.van,
+                "→",
+                r.naar,
+                r.soort,
+                r.status,
+                ", ".join(f"{k}={v}" for k, v in r.ids.items()),
+                r.bytes_verzonden,
+                r.bytes_ontvangen,
+            )
+        )
+        + "</tr>"
+        for r in regels
+    )
+    head = "".join(
+        f"<th>{h}</th>" for h in ("#", "van", "", "naar", "bericht", "status", "kenmerken", "bytes →", "bytes ←")
+    )
+    return (
+        f"<html><head><meta charset='utf-8'><style>td,th{{padding:2px 6px;border-bottom:1px solid #ddd;"
+        f"font:12px sans-serif}}</style></head><body><table><tr>{head}</tr>{rows}</table></body></html>"
+    )

@@ -145,10 +145,13 @@ class Verzoekreferenties(Model):
 
 
 # -- inspection of the mocks (offline only) ---------------------------------------------------------
+BezorgStatus = Literal["geen", "in_wachtrij", "verzonden", "bevestigd", "mislukt"]
+
+
 class Bezorgstatus(Model):
     verzoeknummer: str
     ontvanger_oin: str | None = None
-    status: Literal["geen", "in_wachtrij", "verzonden", "bevestigd", "mislukt"] = "geen"
+    status: BezorgStatus = "geen"
     pogingen: int = 0
     laatste_fout: str | None = None
     opgehaald_door: list[str] = Field(default_factory=list)

@@ -106,8 +106,9 @@ def _signals(b: EbmsBericht, header: etree._Element) -> None:
         el = _eb(header, "ErrorList", version="2.0", highestSeverity="Error")
         el.set(f"{{{SOAP}}}mustUnderstand", "1")
         for code, description in b.fouten:
-            err = _eb(el, "Error", errorCode=code, severity="Error",
-                      codeContext="urn:oasis:names:tc:ebxml-msg:service:errors")
+            err = _eb(
+                el, "Error", errorCode=code, severity="Error", codeContext="urn:oasis:names:tc:ebxml-msg:service:errors"
+            )
             desc = _eb(err, "Description", description)
             desc.set("{http://www.w3.org/XML/1998/namespace}lang", "nl")
 
@@ -165,7 +166,7 @@ def _split_mime(content_type: str, body: bytes) -> tuple[bytes, dict[str, Bijlag
     parts = list(msg.iter_parts()) if isinstance(msg, EmailMessage) else []
     if not parts:
         raise _fout("multipart/related zonder delen")
-    start = (msg.get_param("start") or "")
+    start = msg.get_param("start") or ""
     start_id = str(start).strip("<>") if start else None
     soap, bijlagen = None, {}
     for part in parts:
@@ -224,8 +225,10 @@ def ontleed(content_type: str, body: bytes) -> EbmsBericht:
     env = parse_xml(soap, bron="SOAP-envelope")
     fouten = validate(ebms_schema(), env)
     if fouten:
-        raise _fout(f"envelope voldoet niet aan SOAP 1.1/ebMS 2.0 XSD (regel {fouten[0].regel}): {fouten[0].tekst}",
-                    "KT-EBMS-XSD")
+        raise _fout(
+            f"envelope voldoet niet aan SOAP 1.1/ebMS 2.0 XSD (regel {fouten[0].regel}): {fouten[0].tekst}",
+            "KT-EBMS-XSD",
+        )
     mh = env.find(f"{{{SOAP}}}Header/{{{EB}}}MessageHeader")
     if mh is None:
         raise _fout("eb:MessageHeader ontbreekt")
@@ -234,9 +237,13 @@ def ontleed(content_type: str, body: bytes) -> EbmsBericht:
     ack = header.find(f"{{{EB}}}Acknowledgment") if header is not None else None
     errs = header.findall(f"{{{EB}}}ErrorList/{{{EB}}}Error") if header is not None else []
     return EbmsBericht(
-        van_oin=_party(mh, "From"), naar_oin=_party(mh, "To"), cpa_id=_tekst(mh, "eb:CPAId"),
-        conversation_id=_tekst(mh, "eb:ConversationId"), service=_tekst(mh, "eb:Service"),
-        action=_tekst(mh, "eb:Action"), message_id=_tekst(mh, "eb:MessageData/eb:MessageId"),
+        van_oin=_party(mh, "From"),
+        naar_oin=_party(mh, "To"),
+        cpa_id=_tekst(mh, "eb:CPAId"),
+        conversation_id=_tekst(mh, "eb:ConversationId"),
+        service=_tekst(mh, "eb:Service"),
+        action=_tekst(mh, "eb:Action"),
+        message_id=_tekst(mh, "eb:MessageData/eb:MessageId"),
         timestamp=datetime.fromisoformat(_tekst(mh, "eb:MessageData/eb:Timestamp").replace("Z", "+00:00")),
         ref_to_message_id=_tekst(mh, "eb:MessageData/eb:RefToMessageId") or None,
         ack_requested=header is not None and header.find(f"{{{EB}}}AckRequested") is not None,
@@ -250,17 +257,28 @@ def ontleed(content_type: str, body: bytes) -> EbmsBericht:
 def acknowledgment(ontvangen: EbmsBericht) -> EbmsBericht:
     """The Acknowledgment signal for a received user message (From/To swapped, same conversation)."""
     return EbmsBericht(
-        van_oin=ontvangen.naar_oin, naar_oin=ontvangen.van_oin, cpa_id=ontvangen.cpa_id,
-        conversation_id=ontvangen.conversation_id, service=MSH_SERVICE, action="Acknowledgment",
-        ref_to_message_id=ontvangen.message_id, ack_requested=False, ack_voor=ontvangen.message_id,
+        van_oin=ontvangen.naar_oin,
+        naar_oin=ontvangen.van_oin,
+        cpa_id=ontvangen.cpa_id,
+        conversation_id=ontvangen.conversation_id,
+        service=MSH_SERVICE,
+        action="Acknowledgment",
+        ref_to_message_id=ontvangen.message_id,
+        ack_requested=False,
+        ack_voor=ontvangen.message_id,
     )
 
 
 def foutbericht(ontvangen: EbmsBericht | None, code: str, tekst: str, *, van: str, naar: str) -> EbmsBericht:
     """An ErrorList signal message (Digikoppeling: e.g. 'Inconsistent', 'SecurityFailure')."""
     return EbmsBericht(
-        van_oin=van, naar_oin=naar, cpa_id=ontvangen.cpa_id if ontvangen else "onbekend",
-        conversation_id=ontvangen.conversation_id if ontvangen else "onbekend", service=MSH_SERVICE,
-        action="MessageError", ref_to_message_id=ontvangen.message_id if ontvangen else None,
-        ack_requested=False, fouten=[(code, tekst)],
+        van_oin=van,
+        naar_oin=naar,
+        cpa_id=ontvangen.cpa_id if ontvangen else "onbekend",
+        conversation_id=ontvangen.conversation_id if ontvangen else "onbekend",
+        service=MSH_SERVICE,
+        action="MessageError",
+        ref_to_message_id=ontvangen.message_id if ontvangen else None,
+        ack_requested=False,
+        fouten=[(code, tekst)],
     )

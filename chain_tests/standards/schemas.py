@@ -41,7 +41,7 @@ def validate(schema: etree.XMLSchema, root: etree._Element) -> list[SchemaFout]:
     """Validate ``root`` and return every violation (empty list when valid)."""
     if schema.validate(root):
         return []
-    return [SchemaFout(e.line, e.message) for e in schema.error_log]
+    return [SchemaFout(e.line, e.message) for e in schema.error_log]  # type: ignore[attr-defined]
 
 
 @functools.cache
@@ -76,8 +76,10 @@ def sttr_schema_dir() -> Path | None:
 
 
 def _sttr_wrapper(folder: Path) -> str:
-    imports = [f'<xs:import namespace="http://www.omg.org/spec/DMN/20180521/MODEL/" '
-               f'schemaLocation="{(SCHEMA_DIR / "dmn12" / "DMN12.xsd").as_uri()}"/>']
+    imports = [
+        f'<xs:import namespace="http://www.omg.org/spec/DMN/20180521/MODEL/" '
+        f'schemaLocation="{(SCHEMA_DIR / "dmn12" / "DMN12.xsd").as_uri()}"/>'
+    ]
     for name in STTR_SCHEMA_FILES:
         ns = STTR_NS_BASE + name.removesuffix(".xsd")
         imports.append(f'<xs:import namespace="{ns}" schemaLocation="{(folder / name).as_uri()}"/>')

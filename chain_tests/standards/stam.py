@@ -125,9 +125,14 @@ def _activiteit(parent: etree._Element, a: Projectactiviteit) -> None:
 def stam_naar_xml(v: StamVerzoek) -> bytes:
     """Serialise and validate a verzoek; an invalid one is a harness bug, raised loudly."""
     root = etree.Element(_Q + "verzoek", nsmap={"stam": STAM_NS})
-    for tag, value in (("verzoeknummer", v.verzoeknummer), ("doel", v.doel), ("type", v.type),
-                       ("volgnummer", v.volgnummer), ("indienDatum", v.indien_datum.isoformat()),
-                       ("projectId", v.project_id)):
+    for tag, value in (
+        ("verzoeknummer", v.verzoeknummer),
+        ("doel", v.doel),
+        ("type", v.type),
+        ("volgnummer", v.volgnummer),
+        ("indienDatum", v.indien_datum.isoformat()),
+        ("projectId", v.project_id),
+    ):
         _el(root, tag, value)
     _organisatie(root, "bevoegdGezag", v.bevoegd_gezag)
     if v.uitvoerende_instantie:
@@ -147,8 +152,9 @@ def stam_naar_xml(v: StamVerzoek) -> bytes:
             _document(docs, d)
     fouten = validate(stam_schema(), root)
     if fouten:
-        raise OngeldigeInvoer(f"STAM-verzoek {v.verzoeknummer} voldoet niet aan het schema: {fouten[0].tekst}",
-                              code="KT-STAM-XSD")
+        raise OngeldigeInvoer(
+            f"STAM-verzoek {v.verzoeknummer} voldoet niet aan het schema: {fouten[0].tekst}", code="KT-STAM-XSD"
+        )
     return to_bytes(root)
 
 
@@ -169,15 +175,21 @@ def _lees_persoon(el: etree._Element | None) -> Persoon | None:
 
 def _lees_doc(el: etree._Element) -> StamDocument:
     grootte = _t(el, "bestandsgrootte")
-    return StamDocument(document_id=_t(el, "documentId") or "", bestandsnaam=_t(el, "bestandsnaam") or "",
-                        mime_type=_t(el, "mimeType"), bestandsgrootte=int(grootte) if grootte else None,
-                        sha256=_t(el, "sha256"))
+    return StamDocument(
+        document_id=_t(el, "documentId") or "",
+        bestandsnaam=_t(el, "bestandsnaam") or "",
+        mime_type=_t(el, "mimeType"),
+        bestandsgrootte=int(grootte) if grootte else None,
+        sha256=_t(el, "sha256"),
+    )
 
 
 def _lees_spec(el: etree._Element) -> Specificatie:
     gb = el.find(_Q + "gevraagdeBijlage")
     return Specificatie(
-        vraag_id=_t(el, "vraagId") or "", vraagtekst=_t(el, "vraagtekst") or "", antwoord=_t(el, "antwoord"),
+        vraag_id=_t(el, "vraagId") or "",
+        vraagtekst=_t(el, "vraagtekst") or "",
+        antwoord=_t(el, "antwoord"),
         bijlage_type=_t(gb, "bijlageType") if gb is not None else None,
         documenten=[_lees_doc(d) for d in el.iterfind(f"{_Q}gevraagdeBijlage/{_Q}documenten/{_Q}document")],
     )
@@ -185,7 +197,8 @@ def _lees_spec(el: etree._Element) -> Specificatie:
 
 def _lees_activiteit(el: etree._Element) -> Projectactiviteit:
     return Projectactiviteit(
-        activiteit_naam=_t(el, "activiteitNaam") or "", activiteit_id=_t(el, "activiteitId") or "",
+        activiteit_naam=_t(el, "activiteitNaam") or "",
+        activiteit_id=_t(el, "activiteitId") or "",
         specificaties=[_lees_spec(s) for s in el.iterfind(f"{_Q}specificaties/{_Q}specificatie")],
     )
 
@@ -195,18 +208,26 @@ def stam_uit_xml(data: bytes, *, bron: str = "STAM-verzoek") -> StamVerzoek:
     root = parse_xml(data, bron=bron)
     fouten = validate(stam_schema(), root)
     if fouten:
-        raise OngeldigeInvoer(f"{bron} voldoet niet aan het STAM-schema (regel {fouten[0].regel}): {fouten[0].tekst}",
-                              code="KT-STAM-XSD", hint="Controleer de STAM-versie van de afzender.")
+        raise OngeldigeInvoer(
+            f"{bron} voldoet niet aan het STAM-schema (regel {fouten[0].regel}): {fouten[0].tekst}",
+            code="KT-STAM-XSD",
+            hint="Controleer de STAM-versie van de afzender.",
+        )
     return StamVerzoek(
-        verzoeknummer=_t(root, "verzoeknummer") or "", doel=_t(root, "doel") or "", type=_t(root, "type") or "",
-        volgnummer=int(_t(root, "volgnummer") or 1), indien_datum=datetime.fromisoformat(_t(root, "indienDatum") or ""),
+        verzoeknummer=_t(root, "verzoeknummer") or "",
+        doel=_t(root, "doel") or "",
+        type=_t(root, "type") or "",
+        volgnummer=int(_t(root, "volgnummer") or 1),
+        indien_datum=datetime.fromisoformat(_t(root, "indienDatum") or ""),
         project_id=_t(root, "projectId") or "",
         bevoegd_gezag=_lees_org(root.find(_Q + "bevoegdGezag")) or Organisatie(oin="0" * 20),
         uitvoerende_instantie=_lees_org(root.find(_Q + "uitvoerendeInstantie")),
         initiatiefnemer=_lees_persoon(root.find(_Q + "initiatiefnemer")) or Persoon(naam=""),
         gemachtigde=_lees_persoon(root.find(_Q + "gemachtigde")),
         projectlocaties=[e.text or "" for e in root.iterfind(f"{_Q}projectlocaties/{_Q}projectlocatie")],
-        projectactiviteiten=[_lees_activiteit(a) for a in root.iterfind(f"{_Q}projectactiviteiten/{_Q}projectactiviteit")],
+        projectactiviteiten=[
+            _lees_activiteit(a) for a in root.iterfind(f"{_Q}projectactiviteiten/{_Q}projectactiviteit")
+        ],
         verzoekbijlages=[_lees_doc(d) for d in root.iterfind(f"{_Q}verzoekbijlages/{_Q}document")],
     )
 
@@ -229,8 +250,13 @@ class Verzoeknotificatie(BaseModel):
 
 def notificatie_naar_xml(n: Verzoeknotificatie) -> bytes:
     root = etree.Element(_N + "verzoeknotificatie", nsmap={"vn": NOTIFICATIE_NS})
-    for tag, value in (("verzoeknummer", n.verzoeknummer), ("volgnummer", n.volgnummer), ("doel", n.doel),
-                       ("bevoegdGezag", n.bevoegd_gezag_oin), ("uitvoerendeInstantie", n.uitvoerende_instantie_oin)):
+    for tag, value in (
+        ("verzoeknummer", n.verzoeknummer),
+        ("volgnummer", n.volgnummer),
+        ("doel", n.doel),
+        ("bevoegdGezag", n.bevoegd_gezag_oin),
+        ("uitvoerendeInstantie", n.uitvoerende_instantie_oin),
+    ):
         if value is not None:
             etree.SubElement(root, _N + tag).text = str(value)
     return to_bytes(root)
@@ -245,6 +271,10 @@ def notificatie_uit_xml(data: bytes) -> Verzoeknotificatie:
 
     if root.tag != _N + "verzoeknotificatie" or not t("verzoeknummer") or not t("bevoegdGezag"):
         raise OngeldigeInvoer("verzoeknotificatie mist verzoeknummer of bevoegdGezag", code="KT-NOTIFICATIE")
-    return Verzoeknotificatie(verzoeknummer=t("verzoeknummer") or "", volgnummer=int(t("volgnummer") or 1),
-                              doel=t("doel") or "Initiëren", bevoegd_gezag_oin=t("bevoegdGezag") or "",
-                              uitvoerende_instantie_oin=t("uitvoerendeInstantie"))
+    return Verzoeknotificatie(
+        verzoeknummer=t("verzoeknummer") or "",
+        volgnummer=int(t("volgnummer") or 1),
+        doel=t("doel") or "Initiëren",
+        bevoegd_gezag_oin=t("bevoegdGezag") or "",
+        uitvoerende_instantie_oin=t("uitvoerendeInstantie"),
+    )

@@ -54,7 +54,8 @@ def test_ontbrekende_bijlage_wordt_geweigerd(keten: Keten) -> None:
 
     assert uitkomst.weigering is not None
     assert uitkomst.weigering.meldingen == [
-        ("IV-BIJLAGE", "Kappen van een boom: bijlage 'Situatietekening kappen' ontbreekt.")]
+        ("IV-BIJLAGE", "Kappen van een boom: bijlage 'Situatietekening kappen' ontbreekt.")
+    ]
     assert "ebMS2-bericht" not in soorten(keten)
 
 
@@ -67,5 +68,7 @@ def test_lelystad_echte_regels(keten: Keten) -> None:
     assert uitkomst.conclusie.conclusie == "Vergunningplicht"
     assert uitkomst.zaak is not None
     assert uitkomst.zaak.bevoegd_gezag == "00000001005024249000"
-    assert {b.bestandsnaam for b in uitkomst.zaak.bijlagen} == {"situatietekening-kappen.pdf",
-                                                                 "gegevens-houtopstanden.pdf"}
+    assert {b.bestandsnaam for b in uitkomst.zaak.bijlagen} == {
+        "situatietekening-kappen.pdf",
+        "gegevens-houtopstanden.pdf",
+    }

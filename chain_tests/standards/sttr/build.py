@@ -18,7 +18,7 @@ from chain_tests.standards.sttr.model import BEDR, CONTENT, DMN, INTER, STTR_BAS
 from chain_tests.standards.xml import to_bytes
 
 Conclusie = Literal["Vergunningplicht", "Meldingsplicht", "Informatieplicht", "Toestemmingsvrij", "NietVanToepassing"]
-_NSMAP = {"dmn": DMN, "bedr": BEDR, "uitv": UITV, "content": CONTENT, "inter": INTER}
+_NSMAP: dict[str | None, str] = {"dmn": DMN, "bedr": BEDR, "uitv": UITV, "content": CONTENT, "inter": INTER}
 _ID_NS = uuid.UUID("6f1c2a43-3b4e-4d1a-9a53-6b657465e574")
 
 
@@ -78,7 +78,8 @@ class _Builder:
         self.oin, self.activiteit_id, self.typering = oin, activiteit_id, typering
         self.seed = f"{oin}|{activiteit_id}|{typering}"
         default_ns = f"{STTR_BASE}{oin}"
-        self.root = etree.Element(f"{{{DMN}}}definitions", nsmap={**_NSMAP, None: default_ns})
+        nsmap: dict[str | None, str] = {**_NSMAP, None: default_ns}
+        self.root = etree.Element(f"{{{DMN}}}definitions", nsmap=nsmap)  # type: ignore[arg-type]  # lxml-stubs: None prefix
         self.root.set("namespace", default_ns)
         self.root.set("exporter", "ketentest")
         self.root.set("name", naam)

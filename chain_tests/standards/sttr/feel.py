@@ -42,8 +42,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _KEYWORDS = {"if", "then", "else", "and", "or", "true", "false", "null", "in"}
-_MULTIWORD_FUNCTIONS = ("starts with", "ends with", "string length", "upper case", "lower case",
-                        "list contains")
+_MULTIWORD_FUNCTIONS = ("starts with", "ends with", "string length", "upper case", "lower case", "list contains")
 
 
 @dataclass(frozen=True)
@@ -340,6 +339,7 @@ def evaluate(expression: str, context: Mapping[str, Value]) -> Value:
 
 # -- unary tests --------------------------------------------------------------------------------
 
+
 def _split_top_level(text: str) -> list[str]:
     parts: list[str] = []
     depth = 0
@@ -373,7 +373,7 @@ _INTERVAL = re.compile(r"^([\[\]\(])\s*(.+?)\s*\.\.\s*(.+?)\s*([\[\]\)])$")
 def _simple_test(test: str, value: Value, context: Mapping[str, Value]) -> bool:
     for op in ("<=", ">=", "!=", "<", ">", "="):
         if test.startswith(op):
-            return _compare(op, value, evaluate(test[len(op):], context)) is True
+            return _compare(op, value, evaluate(test[len(op) :], context)) is True
     m = _INTERVAL.match(test)
     if m:
         lo, hi = evaluate(m.group(2), context), evaluate(m.group(3), context)

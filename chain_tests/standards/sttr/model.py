@@ -101,7 +101,7 @@ class SttrBestand:
 
 
 def _text(el: etree._Element | None) -> str:
-    return "" if el is None else "".join(el.itertext()).strip()
+    return "" if el is None else "".join(str(t) for t in el.itertext()).strip()
 
 
 def _href(el: etree._Element) -> str:
@@ -110,17 +110,24 @@ def _href(el: etree._Element) -> str:
 
 def _uitvoeringsregel(el: etree._Element) -> Uitvoeringsregel:
     rid = el.get("id") or ""
-    groep = _href(el.find("uitv:regelgroepRef", NS)) if el.find("uitv:regelgroepRef", NS) is not None else ""
+    ref = el.find("uitv:regelgroepRef", NS)
+    groep = _href(ref) if ref is not None else ""
     prio = int(_text(el.find("inter:prioriteit", NS)) or 0)
     vraag = el.find("uitv:vraag", NS)
     if vraag is not None:
         opties = tuple(_text(o) for o in vraag.iterfind("uitv:opties/uitv:optie/uitv:optieText", NS))
-        return Uitvoeringsregel(rid, "vraag", _text(vraag.find("uitv:vraagTekst", NS)),
-                                _text(vraag.find("uitv:gegevensType", NS)) or "string", opties, groep, prio)
+        return Uitvoeringsregel(
+            rid,
+            "vraag",
+            _text(vraag.find("uitv:vraagTekst", NS)),
+            _text(vraag.find("uitv:gegevensType", NS)) or "string",
+            opties,
+            groep,
+            prio,
+        )
     bijlage = el.find("uitv:bijlage", NS)
     if bijlage is not None:
-        return Uitvoeringsregel(rid, "bijlage", _text(bijlage.find("uitv:bijlageType", NS)), "bijlage",
-                                (), groep, prio)
+        return Uitvoeringsregel(rid, "bijlage", _text(bijlage.find("uitv:bijlageType", NS)), "bijlage", (), groep, prio)
     geo = el.find("uitv:geoVerwijzing", NS)
     if geo is not None:
         return Uitvoeringsregel(rid, "geo", _text(geo.find("uitv:vraagTekst", NS)), "string", (), groep, prio)
@@ -150,7 +157,9 @@ def _beslissing(el: etree._Element) -> Beslissing:
         id=el.get("id") or "",
         naam=el.get("name") or "",
         variabele=(var.get("name") if var is not None else None) or el.get("name") or "",
-        vereiste_beslissingen=tuple(_href(r) for r in el.iterfind("dmn:informationRequirement/dmn:requiredDecision", NS)),
+        vereiste_beslissingen=tuple(
+            _href(r) for r in el.iterfind("dmn:informationRequirement/dmn:requiredDecision", NS)
+        ),
         vereiste_invoer=tuple(_href(r) for r in el.iterfind("dmn:informationRequirement/dmn:requiredInput", NS)),
         tabel=_tabel(el.find("dmn:decisionTable", NS)),
         functionele_structuur_ref=fsr.get("href") if fsr is not None else None,
@@ -173,7 +182,8 @@ def parse_sttr(data: bytes, *, bron: str = "STTR-bestand") -> SttrBestand:
     if root.tag != f"{{{DMN}}}definitions":
         raise OngeldigeInvoer(
             f"{bron}: het root-element is {root.tag}, verwacht dmn:definitions (DMN 1.2).",
-            code="KT-STTR-ROOT", hint="Lever een STTR-bestand (DMN 1.2) aan, geen ander XML-bestand.",
+            code="KT-STTR-ROOT",
+            hint="Lever een STTR-bestand (DMN 1.2) aan, geen ander XML-bestand.",
         )
     return sttr_from_root(root, bron=bron)
 
@@ -190,7 +200,10 @@ def sttr_from_root(root: etree._Element, *, bron: str = "STTR-bestand") -> SttrB
         typering=m.group("typering") if m else "",
         activiteit_id=m.group("activiteit") if m else "",
         uitvoeringsregels=sorted(
-            map(_uitvoeringsregel, root.iterfind("dmn:extensionElements/uitv:uitvoeringsregels/uitv:uitvoeringsregel", NS)),
+            map(
+                _uitvoeringsregel,
+                root.iterfind("dmn:extensionElements/uitv:uitvoeringsregels/uitv:uitvoeringsregel", NS),
+            ),
             key=lambda r: r.prioriteit,
         ),
         invoer={i.id: i for i in map(_invoer, root.iterfind("dmn:inputData", NS))},

@@ -39,8 +39,13 @@ def _syntax(root: etree._Element) -> list[Melding]:
     schema = sttr_schema()
     meldingen = [_fout("STTR-XSD", f"schemafout: {f.tekst}", f.regel) for f in validate(schema or dmn12_schema(), root)]
     if schema is None:
-        meldingen.append(Melding(ernst="waarschuwing", code="STTR-XSD-STTR",
-                                 tekst="De STTR-extensieschema's zijn niet geconfigureerd; alleen DMN 1.2 is gecontroleerd."))
+        meldingen.append(
+            Melding(
+                ernst="waarschuwing",
+                code="STTR-XSD-STTR",
+                tekst="De STTR-extensieschema's zijn niet geconfigureerd; alleen DMN 1.2 is gecontroleerd.",
+            )
+        )
     return meldingen
 
 
@@ -49,30 +54,54 @@ def _referenties(b: SttrBestand) -> list[Melding]:
     regel_ids = {r.id for r in b.uitvoeringsregels}
     for i in b.invoer.values():
         if i.uitvoeringsregel_id is not None and i.uitvoeringsregel_id not in regel_ids:
-            meldingen.append(_fout("STTR-SEM-001", f"inputData {i.id!r} verwijst naar uitvoeringsregel "
-                                   f"{i.uitvoeringsregel_id!r}, die niet in het bestand staat."))
+            meldingen.append(
+                _fout(
+                    "STTR-SEM-001",
+                    f"inputData {i.id!r} verwijst naar uitvoeringsregel "
+                    f"{i.uitvoeringsregel_id!r}, die niet in het bestand staat.",
+                )
+            )
     for d in b.beslissingen.values():
         for ref in d.vereiste_invoer:
             if ref not in b.invoer:
-                meldingen.append(_fout("STTR-SEM-002", f"beslissing {d.naam!r} vereist inputData #{ref}, die niet bestaat."))
+                meldingen.append(
+                    _fout("STTR-SEM-002", f"beslissing {d.naam!r} vereist inputData #{ref}, die niet bestaat.")
+                )
         for ref in d.vereiste_beslissingen:
             if ref not in b.beslissingen:
-                meldingen.append(_fout("STTR-SEM-002", f"beslissing {d.naam!r} vereist beslissing #{ref}, die niet bestaat."))
+                meldingen.append(
+                    _fout("STTR-SEM-002", f"beslissing {d.naam!r} vereist beslissing #{ref}, die niet bestaat.")
+                )
     return meldingen
 
 
 def _top(b: SttrBestand, root: etree._Element) -> list[Melding]:
     tops = [d for d in b.beslissingen.values() if d.functionele_structuur_ref]
     if not tops:
-        return [_fout("STTR-SEM-003", "geen enkele beslissing heeft een bedr:functioneleStructuurRef; het RTR kan "
-                      "de regels dan niet aan een activiteit koppelen.")]
+        return [
+            _fout(
+                "STTR-SEM-003",
+                "geen enkele beslissing heeft een bedr:functioneleStructuurRef; het RTR kan "
+                "de regels dan niet aan een activiteit koppelen.",
+            )
+        ]
     if not b.activiteit_id:
-        return [_fout("STTR-SEM-004", f"functioneleStructuurRef {tops[0].functionele_structuur_ref!r} heeft niet de vorm "
-                      f"{STTR_BASE}{{OIN}}/id/concept/{{Typering}}{{activiteit-id}}.")]
+        return [
+            _fout(
+                "STTR-SEM-004",
+                f"functioneleStructuurRef {tops[0].functionele_structuur_ref!r} heeft niet de vorm "
+                f"{STTR_BASE}{{OIN}}/id/concept/{{Typering}}{{activiteit-id}}.",
+            )
+        ]
     default_ns = root.get("namespace", "")
     if default_ns != f"{STTR_BASE}{b.oin}":
-        return [_fout("STTR-SEM-004", f"de OIN in functioneleStructuurRef ({b.oin}) past niet bij de namespace "
-                      f"{default_ns!r} van het bestand.")]
+        return [
+            _fout(
+                "STTR-SEM-004",
+                f"de OIN in functioneleStructuurRef ({b.oin}) past niet bij de namespace "
+                f"{default_ns!r} van het bestand.",
+            )
+        ]
     return []
 
 
@@ -84,12 +113,22 @@ def _tabel(b: SttrBestand, d: Beslissing) -> list[Melding]:
     names |= {b.invoer[r].variabele: None for r in d.vereiste_invoer if r in b.invoer}
     for expr in d.tabel.invoer:
         if expr not in names:
-            meldingen.append(_fout("STTR-SEM-006", f"beslissing {d.naam!r}: invoerexpressie {expr!r} verwijst niet "
-                                   "naar een vereiste inputData of beslissing."))
+            meldingen.append(
+                _fout(
+                    "STTR-SEM-006",
+                    f"beslissing {d.naam!r}: invoerexpressie {expr!r} verwijst niet "
+                    "naar een vereiste inputData of beslissing.",
+                )
+            )
     for r in d.tabel.regels:
         if len(r.invoer) != len(d.tabel.invoer):
-            meldingen.append(_fout("STTR-SEM-005", f"beslissing {d.naam!r}, regel {r.id}: {len(r.invoer)} invoertests "
-                                   f"voor {len(d.tabel.invoer)} invoerkolommen."))
+            meldingen.append(
+                _fout(
+                    "STTR-SEM-005",
+                    f"beslissing {d.naam!r}, regel {r.id}: {len(r.invoer)} invoertests "
+                    f"voor {len(d.tabel.invoer)} invoerkolommen.",
+                )
+            )
             continue
         for entry in r.invoer:
             try:
@@ -101,9 +140,15 @@ def _tabel(b: SttrBestand, d: Beslissing) -> list[Melding]:
 
 def _ongebruikt(b: SttrBestand) -> list[Melding]:
     gebruikt = {i.uitvoeringsregel_id for i in b.invoer.values()}
-    return [Melding(ernst="waarschuwing", code="STTR-SEM-007",
-                    tekst=f"uitvoeringsregel {r.id} ({r.tekst!r}) wordt door geen inputData gebruikt.")
-            for r in b.uitvoeringsregels if r.id not in gebruikt]
+    return [
+        Melding(
+            ernst="waarschuwing",
+            code="STTR-SEM-007",
+            tekst=f"uitvoeringsregel {r.id} ({r.tekst!r}) wordt door geen inputData gebruikt.",
+        )
+        for r in b.uitvoeringsregels
+        if r.id not in gebruikt
+    ]
 
 
 def verifieer(data: bytes, *, bron: str = "STTR-bestand") -> Verificatieresultaat:
