@@ -291,8 +291,9 @@ class Keten:
                 verwacht=f"verzoek voor {gemeente.naam} ({gemeente.oin})",
                 gezien=f"verzoeken voor {sorted(indiening.verzoeknummers)}",
             )
-        with stap("9", f"Verzoek {nummer} ontvangen en ophalen in het {gemeente.naam} VTH-systeem"):
+        with stap("9", f"Verzoek {nummer} ontvangen en ophalen in het VTH-systeem van {gemeente.naam}"):
             adapter = self.omgeving.vth_adapter(gemeente)
+            start = len(self.omgeving.trace.regels)
             t = self.config.tijden
             gewacht = 0.0
             while gewacht <= t.deadline_zaak:
@@ -309,11 +310,25 @@ class Keten:
                             gezien=", ".join(z.zaak_id for z in zaken),
                             verzoeknummer=nummer,
                         )
+                    self._berichten_naar_verslag(nummer, start)
                     bijlage("Zaak in het VTH-systeem", zaken[0].model_dump(by_alias=True))
                     return zaken[0]
                 self.omgeving.wacht(t.poll_interval)
                 gewacht += t.poll_interval
             raise self._waar_gestopt(nummer, gemeente, adapter.naam)
+
+    def _berichten_naar_verslag(self, nummer: str, start: int) -> None:
+        """Attach the bytes that crossed the wire for this verzoek: ebMS2 notification + ack, STAM XML."""
+        regels = self.omgeving.trace.sinds(start)
+        notificaties = [r for r in regels if r.soort == "ebMS2-bericht" and r.verzoek and nummer.encode() in r.verzoek]
+        ids = {r.ids.get("MessageId") for r in notificaties}
+        for r in notificaties:
+            bijlage(f"ebMS2-verzoeknotificatie {r.ids.get('MessageId')} ({r.van} → {r.naar})", r.verzoek or b"")
+        for r in regels:
+            if r.soort == "ebMS2-bericht" and r.ids.get("RefToMessageId") in ids and r.verzoek:
+                bijlage(f"ebMS2-Acknowledgment ({r.van} → {r.naar})", r.verzoek, "xml")
+            if r.soort == "STAM-verzoek ophalen" and r.ids.get("verzoeknummer") == nummer and r.antwoord:
+                bijlage(f"STAM-verzoek {nummer}", r.antwoord, "xml")
 
     def _waar_gestopt(self, nummer: str, gemeente: Organisatie, vth: str) -> KetenBevinding:
         deadline = f"binnen {self.config.tijden.deadline_zaak:g} s"

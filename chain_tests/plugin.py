@@ -114,9 +114,6 @@ def _labels(item: pytest.Item) -> None:
     for n in ITERATIES:
         if item.get_closest_marker(f"iteratie{n}"):
             allure.dynamic.epic(f"Iteratie {n}")
-    stappen = [str(n) for n in STAPPEN if item.get_closest_marker(f"stap{n}")]
-    if stappen:
-        allure.dynamic.tag(*[f"stap{s}" for s in stappen])
 
 
 @pytest.hookimpl(wrapper=True)

@@ -46,6 +46,8 @@ def _regex(template: str) -> re.Pattern[str]:
 _COMPILED = [(m, _regex(p), s) for m, p, s in _SOORTEN]
 _EBMS_IDS = re.compile(rb"<eb:(MessageId|RefToMessageId)>([^<]+)</eb:\1>")
 _EBMS_ACTION = re.compile(rb"<eb:Action>([^<]+)</eb:Action>")
+#: Bodies up to this size are kept in the trace for the report; larger or streamed ones are not.
+MAX_BEWAARD = 256 * 1024
 
 
 def soort_van(method: str, path: str) -> tuple[str, dict[str, str]]:
@@ -69,6 +71,8 @@ class TraceRegel:
     ids: dict[str, str]
     bytes_verzonden: int
     bytes_ontvangen: int
+    verzoek: bytes | None = field(default=None, repr=False)  # body, when small and not streamed
+    antwoord: bytes | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -141,8 +145,8 @@ class TracingTransport(httpx.BaseTransport):
         soort, params = soort_van(request.method, request.url.path)
         sent = counter.count if counter else len(request.content)
         received = int(response.headers.get("Content-Length", "0") or 0)
-        if not received and isinstance(response.stream, httpx.ByteStream):
-            received = len(response.read())
+        antwoord = response.read() if isinstance(response.stream, httpx.ByteStream) else None
+        received = received or len(antwoord or b"")
         self.trace.voeg_toe(
             van=self.van,
             naar=self.trace.partij(request.url),
@@ -153,6 +157,8 @@ class TracingTransport(httpx.BaseTransport):
             ids=_ids(request, response, params),
             bytes_verzonden=sent,
             bytes_ontvangen=received,
+            verzoek=None if counter or sent > MAX_BEWAARD else request.content,
+            antwoord=antwoord if antwoord is not None and len(antwoord) <= MAX_BEWAARD else None,
         )
         return response
 

@@ -1,0 +1,49 @@
+# ketentest — see README.md. Every target installs what it needs itself.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RESULTS := reports/allure-results
+REPORT := reports/allure-report
+SOURCES := chain_tests mocks tests scenarios bench
+
+.PHONY: install lint test keten rapport clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+lint: install
+	$(PY) -m ruff check $(SOURCES)
+	$(PY) -m ruff format --check $(SOURCES)
+	$(PY) -m mypy
+
+## make test: the harness's own tests (unit, self-tests, hostile input) plus all scenarios, offline.
+test: lint
+	$(PY) -m pytest
+
+## make keten: all iterations against the embedded offline mocks; Allure report + findings workbook.
+keten: install
+	rm -rf $(RESULTS) $(REPORT)
+	mkdir -p reports
+	$(PY) -m pytest scenarios --alluredir=$(RESULTS) --bevindingen=reports/bevindingen.xlsx \
+		--junitxml=reports/junit.xml; echo $$? > reports/.pytest-exit
+	$(MAKE) --no-print-directory rapport
+	@echo ""
+	@echo "Allure-resultaten:   $(RESULTS)/"
+	@echo "Allure-rapport:      $(REPORT)/index.html  (open met: npx allure open $(REPORT))"
+	@echo "Bevindingenregister: reports/bevindingen.xlsx"
+	@exit $$(cat reports/.pytest-exit)
+
+rapport: node_modules/.installed
+	npx --no-install allure generate $(RESULTS) -o $(REPORT)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules reports/allure-results reports/allure-report reports/*.xlsx reports/*.xml
