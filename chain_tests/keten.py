@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from chain_tests.clients.aanleveren import AanleverClient, AanleverResultaat
 from chain_tests.clients.base import Weigering
@@ -27,6 +27,7 @@ from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 from chain_tests.standards.sttr.verify import Verificatieresultaat
 
 CHUNK = 1024 * 1024
+T = TypeVar("T")
 DSO = "DSO-LV"
 
 
@@ -294,28 +295,59 @@ class Keten:
         with stap("9", f"Verzoek {nummer} ontvangen en ophalen in het VTH-systeem van {gemeente.naam}"):
             adapter = self.omgeving.vth_adapter(gemeente)
             start = len(self.omgeving.trace.regels)
-            t = self.config.tijden
-            gewacht = 0.0
-            while gewacht <= t.deadline_zaak:
-                self.omgeving.pomp()
-                zaken = adapter.zaken(nummer)
-                if zaken:
-                    if len(zaken) > 1:
-                        raise KetenBevinding(
-                            "meer dan één zaak voor één verzoeknummer",
-                            code="KB-DUBBELE-ZAAK",
-                            stap=9,
-                            partij=adapter.naam,
-                            verwacht="precies één zaak",
-                            gezien=", ".join(z.zaak_id for z in zaken),
-                            verzoeknummer=nummer,
-                        )
-                    self._berichten_naar_verslag(nummer, start)
-                    bijlage("Zaak in het VTH-systeem", zaken[0].model_dump(by_alias=True))
-                    return zaken[0]
-                self.omgeving.wacht(t.poll_interval)
-                gewacht += t.poll_interval
-            raise self._waar_gestopt(nummer, gemeente, adapter.naam)
+            zaken = self._wacht(lambda: adapter.zaken(nummer) or None)
+            if zaken is None:
+                raise self._waar_gestopt(nummer, gemeente, adapter.naam)
+            if len(zaken) > 1:
+                raise KetenBevinding(
+                    "meer dan één zaak voor één verzoeknummer",
+                    code="KB-DUBBELE-ZAAK",
+                    stap=9,
+                    partij=adapter.naam,
+                    verwacht="precies één zaak",
+                    gezien=", ".join(z.zaak_id for z in zaken),
+                    verzoeknummer=nummer,
+                )
+            self._controleer_bevestiging(nummer, gemeente)
+            self._berichten_naar_verslag(nummer, start)
+            bijlage("Zaak in het VTH-systeem", zaken[0].model_dump(by_alias=True))
+            return zaken[0]
+
+    def _wacht(self, probeer: Callable[[], T | None]) -> T | None:
+        """Poll ``probeer`` (letting background work run) until it returns a value or the deadline passes."""
+        t = self.config.tijden
+        gewacht = 0.0
+        while gewacht <= t.deadline_zaak:
+            self.omgeving.pomp()
+            waarde = probeer()
+            if waarde is not None:
+                return waarde
+            self.omgeving.wacht(t.poll_interval)
+            gewacht += t.poll_interval
+        return None
+
+    def _controleer_bevestiging(self, nummer: str, gemeente: Organisatie) -> None:
+        """osb-rm: the zaak alone is not enough; the verzoeknotificatie must be acknowledged too."""
+        inspectie = self.omgeving.inspectie()
+        if inspectie is None:  # real DSO-LV: the ack state is not observable from here
+            return
+        klaar = self._wacht(
+            lambda: s if (s := inspectie.bezorging(nummer)).status in ("bevestigd", "mislukt") else None
+        )
+        status = klaar or inspectie.bezorging(nummer)
+        if status.status != "bevestigd":
+            raise self._geen_ack(nummer, gemeente, status, "de zaak is aangemaakt, maar ")
+
+    def _geen_ack(self, nummer: str, gemeente: Organisatie, s: api.Bezorgstatus, prefix: str = "") -> KetenBevinding:
+        return KetenBevinding(
+            prefix + "de verzoeknotificatie is niet bevestigd (geen ebMS Acknowledgment)",
+            code="KB-GEEN-ACK",
+            stap=9,
+            partij=f"Digikoppeling-endpoint {gemeente.naam}",
+            verwacht="een Acknowledgment op de verzoeknotificatie",
+            gezien=f"status {s.status} na {s.pogingen} poging(en); laatste fout: {s.laatste_fout or '-'}",
+            verzoeknummer=nummer,
+        )
 
     def _berichten_naar_verslag(self, nummer: str, start: int) -> None:
         """Attach the bytes that crossed the wire for this verzoek: ebMS2 notification + ack, STAM XML."""
@@ -356,15 +388,7 @@ class Keten:
                 verzoeknummer=nummer,
             )
         if s.status != "bevestigd":
-            return KetenBevinding(
-                "de verzoeknotificatie is niet bevestigd (geen ebMS Acknowledgment)",
-                code="KB-GEEN-ACK",
-                stap=9,
-                partij=f"Digikoppeling-endpoint {gemeente.naam}",
-                verwacht="een Acknowledgment op de verzoeknotificatie",
-                gezien=f"status {s.status} na {s.pogingen} poging(en); laatste fout: {s.laatste_fout or '-'}",
-                verzoeknummer=nummer,
-            )
+            return self._geen_ack(nummer, gemeente, s)
         if gemeente.oin not in s.opgehaald_door:
             return KetenBevinding(
                 "het verzoek is niet opgehaald bij Verzoek afhandelen",

@@ -85,6 +85,10 @@ class OfflineKeten:
         transport = TracingTransport(InProcessTransport(self.router, oin), self.trace, van)
         return httpx.Client(transport=transport, base_url=base_url or "", timeout=30.0)
 
+    def _waarnemer(self, base_url: str) -> httpx.Client:
+        """The harness observing (polling a VTH, inspecting a mock): not a chain message, so not traced."""
+        return httpx.Client(transport=InProcessTransport(self.router, None), base_url=base_url, timeout=30.0)
+
     def pomp(self) -> None:
         """One deterministic pass of every background worker: delivery, then each VTH."""
         self.bezorger.stap()
@@ -95,10 +99,10 @@ class OfflineKeten:
         self.klok.wacht(seconden)
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
-        return ReferentieVthAdapter(self.client("ketentest", None, gemeente.base_url), f"VTH-systeem {gemeente.naam}")
+        return ReferentieVthAdapter(self._waarnemer(gemeente.base_url), f"VTH-systeem {gemeente.naam}")
 
     def inspectie(self) -> InspectieClient | None:
-        return InspectieClient(self.client("ketentest", None, self.config.dso_lv.base_url))
+        return InspectieClient(self._waarnemer(self.config.dso_lv.base_url))
 
     def sluit(self) -> None:
         shutil.rmtree(self.loket.opslag, ignore_errors=True)

@@ -1,0 +1,103 @@
+"""Self-tests: every check the harness makes about a system under test fails against a faulty mock,
+with a message naming the stap, the party and what was missing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from chain_tests.casus import Casus
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.scenario import speel_casus
+from mocks.loket import LoketFouten
+from mocks.omgeving import Fouten
+from mocks.vth import VthFouten
+from tests.conftest import DRIMMELEN
+
+Maker = Callable[[Fouten], Keten]
+
+
+def bevinding(keten: Keten, casus: Casus) -> KetenBevinding:
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus)
+    return info.value
+
+
+def test_vth_that_drops_a_bijlage_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(
+        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(laat_bijlage_vallen=True)})),
+        casus("kappen-boom-vergunningplicht"),
+    )
+    assert (b.code, b.stap, b.partij) == ("KB-ZAAK-ONVOLLEDIG", 9, "VTH-systeem Gemeente Drimmelen")
+    assert b.gezien == "bijlage 'foto-boom.jpg' ontbreekt"
+    assert b.verzoeknummer and b.verzoeknummer in str(b)
+
+
+def test_vth_that_never_acknowledges_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
+    assert (b.code, b.stap, b.partij) == ("KB-GEEN-ACK", 9, "Digikoppeling-endpoint Gemeente Drimmelen")
+    retries = keten.config.tijden.ebms_retries
+    assert f"status mislukt na {retries + 1} poging(en)" in b.gezien
+    assert "geen Acknowledgment" in b.gezien
+    # The retries resent the same MessageId and the VTH dropped the duplicates (one zaak-less inbox entry).
+    sent = [r for r in keten.omgeving.trace.regels if r.ids.get("Action") == "Verzoeknotificatie"]
+    assert len(sent) == retries + 1 and len({r.ids["MessageId"] for r in sent}) == 1
+
+
+def test_loket_that_never_delivers_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(bezorgt_niet=True))), casus("kappen-boom-vergunningplicht"))
+    assert (b.code, b.stap) == ("KB-GEEN-NOTIFICATIE", 9)
+    assert b.partij.startswith("DSO-LV")
+    assert "geen notificatie" in b.gezien
+
+
+def test_zaak_missing_an_answer_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(
+        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(laat_antwoord_vallen=True)})),
+        casus("kappen-boom-vergunningplicht"),
+    )
+    assert b.code == "KB-ZAAK-ONVOLLEDIG"
+    assert b.gezien.startswith("antwoord op vraag uitv__") and b.gezien.endswith("ontbreekt")
+
+
+def test_vth_that_never_fetches_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(
+        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(haalt_niet_op=True)})), casus("kappen-boom-vergunningplicht")
+    )
+    assert (b.code, b.partij) == ("KB-NIET-OPGEHAALD", "VTH-systeem Gemeente Drimmelen")
+
+
+def test_wrong_conclusion_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    c = casus("kappen-boom-vergunningplicht")
+    c.vergunningcheck.verwacht = "Toestemmingsvrij"
+    b = bevinding(keten, c)
+    assert (b.code, b.stap, b.partij) == ("KB-CONCLUSIE", 8, "Omgevingsloket (vergunningcheck)")
+    assert b.verwacht == "Toestemmingsvrij" and b.gezien.startswith("Vergunningplicht")
+
+
+def test_refusal_must_name_the_missing_bijlage(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    c = casus("kappen-boom-bijlage-ontbreekt")
+    c.verwacht.melding_bevat = ["Foto van de boom"]
+    b = bevinding(keten, c)
+    assert (b.code, b.stap) == ("KB-WEIGERING-ONDUIDELIJK", 8)
+    assert "'Foto van de boom'" in b.verwacht and "Situatietekening kappen" in b.gezien
+
+
+def test_aanvraag_accepted_despite_missing_requirements_is_reported(
+    keten: Keten, casus: Callable[[str], Casus]
+) -> None:
+    c = casus("kappen-boom-vergunningplicht")
+    c.verwacht.uitkomst = "geweigerd"
+    b = bevinding(keten, c)
+    assert b.code == "KB-AANVRAAG-NIET-GEWEIGERD"
+
+
+def test_unexpected_refusal_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    c = casus("kappen-boom-bijlage-ontbreekt")
+    c.verwacht.uitkomst = "zaak"
+    b = bevinding(keten, c)
+    assert (b.code, b.partij) == ("KB-AANVRAAG-GEWEIGERD", "Omgevingsloket (indienen)")
+    assert "Situatietekening kappen" in b.gezien
