@@ -76,8 +76,11 @@ def test_unary_tests(test: str, value: object, expected: bool) -> None:
         ("10 / 4", {}, Decimal("2.5")),
         ("1 / 0", {}, None),
         ('"a" + "b"', {}, "ab"),
-        ("Boom kappen of houtopstand vellen_Niet van toepassing_cross", {
-            "Boom kappen of houtopstand vellen_Niet van toepassing_cross": "x"}, "x"),
+        (
+            "Boom kappen of houtopstand vellen_Niet van toepassing_cross",
+            {"Boom kappen of houtopstand vellen_Niet van toepassing_cross": "x"},
+            "x",
+        ),
         ('contains(1, "a")', {}, None),
         ('"regel\\"s"', {}, 'regel"s'),
     ],

@@ -67,7 +67,9 @@ def test_verifieren_malformed_xml_gets_a_melding(keten_omgeving: OfflineKeten) -
 
 
 def test_aanleveren_with_xxe_gets_a_soap_fault(keten_omgeving: OfflineKeten) -> None:
-    envelope = XXE.replace(b"<dmn:definitions", b"<soapenv:Envelope xmlns:soapenv='http://schemas.xmlsoap.org/soap/envelope/'><x")
+    envelope = XXE.replace(
+        b"<dmn:definitions", b"<soapenv:Envelope xmlns:soapenv='http://schemas.xmlsoap.org/soap/envelope/'><x"
+    )
     with keten_omgeving.client("Regelsoftware", "00000001001719001000", keten_omgeving.config.dso_lv.base_url) as c:
         r = c.post(api.AANLEVEREN, content=envelope, headers={"Content-Type": "text/xml"})
     assert r.status_code == 500 and b"Fault" in r.content and b"DOCTYPE" in r.content

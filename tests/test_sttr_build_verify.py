@@ -27,8 +27,10 @@ LELYSTAD_CONCLUSIE = (REFERENCE / "sttr" / "lelystad-boom-kappen-conclusie.sttr.
 def gebouwd(casus: object) -> Iterator[tuple[bytes, bytes]]:
     c: Casus = casus("kappen-boom-vergunningplicht")  # type: ignore[operator]
     assert c.regels.vragenboom is not None
-    yield (bouw_conclusie(c.regels.vragenboom, oin=OIN, activiteit_id=ACT),
-           bouw_indieningsvereisten(c.regels.vragenboom, oin=OIN, activiteit_id=ACT))
+    yield (
+        bouw_conclusie(c.regels.vragenboom, oin=OIN, activiteit_id=ACT),
+        bouw_indieningsvereisten(c.regels.vragenboom, oin=OIN, activiteit_id=ACT),
+    )
 
 
 def test_built_files_validate_against_dmn12_and_sttr_schemas(gebouwd: tuple[bytes, bytes]) -> None:
@@ -62,7 +64,8 @@ def test_real_lelystad_files_verify_clean() -> None:
 def test_semantic_error_input_data_without_uitvoeringsregel() -> None:
     bad = LELYSTAD_CONCLUSIE.replace(
         b'<uitv:uitvoeringsregelRef href="#uitv__8155d4e0-7003-44ca-8f42-c97afa52f0c7"/>',
-        b'<uitv:uitvoeringsregelRef href="#uitv__bestaat-niet"/>')
+        b'<uitv:uitvoeringsregelRef href="#uitv__bestaat-niet"/>',
+    )
     r = verifieer(bad)
     assert not r.valide
     assert [m.code for m in r.meldingen if m.ernst == "fout"] == ["STTR-SEM-001"]
@@ -85,8 +88,11 @@ def test_syntax_error_is_reported_with_line() -> None:
 
 
 def test_unknown_input_expression_and_broken_feel_are_reported() -> None:
-    bad = LELYSTAD_CONCLUSIE.replace(b"<dmn:text>uitv__4483fe58-57b7-4e71-bf19-15783f0f9d92</dmn:text>",
-                                     b"<dmn:text>onbekende_variabele</dmn:text>", 1)
+    bad = LELYSTAD_CONCLUSIE.replace(
+        b"<dmn:text>uitv__4483fe58-57b7-4e71-bf19-15783f0f9d92</dmn:text>",
+        b"<dmn:text>onbekende_variabele</dmn:text>",
+        1,
+    )
     bad = bad.replace(b"<dmn:text>not(null)</dmn:text>", b"<dmn:text>not(null</dmn:text>", 1)
     codes = {m.code for m in verifieer(bad).meldingen}
     assert {"STTR-SEM-006", "STTR-SEM-008"} <= codes
@@ -106,7 +112,9 @@ def test_special_characters_in_vragenboom_name_publish_without_hanging(keten: Ke
     assert bestand.naam == c.regels.vragenboom.naam
 
 
-def test_publishing_before_toepasbaar_maken_is_refused_with_a_finding(keten: Keten, gebouwd: tuple[bytes, bytes]) -> None:
+def test_publishing_before_toepasbaar_maken_is_refused_with_a_finding(
+    keten: Keten, gebouwd: tuple[bytes, bytes]
+) -> None:
     gemeente = KetenConfig().organisatie("Drimmelen")
     with pytest.raises(KetenBevinding) as info:
         keten.lever_regels_aan(gemeente, ACT, "c.xml", gebouwd[0])
@@ -117,7 +125,9 @@ def test_publishing_before_toepasbaar_maken_is_refused_with_a_finding(keten: Ket
 def test_invalid_file_is_a_stap6_finding(keten: Keten) -> None:
     gemeente = KetenConfig().organisatie("Lelystad")
     with pytest.raises(KetenBevinding) as info:
-        keten.verifieer_regels(gemeente, "kapot.xml", LELYSTAD_CONCLUSIE.replace(b'hitPolicy="FIRST"', b'hitPolicy="X"', 1))
+        keten.verifieer_regels(
+            gemeente, "kapot.xml", LELYSTAD_CONCLUSIE.replace(b'hitPolicy="FIRST"', b'hitPolicy="X"', 1)
+        )
     assert (info.value.code, info.value.stap) == ("KB-STTR-NIET-VALIDE", 6)
 
 
@@ -128,8 +138,12 @@ def test_rtr_read_api_needs_api_key_and_serves_published_file(keten_omgeving: Of
     keten.maak_activiteit_toepasbaar(gemeente, act, "Boom kappen")
     bestand = keten.lever_regels_aan(gemeente, act, "conclusie.xml", LELYSTAD_CONCLUSIE)
     with keten_omgeving.client("test", None, keten_omgeving.config.dso_lv.base_url) as c:
-        zonder = c.get("/publiek/toepasbare-regels/api/rtrgegevens/v2/toepasbareRegels",
-                       params={"functioneleStructuurRef": bestand.functionele_structuur_ref})
+        zonder = c.get(
+            "/publiek/toepasbare-regels/api/rtrgegevens/v2/toepasbareRegels",
+            params={"functioneleStructuurRef": bestand.functionele_structuur_ref},
+        )
     assert zonder.status_code == 401 and "x-api-key" in zonder.text
     # the SOAP aanlevering went through zeep over httpx: it is in the trace
-    assert any(r.soort == "toepasbare regels aanleveren (SOAP)" and r.status == 200 for r in keten_omgeving.trace.regels)
+    assert any(
+        r.soort == "toepasbare regels aanleveren (SOAP)" and r.status == 200 for r in keten_omgeving.trace.regels
+    )

@@ -134,25 +134,22 @@ def serialiseer(b: EbmsBericht) -> tuple[dict[str, str], bytes]:
     if not b.payloads:
         return {"Content-Type": "text/xml; charset=UTF-8", "SOAPAction": SOAP_ACTION}, env_bytes
     start = f"soap-{uuid.uuid4().hex}@ketentest"
-    msg = EmailMessage(policy=policy.HTTP)
-    msg.set_type("multipart/related")
-    soap_part = EmailMessage(policy=policy.HTTP)
-    soap_part.set_content(env_bytes, maintype="text", subtype="xml", cte="binary", params={"charset": "UTF-8"})
-    soap_part.replace_header("Content-Type", 'text/xml; charset="UTF-8"')
-    soap_part["Content-ID"] = f"<{start}>"
-    msg.attach(soap_part)
-    for p in b.payloads:
-        part = EmailMessage(policy=policy.HTTP)
-        maintype, _, subtype = p.content_type.partition("/")
-        part.set_content(p.inhoud, maintype=maintype, subtype=subtype, cte="binary")
-        part["Content-ID"] = f"<{p.content_id}>"
-        msg.attach(part)
-    msg.set_param("type", "text/xml")
-    msg.set_param("start", f"<{start}>")
-    raw = msg.as_bytes()
-    head, _, body = raw.partition(b"\r\n\r\n")
-    content_type = next(line for line in head.decode().split("\r\n") if line.lower().startswith("content-type:"))
-    return {"Content-Type": content_type.split(":", 1)[1].strip(), "SOAPAction": SOAP_ACTION}, body
+    boundary = f"MIMEBoundary_{uuid.uuid4().hex}"
+    parts = [_part(start, 'text/xml; charset="UTF-8"', env_bytes)]
+    parts += [_part(p.content_id, p.content_type, p.inhoud) for p in b.payloads]
+    body = (
+        b"".join(b"--" + boundary.encode() + b"\r\n" + part + b"\r\n" for part in parts)
+        + f"--{boundary}--\r\n".encode()
+    )
+    content_type = f'multipart/related; type="text/xml"; boundary="{boundary}"; start="<{start}>"'
+    return {"Content-Type": content_type, "SOAPAction": SOAP_ACTION}, body
+
+
+def _part(content_id: str, content_type: str, inhoud: bytes) -> bytes:
+    # Framed by hand on purpose: the stdlib email generator rewrites line endings inside binary
+    # parts (\n → \r\n), which corrupts payloads. Parsing uses the stdlib parser, which is byte-exact.
+    headers = f"Content-Type: {content_type}\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <{content_id}>\r\n\r\n"
+    return headers.encode() + inhoud
 
 
 def _fout(tekst: str, code: str = "KT-EBMS") -> OngeldigeInvoer:

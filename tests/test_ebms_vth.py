@@ -1,0 +1,122 @@
+"""ebMS2 envelopes and the reference VTH's Digikoppeling behaviour."""
+
+from __future__ import annotations
+
+import pytest
+
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards import api
+from chain_tests.standards.ebms import Bijlage, EbmsBericht, envelope, ontleed, serialiseer
+from chain_tests.standards.schemas import ebms_schema, validate
+from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
+from mocks.omgeving import OfflineKeten
+from tests.conftest import DRIMMELEN
+
+DSO = "00000001003214345000"
+
+
+def bericht(**kw: object) -> EbmsBericht:
+    payload = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer="3000001", bevoegd_gezag_oin=DRIMMELEN))
+    defaults: dict[str, object] = dict(
+        van_oin=DSO,
+        naar_oin=DRIMMELEN,
+        cpa_id="cpa",
+        conversation_id="c1",
+        service="urn:osb:services:dso:verzoeknotificatie:v1",
+        action="Verzoeknotificatie",
+        payloads=[Bijlage("n@dso", "application/xml", payload)],
+    )
+    return EbmsBericht(**(defaults | kw))  # type: ignore[arg-type]
+
+
+def test_user_message_is_mime_multipart_and_validates_against_the_xsds() -> None:
+    b = bericht()
+    headers, body = serialiseer(b)
+    assert headers["SOAPAction"] == '"ebXML"'
+    assert headers["Content-Type"].startswith("multipart/related") and 'type="text/xml"' in headers["Content-Type"]
+    assert validate(ebms_schema(), envelope(b)) == []
+    terug = ontleed(headers["Content-Type"], body)
+    assert (terug.van_oin, terug.naar_oin, terug.message_id) == (DSO, DRIMMELEN, b.message_id)
+    assert terug.ack_requested and terug.duplicate_elimination
+    assert terug.payloads[0].inhoud == b.payloads[0].inhoud
+
+
+def test_unresolvable_manifest_reference_is_refused() -> None:
+    headers, body = serialiseer(bericht())
+    with pytest.raises(OngeldigeInvoer) as info:
+        ontleed(headers["Content-Type"], body.replace(b"cid:n@dso", b"cid:weg@dso"))
+    assert info.value.code == "KT-EBMS-MANIFEST" and "cid:weg@dso" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("fout", "melding"),
+    [
+        (b'eb:type="urn:osb:oin">00000001003214345000', "verwacht 'urn:osb:oin'"),
+        (b"<eb:Action>Verzoeknotificatie</eb:Action>", "witruimte"),
+        (b"<eb:CPAId>cpa</eb:CPAId>", "XSD"),
+    ],
+)
+def test_digikoppeling_rules_beyond_the_xsd(fout: bytes, melding: str) -> None:
+    headers, body = serialiseer(bericht())
+    vervanging = {
+        b'eb:type="urn:osb:oin">00000001003214345000': b'eb:type="urn:kvk">00000001003214345000',
+        b"<eb:Action>Verzoeknotificatie</eb:Action>": b"<eb:Action>Verzoek notificatie</eb:Action>",
+        b"<eb:CPAId>cpa</eb:CPAId>": b"",
+    }[fout]
+    with pytest.raises(OngeldigeInvoer, match=melding):
+        ontleed(headers["Content-Type"], body.replace(fout, vervanging, 1))
+
+
+def post(omgeving: OfflineKeten, b: EbmsBericht, body: bytes | None = None) -> int:
+    headers, data = serialiseer(b)
+    with omgeving.client("DSO-LV", DSO) as c:
+        return c.post(omgeving.vths[DRIMMELEN].base_url + api.EBMS, content=body or data, headers=headers).status_code
+
+
+def test_vth_drops_duplicate_message_ids_but_acknowledges_each(keten_omgeving: OfflineKeten) -> None:
+    vth = keten_omgeving.vths[DRIMMELEN]
+    b = bericht()
+    assert post(keten_omgeving, b) == 202
+    assert post(keten_omgeving, b) == 202
+    assert len(vth.inbox) == 1 and len(vth.acks) == 2
+    assert vth.logboek == [f"dubbel bericht {b.message_id} genegeerd"]
+
+
+def test_vth_refuses_a_message_for_another_party_with_an_ebms_error(keten_omgeving: OfflineKeten) -> None:
+    headers, body = serialiseer(bericht(naar_oin="00000001005024249000"))
+    with keten_omgeving.client("DSO-LV", DSO) as c:
+        r = c.post(keten_omgeving.vths[DRIMMELEN].base_url + api.EBMS, content=body, headers=headers)
+    assert r.status_code == 400
+    fout = ontleed(r.headers["Content-Type"], r.content)
+    assert fout.fouten[0][0] == "Inconsistent" and "niet dit systeem" in fout.fouten[0][1]
+    assert validate(ebms_schema(), envelope(fout)) == []
+
+
+def test_vth_refuses_garbage_with_an_ebms_error(keten_omgeving: OfflineKeten) -> None:
+    with keten_omgeving.client("DSO-LV", DSO) as c:
+        r = c.post(
+            keten_omgeving.vths[DRIMMELEN].base_url + api.EBMS,
+            content=b"<geen-soap/>",
+            headers={"Content-Type": "text/xml"},
+        )
+    assert r.status_code == 400 and ontleed(r.headers["Content-Type"], r.content).fouten
+
+
+def test_delivery_gives_up_on_an_unknown_endpoint(keten_omgeving: OfflineKeten) -> None:
+    keten_omgeving.bezorger.adresboek.clear()
+    from chain_tests.standards.stam import Organisatie, Persoon, StamVerzoek
+    from mocks.loket import Verzoek
+
+    stam = StamVerzoek(
+        verzoeknummer="1",
+        indien_datum=keten_omgeving.klok.nu(),
+        project_id="p",
+        bevoegd_gezag=Organisatie(oin=DRIMMELEN),
+        initiatiefnemer=Persoon(naam="x", bsn="999990019"),
+        projectlocaties=["x"],
+        projectactiviteiten=[],
+    )
+    keten_omgeving.bezorger.plaats(Verzoek(stam, b"", {}))
+    keten_omgeving.pomp()
+    b = keten_omgeving.bezorger.outbox[0]
+    assert b.status == "mislukt" and "geen Digikoppeling-endpoint" in (b.laatste_fout or "")

@@ -1,0 +1,111 @@
+"""STAM verzoek XML and the *Verzoek afhandelen* authorisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+
+from chain_tests.casus import Casus
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.keten import Keten
+from chain_tests.scenario import speel_casus
+from chain_tests.standards import api
+from chain_tests.standards.stam import (
+    Organisatie,
+    Persoon,
+    Projectactiviteit,
+    Specificatie,
+    StamDocument,
+    StamVerzoek,
+    stam_naar_xml,
+    stam_uit_xml,
+)
+from mocks.omgeving import OfflineKeten
+
+
+def voorbeeld() -> StamVerzoek:
+    return StamVerzoek(
+        verzoeknummer="3000001",
+        indien_datum=datetime(2026, 11, 28, 12, tzinfo=UTC),
+        project_id="p-1",
+        bevoegd_gezag=Organisatie(oin="00000001001719001000", naam="Gemeente Drimmelen"),
+        initiatiefnemer=Persoon(naam="J. de Vries", bsn="999990019"),
+        projectlocaties=["Hoofdstraat 1"],
+        projectactiviteiten=[
+            Projectactiviteit(
+                activiteit_naam="Kappen",
+                activiteit_id="nl.imow-gm1719.activiteit.K",
+                specificaties=[
+                    Specificatie(vraag_id="v1", vraagtekst="Soort?", antwoord="Eik"),
+                    Specificatie(
+                        vraag_id="b",
+                        vraagtekst="Tekening",
+                        bijlage_type="Tekening",
+                        documenten=[StamDocument(document_id="d1", bestandsnaam="t.pdf")],
+                    ),
+                ],
+            )
+        ],
+        verzoekbijlages=[StamDocument(document_id="d1", bestandsnaam="t.pdf", bestandsgrootte=10, sha256="a" * 64)],
+    )
+
+
+def test_stam_round_trip_validates() -> None:
+    v = voorbeeld()
+    assert stam_uit_xml(stam_naar_xml(v)) == v
+
+
+def test_stam_that_breaks_the_schema_is_refused_with_line() -> None:
+    data = stam_naar_xml(voorbeeld()).replace(
+        b"<stam:doel>Initi\xc3\xabren</stam:doel>", b"<stam:doel>Slopen</stam:doel>"
+    )
+    with pytest.raises(OngeldigeInvoer) as info:
+        stam_uit_xml(data)
+    assert info.value.code == "KT-STAM-XSD" and "Slopen" in str(info.value)
+
+
+def test_only_the_addressed_oin_may_fetch_the_verzoek(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    uitkomst = speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    assert uitkomst.indiening is not None
+    nummer = next(iter(uitkomst.indiening.verzoeknummers.values()))
+    omgeving = keten.omgeving
+    assert isinstance(omgeving, OfflineKeten)
+    lelystad = "00000001005024249000"
+    with omgeving.client("VTH Lelystad", lelystad, omgeving.config.dso_lv.base_url) as c:
+        r = c.get(api.AFHANDELEN.format(verzoeknummer=nummer))
+        stam = c.get(api.AFHANDELEN_STAM.format(verzoeknummer=nummer))
+    assert r.status_code == 403 and lelystad in r.text and nummer in r.text
+    assert stam.status_code == 403
+    # …and the municipality that did fetch it is in the fetch log
+    assert {oin for oin, _ in omgeving.afhandelen.opgehaald[nummer]} == {"00000001001719001000"}
+
+
+def test_bijlagen_are_streamed_and_arrive_whole(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    c = casus("kappen-boom-vergunningplicht")
+    assert c.aanvraag is not None
+    c.aanvraag.bijlagen[1].grootte = 24 * 1024 * 1024 + 7  # several chunks, not a chunk multiple
+    uitkomst = speel_casus(keten, c)
+    assert uitkomst.zaak is not None and uitkomst.indiening is not None
+    foto = next(b for b in uitkomst.zaak.bijlagen if b.bestandsnaam == "foto-boom.jpg")
+    verstuurd = next(d for d in uitkomst.indiening.documenten if d.naam == "foto-boom.jpg")
+    assert foto.bestandsgrootte == 24 * 1024 * 1024 + 7 and foto.sha256 == verstuurd.sha256
+    upload = next(
+        r for r in keten.omgeving.trace.regels if r.soort == "document uploaden" and r.bytes_verzonden > 1024**2
+    )
+    assert upload.verzoek is None  # streamed: the trace did not keep (or see) the body in memory
+
+
+def test_oversized_bijlage_is_refused_and_nothing_is_kept(casus: Callable[[str], Casus]) -> None:
+    from chain_tests.clients.base import Weigering
+    from chain_tests.config import KetenConfig
+
+    omgeving = OfflineKeten(KetenConfig(max_bijlage_bytes=1024 * 1024))
+    try:
+        with pytest.raises(Weigering) as info:
+            speel_casus(Keten(omgeving), casus("kappen-boom-vergunningplicht"))
+        assert info.value.status == 400 and "KT-TE-GROOT" in str(info.value)
+        assert not any(p.stat().st_size > 1024 * 1024 for p in omgeving.loket.opslag.iterdir())
+    finally:
+        omgeving.sluit()
