@@ -241,7 +241,6 @@ class Keten:
                     api.IndienActiviteit(
                         activiteit_id=a.activiteit_id,
                         activiteit_naam=a.naam,
-                        bevoegd_gezag=a.bevoegd_gezag.oin,
                         antwoorden=[api.Antwoord(vraag_id=k, antwoord=v) for k, v in a.antwoorden.items()],
                     )
                     for a in aanvraag.activiteiten

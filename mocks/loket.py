@@ -78,6 +78,11 @@ class LoketFouten:
     """Deliberate faults for self-tests."""
 
     bezorgt_niet: bool = False  # submitted verzoeken never reach the outbox
+    verminkt_upload: bool = False  # reports a different checksum than the bytes it received
+    negeert_regels: bool = False  # the vergunningcheck always answers "Toestemmingsvrij"
+    accepteert_alles: bool = False  # skips the indieningsvereisten check
+    vage_weigering: bool = False  # refuses with a melding that does not say what is missing
+    routeert_naar: str | None = None  # verzoeksroutering sends every activity to this OIN
 
 
 @dataclass
@@ -119,6 +124,8 @@ class LoketMock:
             )
         resultaat = evalueer(g.bestand, _antwoorden_op_id(g.bestand, vraag.antwoorden))
         uitkomsten = [u for u in resultaat.als_lijst() if u is not None]
+        if self.fouten.negeert_regels:
+            uitkomsten = ["Toestemmingsvrij"]
         conclusie = next((c for c in CONCLUSIE_VOLGORDE if c in uitkomsten), None)
         return json_response(
             api.VergunningcheckAntwoord(
@@ -158,6 +165,8 @@ class LoketMock:
             return fout(404, "Onbekend document", ("LOKET-404", f"Document {p['document_id']} is niet aangemeld."))
         stream = request.stream if isinstance(request.stream, httpx.SyncByteStream) else [request.read()]
         doc.grootte, doc.sha256 = schrijf_stream(stream, doc.pad, self.max_bijlage_bytes)
+        if self.fouten.verminkt_upload:
+            doc.sha256 = "0" * 64
         return json_response(
             api.DocumentOntvangen(document_id=doc.document_id, bestandsgrootte=doc.grootte, sha256=doc.sha256)
         )
@@ -176,19 +185,42 @@ class LoketMock:
                     for n in onvolledig
                 ],
             )
-        meldingen = [m for a in concept.bericht.activiteiten for m in self._indieningsvereisten(a, concept)]
-        if meldingen:
+        routes = {a.activiteit_id: self._routeer(a.activiteit_id) for a in concept.bericht.activiteiten}
+        zonder = [a.activiteit_naam for a in concept.bericht.activiteiten if routes[a.activiteit_id] is None]
+        if zonder:
+            return fout(
+                422,
+                "Geen bevoegd gezag gevonden",
+                *[
+                    (
+                        "LOKET-ROUTERING",
+                        f"Voor activiteit {n!r} is geen bevoegd gezag gevonden; is de activiteit "
+                        "toepasbaar gemaakt in het RTR (stap 5)?",
+                    )
+                    for n in zonder
+                ],
+            )
+        meldingen = [m for a in concept.bericht.activiteiten for m in self._indieningsvereisten(a, routes, concept)]
+        if meldingen and not self.fouten.accepteert_alles:
+            if self.fouten.vage_weigering:
+                meldingen = [("LOKET-ONVOLLEDIG", "De aanvraag is onvolledig.")]
             return fout(422, "Niet voldaan aan de indieningsvereisten", *meldingen)
         project_id = str(uuid.uuid4())
         nummers = {
             bg: self._maak_verzoek(concept, bg, acts, project_id)
-            for bg, acts in _per_bevoegd_gezag(concept.bericht).items()
+            for bg, acts in _per_bevoegd_gezag(concept.bericht, routes).items()
         }
         del self.concepten[concept.verzoek_id]
         return json_response(api.Ingediend(verzoeknummers=nummers, project_id=project_id))
 
-    def _indieningsvereisten(self, a: api.IndienActiviteit, concept: Concept) -> list[tuple[str, str]]:
-        g = self.rtr.zoek(a.bevoegd_gezag, a.activiteit_id, "Indieningsvereisten")
+    def _routeer(self, activiteit_id: str) -> str | None:
+        """Verzoeksroutering, bevoegd gezag bepalen: the organisation that made the activity toepasbaar."""
+        return self.fouten.routeert_naar or self.rtr.bevoegd_gezag(activiteit_id)
+
+    def _indieningsvereisten(
+        self, a: api.IndienActiviteit, routes: dict[str, str | None], concept: Concept
+    ) -> list[tuple[str, str]]:
+        g = self.rtr.zoek(routes[a.activiteit_id] or "", a.activiteit_id, "Indieningsvereisten")
         if g is None:
             return []
         invoer = _antwoorden_op_id(g.bestand, {x.vraag_id: x.antwoord for x in a.antwoorden})
@@ -234,7 +266,8 @@ class LoketMock:
         return nummer
 
     def _activiteit(self, a: api.IndienActiviteit, docs: dict[str, Document]) -> Projectactiviteit:
-        regels = [self.rtr.zoek(a.bevoegd_gezag, a.activiteit_id, t) for t in ("Conclusie", "Indieningsvereisten")]
+        bg = self.rtr.bevoegd_gezag(a.activiteit_id) or ""
+        regels = [self.rtr.zoek(bg, a.activiteit_id, t) for t in ("Conclusie", "Indieningsvereisten")]
         teksten = {r.id: r.tekst for g in regels if g for r in g.bestand.uitvoeringsregels}
         specs = [
             Specificatie(
@@ -271,10 +304,10 @@ def _als_tekst(antwoord: object) -> str | None:
     return str(antwoord)
 
 
-def _per_bevoegd_gezag(b: api.Indienbericht) -> dict[str, list[api.IndienActiviteit]]:
+def _per_bevoegd_gezag(b: api.Indienbericht, routes: dict[str, str | None]) -> dict[str, list[api.IndienActiviteit]]:
     groepen: dict[str, list[api.IndienActiviteit]] = {}
     for a in b.activiteiten:
-        groepen.setdefault(a.bevoegd_gezag, []).append(a)
+        groepen.setdefault(routes[a.activiteit_id] or "", []).append(a)
     return groepen
 
 

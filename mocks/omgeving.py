@@ -19,7 +19,7 @@ from mocks.bezorging import Bezorger
 from mocks.klok import HandmatigeKlok
 from mocks.loket import LoketFouten, LoketMock
 from mocks.routing import InProcessTransport, Partij, respx_router
-from mocks.rtr import RtrMock
+from mocks.rtr import RtrFouten, RtrMock
 from mocks.vth import ReferentieVth, VthFouten
 
 
@@ -28,6 +28,7 @@ class Fouten:
     """Faults to build into the offline keten (self-tests); VTH faults by municipality OIN."""
 
     loket: LoketFouten = field(default_factory=LoketFouten)
+    rtr: RtrFouten = field(default_factory=RtrFouten)
     vth: dict[str, VthFouten] = field(default_factory=dict)
 
 
@@ -40,7 +41,7 @@ class OfflineKeten:
         self.klok = HandmatigeKlok()
         self.trace = Trace()
         dso = self.config.dso_lv
-        self.rtr = RtrMock(dso.base_url, self.config.api_key)
+        self.rtr = RtrMock(dso.base_url, self.config.api_key, fouten=fouten.rtr)
         self.bezorger = Bezorger(
             dso.oin,
             {g.oin: g.base_url + api.EBMS for g in self.config.gemeenten},

@@ -30,9 +30,18 @@ class Gepubliceerd:
 
 
 @dataclass
+class RtrFouten:
+    """Deliberate faults for self-tests."""
+
+    weigert_toepasbaar: bool = False  # every toepasbaar-maken request is refused
+    verliest_regels: bool = False  # accepted rules never show up in the read API
+
+
+@dataclass
 class RtrMock:
     base_url: str
     api_key: str
+    fouten: RtrFouten = field(default_factory=RtrFouten)
     activiteiten: dict[tuple[str, str], api.ToepasbaarMaken] = field(default_factory=dict)  # (oin, id) →
     regels: dict[str, Gepubliceerd] = field(default_factory=dict)  # regel_id →
     per_ref: dict[str, str] = field(default_factory=dict)  # functioneleStructuurRef → latest regel_id
@@ -48,6 +57,10 @@ class RtrMock:
         ]
 
     # -- queries used by the loket ------------------------------------------------------------------
+    def bevoegd_gezag(self, activiteit_id: str) -> str | None:
+        """Verzoeksroutering (bevoegd gezag bepalen): who made this activity toepasbaar."""
+        return next((oin for (oin, aid) in reversed(list(self.activiteiten)) if aid == activiteit_id), None)
+
     def zoek(self, oin: str, activiteit_id: str, typering: str) -> Gepubliceerd | None:
         for regel_id in reversed(list(self.regels)):
             g = self.regels[regel_id]
@@ -59,6 +72,8 @@ class RtrMock:
     # -- handlers ----------------------------------------------------------------------------------
     def toepasbaar_maken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         body = api.ToepasbaarMaken.model_validate_json(request.read())
+        if self.fouten.weigert_toepasbaar:
+            return fout(500, "Interne fout", ("RTR-500", "Het RTR kon de activiteit niet verwerken."))
         if client_oin(request) != body.bevoegd_gezag:
             return fout(
                 403,
@@ -98,7 +113,7 @@ class RtrMock:
         if not self._api_key_ok(request):
             return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
         ref = request.url.params.get("functioneleStructuurRef", "")
-        gevonden = [self.regels[i] for i in [self.per_ref.get(ref)] if i]
+        gevonden = [self.regels[i] for i in [self.per_ref.get(ref)] if i and not self.fouten.verliest_regels]
         items = [
             {
                 "id": g.regel_id,

@@ -32,6 +32,9 @@ class VthFouten:
     bevestigt_niet: bool = False  # never sends an Acknowledgment
     laat_antwoord_vallen: bool = False  # the zaak misses the first answer
     haalt_niet_op: bool = False  # acknowledges, but never fetches the verzoek
+    maakt_geen_zaak: bool = False  # fetches everything, then makes no zaak
+    dubbele_zaak: bool = False  # makes two zaken for one verzoek
+    verminkt_bijlage: bool = False  # stores the first bijlage with a different checksum
 
 
 @dataclass
@@ -127,7 +130,13 @@ class ReferentieVth:
                         sha256=sha,
                     )
                 )
+        if self.fouten.verminkt_bijlage and opgeslagen:
+            opgeslagen[0] = opgeslagen[0].model_copy(update={"sha256": "f" * 64})
+        if self.fouten.maakt_geen_zaak:
+            return
         self.zaken.append(self._zaak(stam, opgeslagen))
+        if self.fouten.dubbele_zaak:
+            self.zaken.append(self._zaak(stam, opgeslagen))
 
     def _zaak(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
         antwoorden = [

@@ -13,6 +13,7 @@ from chain_tests.keten import Keten
 from chain_tests.scenario import speel_casus
 from mocks.loket import LoketFouten
 from mocks.omgeving import Fouten
+from mocks.rtr import RtrFouten
 from mocks.vth import VthFouten
 from tests.conftest import DRIMMELEN
 
@@ -101,3 +102,74 @@ def test_unexpected_refusal_is_reported(keten: Keten, casus: Callable[[str], Cas
     b = bevinding(keten, c)
     assert (b.code, b.partij) == ("KB-AANVRAAG-GEWEIGERD", "Omgevingsloket (indienen)")
     assert "Situatietekening kappen" in b.gezien
+
+
+def test_rtr_that_refuses_toepasbaar_maken_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(faulty_keten(Fouten(rtr=RtrFouten(weigert_toepasbaar=True))), casus("kappen-boom-vergunningplicht"))
+    assert (b.code, b.stap, b.partij) == ("KB-RTR-TOEPASBAAR", 5, "RTR")
+    assert "HTTP 500" in b.gezien and "RTR-500" in b.gezien
+
+
+def test_rtr_that_loses_published_rules_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(faulty_keten(Fouten(rtr=RtrFouten(verliest_regels=True))), casus("kappen-boom-vergunningplicht"))
+    assert (b.code, b.stap, b.partij) == ("KB-RTR-NIET-OPVRAAGBAAR", 7, "RTR")
+    assert b.gezien.startswith("0 treffer(s)")
+
+
+def test_loket_that_ignores_the_rules_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(negeert_regels=True))), casus("kappen-boom-vergunningplicht"))
+    assert (b.code, b.stap) == ("KB-CONCLUSIE", 8)
+    assert b.verwacht == "Vergunningplicht" and b.gezien.startswith("Toestemmingsvrij")
+
+
+def test_loket_that_mangles_an_upload_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(verminkt_upload=True))), casus("kappen-boom-vergunningplicht"))
+    assert (b.code, b.stap, b.partij) == ("KB-UPLOAD", 8, "Omgevingsloket (indienen)")
+    assert "situatietekening.pdf" in b.samenvatting and "sha256 " + "0" * 64 in b.gezien
+
+
+def test_loket_that_skips_indieningsvereisten_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(
+        faulty_keten(Fouten(loket=LoketFouten(accepteert_alles=True))), casus("kappen-boom-bijlage-ontbreekt")
+    )
+    assert (b.code, b.stap) == ("KB-AANVRAAG-NIET-GEWEIGERD", 8)
+    assert "verzoeknummers" in b.gezien
+
+
+def test_loket_with_a_vague_refusal_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(vage_weigering=True))), casus("kappen-boom-bijlage-ontbreekt"))
+    assert (b.code, b.partij) == ("KB-WEIGERING-ONDUIDELIJK", "Omgevingsloket (indienen)")
+    assert b.gezien == "De aanvraag is onvolledig."
+
+
+def test_misrouted_verzoek_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    lelystad = "00000001005024249000"
+    b = bevinding(
+        faulty_keten(Fouten(loket=LoketFouten(routeert_naar=lelystad))), casus("kappen-boom-vergunningplicht")
+    )
+    assert (b.code, b.stap, b.partij) == ("KB-GEEN-VERZOEK", 8, "Omgevingsloket")
+    assert DRIMMELEN in b.verwacht and lelystad in b.gezien
+
+
+def test_vth_that_fetches_but_makes_no_zaak_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(
+        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(maakt_geen_zaak=True)})), casus("kappen-boom-vergunningplicht")
+    )
+    assert (b.code, b.partij) == ("KB-GEEN-ZAAK", "VTH-systeem Gemeente Drimmelen")
+    assert "opgehaald (2 bijlage(n))" in b.gezien
+
+
+def test_vth_that_makes_two_zaken_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(
+        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(dubbele_zaak=True)})), casus("kappen-boom-vergunningplicht")
+    )
+    assert (b.code, b.stap) == ("KB-DUBBELE-ZAAK", 9)
+    assert b.gezien == "ZAAK-00001, ZAAK-00002"
+
+
+def test_vth_with_a_corrupted_bijlage_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(
+        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(verminkt_bijlage=True)})), casus("kappen-boom-vergunningplicht")
+    )
+    assert b.code == "KB-ZAAK-ONVOLLEDIG"
+    assert b.gezien.startswith("bijlage 'situatietekening.pdf' wijkt af:") and "sha256 ffffffffffff…" in b.gezien

@@ -88,9 +88,11 @@ class Persoon(Model):
 
 
 class IndienActiviteit(Model):
+    """An activity in the aanvraag. The bevoegd gezag is not chosen by the applicant: the loket's
+    verzoeksroutering determines it."""
+
     activiteit_id: str
     activiteit_naam: str
-    bevoegd_gezag: str = Field(pattern=r"^\d{20}$")
     antwoorden: list[Antwoord] = Field(default_factory=list)
 
 
