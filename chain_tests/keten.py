@@ -123,12 +123,25 @@ class Keten:
         self.omgeving = omgeving
         self.config = omgeving.config
         dso = self.config.dso_lv.base_url
-        self.loket = LoketClient(omgeving.client("Initiatiefnemer (Omgevingsloket)", None, dso))
+        self._clients = [omgeving.client("Initiatiefnemer (Omgevingsloket)", None, dso)]
+        self.loket = LoketClient(self._clients[0])
+        self._regel: dict[str, tuple[RtrClient, AanleverClient]] = {}
 
     def _regelsoftware(self, gemeente: Organisatie) -> tuple[RtrClient, AanleverClient]:
-        dso = self.config.dso_lv.base_url
-        client = self.omgeving.client(f"Regelsoftware {gemeente.naam}", gemeente.oin, dso)
-        return RtrClient(client, self.config.api_key), AanleverClient(client, dso + api.AANLEVEREN)
+        """The municipality's rule software: one client (its certificate OIN) and one parsed WSDL each."""
+        if gemeente.oin not in self._regel:
+            dso = self.config.dso_lv.base_url
+            client = self.omgeving.client(f"Regelsoftware {gemeente.naam}", gemeente.oin, dso)
+            self._clients.append(client)
+            self._regel[gemeente.oin] = (
+                RtrClient(client, self.config.api_key),
+                AanleverClient(client, dso + api.AANLEVEREN),
+            )
+        return self._regel[gemeente.oin]
+
+    def sluit(self) -> None:
+        for client in self._clients:
+            client.close()
 
     # -- stap 5–7 -----------------------------------------------------------------------------------
     def maak_activiteit_toepasbaar(self, gemeente: Organisatie, activiteit_id: str, naam: str) -> None:

@@ -99,7 +99,9 @@ def keten_omgeving(keten_config: KetenConfig) -> Iterator[KetenOmgeving]:
 def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iterator[Keten]:
     """The keten API; after the scenario the trace (who sent what to whom) is attached to the report."""
     _labels(request.node)
-    yield Keten(keten_omgeving)
+    k = Keten(keten_omgeving)
+    yield k
+    k.sluit()
     regels = keten_omgeving.trace.regels
     if regels:
         allure.attach(

@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 
 from chain_tests.standards import api
+from chain_tests.streams import lees_stream
 from mocks.loket import LoketMock, Verzoek
-from mocks.opslag import lees_stream
 from mocks.routing import Route, client_oin, fout, json_response
 
 

@@ -30,7 +30,7 @@ from chain_tests.standards.stam import (
 )
 from chain_tests.standards.sttr.dmn import evalueer
 from chain_tests.standards.sttr.model import SttrBestand, Uitvoeringsregel
-from mocks.opslag import schrijf_stream
+from chain_tests.streams import schrijf_stream
 from mocks.routing import Route, fout, json_response
 from mocks.rtr import RtrMock
 

@@ -25,13 +25,14 @@ def casus() -> Callable[[str], Casus]:
 @pytest.fixture
 def faulty_keten() -> Iterator[Callable[[Fouten], Keten]]:
     """Build a keten whose mocks carry deliberate faults."""
-    made: list[OfflineKeten] = []
+    made: list[tuple[OfflineKeten, Keten]] = []
 
     def make(fouten: Fouten) -> Keten:
         omgeving = OfflineKeten(fouten=fouten)
-        made.append(omgeving)
-        return Keten(omgeving)
+        made.append((omgeving, Keten(omgeving)))
+        return made[-1][1]
 
     yield make
-    for o in made:
-        o.sluit()
+    for omgeving, keten in made:
+        keten.sluit()
+        omgeving.sluit()

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import httpx
 
 from chain_tests.clients.base import lees, verwacht
 from chain_tests.standards import api
+from chain_tests.streams import CHUNK, schrijf_stream
 
 PARTIJ = "Verzoek afhandelen"
-CHUNK = 1024 * 1024
 
 
 class AfhandelenClient:
@@ -25,15 +24,8 @@ class AfhandelenClient:
     def stam(self, url: str) -> bytes:
         return verwacht(PARTIJ, self.client.get(url)).content
 
-    def download(self, url: str, doel: Path) -> tuple[int, str]:
+    def download(self, url: str, doel: Path, max_bytes: int = 64 * 1024**3) -> tuple[int, str]:
         """Stream a bijlage to ``doel``; return (bytes, sha256 hex). Never holds the file in memory."""
-        digest = hashlib.sha256()
-        size = 0
         with self.client.stream("GET", url) as r:
             verwacht(PARTIJ, r)
-            with doel.open("wb") as fh:
-                for chunk in r.iter_bytes(CHUNK):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    fh.write(chunk)
-        return size, digest.hexdigest()
+            return schrijf_stream(r.iter_bytes(CHUNK), doel, max_bytes)

@@ -1,4 +1,6 @@
-"""Streamed file storage for bijlagen: chunked writes with running sha256 and a size bound."""
+"""Streamed bijlagen: chunked writes with a running sha256 and a size bound, chunked reads.
+
+Used by the mocks (loket storage, afhandelen downloads) and by VTH clients alike."""
 
 from __future__ import annotations
 
