@@ -39,7 +39,7 @@ keten: install
 	@exit $$(cat reports/.pytest-exit)
 
 rapport: node_modules/.installed
-	npx --no-install allure generate $(RESULTS) -o $(REPORT)
+	npx --no-install allure generate $(RESULTS) --config allurerc.mjs -o $(REPORT)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

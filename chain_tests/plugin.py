@@ -97,19 +97,28 @@ def keten_omgeving(keten_config: KetenConfig) -> Iterator[KetenOmgeving]:
 
 @pytest.fixture
 def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iterator[Keten]:
-    """The keten API; after the scenario the trace (who sent what to whom) is attached to the report."""
+    """The keten API for one scenario (its trace is attached by pytest_runtest_call)."""
     _labels(request.node)
     k = Keten(keten_omgeving)
     yield k
     k.sluit()
-    regels = keten_omgeving.trace.regels
-    if regels:
-        allure.attach(
-            trace_html(regels),
-            name="Keten-trace (berichten tussen partijen)",
-            attachment_type=allure.attachment_type.HTML,
-        )
-        bijlage("Keten-trace (tekst)", keten_omgeving.trace.als_tabel())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """After each scenario, passed or failed, attach the keten-trace to the test itself."""
+    try:
+        return (yield)
+    finally:
+        omgeving = getattr(item, "funcargs", {}).get("keten_omgeving")
+        if omgeving is not None and omgeving.trace.regels:
+            regels = omgeving.trace.regels
+            allure.attach(
+                trace_html(regels),
+                name="Keten-trace (berichten tussen partijen)",
+                attachment_type=allure.attachment_type.HTML,
+            )
+            bijlage("Keten-trace (tekst)", omgeving.trace.als_tabel())
 
 
 def _labels(item: pytest.Item) -> None:
