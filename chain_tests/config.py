@@ -1,10 +1,13 @@
 """Harness settings: the parties of one keten, their OINs and endpoints, and the timing rules.
 
-The offline defaults describe a fictitious municipality (Drimmelen, gm1719) on the embedded mocks.
-OINs marked *fictief* are made up; the Lelystad OIN is the real one from its public STTR export.
+The offline defaults describe a fictitious werkplaats around Drimmelen (gm1719): the municipality, its
+omgevingsdienst (OMWB), a waterschap and a neighbouring municipality. Their OINs are made up; the
+Lelystad OIN is the real one from its public STTR export.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +19,13 @@ class Organisatie(BaseModel):
     naam: str
     oin: str = Field(pattern=OIN_PATTERN)
     base_url: str = Field(description="basis-URL van de Digikoppeling-/API-endpoint van deze partij")
+    soort: Literal["gemeente", "omgevingsdienst", "waterschap", "provincie", "landelijk"] = "gemeente"
+    korte_naam: str = ""
+
+    def noemt(self, sleutel: str) -> bool:
+        s = sleutel.lower()
+        namen = {self.oin, self.naam.lower(), self.korte_naam.lower(), self.naam.lower().removeprefix("gemeente ")}
+        return s in namen or sleutel in namen
 
 
 class Tijden(BaseModel):
@@ -31,9 +41,12 @@ class Tijden(BaseModel):
 class KetenConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     dso_lv: Organisatie = Organisatie(
-        naam="DSO landelijke voorzieningen (mock)", oin="00000001003214345000", base_url="https://dso-lv.ketentest.test"
+        soort="landelijk",
+        naam="DSO landelijke voorzieningen (mock)",
+        oin="00000001003214345000",
+        base_url="https://dso-lv.ketentest.test",
     )
-    gemeenten: list[Organisatie] = Field(
+    organisaties: list[Organisatie] = Field(
         default_factory=lambda: [
             Organisatie(
                 naam="Gemeente Drimmelen", oin="00000001001719001000", base_url="https://vth.drimmelen.ketentest.test"
@@ -41,7 +54,26 @@ class KetenConfig(BaseModel):
             Organisatie(
                 naam="Gemeente Lelystad", oin="00000001005024249000", base_url="https://vth.lelystad.ketentest.test"
             ),
-        ]
+            Organisatie(
+                naam="Omgevingsdienst Midden- en West-Brabant",
+                korte_naam="OMWB",
+                soort="omgevingsdienst",
+                oin="00000001008888001000",
+                base_url="https://vth.omwb.ketentest.test",
+            ),
+            Organisatie(
+                naam="Waterschap Brabantse Delta",
+                soort="waterschap",
+                oin="00000001009999001000",
+                base_url="https://vth.brabantsedelta.ketentest.test",
+            ),
+            Organisatie(
+                naam="Gemeente Geertruidenberg",
+                oin="00000001000779001000",
+                base_url="https://vth.geertruidenberg.ketentest.test",
+            ),
+        ],
+        description="bevoegde gezagen, omgevingsdiensten en adviseurs; elk met een eigen (referentie-)VTH-systeem",
     )
     api_key: str = "offline-api-key"
     max_bijlage_bytes: int = Field(4 * 1024**3, gt=0)
@@ -49,12 +81,12 @@ class KetenConfig(BaseModel):
 
     def organisatie(self, sleutel: str) -> Organisatie:
         """Find an organisation by OIN or by (case-insensitive) name or name suffix."""
-        for o in [self.dso_lv, *self.gemeenten]:
-            if sleutel == o.oin or sleutel.lower() in (o.naam.lower(), o.naam.lower().removeprefix("gemeente ")):
+        for o in [self.dso_lv, *self.organisaties]:
+            if o.noemt(sleutel):
                 return o
         from chain_tests.errors import ConfiguratieFout
 
-        bekend = ", ".join(f"{o.naam} ({o.oin})" for o in self.gemeenten)
+        bekend = ", ".join(f"{o.naam} ({o.oin})" for o in self.organisaties)
         raise ConfiguratieFout(
             f"Onbekende organisatie {sleutel!r}.", code="KT-CONF-ORG", hint=f"Gebruik een van: {bekend}."
         )

@@ -34,8 +34,10 @@ _SOORTEN: list[tuple[str, str, str]] = [
     ("GET", api.AFHANDELEN_BIJLAGE, "bijlage ophalen"),
     ("POST", api.EBMS, "ebMS2-bericht"),
     ("GET", api.INSPECTIE_BEZORGING, "inspectie bezorging (mock)"),
-    ("GET", api.INSPECTIE_LOKET, "inspectie loket (mock)"),
     ("GET", api.VTH_ZAKEN, "zaak opvragen"),
+    ("POST", api.AFHANDELEN_DOORZETTEN, "verzoek doorzetten"),
+    ("PUT", api.BEHANDELDIENST, "behandeldienst instellen"),
+    ("POST", api.VTH_DOORZETTEN, "zaak doorzetten (VTH)"),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Mock *Verzoek afhandelen*: verzoekreferenties, the STAM XML and each bijlage (streamed).
+"""Mock *Verzoek afhandelen*: verzoekreferenties, the STAM XML and each bijlage (streamed), and
+*doorzetten* to a behandeldienst.
 
 Only the bevoegd gezag or the uitvoerende instantie of a verzoek (by the OIN of its certificate)
 may fetch it. Every fetch is logged so the harness can say whether a verzoek was fetched.
@@ -6,7 +7,7 @@ may fetch it. Every fetch is logged so the harness can say whether a verzoek was
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,14 +15,16 @@ import httpx
 
 from chain_tests.standards import api
 from chain_tests.streams import lees_stream
-from mocks.loket import LoketMock, Verzoek
 from mocks.routing import Route, client_oin, fout, json_response
+from mocks.verzoeken import Verzoek, Verzoekregister
 
 
 @dataclass
 class AfhandelenMock:
     base_url: str
-    loket: LoketMock
+    register: Verzoekregister
+    namen: dict[str, str]
+    bezorg: Callable[[Verzoek], None]
     opgehaald: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # verzoeknummer → (oin, wat)
 
     def routes(self) -> list[Route]:
@@ -29,10 +32,11 @@ class AfhandelenMock:
             Route("GET", api.AFHANDELEN, self.referenties),
             Route("GET", api.AFHANDELEN_STAM, self.stam),
             Route("GET", api.AFHANDELEN_BIJLAGE, self.bijlage),
+            Route("POST", api.AFHANDELEN_DOORZETTEN, self.doorzetten),
         ]
 
     def _verzoek(self, request: httpx.Request, nummer: str) -> Verzoek | httpx.Response:
-        verzoek = self.loket.verzoeken.get(nummer)
+        verzoek = self.register.laatste(nummer)
         if verzoek is None:
             return fout(404, "Onbekend verzoek", ("AFH-404", f"Verzoek {nummer} bestaat niet."))
         if not verzoek.mag_ophalen(client_oin(request)):
@@ -98,6 +102,28 @@ class AfhandelenMock:
                 "Content-Length": str(doc.grootte),
                 "Content-Disposition": f'attachment; filename="{doc.meta.bestandsnaam}"',
             },
+        )
+
+    def doorzetten(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        """Step 10: the bevoegd gezag hands a verzoek to a behandeldienst; DSO-LV notifies it."""
+        v = self._verzoek(request, p["verzoeknummer"])
+        if isinstance(v, httpx.Response):
+            return v
+        if client_oin(request) != v.stam.bevoegd_gezag.oin:
+            return fout(
+                403,
+                "Niet geautoriseerd",
+                (
+                    "AFH-403",
+                    f"Alleen het bevoegd gezag ({v.stam.bevoegd_gezag.oin}) mag verzoek {v.verzoeknummer} doorzetten.",
+                ),
+            )
+        body = api.Doorzetten.model_validate_json(request.read())
+        nieuw = v.met_uitvoerende_instantie(body.uitvoerende_instantie, self.namen.get(body.uitvoerende_instantie))
+        self.register.vervang_laatste(nieuw)
+        self.bezorg(nieuw)
+        return httpx.Response(
+            202, json={"verzoeknummer": v.verzoeknummer, "uitvoerendeInstantie": body.uitvoerende_instantie}
         )
 
 

@@ -21,8 +21,8 @@ from chain_tests.standards import api
 from chain_tests.standards.ebms import Bijlage, EbmsBericht, ontleed, serialiseer
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 from mocks.klok import Klok
-from mocks.loket import Verzoek
 from mocks.routing import Route, json_response
+from mocks.verzoeken import Verzoek, Verzoekregister
 
 SERVICE = "urn:osb:services:dso:verzoeknotificatie:v1"  # UNCONFIRMED
 ACTION = "Verzoeknotificatie"
@@ -48,6 +48,7 @@ class Bezorger:
     klok: Klok
     client: Callable[[], httpx.Client]
     opgehaald: Callable[[str], list[tuple[str, str]]]
+    register: Verzoekregister
     outbox: list[Bezorging] = field(default_factory=list)
 
     def routes(self) -> list[Route]:
@@ -55,7 +56,7 @@ class Bezorger:
 
     def plaats(self, verzoek: Verzoek) -> None:
         s = verzoek.stam
-        ontvanger = s.uitvoerende_instantie.oin if s.uitvoerende_instantie else s.bevoegd_gezag.oin
+        ontvanger = verzoek.ontvanger
         notificatie = Verzoeknotificatie(
             verzoeknummer=s.verzoeknummer,
             volgnummer=s.volgnummer,
@@ -137,5 +138,6 @@ class Bezorger:
                 laatste_fout=b.laatste_fout if b else None,
                 opgehaald_door=sorted({oin for oin, _ in opgehaald}),
                 opgehaalde_documenten=[w for _, w in opgehaald if w not in ("referenties", "STAM")],
+                berichten_aan_aanvrager=self.register.berichten.get(nummer, []),
             )
         )

@@ -1,14 +1,15 @@
 """Mock Omgevingsloket: vergunningcheck (evaluates the published Conclusie file) and *Verzoek
 indienen* (v4-shaped: create, add streamed documents, submit → verzoeknummer).
 
-On submit the loket checks the Indieningsvereisten file of every activity, splits the submission
-into one verzoek per bevoegd gezag (same projectId), asks the routering who handles it, writes the
-STAM verzoek, and puts a verzoeknotificatie in the DSO-LV outbox. It never calls a VTH itself.
+On submit the loket asks the verzoeksroutering for the bevoegd gezag of every activity, checks the
+Indieningsvereisten, splits the submission into one verzoek per bevoegd gezag (same projectId) with
+the behandeldienst as uitvoerende instantie where one is set, writes the STAM verzoek, and puts a
+verzoeknotificatie in the DSO-LV outbox. It never calls a VTH itself. Aanvullen and Intrekken add a
+version (volgnummer + 1) to an existing verzoeknummer.
 """
 
 from __future__ import annotations
 
-import itertools
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -24,7 +25,6 @@ from chain_tests.standards.stam import (
     Persoon,
     Projectactiviteit,
     Specificatie,
-    StamDocument,
     StamVerzoek,
     stam_naar_xml,
 )
@@ -33,18 +33,11 @@ from chain_tests.standards.sttr.model import SttrBestand, Uitvoeringsregel
 from chain_tests.streams import schrijf_stream
 from mocks.routing import Route, fout, json_response
 from mocks.rtr import RtrMock
+from mocks.verzoeken import Document, Verzoek, Verzoekregister
+from mocks.verzoeksroutering import VerzoeksrouteringMock
 
 #: Most binding outcome first: the conclusion of a vergunningcheck with several outcomes.
 CONCLUSIE_VOLGORDE = ("Vergunningplicht", "Meldingsplicht", "Informatieplicht", "Toestemmingsvrij", "NietVanToepassing")
-
-
-@dataclass
-class Document:
-    document_id: str
-    meta: api.DocumentMetadata
-    pad: Path
-    grootte: int = -1
-    sha256: str = ""
 
 
 @dataclass
@@ -52,25 +45,6 @@ class Concept:
     verzoek_id: str
     bericht: api.Indienbericht
     documenten: dict[str, Document] = field(default_factory=dict)
-
-
-@dataclass
-class Verzoek:
-    """One verzoek for one bevoegd gezag, as stored by DSO-LV after submission."""
-
-    stam: StamVerzoek
-    stam_xml: bytes
-    documenten: dict[str, Document]
-
-    @property
-    def verzoeknummer(self) -> str:
-        return self.stam.verzoeknummer
-
-    def mag_ophalen(self, oin: str | None) -> bool:
-        toegestaan = {self.stam.bevoegd_gezag.oin}
-        if self.stam.uitvoerende_instantie:
-            toegestaan.add(self.stam.uitvoerende_instantie.oin)
-        return oin in toegestaan
 
 
 @dataclass
@@ -83,21 +57,22 @@ class LoketFouten:
     accepteert_alles: bool = False  # skips the indieningsvereisten check
     vage_weigering: bool = False  # refuses with a melding that does not say what is missing
     routeert_naar: str | None = None  # verzoeksroutering sends every activity to this OIN
+    verliest_groot_vanaf: int | None = None  # seed finding 1: loses multi-activity aanvragen this big
+    meldt_verlies: bool = False  # …and tells the applicant (instead of losing it silently)
 
 
 @dataclass
 class LoketMock:
     base_url: str
     rtr: RtrMock
+    routering: VerzoeksrouteringMock
+    register: Verzoekregister
     namen: dict[str, str]  # OIN → organisation name (for STAM)
     max_bijlage_bytes: int
     bezorg: Callable[[Verzoek], None]
-    routering: dict[tuple[str, str], str] = field(default_factory=dict)  # (bg OIN, activiteit) → uitvoerende OIN
     fouten: LoketFouten = field(default_factory=LoketFouten)
     concepten: dict[str, Concept] = field(default_factory=dict)
-    verzoeken: dict[str, Verzoek] = field(default_factory=dict)
     opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-loket-")))
-    _nummers: itertools.count[int] = field(default_factory=lambda: itertools.count(3_000_001))
 
     def routes(self) -> list[Route]:
         return [
@@ -136,9 +111,19 @@ class LoketMock:
             )
         )
 
-    # -- indienen -----------------------------------------------------------------------------------
+    # -- indienen: concept and documents -----------------------------------------------------------
     def maak_verzoek(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         bericht = api.Indienbericht.model_validate_json(request.read())
+        if bericht.doel in ("Aanvullen", "Intrekken") and self.register.laatste(bericht.verzoeknummer or "") is None:
+            return fout(
+                422,
+                "Onbekend verzoek",
+                (
+                    "LOKET-VERVOLG",
+                    f"{bericht.doel} vraagt het verzoeknummer van een "
+                    f"ingediend verzoek; {bericht.verzoeknummer!r} is niet bekend.",
+                ),
+            )
         verzoek_id = str(uuid.uuid4())
         self.concepten[verzoek_id] = Concept(verzoek_id, bericht)
         return json_response(
@@ -171,6 +156,7 @@ class LoketMock:
             api.DocumentOntvangen(document_id=doc.document_id, bestandsgrootte=doc.grootte, sha256=doc.sha256)
         )
 
+    # -- indienen: submit ---------------------------------------------------------------------------
     def dien_in(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         concept = self.concepten.get(p["verzoek_id"])
         if concept is None:
@@ -185,7 +171,8 @@ class LoketMock:
                     for n in onvolledig
                 ],
             )
-        routes = {a.activiteit_id: self._routeer(a.activiteit_id) for a in concept.bericht.activiteiten}
+        vervolg = concept.bericht.doel in ("Aanvullen", "Intrekken")
+        routes = self._routes(concept)
         zonder = [a.activiteit_naam for a in concept.bericht.activiteiten if routes[a.activiteit_id] is None]
         if zonder:
             return fout(
@@ -194,28 +181,82 @@ class LoketMock:
                 *[
                     (
                         "LOKET-ROUTERING",
-                        f"Voor activiteit {n!r} is geen bevoegd gezag gevonden; is de activiteit "
-                        "toepasbaar gemaakt in het RTR (stap 5)?",
+                        f"Voor activiteit {n!r} is geen "
+                        "bevoegd gezag gevonden; is de activiteit toepasbaar gemaakt in het RTR (stap 5)?",
                     )
                     for n in zonder
                 ],
             )
-        meldingen = [m for a in concept.bericht.activiteiten for m in self._indieningsvereisten(a, routes, concept)]
-        if meldingen and not self.fouten.accepteert_alles:
-            if self.fouten.vage_weigering:
-                meldingen = [("LOKET-ONVOLLEDIG", "De aanvraag is onvolledig.")]
-            return fout(422, "Niet voldaan aan de indieningsvereisten", *meldingen)
-        project_id = str(uuid.uuid4())
-        nummers = {
-            bg: self._maak_verzoek(concept, bg, acts, project_id)
-            for bg, acts in _per_bevoegd_gezag(concept.bericht, routes).items()
-        }
+        if concept.bericht.doel != "Intrekken":
+            meldingen = [m for a in concept.bericht.activiteiten for m in self._indieningsvereisten(a, routes, concept)]
+            if meldingen and not self.fouten.accepteert_alles:
+                if self.fouten.vage_weigering:
+                    meldingen = [("LOKET-ONVOLLEDIG", "De aanvraag is onvolledig.")]
+                return fout(422, "Niet voldaan aan de indieningsvereisten", *meldingen)
         del self.concepten[concept.verzoek_id]
-        return json_response(api.Ingediend(verzoeknummers=nummers, project_id=project_id))
+        ingediend = self._vervolg(concept) if vervolg else self._nieuw(concept, routes)
+        return json_response(ingediend)
 
-    def _routeer(self, activiteit_id: str) -> str | None:
-        """Verzoeksroutering, bevoegd gezag bepalen: the organisation that made the activity toepasbaar."""
-        return self.fouten.routeert_naar or self.rtr.bevoegd_gezag(activiteit_id)
+    def _routes(self, concept: Concept) -> dict[str, str | None]:
+        vorige = self.register.laatste(concept.bericht.verzoeknummer or "")
+        if vorige is not None:  # Aanvullen / Intrekken stay with the bevoegd gezag of the verzoek
+            return {a.activiteit_id: vorige.stam.bevoegd_gezag.oin for a in concept.bericht.activiteiten}
+        return {a.activiteit_id: self.routering.bevoegd_gezag(a.activiteit_id) for a in concept.bericht.activiteiten}
+
+    def _nieuw(self, concept: Concept, routes: dict[str, str | None]) -> api.Ingediend:
+        project_id = str(uuid.uuid4())
+        groepen = _per_bevoegd_gezag(concept.bericht, routes)
+        nummers = {bg: self.register.nieuw_nummer() for bg in groepen}
+        if self._verliest(concept):
+            for nummer in nummers.values():
+                if self.fouten.meldt_verlies:
+                    self.register.meld(
+                        nummer,
+                        "storing",
+                        f"Uw aanvraag {nummer} kon niet worden verwerkt. "
+                        "Dien de aanvraag opnieuw in of neem contact op met het bevoegd gezag.",
+                    )
+            return api.Ingediend(verzoeknummers=nummers, project_id=project_id)
+        for bg, acts in groepen.items():
+            uitvoerend = next((od for a in acts if (od := self.routering.behandeldienst(bg, a.activiteit_id))), None)
+            stam = self._stam(concept, nummers[bg], 1, bg, uitvoerend, project_id, acts)
+            self._bewaar_en_bezorg(Verzoek(stam, stam_naar_xml(stam), _documenten(concept, acts)))
+        return api.Ingediend(verzoeknummers=nummers, project_id=project_id)
+
+    def _vervolg(self, concept: Concept) -> api.Ingediend:
+        vorige = self.register.laatste(concept.bericht.verzoeknummer or "")
+        assert vorige is not None
+        s = vorige.stam
+        intrekken = concept.bericht.doel == "Intrekken"
+        acts = concept.bericht.activiteiten
+        stam = self._stam(
+            concept,
+            s.verzoeknummer,
+            s.volgnummer + 1,
+            s.bevoegd_gezag.oin,
+            s.uitvoerende_instantie.oin if s.uitvoerende_instantie else None,
+            s.project_id,
+            acts,
+            vorige=None if not intrekken else vorige,
+        )
+        docs = {} if intrekken else _documenten(concept, acts)
+        self._bewaar_en_bezorg(Verzoek(stam, stam_naar_xml(stam), docs))
+        return api.Ingediend(verzoeknummers={s.bevoegd_gezag.oin: s.verzoeknummer}, project_id=s.project_id)
+
+    def _bewaar_en_bezorg(self, verzoek: Verzoek) -> None:
+        self.register.bewaar(verzoek)
+        self.register.meld(
+            verzoek.verzoeknummer,
+            "ontvangstbevestiging",
+            f"Uw verzoek is ontvangen onder nummer {verzoek.verzoeknummer} (volgnummer {verzoek.stam.volgnummer}).",
+        )
+        if not self.fouten.bezorgt_niet:
+            self.bezorg(verzoek)
+
+    def _verliest(self, concept: Concept) -> bool:
+        grens = self.fouten.verliest_groot_vanaf
+        totaal = sum(d.grootte for d in concept.documenten.values())
+        return grens is not None and len(concept.bericht.activiteiten) > 1 and totaal >= grens
 
     def _indieningsvereisten(
         self, a: api.IndienActiviteit, routes: dict[str, str | None], concept: Concept
@@ -232,22 +273,25 @@ class LoketMock:
             return []
         return _ontbrekend(g.bestand, invoer, a.activiteit_naam)
 
-    def _maak_verzoek(self, concept: Concept, bg: str, acts: list[api.IndienActiviteit], project_id: str) -> str:
-        nummer = str(next(self._nummers))
-        uitvoerend = next(
-            (self.routering[(bg, a.activiteit_id)] for a in acts if (bg, a.activiteit_id) in self.routering), None
-        )
-        docs = {
-            d.document_id: d
-            for d in concept.documenten.values()
-            if d.meta.activiteit_id is None or d.meta.activiteit_id in {a.activiteit_id for a in acts}
-        }
+    def _stam(
+        self,
+        concept: Concept,
+        nummer: str,
+        volgnummer: int,
+        bg: str,
+        uitvoerend: str | None,
+        project_id: str,
+        acts: list[api.IndienActiviteit],
+        vorige: Verzoek | None = None,
+    ) -> StamVerzoek:
         b = concept.bericht
-        stam = StamVerzoek(
+        docs = _documenten(concept, acts)
+        activiteiten = vorige.stam.projectactiviteiten if vorige else [self._activiteit(bg, a, docs) for a in acts]
+        return StamVerzoek(
             verzoeknummer=nummer,
             doel=b.doel,
             type=b.verzoektype,
-            volgnummer=1,
+            volgnummer=volgnummer,
             indien_datum=datetime.now(UTC),
             project_id=project_id,
             bevoegd_gezag=Organisatie(oin=bg, naam=self.namen.get(bg)),
@@ -256,17 +300,11 @@ class LoketMock:
                 naam=b.initiatiefnemer.naam, bsn=b.initiatiefnemer.bsn, kvk_nummer=b.initiatiefnemer.kvk_nummer
             ),
             projectlocaties=[b.locatie],
-            projectactiviteiten=[self._activiteit(a, docs) for a in acts],
-            verzoekbijlages=[_stam_doc(d) for d in docs.values()],
+            projectactiviteiten=activiteiten,
+            verzoekbijlages=[] if vorige else [d.stam() for d in docs.values()],
         )
-        verzoek = Verzoek(stam, stam_naar_xml(stam), docs)
-        self.verzoeken[nummer] = verzoek
-        if not self.fouten.bezorgt_niet:
-            self.bezorg(verzoek)
-        return nummer
 
-    def _activiteit(self, a: api.IndienActiviteit, docs: dict[str, Document]) -> Projectactiviteit:
-        bg = self.rtr.bevoegd_gezag(a.activiteit_id) or ""
+    def _activiteit(self, bg: str, a: api.IndienActiviteit, docs: dict[str, Document]) -> Projectactiviteit:
         regels = [self.rtr.zoek(bg, a.activiteit_id, t) for t in ("Conclusie", "Indieningsvereisten")]
         teksten = {r.id: r.tekst for g in regels if g for r in g.bestand.uitvoeringsregels}
         specs = [
@@ -280,20 +318,16 @@ class LoketMock:
             if d.meta.bijlage_type and d.meta.activiteit_id in (None, a.activiteit_id):
                 per_type.setdefault(d.meta.bijlage_type, []).append(d)
         specs += [
-            Specificatie(vraag_id=f"bijlage:{t}", vraagtekst=t, bijlage_type=t, documenten=[_stam_doc(d) for d in ds])
+            Specificatie(vraag_id=f"bijlage:{t}", vraagtekst=t, bijlage_type=t, documenten=[d.stam() for d in ds])
             for t, ds in per_type.items()
         ]
         return Projectactiviteit(activiteit_naam=a.activiteit_naam, activiteit_id=a.activiteit_id, specificaties=specs)
 
 
-def _stam_doc(d: Document) -> StamDocument:
-    return StamDocument(
-        document_id=d.document_id,
-        bestandsnaam=d.meta.bestandsnaam,
-        mime_type=d.meta.mime_type,
-        bestandsgrootte=d.grootte,
-        sha256=d.sha256,
-    )
+def _documenten(concept: Concept, acts: list[api.IndienActiviteit]) -> dict[str, Document]:
+    """The documents that belong to these activities (or to the whole aanvraag)."""
+    ids = {a.activiteit_id for a in acts}
+    return {d.document_id: d for d in concept.documenten.values() if d.meta.activiteit_id in (None, *ids)}
 
 
 def _als_tekst(antwoord: object) -> str | None:

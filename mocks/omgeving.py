@@ -20,6 +20,8 @@ from mocks.klok import HandmatigeKlok
 from mocks.loket import LoketFouten, LoketMock
 from mocks.routing import InProcessTransport, Partij, respx_router
 from mocks.rtr import RtrFouten, RtrMock
+from mocks.verzoeken import Verzoekregister
+from mocks.verzoeksroutering import VerzoeksrouteringMock
 from mocks.vth import ReferentieVth, VthFouten
 
 
@@ -42,26 +44,40 @@ class OfflineKeten:
         self.trace = Trace()
         dso = self.config.dso_lv
         self.rtr = RtrMock(dso.base_url, self.config.api_key, fouten=fouten.rtr)
+        self.register = Verzoekregister()
+        self.routering = VerzoeksrouteringMock(self.rtr, routeert_naar=fouten.loket.routeert_naar)
         self.bezorger = Bezorger(
             dso.oin,
-            {g.oin: g.base_url + api.EBMS for g in self.config.gemeenten},
+            {g.oin: g.base_url + api.EBMS for g in self.config.organisaties},
             self.config.tijden,
             self.klok,
             client=lambda: self.client(dso.naam, dso.oin),
             opgehaald=lambda n: self.afhandelen.opgehaald.get(n, []),
+            register=self.register,
         )
-        namen = {o.oin: o.naam for o in [dso, *self.config.gemeenten]}
+        namen = {o.oin: o.naam for o in [dso, *self.config.organisaties]}
         self.loket = LoketMock(
-            dso.base_url, self.rtr, namen, self.config.max_bijlage_bytes, self.bezorger.plaats, fouten=fouten.loket
+            dso.base_url,
+            self.rtr,
+            self.routering,
+            self.register,
+            namen,
+            self.config.max_bijlage_bytes,
+            self.bezorger.plaats,
+            fouten=fouten.loket,
         )
-        self.afhandelen = AfhandelenMock(dso.base_url, self.loket)
-        self.vths = {g.oin: self._vth(g, fouten.vth.get(g.oin, VthFouten())) for g in self.config.gemeenten}
+        self.afhandelen = AfhandelenMock(dso.base_url, self.register, namen, self.bezorger.plaats)
+        self.vths = {g.oin: self._vth(g, fouten.vth.get(g.oin, VthFouten())) for g in self.config.organisaties}
         partijen = [
             Partij(
                 dso.naam,
                 dso.oin,
                 dso.base_url,
-                self.rtr.routes() + self.loket.routes() + self.afhandelen.routes() + self.bezorger.routes(),
+                self.rtr.routes()
+                + self.routering.routes()
+                + self.loket.routes()
+                + self.afhandelen.routes()
+                + self.bezorger.routes(),
             )
         ]
         partijen += [Partij(v.naam, v.oin, v.base_url, v.routes()) for v in self.vths.values()]

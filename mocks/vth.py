@@ -23,7 +23,7 @@ from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.standards import api
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, foutbericht, ontleed, serialiseer
 from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
-from mocks.routing import Route, client_oin
+from mocks.routing import Route, client_oin, fout, json_response
 
 
 @dataclass
@@ -35,6 +35,8 @@ class VthFouten:
     maakt_geen_zaak: bool = False  # fetches everything, then makes no zaak
     dubbele_zaak: bool = False  # makes two zaken for one verzoek
     verminkt_bijlage: bool = False  # stores the first bijlage with a different checksum
+    haalt_geen_bijlagen: bool = False  # seed: "meervoudige aanvraag zonder bijlagen in VTH"
+    nieuwe_zaak_per_bericht: bool = False  # seed finding 3: aanvulling/intrekking arrive loose
 
 
 @dataclass
@@ -54,7 +56,11 @@ class ReferentieVth:
     opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-vth-")))
 
     def routes(self) -> list[Route]:
-        return [Route("POST", api.EBMS, self.ontvang), Route("GET", api.VTH_ZAKEN, self.zoek_zaken)]
+        return [
+            Route("POST", api.EBMS, self.ontvang),
+            Route("GET", api.VTH_ZAKEN, self.zoek_zaken),
+            Route("POST", api.VTH_DOORZETTEN, self.zet_door),
+        ]
 
     # -- Digikoppeling -----------------------------------------------------------------------------
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
@@ -119,24 +125,45 @@ class ReferentieVth:
             bijlagen = [r for r in refs.referenties if r.soort == "BIJLAGE"]
             if self.fouten.laat_bijlage_vallen:
                 bijlagen = bijlagen[:-1]
-            opgeslagen = []
-            for ref in bijlagen:
-                grootte, sha = afh.download(ref.url, self.opslag / str(uuid.uuid4()))
-                opgeslagen.append(
-                    api.ZaakBijlage(
-                        document_id=ref.document_id or "",
-                        bestandsnaam=ref.bestandsnaam or "",
-                        bestandsgrootte=grootte,
-                        sha256=sha,
-                    )
-                )
+            if self.fouten.haalt_geen_bijlagen:
+                bijlagen = []
+            opgeslagen = [self._download(afh, ref) for ref in bijlagen]
         if self.fouten.verminkt_bijlage and opgeslagen:
             opgeslagen[0] = opgeslagen[0].model_copy(update={"sha256": "f" * 64})
         if self.fouten.maakt_geen_zaak:
             return
-        self.zaken.append(self._zaak(stam, opgeslagen))
-        if self.fouten.dubbele_zaak:
-            self.zaken.append(self._zaak(stam, opgeslagen))
+        self._registreer(stam, opgeslagen)
+
+    def _download(self, afh: AfhandelenClient, ref: api.VerzoekReferentie) -> api.ZaakBijlage:
+        grootte, sha = afh.download(ref.url, self.opslag / str(uuid.uuid4()))
+        return api.ZaakBijlage(
+            document_id=ref.document_id or "", bestandsnaam=ref.bestandsnaam or "", bestandsgrootte=grootte, sha256=sha
+        )
+
+    def _registreer(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> None:
+        """Correlate on verzoeknummer: a later volgnummer updates the zaak it belongs to."""
+        bestaand = next((i for i, z in enumerate(self.zaken) if z.verzoeknummer == stam.verzoeknummer), None)
+        if bestaand is None or self.fouten.nieuwe_zaak_per_bericht:
+            self.zaken.append(self._zaak(stam, bijlagen))
+            if self.fouten.dubbele_zaak:
+                self.zaken.append(self._zaak(stam, bijlagen))
+            return
+        oud = self.zaken[bestaand]
+        if stam.volgnummer <= oud.volgnummer and stam.doel in ("Aanvullen", "Intrekken"):
+            self.logboek.append(f"verzoek {stam.verzoeknummer} volgnummer {stam.volgnummer} is al verwerkt")
+            return
+        self.zaken[bestaand] = self._bijgewerkt(oud, stam, bijlagen)
+
+    def _bijgewerkt(self, oud: api.Zaak, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
+        if stam.doel == "Intrekken":
+            return oud.model_copy(update={"volgnummer": stam.volgnummer, "status": "ingetrokken"})
+        if stam.doel == "Aanvullen":  # the full verzoek is re-sent: documents absent from it are vervallen
+            nieuw = self._zaak(stam, bijlagen)
+            return nieuw.model_copy(update={"zaak_id": oud.zaak_id, "status": "aangevuld"})
+        # the same volgnummer again (doorgezet verzoek arriving at the behandeldienst): refresh routing data
+        return oud.model_copy(
+            update={"uitvoerende_instantie": stam.uitvoerende_instantie.oin if stam.uitvoerende_instantie else None}
+        )
 
     def _zaak(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
         antwoorden = [
@@ -151,12 +178,32 @@ class ReferentieVth:
             zaak_id=f"ZAAK-{len(self.zaken) + 1:05d}",
             verzoeknummer=stam.verzoeknummer,
             volgnummer=stam.volgnummer,
+            project_id=stam.project_id,
             bevoegd_gezag=stam.bevoegd_gezag.oin,
+            uitvoerende_instantie=stam.uitvoerende_instantie.oin if stam.uitvoerende_instantie else None,
             activiteiten=[a.activiteit_id for a in stam.projectactiviteiten],
             antwoorden=antwoorden,
             initiatiefnemer=stam.initiatiefnemer.naam,
             bijlagen=bijlagen,
         )
+
+    # -- doorzetten (step 10), as the behandelaar does it in the VTH system --------------------------------
+    def zet_door(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        body = api.VthDoorzetten.model_validate_json(request.read())
+        index = next((i for i, z in enumerate(self.zaken) if z.zaak_id == p["zaak_id"]), None)
+        if index is None:
+            return fout(404, "Onbekende zaak", ("VTH-404", f"Zaak {p['zaak_id']} bestaat niet."))
+        zaak = self.zaken[index]
+        with self.afhandelen_client() as c:
+            r = c.post(
+                api.AFHANDELEN_DOORZETTEN.format(verzoeknummer=zaak.verzoeknummer),
+                content=api.Doorzetten(uitvoerende_instantie=body.naar).json_bytes(),
+                headers={"Content-Type": "application/json"},
+            )
+        if r.status_code != 202:
+            return httpx.Response(502, content=r.content, headers={"Content-Type": "application/json"})
+        self.zaken[index] = zaak.model_copy(update={"status": "overgedragen", "overgedragen_aan": body.naar})
+        return json_response(self.zaken[index])
 
     # -- query API -----------------------------------------------------------------------------------
     def zoek_zaken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:

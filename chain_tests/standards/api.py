@@ -27,10 +27,12 @@ INDIENEN_INDIENEN = INDIENEN + "/{verzoek_id}/indienen"
 AFHANDELEN = "/overheid/verzoeken/api/afhandelen/v2/verzoeken/{verzoeknummer}"
 AFHANDELEN_STAM = AFHANDELEN + "/stam"
 AFHANDELEN_BIJLAGE = AFHANDELEN + "/bijlagen/{document_id}"
+AFHANDELEN_DOORZETTEN = AFHANDELEN + "/doorzetten"  # UNCONFIRMED
+BEHANDELDIENST = "/overheid/verzoeksroutering/api/behandeldienst/v2/activiteiten/{activiteit_id}"  # UNCONFIRMED
 EBMS = "/digikoppeling/ebms"
 INSPECTIE_BEZORGING = "/_ketentest/bezorgingen/{verzoeknummer}"  # mock-only introspection
-INSPECTIE_LOKET = "/_ketentest/loket/{verzoeknummer}"  # mock-only introspection
 VTH_ZAKEN = "/vth/api/v1/zaken"  # reference VTH query API
+VTH_DOORZETTEN = "/vth/api/v1/zaken/{zaak_id}/doorzetten"  # reference VTH: the behandelaar's "doorzetten"
 
 
 class Model(BaseModel):
@@ -99,6 +101,7 @@ class IndienActiviteit(Model):
 class Indienbericht(Model):
     verzoektype: str = "Aanvraag vergunning"
     doel: Literal["Initiëren", "Conceptverzoek", "Aanvullen", "Intrekken"] = "Initiëren"
+    verzoeknummer: str | None = Field(None, description="bij Aanvullen en Intrekken: het verzoek waar het om gaat")
     initiatiefnemer: Persoon
     locatie: str
     activiteiten: list[IndienActiviteit] = Field(min_length=1)
@@ -132,7 +135,16 @@ class Ingediend(Model):
     project_id: str
 
 
+class Behandeldienst(Model):
+    """Verzoeksroutering, behandeldienst bepalen: who handles an activity for the bevoegd gezag."""
+
+    uitvoerende_instantie: str = Field(pattern=r"^\d{20}$")
+
+
 # -- verzoek afhandelen -----------------------------------------------------------------------------
+class Doorzetten(Model):
+    uitvoerende_instantie: str = Field(pattern=r"^\d{20}$")
+
 class VerzoekReferentie(Model):
     soort: Literal["STAM", "PDF", "BIJLAGE"]
     url: str
@@ -150,6 +162,11 @@ class Verzoekreferenties(Model):
 BezorgStatus = Literal["geen", "in_wachtrij", "verzonden", "bevestigd", "mislukt"]
 
 
+class BerichtAanAanvrager(Model):
+    soort: Literal["ontvangstbevestiging", "storing"]
+    tekst: str
+
+
 class Bezorgstatus(Model):
     verzoeknummer: str
     ontvanger_oin: str | None = None
@@ -158,6 +175,7 @@ class Bezorgstatus(Model):
     laatste_fout: str | None = None
     opgehaald_door: list[str] = Field(default_factory=list)
     opgehaalde_documenten: list[str] = Field(default_factory=list)
+    berichten_aan_aanvrager: list[BerichtAanAanvrager] = Field(default_factory=list)
 
 
 # -- reference VTH ---------------------------------------------------------------------------------
@@ -178,8 +196,16 @@ class Zaak(Model):
     zaak_id: str
     verzoeknummer: str
     volgnummer: int
+    project_id: str
+    status: Literal["ontvangen", "aangevuld", "ingetrokken", "overgedragen"] = "ontvangen"
     bevoegd_gezag: str
+    uitvoerende_instantie: str | None = None
+    overgedragen_aan: str | None = None
     activiteiten: list[str]
     antwoorden: list[ZaakAntwoord]
     initiatiefnemer: str
     bijlagen: list[ZaakBijlage]
+
+
+class VthDoorzetten(Model):
+    naar: str = Field(pattern=r"^\d{20}$")
