@@ -50,9 +50,9 @@ def test_vth_that_never_acknowledges_is_reported(faulty_keten: Maker, casus: Cal
 
 def test_loket_that_never_delivers_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
     b = bevinding(faulty_keten(Fouten(loket=LoketFouten(bezorgt_niet=True))), casus("kappen-boom-vergunningplicht"))
-    assert (b.code, b.stap) == ("KB-GEEN-NOTIFICATIE", 9)
+    assert (b.code, b.stap) == ("KB-STIL-VERLOREN", 9)
     assert b.partij.startswith("DSO-LV")
-    assert "geen notificatie" in b.gezien
+    assert "geen notificatie" in b.gezien and "geen melding aan de aanvrager" in b.gezien
 
 
 def test_zaak_missing_an_answer_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:

@@ -20,6 +20,10 @@ class VthAdapter(Protocol):
         """Every zaak the VTH system holds for this verzoeknummer (normally exactly one)."""
         ...
 
+    def zet_door(self, zaak_id: str, naar_oin: str) -> api.Zaak:
+        """Step 10: hand the zaak to a behandeldienst (the VTH calls Verzoek afhandelen *doorzetten*)."""
+        ...
+
 
 class ReferentieVthAdapter:
     """Adapter for the reference VTH's query API (``GET /vth/api/v1/zaken?verzoeknummer=``)."""
@@ -30,6 +34,13 @@ class ReferentieVthAdapter:
     def zaken(self, verzoeknummer: str) -> list[api.Zaak]:
         r = verwacht(self.naam, self.client.get(api.VTH_ZAKEN, params={"verzoeknummer": verzoeknummer}))
         return [api.Zaak.model_validate(z) for z in r.json()["zaken"]]
+
+    def zet_door(self, zaak_id: str, naar_oin: str) -> api.Zaak:
+        body = api.VthDoorzetten(naar=naar_oin).json_bytes()
+        r = self.client.post(
+            api.VTH_DOORZETTEN.format(zaak_id=zaak_id), content=body, headers={"Content-Type": "application/json"}
+        )
+        return api.Zaak.model_validate_json(verwacht(self.naam, r).content)
 
 
 class InspectieClient:

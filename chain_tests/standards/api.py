@@ -145,6 +145,7 @@ class Behandeldienst(Model):
 class Doorzetten(Model):
     uitvoerende_instantie: str = Field(pattern=r"^\d{20}$")
 
+
 class VerzoekReferentie(Model):
     soort: Literal["STAM", "PDF", "BIJLAGE"]
     url: str

@@ -1,0 +1,138 @@
+"""Stap 8: vergunningcheck and indienen (initial aanvraag, aanvulling, intrekking)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chain_tests.clients.base import Weigering
+from chain_tests.clients.loket import LoketClient
+from chain_tests.config import Organisatie
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten.basis import KetenBasis
+from chain_tests.keten.model import Aanvraag, AanvraagGeweigerd, BijlageBron, Hasher, Indiening, VerstuurdDocument
+from chain_tests.reporting.verslag import bijlage, stap
+from chain_tests.standards import api
+
+_DOEL = {"Initiëren": "Aanvraag indienen", "Aanvullen": "Aanvulling indienen", "Intrekken": "Verzoek intrekken"}
+
+
+class IndienStappen(KetenBasis):
+    @property
+    def loket(self) -> LoketClient:
+        return LoketClient(self.client("Initiatiefnemer (Omgevingsloket)"))
+
+    def doe_vergunningcheck(
+        self, gemeente: Organisatie, activiteit_id: str, antwoorden: dict[str, Any]
+    ) -> api.VergunningcheckAntwoord:
+        with stap("8a", f"Vergunningcheck doen in het Omgevingsloket ({gemeente.naam})"):
+            vraag = api.VergunningcheckVraag(
+                bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, antwoorden=antwoorden
+            )
+            bijlage("Vergunningcheck: antwoorden", vraag.model_dump(by_alias=True))
+            antwoord = self.loket.vergunningcheck(vraag)
+            bijlage("Vergunningcheck: uitkomst", antwoord.model_dump(by_alias=True))
+            return antwoord
+
+    @staticmethod
+    def controleer_conclusie(antwoord: api.VergunningcheckAntwoord, verwacht: str) -> None:
+        if antwoord.conclusie != verwacht:
+            raise KetenBevinding(
+                "de vergunningcheck geeft een andere conclusie",
+                code="KB-CONCLUSIE",
+                stap=8,
+                partij="Omgevingsloket (vergunningcheck)",
+                verwacht=verwacht,
+                gezien=f"{antwoord.conclusie} (uitkomsten {antwoord.uitkomsten})",
+            )
+
+    def dien_in(self, aanvraag: Aanvraag) -> Indiening:
+        titel = _DOEL[aanvraag.doel] + (f" voor verzoek {aanvraag.verzoeknummer}" if aanvraag.verzoeknummer else "")
+        with stap("8b", f"{titel} in het Omgevingsloket"):
+            bericht = api.Indienbericht(
+                verzoektype=aanvraag.verzoektype,
+                doel=aanvraag.doel,
+                verzoeknummer=aanvraag.verzoeknummer,
+                initiatiefnemer=aanvraag.initiatiefnemer,
+                locatie=aanvraag.locatie,
+                activiteiten=[
+                    api.IndienActiviteit(
+                        activiteit_id=a.activiteit_id,
+                        activiteit_naam=a.naam,
+                        antwoorden=[api.Antwoord(vraag_id=k, antwoord=v) for k, v in a.antwoorden.items()],
+                    )
+                    for a in aanvraag.activiteiten
+                ],
+            )
+            bijlage("Indienbericht", bericht.json_bytes(), "json")
+            concept = self.loket.maak_verzoek(bericht)
+            documenten = [self._upload(concept.verzoek_id, b) for b in aanvraag.bijlagen]
+            try:
+                ingediend = self.loket.dien_in(concept.verzoek_id)
+            except Weigering as exc:
+                if exc.status != 422:
+                    raise
+                bijlage("Weigering indienen", "\n".join(f"{c}: {t}" for c, t in exc.meldingen))
+                raise AanvraagGeweigerd(exc.meldingen) from exc
+            indiening = Indiening(aanvraag, ingediend.verzoeknummers, ingediend.project_id, documenten)
+            bijlage("Verdeling per bevoegd gezag", _verdeling(indiening, self.config.organisatie), "html")
+            return indiening
+
+    def _upload(self, verzoek_id: str, b: BijlageBron) -> VerstuurdDocument:
+        meta = api.DocumentMetadata(
+            bestandsnaam=b.naam, mime_type=b.mime_type, bijlage_type=b.bijlage_type, activiteit_id=b.activiteit_id
+        )
+        hasher = Hasher(b.chunks())
+        ontvangen = self.loket.voeg_document_toe(verzoek_id, meta, iter(hasher), b.grootte)
+        verstuurd = VerstuurdDocument(
+            b.naam, b.bijlage_type, b.activiteit_id, hasher.grootte, hasher.sha.hexdigest(), ontvangen.document_id
+        )
+        if (ontvangen.sha256, ontvangen.bestandsgrootte) != (verstuurd.sha256, verstuurd.grootte):
+            raise KetenBevinding(
+                f"bijlage {b.naam} kwam anders aan bij het Omgevingsloket",
+                code="KB-UPLOAD",
+                stap=8,
+                partij="Omgevingsloket (indienen)",
+                verwacht=f"{verstuurd.grootte} bytes, sha256 {verstuurd.sha256}",
+                gezien=f"{ontvangen.bestandsgrootte} bytes, sha256 {ontvangen.sha256}",
+            )
+        return verstuurd
+
+    def vul_aan(self, indiening: Indiening, bevoegd_gezag: Organisatie, bijlagen: list[BijlageBron]) -> Indiening:
+        """Aanvullen: the full verzoek for this bevoegd gezag again (same verzoeknummer), with these bijlagen."""
+        return self.dien_in(self._vervolg(indiening, bevoegd_gezag, "Aanvullen", bijlagen))
+
+    def trek_in(self, indiening: Indiening, bevoegd_gezag: Organisatie) -> Indiening:
+        return self.dien_in(self._vervolg(indiening, bevoegd_gezag, "Intrekken", []))
+
+    @staticmethod
+    def _vervolg(indiening: Indiening, bg: Organisatie, doel: Any, bijlagen: list[BijlageBron]) -> Aanvraag:
+        a = indiening.aanvraag
+        return Aanvraag(
+            initiatiefnemer=a.initiatiefnemer,
+            locatie=a.locatie,
+            activiteiten=a.van(bg),
+            bijlagen=bijlagen,
+            verzoektype=a.verzoektype,
+            doel=doel,
+            verzoeknummer=indiening.verzoeknummer(bg),
+        )
+
+
+def _verdeling(indiening: Indiening, organisatie: Any) -> str:
+    """The split of a (meervoudige) aanvraag per bevoegd gezag, as an HTML table for the report."""
+    rows = []
+    for oin, nummer in indiening.verzoeknummers.items():
+        acts = [a for a in indiening.aanvraag.activiteiten if a.bevoegd_gezag.oin == oin]
+        ids = {a.activiteit_id for a in acts}
+        docs = [d.naam for d in indiening.documenten if d.activiteit_id in (None, *ids)]
+        naam = organisatie(oin).naam if oin else "?"
+        rows.append(
+            f"<tr><td>{naam}</td><td>{nummer}</td><td>{', '.join(a.naam for a in acts)}</td>"
+            f"<td>{', '.join(docs) or '–'}</td></tr>"
+        )
+    return (
+        "<html><head><meta charset='utf-8'></head><body><p>projectId " + indiening.project_id + "</p><table>"
+        "<tr><th>bevoegd gezag</th><th>verzoeknummer</th><th>activiteiten</th><th>bijlagen</th></tr>"
+        + "".join(rows)
+        + "</table></body></html>"
+    )

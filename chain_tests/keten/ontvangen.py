@@ -1,0 +1,206 @@
+"""Stap 9: wait for the verzoek to arrive as a zaak, and say where it stopped when it does not."""
+
+from __future__ import annotations
+
+from chain_tests.clients.afhandelen import AfhandelenClient
+from chain_tests.config import Organisatie
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten.basis import KetenBasis
+from chain_tests.keten.model import Indiening
+from chain_tests.reporting.verslag import bijlage, stap
+from chain_tests.standards import api
+from chain_tests.standards.stam import stam_uit_xml
+
+
+class OntvangStappen(KetenBasis):
+    def verzoeknummer(self, indiening: Indiening, bevoegd_gezag: Organisatie) -> str:
+        nummer = indiening.verzoeknummer(bevoegd_gezag)
+        if nummer is None:
+            namen = [self.config.organisatie(o).naam if o else "?" for o in indiening.verzoeknummers]
+            raise KetenBevinding(
+                "het Omgevingsloket maakte geen verzoek voor dit bevoegd gezag",
+                code="KB-GEEN-VERZOEK",
+                stap=8,
+                partij="Omgevingsloket",
+                verwacht=f"verzoek voor {bevoegd_gezag.naam} ({bevoegd_gezag.oin})",
+                gezien=f"verzoeken voor {', '.join(namen)} ({', '.join(indiening.verzoeknummers)})",
+            )
+        return nummer
+
+    def wacht_op_zaak(
+        self,
+        indiening: Indiening,
+        bevoegd_gezag: Organisatie,
+        behandelaar: Organisatie | None = None,
+        volgnummer: int = 1,
+    ) -> api.Zaak:
+        """Wait until the behandelaar's VTH system holds the zaak (at least at ``volgnummer``)."""
+        nummer = self.verzoeknummer(indiening, bevoegd_gezag)
+        doel = behandelaar or bevoegd_gezag
+        with stap(
+            "9", f"Verzoek {nummer} (volgnummer {volgnummer}) ontvangen en ophalen in het VTH-systeem van {doel.naam}"
+        ):
+            adapter = self.omgeving.vth_adapter(doel)
+            start = len(self.omgeving.trace.regels)
+
+            def probeer() -> list[api.Zaak] | None:
+                zaken = adapter.zaken(nummer)
+                return zaken if any(z.volgnummer >= volgnummer for z in zaken) else None
+
+            zaken = self._wacht(probeer)
+            if zaken is None:
+                raise self._waar_gestopt(nummer, doel, adapter.naam, volgnummer)
+            if len(zaken) > 1:
+                raise KetenBevinding(
+                    "meer dan één zaak voor één verzoeknummer",
+                    code="KB-DUBBELE-ZAAK",
+                    stap=9,
+                    partij=adapter.naam,
+                    verwacht="precies één zaak per verzoeknummer (ook na aanvulling of intrekking)",
+                    gezien=", ".join(f"{z.zaak_id} (volgnummer {z.volgnummer})" for z in zaken),
+                    verzoeknummer=nummer,
+                )
+            self._controleer_bevestiging(nummer, doel)
+            self._berichten_naar_verslag(nummer, start)
+            bijlage(f"Zaak in het VTH-systeem van {doel.naam}", zaken[0].model_dump(by_alias=True))
+            return zaken[0]
+
+    def controleer_geen_zaak(self, indiening: Indiening, bevoegd_gezag: Organisatie, organisatie: Organisatie) -> None:
+        """The organisation must hold no zaak for this verzoek (e.g. the municipality when an OD handles it)."""
+        nummer = self.verzoeknummer(indiening, bevoegd_gezag)
+        with stap("9", f"Controleren dat {organisatie.naam} geen (dubbele) zaak maakt voor verzoek {nummer}"):
+            self.omgeving.pomp()
+            adapter = self.omgeving.vth_adapter(organisatie)
+            zaken = adapter.zaken(nummer)
+            if zaken:
+                raise KetenBevinding(
+                    "een zaak bij een organisatie die het verzoek niet behandelt",
+                    code="KB-ONTERECHTE-ZAAK",
+                    stap=9,
+                    partij=adapter.naam,
+                    verwacht="geen zaak (een ander behandelt het verzoek)",
+                    gezien=", ".join(z.zaak_id for z in zaken),
+                    verzoeknummer=nummer,
+                )
+
+    def controleer_routering(self, indiening: Indiening, bevoegd_gezag: Organisatie, behandelaar: Organisatie) -> None:
+        """The bevoegd gezag can see that its verzoek went to the behandeldienst (query afhandelen)."""
+        nummer = self.verzoeknummer(indiening, bevoegd_gezag)
+        with stap("10", f"{bevoegd_gezag.naam} ziet dat verzoek {nummer} is gerouteerd naar {behandelaar.naam}"):
+            afh = AfhandelenClient(self.client("VTH-systeem", bevoegd_gezag))
+            refs = afh.referenties(nummer)
+            stam = stam_uit_xml(afh.stam(next(r.url for r in refs.referenties if r.soort == "STAM")))
+            bijlage(f"STAM-verzoek {nummer} zoals {bevoegd_gezag.naam} het ziet", stam.model_dump(by_alias=True))
+            gezien = stam.uitvoerende_instantie.oin if stam.uitvoerende_instantie else None
+            if gezien != behandelaar.oin:
+                raise KetenBevinding(
+                    "de routering naar de behandeldienst is niet zichtbaar in het verzoek",
+                    code="KB-ROUTERING",
+                    stap=10,
+                    partij="DSO-LV (verzoeksroutering)",
+                    verwacht=f"uitvoerendeInstantie {behandelaar.naam} ({behandelaar.oin})",
+                    gezien=f"uitvoerendeInstantie {gezien or 'leeg'}",
+                    verzoeknummer=nummer,
+                )
+
+    # -- acknowledgment, report and diagnosis ------------------------------------------------------------
+    def _controleer_bevestiging(self, nummer: str, ontvanger: Organisatie) -> None:
+        """osb-rm: the zaak alone is not enough; the verzoeknotificatie must be acknowledged too."""
+        inspectie = self.omgeving.inspectie()
+        if inspectie is None:  # real DSO-LV: the ack state is not observable from here
+            return
+        klaar = self._wacht(
+            lambda: s if (s := inspectie.bezorging(nummer)).status in ("bevestigd", "mislukt") else None
+        )
+        status = klaar or inspectie.bezorging(nummer)
+        if status.status != "bevestigd":
+            raise self._geen_ack(nummer, ontvanger, status, "de zaak is aangemaakt, maar ")
+
+    @staticmethod
+    def _geen_ack(nummer: str, ontvanger: Organisatie, s: api.Bezorgstatus, prefix: str = "") -> KetenBevinding:
+        return KetenBevinding(
+            prefix + "de verzoeknotificatie is niet bevestigd (geen ebMS Acknowledgment)",
+            code="KB-GEEN-ACK",
+            stap=9,
+            partij=f"Digikoppeling-endpoint {ontvanger.naam}",
+            verwacht="een Acknowledgment op de verzoeknotificatie",
+            gezien=f"status {s.status} na {s.pogingen} poging(en); laatste fout: {s.laatste_fout or '-'}",
+            verzoeknummer=nummer,
+        )
+
+    def _berichten_naar_verslag(self, nummer: str, start: int) -> None:
+        """Attach the bytes that crossed the wire for this verzoek: ebMS2 notification + ack, STAM XML."""
+        regels = self.omgeving.trace.sinds(start)
+        notificaties = [r for r in regels if r.soort == "ebMS2-bericht" and r.verzoek and nummer.encode() in r.verzoek]
+        ids = {r.ids.get("MessageId") for r in notificaties}
+        for r in notificaties:
+            bijlage(f"ebMS2-verzoeknotificatie {r.ids.get('MessageId')} ({r.van} → {r.naar})", r.verzoek or b"")
+        for r in regels:
+            if r.soort == "ebMS2-bericht" and r.ids.get("RefToMessageId") in ids and r.verzoek:
+                bijlage(f"ebMS2-Acknowledgment ({r.van} → {r.naar})", r.verzoek, "xml")
+            if r.soort == "STAM-verzoek ophalen" and r.ids.get("verzoeknummer") == nummer and r.antwoord:
+                bijlage(f"STAM-verzoek {nummer}", r.antwoord, "xml")
+
+    def _waar_gestopt(self, nummer: str, ontvanger: Organisatie, vth: str, volgnummer: int) -> KetenBevinding:
+        deadline = f"binnen {self.config.tijden.deadline_zaak:g} s"
+        inspectie = self.omgeving.inspectie()
+        if inspectie is None:
+            return KetenBevinding(
+                f"geen zaak {deadline}; de bezorgstatus bij DSO-LV is niet op te vragen",
+                code="KB-GEEN-ZAAK",
+                stap=9,
+                partij=vth,
+                verwacht="een zaak",
+                gezien="geen zaak",
+                verzoeknummer=nummer,
+            )
+        s = inspectie.bezorging(nummer)
+        bijlage("Bezorgstatus DSO-LV", s.model_dump(by_alias=True))
+        if s.status == "geen":
+            return _niet_bezorgd(nummer, ontvanger, s, deadline)
+        if s.status != "bevestigd":
+            return self._geen_ack(nummer, ontvanger, s)
+        if ontvanger.oin not in s.opgehaald_door:
+            return KetenBevinding(
+                "het verzoek is niet opgehaald bij Verzoek afhandelen",
+                code="KB-NIET-OPGEHAALD",
+                stap=9,
+                partij=vth,
+                verwacht="ophalen van verzoekreferenties, STAM en bijlagen",
+                gezien=f"notificatie bevestigd, maar niets opgehaald {deadline}",
+                verzoeknummer=nummer,
+            )
+        wat = "een zaak met dit verzoeknummer" if volgnummer == 1 else f"de zaak bijgewerkt tot volgnummer {volgnummer}"
+        return KetenBevinding(
+            f"het verzoek is opgehaald maar er is geen {wat.removeprefix('een ')}",
+            code="KB-GEEN-ZAAK",
+            stap=9,
+            partij=vth,
+            verwacht=wat,
+            gezien=f"opgehaald ({len(s.opgehaalde_documenten)} bijlage(n)), geen zaak {deadline}",
+            verzoeknummer=nummer,
+        )
+
+
+def _niet_bezorgd(nummer: str, ontvanger: Organisatie, s: api.Bezorgstatus, deadline: str) -> KetenBevinding:
+    """Seed finding 1: a verzoek that never left DSO-LV. Losing it silently is the failure."""
+    storingen = [b.tekst for b in s.berichten_aan_aanvrager if b.soort == "storing"]
+    if storingen:
+        return KetenBevinding(
+            "het verzoek is niet bezorgd; de aanvrager heeft wel een melding gekregen",
+            code="KB-NIET-BEZORGD-GEMELD",
+            stap=9,
+            partij="DSO-LV (Omgevingsloket)",
+            verwacht=f"verzoeknotificatie aan {ontvanger.naam}, of een melding aan de aanvrager",
+            gezien=f"geen notificatie {deadline}; melding aan aanvrager: {storingen[0]!r}",
+            verzoeknummer=nummer,
+        )
+    return KetenBevinding(
+        "het verzoek is stil verloren gegaan: niet bezorgd en de aanvrager is niets gemeld",
+        code="KB-STIL-VERLOREN",
+        stap=9,
+        partij="DSO-LV (Omgevingsloket)",
+        verwacht=f"verzoeknotificatie aan {ontvanger.naam}, of een melding aan de aanvrager",
+        gezien=f"geen notificatie {deadline} en geen melding aan de aanvrager",
+        verzoeknummer=nummer,
+    )
