@@ -164,7 +164,7 @@ def test_vth_that_makes_two_zaken_is_reported(faulty_keten: Maker, casus: Callab
         faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(dubbele_zaak=True)})), casus("kappen-boom-vergunningplicht")
     )
     assert (b.code, b.stap) == ("KB-DUBBELE-ZAAK", 9)
-    assert b.gezien == "ZAAK-00001, ZAAK-00002"
+    assert b.gezien == "ZAAK-00001 (volgnummer 1), ZAAK-00002 (volgnummer 1)"
 
 
 def test_vth_with_a_corrupted_bijlage_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
