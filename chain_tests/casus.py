@@ -82,6 +82,19 @@ class Bijlage(Strikt):
 class Aanvraag(Strikt):
     initiatiefnemer: Initiatiefnemer = Initiatiefnemer(naam="J. de Vries", bsn="999990019")
     locatie: str = "Hoofdstraat 1, Made"
+    antwoorden: dict[str, Any] = Field(default_factory=dict, description="bij één activiteit")
+    bijlagen: list[Bijlage] = Field(default_factory=list, description="bij één activiteit")
+
+
+class CasusActiviteit(Strikt):
+    """One activity of a (meervoudige) aanvraag, with its own bevoegd gezag, rules and bijlagen."""
+
+    id: str = Field(pattern=r"^nl\.imow-[a-z]{2}\d{4}\.activiteit\.\S+$")
+    naam: str
+    bevoegd_gezag: str | None = Field(None, description="naam of OIN; standaard de gemeente van de casus")
+    behandeldienst: str | None = Field(None, description="naam of OIN van de omgevingsdienst die behandelt")
+    regels: Regels | None = None
+    vergunningcheck: Vergunningcheck | None = None
     antwoorden: dict[str, Any] = Field(default_factory=dict)
     bijlagen: list[Bijlage] = Field(default_factory=list)
 
@@ -95,18 +108,41 @@ class Casus(Strikt):
     titel: str
     iteratie: int = Field(ge=1, le=3)
     gemeente: str
-    activiteit: Activiteit
-    regels: Regels
-    vergunningcheck: Vergunningcheck
+    activiteit: Activiteit | None = Field(None, description="één activiteit (met 'regels' en 'vergunningcheck')")
+    regels: Regels | None = None
+    vergunningcheck: Vergunningcheck | None = None
+    activiteiten: list[CasusActiviteit] = Field(default_factory=list, description="meervoudige aanvraag")
     aanvraag: Aanvraag | None = None
     verwacht: Verwachting
     map: Path = Field(default=Path("."), exclude=True)
 
     @model_validator(mode="after")
     def samenhang(self) -> Casus:
+        if (self.activiteit is None) == (not self.activiteiten):
+            raise ValueError("geef óf 'activiteit' (met 'regels' en 'vergunningcheck') óf een lijst 'activiteiten'")
+        if self.activiteit is not None and (self.regels is None or self.vergunningcheck is None):
+            raise ValueError("bij 'activiteit' horen ook 'regels' en 'vergunningcheck'")
+        if self.activiteiten and (self.regels is not None or self.vergunningcheck is not None):
+            raise ValueError("bij 'activiteiten' staan 'regels' en 'vergunningcheck' per activiteit")
         if self.verwacht.uitkomst in ("zaak", "geweigerd") and self.aanvraag is None:
             raise ValueError(f"uitkomst {self.verwacht.uitkomst!r} vraagt om een 'aanvraag'-blok")
         return self
+
+    def alle_activiteiten(self) -> list[CasusActiviteit]:
+        """The activities, the single-activity form included (its answers and bijlagen from 'aanvraag')."""
+        if self.activiteit is None:
+            return self.activiteiten
+        a = self.aanvraag or Aanvraag()
+        return [
+            CasusActiviteit(
+                id=self.activiteit.id,
+                naam=self.activiteit.naam,
+                regels=self.regels,
+                vergunningcheck=self.vergunningcheck,
+                antwoorden=a.antwoorden,
+                bijlagen=a.bijlagen,
+            )
+        ]
 
     def pad(self, p: Path) -> Path:
         return p if p.is_absolute() else (self.map / p).resolve()

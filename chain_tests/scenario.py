@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from chain_tests.casus import Casus
+from chain_tests.casus import Casus, CasusActiviteit, Regels
 from chain_tests.config import Organisatie
 from chain_tests.errors import ConfiguratieFout, KetenBevinding
 from chain_tests.keten import Aanvraag, AanvraagActiviteit, AanvraagGeweigerd, BijlageBron, Indiening, Keten
@@ -18,32 +18,34 @@ _STOP = {"toestemmingsvrij": "Toestemmingsvrij", "niet-van-toepassing": "NietVan
 
 @dataclass
 class CasusUitkomst:
-    conclusie: api.VergunningcheckAntwoord
+    conclusies: dict[str, api.VergunningcheckAntwoord] = field(default_factory=dict)  # activiteit → uitkomst
     indiening: Indiening | None = None
-    zaak: api.Zaak | None = None
+    zaken: dict[str, api.Zaak] = field(default_factory=dict)  # bevoegd gezag OIN → zaak (bij de behandelaar)
     weigering: AanvraagGeweigerd | None = None
 
+    @property
+    def conclusie(self) -> api.VergunningcheckAntwoord:
+        return next(iter(self.conclusies.values()))
 
-def regelbestanden(casus: Casus, gemeente: Organisatie) -> list[tuple[str, bytes]]:
-    """The STTR files of a casus: built from its vragenboom, or read from the named files."""
-    r = casus.regels
-    if r.vragenboom is not None:
-        naam = r.vragenboom.naam
-        files = [
-            (
-                f"{naam} - Conclusie.xml",
-                bouw_conclusie(r.vragenboom, oin=gemeente.oin, activiteit_id=casus.activiteit.id),
-            )
-        ]
-        if r.vragenboom.indieningsvereisten is not None:
+    @property
+    def zaak(self) -> api.Zaak | None:
+        return next(iter(self.zaken.values()), None)
+
+
+def regelbestanden(casus: Casus, regels: Regels, activiteit_id: str, bg: Organisatie) -> list[tuple[str, bytes]]:
+    """The STTR files of an activity: built from its vragenboom, or read from the named files."""
+    if regels.vragenboom is not None:
+        boom = regels.vragenboom
+        files = [(f"{boom.naam} - Conclusie.xml", bouw_conclusie(boom, oin=bg.oin, activiteit_id=activiteit_id))]
+        if boom.indieningsvereisten is not None:
             files.append(
                 (
-                    f"{naam} - Indieningsvereisten.xml",
-                    bouw_indieningsvereisten(r.vragenboom, oin=gemeente.oin, activiteit_id=casus.activiteit.id),
+                    f"{boom.naam} - Indieningsvereisten.xml",
+                    bouw_indieningsvereisten(boom, oin=bg.oin, activiteit_id=activiteit_id),
                 )
             )
         return files
-    paden = [p for p in (r.conclusie, r.indieningsvereisten) if p is not None]
+    paden = [p for p in (regels.conclusie, regels.indieningsvereisten) if p is not None]
     try:
         return [(p.name, casus.pad(p).read_bytes()) for p in paden]
     except OSError as exc:
@@ -54,20 +56,21 @@ def regelbestanden(casus: Casus, gemeente: Organisatie) -> list[tuple[str, bytes
         ) from exc
 
 
-def _op_id(casus: Casus, veld: str, antwoorden: dict[str, Any], bestanden: list[SttrBestand]) -> dict[str, Any]:
-    boom = casus.regels.vragenboom
-    korte = {
-        v.id: v.tekst
-        for v in (
-            [*boom.conclusie.vragen, *(boom.indieningsvereisten.vragen if boom.indieningsvereisten else [])]
-            if boom
-            else []
-        )
-    }
+def _op_id(
+    casus: Casus, a: CasusActiviteit, veld: str, antwoorden: dict[str, Any], bestanden: list[SttrBestand]
+) -> dict[str, Any]:
+    boom = a.regels.vragenboom if a.regels else None
+    vragen = (
+        [*boom.conclusie.vragen, *(boom.indieningsvereisten.vragen if boom.indieningsvereisten else [])] if boom else []
+    )
+    korte = {v.id: v.tekst for v in vragen}
     result: dict[str, Any] = {}
     for sleutel, waarde in antwoorden.items():
         regel = next((r for b in bestanden if (r := b.regel(korte.get(sleutel, sleutel)))), None)
         if regel is None:
+            if not bestanden:  # no published rules for this activity: pass the answer on as given
+                result[sleutel] = waarde
+                continue
             bekend = [r.tekst for b in bestanden for r in b.vragen]
             raise ConfiguratieFout(
                 f"casus {casus.titel!r}, veld {veld}.{sleutel}: geen vraag met dit id of deze tekst.",
@@ -78,28 +81,73 @@ def _op_id(casus: Casus, veld: str, antwoorden: dict[str, Any], bestanden: list[
     return result
 
 
-def _aanvraag(casus: Casus, gemeente: Organisatie, bestanden: list[SttrBestand], check: dict[str, Any]) -> Aanvraag:
+@dataclass
+class _Activiteit:
+    casus: CasusActiviteit
+    bevoegd_gezag: Organisatie
+    behandeldienst: Organisatie | None
+    bestanden: list[SttrBestand] = field(default_factory=list)
+    check: dict[str, Any] = field(default_factory=dict)
+
+
+def _veld(casus: Casus, i: int, naam: str) -> str:
+    return naam if casus.activiteit is not None else f"activiteiten.{i}.{naam}"
+
+
+def _publiceer(keten: Keten, casus: Casus) -> list[_Activiteit]:
+    org = keten.config.organisatie
+    acts = []
+    for a in casus.alle_activiteiten():
+        bg = org(a.bevoegd_gezag or casus.gemeente)
+        act = _Activiteit(a, bg, org(a.behandeldienst) if a.behandeldienst else None)
+        keten.maak_activiteit_toepasbaar(bg, a.id, a.naam)
+        for naam, data in regelbestanden(casus, a.regels, a.id, bg) if a.regels else []:
+            keten.verifieer_regels(bg, naam, data)
+            act.bestanden.append(keten.lever_regels_aan(bg, a.id, naam, data))
+        if act.behandeldienst is not None:
+            keten.stel_behandeldienst_in(bg, a.id, act.behandeldienst)
+        acts.append(act)
+    return acts
+
+
+def _vergunningcheck(keten: Keten, casus: Casus, acts: list[_Activiteit], uitkomst: CasusUitkomst) -> None:
+    for i, act in enumerate(acts):
+        vc = act.casus.vergunningcheck
+        if vc is None:
+            continue
+        act.check = _op_id(
+            casus, act.casus, _veld(casus, i, "vergunningcheck.antwoorden"), vc.antwoorden, act.bestanden
+        )
+        antwoord = keten.doe_vergunningcheck(act.bevoegd_gezag, act.casus.id, act.check)
+        keten.controleer_conclusie(antwoord, vc.verwacht)
+        uitkomst.conclusies[act.casus.id] = antwoord
+
+
+def _aanvraag(casus: Casus, acts: list[_Activiteit]) -> Aanvraag:
     a = casus.aanvraag
     assert a is not None
-    antwoorden = check | _op_id(casus, "aanvraag.antwoorden", a.antwoorden, bestanden[::-1])
-    return Aanvraag(
-        initiatiefnemer=api.Persoon(
-            naam=a.initiatiefnemer.naam, bsn=a.initiatiefnemer.bsn, kvk_nummer=a.initiatiefnemer.kvk_nummer
-        ),
-        locatie=a.locatie,
-        activiteiten=[AanvraagActiviteit(casus.activiteit.id, casus.activiteit.naam, gemeente, antwoorden)],
-        bijlagen=[
+    activiteiten, bijlagen = [], []
+    for i, act in enumerate(acts):
+        veld = "aanvraag.antwoorden" if casus.activiteit is not None else f"activiteiten.{i}.antwoorden"
+        antwoorden = act.check | _op_id(casus, act.casus, veld, act.casus.antwoorden, act.bestanden[::-1])
+        activiteiten.append(
+            AanvraagActiviteit(act.casus.id, act.casus.naam, act.bevoegd_gezag, antwoorden, act.behandeldienst)
+        )
+        bijlagen += [
             BijlageBron(
                 naam=b.naam,
                 grootte=b.grootte if b.grootte is not None else casus.pad(b.bestand).stat().st_size,  # type: ignore[arg-type]
                 mime_type=b.type,
                 bijlage_type=b.bijlagetype,
-                activiteit_id=casus.activiteit.id,
+                activiteit_id=act.casus.id,
                 bestand=casus.pad(b.bestand) if b.bestand else None,
             )
-            for b in a.bijlagen
-        ],
+            for b in act.casus.bijlagen
+        ]
+    persoon = api.Persoon(
+        naam=a.initiatiefnemer.naam, bsn=a.initiatiefnemer.bsn, kvk_nummer=a.initiatiefnemer.kvk_nummer
     )
+    return Aanvraag(initiatiefnemer=persoon, locatie=a.locatie, activiteiten=activiteiten, bijlagen=bijlagen)
 
 
 def _controleer_weigering(casus: Casus, weigering: AanvraagGeweigerd) -> None:
@@ -116,22 +164,26 @@ def _controleer_weigering(casus: Casus, weigering: AanvraagGeweigerd) -> None:
         )
 
 
+def ontvang_overal(keten: Keten, indiening: Indiening, uitkomst: CasusUitkomst) -> None:
+    """Each bevoegd gezag's verzoek must arrive whole at whoever handles it, and nowhere else."""
+    for bg in indiening.aanvraag.bevoegde_gezagen().values():
+        behandelaar = next((a.behandeldienst for a in indiening.aanvraag.van(bg) if a.behandeldienst), None)
+        zaak = keten.wacht_op_zaak(indiening, bg, behandelaar)
+        keten.controleer_zaak(zaak, indiening, bg, behandelaar)
+        if behandelaar is not None:
+            keten.controleer_routering(indiening, bg, behandelaar)
+            keten.controleer_geen_zaak(indiening, bg, bg)
+        uitkomst.zaken[bg.oin] = zaak
+
+
 def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
-    gemeente = keten.config.organisatie(casus.gemeente)
-    keten.maak_activiteit_toepasbaar(gemeente, casus.activiteit.id, casus.activiteit.naam)
-    bestanden = []
-    for naam, data in regelbestanden(casus, gemeente):
-        keten.verifieer_regels(gemeente, naam, data)
-        bestanden.append(keten.lever_regels_aan(gemeente, casus.activiteit.id, naam, data))
-    check_antwoorden = _op_id(casus, "vergunningcheck.antwoorden", casus.vergunningcheck.antwoorden, bestanden)
-    check = keten.doe_vergunningcheck(gemeente, casus.activiteit.id, check_antwoorden)
-    keten.controleer_conclusie(check, casus.vergunningcheck.verwacht)
-    uitkomst = CasusUitkomst(check)
+    acts = _publiceer(keten, casus)
+    uitkomst = CasusUitkomst()
+    _vergunningcheck(keten, casus, acts, uitkomst)
     if casus.verwacht.uitkomst in _STOP:
         return uitkomst
-    aanvraag = _aanvraag(casus, gemeente, bestanden, check_antwoorden)
     try:
-        uitkomst.indiening = keten.dien_in(aanvraag)
+        uitkomst.indiening = keten.dien_in(_aanvraag(casus, acts))
     except AanvraagGeweigerd as weigering:
         if casus.verwacht.uitkomst != "geweigerd":
             raise KetenBevinding(
@@ -154,6 +206,5 @@ def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
             verwacht="weigering met melding",
             gezien=f"verzoeknummers {uitkomst.indiening.verzoeknummers}",
         )
-    uitkomst.zaak = keten.wacht_op_zaak(uitkomst.indiening, gemeente)
-    keten.controleer_zaak(uitkomst.zaak, uitkomst.indiening, gemeente)
+    ontvang_overal(keten, uitkomst.indiening, uitkomst)
     return uitkomst
