@@ -8,6 +8,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import httpx
+
 from chain_tests.errors import OngeldigeInvoer
 
 CHUNK = 1024 * 1024
@@ -39,3 +41,13 @@ def lees_stream(pad: Path) -> Iterator[bytes]:
     with pad.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             yield chunk
+
+
+class BestandStream(httpx.SyncByteStream):
+    """An HTTP response body that streams a file in chunks (served by the mocks)."""
+
+    def __init__(self, pad: Path) -> None:
+        self.pad = pad
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from lees_stream(self.pad)

@@ -38,6 +38,18 @@ _SOORTEN: list[tuple[str, str, str]] = [
     ("POST", api.AFHANDELEN_DOORZETTEN, "verzoek doorzetten"),
     ("PUT", api.BEHANDELDIENST, "behandeldienst instellen"),
     ("POST", api.VTH_DOORZETTEN, "zaak doorzetten (VTH)"),
+    ("POST", api.SW_SAMENWERKINGEN, "samenwerking starten"),
+    ("GET", api.SW_SAMENWERKING, "samenwerking opvragen"),
+    ("POST", api.SW_DEELNEMERS, "deelnemer uitnodigen"),
+    ("POST", api.SW_DOCUMENTEN, "document aanmelden (samenwerken)"),
+    ("GET", api.SW_DOCUMENTEN, "documenten opvragen (samenwerken)"),
+    ("PUT", api.SW_DOCUMENT_INHOUD, "document delen (samenwerken)"),
+    ("GET", api.SW_DOCUMENT_INHOUD, "document ophalen (samenwerken)"),
+    ("POST", api.SW_ACTIEVERZOEKEN, "actieverzoek"),
+    ("GET", api.SW_ACTIEVERZOEK, "actieverzoek opvragen"),
+    ("POST", api.SW_GEREEDMELDEN, "actieverzoek gereedmelden"),
+    ("POST", api.SW_INTREKKEN, "actieverzoek intrekken"),
+    ("GET", api.SW_NOTIFICATIES, "notificaties ophalen"),
 ]
 
 

@@ -7,14 +7,13 @@ may fetch it. Every fetch is logged so the harness can say whether a verzoek was
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 
 from chain_tests.standards import api
-from chain_tests.streams import lees_stream
+from chain_tests.streams import BestandStream
 from mocks.routing import Route, client_oin, fout, json_response
 from mocks.verzoeken import Verzoek, Verzoekregister
 
@@ -96,7 +95,7 @@ class AfhandelenMock:
         self._log(request, v.verzoeknummer, doc.document_id)
         return httpx.Response(
             200,
-            stream=_FileStream(doc.pad),
+            stream=BestandStream(doc.pad),
             headers={
                 "Content-Type": doc.meta.mime_type,
                 "Content-Length": str(doc.grootte),
@@ -125,11 +124,3 @@ class AfhandelenMock:
         return httpx.Response(
             202, json={"verzoeknummer": v.verzoeknummer, "uitvoerendeInstantie": body.uitvoerende_instantie}
         )
-
-
-class _FileStream(httpx.SyncByteStream):
-    def __init__(self, pad: Path) -> None:
-        self.pad = pad
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield from lees_stream(self.pad)

@@ -20,6 +20,7 @@ from mocks.klok import HandmatigeKlok
 from mocks.loket import LoketFouten, LoketMock
 from mocks.routing import InProcessTransport, Partij, respx_router
 from mocks.rtr import RtrFouten, RtrMock
+from mocks.samenwerken import SamenwerkenFouten, SamenwerkenMock
 from mocks.verzoeken import Verzoekregister
 from mocks.verzoeksroutering import VerzoeksrouteringMock
 from mocks.vth import ReferentieVth, VthFouten
@@ -31,6 +32,7 @@ class Fouten:
 
     loket: LoketFouten = field(default_factory=LoketFouten)
     rtr: RtrFouten = field(default_factory=RtrFouten)
+    samenwerken: SamenwerkenFouten = field(default_factory=SamenwerkenFouten)
     vth: dict[str, VthFouten] = field(default_factory=dict)
 
 
@@ -67,6 +69,7 @@ class OfflineKeten:
             fouten=fouten.loket,
         )
         self.afhandelen = AfhandelenMock(dso.base_url, self.register, namen, self.bezorger.plaats)
+        self.samenwerken = SamenwerkenMock(self.register, self.config.max_bijlage_bytes, fouten=fouten.samenwerken)
         self.vths = {g.oin: self._vth(g, fouten.vth.get(g.oin, VthFouten())) for g in self.config.organisaties}
         partijen = [
             Partij(
@@ -77,6 +80,7 @@ class OfflineKeten:
                 + self.routering.routes()
                 + self.loket.routes()
                 + self.afhandelen.routes()
+                + self.samenwerken.routes()
                 + self.bezorger.routes(),
             )
         ]
@@ -123,5 +127,6 @@ class OfflineKeten:
 
     def sluit(self) -> None:
         shutil.rmtree(self.loket.opslag, ignore_errors=True)
+        shutil.rmtree(self.samenwerken.opslag, ignore_errors=True)
         for vth in self.vths.values():
             shutil.rmtree(vth.opslag, ignore_errors=True)

@@ -21,9 +21,10 @@ from chain_tests.keten.model import (
 )
 from chain_tests.keten.ontvangen import OntvangStappen
 from chain_tests.keten.regels import RegelStappen
+from chain_tests.keten.samenwerken import Adviesvraag, SamenwerkStappen
 
 
-class Keten(RegelStappen, IndienStappen, OntvangStappen, ZaakControles, DoorzetStappen):
+class Keten(RegelStappen, IndienStappen, OntvangStappen, ZaakControles, DoorzetStappen, SamenwerkStappen):
     """One chain run against a :class:`~chain_tests.omgeving.KetenOmgeving`."""
 
 
@@ -31,6 +32,7 @@ __all__ = [
     "Aanvraag",
     "AanvraagActiviteit",
     "AanvraagGeweigerd",
+    "Adviesvraag",
     "BijlageBron",
     "Indiening",
     "Keten",

@@ -210,3 +210,84 @@ class Zaak(Model):
 
 class VthDoorzetten(Model):
     naar: str = Field(pattern=r"^\d{20}$")
+
+
+# -- samenwerken (v4-shaped; JSON bodies UNCONFIRMED) ----------------------------------------------
+SAMENWERKEN = "/overheid/samenwerken/api/behandelen/v4"
+SW_SAMENWERKINGEN = SAMENWERKEN + "/samenwerkingen"
+SW_SAMENWERKING = SW_SAMENWERKINGEN + "/{samenwerking_id}"
+SW_DEELNEMERS = SW_SAMENWERKING + "/deelnemers"
+SW_DOCUMENTEN = SW_SAMENWERKING + "/documenten"
+SW_DOCUMENT_INHOUD = SW_DOCUMENTEN + "/{document_id}/inhoud"
+SW_ACTIEVERZOEKEN = SW_SAMENWERKING + "/actieverzoeken"
+SW_ACTIEVERZOEK = SW_ACTIEVERZOEKEN + "/{actieverzoek_id}"
+SW_GEREEDMELDEN = SW_ACTIEVERZOEK + "/gereedmelden"
+SW_INTREKKEN = SW_ACTIEVERZOEK + "/intrekken"
+SW_NOTIFICATIES = SAMENWERKEN + "/notificaties"
+
+Privilege = Literal["BT", "VT"]  # beperkte / volledige toegang
+Vertrouwelijkheid = Literal["RV", "SV"]  # regulier / strikt vertrouwelijk
+
+
+class NieuweSamenwerking(Model):
+    verzoeknummer: str
+    titel: str
+
+
+class Deelnemer(Model):
+    oin: str = Field(pattern=r"^\d{20}$")
+    privilege: Privilege
+
+
+class Samenwerking(Model):
+    samenwerking_id: str
+    verzoeknummer: str
+    titel: str
+    status: Literal["OPEN", "GESLOTEN"] = "OPEN"
+    eigenaar: str
+    deelnemers: list[Deelnemer] = Field(default_factory=list)
+
+
+class NieuwSwDocument(Model):
+    bestandsnaam: str
+    mime_type: str = "application/pdf"
+    vertrouwelijkheid: Vertrouwelijkheid = "RV"
+
+
+class SwDocument(Model):
+    document_id: str
+    bestandsnaam: str
+    vertrouwelijkheid: Vertrouwelijkheid
+    eigenaar: str
+    bestandsgrootte: int = -1
+    sha256: str = ""
+    upload_url: str | None = None
+
+
+class NieuwActieverzoek(Model):
+    soort: Literal["advies", "informatie", "zienswijze"] = "advies"
+    ontvanger: str = Field(pattern=r"^\d{20}$")
+    toelichting: str = ""
+
+
+class Actieverzoek(Model):
+    actieverzoek_id: str
+    samenwerking_id: str
+    soort: str
+    afzender: str
+    ontvanger: str
+    toelichting: str
+    status: Literal["OPEN", "GEREED", "INGETROKKEN"] = "OPEN"
+    resultaat_documenten: list[str] = Field(default_factory=list)
+
+
+class Gereedmelding(Model):
+    document_ids: list[str] = Field(default_factory=list)
+
+
+class SwNotificatie(Model):
+    notificatie_id: int
+    soort: Literal["UITGENODIGD", "DOCUMENT_GEDEELD", "ACTIEVERZOEK", "GEREED", "INGETROKKEN"]
+    samenwerking_id: str
+    actieverzoek_id: str | None = None
+    document_id: str | None = None

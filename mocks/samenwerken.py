@@ -1,0 +1,275 @@
+"""Mock *Samenwerken* (v4-shaped): samenwerkingen, deelnemers with privilege BT/VT, documenten RV/SV,
+actieverzoeken (OPEN → GEREED by the recipient, or INGETROKKEN by the sender) and notificaties that
+each participant polls. Every call is made on behalf of the OIN of the caller's certificate; a call
+for a samenwerking the OIN is not part of is refused.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from chain_tests.standards import api
+from chain_tests.streams import BestandStream, schrijf_stream
+from mocks.routing import Route, client_oin, fout, json_response
+from mocks.verzoeken import Verzoekregister
+
+
+@dataclass
+class SamenwerkenFouten:
+    toont_sv_aan_bt: bool = False  # strikt vertrouwelijk documents visible with beperkte toegang
+    laat_iedereen_toe: bool = False  # no participation check
+    meldt_niets: bool = False  # no notificaties
+    verliest_advies: bool = False  # gereedmelding drops the result documents
+
+
+@dataclass
+class _Sw:
+    samenwerking: api.Samenwerking
+    documenten: dict[str, api.SwDocument] = field(default_factory=dict)
+    paden: dict[str, Path] = field(default_factory=dict)
+    actieverzoeken: dict[str, api.Actieverzoek] = field(default_factory=dict)
+
+    def privilege(self, oin: str | None) -> str | None:
+        if oin == self.samenwerking.eigenaar:
+            return "VT"
+        return next((d.privilege for d in self.samenwerking.deelnemers if d.oin == oin), None)
+
+
+@dataclass
+class SamenwerkenMock:
+    register: Verzoekregister
+    max_bytes: int
+    fouten: SamenwerkenFouten = field(default_factory=SamenwerkenFouten)
+    samenwerkingen: dict[str, _Sw] = field(default_factory=dict)
+    notificaties: list[tuple[str, api.SwNotificatie]] = field(default_factory=list)  # (ontvanger OIN, notificatie)
+    opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-samenwerken-")))
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("POST", api.SW_SAMENWERKINGEN, self.maak),
+            Route("GET", api.SW_SAMENWERKING, self.lees),
+            Route("POST", api.SW_DEELNEMERS, self.nodig_uit),
+            Route("POST", api.SW_DOCUMENTEN, self.meld_document),
+            Route("GET", api.SW_DOCUMENTEN, self.documenten),
+            Route("PUT", api.SW_DOCUMENT_INHOUD, self.upload),
+            Route("GET", api.SW_DOCUMENT_INHOUD, self.download),
+            Route("POST", api.SW_ACTIEVERZOEKEN, self.maak_actieverzoek),
+            Route("GET", api.SW_ACTIEVERZOEK, self.lees_actieverzoek),
+            Route("POST", api.SW_GEREEDMELDEN, self.gereedmelden),
+            Route("POST", api.SW_INTREKKEN, self.intrekken),
+            Route("GET", api.SW_NOTIFICATIES, self.lees_notificaties),
+        ]
+
+    # -- helpers --------------------------------------------------------------------------------------
+    def _meld(self, ontvanger: str, soort: str, sw: _Sw, **ids: str) -> None:
+        if not self.fouten.meldt_niets:
+            n = api.SwNotificatie(
+                notificatie_id=next(self._ids),
+                soort=soort,
+                samenwerking_id=sw.samenwerking.samenwerking_id,
+                **ids,
+            )
+            self.notificaties.append((ontvanger, n))
+
+    def _sw(self, request: httpx.Request, p: dict[str, str]) -> _Sw | httpx.Response:
+        sw = self.samenwerkingen.get(p["samenwerking_id"])
+        if sw is None:
+            return fout(404, "Onbekende samenwerking", ("SW-404", f"Samenwerking {p['samenwerking_id']} bestaat niet."))
+        if sw.privilege(client_oin(request)) is None and not self.fouten.laat_iedereen_toe:
+            return fout(
+                403,
+                "Geen deelnemer",
+                ("SW-403", f"OIN {client_oin(request)} neemt niet deel aan samenwerking {p['samenwerking_id']}."),
+            )
+        return sw
+
+    def _zichtbaar(self, sw: _Sw, oin: str | None, doc: api.SwDocument) -> bool:
+        return doc.vertrouwelijkheid == "RV" or sw.privilege(oin) == "VT" or self.fouten.toont_sv_aan_bt
+
+    # -- samenwerking and deelnemers --------------------------------------------------------------------
+    def maak(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        body = api.NieuweSamenwerking.model_validate_json(request.read())
+        verzoek = self.register.laatste(body.verzoeknummer)
+        oin = client_oin(request) or ""
+        if verzoek is None or not verzoek.mag_ophalen(oin):
+            return fout(
+                403,
+                "Niet geautoriseerd",
+                (
+                    "SW-403",
+                    f"OIN {oin} behandelt verzoek {body.verzoeknummer} niet en mag er geen samenwerking voor starten.",
+                ),
+            )
+        s = api.Samenwerking(
+            samenwerking_id=str(uuid.uuid4()), verzoeknummer=body.verzoeknummer, titel=body.titel, eigenaar=oin
+        )
+        self.samenwerkingen[s.samenwerking_id] = _Sw(s)
+        return json_response(s, 201)
+
+    def lees(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        sw = self._sw(request, p)
+        return sw if isinstance(sw, httpx.Response) else json_response(sw.samenwerking)
+
+    def nodig_uit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        sw = self._sw(request, p)
+        if isinstance(sw, httpx.Response):
+            return sw
+        if client_oin(request) != sw.samenwerking.eigenaar:
+            return fout(403, "Alleen de eigenaar", ("SW-403", "Alleen de eigenaar van de samenwerking nodigt uit."))
+        d = api.Deelnemer.model_validate_json(request.read())
+        sw.samenwerking.deelnemers = [x for x in sw.samenwerking.deelnemers if x.oin != d.oin] + [d]
+        self._meld(d.oin, "UITGENODIGD", sw)
+        return json_response(d, 201)
+
+    # -- documenten --------------------------------------------------------------------------------------
+    def meld_document(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        sw = self._sw(request, p)
+        if isinstance(sw, httpx.Response):
+            return sw
+        meta = api.NieuwSwDocument.model_validate_json(request.read())
+        if meta.vertrouwelijkheid == "SV" and sw.privilege(client_oin(request)) != "VT":
+            return fout(
+                403, "Onvoldoende privilege", ("SW-403", "Strikt vertrouwelijke documenten vragen privilege VT.")
+            )
+        doc_id = str(uuid.uuid4())
+        url = api.SW_DOCUMENT_INHOUD.format(samenwerking_id=p["samenwerking_id"], document_id=doc_id)
+        doc = api.SwDocument(
+            document_id=doc_id,
+            bestandsnaam=meta.bestandsnaam,
+            vertrouwelijkheid=meta.vertrouwelijkheid,
+            eigenaar=client_oin(request) or "",
+            upload_url=url,
+        )
+        sw.documenten[doc_id] = doc
+        sw.paden[doc_id] = self.opslag / doc_id
+        return json_response(doc, 201)
+
+    def upload(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        sw = self._sw(request, p)
+        if isinstance(sw, httpx.Response):
+            return sw
+        doc = sw.documenten.get(p["document_id"])
+        if doc is None or doc.eigenaar != client_oin(request):
+            return fout(404, "Onbekend document", ("SW-404", f"Geen eigen document {p['document_id']}."))
+        stream = request.stream if isinstance(request.stream, httpx.SyncByteStream) else [request.read()]
+        grootte, sha = schrijf_stream(stream, sw.paden[doc.document_id], self.max_bytes)
+        doc = doc.model_copy(update={"bestandsgrootte": grootte, "sha256": sha, "upload_url": None})
+        sw.documenten[doc.document_id] = doc
+        for oin in [sw.samenwerking.eigenaar, *(d.oin for d in sw.samenwerking.deelnemers)]:
+            if oin != doc.eigenaar and self._zichtbaar(sw, oin, doc):
+                self._meld(oin, "DOCUMENT_GEDEELD", sw, document_id=doc.document_id)
+        return json_response(doc)
+
+    def documenten(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        sw = self._sw(request, p)
+        if isinstance(sw, httpx.Response):
+            return sw
+        zichtbaar = [
+            d for d in sw.documenten.values() if d.bestandsgrootte >= 0 and self._zichtbaar(sw, client_oin(request), d)
+        ]
+        body = b"[" + b",".join(d.json_bytes() for d in zichtbaar) + b"]"
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    def download(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        sw = self._sw(request, p)
+        if isinstance(sw, httpx.Response):
+            return sw
+        doc = sw.documenten.get(p["document_id"])
+        if doc is None or doc.bestandsgrootte < 0:
+            return fout(404, "Onbekend document", ("SW-404", f"Geen document {p['document_id']}."))
+        if not self._zichtbaar(sw, client_oin(request), doc):
+            return fout(
+                403,
+                "Strikt vertrouwelijk",
+                ("SW-403", f"Document {doc.bestandsnaam!r} is strikt vertrouwelijk; daarvoor is privilege VT nodig."),
+            )
+        return httpx.Response(
+            200,
+            stream=BestandStream(sw.paden[doc.document_id]),
+            headers={"Content-Length": str(doc.bestandsgrootte), "Content-Type": "application/octet-stream"},
+        )
+
+    # -- actieverzoeken -----------------------------------------------------------------------------------
+    def maak_actieverzoek(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        sw = self._sw(request, p)
+        if isinstance(sw, httpx.Response):
+            return sw
+        nieuw = api.NieuwActieverzoek.model_validate_json(request.read())
+        if sw.privilege(nieuw.ontvanger) is None:
+            return fout(
+                422, "Ontvanger neemt niet deel", ("SW-422", f"Nodig {nieuw.ontvanger} eerst uit als deelnemer.")
+            )
+        av = api.Actieverzoek(
+            actieverzoek_id=str(uuid.uuid4()),
+            samenwerking_id=p["samenwerking_id"],
+            soort=nieuw.soort,
+            afzender=client_oin(request) or "",
+            ontvanger=nieuw.ontvanger,
+            toelichting=nieuw.toelichting,
+        )
+        sw.actieverzoeken[av.actieverzoek_id] = av
+        self._meld(av.ontvanger, "ACTIEVERZOEK", sw, actieverzoek_id=av.actieverzoek_id)
+        return json_response(av, 201)
+
+    def _av(self, request: httpx.Request, p: dict[str, str]) -> tuple[_Sw, api.Actieverzoek] | httpx.Response:
+        sw = self._sw(request, p)
+        if isinstance(sw, httpx.Response):
+            return sw
+        av = sw.actieverzoeken.get(p["actieverzoek_id"])
+        if av is None:
+            return fout(404, "Onbekend actieverzoek", ("SW-404", f"Geen actieverzoek {p['actieverzoek_id']}."))
+        return sw, av
+
+    def lees_actieverzoek(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        r = self._av(request, p)
+        return r if isinstance(r, httpx.Response) else json_response(r[1])
+
+    def gereedmelden(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        r = self._av(request, p)
+        if isinstance(r, httpx.Response):
+            return r
+        sw, av = r
+        if client_oin(request) != av.ontvanger:
+            return fout(
+                403, "Alleen de ontvanger", ("SW-403", "Alleen de ontvanger van het actieverzoek meldt het gereed.")
+            )
+        if av.status != "OPEN":
+            return fout(
+                409,
+                "Actieverzoek niet open",
+                ("SW-409", f"Het actieverzoek is {av.status}; gereedmelden kan niet meer."),
+            )
+        melding = api.Gereedmelding.model_validate_json(request.read())
+        docs = [] if self.fouten.verliest_advies else melding.document_ids
+        sw.actieverzoeken[av.actieverzoek_id] = av = av.model_copy(
+            update={"status": "GEREED", "resultaat_documenten": docs}
+        )
+        self._meld(av.afzender, "GEREED", sw, actieverzoek_id=av.actieverzoek_id)
+        return json_response(av)
+
+    def intrekken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        r = self._av(request, p)
+        if isinstance(r, httpx.Response):
+            return r
+        sw, av = r
+        if client_oin(request) != av.afzender:
+            return fout(403, "Alleen de afzender", ("SW-403", "Alleen de afzender trekt een actieverzoek in."))
+        if av.status != "OPEN":
+            return fout(409, "Actieverzoek niet open", ("SW-409", f"Het actieverzoek is al {av.status}."))
+        sw.actieverzoeken[av.actieverzoek_id] = av = av.model_copy(update={"status": "INGETROKKEN"})
+        self._meld(av.ontvanger, "INGETROKKEN", sw, actieverzoek_id=av.actieverzoek_id)
+        return json_response(av)
+
+    def lees_notificaties(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        oin = client_oin(request)
+        sinds = int(request.url.params.get("sinds", "0"))
+        eigen = [n for o, n in self.notificaties if o == oin and n.notificatie_id > sinds]
+        body = b"[" + b",".join(n.json_bytes() for n in eigen) + b"]"
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
