@@ -6,8 +6,9 @@ No domain logic here: the keten lives in :mod:`chain_tests.keten`, the mocks in 
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import allure
 import pytest
@@ -104,13 +105,37 @@ def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iter
     k.sluit()
 
 
+@pytest.fixture
+def keten_met_fouten(keten_config: KetenConfig, request: pytest.FixtureRequest) -> Iterator[Callable[[Any], Keten]]:
+    """Factory: a keten whose offline mocks carry deliberate faults (``mocks.omgeving.Fouten``).
+
+    For self-tests and for scenarios that show a finding is detected (e.g. silent loss)."""
+    from mocks.omgeving import OfflineKeten
+
+    gemaakt: list[tuple[OfflineKeten, Keten]] = []
+
+    def maak(fouten: Any) -> Keten:
+        omgeving = OfflineKeten(keten_config, fouten=fouten)
+        gemaakt.append((omgeving, Keten(omgeving)))
+        request.node.stash[_OMGEVING] = omgeving
+        return gemaakt[-1][1]
+
+    yield maak
+    for omgeving, k in gemaakt:
+        k.sluit()
+        omgeving.sluit()
+
+
+_OMGEVING = pytest.StashKey[KetenOmgeving]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     """After each scenario, passed or failed, attach the keten-trace to the test itself."""
     try:
         return (yield)
     finally:
-        omgeving = getattr(item, "funcargs", {}).get("keten_omgeving")
+        omgeving = getattr(item, "funcargs", {}).get("keten_omgeving") or item.stash.get(_OMGEVING, None)
         if omgeving is not None and omgeving.trace.regels:
             regels = omgeving.trace.regels
             allure.attach(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from chain_tests.standards import api
+from chain_tests.standards.stam import stam_naar_xml
 from chain_tests.streams import BestandStream
 from mocks.routing import Route, client_oin, fout, json_response
 from mocks.verzoeken import Verzoek, Verzoekregister
@@ -24,6 +25,7 @@ class AfhandelenMock:
     register: Verzoekregister
     namen: dict[str, str]
     bezorg: Callable[[Verzoek], None]
+    verbergt_routering: bool = False  # fault: the bevoegd gezag gets the STAM without uitvoerendeInstantie
     opgehaald: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # verzoeknummer → (oin, wat)
 
     def routes(self) -> list[Route]:
@@ -79,7 +81,10 @@ class AfhandelenMock:
         if isinstance(v, httpx.Response):
             return v
         self._log(request, v.verzoeknummer, "STAM")
-        return httpx.Response(200, content=v.stam_xml, headers={"Content-Type": "application/xml"})
+        xml = v.stam_xml
+        if self.verbergt_routering and client_oin(request) == v.stam.bevoegd_gezag.oin:
+            xml = stam_naar_xml(v.stam.model_copy(update={"uitvoerende_instantie": None}))
+        return httpx.Response(200, content=xml, headers={"Content-Type": "application/xml"})
 
     def bijlage(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         v = self._verzoek(request, p["verzoeknummer"])

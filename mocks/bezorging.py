@@ -54,9 +54,9 @@ class Bezorger:
     def routes(self) -> list[Route]:
         return [Route("POST", api.EBMS, self.ontvang), Route("GET", api.INSPECTIE_BEZORGING, self.inspectie)]
 
-    def plaats(self, verzoek: Verzoek) -> None:
+    def plaats(self, verzoek: Verzoek, naar: str | None = None) -> None:
         s = verzoek.stam
-        ontvanger = verzoek.ontvanger
+        ontvanger = naar or verzoek.ontvanger
         notificatie = Verzoeknotificatie(
             verzoeknummer=s.verzoeknummer,
             volgnummer=s.volgnummer,

@@ -59,6 +59,7 @@ class LoketFouten:
     routeert_naar: str | None = None  # verzoeksroutering sends every activity to this OIN
     verliest_groot_vanaf: int | None = None  # seed finding 1: loses multi-activity aanvragen this big
     meldt_verlies: bool = False  # …and tells the applicant (instead of losing it silently)
+    kopie_naar_bevoegd_gezag: bool = False  # also notifies the bevoegd gezag when a behandeldienst handles it
 
 
 @dataclass
@@ -69,7 +70,7 @@ class LoketMock:
     register: Verzoekregister
     namen: dict[str, str]  # OIN → organisation name (for STAM)
     max_bijlage_bytes: int
-    bezorg: Callable[[Verzoek], None]
+    bezorg: Callable[..., None]
     fouten: LoketFouten = field(default_factory=LoketFouten)
     concepten: dict[str, Concept] = field(default_factory=dict)
     opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-loket-")))
@@ -252,6 +253,10 @@ class LoketMock:
         )
         if not self.fouten.bezorgt_niet:
             self.bezorg(verzoek)
+        if self.fouten.kopie_naar_bevoegd_gezag and verzoek.stam.uitvoerende_instantie:
+            self.bezorg(
+                Verzoek(verzoek.stam, verzoek.stam_xml, verzoek.documenten), naar=verzoek.stam.bevoegd_gezag.oin
+            )
 
     def _verliest(self, concept: Concept) -> bool:
         grens = self.fouten.verliest_groot_vanaf
@@ -361,19 +366,28 @@ def _invulling(r: Uitvoeringsregel) -> object:
 
 
 def _ontbrekend(bestand: SttrBestand, invoer: dict[str, object], activiteit: str) -> list[tuple[str, str]]:
-    """Name what is missing: each absent vraag/bijlage whose presence alone completes the aanvraag,
-    otherwise every absent one that changes the outcome."""
+    """Name what is missing.
+
+    1. each absent vraag/bijlage whose presence alone completes the aanvraag; else
+    2. if filling every absent one completes it: each absent one that is necessary for that; else
+    3. each absent one that changes the outcome.
+    """
     leeg = [r for r in bestand.uitvoeringsregels if invoer.get(r.id) is None]
-    basis = evalueer(bestand, invoer).uitkomst
-    beslissend = [r for r in leeg if evalueer(bestand, {**invoer, r.id: _invulling(r)}).uitkomst is True]
-    relevant = beslissend or [r for r in leeg if evalueer(bestand, {**invoer, r.id: _invulling(r)}).uitkomst != basis]
+    ingevuld = {r.id: _invulling(r) for r in leeg}
+
+    def compleet(extra: dict[str, object]) -> bool:
+        return evalueer(bestand, {**invoer, **extra}).uitkomst is True
+
+    relevant = [r for r in leeg if compleet({r.id: ingevuld[r.id]})]
+    if not relevant and compleet(ingevuld):
+        relevant = [r for r in leeg if not compleet({k: v for k, v in ingevuld.items() if k != r.id})]
+    if not relevant:
+        basis = evalueer(bestand, invoer).uitkomst
+        relevant = [r for r in leeg if evalueer(bestand, {**invoer, r.id: ingevuld[r.id]}).uitkomst != basis]
     meldingen = [
-        (
-            "IV-BIJLAGE" if r.soort == "bijlage" else "IV-VRAAG",
-            f"{activiteit}: bijlage '{r.tekst}' ontbreekt."
-            if r.soort == "bijlage"
-            else f"{activiteit}: vraag '{r.tekst}' is niet beantwoord.",
-        )
+        ("IV-BIJLAGE", f"{activiteit}: bijlage '{r.tekst}' ontbreekt.")
+        if r.soort == "bijlage"
+        else ("IV-VRAAG", f"{activiteit}: vraag '{r.tekst}' is niet beantwoord.")
         for r in relevant
     ]
     return meldingen or [("IV-ONVOLLEDIG", f"{activiteit}: de aanvraag voldoet niet aan de indieningsvereisten.")]

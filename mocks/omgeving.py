@@ -33,6 +33,8 @@ class Fouten:
     loket: LoketFouten = field(default_factory=LoketFouten)
     rtr: RtrFouten = field(default_factory=RtrFouten)
     samenwerken: SamenwerkenFouten = field(default_factory=SamenwerkenFouten)
+    weigert_behandeldienst: bool = False
+    verbergt_routering: bool = False
     vth: dict[str, VthFouten] = field(default_factory=dict)
 
 
@@ -47,7 +49,9 @@ class OfflineKeten:
         dso = self.config.dso_lv
         self.rtr = RtrMock(dso.base_url, self.config.api_key, fouten=fouten.rtr)
         self.register = Verzoekregister()
-        self.routering = VerzoeksrouteringMock(self.rtr, routeert_naar=fouten.loket.routeert_naar)
+        self.routering = VerzoeksrouteringMock(
+            self.rtr, routeert_naar=fouten.loket.routeert_naar, weigert_behandeldienst=fouten.weigert_behandeldienst
+        )
         self.bezorger = Bezorger(
             dso.oin,
             {g.oin: g.base_url + api.EBMS for g in self.config.organisaties},
@@ -68,7 +72,9 @@ class OfflineKeten:
             self.bezorger.plaats,
             fouten=fouten.loket,
         )
-        self.afhandelen = AfhandelenMock(dso.base_url, self.register, namen, self.bezorger.plaats)
+        self.afhandelen = AfhandelenMock(
+            dso.base_url, self.register, namen, self.bezorger.plaats, verbergt_routering=fouten.verbergt_routering
+        )
         self.samenwerken = SamenwerkenMock(self.register, self.config.max_bijlage_bytes, fouten=fouten.samenwerken)
         self.vths = {g.oin: self._vth(g, fouten.vth.get(g.oin, VthFouten())) for g in self.config.organisaties}
         partijen = [

@@ -26,6 +26,8 @@ class SamenwerkenFouten:
     laat_iedereen_toe: bool = False  # no participation check
     meldt_niets: bool = False  # no notificaties
     verliest_advies: bool = False  # gereedmelding drops the result documents
+    negeert_intrekking: bool = False  # a withdrawn actieverzoek can still be gereedgemeld
+    verminkt_document: bool = False  # reports a different checksum than the bytes it received
 
 
 @dataclass
@@ -160,6 +162,7 @@ class SamenwerkenMock:
             return fout(404, "Onbekend document", ("SW-404", f"Geen eigen document {p['document_id']}."))
         stream = request.stream if isinstance(request.stream, httpx.SyncByteStream) else [request.read()]
         grootte, sha = schrijf_stream(stream, sw.paden[doc.document_id], self.max_bytes)
+        sha = "0" * 64 if self.fouten.verminkt_document else sha
         doc = doc.model_copy(update={"bestandsgrootte": grootte, "sha256": sha, "upload_url": None})
         sw.documenten[doc.document_id] = doc
         for oin in [sw.samenwerking.eigenaar, *(d.oin for d in sw.samenwerking.deelnemers)]:
@@ -240,7 +243,7 @@ class SamenwerkenMock:
             return fout(
                 403, "Alleen de ontvanger", ("SW-403", "Alleen de ontvanger van het actieverzoek meldt het gereed.")
             )
-        if av.status != "OPEN":
+        if av.status != "OPEN" and not self.fouten.negeert_intrekking:
             return fout(
                 409,
                 "Actieverzoek niet open",

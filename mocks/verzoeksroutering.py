@@ -19,6 +19,7 @@ from mocks.rtr import RtrMock
 class VerzoeksrouteringMock:
     rtr: RtrMock
     routeert_naar: str | None = None  # fault: every activity goes to this OIN
+    weigert_behandeldienst: bool = False  # fault: setting a behandeldienst always fails
     behandeldiensten: dict[tuple[str, str], str] = field(default_factory=dict)  # (bg, activiteit) → OIN
 
     def routes(self) -> list[Route]:
@@ -33,6 +34,10 @@ class VerzoeksrouteringMock:
     def stel_behandeldienst_in(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         body = api.Behandeldienst.model_validate_json(request.read())
         bg = self.rtr.bevoegd_gezag(p["activiteit_id"])
+        if self.weigert_behandeldienst:
+            return fout(
+                503, "Niet beschikbaar", ("ROUTERING-503", "De verzoeksroutering is tijdelijk niet beschikbaar.")
+            )
         if bg is None or client_oin(request) != bg:
             return fout(
                 403,

@@ -37,6 +37,7 @@ class VthFouten:
     verminkt_bijlage: bool = False  # stores the first bijlage with a different checksum
     haalt_geen_bijlagen: bool = False  # seed: "meervoudige aanvraag zonder bijlagen in VTH"
     nieuwe_zaak_per_bericht: bool = False  # seed finding 3: aanvulling/intrekking arrive loose
+    legt_overdracht_niet_vast: bool = False  # doorzetten works, but the zaak does not record it
 
 
 @dataclass
@@ -202,7 +203,8 @@ class ReferentieVth:
             )
         if r.status_code != 202:
             return httpx.Response(502, content=r.content, headers={"Content-Type": "application/json"})
-        self.zaken[index] = zaak.model_copy(update={"status": "overgedragen", "overgedragen_aan": body.naar})
+        if not self.fouten.legt_overdracht_niet_vast:
+            self.zaken[index] = zaak.model_copy(update={"status": "overgedragen", "overgedragen_aan": body.naar})
         return json_response(self.zaken[index])
 
     # -- query API -----------------------------------------------------------------------------------

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from chain_tests.casus import Casus, laad_casus
 from chain_tests.keten import Keten
-from mocks.omgeving import Fouten, OfflineKeten
+from mocks.omgeving import Fouten
 
 ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
@@ -23,16 +23,6 @@ def casus() -> Callable[[str], Casus]:
 
 
 @pytest.fixture
-def faulty_keten() -> Iterator[Callable[[Fouten], Keten]]:
-    """Build a keten whose mocks carry deliberate faults."""
-    made: list[tuple[OfflineKeten, Keten]] = []
-
-    def make(fouten: Fouten) -> Keten:
-        omgeving = OfflineKeten(fouten=fouten)
-        made.append((omgeving, Keten(omgeving)))
-        return made[-1][1]
-
-    yield make
-    for omgeving, keten in made:
-        keten.sluit()
-        omgeving.sluit()
+def faulty_keten(keten_met_fouten: Callable[[Fouten], Keten]) -> Callable[[Fouten], Keten]:
+    """Build a keten whose mocks carry deliberate faults (the plugin's factory, typed)."""
+    return keten_met_fouten

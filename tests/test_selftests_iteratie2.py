@@ -1,0 +1,145 @@
+"""Self-tests for the iteratie 2 checks: each finding type fails against a faulty mock, naming stap,
+party, verzoeknummer and what was expected versus seen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import BijlageBron, Keten
+from chain_tests.scenario import speel_casus
+from chain_tests.standards.api import Vertrouwelijkheid
+from mocks.loket import LoketFouten
+from mocks.omgeving import Fouten
+from mocks.samenwerken import SamenwerkenFouten
+from mocks.vth import VthFouten
+from scenarios.iteratie2._hulp import casus
+from tests.conftest import DRIMMELEN
+
+Maker = Callable[[Fouten], Keten]
+OMWB = "00000001008888001000"
+STUKKEN: list[tuple[BijlageBron, Vertrouwelijkheid]] = [
+    (BijlageBron(naam="samenvatting.pdf", grootte=10_000), "RV"),
+    (BijlageBron(naam="vertrouwelijk.pdf", grootte=10_000), "SV"),
+]
+
+
+def bevinding(keten: Keten, naam: str) -> KetenBevinding:
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus(naam))
+    return info.value
+
+
+def test_vth_without_the_bijlagen_of_a_meervoudige_aanvraag_lists_them(faulty_keten: Maker) -> None:
+    # Seed: "meervoudige aanvraag zonder bijlagen in VTH".
+    b = bevinding(faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(haalt_geen_bijlagen=True)})), "meervoudig-met-bijlagen")
+    assert (b.code, b.stap, b.partij) == ("KB-ZAAK-ONVOLLEDIG", 9, "VTH-systeem Gemeente Drimmelen")
+    assert b.gezien == (
+        "4 bijlage(n) ontbreken: 'situatietekening-kap.pdf', 'foto-es.jpg', 'tekening-uitweg.pdf', "
+        "'bouwtekening-groot.pdf'"
+    )
+    assert b.verzoeknummer
+
+
+def test_vth_that_makes_a_second_zaak_for_an_aanvulling_names_the_verzoeknummer(faulty_keten: Maker) -> None:
+    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(nieuwe_zaak_per_bericht=True)}))
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    drimmelen = keten.config.organisatie("Drimmelen")
+    assert uitkomst.indiening is not None
+    bijlagen = [
+        BijlageBron(naam=d.naam, grootte=d.grootte, bijlage_type=d.bijlage_type, activiteit_id=d.activiteit_id)
+        for d in uitkomst.indiening.documenten
+    ]
+    aanvulling = keten.vul_aan(uitkomst.indiening, drimmelen, bijlagen)
+    with pytest.raises(KetenBevinding) as info:
+        keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)
+    b = info.value
+    nummer = uitkomst.indiening.verzoeknummers[DRIMMELEN]
+    assert (b.code, b.verzoeknummer) == ("KB-DUBBELE-ZAAK", nummer)
+    assert f"verzoeknummer: {nummer}" in str(b) and "(volgnummer 2)" in b.gezien
+
+
+def test_municipality_that_also_makes_a_zaak_next_to_the_behandeldienst(faulty_keten: Maker) -> None:
+    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(kopie_naar_bevoegd_gezag=True))), "kappen-boom-behandeldienst")
+    assert (b.code, b.partij) == ("KB-ONTERECHTE-ZAAK", "VTH-systeem Gemeente Drimmelen")
+
+
+def test_routing_to_the_behandeldienst_must_be_visible(faulty_keten: Maker) -> None:
+    b = bevinding(faulty_keten(Fouten(verbergt_routering=True)), "kappen-boom-behandeldienst")
+    assert (b.code, b.stap) == ("KB-ROUTERING", 10)
+    assert OMWB in b.verwacht and "leeg" in b.gezien
+
+
+def test_behandeldienst_that_cannot_be_set(faulty_keten: Maker) -> None:
+    b = bevinding(faulty_keten(Fouten(weigert_behandeldienst=True)), "kappen-boom-behandeldienst")
+    assert (b.code, b.stap) == ("KB-ROUTERING", 10)
+    assert "ROUTERING-503" in b.gezien
+
+
+def test_doorzetten_must_be_recorded_in_the_zaak(faulty_keten: Maker) -> None:
+    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(legt_overdracht_niet_vast=True)}))
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    with pytest.raises(KetenBevinding) as info:
+        keten.zet_door(uitkomst.zaak, keten.config.organisatie("Drimmelen"), keten.config.organisatie("OMWB"))
+    assert (info.value.code, info.value.stap) == ("KB-DOORZETTEN", 10)
+    assert info.value.gezien == "overgedragen aan niemand"
+
+
+def _advies(keten: Keten, privilege: str) -> object:
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    org = keten.config.organisatie
+    return keten.vraag_advies(
+        org("Drimmelen"),
+        uitkomst.zaak.verzoeknummer,
+        org("Geertruidenberg"),
+        privilege,  # type: ignore[arg-type]
+        STUKKEN,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fouten", "stap", "code", "gezien"),
+    [
+        (SamenwerkenFouten(toont_sv_aan_bt=True), "ontvang", "KB-SAMENWERKEN-VERTROUWELIJK", "'vertrouwelijk.pdf'"),
+        (SamenwerkenFouten(meldt_niets=True), "ontvang", "KB-SAMENWERKEN-NOTIFICATIE", "geen binnen"),
+        (SamenwerkenFouten(verliest_advies=True), "advies", "KB-SAMENWERKEN-ADVIES", "resultaatdocumenten []"),
+        (SamenwerkenFouten(laat_iedereen_toe=True), "afscherming", "KB-SAMENWERKEN-AFSCHERMING", "documentenlijst"),
+        (SamenwerkenFouten(negeert_intrekking=True), "intrekken", "KB-SAMENWERKEN-STATUS", "geaccepteerd"),
+        (SamenwerkenFouten(verminkt_document=True), "vraag", "KB-SAMENWERKEN-DOCUMENT", "sha256 " + "0" * 64),
+    ],
+)
+def test_samenwerken_checks_fail_against_a_faulty_mock(
+    faulty_keten: Maker, fouten: SamenwerkenFouten, stap: str, code: str, gezien: str
+) -> None:
+    keten = faulty_keten(Fouten(samenwerken=fouten))
+    with pytest.raises(KetenBevinding) as info:
+        vraag = _advies(keten, "BT")
+        if stap == "intrekken":
+            keten.trek_adviesvraag_in(vraag)  # type: ignore[arg-type]
+        keten.ontvang_adviesvraag(vraag)  # type: ignore[arg-type]
+        if stap == "afscherming":
+            keten.controleer_afscherming(vraag, keten.config.organisatie("Lelystad"))  # type: ignore[arg-type]
+        advies = keten.lever_advies(vraag, BijlageBron(naam="advies.pdf", grootte=1000))  # type: ignore[arg-type]
+        keten.controleer_advies(vraag, advies)  # type: ignore[arg-type]
+    b = info.value
+    assert (b.code, b.stap, b.partij) == (code, 11, "DSO-LV (samenwerken)")
+    assert gezien in b.gezien and b.verzoeknummer
+
+
+def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Keten) -> None:
+    # An aanvulling that leaves out both required bijlagen: neither alone would complete it, so the
+    # loket must name both (not a vague "onvolledig").
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.indiening is not None
+    from chain_tests.keten import AanvraagGeweigerd
+
+    with pytest.raises(AanvraagGeweigerd) as info:
+        keten.vul_aan(uitkomst.indiening, keten.config.organisatie("Drimmelen"), [])
+    assert info.value.meldingen == [
+        ("IV-BIJLAGE", "Kappen van een boom: bijlage 'Situatietekening kappen' ontbreekt."),
+        ("IV-BIJLAGE", "Kappen van een boom: bijlage 'Foto van de boom' ontbreekt."),
+    ]
