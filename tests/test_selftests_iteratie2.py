@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from chain_tests.errors import KetenBevinding
-from chain_tests.keten import BijlageBron, Keten
+from chain_tests.keten import AanvraagGeweigerd, BijlageBron, Keten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards.api import Vertrouwelijkheid
 from mocks.loket import LoketFouten
@@ -135,8 +135,6 @@ def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Kete
     # loket must name both (not a vague "onvolledig").
     uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
     assert uitkomst.indiening is not None
-    from chain_tests.keten import AanvraagGeweigerd
-
     with pytest.raises(AanvraagGeweigerd) as info:
         keten.vul_aan(uitkomst.indiening, keten.config.organisatie("Drimmelen"), [])
     assert info.value.meldingen == [

@@ -9,13 +9,12 @@ from collections.abc import Callable
 import allure
 import pytest
 
-from chain_tests.casus import Bijlage, Casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.scenario import speel_casus
 from mocks.loket import LoketFouten
 from mocks.omgeving import Fouten
-from scenarios.iteratie2._hulp import casus
+from scenarios.iteratie2._hulp import casus, groot_meervoudig
 
 pytestmark = [pytest.mark.iteratie2, pytest.mark.stap8, pytest.mark.stap9]
 #: Total size of the "large" aanvraag in the scenario; the benchmark (bench/meervoudig_bench.py) uses 1 GiB.
@@ -48,28 +47,16 @@ def test_meervoudige_aanvraag_zonder_bijlagen(keten: Keten) -> None:
     assert all(z.bijlagen == [] for z in uitkomst.zaken.values())
 
 
-def _groot(aantal_per_activiteit: int = 4) -> Casus:
-    c = casus("meervoudig-met-bijlagen")
-    acts = c.alle_activiteiten()
-    stuk = GROOT // (aantal_per_activiteit * len(acts))
-    for a in acts:
-        soort = a.bijlagen[0].bijlagetype
-        a.bijlagen = [
-            Bijlage(
-                naam=f"{a.naam[:12]}-deel-{i + 1}.bin", bijlagetype=soort, type="application/octet-stream", grootte=stuk
-            )
-            for i in range(aantal_per_activiteit)
-        ]
-    return c
-
-
 @allure.feature("Omgevingsloket → meerdere bevoegde gezagen")
-@allure.title("Grote meervoudige aanvraag: alle bijlagen komen gestreamd en heel aan (checksums)")
+@allure.title(
+    "Grote meervoudige aanvraag: acht activiteiten, 32 bijlagen, alles komt gestreamd en heel aan (checksums)"
+)
 def test_grote_meervoudige_aanvraag_komt_heel_aan(keten: Keten) -> None:
-    uitkomst = speel_casus(keten, _groot())
+    uitkomst = speel_casus(keten, groot_meervoudig(GROOT))
 
     totaal = sum(b.bestandsgrootte for z in uitkomst.zaken.values() for b in z.bijlagen)
-    assert totaal >= GROOT - 64 and sum(len(z.bijlagen) for z in uitkomst.zaken.values()) == 12
+    assert totaal >= GROOT - 64 and sum(len(z.bijlagen) for z in uitkomst.zaken.values()) == 8 * 4
+    assert sum(len(z.activiteiten) for z in uitkomst.zaken.values()) == 8
 
 
 @allure.feature("Bevinding 1: aanvraag met meerdere activiteiten en grote bestanden")
