@@ -18,8 +18,11 @@ from chain_tests.scenario import speel_casus
 MAP = Path(__file__).parent / "casussen"
 
 
-def _stappen(casus: Casus) -> range:
-    return range(5, 10) if casus.verwacht.uitkomst == "zaak" else range(5, 9)
+def _stappen(casus: Casus) -> list[int]:
+    stappen = list(range(5, 10) if casus.verwacht.uitkomst == "zaak" else range(5, 9))
+    if any(a.behandeldienst for a in casus.alle_activiteiten()):
+        stappen.append(10)
+    return stappen
 
 
 def _params() -> list[object]:
