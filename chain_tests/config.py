@@ -79,6 +79,17 @@ class KetenConfig(BaseModel):
     max_bijlage_bytes: int = Field(4 * 1024**3, gt=0)
     tijden: Tijden = Field(default_factory=Tijden)
 
+    def partijnamen(self) -> dict[str, str]:
+        """Host[:port] → party name, for the trace: DSO-LV, and each organisation's VTH system."""
+        from chain_tests.trace import Trace
+
+        namen = {Trace.sleutel(self.dso_lv.base_url): self.dso_lv.naam}
+        return namen | {Trace.sleutel(o.base_url): f"VTH-systeem {o.naam}" for o in self.organisaties}
+
+    def oin_namen(self) -> dict[str, str]:
+        """OIN → the party that presents it on Digikoppeling: DSO-LV, or the organisation's VTH system."""
+        return {self.dso_lv.oin: self.dso_lv.naam} | {o.oin: f"VTH-systeem {o.naam}" for o in self.organisaties}
+
     def organisatie(self, sleutel: str) -> Organisatie:
         """Find an organisation by OIN or by (case-insensitive) name or name suffix."""
         for o in [self.dso_lv, *self.organisaties]:

@@ -17,8 +17,11 @@ from chain_tests.config import KetenConfig
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.omgeving import KetenOmgeving
+from chain_tests.preflight import controleer, rapport
+from chain_tests.profiel import Omgeving, laad_omgeving
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.verslag import bijlage, trace_html
+from chain_tests.served import ServedKeten
 from chain_tests.standards.schemas import STTR_SCHEMA_ENV
 
 ITERATIES = {
@@ -57,6 +60,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=Path,
         help="schrijf het bevindingenregister (xlsx) naar dit pad na de run",
     )
+    group.addoption(
+        "--keten-omgeving",
+        dest="keten_omgeving",
+        default=None,
+        help="profiel: offline (standaard), lokaal, pre, of een naam uit ketentest.toml",
+    )
+    group.addoption(
+        "--keten-profiel",
+        dest="keten_profiel",
+        default=None,
+        type=Path,
+        help="pad naar het profielbestand (standaard ketentest.toml)",
+    )
+    group.addoption(
+        "--mocks-starten",
+        dest="mocks_starten",
+        action="store_true",
+        help="start de mocks als aparte HTTPS-servers (tweezijdig TLS) op 127.0.0.1 en test daartegen",
+    )
     parser.addini("sttr_schemas", "map met de STTR v1.0 XSD's, relatief aan de rootdir", default="")
 
 
@@ -80,20 +102,51 @@ def _sttr_schemas(config: pytest.Config) -> None:
             os.environ[STTR_SCHEMA_ENV] = str(pad.resolve())
 
 
-@pytest.fixture
-def keten_config() -> KetenConfig:
-    """The keten's parties and timing (offline defaults)."""
-    return KetenConfig()
+@pytest.fixture(scope="session")
+def keten_profiel(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Omgeving]]:
+    """The keten-omgeving of this session; served and real ones pass the preflight first."""
+    config = request.config
+    served = None
+    if config.getoption("mocks_starten"):
+        from mocks.processen import NAAM, ServedMocks
+
+        served = ServedMocks(tmp_path_factory.mktemp("served-mocks"))
+        served.start()
+        naam, omgeving = laad_omgeving(NAAM, served.profiel)
+    else:
+        naam, omgeving = laad_omgeving(config.getoption("keten_omgeving"), config.getoption("keten_profiel"))
+    problemen = controleer(omgeving)
+    if problemen:
+        if served:
+            served.stop()
+        pytest.exit(rapport(naam, problemen), returncode=pytest.ExitCode.USAGE_ERROR)
+    yield naam, omgeving
+    if served:
+        served.stop()
 
 
 @pytest.fixture
-def keten_omgeving(keten_config: KetenConfig) -> Iterator[KetenOmgeving]:
-    """A fresh offline keten (all mocks in-process) per scenario."""
-    from mocks.omgeving import OfflineKeten
+def keten_config(keten_profiel: tuple[str, Omgeving]) -> KetenConfig:
+    """The keten's parties and timing, with the URLs of the chosen keten-omgeving."""
+    return keten_profiel[1].keten_config()
 
-    omgeving = OfflineKeten(keten_config)
+
+@pytest.fixture
+def keten_omgeving(keten_profiel: tuple[str, Omgeving], keten_config: KetenConfig) -> Iterator[KetenOmgeving]:
+    """A fresh keten per scenario: offline (all mocks in-process) or served (over HTTPS)."""
+    omgeving = _maak_omgeving(keten_profiel[1], keten_config)
     yield omgeving
     omgeving.sluit()
+
+
+def _maak_omgeving(profiel: Omgeving, config: KetenConfig, fouten: Any = None) -> Any:
+    if profiel.soort == "offline" or (fouten is not None and not profiel.inspectie):
+        from mocks.omgeving import OfflineKeten
+
+        return OfflineKeten(KetenConfig() if profiel.soort != "offline" else config, fouten=fouten)
+    return ServedKeten(profiel)
 
 
 @pytest.fixture
@@ -106,16 +159,23 @@ def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iter
 
 
 @pytest.fixture
-def keten_met_fouten(keten_config: KetenConfig, request: pytest.FixtureRequest) -> Iterator[Callable[[Any], Keten]]:
-    """Factory: a keten whose offline mocks carry deliberate faults (``mocks.omgeving.Fouten``).
+def keten_met_fouten(
+    keten_profiel: tuple[str, Omgeving], keten_config: KetenConfig, request: pytest.FixtureRequest
+) -> Iterator[Callable[[Any], Keten]]:
+    """Factory: a keten whose mocks carry deliberate faults (``mocks.omgeving.Fouten``).
 
-    For self-tests and for scenarios that show a finding is detected (e.g. silent loss)."""
-    from mocks.omgeving import OfflineKeten
-
-    gemaakt: list[tuple[OfflineKeten, Keten]] = []
+    For self-tests and for scenarios that show a finding is detected (e.g. silent loss). Against
+    served mocks the faults are set through their /_ketentest/fouten endpoint and reset afterwards;
+    against real systems (no inspection) the faulty keten runs in-process."""
+    gemaakt: list[tuple[Any, Keten]] = []
+    profiel = keten_profiel[1]
 
     def maak(fouten: Any) -> Keten:
-        omgeving = OfflineKeten(keten_config, fouten=fouten)
+        omgeving = _maak_omgeving(profiel, keten_config, fouten)
+        if isinstance(omgeving, ServedKeten):
+            from mocks.processen import zet_fouten
+
+            zet_fouten(omgeving, fouten)
         gemaakt.append((omgeving, Keten(omgeving)))
         request.node.stash[_OMGEVING] = omgeving
         return gemaakt[-1][1]
@@ -123,6 +183,10 @@ def keten_met_fouten(keten_config: KetenConfig, request: pytest.FixtureRequest) 
     yield maak
     for omgeving, k in gemaakt:
         k.sluit()
+        if isinstance(omgeving, ServedKeten):
+            from mocks.processen import herstel_fouten
+
+            herstel_fouten(omgeving)
         omgeving.sluit()
 
 

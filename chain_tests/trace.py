@@ -93,16 +93,23 @@ class TraceRegel:
 class Trace:
     """Thread-safe, append-only list of :class:`TraceRegel`, with host → party names."""
 
-    partijen: dict[str, str] = field(default_factory=dict)  # host → party name
+    partijen: dict[str, str] = field(default_factory=dict)  # host or host:port → party name
     regels: list[TraceRegel] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def partij(self, url: httpx.URL) -> str:
-        return self.partijen.get(url.host, url.host)
+        netloc = f"{url.host}:{url.port}" if url.port else url.host
+        return self.partijen.get(netloc, self.partijen.get(url.host, url.host))
+
+    @staticmethod
+    def sleutel(base_url: str) -> str:
+        url = httpx.URL(base_url)
+        return f"{url.host}:{url.port}" if url.port else url.host
 
     def voeg_toe(self, **kwargs: object) -> TraceRegel:
         with self._lock:
-            regel = TraceRegel(volgnummer=len(self.regels) + 1, tijd=datetime.now(UTC), **kwargs)  # type: ignore[arg-type]
+            tijd = kwargs.pop("tijd", None) or datetime.now(UTC)
+            regel = TraceRegel(volgnummer=len(self.regels) + 1, tijd=tijd, **kwargs)  # type: ignore[arg-type]
             self.regels.append(regel)
             return regel
 
@@ -131,10 +138,14 @@ class _CountingStream(httpx.SyncByteStream):
             yield chunk
 
 
-def _ids(request: httpx.Request, response: httpx.Response, params: dict[str, str]) -> dict[str, str]:
+def kenmerken(request: httpx.Request, params: dict[str, str]) -> dict[str, str]:
+    """The ids of an exchange for the trace: path parameters, ebMS MessageId/RefToMessageId/Action."""
     ids = {k: v for k, v in params.items()}
     if request.url.path.endswith(api.EBMS):
-        body = request.content if isinstance(request.stream, httpx.ByteStream) else b""
+        try:
+            body = request.content
+        except httpx.RequestNotRead:
+            body = b""
         ids |= {k.decode(): v.decode() for k, v in _EBMS_IDS.findall(body[:8192])}
         action = _EBMS_ACTION.search(body[:8192])
         if action:
@@ -168,7 +179,7 @@ class TracingTransport(httpx.BaseTransport):
             methode=request.method,
             pad=request.url.path,
             status=response.status_code,
-            ids=_ids(request, response, params),
+            ids=kenmerken(request, params),
             bytes_verzonden=sent,
             bytes_ontvangen=received,
             verzoek=None if counter or sent > MAX_BEWAARD else request.content,

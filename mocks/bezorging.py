@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 import httpx
 
 from chain_tests.config import Tijden
-from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import api
-from chain_tests.standards.ebms import Bijlage, EbmsBericht, ontleed, serialiseer
+from chain_tests.standards.ebms import Bijlage, EbmsBericht, serialiseer
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
+from mocks import digikoppeling
 from mocks.klok import Klok
 from mocks.routing import Route, json_response
 from mocks.verzoeken import Verzoek, Verzoekregister
@@ -116,10 +116,9 @@ class Bezorger:
             b.laatste_fout = f"HTTP {r.status_code}: {r.text[:300]}"
 
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        try:
-            bericht = ontleed(request.headers.get("Content-Type", ""), request.read())
-        except OngeldigeInvoer as exc:
-            return httpx.Response(400, text=str(exc))
+        bericht = digikoppeling.ontvang(request, self.dso_oin)
+        if isinstance(bericht, httpx.Response):
+            return bericht
         for b in self.outbox:
             if bericht.is_ack and b.bericht.message_id == bericht.ack_voor:
                 b.status, b.ack, b.volgende_poging = "bevestigd", bericht, None

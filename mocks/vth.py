@@ -21,9 +21,10 @@ import httpx
 from chain_tests.clients.afhandelen import AfhandelenClient
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.standards import api
-from chain_tests.standards.ebms import EbmsBericht, acknowledgment, foutbericht, ontleed, serialiseer
+from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
 from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
-from mocks.routing import Route, client_oin, fout, json_response
+from mocks import digikoppeling, zgw
+from mocks.routing import Route, fout, json_response
 
 
 @dataclass
@@ -61,21 +62,14 @@ class ReferentieVth:
             Route("POST", api.EBMS, self.ontvang),
             Route("GET", api.VTH_ZAKEN, self.zoek_zaken),
             Route("POST", api.VTH_DOORZETTEN, self.zet_door),
+            *zgw.routes(self.base_url, lambda: self.zaken),
         ]
 
     # -- Digikoppeling -----------------------------------------------------------------------------
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        try:
-            bericht = ontleed(request.headers.get("Content-Type", ""), request.read())
-        except OngeldigeInvoer as exc:
-            return self._weiger(None, "Inconsistent", str(exc), client_oin(request))
-        if bericht.naar_oin != self.oin:
-            return self._weiger(
-                bericht,
-                "Inconsistent",
-                f"To/PartyId {bericht.naar_oin} is niet dit systeem ({self.oin}).",
-                bericht.van_oin,
-            )
+        bericht = digikoppeling.ontvang(request, self.oin)
+        if isinstance(bericht, httpx.Response):
+            return bericht
         if bericht.is_ack:
             return httpx.Response(202)
         if bericht.ack_requested:
@@ -87,15 +81,10 @@ class ReferentieVth:
         try:
             self.inbox.append(notificatie_uit_xml(bericht.payloads[0].inhoud))
         except (OngeldigeInvoer, IndexError) as exc:
-            return self._weiger(
-                bericht, "Inconsistent", f"payload is geen geldige verzoeknotificatie: {exc}", bericht.van_oin
+            return digikoppeling.weigering(
+                self.oin, bericht, "Inconsistent", f"payload is geen geldige verzoeknotificatie: {exc}", bericht.van_oin
             )
         return httpx.Response(202)
-
-    def _weiger(self, bericht: EbmsBericht | None, code: str, tekst: str, naar: str | None) -> httpx.Response:
-        fout = foutbericht(bericht, code, tekst, van=self.oin, naar=naar if naar and len(naar) == 20 else "0" * 20)
-        headers, body = serialiseer(fout)
-        return httpx.Response(400, content=body, headers=headers)
 
     # -- processing --------------------------------------------------------------------------------
     def verwerk(self) -> None:
@@ -108,14 +97,16 @@ class ReferentieVth:
                 self.logboek.append(f"verzoek {notificatie.verzoeknummer}: ophalen mislukt: {exc}")
 
     def _stuur_acks(self) -> None:
-        if self.fouten.bevestigt_niet:
-            self.acks.clear()
+        acks, self.acks = self.acks, []  # swap first: a handler thread may append meanwhile (served mode)
+        if self.fouten.bevestigt_niet or not acks:
             return
         with self.dso_client() as c:
-            for ack in self.acks:
+            for ack in acks:
                 headers, body = serialiseer(ack)
-                c.post(self.dso_ebms_url, content=body, headers=headers)
-        self.acks.clear()
+                try:
+                    c.post(self.dso_ebms_url, content=body, headers=headers)
+                except httpx.TransportError as exc:  # DSO-LV will resend; it gets a new ack then
+                    self.logboek.append(f"Acknowledgment {ack.ack_voor} niet verstuurd: {exc}")
 
     def _maak_zaak(self, n: Verzoeknotificatie) -> None:
         with self.afhandelen_client() as c:

@@ -103,7 +103,7 @@ def test_vth_refuses_garbage_with_an_ebms_error(keten_omgeving: OfflineKeten) ->
 
 
 def test_delivery_gives_up_on_an_unknown_endpoint(keten_omgeving: OfflineKeten) -> None:
-    keten_omgeving.bezorger.adresboek.clear()
+    keten_omgeving.dso.bezorger.adresboek.clear()
     from chain_tests.standards.stam import Organisatie, Persoon, StamVerzoek
     from mocks.loket import Verzoek
 
@@ -116,7 +116,7 @@ def test_delivery_gives_up_on_an_unknown_endpoint(keten_omgeving: OfflineKeten) 
         projectlocaties=["x"],
         projectactiviteiten=[],
     )
-    keten_omgeving.bezorger.plaats(Verzoek(stam, b"", {}))
+    keten_omgeving.dso.bezorger.plaats(Verzoek(stam, b"", {}))
     keten_omgeving.pomp()
-    b = keten_omgeving.bezorger.outbox[0]
+    b = keten_omgeving.dso.bezorger.outbox[0]
     assert b.status == "mislukt" and "geen Digikoppeling-endpoint" in (b.laatste_fout or "")

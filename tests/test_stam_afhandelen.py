@@ -79,7 +79,7 @@ def test_only_the_addressed_oin_may_fetch_the_verzoek(keten: Keten, casus: Calla
     assert r.status_code == 403 and lelystad in r.text and nummer in r.text
     assert stam.status_code == 403
     # …and the municipality that did fetch it is in the fetch log
-    assert {oin for oin, _ in omgeving.afhandelen.opgehaald[nummer]} == {"00000001001719001000"}
+    assert {oin for oin, _ in omgeving.dso.afhandelen_mock.opgehaald[nummer]} == {"00000001001719001000"}
 
 
 def test_bijlagen_are_streamed_and_arrive_whole(keten: Keten, casus: Callable[[str], Casus]) -> None:
@@ -106,6 +106,6 @@ def test_oversized_bijlage_is_refused_and_nothing_is_kept(casus: Callable[[str],
         with pytest.raises(Weigering) as info:
             speel_casus(Keten(omgeving), casus("kappen-boom-vergunningplicht"))
         assert info.value.status == 400 and "KT-TE-GROOT" in str(info.value)
-        assert not any(p.stat().st_size > 1024 * 1024 for p in omgeving.loket.opslag.iterdir())
+        assert not any(p.stat().st_size > 1024 * 1024 for p in omgeving.dso.loket.opslag.iterdir())
     finally:
         omgeving.sluit()

@@ -1,0 +1,104 @@
+"""The ZGW adapter: reads the zaak from a ZGW Zaken API and its documents from a Documenten API.
+
+Mapping (documented in docs/leveranciersgids.md):
+- the zaak has a ``kenmerk`` with ``bron`` "DSO" and ``kenmerk`` = verzoeknummer;
+- ``zaakeigenschappen`` carry ``volgnummer``, ``projectId``, ``bevoegdGezag``, ``uitvoerendeInstantie``,
+  ``status``, ``overgedragenAan``, ``initiatiefnemer``, one ``activiteit`` per activity, and one
+  ``antwoord`` per answer with waarde ``<activiteit-id>|<vraag-id>|<antwoord>``;
+- ``zaakinformatieobjecten`` link the bijlagen; each ``enkelvoudiginformatieobject`` gives
+  ``bestandsnaam``, ``bestandsomvang`` and ``integriteit`` {algoritme: sha_256, waarde}. The document
+  ``identificatie`` is the DSO documentId.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from chain_tests.clients.base import verwacht
+from chain_tests.errors import ChainTestError
+from chain_tests.standards import api
+
+ZAKEN = "/zgw/zaken/api/v1/zaken"
+ZAAKINFORMATIEOBJECTEN = "/zgw/zaken/api/v1/zaakinformatieobjecten"
+ZAAKEIGENSCHAPPEN = "/zgw/zaken/api/v1/zaken/{uuid}/zaakeigenschappen"
+INFORMATIEOBJECT = "/zgw/documenten/api/v1/enkelvoudiginformatieobjecten/{uuid}"
+MAX_PAGINAS = 100
+
+
+class ZgwAdapter:
+    def __init__(self, client: httpx.Client, naam: str) -> None:
+        self.client, self.naam = client, naam
+
+    def _json(self, url: str, **params: str) -> Any:
+        return verwacht(self.naam, self.client.get(url, params=params or None)).json()
+
+    def _alle_zaken(self) -> list[dict[str, Any]]:
+        zaken: list[dict[str, Any]] = []
+        url: str | None = ZAKEN
+        for _ in range(MAX_PAGINAS):  # bounded: a broken 'next' link must not loop forever
+            if url is None:
+                return zaken
+            pagina = self._json(url)
+            zaken += pagina["results"]
+            url = pagina.get("next")
+        raise ChainTestError(f"{self.naam}: meer dan {MAX_PAGINAS} pagina's zaken", code="KT-ZGW-PAGINA")
+
+    def zaken(self, verzoeknummer: str) -> list[api.Zaak]:
+        return [
+            self._zaak(z)
+            for z in self._alle_zaken()
+            if any(k.get("bron") == "DSO" and k.get("kenmerk") == verzoeknummer for k in z.get("kenmerken", []))
+        ]
+
+    def _zaak(self, z: dict[str, Any]) -> api.Zaak:
+        eig: dict[str, list[str]] = {}
+        for e in self._json(ZAAKEIGENSCHAPPEN.format(uuid=z["uuid"])):
+            eig.setdefault(e["naam"], []).append(e["waarde"])
+
+        def een(naam: str, standaard: str = "") -> str:
+            return eig.get(naam, [standaard])[0]
+
+        antwoorden = []
+        for waarde in eig.get("antwoord", []):
+            activiteit, vraag, antwoord = waarde.split("|", 2)
+            antwoorden.append(api.ZaakAntwoord(activiteit_id=activiteit, vraag_id=vraag, antwoord=antwoord or None))
+        bijlagen = [self._bijlage(zio["informatieobject"]) for zio in self._json(ZAAKINFORMATIEOBJECTEN, zaak=z["url"])]
+        return api.Zaak(
+            zaak_id=z["identificatie"],
+            verzoeknummer=next(k["kenmerk"] for k in z["kenmerken"] if k["bron"] == "DSO"),
+            volgnummer=int(een("volgnummer", "1")),
+            project_id=een("projectId"),
+            status=een("status", "ontvangen"),
+            bevoegd_gezag=een("bevoegdGezag"),
+            uitvoerende_instantie=een("uitvoerendeInstantie") or None,
+            overgedragen_aan=een("overgedragenAan") or None,
+            activiteiten=eig.get("activiteit", []),
+            antwoorden=antwoorden,
+            initiatiefnemer=een("initiatiefnemer"),
+            bijlagen=bijlagen,
+        )
+
+    def _bijlage(self, url: str) -> api.ZaakBijlage:
+        eio = verwacht(self.naam, self.client.get(url)).json()
+        integriteit = eio.get("integriteit") or {}
+        if integriteit.get("algoritme") != "sha_256":
+            raise ChainTestError(
+                f"{self.naam}: document {eio.get('identificatie')} heeft geen sha_256-integriteit "
+                f"maar {integriteit.get('algoritme')!r}",
+                code="KT-ZGW-INTEGRITEIT",
+            )
+        return api.ZaakBijlage(
+            document_id=eio["identificatie"],
+            bestandsnaam=eio["bestandsnaam"],
+            bestandsgrootte=int(eio["bestandsomvang"]),
+            sha256=integriteit["waarde"],
+        )
+
+    def zet_door(self, zaak_id: str, naar_oin: str) -> api.Zaak:
+        raise ChainTestError(
+            f"{self.naam}: doorzetten via de ZGW-adapter wordt niet ondersteund.",
+            code="KT-ZGW-DOORZETTEN",
+            hint="Gebruik de adapter van uw VTH-leverancier voor stap 10.",
+        )

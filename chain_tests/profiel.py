@@ -1,0 +1,168 @@
+"""Profiles: per keten environment, where each party is and how the harness authenticates to it.
+
+A profile is ``offline`` (every party an in-process mock) or ``served`` (every party reached over
+HTTP(S): served mocks, DSO pre-productie, a supplier's VTH system). Profiles come from built-ins,
+then a ``ketentest.toml`` file, then environment variables (``KETENTEST_OMGEVINGEN__<NAAM>__…``,
+nested with ``__``), each overriding the previous. Validation errors name the field and the fix.
+Secrets (API keys) are ``SecretStr``: never printed, logged or put in the trace or report.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+from chain_tests.config import KetenConfig, Organisatie, Tijden
+from chain_tests.errors import ConfiguratieFout
+
+PROFIEL_ENV = "KETENTEST_PROFIEL"  # path of the toml file
+OMGEVING_ENV = "KETENTEST_OMGEVING"  # name of the profile
+PRE_OVERHEID = "https://pkio.service.pre.omgevingswet.overheid.nl"
+PRE_PUBLIEK = "https://service.pre.omgevingswet.overheid.nl"
+
+
+class Eindpunt(BaseModel):
+    """How to reach one party and what the harness presents to it."""
+
+    model_config = ConfigDict(extra="forbid")
+    url: str | None = Field(None, pattern=r"^https?://", description="basis-URL; leeg = in-process mock (offline)")
+    publiek_url: str | None = Field(None, pattern=r"^https?://", description="DSO-LV: basis-URL van /publiek/-API's")
+    certificaat: Path | None = Field(
+        None, description="clientcertificaat (PEM) van de partij namens wie de harness praat"
+    )
+    sleutel: Path | None = Field(None, description="privésleutel (PEM) bij dat certificaat")
+    api_key: SecretStr | None = Field(None, description="DSO-LV: x-api-key voor de /publiek/-API's")
+    adapter: str = Field("referentie", description="VTH-adapter (entry point in groep ketentest.vth_adapters)")
+
+
+class Omgeving(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    soort: Literal["offline", "served"] = "offline"
+    ca: Path | None = Field(None, description="CA-bundel (PEM) om de servercertificaten te vertrouwen")
+    certificaten: Path | None = Field(None, description="map met <OIN>.pem en <OIN>-key.pem per organisatie")
+    inspectie: bool = Field(False, description="de servers zijn ketentest-mocks met /_ketentest/-inspectie")
+    dso_lv: Eindpunt = Field(default_factory=Eindpunt)
+    vth: dict[str, Eindpunt] = Field(default_factory=dict, description="per organisatie (naam of OIN)")
+    tijden: Tijden | None = None
+    certificaat_dagen: int = Field(14, ge=0, description="preflight: certificaat minstens zo lang geldig")
+
+    @model_validator(mode="after")
+    def samenhang(self) -> Omgeving:
+        if self.soort == "served" and not self.dso_lv.url:
+            raise ValueError("soort 'served' vraagt dso_lv.url (de basis-URL van DSO-LV of de served mocks)")
+        if self.soort == "offline" and (self.dso_lv.url or any(e.url for e in self.vth.values())):
+            raise ValueError("soort 'offline' draait alles in-process; zet soort = 'served' om URL's te gebruiken")
+        return self
+
+    def keten_config(self, basis: KetenConfig | None = None) -> KetenConfig:
+        """The parties with this profile's URLs (offline: the defaults)."""
+        basis = basis or KetenConfig()
+        if self.soort == "offline":
+            return basis
+        organisaties = []
+        for o in basis.organisaties:
+            e = self.eindpunt_van(o)
+            organisaties.append(o.model_copy(update={"base_url": e.url.rstrip("/")}) if e and e.url else o)
+        dso = basis.dso_lv.model_copy(update={"base_url": (self.dso_lv.url or "").rstrip("/")})
+        return basis.model_copy(
+            update={
+                "dso_lv": dso,
+                "organisaties": organisaties,
+                "tijden": self.tijden
+                or Tijden(poll_interval=0.2, deadline_zaak=30.0, ebms_retries=3, ebms_retry_interval=1.0),
+                "api_key": self.dso_lv.api_key.get_secret_value() if self.dso_lv.api_key else basis.api_key,
+            }
+        )
+
+    def eindpunt_van(self, organisatie: Organisatie) -> Eindpunt | None:
+        return next((e for k, e in self.vth.items() if organisatie.noemt(k)), None)
+
+    def certificaat_van(self, oin: str, eindpunt: Eindpunt | None = None) -> tuple[Path, Path] | None:
+        if eindpunt and eindpunt.certificaat and eindpunt.sleutel:
+            return eindpunt.certificaat, eindpunt.sleutel
+        if self.certificaten and (self.certificaten / f"{oin}.pem").is_file():
+            return self.certificaten / f"{oin}.pem", self.certificaten / f"{oin}-key.pem"
+        return None
+
+
+def _lokaal() -> dict[str, Any]:
+    """Served mocks on this machine (make mocks): DSO-LV on 8443, a reference VTH per organisation from 8444."""
+    vth = {o.oin: {"url": f"https://127.0.0.1:{8444 + i}"} for i, o in enumerate(KetenConfig().organisaties)}
+    return {
+        "soort": "served",
+        "ca": "reports/pki/ca.pem",
+        "certificaten": "reports/pki",
+        "inspectie": True,
+        "dso_lv": {"url": "https://127.0.0.1:8443", "api_key": "offline-api-key"},
+        "vth": vth,
+    }
+
+
+INGEBOUWD: dict[str, dict[str, Any]] = {
+    "offline": {"soort": "offline"},
+    "lokaal": _lokaal(),
+    "pre": {"soort": "served", "dso_lv": {"url": PRE_OVERHEID, "publiek_url": PRE_PUBLIEK}, "certificaat_dagen": 30},
+}
+
+
+class _Bestand(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KETENTEST_", env_nested_delimiter="__", extra="ignore")
+    omgevingen: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        bestand = os.environ.get(PROFIEL_ENV, "ketentest.toml")
+        return env_settings, TomlConfigSettingsSource(settings_cls, toml_file=bestand), init_settings
+
+
+def _samen(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = _samen(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def laad_omgeving(naam: str | None = None, bestand: Path | None = None) -> tuple[str, Omgeving]:
+    """Load the named profile (default: $KETENTEST_OMGEVING or 'offline')."""
+    naam = naam or os.environ.get(OMGEVING_ENV) or "offline"
+    if bestand is not None:
+        os.environ[PROFIEL_ENV] = str(bestand)
+    try:
+        uit_bestand = {k.lower(): v for k, v in _Bestand().omgevingen.items()}
+    except Exception as exc:  # a broken toml file
+        raise ConfiguratieFout(
+            f"Profielbestand {os.environ.get(PROFIEL_ENV, 'ketentest.toml')} is niet te lezen: {exc}",
+            code="KT-PROFIEL-BESTAND",
+            hint="Controleer de TOML-syntaxis op de genoemde regel.",
+        ) from exc
+    bekend = sorted(set(INGEBOUWD) | set(uit_bestand))
+    if naam.lower() not in bekend:
+        raise ConfiguratieFout(
+            f"Onbekende keten-omgeving {naam!r}.",
+            code="KT-PROFIEL-NAAM",
+            hint=f"Kies een van: {', '.join(bekend)} (of voeg [omgevingen.{naam}] toe aan ketentest.toml).",
+        )
+    data = _samen(INGEBOUWD.get(naam.lower(), {}), uit_bestand.get(naam.lower(), {}))
+    try:
+        return naam.lower(), Omgeving.model_validate(data)
+    except ValidationError as exc:
+        regels = [
+            f"  - omgevingen.{naam}.{'.'.join(str(x) for x in e['loc']) or '(geheel)'}: {e['msg']}"
+            for e in exc.errors()
+        ]
+        raise ConfiguratieFout(
+            f"Keten-omgeving {naam!r} klopt niet:\n" + "\n".join(regels),
+            code="KT-PROFIEL-VELD",
+            hint="Zie docs/leveranciersgids.md, paragraaf 'Profielen', voor de velden.",
+        ) from exc

@@ -1,0 +1,155 @@
+"""The served keten: every party reached over HTTPS (served mocks, DSO pre-productie, a supplier's
+VTH system), as a :class:`chain_tests.omgeving.KetenOmgeving`.
+
+The harness presents, per organisation it acts for, that organisation's certificate (mutual TLS).
+Its own requests carry ``x-ketentest-bron: harness``, so served mocks leave them out of their trace;
+:meth:`ServedKeten.pomp` merges the mocks' trace (DSO-LV ↔ VTH traffic) into the harness trace.
+"""
+
+from __future__ import annotations
+
+import base64
+import ssl
+import time
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from chain_tests.clients.adapters import laad_adapter
+from chain_tests.clients.vth import InspectieClient, VthAdapter
+from chain_tests.config import KetenConfig, Organisatie
+from chain_tests.profiel import Omgeving
+from chain_tests.trace import Trace, TraceRegel, TracingTransport
+
+BRON_HEADER = "x-ketentest-bron"
+TRACE_PAD = "/_ketentest/trace"
+TOESTAND_PAD = "/_ketentest/toestand"
+
+
+class ServedKeten:
+    heeft_inspectie = True
+
+    def __init__(self, omgeving: Omgeving, basis: KetenConfig | None = None) -> None:
+        self.omgeving = omgeving
+        self.config = omgeving.keten_config(basis)
+        self.trace = Trace(partijen=self.config.partijnamen())
+        self._clients: list[httpx.Client] = []
+        self._wis_mocks()
+        self._mock_sinds = self._trace_lengte()
+
+    # -- transport ------------------------------------------------------------------------------------
+    def _ssl(self, oin: str | None, eindpunt: Any = None) -> ssl.SSLContext:
+        context = ssl.create_default_context(cafile=str(self.omgeving.ca) if self.omgeving.ca else None)
+        cert = self.omgeving.certificaat_van(oin, eindpunt) if oin else None
+        if cert is not None:
+            context.load_cert_chain(*map(str, cert))
+        return context
+
+    def _publiek(self, request: httpx.Request) -> None:
+        """DSO pre-productie serves /publiek/ APIs on another host, with an API key."""
+        if not request.url.path.startswith("/publiek/") or not self._is_dso(request.url):
+            return
+        e = self.omgeving.dso_lv
+        if e.publiek_url:
+            basis = httpx.URL(e.publiek_url)
+            request.url = request.url.copy_with(scheme=basis.scheme, host=basis.host, port=basis.port)
+        if e.api_key is not None:
+            request.headers["x-api-key"] = e.api_key.get_secret_value()
+
+    def _is_dso(self, url: httpx.URL) -> bool:
+        return Trace.sleutel(str(url)) == Trace.sleutel(self.config.dso_lv.base_url)
+
+    def _maak(
+        self, oin: str | None, base_url: str, transport: httpx.BaseTransport | None = None, van: str | None = None
+    ) -> httpx.Client:
+        kern = httpx.HTTPTransport(verify=self._ssl(oin, self._eindpunt(oin)))
+        client = httpx.Client(
+            transport=TracingTransport(kern, self.trace, van) if van else kern,
+            base_url=base_url,
+            timeout=30.0,
+            headers={BRON_HEADER: "harness"},
+            event_hooks={"request": [self._publiek]},
+        )
+        self._clients.append(client)
+        return client
+
+    def _eindpunt(self, oin: str | None) -> Any:
+        org = next((o for o in self.config.organisaties if o.oin == oin), None)
+        return (
+            self.omgeving.eindpunt_van(org)
+            if org
+            else (self.omgeving.dso_lv if oin == self.config.dso_lv.oin else None)
+        )
+
+    # -- KetenOmgeving ---------------------------------------------------------------------------------
+    def client(self, van: str, oin: str | None, base_url: str | None = None) -> httpx.Client:
+        return self._maak(oin, base_url or "", van=van)
+
+    def pomp(self) -> None:
+        """The servers do the background work; here only the served mocks' trace is merged in."""
+        if not self.omgeving.inspectie:
+            return
+        with self._maak(None, self.config.dso_lv.base_url) as c:
+            r = c.get(TRACE_PAD, params={"sinds": self._mock_sinds})
+        if r.status_code != 200:
+            return
+        for d in r.json():
+            self.trace.voeg_toe(
+                van=d["van"],
+                naar=d["naar"],
+                soort=d["soort"],
+                methode=d["methode"],
+                pad=d["pad"],
+                status=d["status"],
+                ids=d["ids"],
+                bytes_verzonden=d["bytes_verzonden"],
+                bytes_ontvangen=d["bytes_ontvangen"],
+                verzoek=_b64(d["verzoek"]),
+                antwoord=_b64(d["antwoord"]),
+                tijd=datetime.fromisoformat(d["tijd"]),
+            )
+            self._mock_sinds = max(self._mock_sinds, d["volgnummer"])
+        self.trace.regels.sort(key=_tijd)
+
+    def wacht(self, seconden: float) -> None:
+        time.sleep(seconden)
+
+    def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
+        e = self.omgeving.eindpunt_van(gemeente)
+        fabriek = laad_adapter(e.adapter if e else "referentie")
+        return fabriek(self._maak(gemeente.oin, gemeente.base_url), f"VTH-systeem {gemeente.naam}")
+
+    def inspectie(self) -> InspectieClient | None:
+        if not self.omgeving.inspectie:
+            return None
+        return InspectieClient(self._maak(None, self.config.dso_lv.base_url))
+
+    def sluit(self) -> None:
+        for c in self._clients:
+            c.close()
+
+    def _wis_mocks(self) -> None:
+        """Served ketentest mocks start each scenario fresh, as in-process ones do."""
+        if not self.omgeving.inspectie:
+            return
+        for o in [self.config.dso_lv, *self.config.organisaties]:
+            with self._maak(None, o.base_url) as c:
+                c.delete(TOESTAND_PAD)
+
+    def _trace_lengte(self) -> int:
+        if not self.omgeving.inspectie:
+            return 0
+        try:
+            with self._maak(None, self.config.dso_lv.base_url) as c:
+                return int(c.get(TRACE_PAD, params={"sinds": 10**12}).headers.get("X-Trace-Lengte", "0"))
+        except httpx.TransportError:
+            return 0
+
+
+def _b64(waarde: str | None) -> bytes | None:
+    return base64.b64decode(waarde) if waarde else None
+
+
+def _tijd(r: TraceRegel) -> datetime:
+    return r.tijd

@@ -1,0 +1,69 @@
+"""``python -m mocks``: serve the mocks, or make a test PKI.
+
+python -m mocks pki --map reports/pki
+python -m mocks serve dso-lv [--omgeving lokaal] [--profiel ketentest.toml]
+python -m mocks serve vth --oin 00000001001719001000 [--omgeving lokaal]
+python -m mocks serve alles [--omgeving lokaal]     # DSO-LV and a VTH per organisation, one process
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from chain_tests.config import KetenConfig
+from chain_tests.errors import ChainTestError
+from chain_tests.pki import TestCA
+from chain_tests.profiel import laad_omgeving
+from mocks import serve
+
+
+def maak_pki(map_: Path, config: KetenConfig | None = None) -> None:
+    config = config or KetenConfig()
+    ca = TestCA(map_)
+    for o in [config.dso_lv, *config.organisaties]:
+        ca.certificaat(o.oin, o.naam, o.oin, hosts=("127.0.0.1", "localhost"))
+    ca.certificaat("zonder-oin", "Organisatie zonder OIN", None, hosts=("127.0.0.1",))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m mocks", description="ketentest: mocks serveren of een test-PKI maken"
+    )
+    sub = parser.add_subparsers(dest="opdracht", required=True)
+    pki = sub.add_parser("pki", help="maak een test-CA en certificaten (OIN in subject.serialNumber)")
+    pki.add_argument("--map", type=Path, default=Path("reports/pki"))
+    srv = sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)")
+    srv.add_argument("rol", choices=["dso-lv", "vth", "alles"])
+    srv.add_argument("--oin", help="bij 'vth': OIN of naam van de organisatie")
+    srv.add_argument("--omgeving", default="lokaal")
+    srv.add_argument("--profiel", type=Path, default=None)
+    srv.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    try:
+        if args.opdracht == "pki":
+            maak_pki(args.map)
+            print(f"Test-PKI gemaakt in {args.map} (ca.pem, <OIN>.pem, <OIN>-key.pem).")
+            return 0
+        _, omgeving = laad_omgeving(args.omgeving, args.profiel)
+        if args.rol == "vth" and not args.oin:
+            parser.error("'serve vth' vraagt --oin (OIN of naam van de organisatie)")
+        diensten = []
+        if args.rol in ("dso-lv", "alles"):
+            diensten.append(serve.dso_lv(omgeving)[0])
+        if args.rol == "vth":
+            diensten.append(serve.vth(omgeving, args.oin)[0])
+        if args.rol == "alles":
+            diensten += [serve.vth(omgeving, o.oin)[0] for o in omgeving.keten_config().organisaties]
+        serve.draai(diensten, omgeving, args.host)
+    except ChainTestError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

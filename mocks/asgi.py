@@ -1,0 +1,194 @@
+"""The ASGI binding of a party: the same handlers as the respx binding, served over TCP/TLS.
+
+The caller's OIN comes from the client certificate via the ASGI TLS extension
+(``scope["extensions"]["tls"]["client_cert_name"]``), which :class:`CertificaatProtocol` fills for
+uvicorn. Paths under ``/overheid/``, ``/digikoppeling/`` and ``/vth/`` need a client certificate
+(PKIoverheid-style mutual TLS); ``/publiek/`` APIs use an API key; ``/_ketentest/`` is the mocks'
+own administration (health, trace, faults). Each request is logged in one line, without secrets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, MutableMapping
+from typing import Any
+
+import anyio
+import anyio.from_thread
+import anyio.to_thread
+import httpx
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from chain_tests.pki import oin_uit_naam
+from chain_tests.standards import api
+from chain_tests.trace import MAX_BEWAARD, Trace, kenmerken, soort_van
+from mocks import digikoppeling
+from mocks.routing import CLIENT_OIN, Partij, Route, fout
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Coroutine[Any, Any, Message]]
+Send = Callable[[Message], Awaitable[None]]
+log = logging.getLogger("ketentest.mocks")
+BRON_HEADER = "x-ketentest-bron"  # set by the harness on its own requests, so the mock's trace skips them
+_MET_CERTIFICAAT = ("/overheid/", "/digikoppeling/", "/vth/")
+
+
+class CertificaatProtocol(H11Protocol):
+    """uvicorn's h11 protocol, plus the client certificate subject in the ASGI TLS extension."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        ssl_object = transport.get_extra_info("ssl_object")
+        peer = ssl_object.getpeercert() if ssl_object is not None else None
+        naam = ",".join(f"{k}={v}" for rdn in (peer or {}).get("subject", ()) for k, v in rdn) or None
+        app = self.app
+
+        async def met_tls(scope: Scope, receive: Receive, send: Send) -> None:
+            scope.setdefault("extensions", {})["tls"] = {"client_cert_name": naam}
+            await app(scope, receive, send)
+
+        self.app = met_tls
+
+
+class _Ontvangst(httpx.SyncByteStream):
+    """The request body, pulled chunk by chunk from the event loop (the handler runs in a thread)."""
+
+    def __init__(self, receive: Receive) -> None:
+        self.receive = receive
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            message: Message = anyio.from_thread.run(self.receive)
+            if message["type"] == "http.disconnect":
+                raise httpx.ReadError("client verbrak de verbinding")
+            if message.get("body"):
+                yield message["body"]
+            if not message.get("more_body"):
+                return
+
+
+class PartijApp:
+    """ASGI app for one party; ``partijen`` maps OIN → name for the log and the trace."""
+
+    def __init__(self, partij: Partij, trace: Trace, partijen: dict[str, str]) -> None:
+        self.trace, self.partijen = trace, partijen
+        self.vervang(partij)
+
+    def vervang(self, partij: Partij) -> None:
+        """Swap in a party with fresh state (the served mocks' state reset)."""
+        self.partij = partij
+        self.routes = [(r, re.compile(r.regex())) for r in partij.routes]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        if scope["type"] != "http":
+            return
+        request = self._request(scope, receive)
+        response = await anyio.to_thread.run_sync(self._behandel, request, scope)
+        await self._stuur(response, send)
+        self._registreer(request, response, scope)
+
+    def _request(self, scope: Scope, receive: Receive) -> httpx.Request:
+        query = scope.get("query_string", b"").decode()
+        url = self.partij.base_url.rstrip("/") + scope["path"] + (f"?{query}" if query else "")
+        headers = [(k, v) for k, v in scope["headers"]]
+        request = httpx.Request(scope["method"], url, headers=headers, stream=_Ontvangst(receive))
+        tls = scope.get("extensions", {}).get("tls") or {}
+        oin = oin_uit_naam(tls.get("client_cert_name") or "")
+        if oin:
+            request.extensions = {**request.extensions, CLIENT_OIN: oin}
+        return request
+
+    def _behandel(self, request: httpx.Request, scope: Scope) -> httpx.Response:
+        path = scope["path"]
+        if path.startswith(_MET_CERTIFICAAT) and CLIENT_OIN not in request.extensions:
+            return _zonder_certificaat(self.partij, path)
+        for route, regex in self.routes:
+            m = regex.match(path)
+            if m and route.method == request.method:
+                return _veilig(route, request, m.groupdict())
+        bekend = sorted({f"{r.method} {r.pad}" for r, _ in self.routes})
+        return fout(
+            404,
+            "Onbekend pad",
+            (
+                "MOCK-404",
+                f"{request.method} {path} bestaat niet bij {self.partij.naam}; bekend: {', '.join(bekend[:12])}…",
+            ),
+        )
+
+    async def _stuur(self, response: httpx.Response, send: Send) -> None:
+        headers = [(k.lower(), v) for k, v in response.headers.raw]
+        await send({"type": "http.response.start", "status": response.status_code, "headers": headers})
+        if isinstance(response.stream, httpx.ByteStream):
+            await send({"type": "http.response.body", "body": response.read()})
+            return
+        assert isinstance(response.stream, httpx.SyncByteStream)
+        chunks = iter(response.stream)
+        while (chunk := await anyio.to_thread.run_sync(next, chunks, b"")) != b"":
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+
+    def _registreer(self, request: httpx.Request, response: httpx.Response, scope: Scope) -> None:
+        oin = request.extensions.get(CLIENT_OIN)
+        van = self.partijen.get(oin, oin) if oin else f"{scope.get('client', ('?',))[0]} (zonder certificaat)"
+        soort, params = soort_van(request.method, scope["path"])
+        params = kenmerken(request, params)
+        log.info(
+            "%s %s %s %s %d %s",
+            self.partij.naam,
+            van,
+            request.method,
+            scope["path"],
+            response.status_code,
+            " ".join(f"{k}={v}" for k, v in params.items()),
+        )
+        if request.headers.get(BRON_HEADER) == "harness":
+            return
+        try:
+            body = request.content
+        except httpx.RequestNotRead:  # streamed upload: not kept
+            body = b""
+        antwoord = response.content if isinstance(response.stream, httpx.ByteStream) else None
+        self.trace.voeg_toe(
+            van=str(van),
+            naar=self.partij.naam,
+            soort=soort,
+            methode=request.method,
+            pad=scope["path"],
+            status=response.status_code,
+            ids=params,
+            bytes_verzonden=len(body),
+            bytes_ontvangen=int(response.headers.get("Content-Length", "0") or 0),
+            verzoek=body if len(body) <= MAX_BEWAARD else None,
+            antwoord=antwoord if antwoord is not None and len(antwoord) <= MAX_BEWAARD else None,
+        )
+
+
+def _veilig(route: Route, request: httpx.Request, params: dict[str, str]) -> httpx.Response:
+    from chain_tests.errors import OngeldigeInvoer
+
+    try:
+        return route.handler(request, params)
+    except OngeldigeInvoer as exc:
+        return fout(400, "Ongeldige invoer", (exc.code, str(exc)))
+    except Exception as exc:  # a bug in a mock must show, not hang the caller
+        log.exception("fout in %s %s", request.method, request.url.path)
+        return fout(500, "Interne fout in de mock", ("MOCK-500", f"{type(exc).__name__}: {exc}"))
+
+
+def _zonder_certificaat(partij: Partij, path: str) -> httpx.Response:
+    tekst = (
+        "Er is geen (geldig) clientcertificaat aangeboden. Dit koppelvlak vraagt tweezijdig TLS met een "
+        "PKIoverheid-certificaat met het OIN in subject.serialNumber."
+    )
+    if path.endswith(api.EBMS):
+        return digikoppeling.weigering(partij.oin, None, "SecurityFailure", tekst, None, status=403)
+    return fout(403, "Geen clientcertificaat", ("MOCK-MTLS", tekst))

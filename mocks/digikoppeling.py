@@ -1,0 +1,46 @@
+"""Receiving side of Digikoppeling ebMS2, shared by DSO-LV and the reference VTH: parse, check the
+sender against its certificate, and refuse with an ebMS ErrorList signal."""
+
+from __future__ import annotations
+
+import httpx
+
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards.ebms import EbmsBericht, foutbericht, ontleed, serialiseer
+from mocks.routing import client_oin
+
+
+def weigering(
+    eigen_oin: str, bericht: EbmsBericht | None, code: str, tekst: str, naar: str | None, status: int = 400
+) -> httpx.Response:
+    naar_oin = naar if naar and len(naar) == 20 and naar.isdigit() else "0" * 20
+    headers, body = serialiseer(foutbericht(bericht, code, tekst, van=eigen_oin, naar=naar_oin))
+    return httpx.Response(status, content=body, headers=headers)
+
+
+def ontvang(request: httpx.Request, eigen_oin: str) -> EbmsBericht | httpx.Response:
+    """The parsed message, or the ebMS error response to send back."""
+    afzender = client_oin(request)
+    try:
+        bericht = ontleed(request.headers.get("Content-Type", ""), request.read())
+    except OngeldigeInvoer as exc:
+        return weigering(eigen_oin, None, "Inconsistent", str(exc), afzender)
+    if afzender is not None and bericht.van_oin != afzender:
+        return weigering(
+            eigen_oin,
+            bericht,
+            "SecurityFailure",
+            f"From/PartyId {bericht.van_oin} komt niet overeen met het OIN {afzender} in het "
+            "clientcertificaat; het bericht is geweigerd.",
+            afzender,
+            status=403,
+        )
+    if bericht.naar_oin != eigen_oin:
+        return weigering(
+            eigen_oin,
+            bericht,
+            "Inconsistent",
+            f"To/PartyId {bericht.naar_oin} is niet dit systeem ({eigen_oin}).",
+            bericht.van_oin,
+        )
+    return bericht

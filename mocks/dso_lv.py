@@ -1,0 +1,108 @@
+"""DSO-LV as one party: every landelijke-voorziening mock, wired together, with its routes.
+
+Used by both transports: :class:`mocks.omgeving.OfflineKeten` binds :meth:`DsoLv.partij` to respx,
+``python -m mocks serve dso-lv`` binds the same object to an ASGI app.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+from chain_tests.config import KetenConfig
+from chain_tests.standards import api
+from mocks.afhandelen import AfhandelenMock
+from mocks.bezorging import Bezorger
+from mocks.klok import Klok
+from mocks.loket import LoketFouten, LoketMock
+from mocks.routing import Partij
+from mocks.rtr import RtrFouten, RtrMock
+from mocks.samenwerken import SamenwerkenFouten, SamenwerkenMock
+from mocks.verzoeken import Verzoekregister
+from mocks.verzoeksroutering import VerzoeksrouteringMock
+from mocks.vth import VthFouten
+
+
+@dataclass
+class Fouten:
+    """Faults to build into the keten (self-tests); VTH faults by organisation OIN."""
+
+    loket: LoketFouten = field(default_factory=LoketFouten)
+    rtr: RtrFouten = field(default_factory=RtrFouten)
+    samenwerken: SamenwerkenFouten = field(default_factory=SamenwerkenFouten)
+    vth: dict[str, VthFouten] = field(default_factory=dict)
+    weigert_behandeldienst: bool = False
+    verbergt_routering: bool = False
+
+
+class DsoLv:
+    def __init__(
+        self,
+        config: KetenConfig,
+        fouten: Fouten,
+        klok: Klok,
+        client: Callable[[], httpx.Client],
+        adresboek: dict[str, str],
+        register: Verzoekregister | None = None,
+    ) -> None:
+        dso = config.dso_lv
+        self.config = config
+        self.rtr = RtrMock(dso.base_url, config.api_key, fouten=fouten.rtr)
+        self.register = register or Verzoekregister()
+        self.routering = VerzoeksrouteringMock(
+            self.rtr, routeert_naar=fouten.loket.routeert_naar, weigert_behandeldienst=fouten.weigert_behandeldienst
+        )
+        self.afhandelen: AfhandelenMock | None = None
+        self.bezorger = Bezorger(
+            dso.oin,
+            adresboek,
+            config.tijden,
+            klok,
+            client=client,
+            opgehaald=lambda n: self.afhandelen.opgehaald.get(n, []) if self.afhandelen else [],
+            register=self.register,
+        )
+        namen = {o.oin: o.naam for o in [dso, *config.organisaties]}
+        self.loket = LoketMock(
+            dso.base_url,
+            self.rtr,
+            self.routering,
+            self.register,
+            namen,
+            config.max_bijlage_bytes,
+            self.bezorger.plaats,
+            fouten=fouten.loket,
+        )
+        self.afhandelen = AfhandelenMock(
+            dso.base_url, self.register, namen, self.bezorger.plaats, verbergt_routering=fouten.verbergt_routering
+        )
+        self.samenwerken = SamenwerkenMock(self.register, config.max_bijlage_bytes, fouten=fouten.samenwerken)
+
+    def partij(self) -> Partij:
+        dso = self.config.dso_lv
+        routes = (
+            self.rtr.routes()
+            + self.routering.routes()
+            + self.loket.routes()
+            + self.afhandelen_mock.routes()
+            + self.samenwerken.routes()
+            + self.bezorger.routes()
+        )
+        return Partij(dso.naam, dso.oin, dso.base_url, routes)
+
+    @property
+    def afhandelen_mock(self) -> AfhandelenMock:
+        assert self.afhandelen is not None
+        return self.afhandelen
+
+    def sluit(self) -> None:
+        shutil.rmtree(self.loket.opslag, ignore_errors=True)
+        shutil.rmtree(self.samenwerken.opslag, ignore_errors=True)
+
+
+def adresboek(config: KetenConfig) -> dict[str, str]:
+    """OIN → Digikoppeling ebMS endpoint of every organisation (the CPA's address part)."""
+    return {o.oin: o.base_url + api.EBMS for o in config.organisaties}

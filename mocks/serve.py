@@ -1,0 +1,221 @@
+"""Serve the mocks over HTTPS with mutual TLS: DSO-LV as one app, each reference VTH as its own.
+
+The parties, URLs and certificates come from a profile (:mod:`chain_tests.profiel`). Each server
+runs its background work (DSO-LV: the delivery worker; a VTH: acks and fetching) in a thread on the
+system clock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import ssl
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+from chain_tests.config import Organisatie
+from chain_tests.errors import ConfiguratieFout
+from chain_tests.profiel import Omgeving
+from chain_tests.standards import api
+from chain_tests.trace import Trace, TracingTransport
+from mocks import beheer
+from mocks.asgi import CertificaatProtocol, PartijApp
+from mocks.dso_lv import DsoLv, Fouten, adresboek
+from mocks.klok import Systeemklok
+from mocks.routing import Partij
+from mocks.verzoeken import Verzoekregister
+from mocks.vth import ReferentieVth, VthFouten
+
+log = logging.getLogger("ketentest.mocks")
+
+
+@dataclasses.dataclass
+class Dienst:
+    """One server to run: its ASGI app, where to listen, its TLS material and its background step."""
+
+    app: PartijApp
+    poort: int
+    certificaat: tuple[Path, Path]
+    stap: Callable[[], None]
+
+
+def _certificaat(omgeving: Omgeving, o: Organisatie) -> tuple[Path, Path]:
+    cert = omgeving.certificaat_van(o.oin)
+    if cert is None:
+        raise ConfiguratieFout(
+            f"Geen certificaat voor {o.naam} ({o.oin}).",
+            code="KT-SERVE-CERT",
+            hint="Maak de test-PKI met `python -m mocks pki --map <map>` en zet 'certificaten' "
+            "in het profiel op die map.",
+        )
+    return cert
+
+
+def _ssl(omgeving: Omgeving) -> ssl.SSLContext:
+    if omgeving.ca is None:
+        raise ConfiguratieFout(
+            "Het profiel noemt geen CA ('ca').", code="KT-SERVE-CA", hint="Zet 'ca' op het ca.pem van de test-PKI."
+        )
+    return ssl.create_default_context(cafile=str(omgeving.ca))
+
+
+def _client_factory(omgeving: Omgeving, o: Organisatie, trace: Trace) -> Callable[..., httpx.Client]:
+    cert = _certificaat(omgeving, o)
+    context = _ssl(omgeving)
+    context.load_cert_chain(*map(str, cert))
+
+    def maak(base_url: str = "") -> httpx.Client:
+        transport = TracingTransport(httpx.HTTPTransport(verify=context), trace, o.naam)
+        return httpx.Client(transport=transport, base_url=base_url, timeout=30.0)
+
+    return maak
+
+
+def _poort(url: str) -> int:
+    return httpx.URL(url).port or 443
+
+
+def dso_lv(omgeving: Omgeving) -> tuple[Dienst, DsoLv]:
+    config = omgeving.keten_config()
+    trace = Trace(partijen=config.partijnamen())
+    fouten = Fouten()
+    client = _client_factory(omgeving, config.dso_lv, trace)
+    register = Verzoekregister()
+    huidig = [DsoLv(config, fouten, Systeemklok(), client, adresboek(config), register)]
+
+    def zet(data: dict[str, Any]) -> None:
+        for deel in ("loket", "rtr", "samenwerken"):
+            beheer.zet_velden(getattr(fouten, deel), data.pop(deel, {}))
+        fouten.weigert_behandeldienst = bool(data.pop("weigert_behandeldienst", False))
+        fouten.verbergt_routering = bool(data.pop("verbergt_routering", False))
+        data.pop("vth", None)
+        if data:
+            raise ValueError(f"onbekende fout(en) {sorted(data)}")
+        _pas_toe(huidig[0], fouten)
+
+    def herstel() -> None:
+        leeg = Fouten()
+        for deel in ("loket", "rtr", "samenwerken"):
+            beheer.zet_velden(getattr(fouten, deel), dataclasses.asdict(getattr(leeg, deel)))
+        zet({})
+
+    def partij() -> Partij:
+        p = huidig[0].partij()
+        p.routes += beheer.routes(p.naam, p.oin, trace, zet, herstel, wis)
+        return p
+
+    def wis() -> None:
+        """Fresh mocks (the verzoeknummer counter and the message log carry on)."""
+        huidig[0].sluit()
+        verse = Verzoekregister(_nummers=register._nummers)
+        huidig[0] = DsoLv(config, fouten, Systeemklok(), client, adresboek(config), verse)
+        app.vervang(partij())
+
+    app = PartijApp(partij(), trace, config.oin_namen())
+    dienst = Dienst(
+        app, _poort(config.dso_lv.base_url), _certificaat(omgeving, config.dso_lv), lambda: huidig[0].bezorger.stap()
+    )
+    return dienst, huidig[0]
+
+
+def _pas_toe(dso: DsoLv, fouten: Fouten) -> None:
+    """Flags that the mocks copied at construction follow the fault object."""
+    dso.routering.weigert_behandeldienst = fouten.weigert_behandeldienst
+    dso.routering.routeert_naar = fouten.loket.routeert_naar
+    dso.afhandelen_mock.verbergt_routering = fouten.verbergt_routering
+
+
+def vth(omgeving: Omgeving, sleutel: str) -> tuple[Dienst, ReferentieVth]:
+    config = omgeving.keten_config()
+    o = config.organisatie(sleutel)
+    trace = Trace(partijen=config.partijnamen())
+    client = _client_factory(omgeving, o, trace)
+    dso = config.dso_lv.base_url
+    fouten = VthFouten()
+
+    def maak() -> ReferentieVth:
+        return ReferentieVth(
+            f"VTH-systeem {o.naam}",
+            o.oin,
+            o.base_url,
+            dso + api.EBMS,
+            afhandelen_client=lambda: client(dso),
+            dso_client=lambda: client(),
+            fouten=fouten,
+        )
+
+    huidig = [maak()]
+
+    def partij() -> Partij:
+        v = huidig[0]
+        p = Partij(v.naam, v.oin, v.base_url, v.routes())
+        p.routes += beheer.routes(
+            v.naam,
+            v.oin,
+            trace,
+            lambda d: beheer.zet_velden(fouten, d),
+            lambda: beheer.zet_velden(fouten, dataclasses.asdict(VthFouten())),
+            wis,
+        )
+        return p
+
+    def wis() -> None:
+        huidig[0] = maak()
+        app.vervang(partij())
+
+    app = PartijApp(partij(), trace, config.oin_namen())
+    return Dienst(app, _poort(o.base_url), _certificaat(omgeving, o), lambda: huidig[0].verwerk()), huidig[0]
+
+
+def _werker(stap: Callable[[], None], stop: threading.Event, interval: float = 0.1) -> None:
+    while not stop.is_set():
+        try:
+            stap()
+        except Exception:  # keep serving; the failure is in the log
+            log.exception("achtergrondtaak mislukt")
+        stop.wait(interval)
+
+
+def server(dienst: Dienst, omgeving: Omgeving, host: str = "127.0.0.1") -> uvicorn.Server:
+    cert, key = dienst.certificaat
+    config = uvicorn.Config(
+        dienst.app,
+        host=host,
+        port=dienst.poort,
+        http=CertificaatProtocol,
+        lifespan="off",
+        log_config=None,
+        access_log=False,
+        ssl_certfile=str(cert),
+        ssl_keyfile=str(key),
+        ssl_ca_certs=str(omgeving.ca),
+        ssl_cert_reqs=ssl.CERT_OPTIONAL,
+    )
+    return uvicorn.Server(config)
+
+
+def draai(diensten: list[Dienst], omgeving: Omgeving, host: str = "127.0.0.1") -> None:
+    """Run the servers (each in its own thread) and their background work until interrupted."""
+    stop = threading.Event()
+    servers = [server(d, omgeving, host) for d in diensten]
+    threads = [threading.Thread(target=s.run, daemon=True) for s in servers]
+    threads += [threading.Thread(target=_werker, args=(d.stap, stop), daemon=True) for d in diensten]
+    for t in threads:
+        t.start()
+    for d in diensten:
+        log.info("%s luistert op https://%s:%d", d.app.partij.naam, host, d.poort)
+    try:
+        while all(t.is_alive() for t in threads[: len(servers)]):
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        for s in servers:
+            s.should_exit = True
