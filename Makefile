@@ -6,7 +6,7 @@ RESULTS := reports/allure-results
 REPORT := reports/allure-report
 SOURCES := chain_tests mocks tests scenarios bench
 
-.PHONY: install lint test keten rapport clean
+.PHONY: install lint test test-served keten rapport mocks clean
 
 install: $(VENV)/.installed
 
@@ -21,9 +21,19 @@ lint: install
 	$(PY) -m ruff format --check $(SOURCES)
 	$(PY) -m mypy
 
-## make test: the harness's own tests (unit, self-tests, hostile input) plus all scenarios, offline.
+## make test: the harness's own tests and all scenarios offline, then the iteratie 1 and 2 scenarios
+## again against the mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1.
 test: lint
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-served
+
+test-served: install
+	$(PY) -m pytest scenarios -m "iteratie1 or iteratie2" --mocks-starten --junitxml=reports/junit-served.xml
+
+## make mocks: serve DSO-LV and a reference VTH per organisation (profile "lokaal", test PKI in reports/pki).
+mocks: install
+	test -f reports/pki/ca.pem || $(PY) -m mocks pki --map reports/pki
+	$(PY) -m mocks serve alles --omgeving lokaal
 
 ## make keten: all iterations against the embedded offline mocks; Allure report + findings workbook.
 keten: install

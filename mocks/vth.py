@@ -39,6 +39,7 @@ class VthFouten:
     haalt_geen_bijlagen: bool = False  # seed: "meervoudige aanvraag zonder bijlagen in VTH"
     nieuwe_zaak_per_bericht: bool = False  # seed finding 3: aanvulling/intrekking arrive loose
     legt_overdracht_niet_vast: bool = False  # doorzetten works, but the zaak does not record it
+    onbeschikbaar: int = 0  # answers this many ebMS deliveries with HTTP 503 first
 
 
 @dataclass
@@ -67,6 +68,9 @@ class ReferentieVth:
 
     # -- Digikoppeling -----------------------------------------------------------------------------
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        if self.fouten.onbeschikbaar > 0:
+            self.fouten.onbeschikbaar -= 1
+            return httpx.Response(503, text="tijdelijk niet beschikbaar")
         bericht = digikoppeling.ontvang(request, self.oin)
         if isinstance(bericht, httpx.Response):
             return bericht

@@ -1,0 +1,181 @@
+"""Served mode: the mocks as separate HTTPS processes with mutual TLS, and what they refuse."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from chain_tests.errors import ConfiguratieFout
+from chain_tests.pki import TestCA
+from chain_tests.preflight import controleer, rapport
+from chain_tests.profiel import laad_omgeving
+from chain_tests.standards import api
+from chain_tests.standards.ebms import EbmsBericht, ontleed, serialiseer
+from mocks.processen import NAAM, ServedMocks
+
+DRIMMELEN, LELYSTAD, DSO = "00000001001719001000", "00000001005024249000", "00000001003214345000"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedMocks]:
+    mocks = ServedMocks(tmp_path_factory.mktemp("served"))
+    mocks.start()
+    yield mocks
+    mocks.stop()
+
+
+def context(served: ServedMocks, oin: str | None = None) -> ssl.SSLContext:
+    pki = served.map / "pki"
+    ctx = ssl.create_default_context(cafile=str(pki / "ca.pem"))
+    if oin:
+        ctx.load_cert_chain(str(pki / f"{oin}.pem"), str(pki / f"{oin}-key.pem"))
+    return ctx
+
+
+def notificatie(van: str, naar: str) -> tuple[dict[str, str], bytes]:
+    return serialiseer(
+        EbmsBericht(
+            van_oin=van, naar_oin=naar, cpa_id="cpa", conversation_id="c", service="urn:s", action="Verzoeknotificatie"
+        )
+    )
+
+
+def test_a_client_without_certificate_is_refused_with_a_clear_melding(served: ServedMocks) -> None:
+    r = httpx.get(served.urls[DSO] + api.AFHANDELEN.format(verzoeknummer="1"), verify=context(served))
+    assert r.status_code == 403
+    assert "MOCK-MTLS" in r.text and "clientcertificaat" in r.text and "serialNumber" in r.text
+
+
+def test_ebms_without_certificate_gets_an_ebms_security_error(served: ServedMocks) -> None:
+    headers, body = notificatie(DSO, DRIMMELEN)
+    r = httpx.post(served.urls[DRIMMELEN] + api.EBMS, content=body, headers=headers, verify=context(served))
+    assert r.status_code == 403
+    assert ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "SecurityFailure"
+
+
+def test_ebms_from_party_must_match_the_certificate_oin(served: ServedMocks) -> None:
+    # Lelystad's certificate, but the message claims to come from DSO-LV.
+    headers, body = notificatie(DSO, DRIMMELEN)
+    r = httpx.post(served.urls[DRIMMELEN] + api.EBMS, content=body, headers=headers, verify=context(served, LELYSTAD))
+    assert r.status_code == 403
+    code, tekst = ontleed(r.headers["Content-Type"], r.content).fouten[0]
+    assert code == "SecurityFailure" and DSO in tekst and LELYSTAD in tekst and "clientcertificaat" in tekst
+
+
+def test_a_certificate_from_another_ca_fails_the_handshake(served: ServedMocks, tmp_path: Path) -> None:
+    vreemd = TestCA(tmp_path / "vreemd").certificaat("x", "Vreemde partij", DRIMMELEN)
+    ctx = ssl.create_default_context(cafile=str(served.map / "pki" / "ca.pem"))
+    ctx.load_cert_chain(str(vreemd.certificaat), str(vreemd.sleutel))
+    # TLS 1.3 verifies the client certificate after the handshake: the server drops the connection.
+    with pytest.raises((httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError)):
+        httpx.get(served.urls[DSO] + "/_ketentest/vreemde-ca", verify=ctx)
+    assert "vreemde-ca" not in (served.map / "dso-lv.log").read_text()
+
+
+def test_each_request_is_logged_in_one_line_without_secrets(served: ServedMocks) -> None:
+    httpx.get(
+        served.urls[DSO] + api.AFHANDELEN.format(verzoeknummer="424242"),
+        verify=context(served, DRIMMELEN),
+        headers={"x-api-key": "GEHEIM-SLEUTEL-123"},
+    )
+    log = (served.map / "dso-lv.log").read_text()
+    regel = next(r for r in log.splitlines() if "424242" in r)
+    assert "DSO landelijke voorzieningen (mock) VTH-systeem Gemeente Drimmelen GET" in regel
+    assert regel.rstrip().endswith("404 verzoeknummer=424242")
+    assert "GEHEIM-SLEUTEL-123" not in log
+
+
+def test_preflight_passes_against_the_served_mocks(served: ServedMocks) -> None:
+    naam, omgeving = laad_omgeving(NAAM, served.profiel)
+    assert controleer(omgeving) == []
+    assert rapport(naam, []).startswith("✓ Preflight")
+
+
+def test_preflight_names_each_problem_with_its_fix(
+    served: ServedMocks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ca = TestCA(tmp_path)
+    bijna_verlopen = ca.certificaat(DRIMMELEN, "Gemeente Drimmelen", DRIMMELEN, dagen=3)
+    ander_oin = ca.certificaat(LELYSTAD, "Gemeente Lelystad", "00000001999999999000")
+    del bijna_verlopen, ander_oin
+    monkeypatch.setenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__CERTIFICATEN", str(tmp_path))
+    monkeypatch.setenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__DSO_LV__PUBLIEK_URL", served.urls[DSO])
+    monkeypatch.delenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__DSO_LV__API_KEY", raising=False)
+    dode_poort = "https://127.0.0.1:9"
+    monkeypatch.setenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__VTH__00000001000779001000__URL", dode_poort)
+    naam, omgeving = laad_omgeving(NAAM, served.profiel)
+    omgeving = omgeving.model_copy(update={"dso_lv": omgeving.dso_lv.model_copy(update={"api_key": None})})
+    tekst = rapport(naam, controleer(omgeving))
+    assert "Gemeente Drimmelen: het certificaat is nog 2 dag(en) geldig" in tekst
+    assert (
+        "het OIN in het certificaat (00000001999999999000) is niet het geconfigureerde OIN 00000001005024249000"
+        in tekst
+    )
+    assert f"VTH-systeem Gemeente Geertruidenberg: {dode_poort} is niet bereikbaar" in tekst
+    assert "er is geen API-key voor de /publiek/-API's" in tekst
+    assert "Omgevingsdienst Midden- en West-Brabant: er is geen clientcertificaat geconfigureerd" in tekst
+    assert tekst.count("Oplossing:") == tekst.count("✗")
+
+
+def test_secrets_stay_out_of_the_trace(served: ServedMocks, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chain_tests.casus import laad_casus
+    from chain_tests.keten import Keten
+    from chain_tests.scenario import speel_casus
+    from chain_tests.served import ServedKeten
+    from tests.conftest import CASUSSEN
+
+    _, omgeving = laad_omgeving(NAAM, served.profiel)
+    geheim = "offline-api-key"  # the served mocks' API key: must never appear in the trace
+    keten_omgeving = ServedKeten(omgeving)
+    try:
+        speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+        alles = repr(keten_omgeving.trace.regels) + keten_omgeving.trace.als_tabel()
+        bodies = b"".join((r.verzoek or b"") + (r.antwoord or b"") for r in keten_omgeving.trace.regels)
+        assert geheim not in alles and geheim.encode() not in bodies
+        soorten = [r.soort for r in keten_omgeving.trace.regels]
+        assert "ebMS2-bericht" in soorten and "STAM-verzoek ophalen" in soorten  # merged from the served DSO-LV
+    finally:
+        keten_omgeving.sluit()
+    log = (served.map / "dso-lv.log").read_text()
+    assert geheim not in log
+
+
+@pytest.mark.parametrize(
+    ("toml", "melding"),
+    [
+        ('[omgevingen.x]\nsoort = "served"\n', "omgevingen.x.(geheel): Value error, soort 'served' vraagt dso_lv.url"),
+        ('[omgevingen.x]\nsoort = "served"\n[omgevingen.x.dso_lv]\nurl = "ftp://a"\n', "omgevingen.x.dso_lv.url"),
+        ("[omgevingen.x]\nonbekend = 1\n", "omgevingen.x.onbekend: Extra inputs are not permitted"),
+        (
+            '[omgevingen.x]\nsoort = "offline"\n[omgevingen.x.vth.drimmelen]\nurl = "https://a"\n',
+            "zet soort = 'served'",
+        ),
+    ],
+)
+def test_a_bad_profile_gives_one_message_naming_the_field(tmp_path: Path, toml: str, melding: str) -> None:
+    pad = tmp_path / "ketentest.toml"
+    pad.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_omgeving("x", pad)
+    assert info.value.code == "KT-PROFIEL-VELD" and melding in str(info.value) and "leveranciersgids" in str(info.value)
+
+
+def test_unknown_profile_and_broken_toml(tmp_path: Path) -> None:
+    pad = tmp_path / "ketentest.toml"
+    pad.write_text("[omgevingen.x\n", encoding="utf-8")
+    with pytest.raises(ConfiguratieFout, match="KT-PROFIEL-BESTAND"):
+        laad_omgeving("x", pad)
+    pad.write_text("", encoding="utf-8")
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_omgeving("bestaatniet", pad)
+    assert "Kies een van: lokaal, offline, pre" in str(info.value)
+
+
+def test_builtin_pre_profile_uses_the_pre_productie_hosts() -> None:
+    _, pre = laad_omgeving("pre", Path("/nonexistent/ketentest.toml"))
+    assert pre.dso_lv.url == "https://pkio.service.pre.omgevingswet.overheid.nl"
+    assert pre.dso_lv.publiek_url == "https://service.pre.omgevingswet.overheid.nl"
