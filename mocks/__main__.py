@@ -38,6 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     srv = sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)")
     srv.add_argument("rol", choices=["dso-lv", "vth", "alles"])
     srv.add_argument("--oin", help="bij 'vth': OIN of naam van de organisatie")
+    srv.add_argument(
+        "--zonder",
+        action="append",
+        default=[],
+        metavar="OIN",
+        help="bij 'alles': geen referentie-VTH voor deze organisatie (uw eigen VTH neemt die plaats in)",
+    )
     srv.add_argument("--omgeving", default="lokaal")
     srv.add_argument("--profiel", type=Path, default=None)
     srv.add_argument("--host", default="127.0.0.1")
@@ -57,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.rol == "vth":
             diensten.append(serve.vth(omgeving, args.oin)[0])
         if args.rol == "alles":
-            diensten += [serve.vth(omgeving, o.oin)[0] for o in omgeving.keten_config().organisaties]
+            diensten += [
+                serve.vth(omgeving, o.oin)[0]
+                for o in omgeving.keten_config().organisaties
+                if not any(o.noemt(z) for z in args.zonder)
+            ]
         serve.draai(diensten, omgeving, args.host)
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
