@@ -39,6 +39,7 @@ def _vrije_poort() -> int:
 class ServedMocks:
     map: Path
     config: KetenConfig = field(default_factory=KetenConfig)
+    adapters: dict[str, str] = field(default_factory=dict)  # OIN → VTH adapter name in the profile
     processen: list[tuple[str, subprocess.Popen[bytes], Path]] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)  # OIN → base URL
 
@@ -68,7 +69,11 @@ class ServedMocks:
             "ebms_retry_interval = 0.5",
         ]
         for o in self.config.organisaties:
-            regels += [f'[omgevingen.{NAAM}.vth."{o.oin}"]', f'url = "{self.urls[o.oin]}"']
+            regels += [
+                f'[omgevingen.{NAAM}.vth."{o.oin}"]',
+                f'url = "{self.urls[o.oin]}"',
+                f'adapter = "{self.adapters.get(o.oin, "referentie")}"',
+            ]
         self.profiel.write_text("\n".join(regels) + "\n", encoding="utf-8")
 
     def start(self, deadline: float = 30.0) -> None:

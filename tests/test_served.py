@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ssl
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -179,3 +182,66 @@ def test_builtin_pre_profile_uses_the_pre_productie_hosts() -> None:
     _, pre = laad_omgeving("pre", Path("/nonexistent/ketentest.toml"))
     assert pre.dso_lv.url == "https://pkio.service.pre.omgevingswet.overheid.nl"
     assert pre.dso_lv.publiek_url == "https://service.pre.omgevingswet.overheid.nl"
+
+
+def test_supplier_setup_zgw_adapter_through_the_profile(tmp_path: Path) -> None:
+    """As in docs/leveranciersgids.md: the profile names the adapter; the zaak is read through ZGW."""
+    from chain_tests.casus import laad_casus
+    from chain_tests.keten import Keten
+    from chain_tests.scenario import speel_casus
+    from chain_tests.served import ServedKeten
+    from tests.conftest import CASUSSEN
+
+    mocks = ServedMocks(tmp_path, adapters={DRIMMELEN: "zgw"})
+    mocks.start()
+    try:
+        _, omgeving = laad_omgeving(NAAM, mocks.profiel)
+        keten_omgeving = ServedKeten(omgeving)
+        try:
+            uitkomst = speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+            assert uitkomst.zaak is not None and len(uitkomst.zaak.bijlagen) == 2
+        finally:
+            keten_omgeving.sluit()
+        assert "GET /zgw/zaken/api/v1/zaken" in (tmp_path / f"vth-{DRIMMELEN}.log").read_text()
+    finally:
+        mocks.stop()
+
+
+def test_serve_alles_zonder_leaves_out_the_suppliers_organisation(tmp_path: Path) -> None:
+    mocks = ServedMocks(tmp_path)
+    mocks.map.mkdir(parents=True, exist_ok=True)
+    mocks.schrijf_profiel()
+    log = (tmp_path / "alles.log").open("wb")
+    proces = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mocks",
+            "serve",
+            "alles",
+            "--omgeving",
+            NAAM,
+            "--profiel",
+            str(mocks.profiel),
+            "--zonder",
+            DRIMMELEN,
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        ctx = ssl.create_default_context(cafile=str(tmp_path / "pki" / "ca.pem"))
+        eind = time.monotonic() + 30.0
+        while True:
+            try:
+                if httpx.get(mocks.urls[LELYSTAD] + "/_ketentest/gezond", verify=ctx, timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                assert time.monotonic() < eind, (tmp_path / "alles.log").read_text()
+                time.sleep(0.1)
+        assert httpx.get(mocks.urls[DSO] + "/_ketentest/gezond", verify=ctx).json()["oin"] == DSO
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(mocks.urls[DRIMMELEN] + "/_ketentest/gezond", verify=ctx, timeout=1)
+    finally:
+        proces.terminate()
+        proces.wait(timeout=10)
