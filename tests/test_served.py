@@ -245,3 +245,32 @@ def test_serve_alles_zonder_leaves_out_the_suppliers_organisation(tmp_path: Path
     finally:
         proces.terminate()
         proces.wait(timeout=10)
+
+
+def test_delivery_to_a_vth_that_is_down_retries_then_reports_no_ack(tmp_path: Path) -> None:
+    from chain_tests.casus import laad_casus
+    from chain_tests.errors import KetenBevinding
+    from chain_tests.keten import Keten
+    from chain_tests.scenario import speel_casus
+    from chain_tests.served import ServedKeten
+    from tests.conftest import CASUSSEN
+
+    mocks = ServedMocks(tmp_path)
+    mocks.start()
+    try:
+        proces = next(p for n, p, _ in mocks.processen if n == f"vth-{DRIMMELEN}")
+        proces.terminate()
+        proces.wait(timeout=10)
+        _, omgeving = laad_omgeving(NAAM, mocks.profiel)
+        keten_omgeving = ServedKeten(omgeving)
+        try:
+            with pytest.raises(KetenBevinding) as info:
+                speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+        finally:
+            keten_omgeving.sluit()
+        b = info.value
+        retries = omgeving.keten_config().tijden.ebms_retries
+        assert (b.code, b.partij) == ("KB-GEEN-ACK", "Digikoppeling-endpoint Gemeente Drimmelen")
+        assert f"status mislukt na {retries + 1} poging(en)" in b.gezien and "verbindingsfout" in b.gezien
+    finally:
+        mocks.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+
 from chain_tests.clients.afhandelen import AfhandelenClient
 from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
@@ -43,12 +45,20 @@ class OntvangStappen(KetenBasis):
             adapter = self.omgeving.vth_adapter(doel)
             start = len(self.omgeving.trace.regels)
 
+            onbereikbaar: list[str] = []
+
             def probeer() -> list[api.Zaak] | None:
-                zaken = adapter.zaken(nummer)
+                try:
+                    zaken = adapter.zaken(nummer)
+                except httpx.TransportError as exc:  # the VTH system is down: keep waiting until the deadline
+                    onbereikbaar.append(f"{type(exc).__name__}: {exc}")
+                    return None
                 return zaken if any(z.volgnummer >= volgnummer for z in zaken) else None
 
             zaken = self._wacht(probeer)
             if zaken is None:
+                if onbereikbaar:
+                    bijlage(f"{adapter.naam} niet bereikbaar", onbereikbaar[-1])
                 raise self._waar_gestopt(nummer, doel, adapter.naam, volgnummer)
             if len(zaken) > 1:
                 raise KetenBevinding(
