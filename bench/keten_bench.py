@@ -11,33 +11,19 @@ Figures are recorded in docs/architecture.md (section Benchmarks).
 from __future__ import annotations
 
 import argparse
-import resource
-import time
 from pathlib import Path
 
+from bench._meting import piek_rss_mib, speel_getimed
 from chain_tests.casus import laad_casus, parse_grootte
-from chain_tests.keten import Keten
-from chain_tests.scenario import speel_casus
-from mocks.omgeving import OfflineKeten
 
 CASUS = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
-
-
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run(grootte: int) -> tuple[float, int]:
     casus = laad_casus(CASUS)
     assert casus.aanvraag is not None
     casus.aanvraag.bijlagen[1].grootte = grootte
-    omgeving = OfflineKeten()
-    try:
-        start = time.perf_counter()
-        uitkomst = speel_casus(Keten(omgeving), casus)
-        elapsed = time.perf_counter() - start
-    finally:
-        omgeving.sluit()
+    elapsed, uitkomst = speel_getimed(casus)
     assert uitkomst.zaak is not None
     return elapsed, sum(b.bestandsgrootte for b in uitkomst.zaak.bijlagen)
 
@@ -48,7 +34,7 @@ def main() -> None:
     parser.add_argument("--herhalingen", type=int, default=1)
     args = parser.parse_args()
     grootte = parse_grootte(args.grootte)
-    baseline = peak_rss_mib()
+    baseline = piek_rss_mib()
     for i in range(args.herhalingen):
         elapsed, total = run(grootte)
         # each byte is generated, uploaded (written to disk), downloaded (read + written) once
@@ -57,7 +43,7 @@ def main() -> None:
             f"({total / 1024**2 / elapsed:.0f} MiB/s end to end)"
         )
     print(
-        f"peak RSS: {peak_rss_mib():.0f} MiB (after imports: {baseline:.0f} MiB); bijlage {grootte / 1024**2:.0f} MiB"
+        f"peak RSS: {piek_rss_mib():.0f} MiB (after imports: {baseline:.0f} MiB); bijlage {grootte / 1024**2:.0f} MiB"
     )
 
 

@@ -12,13 +12,9 @@ Figures are recorded in docs/architecture.md (section Benchmarks).
 from __future__ import annotations
 
 import argparse
-import resource
-import time
 
+from bench._meting import piek_rss_mib, speel_getimed
 from chain_tests.casus import parse_grootte
-from chain_tests.keten import Keten
-from chain_tests.scenario import speel_casus
-from mocks.omgeving import OfflineKeten
 from scenarios.iteratie2._hulp import groot_meervoudig
 
 
@@ -30,18 +26,12 @@ def main() -> None:
     args = parser.parse_args()
     totaal = parse_grootte(args.totaal)
     casus = groot_meervoudig(totaal, args.per_activiteit, args.extra_activiteiten)
-    na_imports = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    omgeving = OfflineKeten()
-    try:
-        start = time.perf_counter()
-        uitkomst = speel_casus(Keten(omgeving), casus)
-        elapsed = time.perf_counter() - start
-    finally:
-        omgeving.sluit()
+    na_imports = piek_rss_mib()
+    elapsed, uitkomst = speel_getimed(casus)
     aangekomen = sum(b.bestandsgrootte for z in uitkomst.zaken.values() for b in z.bijlagen)
     aantal = sum(len(z.bijlagen) for z in uitkomst.zaken.values())
     activiteiten = sum(len(z.activiteiten) for z in uitkomst.zaken.values())
-    piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    piek = piek_rss_mib()
     print(
         f"{activiteiten} activiteiten, {aantal} bijlagen, {aangekomen / 1024**2:.0f} MiB aangekomen "
         f"in {len(uitkomst.zaken)} zaken "

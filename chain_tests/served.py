@@ -28,8 +28,6 @@ TOESTAND_PAD = "/_ketentest/toestand"
 
 
 class ServedKeten:
-    heeft_inspectie = True
-
     def __init__(self, omgeving: Omgeving, basis: KetenConfig | None = None) -> None:
         self.omgeving = omgeving
         self.config = omgeving.keten_config(basis)

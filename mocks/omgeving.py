@@ -23,8 +23,6 @@ __all__ = ["Fouten", "OfflineKeten"]
 
 
 class OfflineKeten:
-    heeft_inspectie = True
-
     def __init__(
         self, config: KetenConfig | None = None, fouten: Fouten | None = None, adapters: dict[str, str] | None = None
     ) -> None:

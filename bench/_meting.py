@@ -1,0 +1,26 @@
+"""Shared measuring for the benchmarks: one casus through a fresh offline keten, timed; peak RSS."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+from chain_tests.casus import Casus
+from chain_tests.keten import Keten
+from chain_tests.scenario import CasusUitkomst, speel_casus
+from mocks.omgeving import OfflineKeten
+
+
+def piek_rss_mib() -> float:
+    """Peak resident set size of this process (every in-process party runs in it), in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speel_getimed(casus: Casus) -> tuple[float, CasusUitkomst]:
+    omgeving = OfflineKeten()
+    try:
+        start = time.perf_counter()
+        uitkomst = speel_casus(Keten(omgeving), casus)
+        return time.perf_counter() - start, uitkomst
+    finally:
+        omgeving.sluit()
