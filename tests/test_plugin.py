@@ -9,28 +9,12 @@ from openpyxl import load_workbook
 
 pytest_plugins = ["pytester"]
 
-SCENARIO = """
-import pytest
-from chain_tests.casus import laad_casus
-from chain_tests.scenario import speel_casus
-from mocks.omgeving import Fouten, OfflineKeten
-from mocks.vth import VthFouten
-from chain_tests.keten import Keten
-
-@pytest.mark.iteratie1
-@pytest.mark.stap9
-def test_faulty_vth():
-    omgeving = OfflineKeten(fouten=Fouten(vth={"00000001001719001000": VthFouten(laat_bijlage_vallen=True)}))
-    speel_casus(Keten(omgeving), laad_casus(__import__("pathlib").Path(r"%s")))
-
-@pytest.mark.iteratie2
-def test_other_iteration():
-    pass
-"""
+SCENARIO = (Path(__file__).parent / "data" / "scenario_met_fout_vth.txt").read_text(encoding="utf-8")
 
 
 def test_markers_are_registered_with_dutch_help(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--markers")
+    assert result.ret == 0
     result.stdout.fnmatch_lines(
         [
             "@pytest.mark.iteratie1: Iteratie 1: toepasbare regel kappen van een boom*",
