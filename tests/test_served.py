@@ -274,3 +274,30 @@ def test_delivery_to_a_vth_that_is_down_retries_then_reports_no_ack(tmp_path: Pa
         assert f"status mislukt na {retries + 1} poging(en)" in b.gezien and "verbindingsfout" in b.gezien
     finally:
         mocks.stop()
+
+
+def test_pre_productie_publiek_requests_go_to_the_publiek_host_with_the_api_key() -> None:
+    from chain_tests.profiel import Omgeving
+    from chain_tests.served import ServedKeten
+
+    omgeving = Omgeving.model_validate(
+        {
+            "soort": "served",
+            "dso_lv": {
+                "url": "https://127.0.0.1:9001",
+                "publiek_url": "https://127.0.0.1:9002",
+                "api_key": "GEHEIM-PRE",
+            },
+        }
+    )
+    keten = ServedKeten(omgeving)  # no inspectie: nothing is contacted
+    try:
+        publiek = httpx.Request("POST", "https://127.0.0.1:9001/publiek/verzoeken/api/indienen/v4/verzoeken")
+        overheid = httpx.Request("GET", "https://127.0.0.1:9001/overheid/verzoeken/api/afhandelen/v2/verzoeken/1")
+        keten._publiek(publiek)
+        keten._publiek(overheid)
+        assert (publiek.url.port, publiek.headers["x-api-key"]) == (9002, "GEHEIM-PRE")
+        assert overheid.url.port == 9001 and "x-api-key" not in overheid.headers
+        assert "GEHEIM-PRE" not in repr(omgeving)
+    finally:
+        keten.sluit()
