@@ -57,14 +57,16 @@ def fout(status: int, titel: str, *meldingen: tuple[str, str]) -> httpx.Response
     return json_response(body, status)
 
 
-def _guarded(handler: Handler) -> Callable[..., httpx.Response]:
-    def side_effect(request: httpx.Request, **params: str) -> httpx.Response:
-        try:
-            return handler(request, params)
-        except OngeldigeInvoer as exc:
-            return fout(400, "Ongeldige invoer", (exc.code, str(exc)))
+def behandel(route: Route, request: httpx.Request, params: dict[str, str]) -> httpx.Response:
+    """Call a handler the same way in both bindings: refused input becomes HTTP 400 with its melding."""
+    try:
+        return route.handler(request, params)
+    except OngeldigeInvoer as exc:
+        return fout(400, "Ongeldige invoer", (exc.code, str(exc)))
 
-    return side_effect
+
+def _side_effect(route: Route) -> Callable[..., httpx.Response]:
+    return lambda request, **params: behandel(route, request, params)
 
 
 def respx_router(partijen: list[Partij]) -> respx.Router:
@@ -74,7 +76,7 @@ def respx_router(partijen: list[Partij]) -> respx.Router:
         base = re.escape(partij.base_url.rstrip("/"))
         for route in partij.routes:
             url_regex = "^" + base + route.regex()[1:-1] + r"(\?.*)?$"
-            router.route(method=route.method, url__regex=url_regex).mock(side_effect=_guarded(route.handler))
+            router.route(method=route.method, url__regex=url_regex).mock(side_effect=_side_effect(route))
     return router
 
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import httpx
 
-from chain_tests.clients.base import lees, verwacht
+from chain_tests.clients.base import download, lees, verwacht
 from chain_tests.standards import api
-from chain_tests.streams import CHUNK, schrijf_stream
 
 PARTIJ = "Verzoek afhandelen"
 
@@ -24,8 +23,6 @@ class AfhandelenClient:
     def stam(self, url: str) -> bytes:
         return verwacht(PARTIJ, self.client.get(url)).content
 
-    def download(self, url: str, doel: Path, max_bytes: int = 64 * 1024**3) -> tuple[int, str]:
-        """Stream a bijlage to ``doel``; return (bytes, sha256 hex). Never holds the file in memory."""
-        with self.client.stream("GET", url) as r:
-            verwacht(PARTIJ, r)
-            return schrijf_stream(r.iter_bytes(CHUNK), doel, max_bytes)
+    def download(self, url: str, doel: Path) -> tuple[int, str]:
+        """Stream a bijlage to ``doel``; return (bytes, sha256 hex)."""
+        return download(self.client, PARTIJ, url, doel)

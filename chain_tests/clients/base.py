@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TypeVar
 
 import httpx
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from chain_tests.errors import ChainTestError
 from chain_tests.standards.api import Foutbericht
+from chain_tests.streams import CHUNK, schrijf_stream
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,3 +50,14 @@ def lees(model: type[M], partij: str, response: httpx.Response, *statuses: int) 
         raise ChainTestError(
             f"{partij} gaf een antwoord dat niet aan het contract voldoet: {exc.errors()[0]}", code="KT-CONTRACT"
         ) from exc
+
+
+#: Upper bound for one downloaded document (a guard against a runaway stream, not a policy).
+MAX_DOWNLOAD = 64 * 1024**3
+
+
+def download(client: httpx.Client, partij: str, url: str, doel: Path, max_bytes: int = MAX_DOWNLOAD) -> tuple[int, str]:
+    """Stream ``url`` to ``doel``; return (bytes, sha256 hex). Never holds the file in memory."""
+    with client.stream("GET", url) as r:
+        verwacht(partij, r)
+        return schrijf_stream(r.iter_bytes(CHUNK), doel, max_bytes)

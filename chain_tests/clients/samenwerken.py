@@ -8,9 +8,8 @@ from pathlib import Path
 import httpx
 from pydantic import TypeAdapter
 
-from chain_tests.clients.base import lees, verwacht
+from chain_tests.clients.base import download, lees, verwacht
 from chain_tests.standards import api
-from chain_tests.streams import CHUNK, schrijf_stream
 
 PARTIJ = "Samenwerken"
 _DOCS = TypeAdapter(list[api.SwDocument])
@@ -47,9 +46,7 @@ class SamenwerkenClient:
 
     def download(self, samenwerking_id: str, document_id: str, doel: Path) -> tuple[int, str]:
         url = api.SW_DOCUMENT_INHOUD.format(samenwerking_id=samenwerking_id, document_id=document_id)
-        with self.client.stream("GET", url) as r:
-            verwacht(PARTIJ, r)
-            return schrijf_stream(r.iter_bytes(CHUNK), doel, 64 * 1024**3)
+        return download(self.client, PARTIJ, url, doel)
 
     def vraag(self, samenwerking_id: str, verzoek: api.NieuwActieverzoek) -> api.Actieverzoek:
         r = self.client.post(
