@@ -33,6 +33,7 @@ class ServedKeten:
         self.config = omgeving.keten_config(basis)
         self.trace = Trace(partijen=self.config.partijnamen())
         self._clients: list[httpx.Client] = []
+        self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
         self._wis_mocks()
         self._mock_sinds = self._trace_lengte()
 
@@ -80,6 +81,13 @@ class ServedKeten:
             else (self.omgeving.dso_lv if oin == self.config.dso_lv.oin else None)
         )
 
+    def beheer(self, base_url: str, oin: str | None = None) -> httpx.Client:
+        """One untraced client per (base URL, OIN) for observing and administration: reused, not piled up."""
+        sleutel = (base_url, oin)
+        if sleutel not in self._waarnemers:
+            self._waarnemers[sleutel] = self._maak(oin, base_url)
+        return self._waarnemers[sleutel]
+
     # -- KetenOmgeving ---------------------------------------------------------------------------------
     def client(self, van: str, oin: str | None, base_url: str | None = None) -> httpx.Client:
         return self._maak(oin, base_url or "", van=van)
@@ -88,8 +96,7 @@ class ServedKeten:
         """The servers do the background work; here only the served mocks' trace is merged in."""
         if not self.omgeving.inspectie:
             return
-        with self._maak(None, self.config.dso_lv.base_url) as c:
-            r = c.get(TRACE_PAD, params={"sinds": self._mock_sinds})
+        r = self.beheer(self.config.dso_lv.base_url).get(TRACE_PAD, params={"sinds": self._mock_sinds})
         if r.status_code != 200:
             return
         for d in r.json():
@@ -116,12 +123,12 @@ class ServedKeten:
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
         e = self.omgeving.eindpunt_van(gemeente)
         fabriek = laad_adapter(e.adapter if e else "referentie")
-        return fabriek(self._maak(gemeente.oin, gemeente.base_url), f"VTH-systeem {gemeente.naam}")
+        return fabriek(self.beheer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
 
     def inspectie(self) -> InspectieClient | None:
         if not self.omgeving.inspectie:
             return None
-        return InspectieClient(self._maak(None, self.config.dso_lv.base_url))
+        return InspectieClient(self.beheer(self.config.dso_lv.base_url))
 
     def sluit(self) -> None:
         for c in self._clients:
@@ -132,18 +139,17 @@ class ServedKeten:
         if not self.omgeving.inspectie:
             return
         for o in [self.config.dso_lv, *self.config.organisaties]:
-            with self._maak(None, o.base_url) as c:
-                try:
-                    c.delete(TOESTAND_PAD)
-                except httpx.TransportError:  # a supplier's own system: no mock administration
-                    continue
+            try:
+                self.beheer(o.base_url).delete(TOESTAND_PAD)
+            except httpx.TransportError:  # a supplier's own system: no mock administration
+                continue
 
     def _trace_lengte(self) -> int:
         if not self.omgeving.inspectie:
             return 0
         try:
-            with self._maak(None, self.config.dso_lv.base_url) as c:
-                return int(c.get(TRACE_PAD, params={"sinds": 10**12}).headers.get("X-Trace-Lengte", "0"))
+            r = self.beheer(self.config.dso_lv.base_url).get(TRACE_PAD, params={"sinds": 10**12})
+            return int(r.headers.get("X-Trace-Lengte", "0"))
         except httpx.TransportError:
             return 0
 

@@ -21,7 +21,7 @@ import httpx
 
 from chain_tests.config import KetenConfig
 from chain_tests.errors import ChainTestError
-from chain_tests.omgeving import KetenOmgeving as ServedKetenLike
+from chain_tests.served import ServedKeten
 from mocks.__main__ import maak_pki
 from mocks.beheer import FOUTEN
 from mocks.dso_lv import Fouten
@@ -128,7 +128,7 @@ class ServedMocks:
         self.processen.clear()
 
 
-def zet_fouten(omgeving: ServedKetenLike, fouten: Fouten) -> None:
+def zet_fouten(omgeving: ServedKeten, fouten: Fouten) -> None:
     """Put faults into running served mocks through their /_ketentest/fouten endpoints."""
     data = dataclasses.asdict(fouten)
     vth = data.pop("vth")
@@ -137,18 +137,18 @@ def zet_fouten(omgeving: ServedKetenLike, fouten: Fouten) -> None:
         _put(omgeving, omgeving.config.organisatie(oin).base_url, vf)
 
 
-def herstel_fouten(omgeving: ServedKetenLike) -> None:
+def herstel_fouten(omgeving: ServedKeten) -> None:
     for o in [omgeving.config.dso_lv, *omgeving.config.organisaties]:
-        with omgeving.client("ketentest-beheer", None, o.base_url) as c:
-            try:
-                c.delete(FOUTEN)
-            except httpx.TransportError:  # a supplier's own system: no mock administration
-                continue
+        try:
+            omgeving.beheer(o.base_url).delete(FOUTEN)
+        except httpx.TransportError:  # a supplier's own system: no mock administration
+            continue
 
 
-def _put(omgeving: ServedKetenLike, base_url: str, data: dict[str, object]) -> None:
-    with omgeving.client("ketentest-beheer", None, base_url) as c:
-        r = c.put(FOUTEN, content=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
+def _put(omgeving: ServedKeten, base_url: str, data: dict[str, object]) -> None:
+    r = omgeving.beheer(base_url).put(
+        FOUTEN, content=json.dumps(data).encode(), headers={"Content-Type": "application/json"}
+    )
     if r.status_code != 204:
         raise ChainTestError(
             f"Fouten instellen bij {base_url} mislukt: HTTP {r.status_code} {r.text}", code="KT-SERVE-FOUTEN"
