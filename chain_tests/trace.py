@@ -54,7 +54,7 @@ _SOORTEN: list[tuple[str, str, str]] = [
 
 
 def _regex(template: str) -> re.Pattern[str]:
-    return re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(template)) + "$")
+    return re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/?]+)", re.escape(template)) + "$")
 
 
 _COMPILED = [(m, _regex(p), s) for m, p, s in _SOORTEN]

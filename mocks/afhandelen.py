@@ -37,9 +37,13 @@ class AfhandelenMock:
         ]
 
     def _verzoek(self, request: httpx.Request, nummer: str) -> Verzoek | httpx.Response:
-        verzoek = self.register.laatste(nummer)
+        volgnummer = request.url.params.get("volgnummer")
+        if volgnummer is not None and not volgnummer.isdigit():
+            return fout(400, "Ongeldig volgnummer", ("AFH-400", f"volgnummer {volgnummer!r} is geen getal."))
+        verzoek = self.register.versie(nummer, int(volgnummer) if volgnummer else None)
         if verzoek is None:
-            return fout(404, "Onbekend verzoek", ("AFH-404", f"Verzoek {nummer} bestaat niet."))
+            wat = f"Verzoek {nummer}" + (f" met volgnummer {volgnummer}" if volgnummer else "")
+            return fout(404, "Onbekend verzoek", ("AFH-404", f"{wat} bestaat niet."))
         if not verzoek.mag_ophalen(client_oin(request)):
             return fout(
                 403,
@@ -59,15 +63,20 @@ class AfhandelenMock:
         if isinstance(v, httpx.Response):
             return v
         nummer = v.verzoeknummer
+        versie = f"?volgnummer={v.stam.volgnummer}"  # the referenties point at this version, not at "latest"
         refs = [
-            api.VerzoekReferentie(soort="STAM", url=self.base_url + api.AFHANDELEN_STAM.format(verzoeknummer=nummer))
+            api.VerzoekReferentie(
+                soort="STAM", url=self.base_url + api.AFHANDELEN_STAM.format(verzoeknummer=nummer) + versie
+            )
         ]
         refs += [
             api.VerzoekReferentie(
                 soort="BIJLAGE",
                 document_id=d.document_id,
                 bestandsnaam=d.meta.bestandsnaam,
-                url=self.base_url + api.AFHANDELEN_BIJLAGE.format(verzoeknummer=nummer, document_id=d.document_id),
+                url=self.base_url
+                + api.AFHANDELEN_BIJLAGE.format(verzoeknummer=nummer, document_id=d.document_id)
+                + versie,
             )
             for d in v.documenten.values()
         ]

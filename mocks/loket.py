@@ -60,6 +60,8 @@ class LoketFouten:
     verliest_groot_vanaf: int | None = None  # seed finding 1: loses multi-activity aanvragen this big
     meldt_verlies: bool = False  # …and tells the applicant (instead of losing it silently)
     kopie_naar_bevoegd_gezag: bool = False  # also notifies the bevoegd gezag when a behandeldienst handles it
+    splitst_niet: bool = False  # every bevoegd gezag's verzoek carries all activities and documents
+    project_id_per_verzoek: bool = False  # each verzoek gets its own projectId instead of the shared one
 
 
 @dataclass
@@ -220,7 +222,10 @@ class LoketMock:
             return api.Ingediend(verzoeknummers=nummers, project_id=project_id)
         for bg, acts in groepen.items():
             uitvoerend = next((od for a in acts if (od := self.routering.behandeldienst(bg, a.activiteit_id))), None)
-            stam = self._stam(concept, nummers[bg], 1, bg, uitvoerend, project_id, acts)
+            if self.fouten.splitst_niet:
+                acts = concept.bericht.activiteiten
+            eigen_project = str(uuid.uuid4()) if self.fouten.project_id_per_verzoek else project_id
+            stam = self._stam(concept, nummers[bg], 1, bg, uitvoerend, eigen_project, acts)
             self._bewaar_en_bezorg(Verzoek(stam, stam_naar_xml(stam), _documenten(concept, acts)))
         return api.Ingediend(verzoeknummers=nummers, project_id=project_id)
 

@@ -30,7 +30,7 @@ class Route:
     handler: Handler
 
     def regex(self) -> str:
-        return "^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(self.pad)) + "$"
+        return "^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/?]+)", re.escape(self.pad)) + "$"
 
 
 @dataclass

@@ -78,5 +78,11 @@ class Verzoekregister:
         versies = self.versies.get(nummer)
         return versies[-1] if versies else None
 
+    def versie(self, nummer: str, volgnummer: int | None) -> Verzoek | None:
+        """The given version (volgnummer) of a verzoek, or the latest when none is asked."""
+        if volgnummer is None:
+            return self.laatste(nummer)
+        return next((v for v in reversed(self.versies.get(nummer, [])) if v.stam.volgnummer == volgnummer), None)
+
     def meld(self, nummer: str, soort: Literal["ontvangstbevestiging", "storing"], tekst: str) -> None:
         self.berichten.setdefault(nummer, []).append(api.BerichtAanAanvrager(soort=soort, tekst=tekst))

@@ -40,6 +40,9 @@ class VthFouten:
     nieuwe_zaak_per_bericht: bool = False  # seed finding 3: aanvulling/intrekking arrive loose
     legt_overdracht_niet_vast: bool = False  # doorzetten works, but the zaak does not record it
     onbeschikbaar: int = 0  # answers this many ebMS deliveries with HTTP 503 first
+    negeert_vervolg: bool = False  # fetches an aanvulling/intrekking but never updates the zaak
+    negeert_intrekking: bool = False  # records the volgnummer of an intrekking, not the status
+    bewaart_vervallen_bijlagen: bool = False  # keeps the documents an aanvulling no longer contains
 
 
 @dataclass
@@ -115,7 +118,7 @@ class ReferentieVth:
     def _maak_zaak(self, n: Verzoeknotificatie) -> None:
         with self.afhandelen_client() as c:
             afh = AfhandelenClient(c)
-            refs = afh.referenties(n.verzoeknummer)
+            refs = afh.referenties(n.verzoeknummer, n.volgnummer)
             stam_ref = next(r for r in refs.referenties if r.soort == "STAM")
             stam = stam_uit_xml(afh.stam(stam_ref.url), bron=f"STAM-verzoek {n.verzoeknummer}")
             bijlagen = [r for r in refs.referenties if r.soort == "BIJLAGE"]
@@ -145,6 +148,8 @@ class ReferentieVth:
                 self.zaken.append(self._zaak(stam, bijlagen))
             return
         oud = self.zaken[bestaand]
+        if self.fouten.negeert_vervolg and stam.doel in ("Aanvullen", "Intrekken"):
+            return
         if stam.volgnummer <= oud.volgnummer and stam.doel in ("Aanvullen", "Intrekken"):
             self.logboek.append(f"verzoek {stam.verzoeknummer} volgnummer {stam.volgnummer} is al verwerkt")
             return
@@ -152,8 +157,11 @@ class ReferentieVth:
 
     def _bijgewerkt(self, oud: api.Zaak, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
         if stam.doel == "Intrekken":
-            return oud.model_copy(update={"volgnummer": stam.volgnummer, "status": "ingetrokken"})
+            status = oud.status if self.fouten.negeert_intrekking else "ingetrokken"
+            return oud.model_copy(update={"volgnummer": stam.volgnummer, "status": status})
         if stam.doel == "Aanvullen":  # the full verzoek is re-sent: documents absent from it are vervallen
+            if self.fouten.bewaart_vervallen_bijlagen:
+                bijlagen = oud.bijlagen + bijlagen
             nieuw = self._zaak(stam, bijlagen)
             return nieuw.model_copy(update={"zaak_id": oud.zaak_id, "status": "aangevuld"})
         # the same volgnummer again (doorgezet verzoek arriving at the behandeldienst): refresh routing data

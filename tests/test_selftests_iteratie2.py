@@ -141,3 +141,69 @@ def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Kete
         ("IV-BIJLAGE", "Kappen van een boom: bijlage 'Situatietekening kappen' ontbreekt."),
         ("IV-BIJLAGE", "Kappen van een boom: bijlage 'Foto van de boom' ontbreekt."),
     ]
+
+
+def _aangevuld(keten: Keten) -> tuple[object, object]:
+    """The vergunningplicht casus, then an aanvulling with the photo replaced (volgnummer 2)."""
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    drimmelen = keten.config.organisatie("Drimmelen")
+    assert uitkomst.indiening is not None
+    bijlagen = [
+        BijlageBron(
+            naam=d.naam,
+            grootte=d.grootte,
+            bijlage_type=d.bijlage_type,
+            activiteit_id=d.activiteit_id,
+            variant="v2" if d.naam == "foto-boom.jpg" else "",
+        )
+        for d in uitkomst.indiening.documenten
+    ]
+    return drimmelen, keten.vul_aan(uitkomst.indiening, drimmelen, bijlagen)
+
+
+def test_vth_that_never_processes_an_aanvulling(faulty_keten: Maker) -> None:
+    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(negeert_vervolg=True)}))
+    drimmelen, aanvulling = _aangevuld(keten)
+    with pytest.raises(KetenBevinding) as info:
+        keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)  # type: ignore[arg-type]
+    b = info.value
+    assert (b.code, b.samenvatting) == (
+        "KB-GEEN-ZAAK",
+        "het verzoek (volgnummer 2) is opgehaald maar de zaak is niet bijgewerkt",
+    )
+    assert b.verwacht == "de zaak bijgewerkt tot volgnummer 2" and "nog op een eerder volgnummer" in b.gezien
+
+
+def test_vth_that_keeps_vervallen_documents_after_an_aanvulling(faulty_keten: Maker) -> None:
+    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(bewaart_vervallen_bijlagen=True)}))
+    drimmelen, aanvulling = _aangevuld(keten)
+    zaak = keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)  # type: ignore[arg-type]
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_zaak(zaak, aanvulling, drimmelen)  # type: ignore[arg-type]
+    assert info.value.code == "KB-ZAAK-ONVOLLEDIG"
+    assert "bijlage 'foto-boom.jpg' hoort niet (meer) bij dit verzoek" in info.value.gezien
+
+
+def test_vth_that_does_not_record_an_intrekking(faulty_keten: Maker) -> None:
+    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(negeert_intrekking=True)}))
+    drimmelen, aanvulling = _aangevuld(keten)
+    keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)  # type: ignore[arg-type]
+    intrekking = keten.trek_in(aanvulling, drimmelen)  # type: ignore[arg-type]
+    zaak = keten.wacht_op_zaak(intrekking, drimmelen, volgnummer=3)  # type: ignore[arg-type]
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_zaak(zaak, intrekking, drimmelen)  # type: ignore[arg-type]
+    assert info.value.gezien == "status 'aangevuld' in plaats van 'ingetrokken' na intrekken"
+
+
+def test_loket_that_does_not_split_a_meervoudige_aanvraag(faulty_keten: Maker) -> None:
+    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(splitst_niet=True))), "meervoudig-zonder-bijlagen")
+    assert b.code == "KB-ZAAK-ONVOLLEDIG"
+    assert (
+        "activiteit Werkzaamheden in de beschermingszone van een waterkering hoort bij een ander bevoegd gezag"
+        in b.gezien
+    )
+
+
+def test_loket_that_gives_each_verzoek_its_own_project_id(faulty_keten: Maker) -> None:
+    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(project_id_per_verzoek=True))), "meervoudig-zonder-bijlagen")
+    assert b.code == "KB-ZAAK-ONVOLLEDIG" and b.gezien.startswith("projectId ") and " in plaats van " in b.gezien

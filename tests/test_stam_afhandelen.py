@@ -109,3 +109,26 @@ def test_oversized_bijlage_is_refused_and_nothing_is_kept(casus: Callable[[str],
         assert not any(p.stat().st_size > 1024 * 1024 for p in omgeving.dso.loket.opslag.iterdir())
     finally:
         omgeving.sluit()
+
+
+def test_afhandelen_serves_the_version_the_notification_names(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    from chain_tests.keten import BijlageBron
+
+    uitkomst = speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    assert uitkomst.indiening is not None
+    drimmelen = keten.config.organisatie("Drimmelen")
+    bijlagen = [
+        BijlageBron(naam=d.naam, grootte=d.grootte, bijlage_type=d.bijlage_type, activiteit_id=d.activiteit_id)
+        for d in uitkomst.indiening.documenten
+    ]
+    keten.vul_aan(uitkomst.indiening, drimmelen, bijlagen)
+    nummer = uitkomst.indiening.verzoeknummers[drimmelen.oin]
+    omgeving = keten.omgeving
+    assert isinstance(omgeving, OfflineKeten)
+    with omgeving.client("VTH Drimmelen", drimmelen.oin, omgeving.config.dso_lv.base_url) as c:
+        eerste = c.get(api.AFHANDELEN.format(verzoeknummer=nummer), params={"volgnummer": "1"})
+        laatste = c.get(api.AFHANDELEN.format(verzoeknummer=nummer))
+        ontbreekt = c.get(api.AFHANDELEN.format(verzoeknummer=nummer), params={"volgnummer": "9"})
+    assert (eerste.json()["volgnummer"], laatste.json()["volgnummer"]) == (1, 2)
+    assert all(r["url"].endswith("?volgnummer=1") for r in eerste.json()["referenties"])
+    assert ontbreekt.status_code == 404 and f"Verzoek {nummer} met volgnummer 9 bestaat niet" in ontbreekt.text

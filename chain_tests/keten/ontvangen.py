@@ -180,14 +180,25 @@ class OntvangStappen(KetenBasis):
                 gezien=f"notificatie bevestigd, maar niets opgehaald {deadline}",
                 verzoeknummer=nummer,
             )
-        wat = "een zaak met dit verzoeknummer" if volgnummer == 1 else f"de zaak bijgewerkt tot volgnummer {volgnummer}"
+        if volgnummer == 1:
+            samenvatting, verwacht, gezien = (
+                "het verzoek is opgehaald maar er is geen zaak aangemaakt",
+                "een zaak met dit verzoeknummer",
+                "geen zaak",
+            )
+        else:
+            samenvatting = f"het verzoek (volgnummer {volgnummer}) is opgehaald maar de zaak is niet bijgewerkt"
+            verwacht, gezien = (
+                f"de zaak bijgewerkt tot volgnummer {volgnummer}",
+                "de zaak staat nog op een eerder volgnummer",
+            )
         return KetenBevinding(
-            f"het verzoek is opgehaald maar er is geen {wat.removeprefix('een ')}",
+            samenvatting,
             code="KB-GEEN-ZAAK",
             stap=9,
             partij=vth,
-            verwacht=wat,
-            gezien=f"opgehaald ({len(s.opgehaalde_documenten)} bijlage(n)), geen zaak {deadline}",
+            verwacht=verwacht,
+            gezien=f"opgehaald ({len(s.opgehaalde_documenten)} bijlage(n)); {gezien} {deadline}",
             verzoeknummer=nummer,
         )
 
