@@ -66,7 +66,7 @@ class AfhandelenMock:
         versie = f"?volgnummer={v.stam.volgnummer}"  # the referenties point at this version, not at "latest"
         refs = [
             api.VerzoekReferentie(
-                soort="STAM", url=self.base_url + api.AFHANDELEN_STAM.format(verzoeknummer=nummer) + versie
+                soort="STAM", url=self.base_url + api.pad(api.AFHANDELEN_STAM, verzoeknummer=nummer) + versie
             )
         ]
         refs += [
@@ -75,7 +75,7 @@ class AfhandelenMock:
                 document_id=d.document_id,
                 bestandsnaam=d.meta.bestandsnaam,
                 url=self.base_url
-                + api.AFHANDELEN_BIJLAGE.format(verzoeknummer=nummer, document_id=d.document_id)
+                + api.pad(api.AFHANDELEN_BIJLAGE, verzoeknummer=nummer, document_id=d.document_id)
                 + versie,
             )
             for d in v.documenten.values()

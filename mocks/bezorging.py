@@ -52,7 +52,10 @@ class Bezorger:
     outbox: list[Bezorging] = field(default_factory=list)
 
     def routes(self) -> list[Route]:
-        return [Route("POST", api.EBMS, self.ontvang), Route("GET", api.INSPECTIE_BEZORGING, self.inspectie)]
+        return [
+            Route("POST", api.EBMS, self.ontvang, foutvorm="ebms"),
+            Route("GET", api.INSPECTIE_BEZORGING, self.inspectie),
+        ]
 
     def plaats(self, verzoek: Verzoek, naar: str | None = None) -> None:
         s = verzoek.stam

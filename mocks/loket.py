@@ -131,7 +131,7 @@ class LoketMock:
         self.concepten[verzoek_id] = Concept(verzoek_id, bericht)
         return json_response(
             api.ConceptVerzoek(
-                verzoek_id=verzoek_id, documenten_url=api.INDIENEN_DOCUMENTEN.format(verzoek_id=verzoek_id)
+                verzoek_id=verzoek_id, documenten_url=api.pad(api.INDIENEN_DOCUMENTEN, verzoek_id=verzoek_id)
             ),
             201,
         )
@@ -143,7 +143,7 @@ class LoketMock:
         meta = api.DocumentMetadata.model_validate_json(request.read())
         doc_id = str(uuid.uuid4())
         concept.documenten[doc_id] = Document(doc_id, meta, self.opslag / doc_id)
-        url = api.INDIENEN_INHOUD.format(verzoek_id=concept.verzoek_id, document_id=doc_id)
+        url = api.pad(api.INDIENEN_INHOUD, verzoek_id=concept.verzoek_id, document_id=doc_id)
         return json_response(api.DocumentAangemaakt(document_id=doc_id, upload_url=url), 201)
 
     def upload(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:

@@ -1,26 +1,46 @@
-"""Parties as route tables, and the in-process transport that dispatches to them through respx.
+"""Parties as route tables, one dispatch for both bindings, and the in-process transport.
 
-A handler takes the ``httpx.Request`` (body unread, so uploads can stream) and the path parameters,
-and returns an ``httpx.Response``. The caller's identity (the OIN its PKIoverheid certificate would
-carry) travels as the request extension ``ketentest.client_oin``, set by the transport — the
-in-process stand-in for mutual TLS.
+A handler takes the ``httpx.Request`` (body unread, so uploads can stream) and the path parameters
+(decoded per segment), and returns an ``httpx.Response``. :func:`behandel` is the one place where a
+request meets a party, called by the in-process transport (through respx) and by the ASGI binding
+alike, so both answer the same:
+
+- an unknown path is ``404 MOCK-404`` listing what the party does serve;
+- refused input (:class:`~chain_tests.errors.OngeldigeInvoer`, a pydantic ``ValidationError``) is
+  ``400`` with a Dutch melding, in the endpoint's own style: JSON, a SOAP Fault or an ebMS ErrorList;
+- any other exception in a handler is a bug in the mock: ``500 MOCK-500`` naming the mock, recorded as
+  a :class:`Storing` so the harness reports a harness error, never a finding against another party.
+
+The caller's identity (the OIN its PKIoverheid certificate would carry) travels as the request
+extension ``ketentest.client_oin``, set by the transport — the in-process stand-in for mutual TLS.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
+from urllib.parse import unquote
 
 import httpx
 import respx
+from pydantic import ValidationError
+from respx.models import AllMockedAssertionError
 
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
-from chain_tests.standards.api import Foutbericht, Melding
+from chain_tests.standards import soap
+from chain_tests.standards.api import Foutbericht, Melding, MockStoring
+from chain_tests.standards.meldingen import meldingen
 
 Handler = Callable[[httpx.Request, dict[str, str]], httpx.Response]
+Foutvorm = Literal["json", "soap", "ebms"]
 CLIENT_OIN = "ketentest.client_oin"
+STORINGEN = "/_ketentest/storingen"
+log = logging.getLogger("ketentest.mocks")
 
 
 @dataclass(frozen=True)
@@ -28,19 +48,54 @@ class Route:
     method: str
     pad: str  # template with {name} placeholders, as in chain_tests.standards.api
     handler: Handler
+    foutvorm: Foutvorm = "json"
 
     def regex(self) -> str:
+        """Matches the raw (percent-encoded) path; each placeholder is exactly one path segment."""
         return "^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/?]+)", re.escape(self.pad)) + "$"
 
 
 @dataclass
 class Partij:
-    """A party on the network: a name, its OIN, its base URL and its routes."""
+    """A party on the network: a name, its OIN, its base URL, its routes, and its own failures."""
 
     naam: str
     oin: str
     base_url: str
     routes: list[Route] = field(default_factory=list)
+    storingen: list[MockStoring] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._gecompileerd: list[tuple[Route, re.Pattern[str]]] = []
+        self.voeg_toe([*self.routes, Route("GET", STORINGEN, self._toon_storingen)], vervang=True)
+
+    def voeg_toe(self, routes: list[Route], vervang: bool = False) -> None:
+        self.routes = routes if vervang else [*self.routes, *routes]
+        self._gecompileerd = [(r, re.compile(r.regex())) for r in self.routes]
+
+    def _toon_storingen(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        body = b"[" + b",".join(s.json_bytes() for s in self.storingen) + b"]"
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    def zoek(self, methode: str, pad: str) -> tuple[Route, dict[str, str]] | None:
+        for route, regex in self._gecompileerd:
+            m = regex.match(pad)
+            if m and route.method == methode:
+                return route, {k: unquote(v) for k, v in m.groupdict().items()}
+        return None
+
+    def storing(self, methode: str, pad: str, exc: BaseException) -> MockStoring:
+        """Record a failure of this mock itself (a handler bug, a crash in background work)."""
+        s = MockStoring(
+            partij=self.naam,
+            methode=methode,
+            pad=pad,
+            fout=f"{type(exc).__name__}: {exc}",
+            tijd=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        self.storingen.append(s)
+        log.error("storing in mock %s bij %s %s: %s", self.naam, methode, pad, "".join(traceback.format_exception(exc)))
+        return s
 
 
 def client_oin(request: httpx.Request) -> str | None:
@@ -52,36 +107,65 @@ def json_response(model: Any, status: int = 200) -> httpx.Response:
     return httpx.Response(status, content=model.json_bytes(), headers={"Content-Type": "application/json"})
 
 
-def fout(status: int, titel: str, *meldingen: tuple[str, str]) -> httpx.Response:
-    body = Foutbericht(status=status, titel=titel, meldingen=[Melding(code=c, tekst=t) for c, t in meldingen])
+def fout(status: int, titel: str, *meldingen_: tuple[str, str]) -> httpx.Response:
+    body = Foutbericht(status=status, titel=titel, meldingen=[Melding(code=c, tekst=t) for c, t in meldingen_])
     return json_response(body, status)
 
 
-def behandel(route: Route, request: httpx.Request, params: dict[str, str]) -> httpx.Response:
-    """Call a handler the same way in both bindings: refused input becomes HTTP 400 with its melding."""
+def raw_pad(request: httpx.Request) -> str:
+    return request.url.raw_path.split(b"?", 1)[0].decode("ascii")
+
+
+def _weigering(partij: Partij, route: Route, request: httpx.Request, code: str, teksten: list[str]) -> httpx.Response:
+    """Refused input, in the style of the endpoint."""
+    if route.foutvorm == "soap":
+        body = soap.fault(f"[{code}] " + "; ".join(teksten))
+        return httpx.Response(500, content=body, headers={"Content-Type": soap.CONTENT_TYPE})
+    if route.foutvorm == "ebms":
+        from mocks import digikoppeling
+
+        return digikoppeling.weigering(partij.oin, None, "Inconsistent", "; ".join(teksten), client_oin(request))
+    return fout(400, "Ongeldige invoer", *[(code, t) for t in teksten])
+
+
+def behandel(partij: Partij, request: httpx.Request) -> httpx.Response:
+    """Dispatch one request to ``partij``: the same answer in-process and served."""
+    pad = raw_pad(request)
+    gevonden = partij.zoek(request.method, pad)
+    if gevonden is None:
+        bekend = sorted({f"{r.method} {r.pad}" for r in partij.routes})
+        return fout(
+            404,
+            "Onbekend pad",
+            ("MOCK-404", f"{request.method} {pad} bestaat niet bij {partij.naam}; bekend: {', '.join(bekend)}"),
+        )
+    route, params = gevonden
     try:
         return route.handler(request, params)
     except OngeldigeInvoer as exc:
-        return fout(400, "Ongeldige invoer", (exc.code, str(exc)))
-
-
-def _side_effect(route: Route) -> Callable[..., httpx.Response]:
-    return lambda request, **params: behandel(route, request, params)
+        return _weigering(partij, route, request, exc.code, [str(exc)])
+    except ValidationError as exc:
+        return _weigering(partij, route, request, "MOCK-400", meldingen(exc))
+    except Exception as exc:  # a bug in the mock: a harness error, not a finding about another party
+        s = partij.storing(request.method, pad, exc)
+        return fout(500, "Interne fout in de mock", ("MOCK-500", f"{s.partij}: {s.fout}"))
 
 
 def respx_router(partijen: list[Partij]) -> respx.Router:
-    """Bind every party's routes to one strict respx router (unmatched requests fail loudly)."""
+    """One strict respx router: a route per party (by base URL), each dispatching through :func:`behandel`."""
     router = respx.Router(assert_all_called=False, assert_all_mocked=True)
     for partij in partijen:
         base = re.escape(partij.base_url.rstrip("/"))
-        for route in partij.routes:
-            url_regex = "^" + base + route.regex()[1:-1] + r"(\?.*)?$"
-            router.route(method=route.method, url__regex=url_regex).mock(side_effect=_side_effect(route))
+        router.route(url__regex="^" + base + r"(/|\?|$)").mock(side_effect=_naar(partij))
     return router
 
 
+def _naar(partij: Partij) -> Callable[[httpx.Request], httpx.Response]:
+    return lambda request: behandel(partij, request)
+
+
 class NietGemockt(ChainTestError):
-    pass
+    """A request to a host that no mock party serves: the harness is configured wrongly."""
 
 
 class InProcessTransport(httpx.BaseTransport):
@@ -101,10 +185,10 @@ class InProcessTransport(httpx.BaseTransport):
         try:
             response: httpx.Response = self.router.handler(request)
             return response
-        except AssertionError as exc:  # respx: not mocked
+        except AllMockedAssertionError as exc:  # respx: no party serves this host
             known = sorted({str(r.pattern) for r in self.router.routes})
             raise NietGemockt(
-                f"Geen mock voor {request.method} {request.url}. Bekende routes:\n  " + "\n  ".join(known),
+                f"Geen mock voor {request.method} {request.url}. Bekende partijen:\n  " + "\n  ".join(known),
                 code="KT-NIET-GEMOCKT",
                 hint="Controleer de base-URL's in de configuratie en de paden in chain_tests/standards/api.py.",
             ) from exc

@@ -53,7 +53,7 @@ class RtrMock:
             Route("GET", api.RTR_TOEPASBARE_REGELS, self.zoek_regels),
             Route("GET", api.RTR_STTR_BESTAND, self.sttr_bestand),
             Route("POST", api.VERIFIEREN, self.verifieer),
-            Route("POST", api.AANLEVEREN, self.aanleveren),
+            Route("POST", api.AANLEVEREN, self.aanleveren, foutvorm="soap"),
         ]
 
     # -- queries used by the loket ------------------------------------------------------------------

@@ -141,7 +141,7 @@ class SamenwerkenMock:
                 403, "Onvoldoende privilege", ("SW-403", "Strikt vertrouwelijke documenten vragen privilege VT.")
             )
         doc_id = str(uuid.uuid4())
-        url = api.SW_DOCUMENT_INHOUD.format(samenwerking_id=p["samenwerking_id"], document_id=doc_id)
+        url = api.pad(api.SW_DOCUMENT_INHOUD, samenwerking_id=p["samenwerking_id"], document_id=doc_id)
         doc = api.SwDocument(
             document_id=doc_id,
             bestandsnaam=meta.bestandsnaam,

@@ -107,7 +107,7 @@ def dso_lv(omgeving: Omgeving) -> tuple[Dienst, DsoLv]:
 
     def partij() -> Partij:
         p = huidig[0].partij()
-        p.routes += beheer.routes(p.naam, p.oin, trace, zet, herstel, wis)
+        p.voeg_toe(beheer.routes(p.naam, p.oin, trace, zet, herstel, wis))
         return p
 
     def wis() -> None:
@@ -155,13 +155,15 @@ def vth(omgeving: Omgeving, sleutel: str) -> tuple[Dienst, ReferentieVth]:
     def partij() -> Partij:
         v = huidig[0]
         p = Partij(v.naam, v.oin, v.base_url, v.routes())
-        p.routes += beheer.routes(
-            v.naam,
-            v.oin,
-            trace,
-            lambda d: beheer.zet_velden(fouten, d),
-            lambda: beheer.zet_velden(fouten, dataclasses.asdict(VthFouten())),
-            wis,
+        p.voeg_toe(
+            beheer.routes(
+                v.naam,
+                v.oin,
+                trace,
+                lambda d: beheer.zet_velden(fouten, d),
+                lambda: beheer.zet_velden(fouten, dataclasses.asdict(VthFouten())),
+                wis,
+            )
         )
         return p
 

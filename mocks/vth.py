@@ -63,7 +63,7 @@ class ReferentieVth:
 
     def routes(self) -> list[Route]:
         return [
-            Route("POST", api.EBMS, self.ontvang),
+            Route("POST", api.EBMS, self.ontvang, foutvorm="ebms"),
             Route("GET", api.VTH_ZAKEN, self.zoek_zaken),
             Route("POST", api.VTH_DOORZETTEN, self.zet_door),
             *zgw.routes(self.base_url, lambda: self.zaken),
@@ -200,7 +200,7 @@ class ReferentieVth:
         zaak = self.zaken[index]
         with self.afhandelen_client() as c:
             r = c.post(
-                api.AFHANDELEN_DOORZETTEN.format(verzoeknummer=zaak.verzoeknummer),
+                api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=zaak.verzoeknummer),
                 content=api.Doorzetten(uitvoerende_instantie=body.naar).json_bytes(),
                 headers={"Content-Type": "application/json"},
             )

@@ -77,7 +77,7 @@ def routes(base_url: str, zaken: Callable[[], list[api.Zaak]]) -> list[Route]:
             [
                 {
                     "zaak": zaak_url(z),
-                    "informatieobject": base_url + zgw.INFORMATIEOBJECT.format(uuid=_uuid(z.zaak_id, b.document_id)),
+                    "informatieobject": base_url + api.pad(zgw.INFORMATIEOBJECT, uuid=_uuid(z.zaak_id, b.document_id)),
                 }
                 for b in z.bijlagen
             ]

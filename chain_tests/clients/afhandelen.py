@@ -19,7 +19,7 @@ class AfhandelenClient:
     def referenties(self, verzoeknummer: str, volgnummer: int | None = None) -> api.Verzoekreferenties:
         """The referenties of a verzoek: of the given version (from the verzoeknotificatie) or the latest."""
         params = {"volgnummer": str(volgnummer)} if volgnummer is not None else None
-        r = self.client.get(api.AFHANDELEN.format(verzoeknummer=verzoeknummer), params=params)
+        r = self.client.get(api.pad(api.AFHANDELEN, verzoeknummer=verzoeknummer), params=params)
         return lees(api.Verzoekreferenties, PARTIJ, r, 200)
 
     def stam(self, url: str) -> bytes:

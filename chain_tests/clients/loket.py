@@ -29,7 +29,7 @@ class LoketClient:
     def voeg_document_toe(
         self, verzoek_id: str, meta: api.DocumentMetadata, inhoud: Iterator[bytes], grootte: int
     ) -> api.DocumentOntvangen:
-        path = api.INDIENEN_DOCUMENTEN.format(verzoek_id=verzoek_id)
+        path = api.pad(api.INDIENEN_DOCUMENTEN, verzoek_id=verzoek_id)
         r = self.client.post(path, content=meta.json_bytes(), headers={"Content-Type": "application/json"})
         aangemaakt = lees(api.DocumentAangemaakt, PARTIJ, r, 201)
         upload = self.client.put(
@@ -40,5 +40,5 @@ class LoketClient:
         return lees(api.DocumentOntvangen, PARTIJ, upload, 200, 201)
 
     def dien_in(self, verzoek_id: str) -> api.Ingediend:
-        r = self.client.post(api.INDIENEN_INDIENEN.format(verzoek_id=verzoek_id))
+        r = self.client.post(api.pad(api.INDIENEN_INDIENEN, verzoek_id=verzoek_id))
         return lees(api.Ingediend, PARTIJ, r, 200)

@@ -18,7 +18,7 @@ class RtrClient:
     def toepasbaar_maken(self, activiteit_id: str, activiteit_naam: str, bevoegd_gezag: str) -> None:
         body = api.ToepasbaarMaken(bevoegd_gezag=bevoegd_gezag, activiteit_naam=activiteit_naam)
         r = self.client.put(
-            api.RTR_ACTIVITEIT_TOEPASBAAR.format(activiteit_id=activiteit_id),
+            api.pad(api.RTR_ACTIVITEIT_TOEPASBAAR, activiteit_id=activiteit_id),
             content=body.json_bytes(),
             headers={"Content-Type": "application/json"},
         )
@@ -29,7 +29,9 @@ class RtrClient:
         return lees(Verificatieresultaat, PARTIJ, r, 200)
 
     def activiteit(self, activiteit_id: str) -> dict[str, object]:
-        r = self.client.get(api.RTR_ACTIVITEIT.format(activiteit_id=activiteit_id), headers={"x-api-key": self.api_key})
+        r = self.client.get(
+            api.pad(api.RTR_ACTIVITEIT, activiteit_id=activiteit_id), headers={"x-api-key": self.api_key}
+        )
         result: dict[str, object] = verwacht(PARTIJ, r).json()
         return result
 
@@ -44,5 +46,5 @@ class RtrClient:
         return found
 
     def sttr_bestand(self, regel_id: str) -> bytes:
-        r = self.client.get(api.RTR_STTR_BESTAND.format(regel_id=regel_id), headers={"x-api-key": self.api_key})
+        r = self.client.get(api.pad(api.RTR_STTR_BESTAND, regel_id=regel_id), headers={"x-api-key": self.api_key})
         return verwacht(PARTIJ, r).content

@@ -38,7 +38,7 @@ class ReferentieVthAdapter:
     def zet_door(self, zaak_id: str, naar_oin: str) -> api.Zaak:
         body = api.VthDoorzetten(naar=naar_oin).json_bytes()
         r = self.client.post(
-            api.VTH_DOORZETTEN.format(zaak_id=zaak_id), content=body, headers={"Content-Type": "application/json"}
+            api.pad(api.VTH_DOORZETTEN, zaak_id=zaak_id), content=body, headers={"Content-Type": "application/json"}
         )
         return api.Zaak.model_validate_json(verwacht(self.naam, r).content)
 
@@ -50,5 +50,5 @@ class InspectieClient:
         self.client = client
 
     def bezorging(self, verzoeknummer: str) -> api.Bezorgstatus:
-        r = verwacht("DSO-LV (mock)", self.client.get(api.INSPECTIE_BEZORGING.format(verzoeknummer=verzoeknummer)))
+        r = verwacht("DSO-LV (mock)", self.client.get(api.pad(api.INSPECTIE_BEZORGING, verzoeknummer=verzoeknummer)))
         return api.Bezorgstatus.model_validate_json(r.content)

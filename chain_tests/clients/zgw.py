@@ -54,7 +54,7 @@ class ZgwAdapter:
 
     def _zaak(self, z: dict[str, Any]) -> api.Zaak:
         eig: dict[str, list[str]] = {}
-        for e in self._json(ZAAKEIGENSCHAPPEN.format(uuid=z["uuid"])):
+        for e in self._json(api.pad(ZAAKEIGENSCHAPPEN, uuid=z["uuid"])):
             eig.setdefault(e["naam"], []).append(e["waarde"])
 
         def een(naam: str, standaard: str = "") -> str:

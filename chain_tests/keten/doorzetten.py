@@ -17,7 +17,7 @@ class DoorzetStappen(KetenBasis):
         with stap("10", f"{bevoegd_gezag.naam} stelt {behandeldienst.naam} in als behandeldienst voor {activiteit_id}"):
             body = api.Behandeldienst(uitvoerende_instantie=behandeldienst.oin)
             r = self.client("Beheer verzoeksroutering", bevoegd_gezag).put(
-                api.BEHANDELDIENST.format(activiteit_id=activiteit_id),
+                api.pad(api.BEHANDELDIENST, activiteit_id=activiteit_id),
                 content=body.json_bytes(),
                 headers={"Content-Type": "application/json"},
             )

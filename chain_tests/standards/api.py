@@ -8,6 +8,7 @@ Field names are camelCase on the wire (``alias_generator``) and snake_case in Py
 from __future__ import annotations
 
 from typing import Any, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -33,6 +34,12 @@ EBMS = "/digikoppeling/ebms"
 INSPECTIE_BEZORGING = "/_ketentest/bezorgingen/{verzoeknummer}"  # mock-only introspection
 VTH_ZAKEN = "/vth/api/v1/zaken"  # reference VTH query API
 VTH_DOORZETTEN = "/vth/api/v1/zaken/{zaak_id}/doorzetten"  # reference VTH: the behandelaar's "doorzetten"
+
+
+def pad(template: str, **params: object) -> str:
+    """A concrete path from a template: every parameter is one percent-encoded path segment, so an id
+    with ``#``, ``?``, ``/`` or ``é`` arrives whole (the server decodes it per segment)."""
+    return template.format(**{k: quote(str(v), safe="") for k, v in params.items()})
 
 
 class Model(BaseModel):
@@ -166,6 +173,16 @@ BezorgStatus = Literal["geen", "in_wachtrij", "verzonden", "bevestigd", "mislukt
 class BerichtAanAanvrager(Model):
     soort: Literal["ontvangstbevestiging", "storing"]
     tekst: str
+
+
+class MockStoring(Model):
+    """A mock failed internally (a bug in ketentest, not in a system under test)."""
+
+    partij: str
+    methode: str
+    pad: str
+    fout: str
+    tijd: str
 
 
 class Bezorgstatus(Model):
