@@ -36,6 +36,9 @@ class Tijden(BaseModel):
     deadline_zaak: float = Field(120.0, gt=0)
     ebms_retries: int = Field(3, ge=0, description="CPA default 8; scaled down for tests")
     ebms_retry_interval: float = Field(10.0, gt=0, description="CPA default 3 h; scaled down")
+    ophaal_interval: float = Field(1.0, gt=0, description="VTH: first wait before fetching a verzoek again")
+    ophaal_max_interval: float = Field(30.0, gt=0, description="VTH: longest wait between fetch attempts")
+    ophaal_deadline: float = Field(120.0, gt=0, description="VTH: give up fetching a verzoek after this long")
 
 
 class KetenConfig(BaseModel):

@@ -113,6 +113,8 @@ class ServedKeten:
                 verzoek=_b64(d["verzoek"]),
                 antwoord=_b64(d["antwoord"]),
                 tijd=datetime.fromisoformat(d["tijd"]),
+                verzoek_type=d.get("verzoek_type"),
+                antwoord_type=d.get("antwoord_type"),
             )
             self._mock_sinds = max(self._mock_sinds, d["volgnummer"])
         self.trace.regels.sort(key=_tijd)

@@ -87,6 +87,8 @@ class TraceRegel:
     bytes_ontvangen: int
     verzoek: bytes | None = field(default=None, repr=False)  # body, when small and not streamed
     antwoord: bytes | None = field(default=None, repr=False)
+    verzoek_type: str | None = None  # Content-Type of the request (with the MIME boundary), to re-parse it
+    antwoord_type: str | None = None
 
 
 @dataclass
@@ -184,6 +186,8 @@ class TracingTransport(httpx.BaseTransport):
             bytes_ontvangen=received,
             verzoek=None if counter or sent > MAX_BEWAARD else request.content,
             antwoord=antwoord if antwoord is not None and len(antwoord) <= MAX_BEWAARD else None,
+            verzoek_type=request.headers.get("Content-Type"),
+            antwoord_type=response.headers.get("Content-Type"),
         )
         return response
 

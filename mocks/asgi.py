@@ -156,6 +156,8 @@ class PartijApp:
             bytes_ontvangen=int(response.headers.get("Content-Length", "0") or 0),
             verzoek=body if len(body) <= MAX_BEWAARD else None,
             antwoord=antwoord if antwoord is not None and len(antwoord) <= MAX_BEWAARD else None,
+            verzoek_type=request.headers.get("Content-Type"),
+            antwoord_type=response.headers.get("Content-Type"),
         )
 
 

@@ -21,7 +21,7 @@ from chain_tests.standards.ebms import Bijlage, EbmsBericht, serialiseer
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 from mocks import digikoppeling
 from mocks.klok import Klok
-from mocks.routing import Route, json_response
+from mocks.routing import Route, client_oin, json_response
 from mocks.verzoeken import Verzoek, Verzoekregister
 
 SERVICE = "urn:osb:services:dso:verzoeknotificatie:v1"  # UNCONFIRMED
@@ -38,6 +38,7 @@ class Bezorging:
     volgende_poging: datetime | None = None
     laatste_fout: str | None = None
     ack: EbmsBericht | None = None
+    geweigerd: list[str] = field(default_factory=list)  # signals refused (forged or from another conversation)
 
 
 @dataclass
@@ -119,13 +120,63 @@ class Bezorger:
             b.laatste_fout = f"HTTP {r.status_code}: {r.text[:300]}"
 
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        """Signals from the receivers: an Acknowledgment counts only from the party the message was sent
+        to (certificate OIN = the original To/PartyId) in the same CPA and conversation."""
         bericht = digikoppeling.ontvang(request, self.dso_oin)
         if isinstance(bericht, httpx.Response):
             return bericht
-        for b in self.outbox:
-            if bericht.is_ack and b.bericht.message_id == bericht.ack_voor:
-                b.status, b.ack, b.volgende_poging = "bevestigd", bericht, None
+        afzender = client_oin(request)
+        if not bericht.is_ack and not bericht.fouten:
+            return digikoppeling.weigering(
+                self.dso_oin,
+                bericht,
+                "NotSupported",
+                "DSO-LV neemt hier alleen Acknowledgments en foutberichten aan.",
+                afzender,
+            )
+        ref = bericht.ack_voor or bericht.ref_to_message_id
+        b = next((x for x in self.outbox if x.bericht.message_id == ref), None)
+        if b is None:
+            return digikoppeling.weigering(
+                self.dso_oin,
+                bericht,
+                "ValueNotRecognized",
+                f"RefToMessageId {ref} is geen bericht van DSO-LV.",
+                afzender,
+            )
+        weigering = self._echtheid(b, bericht, afzender)
+        if weigering is not None:
+            b.geweigerd.append(f"{bericht.action} van {afzender or 'onbekend'} geweigerd: {weigering[1]}")
+            return digikoppeling.weigering(
+                self.dso_oin,
+                bericht,
+                weigering[0],
+                weigering[1],
+                afzender,
+                status=403 if weigering[0] == "SecurityFailure" else 400,
+            )
+        if bericht.is_ack:
+            b.status, b.ack, b.volgende_poging = "bevestigd", bericht, None
+        elif b.status != "bevestigd":
+            b.laatste_fout = "ebMS-foutbericht van de ontvanger: " + "; ".join(f"{c}: {t}" for c, t in bericht.fouten)
         return httpx.Response(202)
+
+    @staticmethod
+    def _echtheid(b: Bezorging, signaal: EbmsBericht, afzender: str | None) -> tuple[str, str] | None:
+        if afzender != b.ontvanger_oin:
+            return (
+                "SecurityFailure",
+                f"alleen de ontvanger van bericht {b.bericht.message_id} ({b.ontvanger_oin}) mag het bevestigen; "
+                f"dit bericht komt met het certificaat van OIN {afzender or 'onbekend'}.",
+            )
+        for veld, naam in (("cpa_id", "CPAId"), ("conversation_id", "ConversationId")):
+            if getattr(signaal, veld) != getattr(b.bericht, veld):
+                return (
+                    "Inconsistent",
+                    f"{naam} {getattr(signaal, veld)!r} hoort niet bij bericht {b.bericht.message_id} "
+                    f"({naam} {getattr(b.bericht, veld)!r}).",
+                )
+        return None
 
     def inspectie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         nummer = p["verzoeknummer"]
@@ -141,5 +192,6 @@ class Bezorger:
                 opgehaald_door=sorted({oin for oin, _ in opgehaald}),
                 opgehaalde_documenten=[w for _, w in opgehaald if w not in ("referenties", "STAM")],
                 berichten_aan_aanvrager=self.register.berichten.get(nummer, []),
+                geweigerde_signalen=b.geweigerd if b else [],
             )
         )

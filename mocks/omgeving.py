@@ -16,7 +16,7 @@ from chain_tests.standards import api
 from chain_tests.trace import Trace, TracingTransport
 from mocks.dso_lv import DsoLv, Fouten, adresboek
 from mocks.klok import HandmatigeKlok
-from mocks.routing import InProcessTransport, Partij, respx_router
+from mocks.routing import InProcessTransport, respx_router
 from mocks.vth import ReferentieVth, VthFouten
 
 __all__ = ["Fouten", "OfflineKeten"]
@@ -34,7 +34,7 @@ class OfflineKeten:
         dso = self.config.dso_lv
         self.dso = DsoLv(self.config, fouten, self.klok, lambda: self.client(dso.naam, dso.oin), adresboek(self.config))
         self.vths = {o.oin: self._vth(o, fouten.vth.get(o.oin, VthFouten())) for o in self.config.organisaties}
-        partijen = [self.dso.partij()] + [Partij(v.naam, v.oin, v.base_url, v.routes()) for v in self.vths.values()]
+        partijen = [self.dso.partij()] + [v.partij() for v in self.vths.values()]
         self.router = respx_router(partijen)
         self.trace.partijen = {Trace.sleutel(p.base_url): p.naam for p in partijen}
 
@@ -45,9 +45,12 @@ class OfflineKeten:
             naam,
             g.oin,
             g.base_url,
+            self.config.dso_lv.oin,
             dso + api.EBMS,
             afhandelen_client=lambda: self.client(naam, g.oin, dso),
             dso_client=lambda: self.client(naam, g.oin),
+            klok=self.klok,
+            tijden=self.config.tijden,
             fouten=fouten,
         )
 

@@ -144,9 +144,12 @@ def vth(omgeving: Omgeving, sleutel: str) -> tuple[Dienst, ReferentieVth]:
             f"VTH-systeem {o.naam}",
             o.oin,
             o.base_url,
+            config.dso_lv.oin,
             dso + api.EBMS,
             afhandelen_client=lambda: client(dso),
             dso_client=lambda: client(),
+            klok=Systeemklok(),
+            tijden=config.tijden,
             fouten=fouten,
         )
 
@@ -154,7 +157,7 @@ def vth(omgeving: Omgeving, sleutel: str) -> tuple[Dienst, ReferentieVth]:
 
     def partij() -> Partij:
         v = huidig[0]
-        p = Partij(v.naam, v.oin, v.base_url, v.routes())
+        p = v.partij()
         p.voeg_toe(
             beheer.routes(
                 v.naam,

@@ -14,17 +14,20 @@ import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
 
 from chain_tests.clients.afhandelen import AfhandelenClient
+from chain_tests.config import Tijden
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.standards import api
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
 from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
 from mocks import digikoppeling, zgw
-from mocks.routing import Route, fout, json_response
+from mocks.klok import Klok
+from mocks.routing import Partij, Route, client_oin, fout, json_response
 
 
 @dataclass
@@ -46,62 +49,154 @@ class VthFouten:
 
 
 @dataclass
+class Ophaaltaak:
+    """A verzoeknotificatie the VTH accepted and acknowledged: kept until the zaak exists."""
+
+    notificatie: Verzoeknotificatie
+    ontvangen: datetime
+    volgende: datetime
+    pogingen: int = 0
+    laatste_fout: str | None = None
+    opgegeven: bool = False
+
+
+@dataclass
 class ReferentieVth:
     naam: str
     oin: str
     base_url: str
+    dso_oin: str  # the CPA partner: the only party that may deliver verzoeknotificaties
     dso_ebms_url: str
     afhandelen_client: Callable[[], httpx.Client]  # a client on DSO-LV, presenting this VTH's OIN
     dso_client: Callable[[], httpx.Client]  # a client for posting signals to DSO-LV's ebMS endpoint
+    klok: Klok
+    tijden: Tijden = field(default_factory=Tijden)
     fouten: VthFouten = field(default_factory=VthFouten)
     ontvangen_ids: set[str] = field(default_factory=set)
     acks: list[EbmsBericht] = field(default_factory=list)
-    inbox: list[Verzoeknotificatie] = field(default_factory=list)
+    inbox: list[Ophaaltaak] = field(default_factory=list)
+    verwerkt: dict[str, int] = field(default_factory=dict)  # verzoeknummer → attempts it took
     zaken: list[api.Zaak] = field(default_factory=list)
     logboek: list[str] = field(default_factory=list)
+    storingen: list[api.MockStoring] = field(default_factory=list)
     opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-vth-")))
+
+    def partij(self) -> Partij:
+        return Partij(self.naam, self.oin, self.base_url, self.routes(), self.storingen)
 
     def routes(self) -> list[Route]:
         return [
             Route("POST", api.EBMS, self.ontvang, foutvorm="ebms"),
             Route("GET", api.VTH_ZAKEN, self.zoek_zaken),
             Route("POST", api.VTH_DOORZETTEN, self.zet_door),
+            Route("GET", api.INSPECTIE_OPHALEN, self.ophaalstatus),
             *zgw.routes(self.base_url, lambda: self.zaken),
         ]
 
     # -- Digikoppeling -----------------------------------------------------------------------------
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        """Accept a verzoeknotificatie from DSO-LV only; acknowledge it only once it is accepted."""
         if self.fouten.onbeschikbaar > 0:
             self.fouten.onbeschikbaar -= 1
             return httpx.Response(503, text="tijdelijk niet beschikbaar")
         bericht = digikoppeling.ontvang(request, self.oin)
         if isinstance(bericht, httpx.Response):
             return bericht
-        if bericht.is_ack:
+        if bericht.is_ack or bericht.fouten:
             return httpx.Response(202)
-        if bericht.ack_requested:
-            self.acks.append(acknowledgment(bericht))
-        if bericht.message_id in self.ontvangen_ids:
+        afzender = client_oin(request)
+        if afzender != self.dso_oin:
+            return digikoppeling.weigering(
+                self.oin,
+                bericht,
+                "SecurityFailure",
+                f"verzoeknotificaties komen alleen van DSO-LV (OIN {self.dso_oin}, de CPA-partner); dit bericht "
+                f"komt met het certificaat van OIN {afzender or 'onbekend'}.",
+                afzender,
+                status=403,
+            )
+        if bericht.message_id in self.ontvangen_ids:  # duplicate elimination: acknowledge again, process once
             self.logboek.append(f"dubbel bericht {bericht.message_id} genegeerd")
+            self._bevestig(bericht)
             return httpx.Response(202)
-        self.ontvangen_ids.add(bericht.message_id)
         try:
-            self.inbox.append(notificatie_uit_xml(bericht.payloads[0].inhoud))
+            notificatie = notificatie_uit_xml(bericht.payloads[0].inhoud)
         except (OngeldigeInvoer, IndexError) as exc:
             return digikoppeling.weigering(
-                self.oin, bericht, "Inconsistent", f"payload is geen geldige verzoeknotificatie: {exc}", bericht.van_oin
+                self.oin, bericht, "Inconsistent", f"payload is geen geldige verzoeknotificatie: {exc}", afzender
             )
+        self.ontvangen_ids.add(bericht.message_id)
+        nu = self.klok.nu()
+        self.inbox.append(Ophaaltaak(notificatie, ontvangen=nu, volgende=nu))
+        self._bevestig(bericht)
         return httpx.Response(202)
+
+    def _bevestig(self, bericht: EbmsBericht) -> None:
+        if bericht.ack_requested:
+            self.acks.append(acknowledgment(bericht))
 
     # -- processing --------------------------------------------------------------------------------
     def verwerk(self) -> None:
-        self._stuur_acks()
-        while self.inbox and not self.fouten.haalt_niet_op:
-            notificatie = self.inbox.pop(0)
-            try:
-                self._maak_zaak(notificatie)
-            except ChainTestError as exc:
-                self.logboek.append(f"verzoek {notificatie.verzoeknummer}: ophalen mislukt: {exc}")
+        """One pass: send queued acks, then fetch every due verzoek; a failed fetch is retried, never dropped."""
+        try:
+            self._stuur_acks()
+            if self.fouten.haalt_niet_op:
+                return
+            for taak in list(self.inbox):
+                if not taak.opgegeven and self.klok.nu() >= taak.volgende:
+                    self._probeer(taak)
+        except Exception as exc:  # a bug in the reference VTH itself: recorded, reported as a harness error
+            self._storing("verwerk", exc)
+
+    def _probeer(self, taak: Ophaaltaak) -> None:
+        n = taak.notificatie
+        taak.pogingen += 1
+        try:
+            self._maak_zaak(n)
+        except (ChainTestError, httpx.TransportError) as exc:
+            self._later(taak, f"{type(exc).__name__}: {exc}" if isinstance(exc, httpx.TransportError) else str(exc))
+            return
+        self.inbox.remove(taak)
+        self.verwerkt[n.verzoeknummer] = taak.pogingen
+
+    def _later(self, taak: Ophaaltaak, fout_: str) -> None:
+        nu = self.klok.nu()
+        taak.laatste_fout = fout_.splitlines()[0][:500]
+        self.logboek.append(
+            f"verzoek {taak.notificatie.verzoeknummer}: ophalen mislukt (poging {taak.pogingen}): {fout_}"
+        )
+        if (nu - taak.ontvangen).total_seconds() >= self.tijden.ophaal_deadline:
+            taak.opgegeven = True
+            return
+        wacht = min(self.tijden.ophaal_interval * 2 ** (taak.pogingen - 1), self.tijden.ophaal_max_interval)
+        taak.volgende = nu + timedelta(seconds=wacht)
+
+    def _storing(self, wat: str, exc: BaseException) -> None:
+        self.storingen.append(
+            api.MockStoring(
+                partij=self.naam,
+                methode="achtergrond",
+                pad=wat,
+                fout=f"{type(exc).__name__}: {exc}",
+                tijd=self.klok.nu().isoformat(timespec="seconds"),
+            )
+        )
+
+    def ophaalstatus(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        nummer = p["verzoeknummer"]
+        taak = next((t for t in reversed(self.inbox) if t.notificatie.verzoeknummer == nummer), None)
+        if taak is not None:
+            status = api.Ophaalstatus(
+                verzoeknummer=nummer,
+                status="opgegeven" if taak.opgegeven else "wacht",
+                pogingen=taak.pogingen,
+                laatste_fout=taak.laatste_fout,
+            )
+        elif nummer in self.verwerkt:
+            status = api.Ophaalstatus(verzoeknummer=nummer, status="verwerkt", pogingen=self.verwerkt[nummer])
+        else:
+            status = api.Ophaalstatus(verzoeknummer=nummer)
+        return json_response(status)
 
     def _stuur_acks(self) -> None:
         acks, self.acks = self.acks, []  # swap first: a handler thread may append meanwhile (served mode)

@@ -301,3 +301,35 @@ def test_pre_productie_publiek_requests_go_to_the_publiek_host_with_the_api_key(
         assert "GEHEIM-PRE" not in repr(omgeving)
     finally:
         keten.sluit()
+
+
+def test_served_dso_lv_refuses_an_ack_forged_by_another_certified_party(served: ServedMocks) -> None:
+    from chain_tests.casus import laad_casus
+    from chain_tests.keten import Keten
+    from chain_tests.scenario import speel_casus
+    from chain_tests.served import ServedKeten
+    from chain_tests.standards.ebms import acknowledgment
+    from tests.conftest import CASUSSEN
+
+    _, omgeving = laad_omgeving(NAAM, served.profiel)
+    keten_omgeving = ServedKeten(omgeving)
+    try:
+        speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+        r = next(r for r in keten_omgeving.trace.regels if r.ids.get("Action") == "Verzoeknotificatie")
+    finally:
+        keten_omgeving.sluit()
+    ack = acknowledgment(ontleed(r.verzoek_type or "", r.verzoek or b""))
+    ack.van_oin = LELYSTAD  # Lelystad's certificate, acknowledging a message sent to Drimmelen
+    headers, body = serialiseer(ack)
+    antwoord = httpx.post(served.urls[DSO] + api.EBMS, content=body, headers=headers, verify=context(served, LELYSTAD))
+    assert antwoord.status_code == 403
+    code, tekst = ontleed(antwoord.headers["Content-Type"], antwoord.content).fouten[0]
+    assert code == "SecurityFailure" and DRIMMELEN in tekst and LELYSTAD in tekst
+
+
+def test_served_vth_accepts_verzoeknotificaties_only_from_dso_lv(served: ServedMocks) -> None:
+    headers, body = notificatie(LELYSTAD, DRIMMELEN)
+    r = httpx.post(served.urls[DRIMMELEN] + api.EBMS, content=body, headers=headers, verify=context(served, LELYSTAD))
+    assert r.status_code == 403
+    code, tekst = ontleed(r.headers["Content-Type"], r.content).fouten[0]
+    assert code == "SecurityFailure" and DSO in tekst

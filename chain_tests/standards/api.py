@@ -194,6 +194,19 @@ class Bezorgstatus(Model):
     opgehaald_door: list[str] = Field(default_factory=list)
     opgehaalde_documenten: list[str] = Field(default_factory=list)
     berichten_aan_aanvrager: list[BerichtAanAanvrager] = Field(default_factory=list)
+    geweigerde_signalen: list[str] = Field(default_factory=list)
+
+
+class Ophaalstatus(Model):
+    """The reference VTH's own account of fetching one verzoek (inspection, mocks only)."""
+
+    verzoeknummer: str
+    status: Literal["geen", "wacht", "opgegeven", "verwerkt"] = "geen"
+    pogingen: int = 0
+    laatste_fout: str | None = None
+
+
+INSPECTIE_OPHALEN = "/_ketentest/ophalen/{verzoeknummer}"  # reference VTH: fetching state per verzoek
 
 
 # -- reference VTH ---------------------------------------------------------------------------------

@@ -1,0 +1,133 @@
+"""Issue 7.1 — no false pass: only the party a message was sent to can acknowledge it, and only DSO-LV
+(the CPA partner) can deliver a verzoeknotificatie to a VTH system."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from chain_tests.casus import laad_casus
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.scenario import speel_casus
+from chain_tests.standards import api
+from chain_tests.standards.ebms import EbmsBericht, acknowledgment, ontleed, serialiseer
+from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
+from chain_tests.trace import TraceRegel
+from mocks.omgeving import Fouten
+from mocks.vth import VthFouten
+
+LELYSTAD = "00000001005024249000"
+DRIMMELEN = "00000001001719001000"
+
+
+def _notificaties(keten: Keten) -> list[TraceRegel]:
+    return [r for r in keten.omgeving.trace.regels if r.ids.get("Action") == "Verzoeknotificatie" and r.verzoek]
+
+
+def _vervals_ack(keten: Keten, van_oin: str, **wijzig: str) -> list[tuple[int, list[tuple[str, str]]]]:
+    """Post an Acknowledgment for every verzoeknotificatie seen so far, presenting ``van_oin``."""
+    antwoorden = []
+    for r in _notificaties(keten):
+        origineel = ontleed(r.verzoek_type or "", r.verzoek or b"")
+        ack = acknowledgment(origineel)
+        ack.van_oin = van_oin
+        for k, v in wijzig.items():
+            setattr(ack, k, v)
+        headers, body = serialiseer(ack)
+        with keten.omgeving.client(f"Aanvaller ({van_oin})", van_oin, keten.config.dso_lv.base_url) as c:
+            resp = c.post(api.EBMS, content=body, headers=headers)
+        antwoorden.append((resp.status_code, ontleed(resp.headers["Content-Type"], resp.content).fouten))
+    return antwoorden
+
+
+def _casus() -> object:
+    from pathlib import Path
+
+    return laad_casus(Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml")
+
+
+def test_an_ack_forged_by_another_certified_party_does_not_confirm_delivery(
+    keten_met_fouten: Callable[[Fouten], Keten],
+) -> None:
+    keten = keten_met_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
+    antwoorden: list[tuple[int, list[tuple[str, str]]]] = []
+    pomp = keten.omgeving.pomp
+
+    def pomp_en_vervals() -> None:  # the attacker races the harness after every pass of the workers
+        pomp()
+        antwoorden.extend(_vervals_ack(keten, LELYSTAD))
+
+    keten.omgeving.pomp = pomp_en_vervals  # type: ignore[method-assign]
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, _casus())  # type: ignore[arg-type]
+
+    assert info.value.code == "KB-GEEN-ACK"
+    assert antwoorden and all(status == 403 for status, _ in antwoorden)
+    code, tekst = antwoorden[0][1][0]
+    assert code == "SecurityFailure" and LELYSTAD in tekst and DRIMMELEN in tekst
+    geweigerd = [r for r in keten.omgeving.trace.regels if r.van.startswith("Aanvaller") and r.status == 403]
+    assert geweigerd, "the refused forgery is recorded in the trace"
+
+
+@pytest.mark.parametrize(
+    ("veld", "waarde", "code"),
+    [("cpa_id", "een-andere-cpa", "Inconsistent"), ("conversation_id", "een-ander-gesprek", "Inconsistent")],
+)
+def test_an_ack_from_the_right_party_in_another_conversation_is_refused(
+    keten_met_fouten: Callable[[Fouten], Keten], veld: str, waarde: str, code: str
+) -> None:
+    keten = keten_met_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
+    pomp = keten.omgeving.pomp
+    antwoorden: list[tuple[int, list[tuple[str, str]]]] = []
+
+    def pomp_en_vervals() -> None:
+        pomp()
+        antwoorden.extend(_vervals_ack(keten, DRIMMELEN, **{veld: waarde}))
+
+    keten.omgeving.pomp = pomp_en_vervals  # type: ignore[method-assign]
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, _casus())  # type: ignore[arg-type]
+    assert info.value.code == "KB-GEEN-ACK"
+    assert antwoorden and antwoorden[0][0] == 400 and antwoorden[0][1][0][0] == code
+
+
+def test_an_ack_for_an_unknown_message_is_refused(keten: Keten) -> None:
+    ack = EbmsBericht(
+        van_oin=DRIMMELEN,
+        naar_oin=keten.config.dso_lv.oin,
+        cpa_id="cpa",
+        conversation_id="c",
+        service="urn:oasis:names:tc:ebxml-msg:service",
+        action="Acknowledgment",
+        ack_voor="bestaat-niet@ketentest",
+        ack_requested=False,
+    )
+    headers, body = serialiseer(ack)
+    with keten.omgeving.client("VTH", DRIMMELEN, keten.config.dso_lv.base_url) as c:
+        r = c.post(api.EBMS, content=body, headers=headers)
+    assert r.status_code == 400
+    assert ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "ValueNotRecognized"
+
+
+def test_a_vth_refuses_a_verzoeknotificatie_that_does_not_come_from_dso_lv(keten: Keten) -> None:
+    from chain_tests.standards.ebms import Bijlage
+
+    vth = keten.config.organisatie("Drimmelen")
+    payload = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer="3000001", bevoegd_gezag_oin=DRIMMELEN))
+    bericht = EbmsBericht(
+        van_oin=LELYSTAD,
+        naar_oin=DRIMMELEN,
+        cpa_id="cpa",
+        conversation_id="c",
+        service="urn:osb:services:dso:verzoeknotificatie:v1",
+        action="Verzoeknotificatie",
+        payloads=[Bijlage("n@lelystad", "application/xml", payload)],
+    )
+    headers, body = serialiseer(bericht)
+    with keten.omgeving.client("Gemeente Lelystad", LELYSTAD, vth.base_url) as c:
+        r = c.post(api.EBMS, content=body, headers=headers)
+    assert r.status_code == 403
+    code, tekst = ontleed(r.headers["Content-Type"], r.content).fouten[0]
+    assert code == "SecurityFailure" and keten.config.dso_lv.oin in tekst
