@@ -6,6 +6,7 @@ See docs/beheerdersgids.md for the format. Errors name the file and the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,7 +14,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from chain_tests.errors import ConfiguratieFout
+from chain_tests.standards.imow import ActiviteitId
+from chain_tests.standards.meldingen import meldingen
 from chain_tests.standards.sttr.build import Vragenboom
+from chain_tests.standards.tekst import Bestandsnaam, XmlTekst
+
+#: Bounds for one casus file: its size, the YAML aliases in it, and the nodes after expanding them.
+MAX_CASUS_BYTES = 1024 * 1024
+MAX_ALIASSEN = 100
+MAX_KNOPEN = 100_000
 
 _EENHEDEN = {"b": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2, "gb": 1000**3, "gib": 1024**3}
 _GROOTTE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-zA-Z]*)\s*$")
@@ -33,8 +42,8 @@ class Strikt(BaseModel):
 
 
 class Activiteit(Strikt):
-    id: str = Field(pattern=r"^nl\.imow-[a-z]{2}\d{4}\.activiteit\.\S+$")
-    naam: str
+    id: ActiviteitId
+    naam: XmlTekst
 
 
 class Regels(Strikt):
@@ -55,14 +64,14 @@ class Vergunningcheck(Strikt):
 
 
 class Initiatiefnemer(Strikt):
-    naam: str
+    naam: XmlTekst
     bsn: str | None = Field(None, pattern=r"^\d{9}$")
     kvk_nummer: str | None = Field(None, pattern=r"^\d{8}$")
 
 
 class Bijlage(Strikt):
-    naam: str
-    bijlagetype: str | None = None
+    naam: Bestandsnaam
+    bijlagetype: XmlTekst | None = None
     type: str = "application/pdf"
     grootte: int | None = None
     bestand: Path | None = None
@@ -81,7 +90,7 @@ class Bijlage(Strikt):
 
 class Aanvraag(Strikt):
     initiatiefnemer: Initiatiefnemer = Initiatiefnemer(naam="J. de Vries", bsn="999990019")
-    locatie: str = "Hoofdstraat 1, Made"
+    locatie: XmlTekst = "Hoofdstraat 1, Made"
     antwoorden: dict[str, Any] = Field(default_factory=dict, description="bij één activiteit")
     bijlagen: list[Bijlage] = Field(default_factory=list, description="bij één activiteit")
 
@@ -89,8 +98,8 @@ class Aanvraag(Strikt):
 class CasusActiviteit(Strikt):
     """One activity of a (meervoudige) aanvraag, with its own bevoegd gezag, rules and bijlagen."""
 
-    id: str = Field(pattern=r"^nl\.imow-[a-z]{2}\d{4}\.activiteit\.\S+$")
-    naam: str
+    id: ActiviteitId
+    naam: XmlTekst
     bevoegd_gezag: str | None = Field(None, description="naam of OIN; standaard de gemeente van de casus")
     behandeldienst: str | None = Field(None, description="naam of OIN van de omgevingsdienst die behandelt")
     regels: Regels | None = None
@@ -105,7 +114,7 @@ class Verwachting(Strikt):
 
 
 class Casus(Strikt):
-    titel: str
+    titel: XmlTekst
     iteratie: int = Field(ge=1, le=3)
     gemeente: str
     activiteit: Activiteit | None = Field(None, description="één activiteit (met 'regels' en 'vergunningcheck')")
@@ -115,6 +124,7 @@ class Casus(Strikt):
     aanvraag: Aanvraag | None = None
     verwacht: Verwachting
     map: Path = Field(default=Path("."), exclude=True)
+    bestand: Path | None = Field(default=None, exclude=True, description="het casusbestand zelf (voor meldingen)")
 
     @model_validator(mode="after")
     def samenhang(self) -> Casus:
@@ -145,38 +155,145 @@ class Casus(Strikt):
         ]
 
     def pad(self, p: Path) -> Path:
-        return p if p.is_absolute() else (self.map / p).resolve()
+        return (self.map / p).resolve()
+
+    def noem(self) -> str:
+        """How messages name this casus: its file (or its title when it did not come from a file)."""
+        return str(self.bestand) if self.bestand else repr(self.titel)
+
+    def paden(self) -> Iterator[tuple[str, Path]]:
+        """Every file path in the casus, with the field that names it."""
+        for i, a in enumerate(self.activiteiten):
+            yield from _regelpaden(f"activiteiten[{i + 1}].regels", a.regels)
+            for j, b in enumerate(a.bijlagen):
+                if b.bestand is not None:
+                    yield f"activiteiten[{i + 1}].bijlagen[{j + 1}].bestand", b.bestand
+        yield from _regelpaden("regels", self.regels)
+        for j, b in enumerate(self.aanvraag.bijlagen if self.aanvraag else []):
+            if b.bestand is not None:
+                yield f"aanvraag.bijlagen[{j + 1}].bestand", b.bestand
 
 
-def _veld(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(x) for x in loc) or "(bovenste niveau)"
+def _regelpaden(veld: str, regels: Regels | None) -> Iterator[tuple[str, Path]]:
+    for naam in ("conclusie", "indieningsvereisten"):
+        pad = getattr(regels, naam, None)
+        if pad is not None:
+            yield f"{veld}.{naam}", pad
 
 
-def laad_casus(pad: Path) -> Casus:
-    """Load and validate a casus file; every error names the file and the field."""
+class _Lader(yaml.SafeLoader):
+    """PyYAML's safe loader with a bound on aliases (a 'billion laughs' file is refused, not expanded)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliassen = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliassen += 1
+            if self.aliassen > MAX_ALIASSEN:
+                raise _Vijandig(f"meer dan {MAX_ALIASSEN} YAML-verwijzingen (*alias)")
+        return super().compose_node(parent, index)
+
+
+class _Vijandig(Exception):
+    pass
+
+
+def _tel_knopen(data: object, budget: list[int]) -> None:
+    """Count nodes as a program walking the data would see them (shared aliases counted each time)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Vijandig(f"na uitvouwen van de YAML-verwijzingen meer dan {MAX_KNOPEN} elementen")
+    if isinstance(data, dict):
+        for k, v in data.items():
+            _tel_knopen(k, budget)
+            _tel_knopen(v, budget)
+    elif isinstance(data, list):
+        for v in data:
+            _tel_knopen(v, budget)
+
+
+def _lees_yaml(pad: Path) -> object:
     try:
-        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        grootte = pad.stat().st_size
+        if grootte > MAX_CASUS_BYTES:
+            raise ConfiguratieFout(
+                f"Casusbestand {pad} is {grootte} bytes, meer dan de grens van {MAX_CASUS_BYTES} bytes.",
+                code="KT-CASUS-GROOTTE",
+                hint="Een casus beschrijft een scenario; grote bijlagen maakt de harness zelf ('grootte: 50 MiB').",
+            )
+        tekst = pad.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfiguratieFout(f"Casusbestand {pad} kan niet gelezen worden: {exc}", code="KT-CASUS-IO") from exc
+    except UnicodeDecodeError as exc:
         raise ConfiguratieFout(
-            f"Casusbestand {pad}: geen geldige YAML: {exc}",
+            f"Casusbestand {pad} is geen UTF-8-tekst (byte {exc.start + 1}).",
+            code="KT-CASUS-YAML",
+            hint="Sla het bestand op als UTF-8.",
+        ) from exc
+    try:
+        lader = _Lader(tekst)
+        try:
+            data = lader.get_single_data()
+        finally:
+            lader.dispose()
+        _tel_knopen(data, [MAX_KNOPEN])
+        return data
+    except _Vijandig as exc:
+        raise ConfiguratieFout(
+            f"Casusbestand {pad} is geweigerd: {exc}. Er is niets uitgevouwen of afgespeeld.",
+            code="KT-CASUS-VIJANDIG",
+            hint="Schrijf de casus uit zonder (geneste) YAML-verwijzingen.",
+        ) from None
+    except yaml.YAMLError as exc:
+        plek = getattr(exc, "problem_mark", None)
+        waar = f" (regel {plek.line + 1}, kolom {plek.column + 1})" if plek is not None else ""
+        raise ConfiguratieFout(
+            f"Casusbestand {pad}: geen geldige YAML{waar}: {getattr(exc, 'problem', None) or exc}",
             code="KT-CASUS-YAML",
             hint="Controleer inspringing en dubbele punten op de genoemde regel.",
         ) from exc
-    except OSError as exc:
-        raise ConfiguratieFout(f"Casusbestand {pad} kan niet gelezen worden: {exc}", code="KT-CASUS-IO") from exc
+
+
+def casus_wortel(pad: Path) -> Path:
+    """The folder a casus's files must stay in: the nearest ancestor named 'casussen', else its own folder."""
+    for map_ in pad.resolve().parents:
+        if map_.name == "casussen":
+            return map_
+    return pad.resolve().parent
+
+
+def _controleer_paden(casus: Casus, pad: Path, wortel: Path) -> None:
+    for veld, p in casus.paden():
+        doel = casus.pad(p)
+        if p.is_absolute() or not doel.is_relative_to(wortel):
+            raise ConfiguratieFout(
+                f"Casusbestand {pad}, veld {veld}: het pad {str(p)!r} wijst buiten de casusmap {wortel}.",
+                code="KT-CASUS-PAD",
+                hint="Gebruik een pad relatief aan het casusbestand, binnen de casusmap (bijvoorbeeld "
+                "'../bestanden/situatietekening.pdf'); absolute paden en paden naar elders worden geweigerd.",
+            )
+
+
+def laad_casus(pad: Path, wortel: Path | None = None) -> Casus:
+    """Load and validate a casus file; every error names the file and the field (in Dutch, positions from 1)."""
+    data = _lees_yaml(pad)
     if not isinstance(data, dict):
         raise ConfiguratieFout(
             f"Casusbestand {pad}: verwacht een YAML-mapping met velden als 'titel'.", code="KT-CASUS-VORM"
         )
     try:
-        return Casus.model_validate({**data, "map": pad.parent})
+        casus = Casus.model_validate({**data, "map": pad.parent, "bestand": pad})
     except ValidationError as exc:
-        regels = [f"  - {_veld(e['loc'])}: {e['msg']}" for e in exc.errors()]
+        regels = [f"  - {m}" for m in meldingen(exc, Casus)]
         raise ConfiguratieFout(
-            f"Casusbestand {pad} klopt niet:\n" + "\n".join(regels),
+            f"Casusbestand {pad} klopt niet (posities tellen vanaf 1):\n" + "\n".join(regels),
             code="KT-CASUS-VELD",
             hint="Zie docs/beheerdersgids.md voor het casusformaat.",
         ) from exc
+    _controleer_paden(casus, pad, (wortel or casus_wortel(pad)).resolve())
+    return casus
 
 
 def casussen(map_: Path) -> list[Path]:

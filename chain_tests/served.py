@@ -130,7 +130,7 @@ class ServedKeten:
     def inspectie(self) -> InspectieClient | None:
         if not self.omgeving.inspectie:
             return None
-        return InspectieClient(self.beheer(self.config.dso_lv.base_url))
+        return InspectieClient(self.beheer, self.config.dso_lv.base_url, [o.base_url for o in self.config.organisaties])
 
     def sluit(self) -> None:
         for c in self._clients:

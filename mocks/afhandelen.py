@@ -14,6 +14,7 @@ import httpx
 
 from chain_tests.standards import api
 from chain_tests.standards.stam import stam_naar_xml
+from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream
 from mocks.routing import Route, client_oin, fout, json_response
 from mocks.verzoeken import Verzoek, Verzoekregister
@@ -26,6 +27,8 @@ class AfhandelenMock:
     namen: dict[str, str]
     bezorg: Callable[[Verzoek], None]
     verbergt_routering: bool = False  # fault: the bevoegd gezag gets the STAM without uitvoerendeInstantie
+    onbeschikbaar: int = 0  # fault: answers this many fetches (referenties, STAM, bijlage) with HTTP 503
+    crasht: bool = False  # fault: a bug in the mock itself (an exception while serving a bijlage)
     opgehaald: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # verzoeknummer → (oin, wat)
 
     def routes(self) -> list[Route]:
@@ -37,6 +40,11 @@ class AfhandelenMock:
         ]
 
     def _verzoek(self, request: httpx.Request, nummer: str) -> Verzoek | httpx.Response:
+        if self.onbeschikbaar > 0 and request.method == "GET":
+            self.onbeschikbaar -= 1
+            return fout(
+                503, "Tijdelijk niet beschikbaar", ("AFH-503", "Verzoek afhandelen is tijdelijk niet beschikbaar.")
+            )
         volgnummer = request.url.params.get("volgnummer")
         if volgnummer is not None and not volgnummer.isdigit():
             return fout(400, "Ongeldig volgnummer", ("AFH-400", f"volgnummer {volgnummer!r} is geen getal."))
@@ -99,6 +107,8 @@ class AfhandelenMock:
         v = self._verzoek(request, p["verzoeknummer"])
         if isinstance(v, httpx.Response):
             return v
+        if self.crasht:
+            raise RuntimeError("opzettelijke fout in de mock (zelftest van ketentest)")
         doc = v.documenten.get(p["document_id"])
         if doc is None:
             return fout(
@@ -113,7 +123,7 @@ class AfhandelenMock:
             headers={
                 "Content-Type": doc.meta.mime_type,
                 "Content-Length": str(doc.grootte),
-                "Content-Disposition": f'attachment; filename="{doc.meta.bestandsnaam}"',
+                "Content-Disposition": content_disposition(doc.meta.bestandsnaam),
             },
         )
 

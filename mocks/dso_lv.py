@@ -18,12 +18,22 @@ from mocks.afhandelen import AfhandelenMock
 from mocks.bezorging import Bezorger
 from mocks.klok import Klok
 from mocks.loket import LoketFouten, LoketMock
-from mocks.routing import Partij
+from mocks.routing import Partij, Route
 from mocks.rtr import RtrFouten, RtrMock
 from mocks.samenwerken import SamenwerkenFouten, SamenwerkenMock
 from mocks.verzoeken import Verzoekregister
 from mocks.verzoeksroutering import VerzoeksrouteringMock
 from mocks.vth import VthFouten
+
+
+@dataclass
+class Verbindingsfout:
+    """Offline: the next ``aantal`` requests from the system of OIN ``van`` (DSO-LV delivering, a VTH system
+    fetching or acknowledging) to the party with OIN ``naar`` fail to connect (connection refused)."""
+
+    van: str
+    naar: str
+    aantal: int = 1
 
 
 @dataclass
@@ -36,6 +46,9 @@ class Fouten:
     vth: dict[str, VthFouten] = field(default_factory=dict)
     weigert_behandeldienst: bool = False
     verbergt_routering: bool = False
+    afhandelen_onbeschikbaar: int = 0  # Verzoek afhandelen answers this many fetches with HTTP 503
+    afhandelen_crasht: bool = False  # a deliberate bug in the mock itself (self-tests of the harness)
+    verbindingen: list[Verbindingsfout] = field(default_factory=list)  # offline: connections that fail
 
 
 class DsoLv:
@@ -50,6 +63,7 @@ class DsoLv:
     ) -> None:
         dso = config.dso_lv
         self.config = config
+        self.storingen: list[api.StoringInMock] = []
         self.rtr = RtrMock(dso.base_url, config.api_key, fouten=fouten.rtr)
         self.register = register or Verzoekregister()
         self.routering = VerzoeksrouteringMock(
@@ -77,13 +91,19 @@ class DsoLv:
             fouten=fouten.loket,
         )
         self.afhandelen = AfhandelenMock(
-            dso.base_url, self.register, namen, self.bezorger.plaats, verbergt_routering=fouten.verbergt_routering
+            dso.base_url,
+            self.register,
+            namen,
+            self.bezorger.plaats,
+            verbergt_routering=fouten.verbergt_routering,
+            onbeschikbaar=fouten.afhandelen_onbeschikbaar,
+            crasht=fouten.afhandelen_crasht,
         )
         self.samenwerken = SamenwerkenMock(self.register, config.max_bijlage_bytes, fouten=fouten.samenwerken)
 
     def partij(self) -> Partij:
         dso = self.config.dso_lv
-        routes = (
+        routes: list[Route] = (
             self.rtr.routes()
             + self.routering.routes()
             + self.loket.routes()
@@ -91,7 +111,14 @@ class DsoLv:
             + self.samenwerken.routes()
             + self.bezorger.routes()
         )
-        return Partij(dso.naam, dso.oin, dso.base_url, routes)
+        return Partij(dso.naam, dso.oin, dso.base_url, routes, self.storingen)
+
+    def stap(self) -> None:
+        """One pass of DSO-LV's background work (the delivery worker); its own failures are recorded."""
+        try:
+            self.bezorger.stap()
+        except Exception as exc:  # a bug in the mock: recorded, reported as a harness error
+            Partij(self.config.dso_lv.naam, "", "", [], self.storingen).storing("achtergrond", "bezorging", exc)
 
     @property
     def afhandelen_mock(self) -> AfhandelenMock:

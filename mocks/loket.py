@@ -62,6 +62,8 @@ class LoketFouten:
     kopie_naar_bevoegd_gezag: bool = False  # also notifies the bevoegd gezag when a behandeldienst handles it
     splitst_niet: bool = False  # every bevoegd gezag's verzoek carries all activities and documents
     project_id_per_verzoek: bool = False  # each verzoek gets its own projectId instead of the shared one
+    weigert_indienen: int = 0  # answers creating a verzoek with this HTTP status (e.g. 503)
+    breekt_contract: bool = False  # the vergunningcheck answers JSON that does not fit the contract
 
 
 @dataclass
@@ -105,6 +107,8 @@ class LoketMock:
         if self.fouten.negeert_regels:
             uitkomsten = ["Toestemmingsvrij"]
         conclusie = next((c for c in CONCLUSIE_VOLGORDE if c in uitkomsten), None)
+        if self.fouten.breekt_contract:
+            return httpx.Response(200, json={"uitkomst": conclusie})
         return json_response(
             api.VergunningcheckAntwoord(
                 conclusie=conclusie,
@@ -116,6 +120,10 @@ class LoketMock:
 
     # -- indienen: concept and documents -----------------------------------------------------------
     def maak_verzoek(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        if self.fouten.weigert_indienen:
+            return fout(
+                self.fouten.weigert_indienen, "Storing", ("LOKET-STORING", "Indienen is tijdelijk niet mogelijk.")
+            )
         bericht = api.Indienbericht.model_validate_json(request.read())
         if bericht.doel in ("Aanvullen", "Intrekken") and self.register.laatste(bericht.verzoeknummer or "") is None:
             return fout(

@@ -33,13 +33,12 @@ from respx.models import AllMockedAssertionError
 
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.standards import soap
-from chain_tests.standards.api import Foutbericht, Melding, MockStoring
+from chain_tests.standards.api import INSPECTIE_STORINGEN, Foutbericht, Melding, StoringInMock
 from chain_tests.standards.meldingen import meldingen
 
 Handler = Callable[[httpx.Request, dict[str, str]], httpx.Response]
 Foutvorm = Literal["json", "soap", "ebms"]
 CLIENT_OIN = "ketentest.client_oin"
-STORINGEN = "/_ketentest/storingen"
 log = logging.getLogger("ketentest.mocks")
 
 
@@ -63,11 +62,11 @@ class Partij:
     oin: str
     base_url: str
     routes: list[Route] = field(default_factory=list)
-    storingen: list[MockStoring] = field(default_factory=list)
+    storingen: list[StoringInMock] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._gecompileerd: list[tuple[Route, re.Pattern[str]]] = []
-        self.voeg_toe([*self.routes, Route("GET", STORINGEN, self._toon_storingen)], vervang=True)
+        self.voeg_toe([*self.routes, Route("GET", INSPECTIE_STORINGEN, self._toon_storingen)], vervang=True)
 
     def voeg_toe(self, routes: list[Route], vervang: bool = False) -> None:
         self.routes = routes if vervang else [*self.routes, *routes]
@@ -84,9 +83,9 @@ class Partij:
                 return route, {k: unquote(v) for k, v in m.groupdict().items()}
         return None
 
-    def storing(self, methode: str, pad: str, exc: BaseException) -> MockStoring:
+    def storing(self, methode: str, pad: str, exc: BaseException) -> StoringInMock:
         """Record a failure of this mock itself (a handler bug, a crash in background work)."""
-        s = MockStoring(
+        s = StoringInMock(
             partij=self.naam,
             methode=methode,
             pad=pad,
@@ -175,11 +174,19 @@ class InProcessTransport(httpx.BaseTransport):
     extension, as a TLS-terminating server would pass on the certificate's OIN.
     """
 
-    def __init__(self, router: respx.Router, client_oin: str | None) -> None:
+    def __init__(
+        self,
+        router: respx.Router,
+        client_oin: str | None,
+        verbinding: Callable[[httpx.Request, str | None], None] | None = None,
+    ) -> None:
         self.router = router
         self.client_oin = client_oin
+        self.verbinding = verbinding  # may raise an httpx.TransportError: a connection that fails (faults)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.verbinding is not None:
+            self.verbinding(request, self.client_oin)
         if self.client_oin:
             request.extensions = {**request.extensions, CLIENT_OIN: self.client_oin}
         try:

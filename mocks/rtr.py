@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -12,13 +13,12 @@ from lxml import etree
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import aanleveren as contract
-from chain_tests.standards import api
+from chain_tests.standards import api, soap
+from chain_tests.standards.imow import activiteit_id
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 from chain_tests.standards.sttr.verify import Melding, verifieer
-from chain_tests.standards.xml import parse_xml, to_bytes
+from chain_tests.standards.xml import parse_xml
 from mocks.routing import Route, client_oin, fout
-
-SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 
 
 @dataclass
@@ -35,6 +35,7 @@ class RtrFouten:
 
     weigert_toepasbaar: bool = False  # every toepasbaar-maken request is refused
     verliest_regels: bool = False  # accepted rules never show up in the read API
+    soap_fault: bool = False  # aanleveren answers every request with a SOAP Fault (Server)
 
 
 @dataclass
@@ -71,6 +72,10 @@ class RtrMock:
 
     # -- handlers ----------------------------------------------------------------------------------
     def toepasbaar_maken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        try:
+            activiteit_id(p["activiteit_id"])
+        except ValueError as exc:
+            raise OngeldigeInvoer(str(exc), code="RTR-ACTIVITEIT-ID") from exc
         body = api.ToepasbaarMaken.model_validate_json(request.read())
         if self.fouten.weigert_toepasbaar:
             return fout(500, "Interne fout", ("RTR-500", "Het RTR kon de activiteit niet verwerken."))
@@ -142,11 +147,15 @@ class RtrMock:
 
     # -- SOAP aanleveren ---------------------------------------------------------------------------
     def aanleveren(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        if self.fouten.soap_fault:
+            body = soap.fault("Interne fout bij het verwerken van de aanlevering.", "soapenv:Server")
+            return httpx.Response(500, content=body, headers={"Content-Type": soap.CONTENT_TYPE})
+        velden = _soap_verzoek(request.read())  # refused input becomes a SOAP Fault (foutvorm "soap")
         try:
-            velden = _soap_verzoek(request.read())
-        except OngeldigeInvoer as exc:
-            return _soap_fault(str(exc))
-        sttr = base64.b64decode(velden["sttrBestand"], validate=True)
+            sttr = base64.b64decode(velden["sttrBestand"], validate=True)
+        except binascii.Error as exc:
+            raise OngeldigeInvoer(f"sttrBestand is geen geldige base64: {exc}", code="RTR-SOAP") from exc
+        parse_xml(sttr, bron=velden["bestandsnaam"])  # hostile XML is refused before any business check
         meldingen = self._controleer_aanlevering(client_oin(request), velden, sttr)
         if any(m.ernst == "fout" for m in meldingen):
             return _soap_antwoord(contract.RESULTAAT_AFGEWEZEN, None, meldingen)
@@ -186,7 +195,7 @@ class RtrMock:
 
 def _soap_verzoek(data: bytes) -> dict[str, str]:
     env = parse_xml(data, bron="SOAP-verzoek aanleveren")
-    el = env.find(f"{{{SOAP}}}Body/{{{contract.TNS}}}{contract.REQUEST}")
+    el = env.find(f"{{{soap.SOAP_ENV}}}Body/{{{contract.TNS}}}{contract.REQUEST}")
     if el is None:
         raise OngeldigeInvoer(f"SOAP Body bevat geen {contract.REQUEST}", code="RTR-SOAP")
     velden = {etree.QName(c).localname: (c.text or "").strip() for c in el}
@@ -194,13 +203,6 @@ def _soap_verzoek(data: bytes) -> dict[str, str]:
         if not velden.get(naam):
             raise OngeldigeInvoer(f"verplicht veld {naam} ontbreekt in {contract.REQUEST}", code="RTR-SOAP")
     return velden
-
-
-def _soap_envelope(body_child: etree._Element) -> httpx.Response:
-    env = etree.Element(f"{{{SOAP}}}Envelope", nsmap={"soapenv": SOAP, "tns": contract.TNS})
-    etree.SubElement(env, f"{{{SOAP}}}Body").append(body_child)
-    status = 500 if body_child.tag == f"{{{SOAP}}}Fault" else 200
-    return httpx.Response(status, content=to_bytes(env), headers={"Content-Type": "text/xml; charset=utf-8"})
 
 
 def _soap_antwoord(resultaat: str, regel_id: str | None, meldingen: list[Melding]) -> httpx.Response:
@@ -213,11 +215,5 @@ def _soap_antwoord(resultaat: str, regel_id: str | None, meldingen: list[Melding
         el = etree.SubElement(antwoord, f"{{{t}}}melding")
         for tag, value in (("ernst", m.ernst), ("code", m.code), ("tekst", m.tekst)):
             etree.SubElement(el, f"{{{t}}}{tag}").text = value
-    return _soap_envelope(antwoord)
-
-
-def _soap_fault(tekst: str) -> httpx.Response:
-    f = etree.Element(f"{{{SOAP}}}Fault")
-    etree.SubElement(f, "faultcode").text = "soapenv:Client"
-    etree.SubElement(f, "faultstring").text = tekst
-    return _soap_envelope(f)
+    body = soap.envelope(antwoord, {"tns": t})
+    return httpx.Response(200, content=body, headers={"Content-Type": soap.CONTENT_TYPE})

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from chain_tests.standards import api
+from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream, schrijf_stream
 from mocks.routing import Route, client_oin, fout, json_response
 from mocks.verzoeken import Verzoekregister
@@ -196,7 +197,11 @@ class SamenwerkenMock:
         return httpx.Response(
             200,
             stream=BestandStream(sw.paden[doc.document_id]),
-            headers={"Content-Length": str(doc.bestandsgrootte), "Content-Type": "application/octet-stream"},
+            headers={
+                "Content-Length": str(doc.bestandsgrootte),
+                "Content-Type": "application/octet-stream",
+                "Content-Disposition": content_disposition(doc.bestandsnaam),
+            },
         )
 
     # -- actieverzoeken -----------------------------------------------------------------------------------

@@ -94,6 +94,9 @@ def dso_lv(omgeving: Omgeving) -> tuple[Dienst, DsoLv]:
             beheer.zet_velden(getattr(fouten, deel), data.pop(deel, {}))
         fouten.weigert_behandeldienst = bool(data.pop("weigert_behandeldienst", False))
         fouten.verbergt_routering = bool(data.pop("verbergt_routering", False))
+        fouten.afhandelen_onbeschikbaar = int(data.pop("afhandelen_onbeschikbaar", 0))
+        fouten.afhandelen_crasht = bool(data.pop("afhandelen_crasht", False))
+        data.pop("verbindingen", None)
         data.pop("vth", None)
         if data:
             raise ValueError(f"onbekende fout(en) {sorted(data)}")
@@ -119,7 +122,7 @@ def dso_lv(omgeving: Omgeving) -> tuple[Dienst, DsoLv]:
 
     app = PartijApp(partij(), trace, config.oin_namen())
     dienst = Dienst(
-        app, _poort(config.dso_lv.base_url), _certificaat(omgeving, config.dso_lv), lambda: huidig[0].bezorger.stap()
+        app, _poort(config.dso_lv.base_url), _certificaat(omgeving, config.dso_lv), lambda: huidig[0].stap()
     )
     return dienst, huidig[0]
 
@@ -129,6 +132,8 @@ def _pas_toe(dso: DsoLv, fouten: Fouten) -> None:
     dso.routering.weigert_behandeldienst = fouten.weigert_behandeldienst
     dso.routering.routeert_naar = fouten.loket.routeert_naar
     dso.afhandelen_mock.verbergt_routering = fouten.verbergt_routering
+    dso.afhandelen_mock.onbeschikbaar = fouten.afhandelen_onbeschikbaar
+    dso.afhandelen_mock.crasht = fouten.afhandelen_crasht
 
 
 def vth(omgeving: Omgeving, sleutel: str) -> tuple[Dienst, ReferentieVth]:

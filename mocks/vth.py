@@ -58,6 +58,7 @@ class Ophaaltaak:
     pogingen: int = 0
     laatste_fout: str | None = None
     opgegeven: bool = False
+    pogingen_op: list[datetime] = field(default_factory=list)
 
 
 @dataclass
@@ -78,7 +79,7 @@ class ReferentieVth:
     verwerkt: dict[str, int] = field(default_factory=dict)  # verzoeknummer → attempts it took
     zaken: list[api.Zaak] = field(default_factory=list)
     logboek: list[str] = field(default_factory=list)
-    storingen: list[api.MockStoring] = field(default_factory=list)
+    storingen: list[api.StoringInMock] = field(default_factory=list)
     opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-vth-")))
 
     def partij(self) -> Partij:
@@ -151,6 +152,7 @@ class ReferentieVth:
     def _probeer(self, taak: Ophaaltaak) -> None:
         n = taak.notificatie
         taak.pogingen += 1
+        taak.pogingen_op.append(self.klok.nu())
         try:
             self._maak_zaak(n)
         except (ChainTestError, httpx.TransportError) as exc:
@@ -173,7 +175,7 @@ class ReferentieVth:
 
     def _storing(self, wat: str, exc: BaseException) -> None:
         self.storingen.append(
-            api.MockStoring(
+            api.StoringInMock(
                 partij=self.naam,
                 methode="achtergrond",
                 pad=wat,

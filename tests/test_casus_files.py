@@ -48,7 +48,7 @@ def test_broken_casus_names_the_field(tmp_path: Path, wijziging: tuple[str, str]
 def test_yaml_syntax_error_is_explained(tmp_path: Path) -> None:
     with pytest.raises(ConfiguratieFout) as info:
         laad_casus(schrijf(tmp_path, "titel: [niet gesloten\n"))
-    assert info.value.code == "KT-CASUS-YAML" and "line" in str(info.value)
+    assert info.value.code == "KT-CASUS-YAML" and "(regel 2, kolom 1)" in str(info.value)
 
 
 def test_not_a_mapping(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_bijlage_needs_exactly_one_content_source(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfiguratieFout) as info:
         laad_casus(schrijf(tmp_path, tekst))
-    assert "aanvraag.bijlagen.0" in str(info.value) and "grootte" in str(info.value)
+    assert "aanvraag.bijlagen[1]" in str(info.value) and "grootte" in str(info.value)
 
 
 @pytest.mark.parametrize(

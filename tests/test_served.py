@@ -333,3 +333,26 @@ def test_served_vth_accepts_verzoeknotificaties_only_from_dso_lv(served: ServedM
     assert r.status_code == 403
     code, tekst = ontleed(r.headers["Content-Type"], r.content).fouten[0]
     assert code == "SecurityFailure" and DSO in tekst
+
+
+def test_served_mock_crash_is_a_harness_error_not_a_finding_against_the_vth(served: ServedMocks) -> None:
+    from chain_tests.casus import laad_casus
+    from chain_tests.errors import KetenBevinding, MockStoring
+    from chain_tests.keten import Keten
+    from chain_tests.scenario import speel_casus
+    from chain_tests.served import ServedKeten
+    from mocks.omgeving import Fouten
+    from mocks.processen import herstel_fouten, zet_fouten
+    from tests.conftest import CASUSSEN
+
+    _, omgeving = laad_omgeving(NAAM, served.profiel)
+    keten_omgeving = ServedKeten(omgeving)
+    zet_fouten(keten_omgeving, Fouten(afhandelen_crasht=True))
+    try:
+        with pytest.raises(MockStoring) as info:
+            speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+    finally:
+        herstel_fouten(keten_omgeving)
+        keten_omgeving.sluit()
+    assert not isinstance(info.value, KetenBevinding)
+    assert "DSO landelijke voorzieningen (mock)" in str(info.value) and "RuntimeError" in str(info.value)

@@ -98,14 +98,16 @@ def test_bijlagen_are_streamed_and_arrive_whole(keten: Keten, casus: Callable[[s
 
 
 def test_oversized_bijlage_is_refused_and_nothing_is_kept(casus: Callable[[str], Casus]) -> None:
-    from chain_tests.clients.base import Weigering
     from chain_tests.config import KetenConfig
+    from chain_tests.errors import KetenBevinding
 
     omgeving = OfflineKeten(KetenConfig(max_bijlage_bytes=1024 * 1024))
     try:
-        with pytest.raises(Weigering) as info:
+        with pytest.raises(KetenBevinding) as info:
             speel_casus(Keten(omgeving), casus("kappen-boom-vergunningplicht"))
-        assert info.value.status == 400 and "KT-TE-GROOT" in str(info.value)
+        b = info.value
+        assert (b.code, b.stap, b.partij) == ("KB-WEIGERING", 8, "Omgevingsloket (indienen)")
+        assert "HTTP 400" in b.gezien and "KT-TE-GROOT" in b.gezien
         assert not any(p.stat().st_size > 1024 * 1024 for p in omgeving.dso.loket.opslag.iterdir())
     finally:
         omgeving.sluit()

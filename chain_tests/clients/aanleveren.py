@@ -13,9 +13,15 @@ from urllib.parse import urlparse
 
 import httpx
 import zeep
+import zeep.exceptions
+from lxml import etree
 from zeep.plugins import HistoryPlugin
 
+from chain_tests.clients.base import SoapFout
+from chain_tests.errors import ContractFout
 from chain_tests.standards import aanleveren as contract
+
+PARTIJ = "RTR (toepasbare regels aanleveren)"
 
 
 class HttpxTransport(zeep.Transport):  # type: ignore[misc]  # zeep is untyped
@@ -64,12 +70,15 @@ class AanleverClient:
 
     def lever_aan(self, *, bevoegd_gezag: str, activiteit_id: str, bestandsnaam: str, sttr: bytes) -> AanleverResultaat:
         operation = getattr(self.service, contract.OP_AANLEVEREN)
-        antwoord = operation(
-            bevoegdGezag=bevoegd_gezag, activiteitId=activiteit_id, bestandsnaam=bestandsnaam, sttrBestand=sttr
-        )
+        try:
+            antwoord = operation(
+                bevoegdGezag=bevoegd_gezag, activiteitId=activiteit_id, bestandsnaam=bestandsnaam, sttrBestand=sttr
+            )
+        except zeep.exceptions.Fault as exc:
+            raise SoapFout(PARTIJ, str(exc.code or "soapenv:Server"), str(exc.message)) from exc
+        except (zeep.exceptions.Error, etree.XMLSyntaxError) as exc:
+            raise ContractFout(PARTIJ, f"geen geldig SOAP-antwoord: {exc}") from exc
         meldingen = [(m.ernst, m.code, m.tekst) for m in (antwoord.melding or [])]
-        from lxml import etree
-
         sent = etree.tostring(self.history.last_sent["envelope"]) if self.history.last_sent else b""
         got = etree.tostring(self.history.last_received["envelope"]) if self.history.last_received else b""
         return AanleverResultaat(antwoord.resultaat, antwoord.toepasbareRegelId, meldingen, sent, got)

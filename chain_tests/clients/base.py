@@ -9,17 +9,23 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from chain_tests.errors import ChainTestError
+from chain_tests.errors import ChainTestError, ContractFout
 from chain_tests.standards.api import Foutbericht
+from chain_tests.standards.meldingen import meldingen
 from chain_tests.streams import CHUNK, schrijf_stream
 
 M = TypeVar("M", bound=BaseModel)
+
+
+#: Codes with which a ketentest mock says that it failed itself (not the party it imitates).
+MOCK_CODES = ("MOCK-500", "MOCK-404")
 
 
 class Weigering(ChainTestError):
     """A party refused a request: HTTP status plus its meldingen."""
 
     def __init__(self, partij: str, response: httpx.Response) -> None:
+        self.partij = partij
         self.status = response.status_code
         self.meldingen: list[tuple[str, str]] = []
         try:
@@ -35,6 +41,23 @@ class Weigering(ChainTestError):
             code=f"KT-HTTP-{self.status}",
         )
 
+    @property
+    def mock_storing(self) -> bool:
+        """True when a ketentest mock answered that it failed itself (a harness error, not a refusal)."""
+        return any(c in MOCK_CODES for c, _ in self.meldingen)
+
+
+class SoapFout(Weigering):
+    """A SOAP Fault from a SOAP service (faultcode and faultstring)."""
+
+    def __init__(self, partij: str, faultcode: str, faultstring: str) -> None:
+        self.partij = partij
+        self.status = 500
+        self.meldingen = [(faultcode, faultstring)]
+        ChainTestError.__init__(
+            self, f"{partij} antwoordde met een SOAP Fault ({faultcode}): {faultstring}", code="KT-SOAP-FAULT"
+        )
+
 
 def verwacht(partij: str, response: httpx.Response, *statuses: int) -> httpx.Response:
     if response.status_code not in (statuses or (200,)):
@@ -47,9 +70,7 @@ def lees(model: type[M], partij: str, response: httpx.Response, *statuses: int) 
     try:
         return model.model_validate_json(response.read())
     except ValidationError as exc:
-        raise ChainTestError(
-            f"{partij} gaf een antwoord dat niet aan het contract voldoet: {exc.errors()[0]}", code="KT-CONTRACT"
-        ) from exc
+        raise ContractFout(partij, "; ".join(meldingen(exc))) from exc
 
 
 #: Upper bound for one downloaded document (a guard against a runaway stream, not a policy).

@@ -5,9 +5,11 @@ The reference VTH in ``mocks/`` is the first implementation (its query API); sup
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 import httpx
+from pydantic import TypeAdapter
 
 from chain_tests.clients.base import verwacht
 from chain_tests.standards import api
@@ -44,11 +46,36 @@ class ReferentieVthAdapter:
 
 
 class InspectieClient:
-    """Reads the mocks' own state (offline/served mocks only) to say where a verzoek stopped."""
+    """Reads the mocks' own state (offline/served ketentest mocks only) to say where a verzoek stopped
+    and whether a mock failed itself. ``maak(base_url)`` gives an (untraced) client for a party."""
 
-    def __init__(self, client: httpx.Client) -> None:
-        self.client = client
+    def __init__(self, maak: Callable[[str], httpx.Client], dso_url: str, partij_urls: list[str]) -> None:
+        self.maak, self.dso_url, self.partij_urls = maak, dso_url, partij_urls
 
     def bezorging(self, verzoeknummer: str) -> api.Bezorgstatus:
-        r = verwacht("DSO-LV (mock)", self.client.get(api.pad(api.INSPECTIE_BEZORGING, verzoeknummer=verzoeknummer)))
+        c = self.maak(self.dso_url)
+        r = verwacht("DSO-LV (mock)", c.get(api.pad(api.INSPECTIE_BEZORGING, verzoeknummer=verzoeknummer)))
         return api.Bezorgstatus.model_validate_json(r.content)
+
+    def ophalen(self, vth_url: str, verzoeknummer: str) -> api.Ophaalstatus | None:
+        """The reference VTH's fetching state for a verzoek; None for a VTH that is not a ketentest mock."""
+        try:
+            r = self.maak(vth_url).get(api.pad(api.INSPECTIE_OPHALEN, verzoeknummer=verzoeknummer))
+        except httpx.TransportError:
+            return None
+        return api.Ophaalstatus.model_validate_json(r.content) if r.status_code == 200 else None
+
+    def storingen(self) -> list[api.StoringInMock]:
+        """Every internal failure the mocks recorded (a supplier's own system answers none)."""
+        gevonden: list[api.StoringInMock] = []
+        for url in [self.dso_url, *self.partij_urls]:
+            try:
+                r = self.maak(url).get(api.INSPECTIE_STORINGEN)
+            except httpx.TransportError:
+                continue
+            if r.status_code == 200:
+                gevonden += _STORINGEN.validate_json(r.content)
+        return gevonden
+
+
+_STORINGEN = TypeAdapter(list[api.StoringInMock])

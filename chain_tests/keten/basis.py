@@ -1,16 +1,27 @@
-"""Shared plumbing of the keten steps: the omgeving, clients per party, and the polling wait."""
+"""Shared plumbing of the keten steps: the omgeving, clients per party, the step context and the wait."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 import httpx
 
+from chain_tests.clients.base import Weigering
 from chain_tests.config import KetenConfig, Organisatie
+from chain_tests.errors import ContractFout, KetenBevinding, MockStoring
 from chain_tests.omgeving import KetenOmgeving
+from chain_tests.reporting import verslag
 
 T = TypeVar("T")
+
+
+def stapnummer(nummer: int | str) -> int:
+    """``"8b"`` → 8."""
+    m = re.match(r"\d+", str(nummer))
+    return int(m.group()) if m else 0
 
 
 class KetenBasis:
@@ -32,6 +43,51 @@ class KetenBasis:
         for client in self._clients.values():
             client.close()
         self._clients.clear()
+
+    @contextmanager
+    def stap(self, nummer: int | str, titel: str, *, partij: str) -> Iterator[None]:
+        """One keten step in the report, on behalf of ``partij`` (the party under test in this step).
+
+        Inside the step a refusal (HTTP 4xx/5xx, a SOAP Fault) or an answer that breaks the contract
+        is a finding about ``partij``; but when a ketentest mock failed itself, every outcome of the
+        step is a harness error naming that mock, never a finding against another party."""
+        with verslag.stap(nummer, titel):
+            try:
+                yield
+            except KetenBevinding as exc:
+                self._geen_mockstoring(exc)
+                raise
+            except Weigering as exc:
+                self._geen_mockstoring(exc)
+                raise KetenBevinding(
+                    f"{exc.partij} weigerde een verzoek in deze stap",
+                    code="KB-WEIGERING",
+                    stap=stapnummer(nummer),
+                    partij=partij,
+                    verwacht="een geldig antwoord volgens het koppelvlak",
+                    gezien=str(exc),
+                ) from exc
+            except ContractFout as exc:
+                self._geen_mockstoring(exc)
+                raise KetenBevinding(
+                    "het antwoord voldoet niet aan het koppelvlak",
+                    code="KB-CONTRACT",
+                    stap=stapnummer(nummer),
+                    partij=partij,
+                    verwacht="een antwoord volgens het koppelvlak",
+                    gezien=str(exc),
+                ) from exc
+
+    def _geen_mockstoring(self, aanleiding: Exception) -> None:
+        """Raise :class:`MockStoring` when a ketentest mock failed itself during this keten."""
+        storingen = []
+        if isinstance(aanleiding, Weigering) and aanleiding.mock_storing:
+            storingen.append(str(aanleiding))
+        inspectie = self.omgeving.inspectie()
+        if inspectie is not None:
+            storingen += [f"{s.partij}: {s.fout} (bij {s.methode} {s.pad})" for s in inspectie.storingen()]
+        if storingen:
+            raise MockStoring(storingen) from aanleiding
 
     def _wacht(self, probeer: Callable[[], T | None]) -> T | None:
         """Poll ``probeer`` (letting background work run) until it returns a value or the deadline passes."""

@@ -6,7 +6,6 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import AanvraagActiviteit, Indiening, VerstuurdDocument, antwoord_tekst
-from chain_tests.reporting.verslag import stap
 from chain_tests.standards import api
 
 _STATUS = {"Initiëren": None, "Aanvullen": "aangevuld", "Intrekken": "ingetrokken"}
@@ -17,8 +16,10 @@ class ZaakControles(KetenBasis):
         self, zaak: api.Zaak, indiening: Indiening, bevoegd_gezag: Organisatie, behandelaar: Organisatie | None = None
     ) -> None:
         vth = f"VTH-systeem {(behandelaar or bevoegd_gezag).naam}"
-        with stap(
-            "9", f"Zaak {zaak.zaak_id} controleren: activiteiten, antwoorden en bijlagen van {bevoegd_gezag.naam}"
+        with self.stap(
+            "9",
+            f"Zaak {zaak.zaak_id} controleren: activiteiten, antwoorden en bijlagen van {bevoegd_gezag.naam}",
+            partij=vth,
         ):
             tekorten = verschillen(zaak, indiening, bevoegd_gezag)
             if tekorten:

@@ -6,7 +6,7 @@ from chain_tests.clients.base import Weigering, verwacht
 from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
-from chain_tests.reporting.verslag import bijlage, stap
+from chain_tests.reporting.verslag import bijlage
 from chain_tests.standards import api
 
 
@@ -14,7 +14,11 @@ class DoorzetStappen(KetenBasis):
     def stel_behandeldienst_in(
         self, bevoegd_gezag: Organisatie, activiteit_id: str, behandeldienst: Organisatie
     ) -> None:
-        with stap("10", f"{bevoegd_gezag.naam} stelt {behandeldienst.naam} in als behandeldienst voor {activiteit_id}"):
+        with self.stap(
+            "10",
+            f"{bevoegd_gezag.naam} stelt {behandeldienst.naam} in als behandeldienst voor {activiteit_id}",
+            partij="DSO-LV (verzoeksroutering)",
+        ):
             body = api.Behandeldienst(uitvoerende_instantie=behandeldienst.oin)
             r = self.client("Beheer verzoeksroutering", bevoegd_gezag).put(
                 api.pad(api.BEHANDELDIENST, activiteit_id=activiteit_id),
@@ -35,7 +39,11 @@ class DoorzetStappen(KetenBasis):
 
     def zet_door(self, zaak: api.Zaak, bevoegd_gezag: Organisatie, behandeldienst: Organisatie) -> api.Zaak:
         """The municipality's behandelaar hands the zaak to the behandeldienst from its VTH system."""
-        with stap("10", f"{bevoegd_gezag.naam} zet verzoek {zaak.verzoeknummer} door naar {behandeldienst.naam}"):
+        with self.stap(
+            "10",
+            f"{bevoegd_gezag.naam} zet verzoek {zaak.verzoeknummer} door naar {behandeldienst.naam}",
+            partij=f"VTH-systeem {bevoegd_gezag.naam}",
+        ):
             adapter = self.omgeving.vth_adapter(bevoegd_gezag)
             try:
                 bijgewerkt = adapter.zet_door(zaak.zaak_id, behandeldienst.oin)

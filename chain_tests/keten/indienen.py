@@ -10,7 +10,7 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import Aanvraag, AanvraagGeweigerd, BijlageBron, Hasher, Indiening, VerstuurdDocument
-from chain_tests.reporting.verslag import bijlage, stap
+from chain_tests.reporting.verslag import bijlage
 from chain_tests.standards import api
 
 _DOEL = {"Initiëren": "Aanvraag indienen", "Aanvullen": "Aanvulling indienen", "Intrekken": "Verzoek intrekken"}
@@ -24,7 +24,11 @@ class IndienStappen(KetenBasis):
     def doe_vergunningcheck(
         self, gemeente: Organisatie, activiteit_id: str, antwoorden: dict[str, Any]
     ) -> api.VergunningcheckAntwoord:
-        with stap("8a", f"Vergunningcheck doen in het Omgevingsloket ({gemeente.naam})"):
+        with self.stap(
+            "8a",
+            f"Vergunningcheck doen in het Omgevingsloket ({gemeente.naam})",
+            partij="Omgevingsloket (vergunningcheck)",
+        ):
             vraag = api.VergunningcheckVraag(
                 bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, antwoorden=antwoorden
             )
@@ -47,7 +51,7 @@ class IndienStappen(KetenBasis):
 
     def dien_in(self, aanvraag: Aanvraag) -> Indiening:
         titel = _DOEL[aanvraag.doel] + (f" voor verzoek {aanvraag.verzoeknummer}" if aanvraag.verzoeknummer else "")
-        with stap("8b", f"{titel} in het Omgevingsloket"):
+        with self.stap("8b", f"{titel} in het Omgevingsloket", partij="Omgevingsloket (indienen)"):
             bericht = api.Indienbericht(
                 verzoektype=aanvraag.verzoektype,
                 doel=aanvraag.doel,

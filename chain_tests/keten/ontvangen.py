@@ -9,7 +9,7 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import Indiening
-from chain_tests.reporting.verslag import bijlage, stap
+from chain_tests.reporting.verslag import bijlage
 from chain_tests.standards import api
 from chain_tests.standards.stam import stam_uit_xml
 
@@ -39,8 +39,10 @@ class OntvangStappen(KetenBasis):
         """Wait until the behandelaar's VTH system holds the zaak (at least at ``volgnummer``)."""
         nummer = self.verzoeknummer(indiening, bevoegd_gezag)
         doel = behandelaar or bevoegd_gezag
-        with stap(
-            "9", f"Verzoek {nummer} (volgnummer {volgnummer}) ontvangen en ophalen in het VTH-systeem van {doel.naam}"
+        with self.stap(
+            "9",
+            f"Verzoek {nummer} (volgnummer {volgnummer}) ontvangen en ophalen in het VTH-systeem van {doel.naam}",
+            partij=f"VTH-systeem {doel.naam}",
         ):
             adapter = self.omgeving.vth_adapter(doel)
             start = len(self.omgeving.trace.regels)
@@ -78,7 +80,11 @@ class OntvangStappen(KetenBasis):
     def controleer_geen_zaak(self, indiening: Indiening, bevoegd_gezag: Organisatie, organisatie: Organisatie) -> None:
         """The organisation must hold no zaak for this verzoek (e.g. the municipality when an OD handles it)."""
         nummer = self.verzoeknummer(indiening, bevoegd_gezag)
-        with stap("9", f"Controleren dat {organisatie.naam} geen (dubbele) zaak maakt voor verzoek {nummer}"):
+        with self.stap(
+            "9",
+            f"Controleren dat {organisatie.naam} geen (dubbele) zaak maakt voor verzoek {nummer}",
+            partij=f"VTH-systeem {organisatie.naam}",
+        ):
             self.omgeving.pomp()
             adapter = self.omgeving.vth_adapter(organisatie)
             zaken = adapter.zaken(nummer)
@@ -96,7 +102,11 @@ class OntvangStappen(KetenBasis):
     def controleer_routering(self, indiening: Indiening, bevoegd_gezag: Organisatie, behandelaar: Organisatie) -> None:
         """The bevoegd gezag can see that its verzoek went to the behandeldienst (query afhandelen)."""
         nummer = self.verzoeknummer(indiening, bevoegd_gezag)
-        with stap("10", f"{bevoegd_gezag.naam} ziet dat verzoek {nummer} is gerouteerd naar {behandelaar.naam}"):
+        with self.stap(
+            "10",
+            f"{bevoegd_gezag.naam} ziet dat verzoek {nummer} is gerouteerd naar {behandelaar.naam}",
+            partij="DSO-LV (Verzoek afhandelen)",
+        ):
             afh = AfhandelenClient(self.client("VTH-systeem", bevoegd_gezag))
             refs = afh.referenties(nummer)
             stam = stam_uit_xml(afh.stam(next(r.url for r in refs.referenties if r.soort == "STAM")))
@@ -170,6 +180,20 @@ class OntvangStappen(KetenBasis):
             return _niet_bezorgd(nummer, ontvanger, s, deadline)
         if s.status != "bevestigd":
             return self._geen_ack(nummer, ontvanger, s)
+        ophalen = inspectie.ophalen(ontvanger.base_url, nummer)
+        if ophalen is not None and ophalen.laatste_fout and ophalen.status in ("wacht", "opgegeven"):
+            bijlage(f"Ophalen door {vth}", ophalen.model_dump(by_alias=True))
+            return KetenBevinding(
+                "het VTH-systeem kon het verzoek niet ophalen bij Verzoek afhandelen",
+                code="KB-OPHALEN-MISLUKT",
+                stap=9,
+                partij="DSO-LV (Verzoek afhandelen)",
+                verwacht="verzoekreferenties, STAM en bijlagen leverbaar aan de behandelaar die genotificeerd is",
+                gezien=f"{ophalen.pogingen} poging(en) {deadline}"
+                + (" (het VTH-systeem gaf het op)" if ophalen.status == "opgegeven" else "")
+                + f"; laatste fout: {ophalen.laatste_fout}",
+                verzoeknummer=nummer,
+            )
         if ontvanger.oin not in s.opgehaald_door:
             return KetenBevinding(
                 "het verzoek is niet opgehaald bij Verzoek afhandelen",

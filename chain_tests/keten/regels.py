@@ -9,7 +9,7 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.omgeving import KetenOmgeving
-from chain_tests.reporting.verslag import bijlage, stap
+from chain_tests.reporting.verslag import bijlage
 from chain_tests.standards import api
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 from chain_tests.standards.sttr.verify import Verificatieresultaat
@@ -30,7 +30,7 @@ class RegelStappen(KetenBasis):
 
     # -- stap 5–7 -----------------------------------------------------------------------------------
     def maak_activiteit_toepasbaar(self, gemeente: Organisatie, activiteit_id: str, naam: str) -> None:
-        with stap(5, f"Activiteit '{naam}' toepasbaar maken in het RTR ({gemeente.naam})"):
+        with self.stap(5, f"Activiteit '{naam}' toepasbaar maken in het RTR ({gemeente.naam})", partij="RTR"):
             rtr, _ = self._regelsoftware(gemeente)
             try:
                 rtr.toepasbaar_maken(activiteit_id, naam, gemeente.oin)
@@ -46,7 +46,7 @@ class RegelStappen(KetenBasis):
                 ) from exc
 
     def verifieer_regels(self, gemeente: Organisatie, bestandsnaam: str, sttr: bytes) -> Verificatieresultaat:
-        with stap(6, f"Toepasbare regels verifiëren: {bestandsnaam}"):
+        with self.stap(6, f"Toepasbare regels verifiëren: {bestandsnaam}", partij="RTR (regels verifiëren)"):
             bijlage(bestandsnaam, sttr, "xml")
             rtr, _ = self._regelsoftware(gemeente)
             resultaat = rtr.verifieer(sttr)
@@ -66,7 +66,9 @@ class RegelStappen(KetenBasis):
     def lever_regels_aan(
         self, gemeente: Organisatie, activiteit_id: str, bestandsnaam: str, sttr: bytes
     ) -> SttrBestand:
-        with stap(7, f"Toepasbare regels aanleveren (SOAP): {bestandsnaam}"):
+        with self.stap(
+            7, f"Toepasbare regels aanleveren (SOAP): {bestandsnaam}", partij="RTR (toepasbare regels aanleveren)"
+        ):
             rtr, aanlever = self._regelsoftware(gemeente)
             resultaat = aanlever.lever_aan(
                 bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, bestandsnaam=bestandsnaam, sttr=sttr

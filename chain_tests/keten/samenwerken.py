@@ -16,7 +16,7 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import BijlageBron, Hasher
-from chain_tests.reporting.verslag import bijlage, stap
+from chain_tests.reporting.verslag import bijlage
 from chain_tests.standards import api
 
 PARTIJ = "DSO-LV (samenwerken)"
@@ -51,10 +51,11 @@ class SamenwerkStappen(KetenBasis):
         stukken: list[tuple[BijlageBron, api.Vertrouwelijkheid]],
         toelichting: str = "Graag uw advies over dit verzoek.",
     ) -> Adviesvraag:
-        with stap(
+        with self.stap(
             11,
             f"{bevoegd_gezag.naam} vraagt advies aan {adviseur.naam} over verzoek {verzoeknummer} "
             f"(privilege {privilege})",
+            partij=PARTIJ,
         ):
             sw = self._sw(bevoegd_gezag)
             samenwerking = sw.start(verzoeknummer, f"Advies over verzoek {verzoeknummer}")
@@ -96,8 +97,10 @@ class SamenwerkStappen(KetenBasis):
     def ontvang_adviesvraag(self, vraag: Adviesvraag) -> list[api.SwDocument]:
         """The adviser polls its notificaties, and fetches exactly what its privilege allows."""
         nummer = vraag.samenwerking.verzoeknummer
-        with stap(
-            11, f"{vraag.adviseur.naam} ontvangt de adviesvraag en haalt de stukken op (privilege {vraag.privilege})"
+        with self.stap(
+            11,
+            f"{vraag.adviseur.naam} ontvangt de adviesvraag en haalt de stukken op (privilege {vraag.privilege})",
+            partij=PARTIJ,
         ):
             sw = self._sw(vraag.adviseur)
             self._wacht_op_notificatie(sw, "ACTIEVERZOEK", vraag, vraag.adviseur)
@@ -158,7 +161,7 @@ class SamenwerkStappen(KetenBasis):
         )
 
     def lever_advies(self, vraag: Adviesvraag, advies: BijlageBron) -> api.SwDocument:
-        with stap(11, f"{vraag.adviseur.naam} levert het advies en meldt het actieverzoek gereed"):
+        with self.stap(11, f"{vraag.adviseur.naam} levert het advies en meldt het actieverzoek gereed", partij=PARTIJ):
             sw = self._sw(vraag.adviseur)
             doc = self._deel(sw, vraag.samenwerking, advies, "RV", vraag.samenwerking.verzoeknummer)
             av = sw.gereedmelden(
@@ -169,7 +172,7 @@ class SamenwerkStappen(KetenBasis):
 
     def controleer_advies(self, vraag: Adviesvraag, advies: api.SwDocument) -> api.Actieverzoek:
         nummer = vraag.samenwerking.verzoeknummer
-        with stap(11, f"{vraag.bevoegd_gezag.naam} ziet status GEREED en haalt het advies op"):
+        with self.stap(11, f"{vraag.bevoegd_gezag.naam} ziet status GEREED en haalt het advies op", partij=PARTIJ):
             sw = self._sw(vraag.bevoegd_gezag)
             self._wacht_op_notificatie(sw, "GEREED", vraag, vraag.bevoegd_gezag)
             av = sw.actieverzoek(vraag.samenwerking.samenwerking_id, vraag.actieverzoek.actieverzoek_id)
@@ -195,7 +198,9 @@ class SamenwerkStappen(KetenBasis):
 
     def trek_adviesvraag_in(self, vraag: Adviesvraag) -> api.Actieverzoek:
         nummer = vraag.samenwerking.verzoeknummer
-        with stap(11, f"{vraag.bevoegd_gezag.naam} trekt de adviesvraag aan {vraag.adviseur.naam} in"):
+        with self.stap(
+            11, f"{vraag.bevoegd_gezag.naam} trekt de adviesvraag aan {vraag.adviseur.naam} in", partij=PARTIJ
+        ):
             av = self._sw(vraag.bevoegd_gezag).trek_in(
                 vraag.samenwerking.samenwerking_id, vraag.actieverzoek.actieverzoek_id
             )
@@ -217,7 +222,9 @@ class SamenwerkStappen(KetenBasis):
 
     def controleer_afscherming(self, vraag: Adviesvraag, buitenstaander: Organisatie) -> None:
         """An organisation that is not part of the samenwerking may not read it."""
-        with stap(11, f"{buitenstaander.naam} (geen deelnemer) krijgt geen toegang tot de samenwerking"):
+        with self.stap(
+            11, f"{buitenstaander.naam} (geen deelnemer) krijgt geen toegang tot de samenwerking", partij=PARTIJ
+        ):
             try:
                 self._sw(buitenstaander).documenten(vraag.samenwerking.samenwerking_id)
             except Weigering as exc:

@@ -13,6 +13,8 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from chain_tests.standards.tekst import Bestandsnaam
+
 # -- paths (relative to a party's base URL) -------------------------------------------------------
 RTR_ACTIVITEIT_TOEPASBAAR = "/overheid/toepasbare-regels/api/rtrbeheer/v1/activiteiten/{activiteit_id}"  # UNCONFIRMED
 RTR_ACTIVITEIT = "/publiek/toepasbare-regels/api/rtrgegevens/v2/activiteiten/{activiteit_id}"
@@ -120,7 +122,7 @@ class ConceptVerzoek(Model):
 
 
 class DocumentMetadata(Model):
-    bestandsnaam: str
+    bestandsnaam: Bestandsnaam
     mime_type: str = "application/octet-stream"
     bijlage_type: str | None = None
     activiteit_id: str | None = None
@@ -175,7 +177,7 @@ class BerichtAanAanvrager(Model):
     tekst: str
 
 
-class MockStoring(Model):
+class StoringInMock(Model):
     """A mock failed internally (a bug in ketentest, not in a system under test)."""
 
     partij: str
@@ -207,6 +209,7 @@ class Ophaalstatus(Model):
 
 
 INSPECTIE_OPHALEN = "/_ketentest/ophalen/{verzoeknummer}"  # reference VTH: fetching state per verzoek
+INSPECTIE_STORINGEN = "/_ketentest/storingen"  # every mock party: its own internal failures
 
 
 # -- reference VTH ---------------------------------------------------------------------------------
@@ -279,7 +282,7 @@ class Samenwerking(Model):
 
 
 class NieuwSwDocument(Model):
-    bestandsnaam: str
+    bestandsnaam: Bestandsnaam
     mime_type: str = "application/pdf"
     vertrouwelijkheid: Vertrouwelijkheid = "RV"
 

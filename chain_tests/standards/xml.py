@@ -7,6 +7,9 @@ wrong and where; nothing is expanded and nothing is read from disk.
 
 from __future__ import annotations
 
+import codecs
+import re
+
 from lxml import etree
 
 from chain_tests.errors import OngeldigeInvoer
@@ -26,10 +29,47 @@ def _parser() -> etree.XMLParser:
     )
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# XML 1.0 Appendix F: the first four bytes of a document without a BOM give away wide encodings.
+_ZONDER_BOM = {
+    b"\x00\x00\x00<": "utf-32-be",
+    b"<\x00\x00\x00": "utf-32-le",
+    b"\x00<\x00?": "utf-16-be",
+    b"<\x00?\x00": "utf-16-le",
+}
+_DECLARATIE = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def als_tekst(data: bytes, bron: str = "XML") -> str:
+    """Decode a document as its parser would (BOM, Appendix F, or the encoding declaration)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if data[:4] in _ZONDER_BOM:
+        return data.decode(_ZONDER_BOM[data[:4]], errors="replace")
+    m = _DECLARATIE.match(data[:256])
+    codering = m.group(1).decode("ascii") if m else "utf-8"
+    try:
+        return data.decode(codering, errors="replace")
+    except LookupError as exc:
+        raise OngeldigeInvoer(
+            f"{bron}: onbekende tekencodering {codering!r} in de XML-declaratie.",
+            code="KT-XML-CODERING",
+            hint="Gebruik UTF-8 (of UTF-16).",
+        ) from exc
+
+
 def _refuse_doctype(data: bytes, bron: str) -> None:
-    # A DOCTYPE is the only way to declare entities: refuse it before libxml2 sees it.
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
+    # A DOCTYPE is the only way to declare entities: refuse it before libxml2 sees it, in whatever
+    # encoding the document is written.
+    tekst = als_tekst(data, bron).lower()
+    if "<!doctype" in tekst or "<!entity" in tekst:
         raise OngeldigeInvoer(
             f"{bron}: het XML-document bevat een DOCTYPE of entiteitdeclaratie. Die zijn niet "
             "toegestaan (risico op XXE of een entity bomb); er is niets uitgebreid of ingelezen.",

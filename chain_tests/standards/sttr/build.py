@@ -9,12 +9,13 @@ Identifiers are derived deterministically (uuid5) so that rebuilding gives the s
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from lxml import etree
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from chain_tests.standards.sttr.model import BEDR, CONTENT, DMN, INTER, STTR_BASE, UITV
+from chain_tests.standards.tekst import XmlTekst, normaliseer
 from chain_tests.standards.xml import to_bytes
 
 Conclusie = Literal["Vergunningplicht", "Meldingsplicht", "Informatieplicht", "Toestemmingsvrij", "NietVanToepassing"]
@@ -22,12 +23,15 @@ _NSMAP: dict[str | None, str] = {"dmn": DMN, "bedr": BEDR, "uitv": UITV, "conten
 _ID_NS = uuid.UUID("6f1c2a43-3b4e-4d1a-9a53-6b657465e574")
 
 
+VraagTekst = Annotated[XmlTekst, AfterValidator(normaliseer)]
+
+
 class Vraag(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(description="korte sleutel, uniek binnen de vragenboom")
-    tekst: str
+    tekst: VraagTekst
     type: Literal["boolean", "string", "number", "list"] = "boolean"
-    opties: list[str] = Field(default_factory=list)
+    opties: list[VraagTekst] = Field(default_factory=list)
 
 
 class ConclusieRegel(BaseModel):
@@ -45,12 +49,12 @@ class ConclusieBoom(BaseModel):
 class IndieningsvereistenBoom(BaseModel):
     model_config = ConfigDict(extra="forbid")
     vragen: list[Vraag] = Field(default_factory=list)
-    bijlagen: list[str] = Field(default_factory=list, description="bijlageTypes die verplicht zijn")
+    bijlagen: list[VraagTekst] = Field(default_factory=list, description="bijlageTypes die verplicht zijn")
 
 
 class Vragenboom(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    naam: str
+    naam: XmlTekst
     conclusie: ConclusieBoom
     indieningsvereisten: IndieningsvereistenBoom | None = None
 

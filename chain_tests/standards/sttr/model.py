@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards.tekst import normaliseer
 from chain_tests.standards.xml import parse_xml
 
 DMN = "http://www.omg.org/spec/DMN/20180521/MODEL/"
@@ -85,9 +86,10 @@ class SttrBestand:
     top_id: str = ""
 
     def regel(self, sleutel: str) -> Uitvoeringsregel | None:
-        """Find a uitvoeringsregel by id or by its exact question text / bijlageType."""
+        """Find a uitvoeringsregel by id or by its question text / bijlageType (whitespace normalised)."""
+        tekst = normaliseer(sleutel)
         for r in self.uitvoeringsregels:
-            if sleutel in (r.id, r.tekst):
+            if sleutel == r.id or tekst == normaliseer(r.tekst):
                 return r
         return None
 

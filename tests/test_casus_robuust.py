@@ -1,0 +1,126 @@
+"""Issue 7.6/7.7 — casus files: hostile YAML is refused before it is played, paths stay inside the casus
+folder, activity ids follow IMOW, messages are Dutch and count positions from 1."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from chain_tests.casus import laad_casus
+from chain_tests.errors import ConfiguratieFout
+
+ROOT = Path(__file__).parents[1]
+GOED = (ROOT / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml").read_text(encoding="utf-8")
+
+BILJOEN = """titel: bom
+iteratie: 1
+gemeente: Drimmelen
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def schrijf(map_: Path, tekst: str, naam: str = "casus.yaml") -> Path:
+    pad = map_ / naam
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_text(tekst, encoding="utf-8")
+    return pad
+
+
+def test_a_billion_laughs_casus_is_refused_quickly_and_nothing_is_expanded(tmp_path: Path) -> None:
+    start = time.perf_counter()
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, BILJOEN))
+    assert time.perf_counter() - start < 5  # a bound, not a benchmark: the refusal must not expand anything
+    assert info.value.code == "KT-CASUS-VIJANDIG" and "YAML-verwijzingen" in str(info.value)
+
+
+def test_a_few_nested_aliases_as_an_answer_value_are_bounded_by_the_expanded_size(tmp_path: Path) -> None:
+    klein = BILJOEN.replace("i: &i", "j: 1\ni: &i").replace("[*h,*h,*h,*h,*h,*h,*h,*h,*h]", "[*h,*h]")
+    tekst = klein.split("a: &a")[0] + "x: &a " + klein.split("a: &a")[1]
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, tekst))
+    assert info.value.code == "KT-CASUS-VIJANDIG"
+
+
+def test_an_oversized_casus_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, GOED + "#" * (1024 * 1024)))
+    assert info.value.code == "KT-CASUS-GROOTTE"
+
+
+@pytest.mark.parametrize("pad", ["../../../etc/passwd", "/etc/passwd", "../buiten.pdf"])
+def test_bestand_paths_stay_inside_the_casus_folder(tmp_path: Path, pad: str) -> None:
+    casussen = tmp_path / "casussen"
+    (tmp_path / "buiten.pdf").write_bytes(b"%PDF")
+    tekst = GOED.replace("grootte: 180 KiB", f"bestand: {pad}")
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(casussen, tekst))
+    tekst_ = str(info.value)
+    assert (
+        info.value.code == "KT-CASUS-PAD"
+        and "aanvraag.bijlagen[1].bestand" in tekst_
+        and "buiten de casusmap" in tekst_
+    )
+
+
+def test_a_bestand_path_to_a_sibling_folder_inside_the_casus_root_is_fine(tmp_path: Path) -> None:
+    casussen = tmp_path / "casussen"
+    (casussen / "bestanden").mkdir(parents=True)
+    (casussen / "bestanden" / "tekening.pdf").write_bytes(b"%PDF-1.7")
+    tekst = GOED.replace("grootte: 180 KiB", "bestand: ../bestanden/tekening.pdf")
+    casus = laad_casus(schrijf(casussen / "iteratie1", tekst))
+    assert casus.aanvraag is not None and casus.aanvraag.bijlagen[0].bestand == Path("../bestanden/tekening.pdf")
+
+
+@pytest.mark.parametrize(
+    "activiteit_id",
+    [
+        "nl.imow-gm1719.activiteit.Kappen#Boom",
+        "nl.imow-gm1719.activiteit.Kappen?Boom",
+        "nl.imow-gm1719.activiteit.Kappen/Boom",
+        "nl.imow-gm1719.activiteit.KappenBoóm",
+        "nl.imow-gm1719.activiteit.Kappen’Boom",
+        "nl.imow-gm1719.activiteit.Kappen<Boom",
+        "nl.imow-gm1719.activiteit.Kappen🌳",
+        "nl.imow-gm1719.activiteit." + "a" * 33,
+        "nl.imow-xx1719.activiteit.KappenBoom",
+        "nl.imow-gm1719.gebied.KappenBoom",
+    ],
+)
+def test_an_activity_id_that_is_not_a_legal_imow_id_is_refused_when_loading(tmp_path: Path, activiteit_id: str) -> None:
+    tekst = GOED.replace("id: nl.imow-gm1719.activiteit.KappenBoom", f"id: '{activiteit_id}'")
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, tekst))
+    assert "activiteit.id: " in str(info.value) and "geen geldige IMOW-identificatie" in str(info.value)
+
+
+@pytest.mark.parametrize("activiteit_id", ["nl.imow-mnre1034.activiteit.A", "nl.imow-pv30.activiteit.X1y2Z3"])
+def test_legal_imow_ids_load(tmp_path: Path, activiteit_id: str) -> None:
+    tekst = GOED.replace("id: nl.imow-gm1719.activiteit.KappenBoom", f"id: {activiteit_id}")
+    assert laad_casus(schrijf(tmp_path, tekst)).activiteit is not None
+
+
+def test_messages_are_dutch_count_from_one_and_suggest_the_field_meant(tmp_path: Path) -> None:
+    tekst = GOED.replace("      bijlagetype: Foto van de boom", "      bijlagtype: Foto van de boom")
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, tekst))
+    tekst_ = str(info.value)
+    assert "aanvraag.bijlagen[2].bijlagtype: is geen bekend veld (bedoelt u 'bijlagetype'?)" in tekst_
+    assert "posities tellen vanaf 1" in tekst_ and "Extra inputs" not in tekst_
+
+
+def test_a_control_character_in_a_name_is_refused_with_a_melding(tmp_path: Path) -> None:
+    tekst = GOED.replace("naam: Kappen van een boom\nregels", 'naam: "Kappen\\x01 van een boom"\nregels')
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, tekst))
+    assert "activiteit.naam: bevat het stuurteken U+0001" in str(info.value) and "positie 7" in str(info.value)

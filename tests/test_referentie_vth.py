@@ -1,0 +1,96 @@
+"""Issue 7.3 — the reference VTH does not lose what a real VTH must not lose: a failed fetch is retried
+with backoff, never dropped; when it stops, the harness names where; a refused message is not acked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chain_tests.casus import Casus, laad_casus
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.scenario import speel_casus
+from chain_tests.standards import api
+from chain_tests.standards.ebms import Bijlage, EbmsBericht, ontleed, serialiseer
+from mocks.omgeving import Fouten, OfflineKeten, Verbindingsfout
+
+CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
+DRIMMELEN = "00000001001719001000"
+DSO = "00000001003214345000"
+
+
+def casus() -> Casus:
+    return laad_casus(CASUS)
+
+
+def ophaalstatus(keten: Keten, nummer: str) -> api.Ophaalstatus | None:
+    inspectie = keten.omgeving.inspectie()
+    assert inspectie is not None
+    return inspectie.ophalen(keten.config.organisatie("Drimmelen").base_url, nummer)
+
+
+def test_one_failed_fetch_does_not_lose_the_verzoek(keten_met_fouten: Callable[[Fouten], Keten]) -> None:
+    keten = keten_met_fouten(Fouten(afhandelen_onbeschikbaar=1))
+    uitkomst = speel_casus(keten, casus())
+    assert uitkomst.zaak is not None and len(uitkomst.zaak.bijlagen) == 2
+    status = ophaalstatus(keten, uitkomst.zaak.verzoeknummer)
+    assert status is not None and (status.status, status.pogingen) == ("verwerkt", 2)
+
+
+def test_connection_errors_towards_dso_lv_are_retried_not_raised(keten_met_fouten: Callable[[Fouten], Keten]) -> None:
+    keten = keten_met_fouten(Fouten(verbindingen=[Verbindingsfout(DRIMMELEN, DSO, aantal=3)]))
+    uitkomst = speel_casus(keten, casus())  # pomp() never raises; the VTH retries
+    assert uitkomst.zaak is not None
+    assert isinstance(keten.omgeving, OfflineKeten)
+    assert any("ConnectError" in regel for regel in keten.omgeving.vths[DRIMMELEN].logboek)
+
+
+def test_a_fetch_that_keeps_failing_is_named_at_verzoek_afhandelen(
+    keten_met_fouten: Callable[[Fouten], Keten],
+) -> None:
+    keten = keten_met_fouten(Fouten(afhandelen_onbeschikbaar=10_000))
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus())
+    b = info.value
+    assert (b.code, b.stap, b.partij) == ("KB-OPHALEN-MISLUKT", 9, "DSO-LV (Verzoek afhandelen)")
+    assert "HTTP 503" in b.gezien and "AFH-503" in b.gezien and "poging(en)" in b.gezien
+    status = ophaalstatus(keten, b.verzoeknummer or "")
+    assert status is not None and status.status in ("wacht", "opgegeven") and status.pogingen >= 3
+
+
+def test_the_vth_gives_up_only_after_its_deadline_and_keeps_the_verzoek(keten: Keten) -> None:
+    assert isinstance(keten.omgeving, OfflineKeten)
+    keten.omgeving.dso.afhandelen_mock.onbeschikbaar = 10_000
+    vth = keten.omgeving.vths[DRIMMELEN]
+    with pytest.raises(KetenBevinding):
+        speel_casus(keten, casus())
+    keten.omgeving.wacht(vth.tijden.ophaal_deadline)
+    keten.omgeving.pomp()
+    (taak,) = vth.inbox
+    assert taak.opgegeven and taak.pogingen >= 3 and vth.zaken == []
+    tussenpozen = [
+        (b - a).total_seconds()
+        for a, b in zip(taak.pogingen_op[:-1], taak.pogingen_op[1:], strict=True)  # backoff: waits grow
+    ]
+    assert tussenpozen == sorted(tussenpozen) and tussenpozen[0] < tussenpozen[-1]
+
+
+def test_a_refused_message_gets_an_error_list_and_no_acknowledgment(keten: Keten) -> None:
+    assert isinstance(keten.omgeving, OfflineKeten)
+    vth = keten.omgeving.vths[DRIMMELEN]
+    bericht = EbmsBericht(
+        van_oin=DSO,
+        naar_oin=DRIMMELEN,
+        cpa_id="cpa",
+        conversation_id="c",
+        service="urn:osb:services:dso:verzoeknotificatie:v1",
+        action="Verzoeknotificatie",
+        payloads=[Bijlage("n@dso", "application/xml", b"<geen-verzoeknotificatie/>")],
+    )
+    headers, body = serialiseer(bericht)
+    with keten.omgeving.client("DSO-LV", DSO, vth.base_url) as c:
+        r = c.post(api.EBMS, content=body, headers=headers)
+    assert r.status_code == 400 and ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "Inconsistent"
+    assert vth.acks == [] and vth.inbox == []

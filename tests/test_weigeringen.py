@@ -1,0 +1,81 @@
+"""Issue 7.4 — a refusal by the party under test inside a keten step is a finding (Allure failed) naming the
+stap and the party; a mock that fails itself is a harness error naming that mock (Allure broken)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+
+from chain_tests.casus import Casus, laad_casus
+from chain_tests.errors import ChainTestError, KetenBevinding, MockStoring
+from chain_tests.keten import Keten
+from chain_tests.scenario import speel_casus
+from mocks.loket import LoketFouten
+from mocks.omgeving import Fouten, OfflineKeten
+from mocks.rtr import RtrFouten
+
+CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
+Maker = Callable[[Fouten], Keten]
+
+
+def casus() -> Casus:
+    return laad_casus(CASUS)
+
+
+def bevinding(keten: Keten) -> KetenBevinding:
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus())
+    return info.value
+
+
+def test_an_http_refusal_inside_a_step_is_a_finding_against_that_party(keten_met_fouten: Maker) -> None:
+    b = bevinding(keten_met_fouten(Fouten(loket=LoketFouten(weigert_indienen=503))))
+    assert (b.code, b.stap, b.partij) == ("KB-WEIGERING", 8, "Omgevingsloket (indienen)")
+    assert "HTTP 503" in b.gezien and "LOKET-STORING" in b.gezien
+
+
+def test_a_soap_fault_is_a_finding_not_a_raw_zeep_error(keten_met_fouten: Maker) -> None:
+    b = bevinding(keten_met_fouten(Fouten(rtr=RtrFouten(soap_fault=True))))
+    assert (b.code, b.stap, b.partij) == ("KB-WEIGERING", 7, "RTR (toepasbare regels aanleveren)")
+    assert "SOAP Fault" in b.gezien and "Interne fout bij het verwerken" in b.gezien
+
+
+def test_an_answer_that_breaks_the_contract_is_a_finding(keten_met_fouten: Maker) -> None:
+    b = bevinding(keten_met_fouten(Fouten(loket=LoketFouten(breekt_contract=True))))
+    assert (b.code, b.stap, b.partij) == ("KB-CONTRACT", 8, "Omgevingsloket (vergunningcheck)")
+    assert "conclusie: ontbreekt" in b.gezien
+
+
+def test_a_failing_assert_in_a_mock_handler_is_a_mock_failure_not_a_missing_route(keten: Keten) -> None:
+    assert isinstance(keten.omgeving, OfflineKeten)
+    rtr = keten.omgeving.dso.rtr
+
+    def kapot(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        raise AssertionError("kapotte mock")
+
+    rtr.toepasbaar_maken = kapot  # type: ignore[method-assign]
+    _herbouw(keten.omgeving)
+    with pytest.raises(MockStoring) as info:
+        speel_casus(keten, casus())
+    tekst = str(info.value)
+    assert "DSO landelijke voorzieningen (mock)" in tekst and "AssertionError: kapotte mock" in tekst
+    assert not isinstance(info.value, KetenBevinding) and "Geen mock voor" not in tekst
+
+
+def _herbouw(omgeving: OfflineKeten) -> None:
+    """Rebuild the in-process router after a handler was replaced (routes hold bound methods)."""
+    from mocks.routing import respx_router
+
+    omgeving.router = respx_router([omgeving.dso.partij()] + [v.partij() for v in omgeving.vths.values()])
+
+
+def test_a_mock_that_crashes_while_serving_a_bijlage_is_a_harness_error(keten_met_fouten: Maker) -> None:
+    keten = keten_met_fouten(Fouten(afhandelen_crasht=True))
+    with pytest.raises(MockStoring) as info:
+        speel_casus(keten, casus())
+    tekst = str(info.value)
+    assert info.value.code == "KT-MOCK-STORING" and isinstance(info.value, ChainTestError)
+    assert "DSO landelijke voorzieningen (mock)" in tekst and "RuntimeError" in tekst and "/bijlagen/" in tekst
