@@ -10,6 +10,8 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import ConfiguratieFout, KetenBevinding
 from chain_tests.keten import Aanvraag, AanvraagActiviteit, AanvraagGeweigerd, BijlageBron, Indiening, Keten
 from chain_tests.standards import api
+from chain_tests.standards.meldingen import bedoelt_u
+from chain_tests.standards.sttr.antwoorden import typeer
 from chain_tests.standards.sttr.build import bouw_conclusie, bouw_indieningsvereisten
 from chain_tests.standards.sttr.model import SttrBestand
 
@@ -59,6 +61,11 @@ def regelbestanden(casus: Casus, regels: Regels, activiteit_id: str, bg: Organis
 def _op_id(
     casus: Casus, a: CasusActiviteit, veld: str, antwoorden: dict[str, Any], bestanden: list[SttrBestand]
 ) -> dict[str, Any]:
+    """The casus's answers by uitvoeringsregel id, typed by the published question.
+
+    A key may be the vragenboom's short id, the uitvoeringsregel id or the question text. An unknown key
+    or a value the question does not accept is the casus's mistake (a ConfiguratieFout naming the file,
+    the field and the question), never a finding against the Omgevingsloket."""
     boom = a.regels.vragenboom if a.regels else None
     vragen = (
         [*boom.conclusie.vragen, *(boom.indieningsvereisten.vragen if boom.indieningsvereisten else [])] if boom else []
@@ -68,16 +75,22 @@ def _op_id(
     for sleutel, waarde in antwoorden.items():
         regel = next((r for b in bestanden if (r := b.regel(korte.get(sleutel, sleutel)))), None)
         if regel is None:
-            if not bestanden:  # no published rules for this activity: pass the answer on as given
-                result[sleutel] = waarde
-                continue
-            bekend = [r.tekst for b in bestanden for r in b.vragen]
+            bekend = [f"{k} ({t})" for k, t in korte.items()] or [r.tekst for b in bestanden for r in b.vragen]
             raise ConfiguratieFout(
-                f"casus {casus.titel!r}, veld {veld}.{sleutel}: geen vraag met dit id of deze tekst.",
+                f"casus {casus.noem()}, veld {veld}.{sleutel}: geen vraag met dit id of deze tekst"
+                + bedoelt_u(sleutel, [*korte, *(r.tekst for b in bestanden for r in b.vragen)])
+                + ("." if bestanden else "; voor deze activiteit zijn geen regels gepubliceerd."),
                 code="KT-CASUS-VRAAG",
-                hint="Bekende vragen: " + " | ".join(bekend),
+                hint="Bekende vragen: " + (" | ".join(bekend) or "geen"),
             )
-        result[regel.id] = waarde
+        try:
+            result[regel.id] = typeer(regel, waarde)
+        except ValueError as exc:
+            raise ConfiguratieFout(
+                f"casus {casus.noem()}, veld {veld}.{sleutel} (vraag {regel.tekst!r}): {exc}.",
+                code="KT-CASUS-ANTWOORD",
+                hint="Het antwoord moet passen bij het type van de gepubliceerde vraag (zie docs/beheerdersgids.md).",
+            ) from exc
     return result
 
 
@@ -118,7 +131,7 @@ def _vergunningcheck(keten: Keten, casus: Casus, acts: list[_Activiteit], uitkom
         act.check = _op_id(
             casus, act.casus, _veld(casus, i, "vergunningcheck.antwoorden"), vc.antwoorden, act.bestanden
         )
-        antwoord = keten.doe_vergunningcheck(act.bevoegd_gezag, act.casus.id, act.check)
+        antwoord = keten.doe_vergunningcheck(act.bevoegd_gezag, act.casus.id, act.check, bron=casus.noem())
         keten.controleer_conclusie(antwoord, vc.verwacht)
         uitkomst.conclusies[act.casus.id] = antwoord
 

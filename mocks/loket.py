@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
+from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import api
 from chain_tests.standards.stam import (
     Organisatie,
@@ -28,7 +29,8 @@ from chain_tests.standards.stam import (
     StamVerzoek,
     stam_naar_xml,
 )
-from chain_tests.standards.sttr.dmn import evalueer
+from chain_tests.standards.sttr.antwoorden import typeer
+from chain_tests.standards.sttr.dmn import DmnFout, evalueer
 from chain_tests.standards.sttr.model import SttrBestand, Uitvoeringsregel
 from chain_tests.streams import schrijf_stream
 from mocks.routing import Route, fout, json_response
@@ -102,21 +104,30 @@ class LoketMock:
                     f"van {vraag.bevoegd_gezag} zijn geen Conclusie-regels gepubliceerd (stap 7).",
                 ),
             )
-        resultaat = evalueer(g.bestand, _antwoorden_op_id(g.bestand, vraag.antwoorden))
+        antwoorden = getypeerd([g.bestand], vraag.antwoorden)
+        try:
+            resultaat = evalueer(g.bestand, antwoorden, open_is_onbekend=not self.fouten.negeert_regels)
+        except DmnFout as exc:  # a construct the mock cannot evaluate: its limitation, not the loket's
+            return fout(501, "Niet ondersteund door de mock", ("MOCK-501", str(exc)))
+        antwoord = api.VergunningcheckAntwoord(
+            conclusie=None,
+            uitkomsten=[],
+            toepasbare_regel_id=g.regel_id,
+            gematchte_regels=resultaat.gematcht,
+            voorbehouden=resultaat.voorbehouden,
+        )
+        if not resultaat.bepaald:  # the loket asks every question that can still change the conclusie
+            teksten = {r.id: r.tekst for r in g.bestand.uitvoeringsregels}
+            antwoord.open_vragen = [api.OpenVraag(vraag_id=i, vraagtekst=teksten[i]) for i in resultaat.open_vragen]
+            return json_response(antwoord)
         uitkomsten = [u for u in resultaat.als_lijst() if u is not None]
         if self.fouten.negeert_regels:
             uitkomsten = ["Toestemmingsvrij"]
-        conclusie = next((c for c in CONCLUSIE_VOLGORDE if c in uitkomsten), None)
+        antwoord.uitkomsten = [str(u) for u in uitkomsten]
+        antwoord.conclusie = next((c for c in CONCLUSIE_VOLGORDE if c in uitkomsten), None)
         if self.fouten.breekt_contract:
-            return httpx.Response(200, json={"uitkomst": conclusie})
-        return json_response(
-            api.VergunningcheckAntwoord(
-                conclusie=conclusie,
-                uitkomsten=[str(u) for u in uitkomsten],
-                toepasbare_regel_id=g.regel_id,
-                gematchte_regels=resultaat.gematcht,
-            )
-        )
+            return httpx.Response(200, json={"uitkomst": antwoord.conclusie})
+        return json_response(antwoord)
 
     # -- indienen: concept and documents -----------------------------------------------------------
     def maak_verzoek(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
@@ -282,7 +293,10 @@ class LoketMock:
         g = self.rtr.zoek(routes[a.activiteit_id] or "", a.activiteit_id, "Indieningsvereisten")
         if g is None:
             return []
-        invoer = _antwoorden_op_id(g.bestand, {x.vraag_id: x.antwoord for x in a.antwoorden})
+        c = self.rtr.zoek(routes[a.activiteit_id] or "", a.activiteit_id, "Conclusie")
+        alle = getypeerd([g.bestand, *([c.bestand] if c else [])], {x.vraag_id: x.antwoord for x in a.antwoorden})
+        eigen = {r.id for r in g.bestand.uitvoeringsregels}
+        invoer = {k: v for k, v in alle.items() if k in eigen}
         docs = [d for d in concept.documenten.values() if d.meta.activiteit_id in (None, a.activiteit_id)]
         for r in g.bestand.bijlagen:
             namen = [d.meta.bestandsnaam for d in docs if d.meta.bijlage_type == r.tekst]
@@ -363,12 +377,18 @@ def _per_bevoegd_gezag(b: api.Indienbericht, routes: dict[str, str | None]) -> d
     return groepen
 
 
-def _antwoorden_op_id(bestand: SttrBestand, antwoorden: dict[str, object]) -> dict[str, object]:
-    """Answers may be keyed by uitvoeringsregel id or by exact vraagtekst; return them by id."""
+def getypeerd(bestanden: list[SttrBestand], antwoorden: Mapping[str, object]) -> dict[str, object]:
+    """Answers by uitvoeringsregel id (or vraagtekst), typed by the published question; an unknown question
+    or a value of the wrong type is refused (HTTP 400) as a real loket would."""
     result: dict[str, object] = {}
     for sleutel, waarde in antwoorden.items():
-        r = bestand.regel(sleutel)
-        result[r.id if r else sleutel] = waarde
+        regel = next((r for b in bestanden if (r := b.regel(sleutel))), None)
+        if regel is None:
+            raise OngeldigeInvoer(f"vraag {sleutel!r} komt niet voor in de gepubliceerde regels", code="LOKET-VRAAG")
+        try:
+            result[regel.id] = typeer(regel, waarde, streng=True)
+        except ValueError as exc:
+            raise OngeldigeInvoer(f"vraag {regel.tekst or regel.id!r}: {exc}", code="LOKET-ANTWOORD") from exc
     return result
 
 

@@ -356,3 +356,19 @@ def test_served_mock_crash_is_a_harness_error_not_a_finding_against_the_vth(serv
         keten_omgeving.sluit()
     assert not isinstance(info.value, KetenBevinding)
     assert "DSO landelijke voorzieningen (mock)" in str(info.value) and "RuntimeError" in str(info.value)
+
+
+def test_served_any_dutch_file_name_goes_through_the_whole_chain(served: ServedMocks) -> None:
+    from chain_tests.keten import Keten
+    from chain_tests.scenario import speel_casus
+    from chain_tests.served import ServedKeten
+    from tests.test_bestandsnamen import NAMEN, casus_met_namen
+
+    _, omgeving = laad_omgeving(NAAM, served.profiel)
+    keten_omgeving = ServedKeten(omgeving)
+    try:
+        uitkomst = speel_casus(Keten(keten_omgeving), casus_met_namen(NAMEN))
+    finally:
+        keten_omgeving.sluit()
+    assert uitkomst.zaak is not None
+    assert sorted(b.bestandsnaam for b in uitkomst.zaak.bijlagen) == sorted(NAMEN)

@@ -46,7 +46,7 @@ def test_a_soap_fault_is_a_finding_not_a_raw_zeep_error(keten_met_fouten: Maker)
 def test_an_answer_that_breaks_the_contract_is_a_finding(keten_met_fouten: Maker) -> None:
     b = bevinding(keten_met_fouten(Fouten(loket=LoketFouten(breekt_contract=True))))
     assert (b.code, b.stap, b.partij) == ("KB-CONTRACT", 8, "Omgevingsloket (vergunningcheck)")
-    assert "conclusie: ontbreekt" in b.gezien
+    assert "ontbreekt (verplicht veld)" in b.gezien
 
 
 def test_a_failing_assert_in_a_mock_handler_is_a_mock_failure_not_a_missing_route(keten: Keten) -> None:

@@ -17,8 +17,8 @@ from chain_tests.streams import CHUNK, schrijf_stream
 M = TypeVar("M", bound=BaseModel)
 
 
-#: Codes with which a ketentest mock says that it failed itself (not the party it imitates).
-MOCK_CODES = ("MOCK-500", "MOCK-404")
+#: Codes with which a ketentest mock says that it failed itself or cannot imitate this (not the party it imitates).
+MOCK_CODES = ("MOCK-500", "MOCK-501", "MOCK-404")
 
 
 class Weigering(ChainTestError):

@@ -7,7 +7,7 @@ from typing import Any
 from chain_tests.clients.base import Weigering
 from chain_tests.clients.loket import LoketClient
 from chain_tests.config import Organisatie
-from chain_tests.errors import KetenBevinding
+from chain_tests.errors import ConfiguratieFout, KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import Aanvraag, AanvraagGeweigerd, BijlageBron, Hasher, Indiening, VerstuurdDocument
 from chain_tests.reporting.verslag import bijlage
@@ -22,8 +22,9 @@ class IndienStappen(KetenBasis):
         return LoketClient(self.client("Initiatiefnemer (Omgevingsloket)"))
 
     def doe_vergunningcheck(
-        self, gemeente: Organisatie, activiteit_id: str, antwoorden: dict[str, Any]
+        self, gemeente: Organisatie, activiteit_id: str, antwoorden: dict[str, Any], bron: str = "de scenario-code"
     ) -> api.VergunningcheckAntwoord:
+        """The vergunningcheck; questions left open are the caller's mistake (``bron`` names the casus)."""
         with self.stap(
             "8a",
             f"Vergunningcheck doen in het Omgevingsloket ({gemeente.naam})",
@@ -35,6 +36,14 @@ class IndienStappen(KetenBasis):
             bijlage("Vergunningcheck: antwoorden", vraag.model_dump(by_alias=True))
             antwoord = self.loket.vergunningcheck(vraag)
             bijlage("Vergunningcheck: uitkomst", antwoord.model_dump(by_alias=True))
+            if antwoord.open_vragen:
+                raise ConfiguratieFout(
+                    f"de vergunningcheck voor {activiteit_id} is niet af: in {bron} ontbreken antwoorden op "
+                    + "; ".join(f"{v.vraagtekst!r} ({v.vraag_id})" for v in antwoord.open_vragen),
+                    code="KT-CASUS-OPEN-VRAGEN",
+                    hint="Het Omgevingsloket stelt eerst elke vraag die de conclusie nog kan veranderen; "
+                    "vul die antwoorden aan in 'vergunningcheck.antwoorden'.",
+                )
             return antwoord
 
     @staticmethod

@@ -7,13 +7,13 @@ Field names are camelCase on the wire (``alias_generator``) and snake_case in Py
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator
 from pydantic.alias_generators import to_camel
 
-from chain_tests.standards.tekst import Bestandsnaam
+from chain_tests.standards.tekst import Bestandsnaam, xml_tekst
 
 # -- paths (relative to a party's base URL) -------------------------------------------------------
 RTR_ACTIVITEIT_TOEPASBAAR = "/overheid/toepasbare-regels/api/rtrbeheer/v1/activiteiten/{activiteit_id}"  # UNCONFIRMED
@@ -73,23 +73,45 @@ class ToepasbaarMaken(Model):
 
 
 # -- vergunningcheck --------------------------------------------------------------------------------
+def _antwoordwaarde(waarde: object) -> bool | int | float | str | None:
+    """An answer on the wire: ja/nee, a number or text (or null); never a list or a mapping."""
+    if waarde is None or isinstance(waarde, bool | int | float):
+        return waarde
+    if isinstance(waarde, str):
+        return xml_tekst(waarde)
+    soort = {"dict": "een mapping", "list": "een lijst"}.get(type(waarde).__name__, type(waarde).__name__)
+    raise ValueError(f"een antwoord is ja/nee, een getal of tekst, niet {soort}")
+
+
+Antwoordwaarde = Annotated[bool | int | float | str | None, PlainValidator(_antwoordwaarde)]
+
+
 class VergunningcheckVraag(Model):
     bevoegd_gezag: str
     activiteit_id: str
-    antwoorden: dict[str, Any]
+    antwoorden: dict[str, Antwoordwaarde]
+
+
+class OpenVraag(Model):
+    vraag_id: str
+    vraagtekst: str
 
 
 class VergunningcheckAntwoord(Model):
-    conclusie: str | None
+    """The outcome; with open questions there is no conclusie yet (the loket asks them first)."""
+
+    conclusie: str | None = None
     uitkomsten: list[Any]
     toepasbare_regel_id: str
     gematchte_regels: dict[str, list[str]]
+    open_vragen: list[OpenVraag] = Field(default_factory=list)
+    voorbehouden: list[str] = Field(default_factory=list)
 
 
 # -- indienen ---------------------------------------------------------------------------------------
 class Antwoord(Model):
     vraag_id: str
-    antwoord: Any
+    antwoord: Antwoordwaarde
 
 
 class Persoon(Model):

@@ -32,6 +32,10 @@ class Vraag(BaseModel):
     tekst: VraagTekst
     type: Literal["boolean", "string", "number", "list"] = "boolean"
     opties: list[VraagTekst] = Field(default_factory=list)
+    vaste_waarde: bool | int | float | str | None = Field(
+        None, description="een vaste waarde (uitv:vasteWaarde): de vraag wordt niet gesteld, deze waarde geldt"
+    )
+    voorbehoud: XmlTekst | None = Field(None, description="met vaste_waarde: uitv:vasteWaardeVoorbehoud met deze tekst")
 
 
 class ConclusieRegel(BaseModel):
@@ -117,6 +121,11 @@ class _Builder:
 
     def vraag(self, v: Vraag) -> str:
         uid, el = self.uitvoeringsregel("vraag:" + v.id)
+        if v.vaste_waarde is not None:
+            self.vaste_waarde(el, v)
+            self.toelichting(el)
+            self.invoer.append((uid, "string" if v.type == "list" else v.type))
+            return uid
         vraag = self.sub(el, UITV, "vraag")
         self.sub(vraag, UITV, "gegevensType", text=v.type)
         self.sub(vraag, UITV, "vraagTekst", text=v.tekst)
@@ -130,6 +139,16 @@ class _Builder:
         self.toelichting(el)
         self.invoer.append((uid, "string" if v.type == "list" else v.type))
         return uid
+
+    def vaste_waarde(self, el: etree._Element, v: Vraag) -> None:
+        ouder = self.sub(el, UITV, "vasteWaardeVoorbehoud") if v.voorbehoud else el
+        vw = self.sub(ouder, UITV, "vasteWaarde")
+        self.sub(vw, UITV, "waardeVraag", text=v.tekst)
+        waarde = v.vaste_waarde
+        self.sub(vw, UITV, "waarde", text=("true" if waarde else "false") if isinstance(waarde, bool) else str(waarde))
+        self.sub(vw, UITV, "gegevensType", text=v.type)
+        if v.voorbehoud:
+            self.sub(ouder, UITV, "tekstVoorbehoud", text=v.voorbehoud)
 
     def bijlage(self, bijlage_type: str) -> str:
         uid, el = self.uitvoeringsregel("bijlage:" + bijlage_type)

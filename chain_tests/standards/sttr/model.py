@@ -28,15 +28,30 @@ _FSR = re.compile(r"/(?P<oin>\d{20})/id/concept/(?P<typering>[A-Za-z]+?)(?P<acti
 
 @dataclass(frozen=True)
 class Uitvoeringsregel:
-    """One question, requested bijlage or location question (``uitv:uitvoeringsregel``)."""
+    """One ``uitv:uitvoeringsregel``: a question, a requested bijlage, a location question, a fixed value.
+
+    ``soort`` says how the vergunningcheck treats it (see docs/architecture.md, "STTR elements"):
+
+    - ``vraag``: asked (``uitv:vraag``; also ``uitv:registerbevraging``/``…APIProfiel``, whose register
+      lookup ketentest does not imitate: the casus answers the question);
+    - ``geo``: a location question (``uitv:geoVerwijzing``): answered ``ja``, ``deels`` or ``nee``;
+    - ``bijlage``: a requested document (``uitv:bijlage``);
+    - ``vast``: not asked; ``waarde`` applies (``uitv:vasteWaarde``, ``uitv:vasteWaardeVoorbehoud`` with
+      its ``voorbehoud`` text, ``uitv:implicietAntwoord``);
+    - ``niet-ondersteund``: ``uitv:uitkomstHerbruikbareBeslissing`` and ``uitv:herbruikbareVraagReferentie``
+      refer to rules outside the file; evaluating a decision that needs one is refused with a clear error.
+    """
 
     id: str
-    soort: str  # "vraag" | "bijlage" | "geo"
-    tekst: str  # vraagTekst, or the bijlageType for a bijlage
+    soort: str
+    tekst: str  # vraagTekst, the bijlageType for a bijlage, the waardeVraag of a fixed value
     gegevens_type: str = "string"
     opties: tuple[str, ...] = ()
     regelgroep: str = ""
     prioriteit: int = 0
+    element: str = ""  # the local name of the uitv: element that made it (vraag, vasteWaarde, …)
+    waarde: str | None = None  # the fixed value (soort "vast"), as written in the file
+    voorbehoud: str | None = None  # uitv:tekstVoorbehoud of a vasteWaardeVoorbehoud
 
 
 @dataclass(frozen=True)
@@ -110,29 +125,49 @@ def _href(el: etree._Element) -> str:
     return (el.get("href") or "").lstrip("#")
 
 
+def _vraag(rid: str, vraag: etree._Element, groep: str, prio: int, element: str) -> Uitvoeringsregel:
+    opties = tuple(_text(o) for o in vraag.iterfind("uitv:opties/uitv:optie/uitv:optieText", NS))
+    tekst = _text(vraag.find("uitv:vraagTekst", NS))
+    soort = _text(vraag.find("uitv:gegevensType", NS)) or "string"
+    return Uitvoeringsregel(rid, "vraag", tekst, soort, opties, groep, prio, element)
+
+
+def _vast(rid: str, el: etree._Element, groep: str, prio: int, element: str) -> Uitvoeringsregel:
+    vw = el if element == "vasteWaarde" else el.find("uitv:vasteWaarde", NS)
+    voorbehoud = _text(el.find("uitv:tekstVoorbehoud", NS)) if element == "vasteWaardeVoorbehoud" else None
+    if vw is None:  # implicietAntwoord: a boolean implied by the chosen werkzaamheid
+        return Uitvoeringsregel(rid, "vast", "", "boolean", (), groep, prio, element, _text(el.find("uitv:waarde", NS)))
+    tekst = _text(vw.find("uitv:waardeVraag", NS))
+    soort = _text(vw.find("uitv:gegevensType", NS)) or "string"
+    waarde = _text(vw.find("uitv:waarde", NS))
+    return Uitvoeringsregel(rid, "vast", tekst, soort, (), groep, prio, element, waarde, voorbehoud or None)
+
+
 def _uitvoeringsregel(el: etree._Element) -> Uitvoeringsregel:
     rid = el.get("id") or ""
     ref = el.find("uitv:regelgroepRef", NS)
     groep = _href(ref) if ref is not None else ""
     prio = int(_text(el.find("inter:prioriteit", NS)) or 0)
-    vraag = el.find("uitv:vraag", NS)
-    if vraag is not None:
-        opties = tuple(_text(o) for o in vraag.iterfind("uitv:opties/uitv:optie/uitv:optieText", NS))
-        return Uitvoeringsregel(
-            rid,
-            "vraag",
-            _text(vraag.find("uitv:vraagTekst", NS)),
-            _text(vraag.find("uitv:gegevensType", NS)) or "string",
-            opties,
-            groep,
-            prio,
-        )
-    bijlage = el.find("uitv:bijlage", NS)
-    if bijlage is not None:
-        return Uitvoeringsregel(rid, "bijlage", _text(bijlage.find("uitv:bijlageType", NS)), "bijlage", (), groep, prio)
-    geo = el.find("uitv:geoVerwijzing", NS)
-    if geo is not None:
-        return Uitvoeringsregel(rid, "geo", _text(geo.find("uitv:vraagTekst", NS)), "string", (), groep, prio)
+    for kind in el:
+        if not isinstance(kind.tag, str) or etree.QName(kind).namespace != UITV:
+            continue
+        element = etree.QName(kind).localname
+        if element == "vraag":
+            return _vraag(rid, kind, groep, prio, element)
+        if element in ("registerbevraging", "registerbevragingAPIProfiel"):
+            vraag = kind.find("uitv:vraag", NS)
+            if vraag is not None:
+                return _vraag(rid, vraag, groep, prio, element)
+        if element in ("vasteWaarde", "vasteWaardeVoorbehoud", "implicietAntwoord"):
+            return _vast(rid, kind, groep, prio, element)
+        if element == "bijlage":
+            tekst = _text(kind.find("uitv:bijlageType", NS))
+            return Uitvoeringsregel(rid, "bijlage", tekst, "bijlage", (), groep, prio, element)
+        if element == "geoVerwijzing":
+            tekst = _text(kind.find("uitv:vraagTekst", NS))
+            return Uitvoeringsregel(rid, "geo", tekst, "string", (), groep, prio, element)
+        if element in ("uitkomstHerbruikbareBeslissing", "herbruikbareVraagReferentie"):
+            return Uitvoeringsregel(rid, "niet-ondersteund", "", "string", (), groep, prio, element)
     return Uitvoeringsregel(rid, "onbekend", "", "string", (), groep, prio)
 
 

@@ -138,6 +138,19 @@ def _tabel(b: SttrBestand, d: Beslissing) -> list[Melding]:
     return meldingen
 
 
+def _niet_ondersteund(b: SttrBestand) -> list[Melding]:
+    return [
+        Melding(
+            ernst="waarschuwing",
+            code="STTR-KT-001",
+            tekst=f"uitvoeringsregel {r.id} (uitv:{r.element}) verwijst naar regels buiten dit bestand; de "
+            "vergunningcheck van ketentest evalueert die niet (het DSO wel).",
+        )
+        for r in b.uitvoeringsregels
+        if r.soort == "niet-ondersteund"
+    ]
+
+
 def _ongebruikt(b: SttrBestand) -> list[Melding]:
     gebruikt = {i.uitvoeringsregel_id for i in b.invoer.values()}
     return [
@@ -162,5 +175,5 @@ def verifieer(data: bytes, *, bron: str = "STTR-bestand") -> Verificatieresultaa
     meldingen += _referenties(bestand) + _top(bestand, root)
     for d in bestand.beslissingen.values():
         meldingen += _tabel(bestand, d)
-    meldingen += _ongebruikt(bestand)
+    meldingen += _ongebruikt(bestand) + _niet_ondersteund(bestand)
     return Verificatieresultaat(valide=not any(m.ernst == "fout" for m in meldingen), meldingen=meldingen)
