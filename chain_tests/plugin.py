@@ -14,12 +14,13 @@ import allure
 import pytest
 
 from chain_tests.config import KetenConfig
-from chain_tests.errors import KetenBevinding
+from chain_tests.errors import ChainTestError, KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.omgeving import KetenOmgeving
 from chain_tests.preflight import controleer, rapport
 from chain_tests.profiel import Omgeving, laad_omgeving
 from chain_tests.reporting.bevindingen import Register
+from chain_tests.reporting.lege_run import schrijf_gebroken
 from chain_tests.reporting.verslag import bijlage, trace_html
 from chain_tests.served import ServedKeten
 from chain_tests.standards.schemas import STTR_SCHEMA_ENV
@@ -216,20 +217,62 @@ def _labels(item: pytest.Item) -> None:
             allure.dynamic.epic(f"Iteratie {n}")
 
 
-@pytest.hookimpl(wrapper=True)
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """Register each finding as it happens (and name its code in the JUnit properties)."""
+    """Register each finding as it happens (and name its code in the JUnit properties); show a finding or a
+    harness error as its Dutch block, not a Python traceback (``--tb=long`` shows everything).
+
+    ``tryfirst`` makes this the outermost wrapper: allure-pytest has taken the full trace by the time the
+    terminal text is shortened here."""
     report = yield
-    if call.when == "call" and call.excinfo is not None and isinstance(call.excinfo.value, KetenBevinding):
-        bevinding = item.config.stash[REGISTER].registreer(item.nodeid, call.excinfo.value)
+    fout = call.excinfo.value if call.excinfo is not None else None
+    if call.when == "call" and isinstance(fout, KetenBevinding):
+        bevinding = item.config.stash[REGISTER].registreer(item.nodeid, fout)
         report.user_properties.append(("bevinding", bevinding.code))
+    if isinstance(fout, KetenBevinding | ChainTestError) and item.config.getoption("tbstyle") not in ("long", "native"):
+        soort = "Bevinding" if isinstance(fout, KetenBevinding) else "Fout in harness, configuratie of casus"
+        report.longrepr = f"{soort} in {item.nodeid}:\n{fout}\n(volledige traceback: --tb=long)"
     return report
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+COLLECTIEFOUTEN = pytest.StashKey[list[tuple[str, str]]]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    report = yield
+    if report.failed:
+        collector.config.stash.setdefault(COLLECTIEFOUTEN, []).append(
+            (report.nodeid or "(verzamelen)", report.longreprtext)
+        )
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     pad = session.config.getoption("bevindingen")
     if pad is not None:
         register = session.config.stash[REGISTER]
         register.schrijf(Path(pad))
+    _nooit_geslaagd_zonder_run(session, exitstatus)
+
+
+def _nooit_geslaagd_zonder_run(session: pytest.Session, exitstatus: int) -> None:
+    """An Allure report never says "passed" when nothing ran (see chain_tests.reporting.lege_run)."""
+    alluredir = getattr(session.config.option, "allure_report_dir", None)
+    if not alluredir or session.config.option.collectonly:
+        return
+    for nodeid, tekst in session.config.stash.get(COLLECTIEFOUTEN, []):
+        schrijf_gebroken(
+            Path(alluredir), f"Niet te verzamelen: {nodeid}", tekst.splitlines()[-1] if tekst else "", tekst
+        )
+    if session.testscollected == 0 or exitstatus == pytest.ExitCode.INTERRUPTED:
+        schrijf_gebroken(
+            Path(alluredir),
+            "Geen scenario's uitgevoerd",
+            f"pytest eindigde met code {int(exitstatus)} na {session.testscollected} verzamelde scenario('s); "
+            "dit rapport zegt niets over de keten.",
+        )

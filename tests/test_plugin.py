@@ -50,3 +50,59 @@ def test_stap_marker_selects_scenarios(pytester: pytest.Pytester) -> None:
         "import pytest\n@pytest.mark.stap7\ndef test_a():\n    pass\n@pytest.mark.stap9\ndef test_b():\n    pass\n"
     )
     pytester.runpytest("-m", "stap7").assert_outcomes(passed=1, deselected=1)
+
+
+def _casus_project(pytester: pytest.Pytester, kapot: str) -> None:
+    root = Path(__file__).parents[1]
+    pytester.makepyfile(test_casussen=(root / "scenarios" / "test_casussen.py").read_text(encoding="utf-8"))
+    casussen = pytester.path / "casussen"
+    casussen.mkdir()
+    goed = (root / "scenarios/casussen/iteratie1/kappen-boom-toestemmingsvrij.yaml").read_text(encoding="utf-8")
+    (casussen / "a-goed.yaml").write_text(goed, encoding="utf-8")
+    (casussen / "b-kapot.yaml").write_text(kapot, encoding="utf-8")
+
+
+def test_a_broken_casus_file_is_one_broken_scenario_and_the_others_run(pytester: pytest.Pytester) -> None:
+    root = Path(__file__).parents[1]
+    goed = (root / "scenarios/casussen/iteratie1/kappen-boom-toestemmingsvrij.yaml").read_text(encoding="utf-8")
+    _casus_project(pytester, goed.replace("iteratie: 1", "iteratie: 1\nonbekend_veld: 3"))
+    result = pytester.runpytest("-m", "iteratie2", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1, deselected=1)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    tekst = result.stdout.str()
+    assert "Interrupted" not in tekst and "b-kapot.yaml" in tekst and "onbekend_veld: is geen bekend veld" in tekst
+    result = pytester.runpytest("-m", "iteratie1", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+
+
+def test_a_report_never_says_passed_when_nothing_ran(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    import json
+
+    pytester.makepyfile(test_kapot="def test_x(:\n    pass\n")
+    resultaten = tmp_path / "allure-results"
+    result = pytester.runpytest(f"--alluredir={resultaten}", "-p", "no:cacheprovider")
+    assert result.ret != 0
+    gelezen = [json.loads(p.read_text()) for p in resultaten.glob("*-result.json")]
+    assert {r["status"] for r in gelezen} == {"broken"}
+    namen = {r["name"] for r in gelezen}
+    assert "Geen scenario's uitgevoerd" in namen and any(n.startswith("Niet te verzamelen") for n in namen)
+
+
+def test_a_selection_that_runs_nothing_is_not_a_passed_report(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    import json
+
+    pytester.makepyfile("import pytest\n@pytest.mark.iteratie1\ndef test_a():\n    pass\n")
+    resultaten = tmp_path / "allure-results"
+    pytester.runpytest(f"--alluredir={resultaten}", "-m", "iteratie3", "-p", "no:cacheprovider")
+    (r,) = [json.loads(p.read_text()) for p in resultaten.glob("*-result.json")]
+    assert (r["name"], r["status"]) == ("Geen scenario's uitgevoerd", "broken")
+
+
+def test_a_finding_prints_as_its_dutch_block_without_a_traceback(pytester: pytest.Pytester) -> None:
+    casus = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
+    pytester.makepyfile(SCENARIO % casus)
+    kort = pytester.runpytest("-m", "iteratie1", "-p", "no:cacheprovider").stdout.str()
+    assert "Bevinding in test_" in kort and "verwacht: alle activiteiten" in kort and "gezien:   bijlage" in kort
+    assert "Traceback" not in kort and "def speel_casus" not in kort and "raise " not in kort
+    lang = pytester.runpytest("-m", "iteratie1", "--tb=long", "-p", "no:cacheprovider").stdout.str()
+    assert "def speel_casus" in lang or "raise " in lang
