@@ -6,7 +6,7 @@ RESULTS := reports/allure-results
 REPORT := reports/allure-report
 SOURCES := chain_tests mocks tests scenarios bench
 
-.PHONY: install lint test test-served keten rapport mocks clean
+.PHONY: install lint test test-served keten rapport mocks mutatie clean
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,13 @@ test: lint
 
 test-served: install
 	$(PY) -m pytest scenarios -m "iteratie1 or iteratie2" --mocks-starten --junitxml=reports/junit-served.xml
+
+## make mutatie: mutation testing (mutmut) of the checks (chain_tests/keten/, standards/ebms.py) and the mocks'
+## reliability logic; not part of CI (about an hour on 2 cores). Figures: docs/architecture.md.
+mutatie: install
+	KETENTEST_STTR_SCHEMAS=$(abspath ../shared/reference/xsd/sttr-v1.0) KETENTEST_REFERENTIE=$(abspath ../shared/reference) \
+		$(PY) -m mutmut run --max-children 2
+	$(PY) -m mutmut results > reports/mutatie.txt; $(PY) bench/mutatie_score.py
 
 ## make mocks: serve DSO-LV and a reference VTH per organisation (profile "lokaal", test PKI in reports/pki).
 mocks: install

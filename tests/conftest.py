@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from mocks.omgeving import Fouten
 
 ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
-REFERENCE = ROOT.parent / "shared" / "reference"
+REFERENCE = Path(os.environ.get("KETENTEST_REFERENTIE", ROOT.parent / "shared" / "reference"))
 DRIMMELEN = "00000001001719001000"
 
 
