@@ -20,6 +20,7 @@ lint: install
 	$(PY) -m ruff check $(SOURCES)
 	$(PY) -m ruff format --check $(SOURCES)
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 ## make test: the harness's own tests and all scenarios offline, then the iteratie 1 and 2 scenarios
 ## again against the mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1.

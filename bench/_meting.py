@@ -5,10 +5,8 @@ from __future__ import annotations
 import resource
 import time
 
-from chain_tests.casus import Casus
-from chain_tests.keten import Keten
-from chain_tests.scenario import CasusUitkomst, speel_casus
-from mocks.omgeving import OfflineKeten
+from chain_tests import Casus, CasusUitkomst, Keten, speel_casus
+from chain_tests.offline import OfflineKeten
 
 
 def piek_rss_mib() -> float:

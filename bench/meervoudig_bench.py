@@ -12,10 +12,13 @@ Figures are recorded in docs/architecture.md (section Benchmarks).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from bench._meting import piek_rss_mib, speel_getimed
+from chain_tests import laad_casus, vergroot
 from chain_tests.casus import parse_grootte
-from scenarios.iteratie2._hulp import groot_meervoudig
+
+CASUS = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie2" / "meervoudig-met-bijlagen.yaml"
 
 
 def main() -> None:
@@ -25,7 +28,7 @@ def main() -> None:
     parser.add_argument("--extra-activiteiten", type=int, default=5, help="activities beyond the casus' three")
     args = parser.parse_args()
     totaal = parse_grootte(args.totaal)
-    casus = groot_meervoudig(totaal, args.per_activiteit, args.extra_activiteiten)
+    casus = vergroot(laad_casus(CASUS), totaal, args.per_activiteit, args.extra_activiteiten)
     na_imports = piek_rss_mib()
     elapsed, uitkomst = speel_getimed(casus)
     aangekomen = sum(b.bestandsgrootte for z in uitkomst.zaken.values() for b in z.bijlagen)

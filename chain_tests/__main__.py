@@ -8,7 +8,7 @@ from pathlib import Path
 
 from chain_tests.errors import ChainTestError
 from chain_tests.preflight import controleer, rapport
-from chain_tests.profiel import laad_omgeving
+from chain_tests.profiel import laad_profiel
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     pf.add_argument("--profiel", type=Path, default=None)
     args = parser.parse_args(argv)
     try:
-        naam, omgeving = laad_omgeving(args.omgeving, args.profiel)
+        naam, omgeving = laad_profiel(args.omgeving, args.profiel)
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -69,7 +69,7 @@ class Initiatiefnemer(Strikt):
     kvk_nummer: str | None = Field(None, pattern=r"^\d{8}$")
 
 
-class Bijlage(Strikt):
+class CasusBijlage(Strikt):
     naam: Bestandsnaam
     bijlagetype: XmlTekst | None = None
     type: str = "application/pdf"
@@ -82,17 +82,17 @@ class Bijlage(Strikt):
         return None if v is None else parse_grootte(v)
 
     @model_validator(mode="after")
-    def een_inhoud(self) -> Bijlage:
+    def een_inhoud(self) -> CasusBijlage:
         if (self.grootte is None) == (self.bestand is None):
             raise ValueError("geef óf 'grootte' (de harness maakt de inhoud) óf 'bestand', niet beide")
         return self
 
 
-class Aanvraag(Strikt):
+class CasusAanvraag(Strikt):
     initiatiefnemer: Initiatiefnemer = Initiatiefnemer(naam="J. de Vries", bsn="999990019")
     locatie: XmlTekst = "Hoofdstraat 1, Made"
     antwoorden: dict[str, Any] = Field(default_factory=dict, description="bij één activiteit")
-    bijlagen: list[Bijlage] = Field(default_factory=list, description="bij één activiteit")
+    bijlagen: list[CasusBijlage] = Field(default_factory=list, description="bij één activiteit")
 
 
 class CasusActiviteit(Strikt):
@@ -105,7 +105,7 @@ class CasusActiviteit(Strikt):
     regels: Regels | None = None
     vergunningcheck: Vergunningcheck | None = None
     antwoorden: dict[str, Any] = Field(default_factory=dict)
-    bijlagen: list[Bijlage] = Field(default_factory=list)
+    bijlagen: list[CasusBijlage] = Field(default_factory=list)
 
 
 class Verwachting(Strikt):
@@ -121,7 +121,7 @@ class Casus(Strikt):
     regels: Regels | None = None
     vergunningcheck: Vergunningcheck | None = None
     activiteiten: list[CasusActiviteit] = Field(default_factory=list, description="meervoudige aanvraag")
-    aanvraag: Aanvraag | None = None
+    aanvraag: CasusAanvraag | None = None
     verwacht: Verwachting
     map: Path = Field(default=Path("."), exclude=True)
     bestand: Path | None = Field(default=None, exclude=True, description="het casusbestand zelf (voor meldingen)")
@@ -142,7 +142,7 @@ class Casus(Strikt):
         """The activities, the single-activity form included (its answers and bijlagen from 'aanvraag')."""
         if self.activiteit is None:
             return self.activiteiten
-        a = self.aanvraag or Aanvraag()
+        a = self.aanvraag or CasusAanvraag()
         return [
             CasusActiviteit(
                 id=self.activiteit.id,
@@ -298,3 +298,26 @@ def laad_casus(pad: Path, wortel: Path | None = None) -> Casus:
 
 def casussen(map_: Path) -> list[Path]:
     return sorted(map_.glob("*.yaml"))
+
+
+def vergroot(casus: Casus, totaal: int, per_activiteit: int = 4, extra_activiteiten: int = 5) -> Casus:
+    """A large meervoudige aanvraag from a casus with activities: ``extra_activiteiten`` more copies of
+    its first activity (each its own rules) and ``per_activiteit`` generated bijlagen per activity, adding
+    up to ``totaal`` bytes. Used by the large scenario and the benchmark alike."""
+    c = casus.model_copy(deep=True)
+    eerste = c.activiteiten[0]
+    c.activiteiten += [
+        eerste.model_copy(deep=True, update={"id": f"{eerste.id}{i + 2}", "naam": f"{eerste.naam} {i + 2}"})
+        for i in range(extra_activiteiten)
+    ]
+    acts = c.alle_activiteiten()
+    stuk = totaal // (per_activiteit * len(acts))
+    for a in acts:
+        soort = a.bijlagen[0].bijlagetype if a.bijlagen else None
+        a.bijlagen = [
+            CasusBijlage(
+                naam=f"{a.naam[:12]}-deel-{i + 1}.bin", bijlagetype=soort, type="application/octet-stream", grootte=stuk
+            )
+            for i in range(per_activiteit)
+        ]
+    return c

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from typing import Literal
 
+import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
 OIN_PATTERN = r"^\d{20}$"
+
+
+def netloc(base_url: str) -> str:
+    """``host`` or ``host:port`` of a base URL: how the trace names the party behind it."""
+    url = httpx.URL(base_url)
+    return f"{url.host}:{url.port}" if url.port else url.host
 
 
 class Organisatie(BaseModel):
@@ -84,10 +91,8 @@ class KetenConfig(BaseModel):
 
     def partijnamen(self) -> dict[str, str]:
         """Host[:port] → party name, for the trace: DSO-LV, and each organisation's VTH system."""
-        from chain_tests.trace import Trace
-
-        namen = {Trace.sleutel(self.dso_lv.base_url): self.dso_lv.naam}
-        return namen | {Trace.sleutel(o.base_url): f"VTH-systeem {o.naam}" for o in self.organisaties}
+        namen = {netloc(self.dso_lv.base_url): self.dso_lv.naam}
+        return namen | {netloc(o.base_url): f"VTH-systeem {o.naam}" for o in self.organisaties}
 
     def oin_namen(self) -> dict[str, str]:
         """OIN → the party that presents it on Digikoppeling: DSO-LV, or the organisation's VTH system."""

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from chain_tests.config import KetenConfig
 from chain_tests.errors import ConfiguratieFout
 
 
@@ -128,3 +129,12 @@ def oin_uit_naam(subject: str) -> str | None:
         if sleutel in ("serialNumber", "2.5.4.5"):
             return waarde.strip()
     return None
+
+
+def maak_test_pki(map_: Path, config: KetenConfig | None = None) -> None:
+    """A test CA and a certificate per party of the keten (and one without OIN), for served mocks."""
+    config = config or KetenConfig()
+    ca = TestCA(map_)
+    for o in [config.dso_lv, *config.organisaties]:
+        ca.certificaat(o.oin, o.naam, o.oin, hosts=("127.0.0.1", "localhost"))
+    ca.certificaat("zonder-oin", "Organisatie zonder OIN", None, hosts=("127.0.0.1",))

@@ -6,9 +6,8 @@ No domain logic here: the keten lives in :mod:`chain_tests.keten`, the mocks in 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
 
 import allure
 import pytest
@@ -16,13 +15,17 @@ import pytest
 from chain_tests.config import KetenConfig
 from chain_tests.errors import ChainTestError, KetenBevinding
 from chain_tests.keten import Keten
+from chain_tests.mockservers import NAAM, MockServers
+from chain_tests.offline import OfflineKeten
 from chain_tests.omgeving import KetenOmgeving
 from chain_tests.preflight import controleer, rapport
-from chain_tests.profiel import Omgeving, laad_omgeving
+from chain_tests.profiel import Profiel, laad_profiel
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.lege_run import schrijf_gebroken
 from chain_tests.reporting.verslag import bijlage, trace_html
 from chain_tests.served import ServedKeten
+from chain_tests.standards import schemas
+from chain_tests.standards.inspectie import Fouten
 from chain_tests.standards.schemas import STTR_SCHEMA_ENV
 
 ITERATIES = {
@@ -88,66 +91,98 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"iteratie{n}: {uitleg}")
     for n, uitleg in STAPPEN.items():
         config.addinivalue_line("markers", f"stap{n}: stap {n} – {uitleg}")
+    config.addinivalue_line(
+        "markers",
+        "keten_fouten(fouten=None, **soorten): bouw de keten van dit scenario met opzettelijke fouten in de mocks "
+        "(chain_tests.Fouten; zelftests en scenario's die laten zien dat een bevinding gevonden wordt)",
+    )
     config.stash[REGISTER] = Register()
     _sttr_schemas(config)
 
 
 def _sttr_schemas(config: pytest.Config) -> None:
-    if os.environ.get(STTR_SCHEMA_ENV):
+    """The STTR schema folder: --sttr-schemas (must exist), else $KETENTEST_STTR_SCHEMAS, else the ini value
+    (relative to the rootdir, used only when it exists)."""
+    optie = config.getoption("sttr_schemas")
+    if optie:
+        pad = Path(str(optie)).resolve()
+        if not pad.is_dir():
+            raise pytest.UsageError(
+                f"--sttr-schemas={optie}: de map {pad} bestaat niet. Wijs de map met de STTR v1.0 XSD's aan."
+            )
+        schemas.configureer(sttr=pad)
         return
-    waarde = config.getoption("sttr_schemas") or config.getini("sttr_schemas")
-    if waarde:
+    waarde = config.getini("sttr_schemas")
+    if waarde and not os.environ.get(STTR_SCHEMA_ENV):
         pad = Path(str(waarde))
         pad = pad if pad.is_absolute() else Path(config.rootpath) / pad
         if pad.is_dir():
-            os.environ[STTR_SCHEMA_ENV] = str(pad.resolve())
+            schemas.configureer(sttr=pad.resolve())
 
 
 @pytest.fixture(scope="session")
 def keten_profiel(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, Omgeving]]:
+) -> Iterator[tuple[str, Profiel]]:
     """The keten-omgeving of this session; served and real ones pass the preflight first."""
     config = request.config
-    served = None
+    servers = None
     if config.getoption("mocks_starten"):
-        from mocks.processen import NAAM, ServedMocks
-
-        served = ServedMocks(tmp_path_factory.mktemp("served-mocks"))
-        served.start()
-        naam, omgeving = laad_omgeving(NAAM, served.profiel)
+        servers = MockServers(tmp_path_factory.mktemp("served-mocks"))
+        naam, profiel = NAAM, servers.start()
     else:
-        naam, omgeving = laad_omgeving(config.getoption("keten_omgeving"), config.getoption("keten_profiel"))
-    problemen = controleer(omgeving)
+        naam, profiel = laad_profiel(config.getoption("keten_omgeving"), config.getoption("keten_profiel"))
+    problemen = controleer(profiel)
     if problemen:
-        if served:
-            served.stop()
+        if servers:
+            servers.stop()
         pytest.exit(rapport(naam, problemen), returncode=pytest.ExitCode.USAGE_ERROR)
-    yield naam, omgeving
-    if served:
-        served.stop()
+    yield naam, profiel
+    if servers:
+        servers.stop()
 
 
 @pytest.fixture
-def keten_config(keten_profiel: tuple[str, Omgeving]) -> KetenConfig:
+def keten_config(keten_profiel: tuple[str, Profiel]) -> KetenConfig:
     """The keten's parties and timing, with the URLs of the chosen keten-omgeving."""
     return keten_profiel[1].keten_config()
 
 
+def _fouten(node: pytest.Item) -> Fouten | None:
+    """The faults of ``@pytest.mark.keten_fouten(Fouten(...))`` or ``@pytest.mark.keten_fouten(loket=...)``."""
+    marker = node.get_closest_marker("keten_fouten")
+    if marker is None:
+        return None
+    if marker.args:
+        fouten = marker.args[0]
+        if not isinstance(fouten, Fouten) or len(marker.args) > 1 or marker.kwargs:
+            raise pytest.UsageError(f"{node.nodeid}: keten_fouten neemt één Fouten(...) of trefwoorden van Fouten")
+        return fouten.model_copy(deep=True)  # a keten counts faults down: each run starts from the marker
+    return Fouten(**marker.kwargs)
+
+
 @pytest.fixture
-def keten_omgeving(keten_profiel: tuple[str, Omgeving], keten_config: KetenConfig) -> Iterator[KetenOmgeving]:
-    """A fresh keten per scenario: offline (all mocks in-process) or served (over HTTPS)."""
-    omgeving = _maak_omgeving(keten_profiel[1], keten_config)
-    yield omgeving
-    omgeving.sluit()
+def keten_omgeving(
+    keten_profiel: tuple[str, Profiel], keten_config: KetenConfig, request: pytest.FixtureRequest
+) -> Iterator[KetenOmgeving]:
+    """A fresh keten per scenario: offline (all mocks in-process) or served (over HTTPS).
 
-
-def _maak_omgeving(profiel: Omgeving, config: KetenConfig, fouten: Any = None) -> Any:
+    With ``@pytest.mark.keten_fouten(...)`` its mocks carry deliberate faults (self-tests, and scenarios
+    that show a finding is detected): served ketentest mocks get them through ``/_ketentest/fouten`` (and
+    lose them afterwards); against real systems (no inspection) the faulty keten runs in-process."""
+    profiel = keten_profiel[1]
+    fouten = _fouten(request.node)
+    omgeving: OfflineKeten | ServedKeten
     if profiel.soort == "offline" or (fouten is not None and not profiel.inspectie):
-        from mocks.omgeving import OfflineKeten
-
-        return OfflineKeten(KetenConfig() if profiel.soort != "offline" else config, fouten=fouten)
-    return ServedKeten(profiel)
+        omgeving = OfflineKeten(keten_config if profiel.soort == "offline" else KetenConfig(), fouten=fouten)
+    else:
+        omgeving = ServedKeten(profiel)
+        if fouten is not None:
+            omgeving.zet_fouten(fouten)
+    yield omgeving
+    if isinstance(omgeving, ServedKeten) and fouten is not None:
+        omgeving.herstel_fouten()
+    omgeving.sluit()
 
 
 @pytest.fixture
@@ -159,48 +194,13 @@ def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iter
     k.sluit()
 
 
-@pytest.fixture
-def keten_met_fouten(
-    keten_profiel: tuple[str, Omgeving], keten_config: KetenConfig, request: pytest.FixtureRequest
-) -> Iterator[Callable[[Any], Keten]]:
-    """Factory: a keten whose mocks carry deliberate faults (``mocks.omgeving.Fouten``).
-
-    For self-tests and for scenarios that show a finding is detected (e.g. silent loss). Against
-    served mocks the faults are set through their /_ketentest/fouten endpoint and reset afterwards;
-    against real systems (no inspection) the faulty keten runs in-process."""
-    gemaakt: list[tuple[Any, Keten]] = []
-    profiel = keten_profiel[1]
-
-    def maak(fouten: Any) -> Keten:
-        omgeving = _maak_omgeving(profiel, keten_config, fouten)
-        if isinstance(omgeving, ServedKeten):
-            from mocks.processen import zet_fouten
-
-            zet_fouten(omgeving, fouten)
-        gemaakt.append((omgeving, Keten(omgeving)))
-        request.node.stash[_OMGEVING] = omgeving
-        return gemaakt[-1][1]
-
-    yield maak
-    for omgeving, k in gemaakt:
-        k.sluit()
-        if isinstance(omgeving, ServedKeten):
-            from mocks.processen import herstel_fouten
-
-            herstel_fouten(omgeving)
-        omgeving.sluit()
-
-
-_OMGEVING = pytest.StashKey[KetenOmgeving]()
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     """After each scenario, passed or failed, attach the keten-trace to the test itself."""
     try:
         return (yield)
     finally:
-        omgeving = getattr(item, "funcargs", {}).get("keten_omgeving") or item.stash.get(_OMGEVING, None)
+        omgeving = getattr(item, "funcargs", {}).get("keten_omgeving")
         if omgeving is not None and omgeving.trace.regels:
             regels = omgeving.trace.regels
             allure.attach(

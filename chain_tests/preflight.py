@@ -17,7 +17,7 @@ import httpx
 from chain_tests.config import Organisatie
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.pki import lees_certificaat, oin_van
-from chain_tests.profiel import Eindpunt, Omgeving
+from chain_tests.profiel import Eindpunt, Profiel
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Probleem:
         return f"✗ {self.partij}: {self.tekst}\n    Oplossing: {self.oplossing}"
 
 
-def _certificaat(omgeving: Omgeving, o: Organisatie, e: Eindpunt | None, nu: dt.datetime) -> list[Probleem]:
+def _certificaat(omgeving: Profiel, o: Organisatie, e: Eindpunt | None, nu: dt.datetime) -> list[Probleem]:
     paar = omgeving.certificaat_van(o.oin, e)
     if paar is None:
         return [
@@ -74,7 +74,7 @@ def _certificaat(omgeving: Omgeving, o: Organisatie, e: Eindpunt | None, nu: dt.
     return problemen
 
 
-def _bereikbaar(naam: str, url: str, omgeving: Omgeving) -> list[Probleem]:
+def _bereikbaar(naam: str, url: str, omgeving: Profiel) -> list[Probleem]:
     context = ssl.create_default_context(cafile=str(omgeving.ca) if omgeving.ca else None)
     try:
         httpx.get(url.rstrip("/") + "/", verify=context, timeout=5.0)
@@ -91,7 +91,7 @@ def _bereikbaar(naam: str, url: str, omgeving: Omgeving) -> list[Probleem]:
     return []
 
 
-def controleer(omgeving: Omgeving, bereikbaarheid: bool = True) -> list[Probleem]:
+def controleer(omgeving: Profiel, bereikbaarheid: bool = True) -> list[Probleem]:
     if omgeving.soort == "offline":
         return []
     config = omgeving.keten_config()

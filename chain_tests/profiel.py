@@ -14,13 +14,19 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import (
+    BaseSettings,
+    JsonConfigSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from chain_tests.config import KetenConfig, Organisatie, Tijden
 from chain_tests.errors import ConfiguratieFout
 
-PROFIEL_ENV = "KETENTEST_PROFIEL"  # path of the toml file
-OMGEVING_ENV = "KETENTEST_OMGEVING"  # name of the profile
+PROFIEL_ENV = "KETENTEST_PROFIEL"  # path of the toml (or json) file, when no path is given
+OMGEVING_ENV = "KETENTEST_OMGEVING"  # name of the profile, when no name is given
 PRE_OVERHEID = "https://pkio.service.pre.omgevingswet.overheid.nl"
 PRE_PUBLIEK = "https://service.pre.omgevingswet.overheid.nl"
 
@@ -39,7 +45,7 @@ class Eindpunt(BaseModel):
     adapter: str = Field("referentie", description="VTH-adapter (entry point in groep ketentest.vth_adapters)")
 
 
-class Omgeving(BaseModel):
+class Profiel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     soort: Literal["offline", "served"] = "offline"
     ca: Path | None = Field(None, description="CA-bundel (PEM) om de servercertificaten te vertrouwen")
@@ -49,9 +55,14 @@ class Omgeving(BaseModel):
     vth: dict[str, Eindpunt] = Field(default_factory=dict, description="per organisatie (naam of OIN)")
     tijden: Tijden | None = None
     certificaat_dagen: int = Field(14, ge=0, description="preflight: certificaat minstens zo lang geldig")
+    organisaties: list[Organisatie] | None = Field(
+        None,
+        description="de organisaties van deze keten (naam, OIN, basis-URL, soort); standaard de werkplaats rond "
+        "Drimmelen. Zo test een beheerder met de eigen gemeente, zonder Python.",
+    )
 
     @model_validator(mode="after")
-    def samenhang(self) -> Omgeving:
+    def samenhang(self) -> Profiel:
         if self.soort == "served" and not self.dso_lv.url:
             raise ValueError("soort 'served' vraagt dso_lv.url (de basis-URL van DSO-LV of de served mocks)")
         if self.soort == "offline" and (self.dso_lv.url or any(e.url for e in self.vth.values())):
@@ -59,10 +70,10 @@ class Omgeving(BaseModel):
         return self
 
     def keten_config(self, basis: KetenConfig | None = None) -> KetenConfig:
-        """The parties with this profile's URLs (offline: the defaults)."""
-        basis = basis or KetenConfig()
+        """The parties with this profile's organisations and URLs (offline: the configured organisations)."""
+        basis = basis or (KetenConfig(organisaties=self.organisaties) if self.organisaties else KetenConfig())
         if self.soort == "offline":
-            return basis
+            return basis.model_copy(update={"tijden": self.tijden}) if self.tijden else basis
         organisaties = []
         for o in basis.organisaties:
             e = self.eindpunt_van(o)
@@ -110,6 +121,10 @@ INGEBOUWD: dict[str, dict[str, Any]] = {
 
 
 class _Bestand(BaseSettings):
+    """The profiles in a file (TOML, or JSON as written by :mod:`chain_tests.mockservers`), overridden by
+    ``KETENTEST_OMGEVINGEN__<NAAM>__…`` environment variables. The file is given per call
+    (:func:`_bestand_uit`), never through the environment."""
+
     model_config = SettingsConfigDict(env_prefix="KETENTEST_", env_nested_delimiter="__", extra="ignore")
     omgevingen: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
@@ -122,8 +137,16 @@ class _Bestand(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        bestand = os.environ.get(PROFIEL_ENV, "ketentest.toml")
-        return env_settings, TomlConfigSettingsSource(settings_cls, toml_file=bestand), init_settings
+        bestand = settings_cls.model_config.get("json_file") or settings_cls.model_config.get("toml_file")
+        if str(bestand).endswith(".json"):
+            return env_settings, JsonConfigSettingsSource(settings_cls), init_settings
+        return env_settings, TomlConfigSettingsSource(settings_cls), init_settings
+
+
+def _bestand_uit(pad: Path) -> dict[str, dict[str, Any]]:
+    sleutel = "json_file" if pad.suffix == ".json" else "toml_file"
+    soort = type("_BestandUit", (_Bestand,), {"model_config": {**_Bestand.model_config, sleutel: pad}})
+    return {k.lower(): v for k, v in soort().omgevingen.items()}
 
 
 def _samen(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -133,16 +156,16 @@ def _samen(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def laad_omgeving(naam: str | None = None, bestand: Path | None = None) -> tuple[str, Omgeving]:
-    """Load the named profile (default: $KETENTEST_OMGEVING or 'offline')."""
+def laad_profiel(naam: str | None = None, bestand: Path | None = None) -> tuple[str, Profiel]:
+    """Load the named profile (default: $KETENTEST_OMGEVING or 'offline') from ``bestand`` (default:
+    $KETENTEST_PROFIEL or ketentest.toml), over the built-in ones."""
     naam = naam or os.environ.get(OMGEVING_ENV) or "offline"
-    if bestand is not None:
-        os.environ[PROFIEL_ENV] = str(bestand)
+    bestand = bestand or Path(os.environ.get(PROFIEL_ENV, "ketentest.toml"))
     try:
-        uit_bestand = {k.lower(): v for k, v in _Bestand().omgevingen.items()}
+        uit_bestand = _bestand_uit(bestand)
     except Exception as exc:  # a broken toml file
         raise ConfiguratieFout(
-            f"Profielbestand {os.environ.get(PROFIEL_ENV, 'ketentest.toml')} is niet te lezen: {exc}",
+            f"Profielbestand {bestand} is niet te lezen: {exc}",
             code="KT-PROFIEL-BESTAND",
             hint="Controleer de TOML-syntaxis op de genoemde regel.",
         ) from exc
@@ -155,7 +178,7 @@ def laad_omgeving(naam: str | None = None, bestand: Path | None = None) -> tuple
         )
     data = _samen(INGEBOUWD.get(naam.lower(), {}), uit_bestand.get(naam.lower(), {}))
     try:
-        return naam.lower(), Omgeving.model_validate(data)
+        return naam.lower(), Profiel.model_validate(data)
     except ValidationError as exc:
         regels = [
             f"  - omgevingen.{naam}.{'.'.join(str(x) for x in e['loc']) or '(geheel)'}: {e['msg']}"

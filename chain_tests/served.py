@@ -19,16 +19,15 @@ import httpx
 from chain_tests.clients.adapters import laad_adapter
 from chain_tests.clients.vth import InspectieClient, VthAdapter
 from chain_tests.config import KetenConfig, Organisatie
-from chain_tests.profiel import Omgeving
+from chain_tests.errors import ChainTestError
+from chain_tests.profiel import Profiel
+from chain_tests.standards import inspectie
+from chain_tests.standards.inspectie import Fouten
 from chain_tests.trace import Trace, TraceRegel, TracingTransport
-
-BRON_HEADER = "x-ketentest-bron"
-TRACE_PAD = "/_ketentest/trace"
-TOESTAND_PAD = "/_ketentest/toestand"
 
 
 class ServedKeten:
-    def __init__(self, omgeving: Omgeving, basis: KetenConfig | None = None) -> None:
+    def __init__(self, omgeving: Profiel, basis: KetenConfig | None = None) -> None:
         self.omgeving = omgeving
         self.config = omgeving.keten_config(basis)
         self.trace = Trace(partijen=self.config.partijnamen())
@@ -67,7 +66,7 @@ class ServedKeten:
             transport=TracingTransport(kern, self.trace, van) if van else kern,
             base_url=base_url,
             timeout=30.0,
-            headers={BRON_HEADER: "harness"},
+            headers={inspectie.BRON_HEADER: "harness"},
             event_hooks={"request": [self._publiek]},
         )
         self._clients.append(client)
@@ -96,7 +95,7 @@ class ServedKeten:
         """The servers do the background work; here only the served mocks' trace is merged in."""
         if not self.omgeving.inspectie:
             return
-        r = self.beheer(self.config.dso_lv.base_url).get(TRACE_PAD, params={"sinds": self._mock_sinds})
+        r = self.beheer(self.config.dso_lv.base_url).get(inspectie.TRACE, params={"sinds": self._mock_sinds})
         if r.status_code != 200:
             return
         for d in r.json():
@@ -136,13 +135,34 @@ class ServedKeten:
         for c in self._clients:
             c.close()
 
+    # -- faults in served ketentest mocks --------------------------------------------------------------
+    def zet_fouten(self, fouten: Fouten) -> None:
+        """Put faults into the running served mocks (PUT /_ketentest/fouten): DSO-LV's, and each VTH's."""
+        self._put(self.config.dso_lv.base_url, fouten.model_dump_json(exclude={"vth", "verbindingen"}))
+        for oin, vth in fouten.vth.items():
+            self._put(self.config.organisatie(oin).base_url, vth.model_dump_json())
+
+    def herstel_fouten(self) -> None:
+        for o in [self.config.dso_lv, *self.config.organisaties]:
+            try:
+                self.beheer(o.base_url).delete(inspectie.FOUTEN)
+            except httpx.TransportError:  # a supplier's own system: no mock administration
+                continue
+
+    def _put(self, base_url: str, data: str) -> None:
+        r = self.beheer(base_url).put(inspectie.FOUTEN, content=data, headers={"Content-Type": "application/json"})
+        if r.status_code != 204:
+            raise ChainTestError(
+                f"Fouten instellen bij {base_url} mislukt: HTTP {r.status_code} {r.text}", code="KT-SERVE-FOUTEN"
+            )
+
     def _wis_mocks(self) -> None:
         """Served ketentest mocks start each scenario fresh, as in-process ones do."""
         if not self.omgeving.inspectie:
             return
         for o in [self.config.dso_lv, *self.config.organisaties]:
             try:
-                self.beheer(o.base_url).delete(TOESTAND_PAD)
+                self.beheer(o.base_url).delete(inspectie.TOESTAND)
             except httpx.TransportError:  # a supplier's own system: no mock administration
                 continue
 
@@ -150,7 +170,7 @@ class ServedKeten:
         if not self.omgeving.inspectie:
             return 0
         try:
-            r = self.beheer(self.config.dso_lv.base_url).get(TRACE_PAD, params={"sinds": 10**12})
+            r = self.beheer(self.config.dso_lv.base_url).get(inspectie.TRACE, params={"sinds": 10**12})
             return int(r.headers.get("X-Trace-Lengte", "0"))
         except httpx.TransportError:
             return 0

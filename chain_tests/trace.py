@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 
 import httpx
 
-from chain_tests.standards import api
+from chain_tests.config import netloc
+from chain_tests.standards import api, inspectie
 
 _SOORTEN: list[tuple[str, str, str]] = [
     ("PUT", api.RTR_ACTIVITEIT_TOEPASBAAR, "activiteit toepasbaar maken"),
@@ -33,7 +34,7 @@ _SOORTEN: list[tuple[str, str, str]] = [
     ("GET", api.AFHANDELEN_STAM, "STAM-verzoek ophalen"),
     ("GET", api.AFHANDELEN_BIJLAGE, "bijlage ophalen"),
     ("POST", api.EBMS, "ebMS2-bericht"),
-    ("GET", api.INSPECTIE_BEZORGING, "inspectie bezorging (mock)"),
+    ("GET", inspectie.BEZORGING, "inspectie bezorging (mock)"),
     ("GET", api.VTH_ZAKEN, "zaak opvragen"),
     ("POST", api.AFHANDELEN_DOORZETTEN, "verzoek doorzetten"),
     ("PUT", api.BEHANDELDIENST, "behandeldienst instellen"),
@@ -105,8 +106,7 @@ class Trace:
 
     @staticmethod
     def sleutel(base_url: str) -> str:
-        url = httpx.URL(base_url)
-        return f"{url.host}:{url.port}" if url.port else url.host
+        return netloc(base_url)
 
     def voeg_toe(self, **kwargs: object) -> TraceRegel:
         with self._lock:

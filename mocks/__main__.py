@@ -1,5 +1,9 @@
 """``python -m mocks``: serve the mocks, or make a test PKI.
 
+The command line is the composition root of the served mocks: it reads a profile (the harness's
+:mod:`chain_tests.profiel`) and hands :mod:`mocks.serve` plain settings. Nothing else in ``mocks`` imports
+the harness above its standards, configuration and clients (see the import-linter contracts).
+
 python -m mocks pki --map reports/pki
 python -m mocks serve dso-lv [--omgeving lokaal] [--profiel ketentest.toml]
 python -m mocks serve vth --oin 00000001001719001000 [--omgeving lokaal]
@@ -13,19 +17,10 @@ import logging
 import sys
 from pathlib import Path
 
-from chain_tests.config import KetenConfig
 from chain_tests.errors import ChainTestError
-from chain_tests.pki import TestCA
-from chain_tests.profiel import laad_omgeving
+from chain_tests.pki import maak_test_pki
+from chain_tests.profiel import laad_profiel
 from mocks import serve
-
-
-def maak_pki(map_: Path, config: KetenConfig | None = None) -> None:
-    config = config or KetenConfig()
-    ca = TestCA(map_)
-    for o in [config.dso_lv, *config.organisaties]:
-        ca.certificaat(o.oin, o.naam, o.oin, hosts=("127.0.0.1", "localhost"))
-    ca.certificaat("zonder-oin", "Organisatie zonder OIN", None, hosts=("127.0.0.1",))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,10 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     try:
         if args.opdracht == "pki":
-            maak_pki(args.map)
+            maak_test_pki(args.map)
             print(f"Test-PKI gemaakt in {args.map} (ca.pem, <OIN>.pem, <OIN>-key.pem).")
             return 0
-        _, omgeving = laad_omgeving(args.omgeving, args.profiel)
+        _, profiel = laad_profiel(args.omgeving, args.profiel)
+        omgeving = serve.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van)
         if args.rol == "vth" and not args.oin:
             parser.error("'serve vth' vraagt --oin (OIN of naam van de organisatie)")
         diensten = []
@@ -66,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.rol == "alles":
             diensten += [
                 serve.vth(omgeving, o.oin)[0]
-                for o in omgeving.keten_config().organisaties
+                for o in omgeving.keten.organisaties
                 if not any(o.noemt(z) for z in args.zonder)
             ]
         serve.draai(diensten, omgeving, args.host)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from chain_tests.standards import api
+from chain_tests.standards.inspectie import AfhandelenFouten
 from chain_tests.standards.stam import stam_naar_xml
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream
@@ -26,9 +27,7 @@ class AfhandelenMock:
     register: Verzoekregister
     namen: dict[str, str]
     bezorg: Callable[[Verzoek], None]
-    verbergt_routering: bool = False  # fault: the bevoegd gezag gets the STAM without uitvoerendeInstantie
-    onbeschikbaar: int = 0  # fault: answers this many fetches (referenties, STAM, bijlage) with HTTP 503
-    crasht: bool = False  # fault: a bug in the mock itself (an exception while serving a bijlage)
+    fouten: AfhandelenFouten = field(default_factory=AfhandelenFouten)
     opgehaald: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # verzoeknummer → (oin, wat)
 
     def routes(self) -> list[Route]:
@@ -40,8 +39,8 @@ class AfhandelenMock:
         ]
 
     def _verzoek(self, request: httpx.Request, nummer: str) -> Verzoek | httpx.Response:
-        if self.onbeschikbaar > 0 and request.method == "GET":
-            self.onbeschikbaar -= 1
+        if self.fouten.onbeschikbaar > 0 and request.method == "GET":
+            self.fouten.onbeschikbaar -= 1
             return fout(
                 503, "Tijdelijk niet beschikbaar", ("AFH-503", "Verzoek afhandelen is tijdelijk niet beschikbaar.")
             )
@@ -99,7 +98,7 @@ class AfhandelenMock:
             return v
         self._log(request, v.verzoeknummer, "STAM")
         xml = v.stam_xml
-        if self.verbergt_routering and client_oin(request) == v.stam.bevoegd_gezag.oin:
+        if self.fouten.verbergt_routering and client_oin(request) == v.stam.bevoegd_gezag.oin:
             xml = stam_naar_xml(v.stam.model_copy(update={"uitvoerende_instantie": None}))
         return httpx.Response(200, content=xml, headers={"Content-Type": "application/xml"})
 
@@ -107,7 +106,7 @@ class AfhandelenMock:
         v = self._verzoek(request, p["verzoeknummer"])
         if isinstance(v, httpx.Response):
             return v
-        if self.crasht:
+        if self.fouten.crasht:
             raise RuntimeError("opzettelijke fout in de mock (zelftest van ketentest)")
         doc = v.documenten.get(p["document_id"])
         if doc is None:

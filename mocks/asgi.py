@@ -21,17 +21,16 @@ import httpx
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from chain_tests.pki import oin_uit_naam
-from chain_tests.standards import api
+from chain_tests.standards import api, inspectie
 from chain_tests.trace import MAX_BEWAARD, Trace, kenmerken, soort_van
 from mocks import digikoppeling
-from mocks.routing import CLIENT_OIN, Partij, behandel, fout
+from mocks.routing import CLIENT_OIN, MockPartij, behandel, fout
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Coroutine[Any, Any, Message]]
 Send = Callable[[Message], Awaitable[None]]
 log = logging.getLogger("ketentest.mocks")
-BRON_HEADER = "x-ketentest-bron"  # set by the harness on its own requests, so the mock's trace skips them
 _MET_CERTIFICAAT = ("/overheid/", "/digikoppeling/", "/vth/")
 
 
@@ -72,11 +71,11 @@ class _Ontvangst(httpx.SyncByteStream):
 class PartijApp:
     """ASGI app for one party; ``partijen`` maps OIN → name for the log and the trace."""
 
-    def __init__(self, partij: Partij, trace: Trace, partijen: dict[str, str]) -> None:
+    def __init__(self, partij: MockPartij, trace: Trace, partijen: dict[str, str]) -> None:
         self.trace, self.partijen = trace, partijen
         self.vervang(partij)
 
-    def vervang(self, partij: Partij) -> None:
+    def vervang(self, partij: MockPartij) -> None:
         """Swap in a party with fresh state (the served mocks' state reset)."""
         self.partij = partij
 
@@ -137,7 +136,7 @@ class PartijApp:
             response.status_code,
             " ".join(f"{k}={v}" for k, v in params.items()),
         )
-        if request.headers.get(BRON_HEADER) == "harness":
+        if request.headers.get(inspectie.BRON_HEADER) == "harness":
             return
         try:
             body = request.content
@@ -161,7 +160,7 @@ class PartijApp:
         )
 
 
-def _zonder_certificaat(partij: Partij, path: str) -> httpx.Response:
+def _zonder_certificaat(partij: MockPartij, path: str) -> httpx.Response:
     tekst = (
         "Er is geen (geldig) clientcertificaat aangeboden. Dit koppelvlak vraagt tweezijdig TLS met een "
         "PKIoverheid-certificaat met het OIN in subject.serialNumber."

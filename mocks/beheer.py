@@ -1,6 +1,7 @@
-"""The served mocks' own administration under ``/_ketentest/``: health, trace dump, faults.
+"""The served mocks' own administration under ``/_ketentest/``: health, trace dump, faults, state.
 
-Not part of any DSO koppelvlak; test infrastructure for the harness and for suppliers' CI.
+Not part of any DSO koppelvlak; test infrastructure for the harness and for suppliers' CI. Paths and
+models are in :mod:`chain_tests.standards.inspectie`.
 """
 
 from __future__ import annotations
@@ -9,27 +10,12 @@ import base64
 import dataclasses
 import json
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 
+from chain_tests.standards import inspectie
 from chain_tests.trace import Trace
 from mocks.routing import Route
-
-GEZOND = "/_ketentest/gezond"
-TRACE = "/_ketentest/trace"
-FOUTEN = "/_ketentest/fouten"
-TOESTAND = "/_ketentest/toestand"
-
-
-def zet_velden(doel: Any, data: dict[str, Any]) -> None:
-    """Set the known fields of a fault dataclass in place (unknown names are an error)."""
-    namen = {f.name for f in dataclasses.fields(doel)}
-    onbekend = set(data) - namen
-    if onbekend:
-        raise ValueError(f"onbekende fout(en) {sorted(onbekend)}; bekend: {sorted(namen)}")
-    for k, v in data.items():
-        setattr(doel, k, v)
 
 
 def trace_json(trace: Trace, sinds: int) -> bytes:
@@ -49,10 +35,12 @@ def routes(
     naam: str,
     oin: str,
     trace: Trace,
-    zet_fouten: Callable[[dict[str, Any]], None],
+    zet_fouten: Callable[[bytes], None],
     herstel: Callable[[], None],
     wis: Callable[[], None],
 ) -> list[Route]:
+    """``zet_fouten`` validates the body against the fault model (a bad one is a 400 with the field)."""
+
     def gezond(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         return httpx.Response(200, json={"partij": naam, "oin": oin})
 
@@ -62,10 +50,7 @@ def routes(
         return httpx.Response(200, content=trace_json(trace, sinds), headers=headers)
 
     def fouten(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        try:
-            zet_fouten(json.loads(request.read() or b"{}"))
-        except (ValueError, TypeError) as exc:
-            return httpx.Response(400, json={"titel": "Onbekende fout", "tekst": str(exc)})
+        zet_fouten(request.read() or b"{}")
         return httpx.Response(204)
 
     def reset(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
@@ -77,9 +62,9 @@ def routes(
         return httpx.Response(204)
 
     return [
-        Route("GET", GEZOND, gezond),
-        Route("GET", TRACE, dump),
-        Route("PUT", FOUTEN, fouten),
-        Route("DELETE", FOUTEN, reset),
-        Route("DELETE", TOESTAND, wis_toestand),
+        Route("GET", inspectie.GEZOND, gezond),
+        Route("GET", inspectie.TRACE, dump),
+        Route("PUT", inspectie.FOUTEN, fouten),
+        Route("DELETE", inspectie.FOUTEN, reset),
+        Route("DELETE", inspectie.TOESTAND, wis_toestand),
     ]

@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 import httpx
 
 from chain_tests.config import Tijden
-from chain_tests.standards import api
-from chain_tests.standards.ebms import Bijlage, EbmsBericht, serialiseer
+from chain_tests.klok import Klok
+from chain_tests.standards import api, inspectie
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel, serialiseer
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 from mocks import digikoppeling
-from mocks.klok import Klok
 from mocks.routing import Route, client_oin, json_response
 from mocks.verzoeken import Verzoek, Verzoekregister
 
@@ -33,7 +33,7 @@ class Bezorging:
     verzoeknummer: str
     ontvanger_oin: str
     bericht: EbmsBericht
-    status: api.BezorgStatus = "in_wachtrij"
+    status: inspectie.BezorgStatus = "in_wachtrij"
     pogingen: int = 0
     volgende_poging: datetime | None = None
     laatste_fout: str | None = None
@@ -55,7 +55,7 @@ class Bezorger:
     def routes(self) -> list[Route]:
         return [
             Route("POST", api.EBMS, self.ontvang, foutvorm="ebms"),
-            Route("GET", api.INSPECTIE_BEZORGING, self.inspectie),
+            Route("GET", inspectie.BEZORGING, self.inspectie),
         ]
 
     def plaats(self, verzoek: Verzoek, naar: str | None = None) -> None:
@@ -76,7 +76,7 @@ class Bezorger:
             service=SERVICE,
             action=ACTION,
             payloads=[
-                Bijlage(
+                MimeDeel(
                     f"verzoeknotificatie-{s.verzoeknummer}@dso-lv", "application/xml", notificatie_naar_xml(notificatie)
                 )
             ],
@@ -183,7 +183,7 @@ class Bezorger:
         b = next((x for x in reversed(self.outbox) if x.verzoeknummer == nummer), None)
         opgehaald = self.opgehaald(nummer)
         return json_response(
-            api.Bezorgstatus(
+            inspectie.Bezorgstatus(
                 verzoeknummer=nummer,
                 ontvanger_oin=b.ontvanger_oin if b else None,
                 status=b.status if b else "geen",

@@ -8,47 +8,21 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import httpx
 
 from chain_tests.config import KetenConfig
-from chain_tests.standards import api
+from chain_tests.klok import Klok
+from chain_tests.standards import api, inspectie
+from chain_tests.standards.inspectie import Fouten
 from mocks.afhandelen import AfhandelenMock
 from mocks.bezorging import Bezorger
-from mocks.klok import Klok
-from mocks.loket import LoketFouten, LoketMock
-from mocks.routing import Partij, Route
-from mocks.rtr import RtrFouten, RtrMock
-from mocks.samenwerken import SamenwerkenFouten, SamenwerkenMock
+from mocks.loket import LoketMock
+from mocks.routing import MockPartij, Route
+from mocks.rtr import RtrMock
+from mocks.samenwerken import SamenwerkenMock
 from mocks.verzoeken import Verzoekregister
 from mocks.verzoeksroutering import VerzoeksrouteringMock
-from mocks.vth import VthFouten
-
-
-@dataclass
-class Verbindingsfout:
-    """Offline: the next ``aantal`` requests from the system of OIN ``van`` (DSO-LV delivering, a VTH system
-    fetching or acknowledging) to the party with OIN ``naar`` fail to connect (connection refused)."""
-
-    van: str
-    naar: str
-    aantal: int = 1
-
-
-@dataclass
-class Fouten:
-    """Faults to build into the keten (self-tests); VTH faults by organisation OIN."""
-
-    loket: LoketFouten = field(default_factory=LoketFouten)
-    rtr: RtrFouten = field(default_factory=RtrFouten)
-    samenwerken: SamenwerkenFouten = field(default_factory=SamenwerkenFouten)
-    vth: dict[str, VthFouten] = field(default_factory=dict)
-    weigert_behandeldienst: bool = False
-    verbergt_routering: bool = False
-    afhandelen_onbeschikbaar: int = 0  # Verzoek afhandelen answers this many fetches with HTTP 503
-    afhandelen_crasht: bool = False  # a deliberate bug in the mock itself (self-tests of the harness)
-    verbindingen: list[Verbindingsfout] = field(default_factory=list)  # offline: connections that fail
 
 
 class DsoLv:
@@ -63,12 +37,10 @@ class DsoLv:
     ) -> None:
         dso = config.dso_lv
         self.config = config
-        self.storingen: list[api.StoringInMock] = []
+        self.storingen: list[inspectie.StoringInMock] = []
         self.rtr = RtrMock(dso.base_url, config.api_key, fouten=fouten.rtr)
         self.register = register or Verzoekregister()
-        self.routering = VerzoeksrouteringMock(
-            self.rtr, routeert_naar=fouten.loket.routeert_naar, weigert_behandeldienst=fouten.weigert_behandeldienst
-        )
+        self.routering = VerzoeksrouteringMock(self.rtr, fouten)
         self.afhandelen: AfhandelenMock | None = None
         self.bezorger = Bezorger(
             dso.oin,
@@ -95,13 +67,11 @@ class DsoLv:
             self.register,
             namen,
             self.bezorger.plaats,
-            verbergt_routering=fouten.verbergt_routering,
-            onbeschikbaar=fouten.afhandelen_onbeschikbaar,
-            crasht=fouten.afhandelen_crasht,
+            fouten=fouten.afhandelen,
         )
         self.samenwerken = SamenwerkenMock(self.register, config.max_bijlage_bytes, fouten=fouten.samenwerken)
 
-    def partij(self) -> Partij:
+    def partij(self) -> MockPartij:
         dso = self.config.dso_lv
         routes: list[Route] = (
             self.rtr.routes()
@@ -111,14 +81,14 @@ class DsoLv:
             + self.samenwerken.routes()
             + self.bezorger.routes()
         )
-        return Partij(dso.naam, dso.oin, dso.base_url, routes, self.storingen)
+        return MockPartij(dso.naam, dso.oin, dso.base_url, routes, self.storingen)
 
     def stap(self) -> None:
         """One pass of DSO-LV's background work (the delivery worker); its own failures are recorded."""
         try:
             self.bezorger.stap()
         except Exception as exc:  # a bug in the mock: recorded, reported as a harness error
-            Partij(self.config.dso_lv.naam, "", "", [], self.storingen).storing("achtergrond", "bezorging", exc)
+            MockPartij(self.config.dso_lv.naam, "", "", [], self.storingen).storing("achtergrond", "bezorging", exc)
 
     @property
     def afhandelen_mock(self) -> AfhandelenMock:

@@ -21,11 +21,12 @@ import httpx
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import api
+from chain_tests.standards.inspectie import LoketFouten
 from chain_tests.standards.stam import (
-    Organisatie,
-    Persoon,
     Projectactiviteit,
     Specificatie,
+    StamOrganisatie,
+    StamPersoon,
     StamVerzoek,
     stam_naar_xml,
 )
@@ -47,25 +48,6 @@ class Concept:
     verzoek_id: str
     bericht: api.Indienbericht
     documenten: dict[str, Document] = field(default_factory=dict)
-
-
-@dataclass
-class LoketFouten:
-    """Deliberate faults for self-tests."""
-
-    bezorgt_niet: bool = False  # submitted verzoeken never reach the outbox
-    verminkt_upload: bool = False  # reports a different checksum than the bytes it received
-    negeert_regels: bool = False  # the vergunningcheck always answers "Toestemmingsvrij"
-    accepteert_alles: bool = False  # skips the indieningsvereisten check
-    vage_weigering: bool = False  # refuses with a melding that does not say what is missing
-    routeert_naar: str | None = None  # verzoeksroutering sends every activity to this OIN
-    verliest_groot_vanaf: int | None = None  # seed finding 1: loses multi-activity aanvragen this big
-    meldt_verlies: bool = False  # …and tells the applicant (instead of losing it silently)
-    kopie_naar_bevoegd_gezag: bool = False  # also notifies the bevoegd gezag when a behandeldienst handles it
-    splitst_niet: bool = False  # every bevoegd gezag's verzoek carries all activities and documents
-    project_id_per_verzoek: bool = False  # each verzoek gets its own projectId instead of the shared one
-    weigert_indienen: int = 0  # answers creating a verzoek with this HTTP status (e.g. 503)
-    breekt_contract: bool = False  # the vergunningcheck answers JSON that does not fit the contract
 
 
 @dataclass
@@ -326,9 +308,11 @@ class LoketMock:
             volgnummer=volgnummer,
             indien_datum=datetime.now(UTC),
             project_id=project_id,
-            bevoegd_gezag=Organisatie(oin=bg, naam=self.namen.get(bg)),
-            uitvoerende_instantie=Organisatie(oin=uitvoerend, naam=self.namen.get(uitvoerend)) if uitvoerend else None,
-            initiatiefnemer=Persoon(
+            bevoegd_gezag=StamOrganisatie(oin=bg, naam=self.namen.get(bg)),
+            uitvoerende_instantie=StamOrganisatie(oin=uitvoerend, naam=self.namen.get(uitvoerend))
+            if uitvoerend
+            else None,
+            initiatiefnemer=StamPersoon(
                 naam=b.initiatiefnemer.naam, bsn=b.initiatiefnemer.bsn, kvk_nummer=b.initiatiefnemer.kvk_nummer
             ),
             projectlocaties=[b.locatie],

@@ -33,7 +33,8 @@ from respx.models import AllMockedAssertionError
 
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.standards import soap
-from chain_tests.standards.api import INSPECTIE_STORINGEN, Foutbericht, Melding, StoringInMock
+from chain_tests.standards.api import Foutbericht, Melding
+from chain_tests.standards.inspectie import STORINGEN, StoringInMock
 from chain_tests.standards.meldingen import meldingen
 
 Handler = Callable[[httpx.Request, dict[str, str]], httpx.Response]
@@ -55,7 +56,7 @@ class Route:
 
 
 @dataclass
-class Partij:
+class MockPartij:
     """A party on the network: a name, its OIN, its base URL, its routes, and its own failures."""
 
     naam: str
@@ -66,7 +67,7 @@ class Partij:
 
     def __post_init__(self) -> None:
         self._gecompileerd: list[tuple[Route, re.Pattern[str]]] = []
-        self.voeg_toe([*self.routes, Route("GET", INSPECTIE_STORINGEN, self._toon_storingen)], vervang=True)
+        self.voeg_toe([*self.routes, Route("GET", STORINGEN, self._toon_storingen)], vervang=True)
 
     def voeg_toe(self, routes: list[Route], vervang: bool = False) -> None:
         self.routes = routes if vervang else [*self.routes, *routes]
@@ -115,7 +116,9 @@ def raw_pad(request: httpx.Request) -> str:
     return request.url.raw_path.split(b"?", 1)[0].decode("ascii")
 
 
-def _weigering(partij: Partij, route: Route, request: httpx.Request, code: str, teksten: list[str]) -> httpx.Response:
+def _weigering(
+    partij: MockPartij, route: Route, request: httpx.Request, code: str, teksten: list[str]
+) -> httpx.Response:
     """Refused input, in the style of the endpoint."""
     if route.foutvorm == "soap":
         body = soap.fault(f"[{code}] " + "; ".join(teksten))
@@ -127,7 +130,7 @@ def _weigering(partij: Partij, route: Route, request: httpx.Request, code: str, 
     return fout(400, "Ongeldige invoer", *[(code, t) for t in teksten])
 
 
-def behandel(partij: Partij, request: httpx.Request) -> httpx.Response:
+def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
     """Dispatch one request to ``partij``: the same answer in-process and served."""
     pad = raw_pad(request)
     gevonden = partij.zoek(request.method, pad)
@@ -150,7 +153,7 @@ def behandel(partij: Partij, request: httpx.Request) -> httpx.Response:
         return fout(500, "Interne fout in de mock", ("MOCK-500", f"{s.partij}: {s.fout}"))
 
 
-def respx_router(partijen: list[Partij]) -> respx.Router:
+def respx_router(partijen: list[MockPartij]) -> respx.Router:
     """One strict respx router: a route per party (by base URL), each dispatching through :func:`behandel`."""
     router = respx.Router(assert_all_called=False, assert_all_mocked=True)
     for partij in partijen:
@@ -159,7 +162,7 @@ def respx_router(partijen: list[Partij]) -> respx.Router:
     return router
 
 
-def _naar(partij: Partij) -> Callable[[httpx.Request], httpx.Response]:
+def _naar(partij: MockPartij) -> Callable[[httpx.Request], httpx.Response]:
     return lambda request: behandel(partij, request)
 
 

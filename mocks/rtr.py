@@ -15,6 +15,7 @@ from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import aanleveren as contract
 from chain_tests.standards import api, soap
 from chain_tests.standards.imow import activiteit_id
+from chain_tests.standards.inspectie import RtrFouten
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 from chain_tests.standards.sttr.verify import Melding, verifieer
 from chain_tests.standards.xml import parse_xml
@@ -27,15 +28,6 @@ class Gepubliceerd:
     bestandsnaam: str
     data: bytes
     bestand: SttrBestand
-
-
-@dataclass
-class RtrFouten:
-    """Deliberate faults for self-tests."""
-
-    weigert_toepasbaar: bool = False  # every toepasbaar-maken request is refused
-    verliest_regels: bool = False  # accepted rules never show up in the read API
-    soap_fault: bool = False  # aanleveren answers every request with a SOAP Fault (Server)
 
 
 @dataclass

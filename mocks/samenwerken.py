@@ -15,20 +15,11 @@ from pathlib import Path
 import httpx
 
 from chain_tests.standards import api
+from chain_tests.standards.inspectie import SamenwerkenFouten
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream, schrijf_stream
 from mocks.routing import Route, client_oin, fout, json_response
 from mocks.verzoeken import Verzoekregister
-
-
-@dataclass
-class SamenwerkenFouten:
-    toont_sv_aan_bt: bool = False  # strikt vertrouwelijk documents visible with beperkte toegang
-    laat_iedereen_toe: bool = False  # no participation check
-    meldt_niets: bool = False  # no notificaties
-    verliest_advies: bool = False  # gereedmelding drops the result documents
-    negeert_intrekking: bool = False  # a withdrawn actieverzoek can still be gereedgemeld
-    verminkt_document: bool = False  # reports a different checksum than the bytes it received
 
 
 @dataclass

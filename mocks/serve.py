@@ -1,8 +1,8 @@
 """Serve the mocks over HTTPS with mutual TLS: DSO-LV as one app, each reference VTH as its own.
 
-The parties, URLs and certificates come from a profile (:mod:`chain_tests.profiel`). Each server
-runs its background work (DSO-LV: the delivery worker; a VTH: acks and fetching) in a thread on the
-system clock.
+The parties, URLs and certificates come as plain settings (:class:`Serveerconfig`; the command line in
+:mod:`mocks.__main__` makes them from a profile). Each server runs its background work (DSO-LV: the
+delivery worker; a VTH: acks and fetching) in a thread on the system clock.
 """
 
 from __future__ import annotations
@@ -14,25 +14,33 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import httpx
 import uvicorn
 
-from chain_tests.config import Organisatie
+from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ConfiguratieFout
-from chain_tests.profiel import Omgeving
+from chain_tests.klok import Systeemklok
 from chain_tests.standards import api
+from chain_tests.standards.inspectie import Fouten, VthFouten
 from chain_tests.trace import Trace, TracingTransport
 from mocks import beheer
 from mocks.asgi import CertificaatProtocol, PartijApp
-from mocks.dso_lv import DsoLv, Fouten, adresboek
-from mocks.klok import Systeemklok
-from mocks.routing import Partij
+from mocks.dso_lv import DsoLv, adresboek
+from mocks.routing import MockPartij
 from mocks.verzoeken import Verzoekregister
-from mocks.vth import ReferentieVth, VthFouten
+from mocks.vth import ReferentieVth
 
 log = logging.getLogger("ketentest.mocks")
+
+
+@dataclasses.dataclass(frozen=True)
+class Serveerconfig:
+    """What the served mocks need: the keten (parties, URLs, timing), the CA and each party's certificate."""
+
+    keten: KetenConfig
+    ca: Path | None
+    certificaat_van: Callable[[str], tuple[Path, Path] | None]
 
 
 @dataclasses.dataclass
@@ -45,7 +53,7 @@ class Dienst:
     stap: Callable[[], None]
 
 
-def _certificaat(omgeving: Omgeving, o: Organisatie) -> tuple[Path, Path]:
+def _certificaat(omgeving: Serveerconfig, o: Organisatie) -> tuple[Path, Path]:
     cert = omgeving.certificaat_van(o.oin)
     if cert is None:
         raise ConfiguratieFout(
@@ -57,7 +65,7 @@ def _certificaat(omgeving: Omgeving, o: Organisatie) -> tuple[Path, Path]:
     return cert
 
 
-def _ssl(omgeving: Omgeving) -> ssl.SSLContext:
+def _ssl(omgeving: Serveerconfig) -> ssl.SSLContext:
     if omgeving.ca is None:
         raise ConfiguratieFout(
             "Het profiel noemt geen CA ('ca').", code="KT-SERVE-CA", hint="Zet 'ca' op het ca.pem van de test-PKI."
@@ -65,7 +73,7 @@ def _ssl(omgeving: Omgeving) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(omgeving.ca))
 
 
-def _client_factory(omgeving: Omgeving, o: Organisatie, trace: Trace) -> Callable[..., httpx.Client]:
+def _client_factory(omgeving: Serveerconfig, o: Organisatie, trace: Trace) -> Callable[..., httpx.Client]:
     cert = _certificaat(omgeving, o)
     context = _ssl(omgeving)
     context.load_cert_chain(*map(str, cert))
@@ -81,36 +89,23 @@ def _poort(url: str) -> int:
     return httpx.URL(url).port or 443
 
 
-def dso_lv(omgeving: Omgeving) -> tuple[Dienst, DsoLv]:
-    config = omgeving.keten_config()
+def dso_lv(omgeving: Serveerconfig) -> tuple[Dienst, DsoLv]:
+    config = omgeving.keten
     trace = Trace(partijen=config.partijnamen())
     fouten = Fouten()
     client = _client_factory(omgeving, config.dso_lv, trace)
     register = Verzoekregister()
     huidig = [DsoLv(config, fouten, Systeemklok(), client, adresboek(config), register)]
 
-    def zet(data: dict[str, Any]) -> None:
-        for deel in ("loket", "rtr", "samenwerken"):
-            beheer.zet_velden(getattr(fouten, deel), data.pop(deel, {}))
-        fouten.weigert_behandeldienst = bool(data.pop("weigert_behandeldienst", False))
-        fouten.verbergt_routering = bool(data.pop("verbergt_routering", False))
-        fouten.afhandelen_onbeschikbaar = int(data.pop("afhandelen_onbeschikbaar", 0))
-        fouten.afhandelen_crasht = bool(data.pop("afhandelen_crasht", False))
-        data.pop("verbindingen", None)
-        data.pop("vth", None)
-        if data:
-            raise ValueError(f"onbekende fout(en) {sorted(data)}")
-        _pas_toe(huidig[0], fouten)
+    def zet(data: bytes) -> None:
+        nieuw = Fouten.model_validate_json(data)  # a bad body is refused (HTTP 400, naming the field)
+        if nieuw.vth or nieuw.verbindingen:
+            raise ValueError("vth- en verbindingsfouten horen niet bij DSO-LV; zet VTH-fouten bij het VTH-systeem")
+        fouten.neem_over(nieuw)
 
-    def herstel() -> None:
-        leeg = Fouten()
-        for deel in ("loket", "rtr", "samenwerken"):
-            beheer.zet_velden(getattr(fouten, deel), dataclasses.asdict(getattr(leeg, deel)))
-        zet({})
-
-    def partij() -> Partij:
+    def partij() -> MockPartij:
         p = huidig[0].partij()
-        p.voeg_toe(beheer.routes(p.naam, p.oin, trace, zet, herstel, wis))
+        p.voeg_toe(beheer.routes(p.naam, p.oin, trace, zet, lambda: fouten.neem_over(Fouten()), wis))
         return p
 
     def wis() -> None:
@@ -127,17 +122,8 @@ def dso_lv(omgeving: Omgeving) -> tuple[Dienst, DsoLv]:
     return dienst, huidig[0]
 
 
-def _pas_toe(dso: DsoLv, fouten: Fouten) -> None:
-    """Flags that the mocks copied at construction follow the fault object."""
-    dso.routering.weigert_behandeldienst = fouten.weigert_behandeldienst
-    dso.routering.routeert_naar = fouten.loket.routeert_naar
-    dso.afhandelen_mock.verbergt_routering = fouten.verbergt_routering
-    dso.afhandelen_mock.onbeschikbaar = fouten.afhandelen_onbeschikbaar
-    dso.afhandelen_mock.crasht = fouten.afhandelen_crasht
-
-
-def vth(omgeving: Omgeving, sleutel: str) -> tuple[Dienst, ReferentieVth]:
-    config = omgeving.keten_config()
+def vth(omgeving: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVth]:
+    config = omgeving.keten
     o = config.organisatie(sleutel)
     trace = Trace(partijen=config.partijnamen())
     client = _client_factory(omgeving, o, trace)
@@ -160,7 +146,7 @@ def vth(omgeving: Omgeving, sleutel: str) -> tuple[Dienst, ReferentieVth]:
 
     huidig = [maak()]
 
-    def partij() -> Partij:
+    def partij() -> MockPartij:
         v = huidig[0]
         p = v.partij()
         p.voeg_toe(
@@ -168,8 +154,8 @@ def vth(omgeving: Omgeving, sleutel: str) -> tuple[Dienst, ReferentieVth]:
                 v.naam,
                 v.oin,
                 trace,
-                lambda d: beheer.zet_velden(fouten, d),
-                lambda: beheer.zet_velden(fouten, dataclasses.asdict(VthFouten())),
+                lambda d: fouten.neem_over(VthFouten.model_validate_json(d)),
+                lambda: fouten.neem_over(VthFouten()),
                 wis,
             )
         )
@@ -192,7 +178,7 @@ def _werker(stap: Callable[[], None], stop: threading.Event, interval: float = 0
         stop.wait(interval)
 
 
-def server(dienst: Dienst, omgeving: Omgeving, host: str = "127.0.0.1") -> uvicorn.Server:
+def server(dienst: Dienst, omgeving: Serveerconfig, host: str = "127.0.0.1") -> uvicorn.Server:
     cert, key = dienst.certificaat
     config = uvicorn.Config(
         dienst.app,
@@ -210,7 +196,7 @@ def server(dienst: Dienst, omgeving: Omgeving, host: str = "127.0.0.1") -> uvico
     return uvicorn.Server(config)
 
 
-def draai(diensten: list[Dienst], omgeving: Omgeving, host: str = "127.0.0.1") -> None:
+def draai(diensten: list[Dienst], omgeving: Serveerconfig, host: str = "127.0.0.1") -> None:
     """Run the servers (each in its own thread) and their background work until interrupted."""
     stop = threading.Event()
     servers = [server(d, omgeving, host) for d in diensten]

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from chain_tests.standards import api
-from chain_tests.standards.stam import Organisatie, StamDocument, StamVerzoek, stam_naar_xml
+from chain_tests.standards import api, inspectie
+from chain_tests.standards.stam import StamDocument, StamOrganisatie, StamVerzoek, stam_naar_xml
 
 
 @dataclass
@@ -55,14 +55,14 @@ class Verzoek:
         return oin in toegestaan
 
     def met_uitvoerende_instantie(self, oin: str, naam: str | None) -> Verzoek:
-        stam = self.stam.model_copy(update={"uitvoerende_instantie": Organisatie(oin=oin, naam=naam)})
+        stam = self.stam.model_copy(update={"uitvoerende_instantie": StamOrganisatie(oin=oin, naam=naam)})
         return Verzoek(stam, stam_naar_xml(stam), self.documenten)
 
 
 @dataclass
 class Verzoekregister:
     versies: dict[str, list[Verzoek]] = field(default_factory=dict)
-    berichten: dict[str, list[api.BerichtAanAanvrager]] = field(default_factory=dict)
+    berichten: dict[str, list[inspectie.BerichtAanAanvrager]] = field(default_factory=dict)
     _nummers: itertools.count[int] = field(default_factory=lambda: itertools.count(3_000_001))
 
     def nieuw_nummer(self) -> str:
@@ -85,4 +85,4 @@ class Verzoekregister:
         return next((v for v in reversed(self.versies.get(nummer, [])) if v.stam.volgnummer == volgnummer), None)
 
     def meld(self, nummer: str, soort: Literal["ontvangstbevestiging", "storing"], tekst: str) -> None:
-        self.berichten.setdefault(nummer, []).append(api.BerichtAanAanvrager(soort=soort, tekst=tekst))
+        self.berichten.setdefault(nummer, []).append(inspectie.BerichtAanAanvrager(soort=soort, tekst=tekst))

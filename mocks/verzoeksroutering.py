@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from chain_tests.standards import api
+from chain_tests.standards.inspectie import Fouten
 from mocks.routing import Route, client_oin, fout
 from mocks.rtr import RtrMock
 
@@ -18,15 +19,14 @@ from mocks.rtr import RtrMock
 @dataclass
 class VerzoeksrouteringMock:
     rtr: RtrMock
-    routeert_naar: str | None = None  # fault: every activity goes to this OIN
-    weigert_behandeldienst: bool = False  # fault: setting a behandeldienst always fails
+    fouten: Fouten = field(default_factory=Fouten)  # loket.routeert_naar, weigert_behandeldienst
     behandeldiensten: dict[tuple[str, str], str] = field(default_factory=dict)  # (bg, activiteit) → OIN
 
     def routes(self) -> list[Route]:
         return [Route("PUT", api.BEHANDELDIENST, self.stel_behandeldienst_in)]
 
     def bevoegd_gezag(self, activiteit_id: str) -> str | None:
-        return self.routeert_naar or self.rtr.bevoegd_gezag(activiteit_id)
+        return self.fouten.loket.routeert_naar or self.rtr.bevoegd_gezag(activiteit_id)
 
     def behandeldienst(self, bevoegd_gezag: str, activiteit_id: str) -> str | None:
         return self.behandeldiensten.get((bevoegd_gezag, activiteit_id))
@@ -34,7 +34,7 @@ class VerzoeksrouteringMock:
     def stel_behandeldienst_in(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         body = api.Behandeldienst.model_validate_json(request.read())
         bg = self.rtr.bevoegd_gezag(p["activiteit_id"])
-        if self.weigert_behandeldienst:
+        if self.fouten.weigert_behandeldienst:
             return fout(
                 503, "Niet beschikbaar", ("ROUTERING-503", "De verzoeksroutering is tijdelijk niet beschikbaar.")
             )

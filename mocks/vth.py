@@ -22,30 +22,13 @@ import httpx
 from chain_tests.clients.afhandelen import AfhandelenClient
 from chain_tests.config import Tijden
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
-from chain_tests.standards import api
+from chain_tests.klok import Klok
+from chain_tests.standards import api, inspectie
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
+from chain_tests.standards.inspectie import VthFouten
 from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
 from mocks import digikoppeling, zgw
-from mocks.klok import Klok
-from mocks.routing import Partij, Route, client_oin, fout, json_response
-
-
-@dataclass
-class VthFouten:
-    laat_bijlage_vallen: bool = False  # the last bijlage never reaches the zaak
-    bevestigt_niet: bool = False  # never sends an Acknowledgment
-    laat_antwoord_vallen: bool = False  # the zaak misses the first answer
-    haalt_niet_op: bool = False  # acknowledges, but never fetches the verzoek
-    maakt_geen_zaak: bool = False  # fetches everything, then makes no zaak
-    dubbele_zaak: bool = False  # makes two zaken for one verzoek
-    verminkt_bijlage: bool = False  # stores the first bijlage with a different checksum
-    haalt_geen_bijlagen: bool = False  # seed: "meervoudige aanvraag zonder bijlagen in VTH"
-    nieuwe_zaak_per_bericht: bool = False  # seed finding 3: aanvulling/intrekking arrive loose
-    legt_overdracht_niet_vast: bool = False  # doorzetten works, but the zaak does not record it
-    onbeschikbaar: int = 0  # answers this many ebMS deliveries with HTTP 503 first
-    negeert_vervolg: bool = False  # fetches an aanvulling/intrekking but never updates the zaak
-    negeert_intrekking: bool = False  # records the volgnummer of an intrekking, not the status
-    bewaart_vervallen_bijlagen: bool = False  # keeps the documents an aanvulling no longer contains
+from mocks.routing import MockPartij, Route, client_oin, fout, json_response
 
 
 @dataclass
@@ -79,18 +62,18 @@ class ReferentieVth:
     verwerkt: dict[str, int] = field(default_factory=dict)  # verzoeknummer → attempts it took
     zaken: list[api.Zaak] = field(default_factory=list)
     logboek: list[str] = field(default_factory=list)
-    storingen: list[api.StoringInMock] = field(default_factory=list)
+    storingen: list[inspectie.StoringInMock] = field(default_factory=list)
     opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-vth-")))
 
-    def partij(self) -> Partij:
-        return Partij(self.naam, self.oin, self.base_url, self.routes(), self.storingen)
+    def partij(self) -> MockPartij:
+        return MockPartij(self.naam, self.oin, self.base_url, self.routes(), self.storingen)
 
     def routes(self) -> list[Route]:
         return [
             Route("POST", api.EBMS, self.ontvang, foutvorm="ebms"),
             Route("GET", api.VTH_ZAKEN, self.zoek_zaken),
             Route("POST", api.VTH_DOORZETTEN, self.zet_door),
-            Route("GET", api.INSPECTIE_OPHALEN, self.ophaalstatus),
+            Route("GET", inspectie.OPHALEN, self.ophaalstatus),
             *zgw.routes(self.base_url, lambda: self.zaken),
         ]
 
@@ -175,7 +158,7 @@ class ReferentieVth:
 
     def _storing(self, wat: str, exc: BaseException) -> None:
         self.storingen.append(
-            api.StoringInMock(
+            inspectie.StoringInMock(
                 partij=self.naam,
                 methode="achtergrond",
                 pad=wat,
@@ -188,16 +171,16 @@ class ReferentieVth:
         nummer = p["verzoeknummer"]
         taak = next((t for t in reversed(self.inbox) if t.notificatie.verzoeknummer == nummer), None)
         if taak is not None:
-            status = api.Ophaalstatus(
+            status = inspectie.Ophaalstatus(
                 verzoeknummer=nummer,
                 status="opgegeven" if taak.opgegeven else "wacht",
                 pogingen=taak.pogingen,
                 laatste_fout=taak.laatste_fout,
             )
         elif nummer in self.verwerkt:
-            status = api.Ophaalstatus(verzoeknummer=nummer, status="verwerkt", pogingen=self.verwerkt[nummer])
+            status = inspectie.Ophaalstatus(verzoeknummer=nummer, status="verwerkt", pogingen=self.verwerkt[nummer])
         else:
-            status = api.Ophaalstatus(verzoeknummer=nummer)
+            status = inspectie.Ophaalstatus(verzoeknummer=nummer)
         return json_response(status)
 
     def _stuur_acks(self) -> None:

@@ -13,8 +13,7 @@ from typing import Any
 
 import httpx
 
-from chain_tests.clients import zgw
-from chain_tests.standards import api
+from chain_tests.standards import api, zgw
 from mocks.routing import Route, fout
 
 _NS = uuid.UUID("2f4a3c1e-7a1b-4c5d-8e9f-5a6b7c8d9e0f")

@@ -12,10 +12,7 @@ from pathlib import Path
 import allure
 import pytest
 
-from chain_tests.casus import Casus, casussen, laad_casus
-from chain_tests.errors import ConfiguratieFout
-from chain_tests.keten import Keten
-from chain_tests.scenario import speel_casus
+from chain_tests import Casus, ConfiguratieFout, Keten, casussen, laad_casus, speel_casus
 
 MAP = Path(__file__).parent / "casussen"
 

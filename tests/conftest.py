@@ -1,29 +1,119 @@
-"""Shared helpers for the harness's own tests."""
+"""Fixtures for the harness's own tests (test modules use these; they never import this module)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import allure_commons
 import pytest
 
-from chain_tests.casus import Casus, laad_casus
-from chain_tests.keten import Keten
-from mocks.omgeving import Fouten
+from chain_tests import Casus, CasusBijlage, laad_casus
 
 ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
-REFERENCE = Path(os.environ.get("KETENTEST_REFERENTIE", ROOT.parent / "shared" / "reference"))
-DRIMMELEN = "00000001001719001000"
 
 
 @pytest.fixture
 def casus() -> Callable[[str], Casus]:
+    """A casus from scenarios/casussen/iteratie1/ by file stem."""
     return lambda naam: laad_casus(CASUSSEN / f"{naam}.yaml")
 
 
+@pytest.fixture(scope="session")
+def referentie() -> Path:
+    """The shared reference data (tests only); KETENTEST_REFERENTIE points elsewhere (e.g. make mutatie)."""
+    return Path(os.environ.get("KETENTEST_REFERENTIE", ROOT.parent / "shared" / "reference"))
+
+
+#: File names a bijlage may have: accents, typographic quotes, emoji, paths; all travel unchanged.
+VREEMDE_NAMEN = [
+    "situatietekening café.pdf",
+    "tekening – versie 2.pdf",
+    "foto’s.zip",
+    "🌳 boom 🪓.jpg",
+    'naam met "aanhalingstekens".pdf',
+    "a;b=c, d.pdf",
+    "../../etc/passwd",
+    "C:\\map\\tekening.pdf",
+    "/etc/passwd",
+    "ëïöü ÉÈ ĳ ß.pdf",
+    "x%20y%.pdf",
+    "lang-" + "é" * 200 + ".pdf",
+]
+
+
 @pytest.fixture
-def faulty_keten(keten_met_fouten: Callable[[Fouten], Keten]) -> Callable[[Fouten], Keten]:
-    """Build a keten whose mocks carry deliberate faults (the plugin's factory, typed)."""
-    return keten_met_fouten
+def vreemde_namen() -> list[str]:
+    return list(VREEMDE_NAMEN)
+
+
+@pytest.fixture
+def casus_met_namen() -> Callable[[list[str]], Casus]:
+    """The vergunningplicht casus with one generated bijlage per given file name."""
+
+    def maak(namen: list[str]) -> Casus:
+        c = laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml")
+        assert c.aanvraag is not None
+        soorten = ["Situatietekening kappen", "Foto van de boom"]
+        c.aanvraag.bijlagen = [
+            CasusBijlage(naam=n, bijlagetype=soorten[i] if i < 2 else "Overig", grootte=1000 + i)
+            for i, n in enumerate(namen)
+        ]
+        return c
+
+    return maak
+
+
+@dataclass
+class VerslagStap:
+    titel: str
+    diepte: int
+    status: str = "bezig"  # passed | failed | broken
+    bijlagen: list[tuple[str, object]] = field(default_factory=list)
+
+
+class Verslag:
+    """What a scenario puts in the Allure report: its steps (with status) and their attachments.
+
+    Registered as an allure_commons plugin, so it sees exactly what allure-pytest would write."""
+
+    def __init__(self) -> None:
+        self.stappen: list[VerslagStap] = []
+        self._open: list[VerslagStap] = []
+        self.los: list[tuple[str, object]] = []  # attachments outside any step
+
+    @allure_commons.hookimpl
+    def start_step(self, uuid: str, title: str, params: object) -> None:
+        stap = VerslagStap(title, len(self._open))
+        self.stappen.append(stap)
+        self._open.append(stap)
+
+    @allure_commons.hookimpl
+    def stop_step(self, uuid: str, exc_type: object, exc_val: BaseException | None, exc_tb: object) -> None:
+        stap = self._open.pop()
+        if exc_val is None:
+            stap.status = "passed"
+        else:
+            stap.status = "failed" if isinstance(exc_val, AssertionError) else "broken"
+
+    @allure_commons.hookimpl
+    def attach_data(self, body: object, name: str, attachment_type: object, extension: object) -> None:
+        (self._open[-1].bijlagen if self._open else self.los).append((name, body))
+
+    def titels(self, diepte: int = 0) -> list[str]:
+        return [s.titel for s in self.stappen if s.diepte == diepte]
+
+    def stap(self, begin: str) -> VerslagStap:
+        return next(s for s in self.stappen if s.titel.startswith(begin))
+
+
+@pytest.fixture
+def verslag() -> Iterator[Verslag]:
+    """Captures the Allure steps and attachments of whatever runs in the test."""
+    v = Verslag()
+    allure_commons.plugin_manager.register(v)
+    yield v
+    allure_commons.plugin_manager.unregister(v)

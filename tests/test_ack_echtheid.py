@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
+from chain_tests import Fouten, VthFouten
 from chain_tests.casus import laad_casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
@@ -15,8 +14,6 @@ from chain_tests.standards import api
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, ontleed, serialiseer
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 from chain_tests.trace import TraceRegel
-from mocks.omgeving import Fouten
-from mocks.vth import VthFouten
 
 LELYSTAD = "00000001005024249000"
 DRIMMELEN = "00000001001719001000"
@@ -48,10 +45,10 @@ def _casus() -> object:
     return laad_casus(Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml")
 
 
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
 def test_an_ack_forged_by_another_certified_party_does_not_confirm_delivery(
-    keten_met_fouten: Callable[[Fouten], Keten],
+    keten: Keten,
 ) -> None:
-    keten = keten_met_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
     antwoorden: list[tuple[int, list[tuple[str, str]]]] = []
     pomp = keten.omgeving.pomp
 
@@ -75,10 +72,10 @@ def test_an_ack_forged_by_another_certified_party_does_not_confirm_delivery(
     ("veld", "waarde", "code"),
     [("cpa_id", "een-andere-cpa", "Inconsistent"), ("conversation_id", "een-ander-gesprek", "Inconsistent")],
 )
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
 def test_an_ack_from_the_right_party_in_another_conversation_is_refused(
-    keten_met_fouten: Callable[[Fouten], Keten], veld: str, waarde: str, code: str
+    keten: Keten, veld: str, waarde: str, code: str
 ) -> None:
-    keten = keten_met_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
     pomp = keten.omgeving.pomp
     antwoorden: list[tuple[int, list[tuple[str, str]]]] = []
 
@@ -112,7 +109,7 @@ def test_an_ack_for_an_unknown_message_is_refused(keten: Keten) -> None:
 
 
 def test_a_vth_refuses_a_verzoeknotificatie_that_does_not_come_from_dso_lv(keten: Keten) -> None:
-    from chain_tests.standards.ebms import Bijlage
+    from chain_tests.standards.ebms import MimeDeel
 
     vth = keten.config.organisatie("Drimmelen")
     payload = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer="3000001", bevoegd_gezag_oin=DRIMMELEN))
@@ -123,7 +120,7 @@ def test_a_vth_refuses_a_verzoeknotificatie_that_does_not_come_from_dso_lv(keten
         conversation_id="c",
         service="urn:osb:services:dso:verzoeknotificatie:v1",
         action="Verzoeknotificatie",
-        payloads=[Bijlage("n@lelystad", "application/xml", payload)],
+        payloads=[MimeDeel("n@lelystad", "application/xml", payload)],
     )
     headers, body = serialiseer(bericht)
     with keten.omgeving.client("Gemeente Lelystad", LELYSTAD, vth.base_url) as c:

@@ -6,14 +6,15 @@ from collections.abc import Callable
 
 import pytest
 
+from chain_tests import Fouten, VthFouten
 from chain_tests.casus import Casus
 from chain_tests.clients.adapters import beschikbaar, laad_adapter
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.keten import Keten
+from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
-from mocks.omgeving import Fouten, OfflineKeten
-from mocks.vth import VthFouten
-from tests.conftest import DRIMMELEN
+
+DRIMMELEN = "00000001001719001000"
 
 
 def test_zgw_adapter_reads_the_same_zaak_through_the_zgw_api(casus: Callable[[str], Casus]) -> None:
@@ -47,10 +48,8 @@ def test_adapters_are_entry_points_and_unknown_ones_are_explained() -> None:
     assert "ketentest.vth_adapters" in str(info.value) and "referentie" in str(info.value)
 
 
-def test_delivery_retries_on_503_within_the_bounded_schedule(
-    faulty_keten: Callable[[Fouten], Keten], casus: Callable[[str], Casus]
-) -> None:
-    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(onbeschikbaar=2)}))
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(onbeschikbaar=2)}))
+def test_delivery_retries_on_503_within_the_bounded_schedule(keten: Keten, casus: Callable[[str], Casus]) -> None:
     uitkomst = speel_casus(keten, casus("kappen-boom-vergunningplicht"))
     assert uitkomst.zaak is not None
     statussen = [r.status for r in keten.omgeving.trace.regels if r.ids.get("Action") == "Verzoeknotificatie"]

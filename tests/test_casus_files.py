@@ -11,7 +11,8 @@ from chain_tests.config import KetenConfig
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.keten import Keten
 from chain_tests.scenario import speel_casus
-from tests.conftest import ROOT
+
+ROOT = Path(__file__).parents[1]
 
 GOED = (ROOT / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-toestemmingsvrij.yaml").read_text()
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
 
 from chain_tests.standards.sttr.dmn import DmnFout, evalueer
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
-from tests.conftest import ROOT
+
+ROOT = Path(__file__).parents[1]
 
 LELYSTAD = ROOT / "scenarios" / "casussen" / "bestanden" / "lelystad"
 

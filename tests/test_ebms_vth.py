@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from chain_tests.errors import OngeldigeInvoer
+from chain_tests.offline import OfflineKeten
 from chain_tests.standards import api
-from chain_tests.standards.ebms import Bijlage, EbmsBericht, envelope, ontleed, serialiseer
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel, envelope, ontleed, serialiseer
 from chain_tests.standards.schemas import ebms_schema, validate
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
-from mocks.omgeving import OfflineKeten
-from tests.conftest import DRIMMELEN
+
+DRIMMELEN = "00000001001719001000"
 
 DSO = "00000001003214345000"
 
@@ -24,7 +25,7 @@ def bericht(**kw: object) -> EbmsBericht:
         conversation_id="c1",
         service="urn:osb:services:dso:verzoeknotificatie:v1",
         action="Verzoeknotificatie",
-        payloads=[Bijlage("n@dso", "application/xml", payload)],
+        payloads=[MimeDeel("n@dso", "application/xml", payload)],
     )
     return EbmsBericht(**(defaults | kw))  # type: ignore[arg-type]
 
@@ -104,15 +105,15 @@ def test_vth_refuses_garbage_with_an_ebms_error(keten_omgeving: OfflineKeten) ->
 
 def test_delivery_gives_up_on_an_unknown_endpoint(keten_omgeving: OfflineKeten) -> None:
     keten_omgeving.dso.bezorger.adresboek.clear()
-    from chain_tests.standards.stam import Organisatie, Persoon, StamVerzoek
+    from chain_tests.standards.stam import StamOrganisatie, StamPersoon, StamVerzoek
     from mocks.loket import Verzoek
 
     stam = StamVerzoek(
         verzoeknummer="1",
         indien_datum=keten_omgeving.klok.nu(),
         project_id="p",
-        bevoegd_gezag=Organisatie(oin=DRIMMELEN),
-        initiatiefnemer=Persoon(naam="x", bsn="999990019"),
+        bevoegd_gezag=StamOrganisatie(oin=DRIMMELEN),
+        initiatiefnemer=StamPersoon(naam="x", bsn="999990019"),
         projectlocaties=["x"],
         projectactiviteiten=[],
     )

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from chain_tests.errors import OngeldigeInvoer
+from chain_tests.offline import OfflineKeten
 from chain_tests.standards import api
 from chain_tests.standards.xml import parse_xml
-from mocks.omgeving import OfflineKeten
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>

@@ -3,18 +3,18 @@ with backoff, never dropped; when it stops, the harness names where; a refused m
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from chain_tests import AfhandelenFouten, Fouten, Verbindingsfout
 from chain_tests.casus import Casus, laad_casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
+from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
-from chain_tests.standards import api
-from chain_tests.standards.ebms import Bijlage, EbmsBericht, ontleed, serialiseer
-from mocks.omgeving import Fouten, OfflineKeten, Verbindingsfout
+from chain_tests.standards import api, inspectie
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
 
 CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
 DRIMMELEN = "00000001001719001000"
@@ -25,32 +25,32 @@ def casus() -> Casus:
     return laad_casus(CASUS)
 
 
-def ophaalstatus(keten: Keten, nummer: str) -> api.Ophaalstatus | None:
+def ophaalstatus(keten: Keten, nummer: str) -> inspectie.Ophaalstatus | None:
     inspectie = keten.omgeving.inspectie()
     assert inspectie is not None
     return inspectie.ophalen(keten.config.organisatie("Drimmelen").base_url, nummer)
 
 
-def test_one_failed_fetch_does_not_lose_the_verzoek(keten_met_fouten: Callable[[Fouten], Keten]) -> None:
-    keten = keten_met_fouten(Fouten(afhandelen_onbeschikbaar=1))
+@pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(onbeschikbaar=1)))
+def test_one_failed_fetch_does_not_lose_the_verzoek(keten: Keten) -> None:
     uitkomst = speel_casus(keten, casus())
     assert uitkomst.zaak is not None and len(uitkomst.zaak.bijlagen) == 2
     status = ophaalstatus(keten, uitkomst.zaak.verzoeknummer)
     assert status is not None and (status.status, status.pogingen) == ("verwerkt", 2)
 
 
-def test_connection_errors_towards_dso_lv_are_retried_not_raised(keten_met_fouten: Callable[[Fouten], Keten]) -> None:
-    keten = keten_met_fouten(Fouten(verbindingen=[Verbindingsfout(DRIMMELEN, DSO, aantal=3)]))
+@pytest.mark.keten_fouten(Fouten(verbindingen=[Verbindingsfout(van=DRIMMELEN, naar=DSO, aantal=3)]))
+def test_connection_errors_towards_dso_lv_are_retried_not_raised(keten: Keten) -> None:
     uitkomst = speel_casus(keten, casus())  # pomp() never raises; the VTH retries
     assert uitkomst.zaak is not None
     assert isinstance(keten.omgeving, OfflineKeten)
     assert any("ConnectError" in regel for regel in keten.omgeving.vths[DRIMMELEN].logboek)
 
 
+@pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(onbeschikbaar=10_000)))
 def test_a_fetch_that_keeps_failing_is_named_at_verzoek_afhandelen(
-    keten_met_fouten: Callable[[Fouten], Keten],
+    keten: Keten,
 ) -> None:
-    keten = keten_met_fouten(Fouten(afhandelen_onbeschikbaar=10_000))
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus())
     b = info.value
@@ -62,7 +62,7 @@ def test_a_fetch_that_keeps_failing_is_named_at_verzoek_afhandelen(
 
 def test_the_vth_gives_up_only_after_its_deadline_and_keeps_the_verzoek(keten: Keten) -> None:
     assert isinstance(keten.omgeving, OfflineKeten)
-    keten.omgeving.dso.afhandelen_mock.onbeschikbaar = 10_000
+    keten.omgeving.dso.afhandelen_mock.fouten.onbeschikbaar = 10_000
     vth = keten.omgeving.vths[DRIMMELEN]
     with pytest.raises(KetenBevinding):
         speel_casus(keten, casus())
@@ -87,7 +87,7 @@ def test_a_refused_message_gets_an_error_list_and_no_acknowledgment(keten: Keten
         conversation_id="c",
         service="urn:osb:services:dso:verzoeknotificatie:v1",
         action="Verzoeknotificatie",
-        payloads=[Bijlage("n@dso", "application/xml", b"<geen-verzoeknotificatie/>")],
+        payloads=[MimeDeel("n@dso", "application/xml", b"<geen-verzoeknotificatie/>")],
     )
     headers, body = serialiseer(bericht)
     with keten.omgeving.client("DSO-LV", DSO, vth.base_url) as c:

@@ -7,15 +7,14 @@ from collections.abc import Callable
 
 import pytest
 
+from chain_tests import Fouten, LoketFouten, RtrFouten, VthFouten
 from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.scenario import speel_casus
-from mocks.loket import LoketFouten
-from mocks.omgeving import Fouten
-from mocks.rtr import RtrFouten
-from mocks.vth import VthFouten
-from tests.conftest import DRIMMELEN
+
+DRIMMELEN = "00000001001719001000"
+LELYSTAD = "00000001005024249000"
 
 Maker = Callable[[Fouten], Keten]
 
@@ -26,9 +25,10 @@ def bevinding(keten: Keten, casus: Casus) -> KetenBevinding:
     return info.value
 
 
-def test_vth_that_drops_a_bijlage_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(laat_bijlage_vallen=True)}))
+def test_vth_that_drops_a_bijlage_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
     b = bevinding(
-        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(laat_bijlage_vallen=True)})),
+        keten,
         casus("kappen-boom-vergunningplicht"),
     )
     assert (b.code, b.stap, b.partij) == ("KB-ZAAK-ONVOLLEDIG", 9, "VTH-systeem Gemeente Drimmelen")
@@ -36,8 +36,8 @@ def test_vth_that_drops_a_bijlage_is_reported(faulty_keten: Maker, casus: Callab
     assert b.verzoeknummer and b.verzoeknummer in str(b)
 
 
-def test_vth_that_never_acknowledges_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
+def test_vth_that_never_acknowledges_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
     b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.stap, b.partij) == ("KB-GEEN-ACK", 9, "Digikoppeling-endpoint Gemeente Drimmelen")
     retries = keten.config.tijden.ebms_retries
@@ -48,26 +48,27 @@ def test_vth_that_never_acknowledges_is_reported(faulty_keten: Maker, casus: Cal
     assert len(sent) == retries + 1 and len({r.ids["MessageId"] for r in sent}) == 1
 
 
-def test_loket_that_never_delivers_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(bezorgt_niet=True))), casus("kappen-boom-vergunningplicht"))
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(bezorgt_niet=True)))
+def test_loket_that_never_delivers_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.stap) == ("KB-STIL-VERLOREN", 9)
     assert b.partij.startswith("DSO-LV")
     assert "geen notificatie" in b.gezien and "geen melding aan de aanvrager" in b.gezien
 
 
-def test_zaak_missing_an_answer_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(laat_antwoord_vallen=True)}))
+def test_zaak_missing_an_answer_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
     b = bevinding(
-        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(laat_antwoord_vallen=True)})),
+        keten,
         casus("kappen-boom-vergunningplicht"),
     )
     assert b.code == "KB-ZAAK-ONVOLLEDIG"
     assert b.gezien.startswith("antwoord op vraag uitv__") and b.gezien.endswith("ontbreekt")
 
 
-def test_vth_that_never_fetches_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(
-        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(haalt_niet_op=True)})), casus("kappen-boom-vergunningplicht")
-    )
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(haalt_niet_op=True)}))
+def test_vth_that_never_fetches_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.partij) == ("KB-NIET-OPGEHAALD", "VTH-systeem Gemeente Drimmelen")
 
 
@@ -104,72 +105,72 @@ def test_unexpected_refusal_is_reported(keten: Keten, casus: Callable[[str], Cas
     assert "Situatietekening kappen" in b.gezien
 
 
-def test_rtr_that_refuses_toepasbaar_maken_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(faulty_keten(Fouten(rtr=RtrFouten(weigert_toepasbaar=True))), casus("kappen-boom-vergunningplicht"))
+@pytest.mark.keten_fouten(Fouten(rtr=RtrFouten(weigert_toepasbaar=True)))
+def test_rtr_that_refuses_toepasbaar_maken_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.stap, b.partij) == ("KB-RTR-TOEPASBAAR", 5, "RTR")
     assert "HTTP 500" in b.gezien and "RTR-500" in b.gezien
 
 
-def test_rtr_that_loses_published_rules_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(faulty_keten(Fouten(rtr=RtrFouten(verliest_regels=True))), casus("kappen-boom-vergunningplicht"))
+@pytest.mark.keten_fouten(Fouten(rtr=RtrFouten(verliest_regels=True)))
+def test_rtr_that_loses_published_rules_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.stap, b.partij) == ("KB-RTR-NIET-OPVRAAGBAAR", 7, "RTR")
     assert b.gezien.startswith("0 treffer(s)")
 
 
-def test_loket_that_ignores_the_rules_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(negeert_regels=True))), casus("kappen-boom-vergunningplicht"))
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(negeert_regels=True)))
+def test_loket_that_ignores_the_rules_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.stap) == ("KB-CONCLUSIE", 8)
     assert b.verwacht == "Vergunningplicht" and b.gezien.startswith("Toestemmingsvrij")
 
 
-def test_loket_that_mangles_an_upload_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(verminkt_upload=True))), casus("kappen-boom-vergunningplicht"))
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(verminkt_upload=True)))
+def test_loket_that_mangles_an_upload_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.stap, b.partij) == ("KB-UPLOAD", 8, "Omgevingsloket (indienen)")
     assert "situatietekening.pdf" in b.samenvatting and "sha256 " + "0" * 64 in b.gezien
 
 
-def test_loket_that_skips_indieningsvereisten_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(
-        faulty_keten(Fouten(loket=LoketFouten(accepteert_alles=True))), casus("kappen-boom-bijlage-ontbreekt")
-    )
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(accepteert_alles=True)))
+def test_loket_that_skips_indieningsvereisten_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-bijlage-ontbreekt"))
     assert (b.code, b.stap) == ("KB-AANVRAAG-NIET-GEWEIGERD", 8)
     assert "verzoeknummers" in b.gezien
 
 
-def test_loket_with_a_vague_refusal_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(vage_weigering=True))), casus("kappen-boom-bijlage-ontbreekt"))
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(vage_weigering=True)))
+def test_loket_with_a_vague_refusal_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-bijlage-ontbreekt"))
     assert (b.code, b.partij) == ("KB-WEIGERING-ONDUIDELIJK", "Omgevingsloket (indienen)")
     assert b.gezien == "De aanvraag is onvolledig."
 
 
-def test_misrouted_verzoek_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    lelystad = "00000001005024249000"
-    b = bevinding(
-        faulty_keten(Fouten(loket=LoketFouten(routeert_naar=lelystad))), casus("kappen-boom-vergunningplicht")
-    )
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(routeert_naar=LELYSTAD)))
+def test_misrouted_verzoek_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    lelystad = LELYSTAD
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.stap, b.partij) == ("KB-GEEN-VERZOEK", 8, "Omgevingsloket")
     assert DRIMMELEN in b.verwacht and lelystad in b.gezien
 
 
-def test_vth_that_fetches_but_makes_no_zaak_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(
-        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(maakt_geen_zaak=True)})), casus("kappen-boom-vergunningplicht")
-    )
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(maakt_geen_zaak=True)}))
+def test_vth_that_fetches_but_makes_no_zaak_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.partij) == ("KB-GEEN-ZAAK", "VTH-systeem Gemeente Drimmelen")
     assert "opgehaald (2 bijlage(n))" in b.gezien
 
 
-def test_vth_that_makes_two_zaken_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(
-        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(dubbele_zaak=True)})), casus("kappen-boom-vergunningplicht")
-    )
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(dubbele_zaak=True)}))
+def test_vth_that_makes_two_zaken_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert (b.code, b.stap) == ("KB-DUBBELE-ZAAK", 9)
     assert b.gezien == "ZAAK-00001 (volgnummer 1), ZAAK-00002 (volgnummer 1)"
 
 
-def test_vth_with_a_corrupted_bijlage_is_reported(faulty_keten: Maker, casus: Callable[[str], Casus]) -> None:
-    b = bevinding(
-        faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(verminkt_bijlage=True)})), casus("kappen-boom-vergunningplicht")
-    )
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(verminkt_bijlage=True)}))
+def test_vth_with_a_corrupted_bijlage_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert b.code == "KB-ZAAK-ONVOLLEDIG"
     assert b.gezien.startswith("bijlage 'situatietekening.pdf' wijkt af:") and "sha256 ffffffffffff…" in b.gezien

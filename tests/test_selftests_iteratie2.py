@@ -4,22 +4,28 @@ party, verzoeknummer and what was expected versus seen."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from chain_tests import AfhandelenFouten, Casus, Fouten, LoketFouten, SamenwerkenFouten, VthFouten, laad_casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import AanvraagGeweigerd, BijlageBron, Keten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards.api import Vertrouwelijkheid
-from mocks.loket import LoketFouten
-from mocks.omgeving import Fouten
-from mocks.samenwerken import SamenwerkenFouten
-from mocks.vth import VthFouten
-from scenarios.iteratie2._hulp import casus
-from tests.conftest import DRIMMELEN
+
+DRIMMELEN = "00000001001719001000"
 
 Maker = Callable[[Fouten], Keten]
 OMWB = "00000001008888001000"
+CASUSSEN = Path(__file__).parents[1] / "scenarios" / "casussen"
+
+
+def casus(naam: str) -> Casus:
+    """A casus data file from scenarios/casussen/iteratie2/ (or iteratie1/ with that prefix)."""
+    return laad_casus(CASUSSEN / f"{naam if '/' in naam else 'iteratie2/' + naam}.yaml")
+
+
 STUKKEN: list[tuple[BijlageBron, Vertrouwelijkheid]] = [
     (BijlageBron(naam="samenvatting.pdf", grootte=10_000), "RV"),
     (BijlageBron(naam="vertrouwelijk.pdf", grootte=10_000), "SV"),
@@ -32,9 +38,10 @@ def bevinding(keten: Keten, naam: str) -> KetenBevinding:
     return info.value
 
 
-def test_vth_without_the_bijlagen_of_a_meervoudige_aanvraag_lists_them(faulty_keten: Maker) -> None:
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(haalt_geen_bijlagen=True)}))
+def test_vth_without_the_bijlagen_of_a_meervoudige_aanvraag_lists_them(keten: Keten) -> None:
     # Seed: "meervoudige aanvraag zonder bijlagen in VTH".
-    b = bevinding(faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(haalt_geen_bijlagen=True)})), "meervoudig-met-bijlagen")
+    b = bevinding(keten, "meervoudig-met-bijlagen")
     assert (b.code, b.stap, b.partij) == ("KB-ZAAK-ONVOLLEDIG", 9, "VTH-systeem Gemeente Drimmelen")
     assert b.gezien == (
         "4 bijlage(n) ontbreken: 'situatietekening-kap.pdf', 'foto-es.jpg', 'tekening-uitweg.pdf', "
@@ -43,8 +50,8 @@ def test_vth_without_the_bijlagen_of_a_meervoudige_aanvraag_lists_them(faulty_ke
     assert b.verzoeknummer
 
 
-def test_vth_that_makes_a_second_zaak_for_an_aanvulling_names_the_verzoeknummer(faulty_keten: Maker) -> None:
-    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(nieuwe_zaak_per_bericht=True)}))
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(nieuwe_zaak_per_bericht=True)}))
+def test_vth_that_makes_a_second_zaak_for_an_aanvulling_names_the_verzoeknummer(keten: Keten) -> None:
     uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
     drimmelen = keten.config.organisatie("Drimmelen")
     assert uitkomst.indiening is not None
@@ -61,25 +68,28 @@ def test_vth_that_makes_a_second_zaak_for_an_aanvulling_names_the_verzoeknummer(
     assert f"verzoeknummer: {nummer}" in str(b) and "(volgnummer 2)" in b.gezien
 
 
-def test_municipality_that_also_makes_a_zaak_next_to_the_behandeldienst(faulty_keten: Maker) -> None:
-    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(kopie_naar_bevoegd_gezag=True))), "kappen-boom-behandeldienst")
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(kopie_naar_bevoegd_gezag=True)))
+def test_municipality_that_also_makes_a_zaak_next_to_the_behandeldienst(keten: Keten) -> None:
+    b = bevinding(keten, "kappen-boom-behandeldienst")
     assert (b.code, b.partij) == ("KB-ONTERECHTE-ZAAK", "VTH-systeem Gemeente Drimmelen")
 
 
-def test_routing_to_the_behandeldienst_must_be_visible(faulty_keten: Maker) -> None:
-    b = bevinding(faulty_keten(Fouten(verbergt_routering=True)), "kappen-boom-behandeldienst")
+@pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(verbergt_routering=True)))
+def test_routing_to_the_behandeldienst_must_be_visible(keten: Keten) -> None:
+    b = bevinding(keten, "kappen-boom-behandeldienst")
     assert (b.code, b.stap) == ("KB-ROUTERING", 10)
     assert OMWB in b.verwacht and "leeg" in b.gezien
 
 
-def test_behandeldienst_that_cannot_be_set(faulty_keten: Maker) -> None:
-    b = bevinding(faulty_keten(Fouten(weigert_behandeldienst=True)), "kappen-boom-behandeldienst")
+@pytest.mark.keten_fouten(Fouten(weigert_behandeldienst=True))
+def test_behandeldienst_that_cannot_be_set(keten: Keten) -> None:
+    b = bevinding(keten, "kappen-boom-behandeldienst")
     assert (b.code, b.stap) == ("KB-ROUTERING", 10)
     assert "ROUTERING-503" in b.gezien
 
 
-def test_doorzetten_must_be_recorded_in_the_zaak(faulty_keten: Maker) -> None:
-    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(legt_overdracht_niet_vast=True)}))
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(legt_overdracht_niet_vast=True)}))
+def test_doorzetten_must_be_recorded_in_the_zaak(keten: Keten) -> None:
     uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
     assert uitkomst.zaak is not None
     with pytest.raises(KetenBevinding) as info:
@@ -101,21 +111,22 @@ def _advies(keten: Keten, privilege: str) -> object:
     )
 
 
+def _sw(fout: SamenwerkenFouten, *rest: str) -> object:
+    return pytest.param(*rest, marks=pytest.mark.keten_fouten(Fouten(samenwerken=fout)))
+
+
 @pytest.mark.parametrize(
-    ("fouten", "stap", "code", "gezien"),
+    ("stap", "code", "gezien"),
     [
-        (SamenwerkenFouten(toont_sv_aan_bt=True), "ontvang", "KB-SAMENWERKEN-VERTROUWELIJK", "'vertrouwelijk.pdf'"),
-        (SamenwerkenFouten(meldt_niets=True), "ontvang", "KB-SAMENWERKEN-NOTIFICATIE", "geen binnen"),
-        (SamenwerkenFouten(verliest_advies=True), "advies", "KB-SAMENWERKEN-ADVIES", "resultaatdocumenten []"),
-        (SamenwerkenFouten(laat_iedereen_toe=True), "afscherming", "KB-SAMENWERKEN-AFSCHERMING", "documentenlijst"),
-        (SamenwerkenFouten(negeert_intrekking=True), "intrekken", "KB-SAMENWERKEN-STATUS", "geaccepteerd"),
-        (SamenwerkenFouten(verminkt_document=True), "vraag", "KB-SAMENWERKEN-DOCUMENT", "sha256 " + "0" * 64),
+        _sw(SamenwerkenFouten(toont_sv_aan_bt=True), "ontvang", "KB-SAMENWERKEN-VERTROUWELIJK", "'vertrouwelijk.pdf'"),
+        _sw(SamenwerkenFouten(meldt_niets=True), "ontvang", "KB-SAMENWERKEN-NOTIFICATIE", "geen binnen"),
+        _sw(SamenwerkenFouten(verliest_advies=True), "advies", "KB-SAMENWERKEN-ADVIES", "resultaatdocumenten []"),
+        _sw(SamenwerkenFouten(laat_iedereen_toe=True), "afscherming", "KB-SAMENWERKEN-AFSCHERMING", "documentenlijst"),
+        _sw(SamenwerkenFouten(negeert_intrekking=True), "intrekken", "KB-SAMENWERKEN-STATUS", "geaccepteerd"),
+        _sw(SamenwerkenFouten(verminkt_document=True), "vraag", "KB-SAMENWERKEN-DOCUMENT", "sha256 " + "0" * 64),
     ],
 )
-def test_samenwerken_checks_fail_against_a_faulty_mock(
-    faulty_keten: Maker, fouten: SamenwerkenFouten, stap: str, code: str, gezien: str
-) -> None:
-    keten = faulty_keten(Fouten(samenwerken=fouten))
+def test_samenwerken_checks_fail_against_a_faulty_mock(keten: Keten, stap: str, code: str, gezien: str) -> None:
     with pytest.raises(KetenBevinding) as info:
         vraag = _advies(keten, "BT")
         if stap == "intrekken":
@@ -161,8 +172,8 @@ def _aangevuld(keten: Keten) -> tuple[object, object]:
     return drimmelen, keten.vul_aan(uitkomst.indiening, drimmelen, bijlagen)
 
 
-def test_vth_that_never_processes_an_aanvulling(faulty_keten: Maker) -> None:
-    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(negeert_vervolg=True)}))
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(negeert_vervolg=True)}))
+def test_vth_that_never_processes_an_aanvulling(keten: Keten) -> None:
     drimmelen, aanvulling = _aangevuld(keten)
     with pytest.raises(KetenBevinding) as info:
         keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)  # type: ignore[arg-type]
@@ -174,8 +185,8 @@ def test_vth_that_never_processes_an_aanvulling(faulty_keten: Maker) -> None:
     assert b.verwacht == "de zaak bijgewerkt tot volgnummer 2" and "nog op een eerder volgnummer" in b.gezien
 
 
-def test_vth_that_keeps_vervallen_documents_after_an_aanvulling(faulty_keten: Maker) -> None:
-    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(bewaart_vervallen_bijlagen=True)}))
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(bewaart_vervallen_bijlagen=True)}))
+def test_vth_that_keeps_vervallen_documents_after_an_aanvulling(keten: Keten) -> None:
     drimmelen, aanvulling = _aangevuld(keten)
     zaak = keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)  # type: ignore[arg-type]
     with pytest.raises(KetenBevinding) as info:
@@ -184,8 +195,8 @@ def test_vth_that_keeps_vervallen_documents_after_an_aanvulling(faulty_keten: Ma
     assert "bijlage 'foto-boom.jpg' hoort niet (meer) bij dit verzoek" in info.value.gezien
 
 
-def test_vth_that_does_not_record_an_intrekking(faulty_keten: Maker) -> None:
-    keten = faulty_keten(Fouten(vth={DRIMMELEN: VthFouten(negeert_intrekking=True)}))
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(negeert_intrekking=True)}))
+def test_vth_that_does_not_record_an_intrekking(keten: Keten) -> None:
     drimmelen, aanvulling = _aangevuld(keten)
     keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)  # type: ignore[arg-type]
     intrekking = keten.trek_in(aanvulling, drimmelen)  # type: ignore[arg-type]
@@ -195,8 +206,9 @@ def test_vth_that_does_not_record_an_intrekking(faulty_keten: Maker) -> None:
     assert info.value.gezien == "status 'aangevuld' in plaats van 'ingetrokken' na intrekken"
 
 
-def test_loket_that_does_not_split_a_meervoudige_aanvraag(faulty_keten: Maker) -> None:
-    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(splitst_niet=True))), "meervoudig-zonder-bijlagen")
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(splitst_niet=True)))
+def test_loket_that_does_not_split_a_meervoudige_aanvraag(keten: Keten) -> None:
+    b = bevinding(keten, "meervoudig-zonder-bijlagen")
     assert b.code == "KB-ZAAK-ONVOLLEDIG"
     assert (
         "activiteit Werkzaamheden in de beschermingszone van een waterkering hoort bij een ander bevoegd gezag"
@@ -204,6 +216,7 @@ def test_loket_that_does_not_split_a_meervoudige_aanvraag(faulty_keten: Maker) -
     )
 
 
-def test_loket_that_gives_each_verzoek_its_own_project_id(faulty_keten: Maker) -> None:
-    b = bevinding(faulty_keten(Fouten(loket=LoketFouten(project_id_per_verzoek=True))), "meervoudig-zonder-bijlagen")
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(project_id_per_verzoek=True)))
+def test_loket_that_gives_each_verzoek_its_own_project_id(keten: Keten) -> None:
+    b = bevinding(keten, "meervoudig-zonder-bijlagen")
     assert b.code == "KB-ZAAK-ONVOLLEDIG" and b.gezien.startswith("projectId ") and " in plaats van " in b.gezien

@@ -6,32 +6,34 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from chain_tests.casus import Casus
 from chain_tests.errors import ConfiguratieFout
+from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.pki import TestCA
 from chain_tests.preflight import controleer, rapport
-from chain_tests.profiel import laad_omgeving
+from chain_tests.profiel import laad_profiel
 from chain_tests.standards import api
 from chain_tests.standards.ebms import EbmsBericht, ontleed, serialiseer
-from mocks.processen import NAAM, ServedMocks
 
+CASUSSEN = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1"
 DRIMMELEN, LELYSTAD, DSO = "00000001001719001000", "00000001005024249000", "00000001003214345000"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedMocks]:
-    mocks = ServedMocks(tmp_path_factory.mktemp("served"))
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServers]:
+    mocks = MockServers(tmp_path_factory.mktemp("served"))
     mocks.start()
     yield mocks
     mocks.stop()
 
 
-def context(served: ServedMocks, oin: str | None = None) -> ssl.SSLContext:
+def context(served: MockServers, oin: str | None = None) -> ssl.SSLContext:
     pki = served.map / "pki"
     ctx = ssl.create_default_context(cafile=str(pki / "ca.pem"))
     if oin:
@@ -47,20 +49,20 @@ def notificatie(van: str, naar: str) -> tuple[dict[str, str], bytes]:
     )
 
 
-def test_a_client_without_certificate_is_refused_with_a_clear_melding(served: ServedMocks) -> None:
+def test_a_client_without_certificate_is_refused_with_a_clear_melding(served: MockServers) -> None:
     r = httpx.get(served.urls[DSO] + api.AFHANDELEN.format(verzoeknummer="1"), verify=context(served))
     assert r.status_code == 403
     assert "MOCK-MTLS" in r.text and "clientcertificaat" in r.text and "serialNumber" in r.text
 
 
-def test_ebms_without_certificate_gets_an_ebms_security_error(served: ServedMocks) -> None:
+def test_ebms_without_certificate_gets_an_ebms_security_error(served: MockServers) -> None:
     headers, body = notificatie(DSO, DRIMMELEN)
     r = httpx.post(served.urls[DRIMMELEN] + api.EBMS, content=body, headers=headers, verify=context(served))
     assert r.status_code == 403
     assert ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "SecurityFailure"
 
 
-def test_ebms_from_party_must_match_the_certificate_oin(served: ServedMocks) -> None:
+def test_ebms_from_party_must_match_the_certificate_oin(served: MockServers) -> None:
     # Lelystad's certificate, but the message claims to come from DSO-LV.
     headers, body = notificatie(DSO, DRIMMELEN)
     r = httpx.post(served.urls[DRIMMELEN] + api.EBMS, content=body, headers=headers, verify=context(served, LELYSTAD))
@@ -69,7 +71,7 @@ def test_ebms_from_party_must_match_the_certificate_oin(served: ServedMocks) -> 
     assert code == "SecurityFailure" and DSO in tekst and LELYSTAD in tekst and "clientcertificaat" in tekst
 
 
-def test_a_certificate_from_another_ca_fails_the_handshake(served: ServedMocks, tmp_path: Path) -> None:
+def test_a_certificate_from_another_ca_fails_the_handshake(served: MockServers, tmp_path: Path) -> None:
     vreemd = TestCA(tmp_path / "vreemd").certificaat("x", "Vreemde partij", DRIMMELEN)
     ctx = ssl.create_default_context(cafile=str(served.map / "pki" / "ca.pem"))
     ctx.load_cert_chain(str(vreemd.certificaat), str(vreemd.sleutel))
@@ -79,7 +81,7 @@ def test_a_certificate_from_another_ca_fails_the_handshake(served: ServedMocks, 
     assert "vreemde-ca" not in (served.map / "dso-lv.log").read_text()
 
 
-def test_each_request_is_logged_in_one_line_without_secrets(served: ServedMocks) -> None:
+def test_each_request_is_logged_in_one_line_without_secrets(served: MockServers) -> None:
     httpx.get(
         served.urls[DSO] + api.AFHANDELEN.format(verzoeknummer="424242"),
         verify=context(served, DRIMMELEN),
@@ -92,14 +94,14 @@ def test_each_request_is_logged_in_one_line_without_secrets(served: ServedMocks)
     assert "GEHEIM-SLEUTEL-123" not in log
 
 
-def test_preflight_passes_against_the_served_mocks(served: ServedMocks) -> None:
-    naam, omgeving = laad_omgeving(NAAM, served.profiel)
+def test_preflight_passes_against_the_served_mocks(served: MockServers) -> None:
+    naam, omgeving = laad_profiel(NAAM, served.profiel_pad)
     assert controleer(omgeving) == []
     assert rapport(naam, []).startswith("✓ Preflight")
 
 
 def test_preflight_names_each_problem_with_its_fix(
-    served: ServedMocks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    served: MockServers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ca = TestCA(tmp_path)
     bijna_verlopen = ca.certificaat(DRIMMELEN, "Gemeente Drimmelen", DRIMMELEN, dagen=3)
@@ -110,7 +112,7 @@ def test_preflight_names_each_problem_with_its_fix(
     monkeypatch.delenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__DSO_LV__API_KEY", raising=False)
     dode_poort = "https://127.0.0.1:9"
     monkeypatch.setenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__VTH__00000001000779001000__URL", dode_poort)
-    naam, omgeving = laad_omgeving(NAAM, served.profiel)
+    naam, omgeving = laad_profiel(NAAM, served.profiel_pad)
     omgeving = omgeving.model_copy(update={"dso_lv": omgeving.dso_lv.model_copy(update={"api_key": None})})
     tekst = rapport(naam, controleer(omgeving))
     assert "Gemeente Drimmelen: het certificaat is nog 2 dag(en) geldig" in tekst
@@ -124,14 +126,13 @@ def test_preflight_names_each_problem_with_its_fix(
     assert tekst.count("Oplossing:") == tekst.count("✗")
 
 
-def test_secrets_stay_out_of_the_trace(served: ServedMocks, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secrets_stay_out_of_the_trace(served: MockServers, monkeypatch: pytest.MonkeyPatch) -> None:
     from chain_tests.casus import laad_casus
     from chain_tests.keten import Keten
     from chain_tests.scenario import speel_casus
     from chain_tests.served import ServedKeten
-    from tests.conftest import CASUSSEN
 
-    _, omgeving = laad_omgeving(NAAM, served.profiel)
+    _, omgeving = laad_profiel(NAAM, served.profiel_pad)
     geheim = "offline-api-key"  # the served mocks' API key: must never appear in the trace
     keten_omgeving = ServedKeten(omgeving)
     try:
@@ -163,7 +164,7 @@ def test_a_bad_profile_gives_one_message_naming_the_field(tmp_path: Path, toml: 
     pad = tmp_path / "ketentest.toml"
     pad.write_text(toml, encoding="utf-8")
     with pytest.raises(ConfiguratieFout) as info:
-        laad_omgeving("x", pad)
+        laad_profiel("x", pad)
     assert info.value.code == "KT-PROFIEL-VELD" and melding in str(info.value) and "leveranciersgids" in str(info.value)
 
 
@@ -171,15 +172,15 @@ def test_unknown_profile_and_broken_toml(tmp_path: Path) -> None:
     pad = tmp_path / "ketentest.toml"
     pad.write_text("[omgevingen.x\n", encoding="utf-8")
     with pytest.raises(ConfiguratieFout, match="KT-PROFIEL-BESTAND"):
-        laad_omgeving("x", pad)
+        laad_profiel("x", pad)
     pad.write_text("", encoding="utf-8")
     with pytest.raises(ConfiguratieFout) as info:
-        laad_omgeving("bestaatniet", pad)
+        laad_profiel("bestaatniet", pad)
     assert "Kies een van: lokaal, offline, pre" in str(info.value)
 
 
 def test_builtin_pre_profile_uses_the_pre_productie_hosts() -> None:
-    _, pre = laad_omgeving("pre", Path("/nonexistent/ketentest.toml"))
+    _, pre = laad_profiel("pre", Path("/nonexistent/ketentest.toml"))
     assert pre.dso_lv.url == "https://pkio.service.pre.omgevingswet.overheid.nl"
     assert pre.dso_lv.publiek_url == "https://service.pre.omgevingswet.overheid.nl"
 
@@ -190,12 +191,11 @@ def test_supplier_setup_zgw_adapter_through_the_profile(tmp_path: Path) -> None:
     from chain_tests.keten import Keten
     from chain_tests.scenario import speel_casus
     from chain_tests.served import ServedKeten
-    from tests.conftest import CASUSSEN
 
-    mocks = ServedMocks(tmp_path, adapters={DRIMMELEN: "zgw"})
+    mocks = MockServers(tmp_path, adapters={DRIMMELEN: "zgw"})
     mocks.start()
     try:
-        _, omgeving = laad_omgeving(NAAM, mocks.profiel)
+        _, omgeving = laad_profiel(NAAM, mocks.profiel_pad)
         keten_omgeving = ServedKeten(omgeving)
         try:
             uitkomst = speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
@@ -208,9 +208,9 @@ def test_supplier_setup_zgw_adapter_through_the_profile(tmp_path: Path) -> None:
 
 
 def test_serve_alles_zonder_leaves_out_the_suppliers_organisation(tmp_path: Path) -> None:
-    mocks = ServedMocks(tmp_path)
+    mocks = MockServers(tmp_path)
     mocks.map.mkdir(parents=True, exist_ok=True)
-    mocks.schrijf_profiel()
+    mocks.maak_profiel()
     log = (tmp_path / "alles.log").open("wb")
     proces = subprocess.Popen(
         [
@@ -222,7 +222,7 @@ def test_serve_alles_zonder_leaves_out_the_suppliers_organisation(tmp_path: Path
             "--omgeving",
             NAAM,
             "--profiel",
-            str(mocks.profiel),
+            str(mocks.profiel_pad),
             "--zonder",
             DRIMMELEN,
         ],
@@ -253,15 +253,14 @@ def test_delivery_to_a_vth_that_is_down_retries_then_reports_no_ack(tmp_path: Pa
     from chain_tests.keten import Keten
     from chain_tests.scenario import speel_casus
     from chain_tests.served import ServedKeten
-    from tests.conftest import CASUSSEN
 
-    mocks = ServedMocks(tmp_path)
+    mocks = MockServers(tmp_path)
     mocks.start()
     try:
         proces = next(p for n, p, _ in mocks.processen if n == f"vth-{DRIMMELEN}")
         proces.terminate()
         proces.wait(timeout=10)
-        _, omgeving = laad_omgeving(NAAM, mocks.profiel)
+        _, omgeving = laad_profiel(NAAM, mocks.profiel_pad)
         keten_omgeving = ServedKeten(omgeving)
         try:
             with pytest.raises(KetenBevinding) as info:
@@ -277,10 +276,10 @@ def test_delivery_to_a_vth_that_is_down_retries_then_reports_no_ack(tmp_path: Pa
 
 
 def test_pre_productie_publiek_requests_go_to_the_publiek_host_with_the_api_key() -> None:
-    from chain_tests.profiel import Omgeving
+    from chain_tests.profiel import Profiel
     from chain_tests.served import ServedKeten
 
-    omgeving = Omgeving.model_validate(
+    omgeving = Profiel.model_validate(
         {
             "soort": "served",
             "dso_lv": {
@@ -303,15 +302,14 @@ def test_pre_productie_publiek_requests_go_to_the_publiek_host_with_the_api_key(
         keten.sluit()
 
 
-def test_served_dso_lv_refuses_an_ack_forged_by_another_certified_party(served: ServedMocks) -> None:
+def test_served_dso_lv_refuses_an_ack_forged_by_another_certified_party(served: MockServers) -> None:
     from chain_tests.casus import laad_casus
     from chain_tests.keten import Keten
     from chain_tests.scenario import speel_casus
     from chain_tests.served import ServedKeten
     from chain_tests.standards.ebms import acknowledgment
-    from tests.conftest import CASUSSEN
 
-    _, omgeving = laad_omgeving(NAAM, served.profiel)
+    _, omgeving = laad_profiel(NAAM, served.profiel_pad)
     keten_omgeving = ServedKeten(omgeving)
     try:
         speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
@@ -327,7 +325,7 @@ def test_served_dso_lv_refuses_an_ack_forged_by_another_certified_party(served: 
     assert code == "SecurityFailure" and DRIMMELEN in tekst and LELYSTAD in tekst
 
 
-def test_served_vth_accepts_verzoeknotificaties_only_from_dso_lv(served: ServedMocks) -> None:
+def test_served_vth_accepts_verzoeknotificaties_only_from_dso_lv(served: MockServers) -> None:
     headers, body = notificatie(LELYSTAD, DRIMMELEN)
     r = httpx.post(served.urls[DRIMMELEN] + api.EBMS, content=body, headers=headers, verify=context(served, LELYSTAD))
     assert r.status_code == 403
@@ -335,40 +333,39 @@ def test_served_vth_accepts_verzoeknotificaties_only_from_dso_lv(served: ServedM
     assert code == "SecurityFailure" and DSO in tekst
 
 
-def test_served_mock_crash_is_a_harness_error_not_a_finding_against_the_vth(served: ServedMocks) -> None:
+def test_served_mock_crash_is_a_harness_error_not_a_finding_against_the_vth(served: MockServers) -> None:
+    from chain_tests import AfhandelenFouten, Fouten
     from chain_tests.casus import laad_casus
     from chain_tests.errors import KetenBevinding, MockStoring
     from chain_tests.keten import Keten
     from chain_tests.scenario import speel_casus
     from chain_tests.served import ServedKeten
-    from mocks.omgeving import Fouten
-    from mocks.processen import herstel_fouten, zet_fouten
-    from tests.conftest import CASUSSEN
 
-    _, omgeving = laad_omgeving(NAAM, served.profiel)
+    _, omgeving = laad_profiel(NAAM, served.profiel_pad)
     keten_omgeving = ServedKeten(omgeving)
-    zet_fouten(keten_omgeving, Fouten(afhandelen_crasht=True))
+    keten_omgeving.zet_fouten(Fouten(afhandelen=AfhandelenFouten(crasht=True)))
     try:
         with pytest.raises(MockStoring) as info:
             speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
     finally:
-        herstel_fouten(keten_omgeving)
+        keten_omgeving.herstel_fouten()
         keten_omgeving.sluit()
     assert not isinstance(info.value, KetenBevinding)
     assert "DSO landelijke voorzieningen (mock)" in str(info.value) and "RuntimeError" in str(info.value)
 
 
-def test_served_any_dutch_file_name_goes_through_the_whole_chain(served: ServedMocks) -> None:
+def test_served_any_dutch_file_name_goes_through_the_whole_chain(
+    served: MockServers, vreemde_namen: list[str], casus_met_namen: Callable[[list[str]], Casus]
+) -> None:
     from chain_tests.keten import Keten
     from chain_tests.scenario import speel_casus
     from chain_tests.served import ServedKeten
-    from tests.test_bestandsnamen import NAMEN, casus_met_namen
 
-    _, omgeving = laad_omgeving(NAAM, served.profiel)
+    _, omgeving = laad_profiel(NAAM, served.profiel_pad)
     keten_omgeving = ServedKeten(omgeving)
     try:
-        uitkomst = speel_casus(Keten(keten_omgeving), casus_met_namen(NAMEN))
+        uitkomst = speel_casus(Keten(keten_omgeving), casus_met_namen(vreemde_namen))
     finally:
         keten_omgeving.sluit()
     assert uitkomst.zaak is not None
-    assert sorted(b.bestandsnaam for b in uitkomst.zaak.bijlagen) == sorted(NAMEN)
+    assert sorted(b.bestandsnaam for b in uitkomst.zaak.bijlagen) == sorted(vreemde_namen)

@@ -10,19 +10,19 @@ import pytest
 from chain_tests.casus import Casus
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.keten import Keten
+from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api
 from chain_tests.standards.stam import (
-    Organisatie,
-    Persoon,
     Projectactiviteit,
     Specificatie,
     StamDocument,
+    StamOrganisatie,
+    StamPersoon,
     StamVerzoek,
     stam_naar_xml,
     stam_uit_xml,
 )
-from mocks.omgeving import OfflineKeten
 
 
 def voorbeeld() -> StamVerzoek:
@@ -30,8 +30,8 @@ def voorbeeld() -> StamVerzoek:
         verzoeknummer="3000001",
         indien_datum=datetime(2026, 11, 28, 12, tzinfo=UTC),
         project_id="p-1",
-        bevoegd_gezag=Organisatie(oin="00000001001719001000", naam="Gemeente Drimmelen"),
-        initiatiefnemer=Persoon(naam="J. de Vries", bsn="999990019"),
+        bevoegd_gezag=StamOrganisatie(oin="00000001001719001000", naam="Gemeente Drimmelen"),
+        initiatiefnemer=StamPersoon(naam="J. de Vries", bsn="999990019"),
         projectlocaties=["Hoofdstraat 1"],
         projectactiviteiten=[
             Projectactiviteit(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -10,13 +12,15 @@ from chain_tests.casus import Casus
 from chain_tests.config import KetenConfig
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
+from chain_tests.offline import OfflineKeten
 from chain_tests.standards.schemas import dmn12_schema, sttr_schema, validate
 from chain_tests.standards.sttr.build import bouw_conclusie, bouw_indieningsvereisten
 from chain_tests.standards.sttr.model import parse_sttr
 from chain_tests.standards.sttr.verify import verifieer
 from chain_tests.standards.xml import parse_xml
-from mocks.omgeving import OfflineKeten
-from tests.conftest import REFERENCE
+
+#: The shared reference data (tests only); KETENTEST_REFERENTIE points elsewhere, e.g. under make mutatie.
+REFERENCE = Path(os.environ.get("KETENTEST_REFERENTIE", Path(__file__).parents[2] / "shared" / "reference"))
 
 OIN = "00000001001719001000"
 ACT = "nl.imow-gm1719.activiteit.KappenBoom"

@@ -9,13 +9,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from chain_tests import AfhandelenFouten, Fouten, LoketFouten, RtrFouten
 from chain_tests.casus import Casus, laad_casus
 from chain_tests.errors import ChainTestError, KetenBevinding, MockStoring
 from chain_tests.keten import Keten
+from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
-from mocks.loket import LoketFouten
-from mocks.omgeving import Fouten, OfflineKeten
-from mocks.rtr import RtrFouten
 
 CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
 Maker = Callable[[Fouten], Keten]
@@ -31,20 +30,23 @@ def bevinding(keten: Keten) -> KetenBevinding:
     return info.value
 
 
-def test_an_http_refusal_inside_a_step_is_a_finding_against_that_party(keten_met_fouten: Maker) -> None:
-    b = bevinding(keten_met_fouten(Fouten(loket=LoketFouten(weigert_indienen=503))))
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(weigert_indienen=503)))
+def test_an_http_refusal_inside_a_step_is_a_finding_against_that_party(keten: Keten) -> None:
+    b = bevinding(keten)
     assert (b.code, b.stap, b.partij) == ("KB-WEIGERING", 8, "Omgevingsloket (indienen)")
     assert "HTTP 503" in b.gezien and "LOKET-STORING" in b.gezien
 
 
-def test_a_soap_fault_is_a_finding_not_a_raw_zeep_error(keten_met_fouten: Maker) -> None:
-    b = bevinding(keten_met_fouten(Fouten(rtr=RtrFouten(soap_fault=True))))
+@pytest.mark.keten_fouten(Fouten(rtr=RtrFouten(soap_fault=True)))
+def test_a_soap_fault_is_a_finding_not_a_raw_zeep_error(keten: Keten) -> None:
+    b = bevinding(keten)
     assert (b.code, b.stap, b.partij) == ("KB-WEIGERING", 7, "RTR (toepasbare regels aanleveren)")
     assert "SOAP Fault" in b.gezien and "Interne fout bij het verwerken" in b.gezien
 
 
-def test_an_answer_that_breaks_the_contract_is_a_finding(keten_met_fouten: Maker) -> None:
-    b = bevinding(keten_met_fouten(Fouten(loket=LoketFouten(breekt_contract=True))))
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(breekt_contract=True)))
+def test_an_answer_that_breaks_the_contract_is_a_finding(keten: Keten) -> None:
+    b = bevinding(keten)
     assert (b.code, b.stap, b.partij) == ("KB-CONTRACT", 8, "Omgevingsloket (vergunningcheck)")
     assert "ontbreekt (verplicht veld)" in b.gezien
 
@@ -72,8 +74,8 @@ def _herbouw(omgeving: OfflineKeten) -> None:
     omgeving.router = respx_router([omgeving.dso.partij()] + [v.partij() for v in omgeving.vths.values()])
 
 
-def test_a_mock_that_crashes_while_serving_a_bijlage_is_a_harness_error(keten_met_fouten: Maker) -> None:
-    keten = keten_met_fouten(Fouten(afhandelen_crasht=True))
+@pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(crasht=True)))
+def test_a_mock_that_crashes_while_serving_a_bijlage_is_a_harness_error(keten: Keten) -> None:
     with pytest.raises(MockStoring) as info:
         speel_casus(keten, casus())
     tekst = str(info.value)

@@ -12,7 +12,7 @@ import httpx
 from pydantic import TypeAdapter
 
 from chain_tests.clients.base import verwacht
-from chain_tests.standards import api
+from chain_tests.standards import api, inspectie
 
 
 class VthAdapter(Protocol):
@@ -52,25 +52,25 @@ class InspectieClient:
     def __init__(self, maak: Callable[[str], httpx.Client], dso_url: str, partij_urls: list[str]) -> None:
         self.maak, self.dso_url, self.partij_urls = maak, dso_url, partij_urls
 
-    def bezorging(self, verzoeknummer: str) -> api.Bezorgstatus:
+    def bezorging(self, verzoeknummer: str) -> inspectie.Bezorgstatus:
         c = self.maak(self.dso_url)
-        r = verwacht("DSO-LV (mock)", c.get(api.pad(api.INSPECTIE_BEZORGING, verzoeknummer=verzoeknummer)))
-        return api.Bezorgstatus.model_validate_json(r.content)
+        r = verwacht("DSO-LV (mock)", c.get(api.pad(inspectie.BEZORGING, verzoeknummer=verzoeknummer)))
+        return inspectie.Bezorgstatus.model_validate_json(r.content)
 
-    def ophalen(self, vth_url: str, verzoeknummer: str) -> api.Ophaalstatus | None:
+    def ophalen(self, vth_url: str, verzoeknummer: str) -> inspectie.Ophaalstatus | None:
         """The reference VTH's fetching state for a verzoek; None for a VTH that is not a ketentest mock."""
         try:
-            r = self.maak(vth_url).get(api.pad(api.INSPECTIE_OPHALEN, verzoeknummer=verzoeknummer))
+            r = self.maak(vth_url).get(api.pad(inspectie.OPHALEN, verzoeknummer=verzoeknummer))
         except httpx.TransportError:
             return None
-        return api.Ophaalstatus.model_validate_json(r.content) if r.status_code == 200 else None
+        return inspectie.Ophaalstatus.model_validate_json(r.content) if r.status_code == 200 else None
 
-    def storingen(self) -> list[api.StoringInMock]:
+    def storingen(self) -> list[inspectie.StoringInMock]:
         """Every internal failure the mocks recorded (a supplier's own system answers none)."""
-        gevonden: list[api.StoringInMock] = []
+        gevonden: list[inspectie.StoringInMock] = []
         for url in [self.dso_url, *self.partij_urls]:
             try:
-                r = self.maak(url).get(api.INSPECTIE_STORINGEN)
+                r = self.maak(url).get(inspectie.STORINGEN)
             except httpx.TransportError:
                 continue
             if r.status_code == 200:
@@ -78,4 +78,4 @@ class InspectieClient:
         return gevonden
 
 
-_STORINGEN = TypeAdapter(list[api.StoringInMock])
+_STORINGEN = TypeAdapter(list[inspectie.StoringInMock])

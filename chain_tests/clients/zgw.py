@@ -19,11 +19,8 @@ import httpx
 from chain_tests.clients.base import verwacht
 from chain_tests.errors import ChainTestError
 from chain_tests.standards import api
+from chain_tests.standards.zgw import ZAAKEIGENSCHAPPEN, ZAAKINFORMATIEOBJECTEN, ZAKEN
 
-ZAKEN = "/zgw/zaken/api/v1/zaken"
-ZAAKINFORMATIEOBJECTEN = "/zgw/zaken/api/v1/zaakinformatieobjecten"
-ZAAKEIGENSCHAPPEN = "/zgw/zaken/api/v1/zaken/{uuid}/zaakeigenschappen"
-INFORMATIEOBJECT = "/zgw/documenten/api/v1/enkelvoudiginformatieobjecten/{uuid}"
 MAX_PAGINAS = 100
 
 

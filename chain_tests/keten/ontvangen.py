@@ -10,7 +10,7 @@ from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import Indiening
 from chain_tests.reporting.verslag import bijlage
-from chain_tests.standards import api
+from chain_tests.standards import api, inspectie
 from chain_tests.standards.stam import stam_uit_xml
 
 
@@ -137,7 +137,7 @@ class OntvangStappen(KetenBasis):
             raise self._geen_ack(nummer, ontvanger, status, "de zaak is aangemaakt, maar ")
 
     @staticmethod
-    def _geen_ack(nummer: str, ontvanger: Organisatie, s: api.Bezorgstatus, prefix: str = "") -> KetenBevinding:
+    def _geen_ack(nummer: str, ontvanger: Organisatie, s: inspectie.Bezorgstatus, prefix: str = "") -> KetenBevinding:
         return KetenBevinding(
             prefix + "de verzoeknotificatie is niet bevestigd (geen ebMS Acknowledgment)",
             code="KB-GEEN-ACK",
@@ -227,7 +227,7 @@ class OntvangStappen(KetenBasis):
         )
 
 
-def _niet_bezorgd(nummer: str, ontvanger: Organisatie, s: api.Bezorgstatus, deadline: str) -> KetenBevinding:
+def _niet_bezorgd(nummer: str, ontvanger: Organisatie, s: inspectie.Bezorgstatus, deadline: str) -> KetenBevinding:
     """Seed finding 1: a verzoek that never left DSO-LV. Losing it silently is the failure."""
     storingen = [b.tekst for b in s.berichten_aan_aanvrager if b.soort == "storing"]
     if storingen:

@@ -33,7 +33,6 @@ AFHANDELEN_BIJLAGE = AFHANDELEN + "/bijlagen/{document_id}"
 AFHANDELEN_DOORZETTEN = AFHANDELEN + "/doorzetten"  # UNCONFIRMED
 BEHANDELDIENST = "/overheid/verzoeksroutering/api/behandeldienst/v2/activiteiten/{activiteit_id}"  # UNCONFIRMED
 EBMS = "/digikoppeling/ebms"
-INSPECTIE_BEZORGING = "/_ketentest/bezorgingen/{verzoeknummer}"  # mock-only introspection
 VTH_ZAKEN = "/vth/api/v1/zaken"  # reference VTH query API
 VTH_DOORZETTEN = "/vth/api/v1/zaken/{zaak_id}/doorzetten"  # reference VTH: the behandelaar's "doorzetten"
 
@@ -188,50 +187,6 @@ class Verzoekreferenties(Model):
     verzoeknummer: str
     volgnummer: int
     referenties: list[VerzoekReferentie]
-
-
-# -- inspection of the mocks (offline only) ---------------------------------------------------------
-BezorgStatus = Literal["geen", "in_wachtrij", "verzonden", "bevestigd", "mislukt"]
-
-
-class BerichtAanAanvrager(Model):
-    soort: Literal["ontvangstbevestiging", "storing"]
-    tekst: str
-
-
-class StoringInMock(Model):
-    """A mock failed internally (a bug in ketentest, not in a system under test)."""
-
-    partij: str
-    methode: str
-    pad: str
-    fout: str
-    tijd: str
-
-
-class Bezorgstatus(Model):
-    verzoeknummer: str
-    ontvanger_oin: str | None = None
-    status: BezorgStatus = "geen"
-    pogingen: int = 0
-    laatste_fout: str | None = None
-    opgehaald_door: list[str] = Field(default_factory=list)
-    opgehaalde_documenten: list[str] = Field(default_factory=list)
-    berichten_aan_aanvrager: list[BerichtAanAanvrager] = Field(default_factory=list)
-    geweigerde_signalen: list[str] = Field(default_factory=list)
-
-
-class Ophaalstatus(Model):
-    """The reference VTH's own account of fetching one verzoek (inspection, mocks only)."""
-
-    verzoeknummer: str
-    status: Literal["geen", "wacht", "opgegeven", "verwerkt"] = "geen"
-    pogingen: int = 0
-    laatste_fout: str | None = None
-
-
-INSPECTIE_OPHALEN = "/_ketentest/ophalen/{verzoeknummer}"  # reference VTH: fetching state per verzoek
-INSPECTIE_STORINGEN = "/_ketentest/storingen"  # every mock party: its own internal failures
 
 
 # -- reference VTH ---------------------------------------------------------------------------------

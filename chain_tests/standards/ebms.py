@@ -35,7 +35,7 @@ _NSMAP = {"SOAP": SOAP, "eb": EB, "xlink": XLINK}
 
 
 @dataclass
-class Bijlage:
+class MimeDeel:
     content_id: str
     content_type: str
     inhoud: bytes
@@ -56,7 +56,7 @@ class EbmsBericht:
     ref_to_message_id: str | None = None
     ack_requested: bool = True
     duplicate_elimination: bool = True
-    payloads: list[Bijlage] = field(default_factory=list)
+    payloads: list[MimeDeel] = field(default_factory=list)
     ack_voor: str | None = None  # set on an Acknowledgment signal
     fouten: list[tuple[str, str]] = field(default_factory=list)  # (errorCode, description) of an ErrorList
 
@@ -156,7 +156,7 @@ def _fout(tekst: str, code: str = "KT-EBMS") -> OngeldigeInvoer:
     return OngeldigeInvoer(f"ebMS-bericht geweigerd: {tekst}", code=code)
 
 
-def _split_mime(content_type: str, body: bytes) -> tuple[bytes, dict[str, Bijlage]]:
+def _split_mime(content_type: str, body: bytes) -> tuple[bytes, dict[str, MimeDeel]]:
     if not content_type.lower().startswith("multipart/related"):
         return body, {}
     msg = BytesParser(policy=policy.HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
@@ -173,7 +173,7 @@ def _split_mime(content_type: str, body: bytes) -> tuple[bytes, dict[str, Bijlag
         if soap is None and (start_id is None or cid == start_id):
             soap = inhoud
         else:
-            bijlagen[cid] = Bijlage(cid, part.get_content_type(), inhoud)
+            bijlagen[cid] = MimeDeel(cid, part.get_content_type(), inhoud)
     if soap is None:
         raise _fout(f"het SOAP-deel (start={start_id}) ontbreekt")
     return soap, bijlagen
@@ -204,7 +204,7 @@ def _check_header(mh: etree._Element) -> None:
         raise _fout("eb:Action bevat witruimte")
 
 
-def _manifest(env: etree._Element, bijlagen: dict[str, Bijlage]) -> list[Bijlage]:
+def _manifest(env: etree._Element, bijlagen: dict[str, MimeDeel]) -> list[MimeDeel]:
     payloads = []
     for ref in env.iterfind(f"{{{SOAP}}}Body/{{{EB}}}Manifest/{{{EB}}}Reference"):
         href = ref.get(f"{{{XLINK}}}href") or ""

@@ -56,7 +56,7 @@ def ebms_schema() -> etree.XMLSchema:
 
 
 def stam_schema_path() -> Path:
-    configured = os.environ.get(STAM_SCHEMA_ENV)
+    configured = MAPPEN.stam or os.environ.get(STAM_SCHEMA_ENV)
     return Path(configured) if configured else SCHEMA_DIR / "stam" / "stam-verzoek-derived.xsd"
 
 
@@ -69,9 +69,26 @@ def stam_schema() -> etree.XMLSchema:
     return _stam_schema(stam_schema_path())
 
 
+@dataclass
+class Schemamappen:
+    """Schema folders set by the caller (the pytest plugin, a command line); the environment variables
+    ``KETENTEST_STTR_SCHEMAS`` / ``KETENTEST_STAM_SCHEMA`` are the fallback."""
+
+    sttr: Path | None = None
+    stam: Path | None = None
+
+
+MAPPEN = Schemamappen()
+
+
+def configureer(*, sttr: Path | None = None, stam: Path | None = None) -> None:
+    """Set the schema folders for this process (a configuration object, not the environment)."""
+    MAPPEN.sttr, MAPPEN.stam = sttr, stam
+
+
 def sttr_schema_dir() -> Path | None:
     """The configured STTR v1.0 schema folder, or None when not configured."""
-    configured = os.environ.get(STTR_SCHEMA_ENV)
+    configured = MAPPEN.sttr or os.environ.get(STTR_SCHEMA_ENV)
     return Path(configured).resolve() if configured else None
 
 

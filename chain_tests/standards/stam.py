@@ -20,12 +20,12 @@ STAM_NS = "http://www.omgevingswet.nl/koppelvlak/stam-v4/verzoek"
 _Q = f"{{{STAM_NS}}}"
 
 
-class Organisatie(BaseModel):
+class StamOrganisatie(BaseModel):
     oin: str = Field(pattern=r"^\d{20}$")
     naam: str | None = None
 
 
-class Persoon(BaseModel):
+class StamPersoon(BaseModel):
     naam: str
     bsn: str | None = Field(default=None, pattern=r"^\d{9}$")
     kvk_nummer: str | None = Field(default=None, pattern=r"^\d{8}$")
@@ -60,10 +60,10 @@ class StamVerzoek(BaseModel):
     volgnummer: int = 1
     indien_datum: datetime
     project_id: str
-    bevoegd_gezag: Organisatie
-    uitvoerende_instantie: Organisatie | None = None
-    initiatiefnemer: Persoon
-    gemachtigde: Persoon | None = None
+    bevoegd_gezag: StamOrganisatie
+    uitvoerende_instantie: StamOrganisatie | None = None
+    initiatiefnemer: StamPersoon
+    gemachtigde: StamPersoon | None = None
     projectlocaties: list[str]
     projectactiviteiten: list[Projectactiviteit]
     verzoekbijlages: list[StamDocument] = Field(default_factory=list)
@@ -76,14 +76,14 @@ def _el(parent: etree._Element, tag: str, text: object | None = None) -> etree._
     return el
 
 
-def _organisatie(parent: etree._Element, tag: str, o: Organisatie) -> None:
+def _organisatie(parent: etree._Element, tag: str, o: StamOrganisatie) -> None:
     el = _el(parent, tag)
     _el(el, "oin", o.oin)
     if o.naam:
         _el(el, "naam", o.naam)
 
 
-def _persoon(parent: etree._Element, tag: str, p: Persoon) -> None:
+def _persoon(parent: etree._Element, tag: str, p: StamPersoon) -> None:
     el = _el(parent, tag)
     _el(el, "naam", p.naam)
     if p.bsn:
@@ -163,14 +163,14 @@ def _t(el: etree._Element, tag: str) -> str | None:
     return None if found is None else (found.text or "")
 
 
-def _lees_org(el: etree._Element | None) -> Organisatie | None:
-    return None if el is None else Organisatie(oin=_t(el, "oin") or "", naam=_t(el, "naam"))
+def _lees_org(el: etree._Element | None) -> StamOrganisatie | None:
+    return None if el is None else StamOrganisatie(oin=_t(el, "oin") or "", naam=_t(el, "naam"))
 
 
-def _lees_persoon(el: etree._Element | None) -> Persoon | None:
+def _lees_persoon(el: etree._Element | None) -> StamPersoon | None:
     if el is None:
         return None
-    return Persoon(naam=_t(el, "naam") or "", bsn=_t(el, "bsn"), kvk_nummer=_t(el, "kvkNummer"))
+    return StamPersoon(naam=_t(el, "naam") or "", bsn=_t(el, "bsn"), kvk_nummer=_t(el, "kvkNummer"))
 
 
 def _lees_doc(el: etree._Element) -> StamDocument:
@@ -220,9 +220,9 @@ def stam_uit_xml(data: bytes, *, bron: str = "STAM-verzoek") -> StamVerzoek:
         volgnummer=int(_t(root, "volgnummer") or 1),
         indien_datum=datetime.fromisoformat(_t(root, "indienDatum") or ""),
         project_id=_t(root, "projectId") or "",
-        bevoegd_gezag=_lees_org(root.find(_Q + "bevoegdGezag")) or Organisatie(oin="0" * 20),
+        bevoegd_gezag=_lees_org(root.find(_Q + "bevoegdGezag")) or StamOrganisatie(oin="0" * 20),
         uitvoerende_instantie=_lees_org(root.find(_Q + "uitvoerendeInstantie")),
-        initiatiefnemer=_lees_persoon(root.find(_Q + "initiatiefnemer")) or Persoon(naam=""),
+        initiatiefnemer=_lees_persoon(root.find(_Q + "initiatiefnemer")) or StamPersoon(naam=""),
         gemachtigde=_lees_persoon(root.find(_Q + "gemachtigde")),
         projectlocaties=[e.text or "" for e in root.iterfind(f"{_Q}projectlocaties/{_Q}projectlocatie")],
         projectactiviteiten=[

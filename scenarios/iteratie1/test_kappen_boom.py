@@ -11,9 +11,7 @@ from pathlib import Path
 import allure
 import pytest
 
-from chain_tests.casus import laad_casus
-from chain_tests.keten import Keten
-from chain_tests.scenario import speel_casus
+from chain_tests import Keten, laad_casus, speel_casus
 
 CASUSSEN = Path(__file__).parents[1] / "casussen" / "iteratie1"
 pytestmark = [pytest.mark.iteratie1, pytest.mark.stap5, pytest.mark.stap6, pytest.mark.stap7, pytest.mark.stap8]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chain_tests.casus import Bijlage, Casus, laad_casus
+from chain_tests import Casus, laad_casus, vergroot
 
 CASUSSEN = Path(__file__).parents[1] / "casussen"
 
@@ -15,23 +15,6 @@ def casus(naam: str) -> Casus:
     return laad_casus(pad.with_suffix(".yaml"))
 
 
-def groot_meervoudig(totaal: int, per_activiteit: int = 4, extra_activiteiten: int = 5) -> Casus:
-    """The meervoudige aanvraag with bijlagen, with ``extra_activiteiten`` more municipal activities (each its
-    own rules) and ``per_activiteit`` generated bijlagen per activity, adding up to ``totaal`` bytes."""
-    c = casus("meervoudig-met-bijlagen")
-    eerste = c.activiteiten[0]
-    c.activiteiten += [
-        eerste.model_copy(deep=True, update={"id": f"{eerste.id}{i + 2}", "naam": f"{eerste.naam} {i + 2}"})
-        for i in range(extra_activiteiten)
-    ]
-    acts = c.alle_activiteiten()
-    stuk = totaal // (per_activiteit * len(acts))
-    for a in acts:
-        soort = a.bijlagen[0].bijlagetype
-        a.bijlagen = [
-            Bijlage(
-                naam=f"{a.naam[:12]}-deel-{i + 1}.bin", bijlagetype=soort, type="application/octet-stream", grootte=stuk
-            )
-            for i in range(per_activiteit)
-        ]
-    return c
+def groot_meervoudig(totaal: int) -> Casus:
+    """The meervoudige aanvraag with bijlagen, grown to eight activities with four bijlagen each."""
+    return vergroot(casus("meervoudig-met-bijlagen"), totaal)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import allure
 import pytest
 
-from chain_tests.keten import Keten
-from chain_tests.scenario import speel_casus
+from chain_tests import Keten, speel_casus
 from scenarios.iteratie2._hulp import casus
 
 pytestmark = [pytest.mark.iteratie2, pytest.mark.stap8, pytest.mark.stap9, pytest.mark.stap10]

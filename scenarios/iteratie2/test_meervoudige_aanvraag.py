@@ -4,16 +4,11 @@ bevinding 1 van de werkplaats (stil verlies) (stap 8–9)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 import allure
 import pytest
 
-from chain_tests.errors import KetenBevinding
-from chain_tests.keten import Keten
-from chain_tests.scenario import speel_casus
-from mocks.loket import LoketFouten
-from mocks.omgeving import Fouten
+from chain_tests import Fouten, Keten, KetenBevinding, LoketFouten, speel_casus
 from scenarios.iteratie2._hulp import casus, groot_meervoudig
 
 pytestmark = [pytest.mark.iteratie2, pytest.mark.stap8, pytest.mark.stap9]
@@ -61,8 +56,8 @@ def test_grote_meervoudige_aanvraag_komt_heel_aan(keten: Keten) -> None:
 
 @allure.feature("Bevinding 1: aanvraag met meerdere activiteiten en grote bestanden")
 @allure.title("Stil verlies: een verloren grote meervoudige aanvraag zonder melding aan de aanvrager wordt gemeld")
-def test_stil_verlies_wordt_gemeld(keten_met_fouten: Callable[[Fouten], Keten]) -> None:
-    keten = keten_met_fouten(Fouten(loket=LoketFouten(verliest_groot_vanaf=10 * 1024 * 1024)))
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(verliest_groot_vanaf=10 * 1024 * 1024)))
+def test_stil_verlies_wordt_gemeld(keten: Keten) -> None:
 
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus("meervoudig-met-bijlagen"))
@@ -75,8 +70,8 @@ def test_stil_verlies_wordt_gemeld(keten_met_fouten: Callable[[Fouten], Keten]) 
 
 @allure.feature("Bevinding 1: aanvraag met meerdere activiteiten en grote bestanden")
 @allure.title("Verlies mét melding aan de aanvrager: de harness meldt het verlies en toont de melding")
-def test_verlies_met_melding_aan_aanvrager(keten_met_fouten: Callable[[Fouten], Keten]) -> None:
-    keten = keten_met_fouten(Fouten(loket=LoketFouten(verliest_groot_vanaf=10 * 1024 * 1024, meldt_verlies=True)))
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(verliest_groot_vanaf=10 * 1024 * 1024, meldt_verlies=True)))
+def test_verlies_met_melding_aan_aanvrager(keten: Keten) -> None:
 
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus("meervoudig-met-bijlagen"))

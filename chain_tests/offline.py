@@ -1,25 +1,25 @@
-"""The offline keten: every mock party wired to one respx router, on a manual clock.
+"""The offline keten: the harness's one seam to the mocks (:mod:`mocks.keten`), in-process.
 
-:class:`OfflineKeten` is the in-process implementation of :class:`chain_tests.omgeving.KetenOmgeving`.
+:class:`OfflineKeten` implements :class:`chain_tests.omgeving.KetenOmgeving`: every mock party wired to
+one respx router, on a manual clock, every message through httpx and the trace. It is the only module
+of the harness that imports ``mocks`` (the served mocks are separate processes, see
+:mod:`chain_tests.mockservers`).
 """
 
 from __future__ import annotations
-
-import shutil
 
 import httpx
 
 from chain_tests.clients.adapters import laad_adapter
 from chain_tests.clients.vth import InspectieClient, VthAdapter
 from chain_tests.config import KetenConfig, Organisatie
-from chain_tests.standards import api
+from chain_tests.klok import HandmatigeKlok
+from chain_tests.standards.inspectie import Fouten
 from chain_tests.trace import Trace, TracingTransport
-from mocks.dso_lv import DsoLv, Fouten, Verbindingsfout, adresboek
-from mocks.klok import HandmatigeKlok
+from mocks.dso_lv import DsoLv
+from mocks.keten import Mockketen
 from mocks.routing import InProcessTransport, respx_router
-from mocks.vth import ReferentieVth, VthFouten
-
-__all__ = ["Fouten", "OfflineKeten", "Verbindingsfout"]
+from mocks.vth import ReferentieVth
 
 
 class OfflineKeten:
@@ -28,36 +28,23 @@ class OfflineKeten:
     ) -> None:
         self.adapters = adapters or {}  # organisation OIN → VTH adapter name (default "referentie")
         self.config = config or KetenConfig()
-        fouten = fouten or Fouten()
-        self.fouten = fouten
+        self.fouten = fouten or Fouten()
         self.klok = HandmatigeKlok()
-        self._waarnemers: dict[str, httpx.Client] = {}
         self.trace = Trace()
-        dso = self.config.dso_lv
-        self.dso = DsoLv(
-            self.config, fouten, self.klok, lambda: self._partij_client(dso.naam, dso.oin), adresboek(self.config)
-        )
-        self.vths = {o.oin: self._vth(o, fouten.vth.get(o.oin, VthFouten())) for o in self.config.organisaties}
-        partijen = [self.dso.partij()] + [v.partij() for v in self.vths.values()]
+        self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
+        self.mocks = Mockketen(self.config, self.fouten, self.klok, self._partij_client)
+        partijen = self.mocks.partijen()
         self.router = respx_router(partijen)
         self.trace.partijen = {Trace.sleutel(p.base_url): p.naam for p in partijen}
         self._oin_van_host = {Trace.sleutel(p.base_url): p.oin for p in partijen}
 
-    def _vth(self, g: Organisatie, fouten: VthFouten) -> ReferentieVth:
-        naam = f"VTH-systeem {g.naam}"
-        dso = self.config.dso_lv.base_url
-        return ReferentieVth(
-            naam,
-            g.oin,
-            g.base_url,
-            self.config.dso_lv.oin,
-            dso + api.EBMS,
-            afhandelen_client=lambda: self._partij_client(naam, g.oin, dso),
-            dso_client=lambda: self._partij_client(naam, g.oin),
-            klok=self.klok,
-            tijden=self.config.tijden,
-            fouten=fouten,
-        )
+    @property
+    def dso(self) -> DsoLv:
+        return self.mocks.dso
+
+    @property
+    def vths(self) -> dict[str, ReferentieVth]:
+        return self.mocks.vths
 
     # -- KetenOmgeving ---------------------------------------------------------------------------
     def client(self, van: str, oin: str | None, base_url: str | None = None) -> httpx.Client:
@@ -77,26 +64,25 @@ class OfflineKeten:
                 v.aantal -= 1
                 raise httpx.ConnectError(f"[Errno 111] Connection refused ({request.url.host})", request=request)
 
-    def _waarnemer(self, base_url: str) -> httpx.Client:
+    def _waarnemer(self, base_url: str, oin: str | None = None) -> httpx.Client:
         """The harness observing (polling a VTH, inspecting a mock): not a chain message, so not traced.
-        One client per base URL, reused."""
-        if base_url not in self._waarnemers:
-            transport = InProcessTransport(self.router, None)
-            self._waarnemers[base_url] = httpx.Client(transport=transport, base_url=base_url, timeout=30.0)
-        return self._waarnemers[base_url]
+        One client per base URL and OIN, reused; the OIN is the certificate the observer presents."""
+        sleutel = (base_url, oin)
+        if sleutel not in self._waarnemers:
+            transport = InProcessTransport(self.router, oin)
+            self._waarnemers[sleutel] = httpx.Client(transport=transport, base_url=base_url, timeout=30.0)
+        return self._waarnemers[sleutel]
 
     def pomp(self) -> None:
         """One deterministic pass of every background worker: delivery, then each VTH."""
-        self.dso.stap()
-        for vth in self.vths.values():
-            vth.verwerk()
+        self.mocks.pomp()
 
     def wacht(self, seconden: float) -> None:
         self.klok.wacht(seconden)
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
         fabriek = laad_adapter(self.adapters.get(gemeente.oin, "referentie"))
-        return fabriek(self._waarnemer(gemeente.base_url), f"VTH-systeem {gemeente.naam}")
+        return fabriek(self._waarnemer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
 
     def inspectie(self) -> InspectieClient | None:
         return InspectieClient(
@@ -106,6 +92,4 @@ class OfflineKeten:
     def sluit(self) -> None:
         for c in self._waarnemers.values():
             c.close()
-        self.dso.sluit()
-        for vth in self.vths.values():
-            shutil.rmtree(vth.opslag, ignore_errors=True)
+        self.mocks.sluit()

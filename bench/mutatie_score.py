@@ -1,0 +1,63 @@
+"""Mutation score per module from ``mutmut results --all true`` (make mutatie).
+
+Killed = killed + timeout (a mutant that hangs the tests is noticed). Equivalent mutants (listed in
+``bench/mutatie_equivalent.txt`` with the reason) are left out of the denominator.
+Prints a table and the total; exit status 1 when the total is below the target.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+DOEL = 0.90
+EQUIVALENT = Path(__file__).with_name("mutatie_equivalent.txt")
+
+
+def _equivalent() -> set[str]:
+    if not EQUIVALENT.exists():
+        return set()
+    return {r.split()[0] for r in EQUIVALENT.read_text(encoding="utf-8").splitlines() if r.strip() and r[0] != "#"}
+
+
+def _module(naam: str) -> str:
+    return naam.split(".x", 1)[0]
+
+
+def main() -> int:
+    uit = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True
+    ).stdout
+    equivalent = _equivalent()
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    for regel in uit.splitlines():
+        if ":" not in regel:
+            continue
+        naam, status = (x.strip() for x in regel.rsplit(":", 1))
+        status = "equivalent" if naam in equivalent else status
+        per[_module(naam)][status] += 1
+    totaal: Counter[str] = Counter()
+    print(f"{'module':45} {'gedood':>7} {'overleefd':>9} {'geen test':>9} {'equiv.':>6} {'score':>6}")
+    for module, c in sorted(per.items()):
+        totaal.update(c)
+        print(f"{module:45} {_gedood(c):7} {c['survived']:9} {c['no tests']:9} {c['equivalent']:6} {_score(c):6.1%}")
+    print(
+        f"{'totaal':45} {_gedood(totaal):7} {totaal['survived']:9} {totaal['no tests']:9} "
+        f"{totaal['equivalent']:6} {_score(totaal):6.1%}"
+    )
+    return 0 if _score(totaal) >= DOEL else 1
+
+
+def _gedood(c: Counter[str]) -> int:
+    return c["killed"] + c["timeout"]
+
+
+def _score(c: Counter[str]) -> float:
+    noemer = _gedood(c) + c["survived"] + c["no tests"] + c["suspicious"]
+    return _gedood(c) / noemer if noemer else 1.0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""The ``/_ketentest/`` contract: how the harness inspects and configures ketentest's own mocks.
+
+Not part of any DSO koppelvlak. The same paths and models offline (in-process) and served; against a
+real system there is no inspection. Kept apart from :mod:`chain_tests.standards.api` (the wire contract
+between the chain parties).
+
+The fault model (:class:`Fouten`) is the typed set of deliberate faults a keten can be built with:
+offline it is handed to the mocks, served it is sent to ``PUT /_ketentest/fouten``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from chain_tests.standards.api import Model
+
+# -- paths ------------------------------------------------------------------------------------------
+BEHEER = "/_ketentest"
+GEZOND = BEHEER + "/gezond"
+TRACE = BEHEER + "/trace"
+FOUTEN = BEHEER + "/fouten"
+TOESTAND = BEHEER + "/toestand"
+BEZORGING = BEHEER + "/bezorgingen/{verzoeknummer}"  # DSO-LV: delivery state of a verzoek
+OPHALEN = BEHEER + "/ophalen/{verzoeknummer}"  # reference VTH: fetching state of a verzoek
+STORINGEN = BEHEER + "/storingen"  # every mock party: its own internal failures
+BRON_HEADER = "x-ketentest-bron"  # "harness" on the harness's own requests: served mocks leave them out of their trace
+
+# -- state ------------------------------------------------------------------------------------------
+BezorgStatus = Literal["geen", "in_wachtrij", "verzonden", "bevestigd", "mislukt"]
+
+
+class BerichtAanAanvrager(Model):
+    soort: Literal["ontvangstbevestiging", "storing"]
+    tekst: str
+
+
+class StoringInMock(Model):
+    """A mock failed internally (a bug in ketentest, not in a system under test)."""
+
+    partij: str
+    methode: str
+    pad: str
+    fout: str
+    tijd: str
+
+
+class Bezorgstatus(Model):
+    verzoeknummer: str
+    ontvanger_oin: str | None = None
+    status: BezorgStatus = "geen"
+    pogingen: int = 0
+    laatste_fout: str | None = None
+    opgehaald_door: list[str] = Field(default_factory=list)
+    opgehaalde_documenten: list[str] = Field(default_factory=list)
+    berichten_aan_aanvrager: list[BerichtAanAanvrager] = Field(default_factory=list)
+    geweigerde_signalen: list[str] = Field(default_factory=list)
+
+
+class Ophaalstatus(Model):
+    """The reference VTH's own account of fetching one verzoek."""
+
+    verzoeknummer: str
+    status: Literal["geen", "wacht", "opgegeven", "verwerkt"] = "geen"
+    pogingen: int = 0
+    laatste_fout: str | None = None
+
+
+# -- faults -----------------------------------------------------------------------------------------
+class _Fouten(BaseModel):
+    """Faults are plain, mutable settings (a mock counts some of them down); unknown names are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    def neem_over(self, nieuw: _Fouten) -> None:
+        """Take over every field of ``nieuw`` in place, nested fault groups too (running mocks hold
+        references to these objects)."""
+        for naam in type(self).model_fields:
+            oud, waarde = getattr(self, naam), getattr(nieuw, naam)
+            if isinstance(oud, _Fouten) and isinstance(waarde, _Fouten):
+                oud.neem_over(waarde)
+            else:
+                setattr(self, naam, waarde)
+
+
+class LoketFouten(_Fouten):
+    bezorgt_niet: bool = Field(False, description="ingediende verzoeken komen nooit in de outbox")
+    verminkt_upload: bool = Field(False, description="meldt een andere checksum dan de ontvangen bytes")
+    negeert_regels: bool = Field(False, description="de vergunningcheck antwoordt altijd Toestemmingsvrij")
+    accepteert_alles: bool = Field(False, description="slaat de controle op de indieningsvereisten over")
+    vage_weigering: bool = Field(False, description="weigert met een melding die niet zegt wat ontbreekt")
+    routeert_naar: str | None = Field(None, description="de verzoeksroutering stuurt elke activiteit naar dit OIN")
+    verliest_groot_vanaf: int | None = Field(
+        None, description="bevinding 1: verliest meervoudige aanvragen met zoveel bytes aan bijlagen of meer"
+    )
+    meldt_verlies: bool = Field(False, description="… en meldt dat aan de aanvrager (in plaats van stil verlies)")
+    kopie_naar_bevoegd_gezag: bool = Field(
+        False, description="notificeert ook het bevoegd gezag als een behandeldienst het verzoek behandelt"
+    )
+    splitst_niet: bool = Field(False, description="elk verzoek krijgt alle activiteiten en documenten")
+    project_id_per_verzoek: bool = Field(False, description="elk verzoek een eigen projectId in plaats van één")
+    weigert_indienen: int = Field(0, description="beantwoordt het aanmaken van een verzoek met deze HTTP-status")
+    breekt_contract: bool = Field(False, description="de vergunningcheck antwoordt JSON buiten het contract")
+
+
+class RtrFouten(_Fouten):
+    weigert_toepasbaar: bool = Field(False, description="elk verzoek om toepasbaar maken wordt geweigerd")
+    verliest_regels: bool = Field(False, description="aangeleverde regels verschijnen nooit in de lees-API")
+    soap_fault: bool = Field(False, description="aanleveren antwoordt met een SOAP Fault")
+
+
+class SamenwerkenFouten(_Fouten):
+    toont_sv_aan_bt: bool = Field(False, description="strikt vertrouwelijke stukken zichtbaar met beperkte toegang")
+    laat_iedereen_toe: bool = Field(False, description="geen controle op deelname")
+    meldt_niets: bool = Field(False, description="geen notificaties")
+    verliest_advies: bool = Field(False, description="gereedmelden laat de resultaatdocumenten vallen")
+    negeert_intrekking: bool = Field(False, description="een ingetrokken actieverzoek kan nog gereedgemeld worden")
+    verminkt_document: bool = Field(False, description="meldt een andere checksum dan de ontvangen bytes")
+
+
+class AfhandelenFouten(_Fouten):
+    onbeschikbaar: int = Field(0, description="beantwoordt zoveel keer ophalen met HTTP 503")
+    crasht: bool = Field(False, description="een opzettelijke fout in de mock zelf (zelftest van het harnas)")
+    verbergt_routering: bool = Field(False, description="het bevoegd gezag ziet de uitvoerende instantie niet")
+
+
+class VthFouten(_Fouten):
+    laat_bijlage_vallen: bool = Field(False, description="de laatste bijlage komt niet in de zaak")
+    bevestigt_niet: bool = Field(False, description="stuurt nooit een Acknowledgment")
+    laat_antwoord_vallen: bool = Field(False, description="de zaak mist het eerste antwoord")
+    haalt_niet_op: bool = Field(False, description="bevestigt, maar haalt het verzoek nooit op")
+    maakt_geen_zaak: bool = Field(False, description="haalt alles op en maakt dan geen zaak")
+    dubbele_zaak: bool = Field(False, description="maakt twee zaken voor één verzoek")
+    verminkt_bijlage: bool = Field(False, description="bewaart de eerste bijlage met een andere checksum")
+    haalt_geen_bijlagen: bool = Field(False, description="haalt geen bijlagen op")
+    nieuwe_zaak_per_bericht: bool = Field(False, description="bevinding 3: aanvulling/intrekking als losse zaak")
+    legt_overdracht_niet_vast: bool = Field(False, description="doorzetten lukt, de zaak legt het niet vast")
+    onbeschikbaar: int = Field(0, description="beantwoordt zoveel ebMS-bezorgingen eerst met HTTP 503")
+    negeert_vervolg: bool = Field(False, description="haalt een aanvulling/intrekking op maar werkt de zaak niet bij")
+    negeert_intrekking: bool = Field(False, description="legt het volgnummer van een intrekking vast, niet de status")
+    bewaart_vervallen_bijlagen: bool = Field(False, description="houdt documenten die een aanvulling niet meer heeft")
+
+
+class Verbindingsfout(_Fouten):
+    """Offline: the next ``aantal`` requests from the system of OIN ``van`` (DSO-LV delivering, a VTH system
+    fetching or acknowledging) to the party with OIN ``naar`` fail to connect (connection refused)."""
+
+    van: str
+    naar: str
+    aantal: int = 1
+
+
+class Fouten(_Fouten):
+    """Faults to build into a keten (self-tests, and scenarios that show a finding is detected)."""
+
+    loket: LoketFouten = Field(default_factory=LoketFouten)
+    rtr: RtrFouten = Field(default_factory=RtrFouten)
+    samenwerken: SamenwerkenFouten = Field(default_factory=SamenwerkenFouten)
+    afhandelen: AfhandelenFouten = Field(default_factory=AfhandelenFouten)
+    vth: dict[str, VthFouten] = Field(default_factory=dict, description="per organisatie-OIN")
+    weigert_behandeldienst: bool = Field(False, description="het instellen van een behandeldienst mislukt altijd")
+    verbindingen: list[Verbindingsfout] = Field(default_factory=list, description="alleen offline")

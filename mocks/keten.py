@@ -1,0 +1,63 @@
+"""Every mock party of one keten, assembled from a configuration and a set of faults.
+
+The one thing the harness asks of the mocks offline (through :mod:`chain_tests.offline`): a DSO-LV and a
+reference VTH system per organisation, their route tables, one pass of their background work, and
+cleaning up. Each party's own outbound traffic (DSO-LV delivering, a VTH fetching and acknowledging)
+goes through a client the caller provides, so the caller decides transport and trace.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+
+import httpx
+
+from chain_tests.config import KetenConfig, Organisatie
+from chain_tests.klok import Klok
+from chain_tests.standards import api
+from chain_tests.standards.inspectie import Fouten, VthFouten
+from mocks.dso_lv import DsoLv, adresboek
+from mocks.routing import MockPartij
+from mocks.vth import ReferentieVth
+
+#: ``client(van, oin, base_url)``: an httpx client for the mock party ``van`` (presenting ``oin``).
+PartijClient = Callable[[str, str, str | None], httpx.Client]
+
+
+class Mockketen:
+    def __init__(self, config: KetenConfig, fouten: Fouten, klok: Klok, client: PartijClient) -> None:
+        self.config, self.fouten, self.klok = config, fouten, klok
+        dso = config.dso_lv
+        self.dso = DsoLv(config, fouten, klok, lambda: client(dso.naam, dso.oin, None), adresboek(config))
+        self.vths = {o.oin: self._vth(o, fouten.vth.get(o.oin, VthFouten()), client) for o in config.organisaties}
+
+    def _vth(self, g: Organisatie, fouten: VthFouten, client: PartijClient) -> ReferentieVth:
+        naam = f"VTH-systeem {g.naam}"
+        dso = self.config.dso_lv
+        return ReferentieVth(
+            naam,
+            g.oin,
+            g.base_url,
+            dso.oin,
+            dso.base_url + api.EBMS,
+            afhandelen_client=lambda: client(naam, g.oin, dso.base_url),
+            dso_client=lambda: client(naam, g.oin, None),
+            klok=self.klok,
+            tijden=self.config.tijden,
+            fouten=fouten,
+        )
+
+    def partijen(self) -> list[MockPartij]:
+        return [self.dso.partij()] + [v.partij() for v in self.vths.values()]
+
+    def pomp(self) -> None:
+        """One deterministic pass of every background worker: delivery, then each VTH."""
+        self.dso.stap()
+        for vth in self.vths.values():
+            vth.verwerk()
+
+    def sluit(self) -> None:
+        self.dso.sluit()
+        for vth in self.vths.values():
+            shutil.rmtree(vth.opslag, ignore_errors=True)
