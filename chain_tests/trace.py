@@ -7,7 +7,6 @@ table are made from it.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,61 +15,17 @@ from datetime import UTC, datetime
 import httpx
 
 from chain_tests.config import netloc
-from chain_tests.standards import api, inspectie
+from chain_tests.standards import api, operaties
+from chain_tests.standards.ebms import kopgegevens
 
-_SOORTEN: list[tuple[str, str, str]] = [
-    ("PUT", api.RTR_ACTIVITEIT_TOEPASBAAR, "activiteit toepasbaar maken"),
-    ("GET", api.RTR_ACTIVITEIT, "activiteit opvragen"),
-    ("GET", api.RTR_TOEPASBARE_REGELS, "toepasbare regels zoeken"),
-    ("GET", api.RTR_STTR_BESTAND, "STTR-bestand ophalen"),
-    ("POST", api.VERIFIEREN, "regels verifiëren"),
-    ("POST", api.AANLEVEREN, "toepasbare regels aanleveren (SOAP)"),
-    ("POST", api.VERGUNNINGCHECK, "vergunningcheck"),
-    ("POST", api.INDIENEN, "verzoek aanmaken"),
-    ("POST", api.INDIENEN_DOCUMENTEN, "document aanmelden"),
-    ("PUT", api.INDIENEN_INHOUD, "document uploaden"),
-    ("POST", api.INDIENEN_INDIENEN, "verzoek indienen"),
-    ("GET", api.AFHANDELEN, "verzoekreferenties ophalen"),
-    ("GET", api.AFHANDELEN_STAM, "STAM-verzoek ophalen"),
-    ("GET", api.AFHANDELEN_BIJLAGE, "bijlage ophalen"),
-    ("POST", api.EBMS, "ebMS2-bericht"),
-    ("GET", inspectie.BEZORGING, "inspectie bezorging (mock)"),
-    ("GET", api.VTH_ZAKEN, "zaak opvragen"),
-    ("POST", api.AFHANDELEN_DOORZETTEN, "verzoek doorzetten"),
-    ("PUT", api.BEHANDELDIENST, "behandeldienst instellen"),
-    ("POST", api.VTH_DOORZETTEN, "zaak doorzetten (VTH)"),
-    ("POST", api.SW_SAMENWERKINGEN, "samenwerking starten"),
-    ("GET", api.SW_SAMENWERKING, "samenwerking opvragen"),
-    ("POST", api.SW_DEELNEMERS, "deelnemer uitnodigen"),
-    ("POST", api.SW_DOCUMENTEN, "document aanmelden (samenwerken)"),
-    ("GET", api.SW_DOCUMENTEN, "documenten opvragen (samenwerken)"),
-    ("PUT", api.SW_DOCUMENT_INHOUD, "document delen (samenwerken)"),
-    ("GET", api.SW_DOCUMENT_INHOUD, "document ophalen (samenwerken)"),
-    ("POST", api.SW_ACTIEVERZOEKEN, "actieverzoek"),
-    ("GET", api.SW_ACTIEVERZOEK, "actieverzoek opvragen"),
-    ("POST", api.SW_GEREEDMELDEN, "actieverzoek gereedmelden"),
-    ("POST", api.SW_INTREKKEN, "actieverzoek intrekken"),
-    ("GET", api.SW_NOTIFICATIES, "notificaties ophalen"),
-]
-
-
-def _regex(template: str) -> re.Pattern[str]:
-    return re.compile("^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/?]+)", re.escape(template)) + "$")
-
-
-_COMPILED = [(m, _regex(p), s) for m, p, s in _SOORTEN]
-_EBMS_IDS = re.compile(rb"<eb:(MessageId|RefToMessageId)>([^<]+)</eb:\1>")
-_EBMS_ACTION = re.compile(rb"<eb:Action>([^<]+)</eb:Action>")
 #: Bodies up to this size are kept in the trace for the report; larger or streamed ones are not.
 MAX_BEWAARD = 256 * 1024
 
 
 def soort_van(method: str, path: str) -> tuple[str, dict[str, str]]:
-    for m, rx, soort in _COMPILED:
-        match = rx.match(path)
-        if m == method and match:
-            return soort, dict(match.groupdict())
-    return f"{method} {path}", {}
+    """The kind of an exchange and its path parameters, from the one endpoint table."""
+    gevonden = operaties.zoek(method, path)
+    return (gevonden[0].soort, gevonden[1]) if gevonden else (f"{method} {path}", {})
 
 
 @dataclass(frozen=True)
@@ -148,10 +103,7 @@ def kenmerken(request: httpx.Request, params: dict[str, str]) -> dict[str, str]:
             body = request.content
         except httpx.RequestNotRead:
             body = b""
-        ids |= {k.decode(): v.decode() for k, v in _EBMS_IDS.findall(body[:8192])}
-        action = _EBMS_ACTION.search(body[:8192])
-        if action:
-            ids["Action"] = action.group(1).decode()
+        ids |= kopgegevens(request.headers.get("Content-Type", ""), body)
     if "verzoeknummer" in request.url.params:
         ids["verzoeknummer"] = request.url.params["verzoeknummer"]
     return ids
@@ -169,7 +121,7 @@ class TracingTransport(httpx.BaseTransport):
             counter = _CountingStream(request.stream)
             request.stream = counter
         response = self.inner.handle_request(request)
-        soort, params = soort_van(request.method, request.url.path)
+        soort, params = soort_van(request.method, request.url.raw_path.split(b"?", 1)[0].decode("ascii"))
         sent = counter.count if counter else len(request.content)
         received = int(response.headers.get("Content-Length", "0") or 0)
         antwoord = response.read() if isinstance(response.stream, httpx.ByteStream) else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from chain_tests.standards import api
+from chain_tests.standards import api, operaties
 from chain_tests.standards.inspectie import AfhandelenFouten
 from chain_tests.standards.stam import stam_naar_xml
 from chain_tests.standards.tekst import content_disposition
@@ -32,10 +32,10 @@ class AfhandelenMock:
 
     def routes(self) -> list[Route]:
         return [
-            Route("GET", api.AFHANDELEN, self.referenties),
-            Route("GET", api.AFHANDELEN_STAM, self.stam),
-            Route("GET", api.AFHANDELEN_BIJLAGE, self.bijlage),
-            Route("POST", api.AFHANDELEN_DOORZETTEN, self.doorzetten),
+            Route(operaties.REFERENTIES, self.referenties),
+            Route(operaties.STAM, self.stam),
+            Route(operaties.BIJLAGE, self.bijlage),
+            Route(operaties.DOORZETTEN, self.doorzetten),
         ]
 
     def _verzoek(self, request: httpx.Request, nummer: str) -> Verzoek | httpx.Response:
@@ -103,11 +103,11 @@ class AfhandelenMock:
         return httpx.Response(200, content=xml, headers={"Content-Type": "application/xml"})
 
     def bijlage(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        if self.fouten.crasht:
+            raise RuntimeError("opzettelijke fout in de mock (zelftest van ketentest)")
         v = self._verzoek(request, p["verzoeknummer"])
         if isinstance(v, httpx.Response):
             return v
-        if self.fouten.crasht:
-            raise RuntimeError("opzettelijke fout in de mock (zelftest van ketentest)")
         doc = v.documenten.get(p["document_id"])
         if doc is None:
             return fout(

@@ -21,17 +21,15 @@ import httpx
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from chain_tests.pki import oin_uit_naam
-from chain_tests.standards import api, inspectie
+from chain_tests.standards import inspectie
 from chain_tests.trace import MAX_BEWAARD, Trace, kenmerken, soort_van
-from mocks import digikoppeling
-from mocks.routing import CLIENT_OIN, MockPartij, behandel, fout
+from mocks.routing import CLIENT_OIN, MockPartij, behandel, raw_pad
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Coroutine[Any, Any, Message]]
 Send = Callable[[Message], Awaitable[None]]
 log = logging.getLogger("ketentest.mocks")
-_MET_CERTIFICAAT = ("/overheid/", "/digikoppeling/", "/vth/")
 
 
 class CertificaatProtocol(H11Protocol):
@@ -105,9 +103,6 @@ class PartijApp:
         return request
 
     def _behandel(self, request: httpx.Request, scope: Scope) -> httpx.Response:
-        path = scope["path"]
-        if path.startswith(_MET_CERTIFICAAT) and CLIENT_OIN not in request.extensions:
-            return _zonder_certificaat(self.partij, path)
         return behandel(self.partij, request)
 
     async def _stuur(self, response: httpx.Response, send: Send) -> None:
@@ -125,7 +120,7 @@ class PartijApp:
     def _registreer(self, request: httpx.Request, response: httpx.Response, scope: Scope) -> None:
         oin = request.extensions.get(CLIENT_OIN)
         van = self.partijen.get(oin, oin) if oin else f"{scope.get('client', ('?',))[0]} (zonder certificaat)"
-        soort, params = soort_van(request.method, scope["path"])
+        soort, params = soort_van(request.method, raw_pad(request))
         params = kenmerken(request, params)
         log.info(
             "%s %s %s %s %d %s",
@@ -158,13 +153,3 @@ class PartijApp:
             verzoek_type=request.headers.get("Content-Type"),
             antwoord_type=response.headers.get("Content-Type"),
         )
-
-
-def _zonder_certificaat(partij: MockPartij, path: str) -> httpx.Response:
-    tekst = (
-        "Er is geen (geldig) clientcertificaat aangeboden. Dit koppelvlak vraagt tweezijdig TLS met een "
-        "PKIoverheid-certificaat met het OIN in subject.serialNumber."
-    )
-    if path.endswith(api.EBMS):
-        return digikoppeling.weigering(partij.oin, None, "SecurityFailure", tekst, None, status=403)
-    return fout(403, "Geen clientcertificaat", ("MOCK-MTLS", tekst))

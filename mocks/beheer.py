@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import httpx
 
-from chain_tests.standards import inspectie
+from chain_tests.standards import operaties
 from chain_tests.trace import Trace
 from mocks.routing import Route
 
@@ -62,9 +62,9 @@ def routes(
         return httpx.Response(204)
 
     return [
-        Route("GET", inspectie.GEZOND, gezond),
-        Route("GET", inspectie.TRACE, dump),
-        Route("PUT", inspectie.FOUTEN, fouten),
-        Route("DELETE", inspectie.FOUTEN, reset),
-        Route("DELETE", inspectie.TOESTAND, wis_toestand),
+        Route(operaties.GEZOND, gezond),
+        Route(operaties.TRACE, dump),
+        Route(operaties.FOUTEN_ZETTEN, fouten),
+        Route(operaties.FOUTEN_WISSEN, reset),
+        Route(operaties.TOESTAND_WISSEN, wis_toestand),
     ]

@@ -17,7 +17,7 @@ import httpx
 
 from chain_tests.config import Tijden
 from chain_tests.klok import Klok
-from chain_tests.standards import api, inspectie
+from chain_tests.standards import inspectie, operaties
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, serialiseer
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 from mocks import digikoppeling
@@ -54,8 +54,8 @@ class Bezorger:
 
     def routes(self) -> list[Route]:
         return [
-            Route("POST", api.EBMS, self.ontvang, foutvorm="ebms"),
-            Route("GET", inspectie.BEZORGING, self.inspectie),
+            Route(operaties.EBMS, self.ontvang),
+            Route(operaties.BEZORGING, self.inspectie),
         ]
 
     def plaats(self, verzoek: Verzoek, naar: str | None = None) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 
 from chain_tests.errors import OngeldigeInvoer
-from chain_tests.standards import api
+from chain_tests.standards import api, operaties
 from chain_tests.standards.inspectie import LoketFouten
 from chain_tests.standards.stam import (
     Projectactiviteit,
@@ -65,11 +65,11 @@ class LoketMock:
 
     def routes(self) -> list[Route]:
         return [
-            Route("POST", api.VERGUNNINGCHECK, self.vergunningcheck),
-            Route("POST", api.INDIENEN, self.maak_verzoek),
-            Route("POST", api.INDIENEN_DOCUMENTEN, self.meld_document),
-            Route("PUT", api.INDIENEN_INHOUD, self.upload),
-            Route("POST", api.INDIENEN_INDIENEN, self.dien_in),
+            Route(operaties.VERGUNNINGCHECK, self.vergunningcheck),
+            Route(operaties.VERZOEK_AANMAKEN, self.maak_verzoek),
+            Route(operaties.DOCUMENT_AANMELDEN, self.meld_document),
+            Route(operaties.DOCUMENT_UPLOADEN, self.upload),
+            Route(operaties.VERZOEK_INDIENEN, self.dien_in),
         ]
 
     # -- vergunningcheck ----------------------------------------------------------------------------

@@ -23,8 +23,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
-from urllib.parse import unquote
+from typing import Any
 
 import httpx
 import respx
@@ -32,27 +31,31 @@ from pydantic import ValidationError
 from respx.models import AllMockedAssertionError
 
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
-from chain_tests.standards import soap
+from chain_tests.standards import operaties, soap
 from chain_tests.standards.api import Foutbericht, Melding
-from chain_tests.standards.inspectie import STORINGEN, StoringInMock
+from chain_tests.standards.inspectie import StoringInMock
 from chain_tests.standards.meldingen import meldingen
+from chain_tests.standards.operaties import Operatie
 
 Handler = Callable[[httpx.Request, dict[str, str]], httpx.Response]
-Foutvorm = Literal["json", "soap", "ebms"]
 CLIENT_OIN = "ketentest.client_oin"
 log = logging.getLogger("ketentest.mocks")
 
 
 @dataclass(frozen=True)
 class Route:
-    method: str
-    pad: str  # template with {name} placeholders, as in chain_tests.standards.api
-    handler: Handler
-    foutvorm: Foutvorm = "json"
+    """An operation of the endpoint table (:mod:`chain_tests.standards.operaties`) and its handler."""
 
-    def regex(self) -> str:
-        """Matches the raw (percent-encoded) path; each placeholder is exactly one path segment."""
-        return "^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/?]+)", re.escape(self.pad)) + "$"
+    operatie: Operatie
+    handler: Handler
+
+    @property
+    def method(self) -> str:
+        return self.operatie.methode
+
+    @property
+    def pad(self) -> str:
+        return self.operatie.pad
 
 
 @dataclass
@@ -66,22 +69,20 @@ class MockPartij:
     storingen: list[StoringInMock] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._gecompileerd: list[tuple[Route, re.Pattern[str]]] = []
-        self.voeg_toe([*self.routes, Route("GET", STORINGEN, self._toon_storingen)], vervang=True)
+        self.voeg_toe([Route(operaties.STORINGEN, self._toon_storingen)])
 
-    def voeg_toe(self, routes: list[Route], vervang: bool = False) -> None:
-        self.routes = routes if vervang else [*self.routes, *routes]
-        self._gecompileerd = [(r, re.compile(r.regex())) for r in self.routes]
+    def voeg_toe(self, routes: list[Route]) -> None:
+        self.routes = [*self.routes, *routes]
 
     def _toon_storingen(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         body = b"[" + b",".join(s.json_bytes() for s in self.storingen) + b"]"
         return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
 
     def zoek(self, methode: str, pad: str) -> tuple[Route, dict[str, str]] | None:
-        for route, regex in self._gecompileerd:
-            m = regex.match(pad)
-            if m and route.method == methode:
-                return route, {k: unquote(v) for k, v in m.groupdict().items()}
+        for route in self.routes:
+            params = route.operatie.past(methode, pad)
+            if params is not None:
+                return route, params
         return None
 
     def storing(self, methode: str, pad: str, exc: BaseException) -> StoringInMock:
@@ -120,10 +121,10 @@ def _weigering(
     partij: MockPartij, route: Route, request: httpx.Request, code: str, teksten: list[str]
 ) -> httpx.Response:
     """Refused input, in the style of the endpoint."""
-    if route.foutvorm == "soap":
+    if route.operatie.foutvorm == "soap":
         body = soap.fault(f"[{code}] " + "; ".join(teksten))
         return httpx.Response(500, content=body, headers={"Content-Type": soap.CONTENT_TYPE})
-    if route.foutvorm == "ebms":
+    if route.operatie.foutvorm == "ebms":
         from mocks import digikoppeling
 
         return digikoppeling.weigering(partij.oin, None, "Inconsistent", "; ".join(teksten), client_oin(request))
@@ -142,6 +143,8 @@ def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
             ("MOCK-404", f"{request.method} {pad} bestaat niet bij {partij.naam}; bekend: {', '.join(bekend)}"),
         )
     route, params = gevonden
+    if route.operatie.certificaat and client_oin(request) is None:
+        return _zonder_certificaat(partij, route)
     try:
         return route.handler(request, params)
     except OngeldigeInvoer as exc:
@@ -151,6 +154,18 @@ def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
     except Exception as exc:  # a bug in the mock: a harness error, not a finding about another party
         s = partij.storing(request.method, pad, exc)
         return fout(500, "Interne fout in de mock", ("MOCK-500", f"{s.partij}: {s.fout}"))
+
+
+def _zonder_certificaat(partij: MockPartij, route: Route) -> httpx.Response:
+    tekst = (
+        "Er is geen (geldig) clientcertificaat aangeboden. Dit koppelvlak vraagt tweezijdig TLS met een "
+        "PKIoverheid-certificaat met het OIN in subject.serialNumber."
+    )
+    if route.operatie.foutvorm == "ebms":
+        from mocks import digikoppeling
+
+        return digikoppeling.weigering(partij.oin, None, "SecurityFailure", tekst, None, status=403)
+    return fout(403, "Geen clientcertificaat", ("MOCK-MTLS", tekst))
 
 
 def respx_router(partijen: list[MockPartij]) -> respx.Router:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import aanleveren as contract
-from chain_tests.standards import api, soap
+from chain_tests.standards import api, operaties, soap
 from chain_tests.standards.imow import activiteit_id
 from chain_tests.standards.inspectie import RtrFouten
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
@@ -41,12 +41,12 @@ class RtrMock:
 
     def routes(self) -> list[Route]:
         return [
-            Route("PUT", api.RTR_ACTIVITEIT_TOEPASBAAR, self.toepasbaar_maken),
-            Route("GET", api.RTR_ACTIVITEIT, self.activiteit),
-            Route("GET", api.RTR_TOEPASBARE_REGELS, self.zoek_regels),
-            Route("GET", api.RTR_STTR_BESTAND, self.sttr_bestand),
-            Route("POST", api.VERIFIEREN, self.verifieer),
-            Route("POST", api.AANLEVEREN, self.aanleveren, foutvorm="soap"),
+            Route(operaties.RTR_TOEPASBAAR, self.toepasbaar_maken),
+            Route(operaties.RTR_ACTIVITEIT, self.activiteit),
+            Route(operaties.RTR_REGELS, self.zoek_regels),
+            Route(operaties.RTR_STTR, self.sttr_bestand),
+            Route(operaties.VERIFIEREN, self.verifieer),
+            Route(operaties.AANLEVEREN, self.aanleveren),
         ]
 
     # -- queries used by the loket ------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from chain_tests.standards import api
+from chain_tests.standards import api, operaties
 from chain_tests.standards.inspectie import SamenwerkenFouten
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream, schrijf_stream
@@ -47,18 +47,18 @@ class SamenwerkenMock:
 
     def routes(self) -> list[Route]:
         return [
-            Route("POST", api.SW_SAMENWERKINGEN, self.maak),
-            Route("GET", api.SW_SAMENWERKING, self.lees),
-            Route("POST", api.SW_DEELNEMERS, self.nodig_uit),
-            Route("POST", api.SW_DOCUMENTEN, self.meld_document),
-            Route("GET", api.SW_DOCUMENTEN, self.documenten),
-            Route("PUT", api.SW_DOCUMENT_INHOUD, self.upload),
-            Route("GET", api.SW_DOCUMENT_INHOUD, self.download),
-            Route("POST", api.SW_ACTIEVERZOEKEN, self.maak_actieverzoek),
-            Route("GET", api.SW_ACTIEVERZOEK, self.lees_actieverzoek),
-            Route("POST", api.SW_GEREEDMELDEN, self.gereedmelden),
-            Route("POST", api.SW_INTREKKEN, self.intrekken),
-            Route("GET", api.SW_NOTIFICATIES, self.lees_notificaties),
+            Route(operaties.SW_SAMENWERKINGEN, self.maak),
+            Route(operaties.SW_SAMENWERKING, self.lees),
+            Route(operaties.SW_DEELNEMERS, self.nodig_uit),
+            Route(operaties.SW_DOCUMENT_AANMELDEN, self.meld_document),
+            Route(operaties.SW_DOCUMENTEN, self.documenten),
+            Route(operaties.SW_DOCUMENT_DELEN, self.upload),
+            Route(operaties.SW_DOCUMENT_OPHALEN, self.download),
+            Route(operaties.SW_ACTIEVERZOEKEN, self.maak_actieverzoek),
+            Route(operaties.SW_ACTIEVERZOEK, self.lees_actieverzoek),
+            Route(operaties.SW_GEREEDMELDEN, self.gereedmelden),
+            Route(operaties.SW_INTREKKEN, self.intrekken),
+            Route(operaties.SW_NOTIFICATIES, self.lees_notificaties),
         ]
 
     # -- helpers --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from chain_tests.standards import api
+from chain_tests.standards import api, operaties
 from chain_tests.standards.inspectie import Fouten
 from mocks.routing import Route, client_oin, fout
 from mocks.rtr import RtrMock
@@ -23,7 +23,7 @@ class VerzoeksrouteringMock:
     behandeldiensten: dict[tuple[str, str], str] = field(default_factory=dict)  # (bg, activiteit) → OIN
 
     def routes(self) -> list[Route]:
-        return [Route("PUT", api.BEHANDELDIENST, self.stel_behandeldienst_in)]
+        return [Route(operaties.BEHANDELDIENST, self.stel_behandeldienst_in)]
 
     def bevoegd_gezag(self, activiteit_id: str) -> str | None:
         return self.fouten.loket.routeert_naar or self.rtr.bevoegd_gezag(activiteit_id)

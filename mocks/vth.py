@@ -23,7 +23,7 @@ from chain_tests.clients.afhandelen import AfhandelenClient
 from chain_tests.config import Tijden
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.klok import Klok
-from chain_tests.standards import api, inspectie
+from chain_tests.standards import api, inspectie, operaties
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
 from chain_tests.standards.inspectie import VthFouten
 from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
@@ -70,10 +70,10 @@ class ReferentieVth:
 
     def routes(self) -> list[Route]:
         return [
-            Route("POST", api.EBMS, self.ontvang, foutvorm="ebms"),
-            Route("GET", api.VTH_ZAKEN, self.zoek_zaken),
-            Route("POST", api.VTH_DOORZETTEN, self.zet_door),
-            Route("GET", inspectie.OPHALEN, self.ophaalstatus),
+            Route(operaties.EBMS, self.ontvang),
+            Route(operaties.VTH_ZAKEN, self.zoek_zaken),
+            Route(operaties.VTH_DOORZETTEN, self.zet_door),
+            Route(operaties.OPHALEN, self.ophaalstatus),
             *zgw.routes(self.base_url, lambda: self.zaken),
         ]
 

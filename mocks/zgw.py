@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from chain_tests.standards import api, zgw
+from chain_tests.standards import api, operaties, zgw
 from mocks.routing import Route, fout
 
 _NS = uuid.UUID("2f4a3c1e-7a1b-4c5d-8e9f-5a6b7c8d9e0f")
@@ -98,8 +98,8 @@ def routes(base_url: str, zaken: Callable[[], list[api.Zaak]]) -> list[Route]:
         return fout(404, "Onbekend informatieobject", ("ZGW-404", p["uuid"]))
 
     return [
-        Route("GET", zgw.ZAKEN, lijst),
-        Route("GET", zgw.ZAAKEIGENSCHAPPEN, eigenschappen),
-        Route("GET", zgw.ZAAKINFORMATIEOBJECTEN, zio),
-        Route("GET", zgw.INFORMATIEOBJECT, eio),
+        Route(operaties.ZGW_ZAKEN, lijst),
+        Route(operaties.ZGW_EIGENSCHAPPEN, eigenschappen),
+        Route(operaties.ZGW_ZIO, zio),
+        Route(operaties.ZGW_EIO, eio),
     ]

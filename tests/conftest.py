@@ -11,6 +11,7 @@ import allure_commons
 import pytest
 
 from chain_tests import Casus, CasusBijlage, laad_casus
+from chain_tests.mockservers import MockServers
 
 ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
@@ -20,6 +21,15 @@ CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
 def casus() -> Callable[[str], Casus]:
     """A casus from scenarios/casussen/iteratie1/ by file stem."""
     return lambda naam: laad_casus(CASUSSEN / f"{naam}.yaml")
+
+
+@pytest.fixture(scope="session")
+def mockservers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServers]:
+    """The mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1, once per test session."""
+    servers = MockServers(tmp_path_factory.mktemp("served"))
+    servers.start()
+    yield servers
+    servers.stop()
 
 
 @pytest.fixture(scope="session")

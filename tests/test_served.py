@@ -6,7 +6,7 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -25,12 +25,9 @@ CASUSSEN = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1"
 DRIMMELEN, LELYSTAD, DSO = "00000001001719001000", "00000001005024249000", "00000001003214345000"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServers]:
-    mocks = MockServers(tmp_path_factory.mktemp("served"))
-    mocks.start()
-    yield mocks
-    mocks.stop()
+@pytest.fixture
+def served(mockservers: MockServers) -> MockServers:
+    return mockservers
 
 
 def context(served: MockServers, oin: str | None = None) -> ssl.SSLContext:
@@ -39,6 +36,17 @@ def context(served: MockServers, oin: str | None = None) -> ssl.SSLContext:
     if oin:
         ctx.load_cert_chain(str(pki / f"{oin}.pem"), str(pki / f"{oin}-key.pem"))
     return ctx
+
+
+def wacht_op_logregel(pad: Path, tekst: str, deadline: float = 10.0) -> str:
+    """The server writes its log line after the response: wait for it (with a deadline), never race it."""
+    eind = time.monotonic() + deadline
+    while time.monotonic() < eind:
+        regel = next((r for r in pad.read_text().splitlines() if tekst in r), None)
+        if regel is not None:
+            return regel
+        time.sleep(0.05)
+    raise AssertionError(f"geen logregel met {tekst!r} in {pad} binnen {deadline} s")
 
 
 def notificatie(van: str, naar: str) -> tuple[dict[str, str], bytes]:
@@ -87,8 +95,8 @@ def test_each_request_is_logged_in_one_line_without_secrets(served: MockServers)
         verify=context(served, DRIMMELEN),
         headers={"x-api-key": "GEHEIM-SLEUTEL-123"},
     )
+    regel = wacht_op_logregel(served.map / "dso-lv.log", "424242")
     log = (served.map / "dso-lv.log").read_text()
-    regel = next(r for r in log.splitlines() if "424242" in r)
     assert "DSO landelijke voorzieningen (mock) VTH-systeem Gemeente Drimmelen GET" in regel
     assert regel.rstrip().endswith("404 verzoeknummer=424242")
     assert "GEHEIM-SLEUTEL-123" not in log

@@ -251,6 +251,24 @@ def ontleed(content_type: str, body: bytes) -> EbmsBericht:
     )
 
 
+def kopgegevens(content_type: str, body: bytes) -> dict[str, str]:
+    """MessageId, RefToMessageId and Action of a message, for the trace; empty when it is not readable
+    ebMS (the receiver refuses such a message itself; the trace only records what crossed the wire)."""
+    try:
+        soap, _ = _split_mime(content_type, body)
+        mh = parse_xml(soap, bron="SOAP-envelope").find(f"{{{SOAP}}}Header/{{{EB}}}MessageHeader")
+    except OngeldigeInvoer:
+        return {}
+    if mh is None:
+        return {}
+    velden = {
+        "MessageId": _tekst(mh, "eb:MessageData/eb:MessageId"),
+        "RefToMessageId": _tekst(mh, "eb:MessageData/eb:RefToMessageId"),
+        "Action": _tekst(mh, "eb:Action"),
+    }
+    return {k: v for k, v in velden.items() if v}
+
+
 def acknowledgment(ontvangen: EbmsBericht) -> EbmsBericht:
     """The Acknowledgment signal for a received user message (From/To swapped, same conversation)."""
     return EbmsBericht(
