@@ -19,11 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     pf.add_argument("--profiel", type=Path, default=None)
     args = parser.parse_args(argv)
     try:
-        naam, omgeving = laad_profiel(args.omgeving, args.profiel)
+        naam, profiel = laad_profiel(args.omgeving, args.profiel)
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2
-    problemen = controleer(omgeving)
+    problemen = controleer(profiel)
     print(rapport(naam, problemen))
     return 1 if problemen else 0
 

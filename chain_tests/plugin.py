@@ -22,7 +22,7 @@ from chain_tests.preflight import controleer, rapport
 from chain_tests.profiel import Profiel, laad_profiel
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.lege_run import schrijf_gebroken
-from chain_tests.reporting.verslag import bijlage, trace_html
+from chain_tests.reporting.verslag import trace_html, voeg_bij
 from chain_tests.served import ServedKeten
 from chain_tests.standards import schemas
 from chain_tests.standards.inspectie import Fouten
@@ -208,7 +208,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
                 name="Keten-trace (berichten tussen partijen)",
                 attachment_type=allure.attachment_type.HTML,
             )
-            bijlage("Keten-trace (tekst)", omgeving.trace.als_tabel())
+            voeg_bij("Keten-trace (tekst)", omgeving.trace.als_tabel())
 
 
 def _labels(item: pytest.Item) -> None:

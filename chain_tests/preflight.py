@@ -30,8 +30,8 @@ class Probleem:
         return f"✗ {self.partij}: {self.tekst}\n    Oplossing: {self.oplossing}"
 
 
-def _certificaat(omgeving: Profiel, o: Organisatie, e: Eindpunt | None, nu: dt.datetime) -> list[Probleem]:
-    paar = omgeving.certificaat_van(o.oin, e)
+def _certificaat(profiel: Profiel, o: Organisatie, e: Eindpunt | None, nu: dt.datetime) -> list[Probleem]:
+    paar = profiel.certificaat_van(o.oin, e)
     if paar is None:
         return [
             Probleem(
@@ -52,12 +52,12 @@ def _certificaat(omgeving: Profiel, o: Organisatie, e: Eindpunt | None, nu: dt.d
     except ConfiguratieFout as exc:
         return [*problemen, Probleem(o.naam, str(exc).splitlines()[0], "controleer het pad 'certificaat'")]
     dagen = (cert.not_valid_after_utc - nu).days
-    if dagen < omgeving.certificaat_dagen:
+    if dagen < profiel.certificaat_dagen:
         problemen.append(
             Probleem(
                 o.naam,
                 f"het certificaat is nog {max(dagen, 0)} dag(en) geldig (tot "
-                f"{cert.not_valid_after_utc:%d-%m-%Y}), minder dan {omgeving.certificaat_dagen}",
+                f"{cert.not_valid_after_utc:%d-%m-%Y}), minder dan {profiel.certificaat_dagen}",
                 "vraag tijdig een nieuw PKIoverheid-certificaat aan en vervang het in het profiel",
             )
         )
@@ -74,8 +74,8 @@ def _certificaat(omgeving: Profiel, o: Organisatie, e: Eindpunt | None, nu: dt.d
     return problemen
 
 
-def _bereikbaar(naam: str, url: str, omgeving: Profiel) -> list[Probleem]:
-    context = ssl.create_default_context(cafile=str(omgeving.ca) if omgeving.ca else None)
+def _bereikbaar(naam: str, url: str, profiel: Profiel) -> list[Probleem]:
+    context = ssl.create_default_context(cafile=str(profiel.ca) if profiel.ca else None)
     try:
         httpx.get(url.rstrip("/") + "/", verify=context, timeout=5.0)
     except httpx.ConnectError as exc:
@@ -91,17 +91,17 @@ def _bereikbaar(naam: str, url: str, omgeving: Profiel) -> list[Probleem]:
     return []
 
 
-def controleer(omgeving: Profiel, bereikbaarheid: bool = True) -> list[Probleem]:
-    if omgeving.soort == "offline":
+def controleer(profiel: Profiel, bereikbaarheid: bool = True) -> list[Probleem]:
+    if profiel.soort == "offline":
         return []
-    config = omgeving.keten_config()
+    config = profiel.keten_config()
     nu = dt.datetime.now(dt.UTC)
     problemen: list[Probleem] = []
-    if omgeving.ca is not None and not omgeving.ca.is_file():
+    if profiel.ca is not None and not profiel.ca.is_file():
         problemen.append(
-            Probleem("profiel", f"de CA-bundel {omgeving.ca} bestaat niet", "zet 'ca' op een bestaand PEM-bestand")
+            Probleem("profiel", f"de CA-bundel {profiel.ca} bestaat niet", "zet 'ca' op een bestaand PEM-bestand")
         )
-    e = omgeving.dso_lv
+    e = profiel.dso_lv
     if e.publiek_url and e.api_key is None:
         problemen.append(
             Probleem(
@@ -111,18 +111,18 @@ def controleer(omgeving: Profiel, bereikbaarheid: bool = True) -> list[Probleem]
             )
         )
     for o in config.organisaties:
-        eindpunt = omgeving.eindpunt_van(o)
+        eindpunt = profiel.eindpunt_van(o)
         if eindpunt is None or not eindpunt.url:
             continue
-        problemen += _certificaat(omgeving, o, eindpunt, nu)
+        problemen += _certificaat(profiel, o, eindpunt, nu)
         if bereikbaarheid:
-            problemen += _bereikbaar(f"VTH-systeem {o.naam}", eindpunt.url, omgeving)
+            problemen += _bereikbaar(f"VTH-systeem {o.naam}", eindpunt.url, profiel)
     if bereikbaarheid and e.url:
-        problemen += _bereikbaar(config.dso_lv.naam, e.url, omgeving)
+        problemen += _bereikbaar(config.dso_lv.naam, e.url, profiel)
     return problemen
 
 
 def rapport(naam: str, problemen: list[Probleem]) -> str:
     if not problemen:
-        return f"✓ Preflight keten-omgeving {naam!r}: alle eindpunten bereikbaar, certificaten en sleutels in orde."
-    return f"Preflight keten-omgeving {naam!r}: {len(problemen)} probleem/problemen\n" + "\n".join(map(str, problemen))
+        return f"✓ Preflight keten-profiel {naam!r}: alle eindpunten bereikbaar, certificaten en sleutels in orde."
+    return f"Preflight keten-profiel {naam!r}: {len(problemen)} probleem/problemen\n" + "\n".join(map(str, problemen))

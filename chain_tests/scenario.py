@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from chain_tests.casus import Casus, CasusActiviteit, Regels
-from chain_tests.config import Organisatie
+from chain_tests.casus import Casus, CasusActiviteit, CasusBijlage, Regels
+from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ConfiguratieFout, KetenBevinding
 from chain_tests.keten import Aanvraag, AanvraagActiviteit, AanvraagGeweigerd, BijlageBron, Indiening, Keten
 from chain_tests.standards import api
@@ -94,73 +94,74 @@ def _op_id(
     return result
 
 
-@dataclass
-class _Activiteit:
-    casus: CasusActiviteit
-    bevoegd_gezag: Organisatie
-    behandeldienst: Organisatie | None
-    bestanden: list[SttrBestand] = field(default_factory=list)
-    check: dict[str, Any] = field(default_factory=dict)
-
-
 def _veld(casus: Casus, i: int, naam: str) -> str:
-    return naam if casus.activiteit is not None else f"activiteiten.{i}.{naam}"
+    return naam if casus.activiteit is not None else f"activiteiten[{i + 1}].{naam}"
 
 
-def _publiceer(keten: Keten, casus: Casus) -> list[_Activiteit]:
+Gepubliceerd = dict[str, list[SttrBestand]]  # activiteit id → the STTR files published for it
+
+
+def _publiceer(keten: Keten, casus: Casus) -> Gepubliceerd:
+    """Stap 5–7 (and 10's behandeldienst) for every activity of the casus."""
     org = keten.config.organisatie
-    acts = []
+    gepubliceerd: Gepubliceerd = {}
     for a in casus.alle_activiteiten():
         bg = org(a.bevoegd_gezag or casus.gemeente)
-        act = _Activiteit(a, bg, org(a.behandeldienst) if a.behandeldienst else None)
         keten.maak_activiteit_toepasbaar(bg, a.id, a.naam)
+        gepubliceerd[a.id] = []
         for naam, data in regelbestanden(casus, a.regels, a.id, bg) if a.regels else []:
             keten.verifieer_regels(bg, naam, data)
-            act.bestanden.append(keten.lever_regels_aan(bg, a.id, naam, data))
-        if act.behandeldienst is not None:
-            keten.stel_behandeldienst_in(bg, a.id, act.behandeldienst)
-        acts.append(act)
-    return acts
+            gepubliceerd[a.id].append(keten.lever_regels_aan(bg, a.id, naam, data))
+        if a.behandeldienst:
+            keten.stel_behandeldienst_in(bg, a.id, org(a.behandeldienst))
+    return gepubliceerd
 
 
-def _vergunningcheck(keten: Keten, casus: Casus, acts: list[_Activiteit], uitkomst: CasusUitkomst) -> None:
-    for i, act in enumerate(acts):
-        vc = act.casus.vergunningcheck
-        if vc is None:
+def _vergunningcheck(keten: Keten, casus: Casus, gepubliceerd: Gepubliceerd, uitkomst: CasusUitkomst) -> None:
+    org = keten.config.organisatie
+    for i, a in enumerate(casus.alle_activiteiten()):
+        if a.vergunningcheck is None:
             continue
-        act.check = _op_id(
-            casus, act.casus, _veld(casus, i, "vergunningcheck.antwoorden"), vc.antwoorden, act.bestanden
-        )
-        antwoord = keten.doe_vergunningcheck(act.bevoegd_gezag, act.casus.id, act.check, bron=casus.noem())
-        keten.controleer_conclusie(antwoord, vc.verwacht)
-        uitkomst.conclusies[act.casus.id] = antwoord
+        veld = _veld(casus, i, "vergunningcheck.antwoorden")
+        antwoorden = _op_id(casus, a, veld, a.vergunningcheck.antwoorden, gepubliceerd[a.id])
+        antwoord = keten.doe_vergunningcheck(org(a.bevoegd_gezag or casus.gemeente), a.id, antwoorden, casus.noem())
+        keten.controleer_conclusie(antwoord, a.vergunningcheck.verwacht)
+        uitkomst.conclusies[a.id] = antwoord
 
 
-def _aanvraag(casus: Casus, acts: list[_Activiteit]) -> Aanvraag:
+def aanvraag_uit(casus: Casus, config: KetenConfig, gepubliceerd: Gepubliceerd) -> Aanvraag:
+    """The keten's aanvraag, straight from the casus: per activity its bevoegd gezag and behandeldienst, the
+    vergunningcheck's and the aanvraag's answers by uitvoeringsregel id (typed), and its bijlagen."""
     a = casus.aanvraag
-    assert a is not None
+    assert a is not None  # the casus model requires it for uitkomst zaak/geweigerd
     activiteiten, bijlagen = [], []
-    for i, act in enumerate(acts):
-        veld = "aanvraag.antwoorden" if casus.activiteit is not None else f"activiteiten.{i}.antwoorden"
-        antwoorden = act.check | _op_id(casus, act.casus, veld, act.casus.antwoorden, act.bestanden[::-1])
-        activiteiten.append(
-            AanvraagActiviteit(act.casus.id, act.casus.naam, act.bevoegd_gezag, antwoorden, act.behandeldienst)
-        )
-        bijlagen += [
-            BijlageBron(
-                naam=b.naam,
-                grootte=b.grootte if b.grootte is not None else casus.pad(b.bestand).stat().st_size,  # type: ignore[arg-type]
-                mime_type=b.type,
-                bijlage_type=b.bijlagetype,
-                activiteit_id=act.casus.id,
-                bestand=casus.pad(b.bestand) if b.bestand else None,
-            )
-            for b in act.casus.bijlagen
-        ]
+    for i, act in enumerate(casus.alle_activiteiten()):
+        bestanden = gepubliceerd[act.id]
+        check = act.vergunningcheck.antwoorden if act.vergunningcheck else {}
+        antwoorden = _op_id(casus, act, _veld(casus, i, "vergunningcheck.antwoorden"), check, bestanden)
+        veld = "aanvraag.antwoorden" if casus.activiteit is not None else _veld(casus, i, "antwoorden")
+        antwoorden |= _op_id(casus, act, veld, act.antwoorden, bestanden[::-1])
+        behandeldienst = config.organisatie(act.behandeldienst) if act.behandeldienst else None
+        bg = config.organisatie(act.bevoegd_gezag or casus.gemeente)
+        activiteiten.append(AanvraagActiviteit(act.id, act.naam, bg, antwoorden, behandeldienst))
+        bijlagen += [_bijlage(casus, b, act.id) for b in act.bijlagen]
     persoon = api.Persoon(
         naam=a.initiatiefnemer.naam, bsn=a.initiatiefnemer.bsn, kvk_nummer=a.initiatiefnemer.kvk_nummer
     )
     return Aanvraag(initiatiefnemer=persoon, locatie=a.locatie, activiteiten=activiteiten, bijlagen=bijlagen)
+
+
+def _bijlage(casus: Casus, b: CasusBijlage, activiteit_id: str) -> BijlageBron:
+    bestand = casus.pad(b.bestand) if b.bestand else None
+    grootte = b.grootte if b.grootte is not None else (bestand.stat().st_size if bestand else 0)
+    return BijlageBron(
+        naam=b.naam,
+        grootte=grootte,
+        mime_type=b.type,
+        bijlage_type=b.bijlagetype,
+        activiteit_id=activiteit_id,
+        bestand=bestand,
+    )
 
 
 def _controleer_weigering(casus: Casus, weigering: AanvraagGeweigerd) -> None:
@@ -190,13 +191,13 @@ def ontvang_overal(keten: Keten, indiening: Indiening, uitkomst: CasusUitkomst) 
 
 
 def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
-    acts = _publiceer(keten, casus)
+    gepubliceerd = _publiceer(keten, casus)
     uitkomst = CasusUitkomst()
-    _vergunningcheck(keten, casus, acts, uitkomst)
+    _vergunningcheck(keten, casus, gepubliceerd, uitkomst)
     if casus.verwacht.uitkomst in _STOP:
         return uitkomst
     try:
-        uitkomst.indiening = keten.dien_in(_aanvraag(casus, acts))
+        uitkomst.indiening = keten.dien_in(aanvraag_uit(casus, keten.config, gepubliceerd))
     except AanvraagGeweigerd as weigering:
         if casus.verwacht.uitkomst != "geweigerd":
             raise KetenBevinding(

@@ -1,5 +1,5 @@
 """The served keten: every party reached over HTTPS (served mocks, DSO pre-productie, a supplier's
-VTH system), as a :class:`chain_tests.omgeving.KetenOmgeving`.
+VTH system), as a :class:`chain_tests.profiel.KetenOmgeving`.
 
 The harness presents, per organisation it acts for, that organisation's certificate (mutual TLS).
 Its own requests carry ``x-ketentest-bron: harness``, so served mocks leave them out of their trace;
@@ -27,9 +27,9 @@ from chain_tests.trace import Trace, TraceRegel, TracingTransport
 
 
 class ServedKeten:
-    def __init__(self, omgeving: Profiel, basis: KetenConfig | None = None) -> None:
-        self.omgeving = omgeving
-        self.config = omgeving.keten_config(basis)
+    def __init__(self, profiel: Profiel, basis: KetenConfig | None = None) -> None:
+        self.profiel = profiel
+        self.config = profiel.keten_config(basis)
         self.trace = Trace(partijen=self.config.partijnamen())
         self._clients: list[httpx.Client] = []
         self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
@@ -38,8 +38,8 @@ class ServedKeten:
 
     # -- transport ------------------------------------------------------------------------------------
     def _ssl(self, oin: str | None, eindpunt: Any = None) -> ssl.SSLContext:
-        context = ssl.create_default_context(cafile=str(self.omgeving.ca) if self.omgeving.ca else None)
-        cert = self.omgeving.certificaat_van(oin, eindpunt) if oin else None
+        context = ssl.create_default_context(cafile=str(self.profiel.ca) if self.profiel.ca else None)
+        cert = self.profiel.certificaat_van(oin, eindpunt) if oin else None
         if cert is not None:
             context.load_cert_chain(*map(str, cert))
         return context
@@ -48,7 +48,7 @@ class ServedKeten:
         """DSO pre-productie serves /publiek/ APIs on another host, with an API key."""
         if not request.url.path.startswith("/publiek/") or not self._is_dso(request.url):
             return
-        e = self.omgeving.dso_lv
+        e = self.profiel.dso_lv
         if e.publiek_url:
             basis = httpx.URL(e.publiek_url)
             request.url = request.url.copy_with(scheme=basis.scheme, host=basis.host, port=basis.port)
@@ -75,9 +75,7 @@ class ServedKeten:
     def _eindpunt(self, oin: str | None) -> Any:
         org = next((o for o in self.config.organisaties if o.oin == oin), None)
         return (
-            self.omgeving.eindpunt_van(org)
-            if org
-            else (self.omgeving.dso_lv if oin == self.config.dso_lv.oin else None)
+            self.profiel.eindpunt_van(org) if org else (self.profiel.dso_lv if oin == self.config.dso_lv.oin else None)
         )
 
     def beheer(self, base_url: str, oin: str | None = None) -> httpx.Client:
@@ -93,7 +91,7 @@ class ServedKeten:
 
     def pomp(self) -> None:
         """The servers do the background work; here only the served mocks' trace is merged in."""
-        if not self.omgeving.inspectie:
+        if not self.profiel.inspectie:
             return
         r = self.beheer(self.config.dso_lv.base_url).get(inspectie.TRACE, params={"sinds": self._mock_sinds})
         if r.status_code != 200:
@@ -122,12 +120,12 @@ class ServedKeten:
         time.sleep(seconden)
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
-        e = self.omgeving.eindpunt_van(gemeente)
+        e = self.profiel.eindpunt_van(gemeente)
         fabriek = laad_adapter(e.adapter if e else "referentie")
         return fabriek(self.beheer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
 
     def inspectie(self) -> InspectieClient | None:
-        if not self.omgeving.inspectie:
+        if not self.profiel.inspectie:
             return None
         return InspectieClient(self.beheer, self.config.dso_lv.base_url, [o.base_url for o in self.config.organisaties])
 
@@ -158,7 +156,7 @@ class ServedKeten:
 
     def _wis_mocks(self) -> None:
         """Served ketentest mocks start each scenario fresh, as in-process ones do."""
-        if not self.omgeving.inspectie:
+        if not self.profiel.inspectie:
             return
         for o in [self.config.dso_lv, *self.config.organisaties]:
             try:
@@ -167,7 +165,7 @@ class ServedKeten:
                 continue
 
     def _trace_lengte(self) -> int:
-        if not self.omgeving.inspectie:
+        if not self.profiel.inspectie:
             return 0
         try:
             r = self.beheer(self.config.dso_lv.base_url).get(inspectie.TRACE, params={"sinds": 10**12})

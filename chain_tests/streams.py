@@ -15,26 +15,40 @@ from chain_tests.errors import OngeldigeInvoer
 CHUNK = 1024 * 1024
 
 
+class Hasher:
+    """Wrap an iterable of chunks, computing the size and sha256 of what passes through."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self.chunks, self.sha, self.grootte = chunks, hashlib.sha256(), 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.chunks:
+            self.sha.update(chunk)
+            self.grootte += len(chunk)
+            yield chunk
+
+    @property
+    def sha256(self) -> str:
+        return self.sha.hexdigest()
+
+
 def schrijf_stream(chunks: Iterable[bytes], doel: Path, max_bytes: int) -> tuple[int, str]:
     """Write chunks to ``doel``; return (size, sha256). Oversize input is refused and removed."""
-    digest = hashlib.sha256()
-    size = 0
+    hasher = Hasher(chunks)
     try:
         with doel.open("wb") as fh:
-            for chunk in chunks:
-                size += len(chunk)
-                if size > max_bytes:
+            for chunk in hasher:
+                if hasher.grootte > max_bytes:
                     raise OngeldigeInvoer(
                         f"het bestand is groter dan de grens van {max_bytes} bytes; het upload is afgebroken.",
                         code="KT-TE-GROOT",
                         hint="Verklein het bestand of splits het op.",
                     )
-                digest.update(chunk)
                 fh.write(chunk)
     except BaseException:
         doel.unlink(missing_ok=True)
         raise
-    return size, digest.hexdigest()
+    return hasher.grootte, hasher.sha256
 
 
 def lees_stream(pad: Path) -> Iterator[bytes]:

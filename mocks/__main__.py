@@ -51,21 +51,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Test-PKI gemaakt in {args.map} (ca.pem, <OIN>.pem, <OIN>-key.pem).")
             return 0
         _, profiel = laad_profiel(args.omgeving, args.profiel)
-        omgeving = serve.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van)
+        instellingen = serve.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van)
         if args.rol == "vth" and not args.oin:
             parser.error("'serve vth' vraagt --oin (OIN of naam van de organisatie)")
         diensten = []
         if args.rol in ("dso-lv", "alles"):
-            diensten.append(serve.dso_lv(omgeving)[0])
+            diensten.append(serve.dso_lv(instellingen)[0])
         if args.rol == "vth":
-            diensten.append(serve.vth(omgeving, args.oin)[0])
+            diensten.append(serve.vth(instellingen, args.oin)[0])
         if args.rol == "alles":
             diensten += [
-                serve.vth(omgeving, o.oin)[0]
-                for o in omgeving.keten.organisaties
+                serve.vth(instellingen, o.oin)[0]
+                for o in instellingen.keten.organisaties
                 if not any(o.noemt(z) for z in args.zonder)
             ]
-        serve.draai(diensten, omgeving, args.host)
+        serve.draai(diensten, instellingen, args.host)
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2

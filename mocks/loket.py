@@ -30,7 +30,7 @@ from chain_tests.standards.stam import (
     StamVerzoek,
     stam_naar_xml,
 )
-from chain_tests.standards.sttr.antwoorden import typeer
+from chain_tests.standards.sttr.antwoorden import als_tekst, typeer
 from chain_tests.standards.sttr.dmn import DmnFout, evalueer
 from chain_tests.standards.sttr.model import SttrBestand, Uitvoeringsregel
 from chain_tests.streams import schrijf_stream
@@ -325,7 +325,7 @@ class LoketMock:
         teksten = {r.id: r.tekst for g in regels if g for r in g.bestand.uitvoeringsregels}
         specs = [
             Specificatie(
-                vraag_id=x.vraag_id, vraagtekst=teksten.get(x.vraag_id, x.vraag_id), antwoord=_als_tekst(x.antwoord)
+                vraag_id=x.vraag_id, vraagtekst=teksten.get(x.vraag_id, x.vraag_id), antwoord=als_tekst(x.antwoord)
             )
             for x in a.antwoorden
         ]
@@ -344,14 +344,6 @@ def _documenten(concept: Concept, acts: list[api.IndienActiviteit]) -> dict[str,
     """The documents that belong to these activities (or to the whole aanvraag)."""
     ids = {a.activiteit_id for a in acts}
     return {d.document_id: d for d in concept.documenten.values() if d.meta.activiteit_id in (None, *ids)}
-
-
-def _als_tekst(antwoord: object) -> str | None:
-    if antwoord is None:
-        return None
-    if isinstance(antwoord, bool):
-        return "true" if antwoord else "false"
-    return str(antwoord)
 
 
 def _per_bevoegd_gezag(b: api.Indienbericht, routes: dict[str, str | None]) -> dict[str, list[api.IndienActiviteit]]:

@@ -53,8 +53,8 @@ class Dienst:
     stap: Callable[[], None]
 
 
-def _certificaat(omgeving: Serveerconfig, o: Organisatie) -> tuple[Path, Path]:
-    cert = omgeving.certificaat_van(o.oin)
+def _certificaat(instellingen: Serveerconfig, o: Organisatie) -> tuple[Path, Path]:
+    cert = instellingen.certificaat_van(o.oin)
     if cert is None:
         raise ConfiguratieFout(
             f"Geen certificaat voor {o.naam} ({o.oin}).",
@@ -65,17 +65,17 @@ def _certificaat(omgeving: Serveerconfig, o: Organisatie) -> tuple[Path, Path]:
     return cert
 
 
-def _ssl(omgeving: Serveerconfig) -> ssl.SSLContext:
-    if omgeving.ca is None:
+def _ssl(instellingen: Serveerconfig) -> ssl.SSLContext:
+    if instellingen.ca is None:
         raise ConfiguratieFout(
             "Het profiel noemt geen CA ('ca').", code="KT-SERVE-CA", hint="Zet 'ca' op het ca.pem van de test-PKI."
         )
-    return ssl.create_default_context(cafile=str(omgeving.ca))
+    return ssl.create_default_context(cafile=str(instellingen.ca))
 
 
-def _client_factory(omgeving: Serveerconfig, o: Organisatie, trace: Trace) -> Callable[..., httpx.Client]:
-    cert = _certificaat(omgeving, o)
-    context = _ssl(omgeving)
+def _client_factory(instellingen: Serveerconfig, o: Organisatie, trace: Trace) -> Callable[..., httpx.Client]:
+    cert = _certificaat(instellingen, o)
+    context = _ssl(instellingen)
     context.load_cert_chain(*map(str, cert))
 
     def maak(base_url: str = "") -> httpx.Client:
@@ -89,11 +89,11 @@ def _poort(url: str) -> int:
     return httpx.URL(url).port or 443
 
 
-def dso_lv(omgeving: Serveerconfig) -> tuple[Dienst, DsoLv]:
-    config = omgeving.keten
+def dso_lv(instellingen: Serveerconfig) -> tuple[Dienst, DsoLv]:
+    config = instellingen.keten
     trace = Trace(partijen=config.partijnamen())
     fouten = Fouten()
-    client = _client_factory(omgeving, config.dso_lv, trace)
+    client = _client_factory(instellingen, config.dso_lv, trace)
     register = Verzoekregister()
     huidig = [DsoLv(config, fouten, Systeemklok(), client, adresboek(config), register)]
 
@@ -117,16 +117,16 @@ def dso_lv(omgeving: Serveerconfig) -> tuple[Dienst, DsoLv]:
 
     app = PartijApp(partij(), trace, config.oin_namen())
     dienst = Dienst(
-        app, _poort(config.dso_lv.base_url), _certificaat(omgeving, config.dso_lv), lambda: huidig[0].stap()
+        app, _poort(config.dso_lv.base_url), _certificaat(instellingen, config.dso_lv), lambda: huidig[0].stap()
     )
     return dienst, huidig[0]
 
 
-def vth(omgeving: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVth]:
-    config = omgeving.keten
+def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVth]:
+    config = instellingen.keten
     o = config.organisatie(sleutel)
     trace = Trace(partijen=config.partijnamen())
-    client = _client_factory(omgeving, o, trace)
+    client = _client_factory(instellingen, o, trace)
     dso = config.dso_lv.base_url
     fouten = VthFouten()
 
@@ -166,7 +166,7 @@ def vth(omgeving: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVth]:
         app.vervang(partij())
 
     app = PartijApp(partij(), trace, config.oin_namen())
-    return Dienst(app, _poort(o.base_url), _certificaat(omgeving, o), lambda: huidig[0].verwerk()), huidig[0]
+    return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].verwerk()), huidig[0]
 
 
 def _werker(stap: Callable[[], None], stop: threading.Event, interval: float = 0.1) -> None:
@@ -178,7 +178,7 @@ def _werker(stap: Callable[[], None], stop: threading.Event, interval: float = 0
         stop.wait(interval)
 
 
-def server(dienst: Dienst, omgeving: Serveerconfig, host: str = "127.0.0.1") -> uvicorn.Server:
+def server(dienst: Dienst, instellingen: Serveerconfig, host: str = "127.0.0.1") -> uvicorn.Server:
     cert, key = dienst.certificaat
     config = uvicorn.Config(
         dienst.app,
@@ -190,16 +190,16 @@ def server(dienst: Dienst, omgeving: Serveerconfig, host: str = "127.0.0.1") -> 
         access_log=False,
         ssl_certfile=str(cert),
         ssl_keyfile=str(key),
-        ssl_ca_certs=str(omgeving.ca),
+        ssl_ca_certs=str(instellingen.ca),
         ssl_cert_reqs=ssl.CERT_OPTIONAL,
     )
     return uvicorn.Server(config)
 
 
-def draai(diensten: list[Dienst], omgeving: Serveerconfig, host: str = "127.0.0.1") -> None:
+def draai(diensten: list[Dienst], instellingen: Serveerconfig, host: str = "127.0.0.1") -> None:
     """Run the servers (each in its own thread) and their background work until interrupted."""
     stop = threading.Event()
-    servers = [server(d, omgeving, host) for d in diensten]
+    servers = [server(d, instellingen, host) for d in diensten]
     threads = [threading.Thread(target=s.run, daemon=True) for s in servers]
     threads += [threading.Thread(target=_werker, args=(d.stap, stop), daemon=True) for d in diensten]
     for t in threads:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
-from chain_tests.keten.model import AanvraagActiviteit, Indiening, VerstuurdDocument, antwoord_tekst
+from chain_tests.keten.model import AanvraagActiviteit, Indiening, VerstuurdDocument
 from chain_tests.standards import api
+from chain_tests.standards.sttr.antwoorden import als_tekst
 
 _STATUS = {"Initiëren": None, "Aanvullen": "aangevuld", "Intrekken": "ingetrokken"}
 
@@ -69,7 +70,7 @@ def _antwoorden(zaak: api.Zaak, eigen: list[AanvraagActiviteit]) -> list[str]:
     tekorten = []
     for x in eigen:
         for vraag, waarde in x.antwoorden.items():
-            verwacht = antwoord_tekst(waarde)
+            verwacht = als_tekst(waarde)
             sleutel = (x.activiteit_id, vraag)
             if sleutel not in gezien:
                 tekorten.append(f"antwoord op vraag {vraag} ontbreekt")

@@ -6,7 +6,7 @@ from chain_tests.clients.base import Weigering, verwacht
 from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
-from chain_tests.reporting.verslag import bijlage
+from chain_tests.reporting.verslag import voeg_bij
 from chain_tests.standards import api
 
 
@@ -57,7 +57,7 @@ class DoorzetStappen(KetenBasis):
                     gezien=str(exc),
                     verzoeknummer=zaak.verzoeknummer,
                 ) from exc
-            bijlage(f"Zaak bij {bevoegd_gezag.naam} na doorzetten", bijgewerkt.model_dump(by_alias=True))
+            voeg_bij(f"Zaak bij {bevoegd_gezag.naam} na doorzetten", bijgewerkt.model_dump(by_alias=True))
             if bijgewerkt.overgedragen_aan != behandeldienst.oin:
                 raise KetenBevinding(
                     "de zaak legt de overdracht niet vast",

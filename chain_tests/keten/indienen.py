@@ -9,9 +9,10 @@ from chain_tests.clients.loket import LoketClient
 from chain_tests.config import Organisatie
 from chain_tests.errors import ConfiguratieFout, KetenBevinding
 from chain_tests.keten.basis import KetenBasis
-from chain_tests.keten.model import Aanvraag, AanvraagGeweigerd, BijlageBron, Hasher, Indiening, VerstuurdDocument
-from chain_tests.reporting.verslag import bijlage
+from chain_tests.keten.model import Aanvraag, AanvraagGeweigerd, BijlageBron, Indiening, VerstuurdDocument
+from chain_tests.reporting.verslag import voeg_bij
 from chain_tests.standards import api
+from chain_tests.streams import Hasher
 
 _DOEL = {"Initiëren": "Aanvraag indienen", "Aanvullen": "Aanvulling indienen", "Intrekken": "Verzoek intrekken"}
 
@@ -33,9 +34,9 @@ class IndienStappen(KetenBasis):
             vraag = api.VergunningcheckVraag(
                 bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, antwoorden=antwoorden
             )
-            bijlage("Vergunningcheck: antwoorden", vraag.model_dump(by_alias=True))
+            voeg_bij("Vergunningcheck: antwoorden", vraag.model_dump(by_alias=True))
             antwoord = self.loket.vergunningcheck(vraag)
-            bijlage("Vergunningcheck: uitkomst", antwoord.model_dump(by_alias=True))
+            voeg_bij("Vergunningcheck: uitkomst", antwoord.model_dump(by_alias=True))
             if antwoord.open_vragen:
                 raise ConfiguratieFout(
                     f"de vergunningcheck voor {activiteit_id} is niet af: in {bron} ontbreken antwoorden op "
@@ -76,7 +77,7 @@ class IndienStappen(KetenBasis):
                     for a in aanvraag.activiteiten
                 ],
             )
-            bijlage("Indienbericht", bericht.json_bytes(), "json")
+            voeg_bij("Indienbericht", bericht.json_bytes(), "json")
             concept = self.loket.maak_verzoek(bericht)
             documenten = [self._upload(concept.verzoek_id, b) for b in aanvraag.bijlagen]
             try:
@@ -84,10 +85,10 @@ class IndienStappen(KetenBasis):
             except Weigering as exc:
                 if exc.status != 422:
                     raise
-                bijlage("Weigering indienen", "\n".join(f"{c}: {t}" for c, t in exc.meldingen))
+                voeg_bij("Weigering indienen", "\n".join(f"{c}: {t}" for c, t in exc.meldingen))
                 raise AanvraagGeweigerd(exc.meldingen) from exc
             indiening = Indiening(aanvraag, ingediend.verzoeknummers, ingediend.project_id, documenten)
-            bijlage("Verdeling per bevoegd gezag", _verdeling(indiening, self.config.organisatie), "html")
+            voeg_bij("Verdeling per bevoegd gezag", _verdeling(indiening, self.config.organisatie), "html")
             return indiening
 
     def _upload(self, verzoek_id: str, b: BijlageBron) -> VerstuurdDocument:
@@ -97,7 +98,7 @@ class IndienStappen(KetenBasis):
         hasher = Hasher(b.chunks())
         ontvangen = self.loket.voeg_document_toe(verzoek_id, meta, iter(hasher), b.grootte)
         verstuurd = VerstuurdDocument(
-            b.naam, b.bijlage_type, b.activiteit_id, hasher.grootte, hasher.sha.hexdigest(), ontvangen.document_id
+            b.naam, b.bijlage_type, b.activiteit_id, hasher.grootte, hasher.sha256, ontvangen.document_id
         )
         if (ontvangen.sha256, ontvangen.bestandsgrootte) != (verstuurd.sha256, verstuurd.grootte):
             raise KetenBevinding(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,8 +10,7 @@ from typing import Any, Literal
 
 from chain_tests.config import Organisatie
 from chain_tests.standards import api
-
-CHUNK = 1024 * 1024
+from chain_tests.streams import CHUNK
 
 
 @dataclass
@@ -98,22 +96,3 @@ class AanvraagGeweigerd(Exception):
     def __init__(self, meldingen: list[tuple[str, str]]) -> None:
         self.meldingen = meldingen
         super().__init__("; ".join(t for _, t in meldingen))
-
-
-def antwoord_tekst(waarde: Any) -> str | None:
-    if waarde is None:
-        return None
-    return ("true" if waarde else "false") if isinstance(waarde, bool) else str(waarde)
-
-
-class Hasher:
-    """Wrap an iterator of chunks, computing size and sha256 of what passes through."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self.chunks, self.sha, self.grootte = chunks, hashlib.sha256(), 0
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.chunks:
-            self.sha.update(chunk)
-            self.grootte += len(chunk)
-            yield chunk

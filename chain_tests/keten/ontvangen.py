@@ -9,7 +9,7 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import Indiening
-from chain_tests.reporting.verslag import bijlage
+from chain_tests.reporting.verslag import voeg_bij
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.stam import stam_uit_xml
 
@@ -60,7 +60,7 @@ class OntvangStappen(KetenBasis):
             zaken = self._wacht(probeer)
             if zaken is None:
                 if onbereikbaar:
-                    bijlage(f"{adapter.naam} niet bereikbaar", onbereikbaar[-1])
+                    voeg_bij(f"{adapter.naam} niet bereikbaar", onbereikbaar[-1])
                 raise self._waar_gestopt(nummer, doel, adapter.naam, volgnummer)
             if len(zaken) > 1:
                 raise KetenBevinding(
@@ -74,7 +74,7 @@ class OntvangStappen(KetenBasis):
                 )
             self._controleer_bevestiging(nummer, doel)
             self._berichten_naar_verslag(nummer, start)
-            bijlage(f"Zaak in het VTH-systeem van {doel.naam}", zaken[0].model_dump(by_alias=True))
+            voeg_bij(f"Zaak in het VTH-systeem van {doel.naam}", zaken[0].model_dump(by_alias=True))
             return zaken[0]
 
     def controleer_geen_zaak(self, indiening: Indiening, bevoegd_gezag: Organisatie, organisatie: Organisatie) -> None:
@@ -110,7 +110,7 @@ class OntvangStappen(KetenBasis):
             afh = AfhandelenClient(self.client("VTH-systeem", bevoegd_gezag))
             refs = afh.referenties(nummer)
             stam = stam_uit_xml(afh.stam(next(r.url for r in refs.referenties if r.soort == "STAM")))
-            bijlage(f"STAM-verzoek {nummer} zoals {bevoegd_gezag.naam} het ziet", stam.model_dump(by_alias=True))
+            voeg_bij(f"STAM-verzoek {nummer} zoals {bevoegd_gezag.naam} het ziet", stam.model_dump(by_alias=True))
             gezien = stam.uitvoerende_instantie.oin if stam.uitvoerende_instantie else None
             if gezien != behandelaar.oin:
                 raise KetenBevinding(
@@ -154,12 +154,12 @@ class OntvangStappen(KetenBasis):
         notificaties = [r for r in regels if r.soort == "ebMS2-bericht" and r.verzoek and nummer.encode() in r.verzoek]
         ids = {r.ids.get("MessageId") for r in notificaties}
         for r in notificaties:
-            bijlage(f"ebMS2-verzoeknotificatie {r.ids.get('MessageId')} ({r.van} → {r.naar})", r.verzoek or b"")
+            voeg_bij(f"ebMS2-verzoeknotificatie {r.ids.get('MessageId')} ({r.van} → {r.naar})", r.verzoek or b"")
         for r in regels:
             if r.soort == "ebMS2-bericht" and r.ids.get("RefToMessageId") in ids and r.verzoek:
-                bijlage(f"ebMS2-Acknowledgment ({r.van} → {r.naar})", r.verzoek, "xml")
+                voeg_bij(f"ebMS2-Acknowledgment ({r.van} → {r.naar})", r.verzoek, "xml")
             if r.soort == "STAM-verzoek ophalen" and r.ids.get("verzoeknummer") == nummer and r.antwoord:
-                bijlage(f"STAM-verzoek {nummer}", r.antwoord, "xml")
+                voeg_bij(f"STAM-verzoek {nummer}", r.antwoord, "xml")
 
     def _waar_gestopt(self, nummer: str, ontvanger: Organisatie, vth: str, volgnummer: int) -> KetenBevinding:
         deadline = f"binnen {self.config.tijden.deadline_zaak:g} s"
@@ -175,14 +175,14 @@ class OntvangStappen(KetenBasis):
                 verzoeknummer=nummer,
             )
         s = inspectie.bezorging(nummer)
-        bijlage("Bezorgstatus DSO-LV", s.model_dump(by_alias=True))
+        voeg_bij("Bezorgstatus DSO-LV", s.model_dump(by_alias=True))
         if s.status == "geen":
             return _niet_bezorgd(nummer, ontvanger, s, deadline)
         if s.status != "bevestigd":
             return self._geen_ack(nummer, ontvanger, s)
         ophalen = inspectie.ophalen(ontvanger.base_url, nummer)
         if ophalen is not None and ophalen.laatste_fout and ophalen.status in ("wacht", "opgegeven"):
-            bijlage(f"Ophalen door {vth}", ophalen.model_dump(by_alias=True))
+            voeg_bij(f"Ophalen door {vth}", ophalen.model_dump(by_alias=True))
             return KetenBevinding(
                 "het VTH-systeem kon het verzoek niet ophalen bij Verzoek afhandelen",
                 code="KB-OPHALEN-MISLUKT",

@@ -9,7 +9,7 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.omgeving import KetenOmgeving
-from chain_tests.reporting.verslag import bijlage
+from chain_tests.reporting.verslag import voeg_bij
 from chain_tests.standards import api
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 from chain_tests.standards.sttr.verify import Verificatieresultaat
@@ -34,7 +34,7 @@ class RegelStappen(KetenBasis):
             rtr, _ = self._regelsoftware(gemeente)
             try:
                 rtr.toepasbaar_maken(activiteit_id, naam, gemeente.oin)
-                bijlage("RTR-activiteit", rtr.activiteit(activiteit_id))
+                voeg_bij("RTR-activiteit", rtr.activiteit(activiteit_id))
             except Weigering as exc:
                 raise KetenBevinding(
                     "activiteit kon niet toepasbaar worden gemaakt",
@@ -47,10 +47,10 @@ class RegelStappen(KetenBasis):
 
     def verifieer_regels(self, gemeente: Organisatie, bestandsnaam: str, sttr: bytes) -> Verificatieresultaat:
         with self.stap(6, f"Toepasbare regels verifiëren: {bestandsnaam}", partij="RTR (regels verifiëren)"):
-            bijlage(bestandsnaam, sttr, "xml")
+            voeg_bij(bestandsnaam, sttr, "xml")
             rtr, _ = self._regelsoftware(gemeente)
             resultaat = rtr.verifieer(sttr)
-            bijlage("Verificatieresultaat", resultaat.model_dump())
+            voeg_bij("Verificatieresultaat", resultaat.model_dump())
             if not resultaat.valide:
                 fouten = "; ".join(f"{m.code}: {m.tekst}" for m in resultaat.meldingen if m.ernst == "fout")
                 raise KetenBevinding(
@@ -73,8 +73,8 @@ class RegelStappen(KetenBasis):
             resultaat = aanlever.lever_aan(
                 bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, bestandsnaam=bestandsnaam, sttr=sttr
             )
-            bijlage("SOAP-verzoek aanleveren", resultaat.verzoek_xml, "xml")
-            bijlage("SOAP-antwoord aanleveren", resultaat.antwoord_xml, "xml")
+            voeg_bij("SOAP-verzoek aanleveren", resultaat.verzoek_xml, "xml")
+            voeg_bij("SOAP-antwoord aanleveren", resultaat.antwoord_xml, "xml")
             self._controleer_aanlevering(resultaat, bestandsnaam)
             bestand = parse_sttr(sttr)
             self._controleer_opvraagbaar(rtr, bestand, sttr)

@@ -15,9 +15,10 @@ from chain_tests.clients.samenwerken import SamenwerkenClient
 from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
-from chain_tests.keten.model import BijlageBron, Hasher
-from chain_tests.reporting.verslag import bijlage
+from chain_tests.keten.model import BijlageBron
+from chain_tests.reporting.verslag import voeg_bij
 from chain_tests.standards import api
+from chain_tests.streams import Hasher
 
 PARTIJ = "DSO-LV (samenwerken)"
 
@@ -67,8 +68,8 @@ class SamenwerkStappen(KetenBasis):
             av = sw.vraag(
                 samenwerking.samenwerking_id, api.NieuwActieverzoek(ontvanger=adviseur.oin, toelichting=toelichting)
             )
-            bijlage("Samenwerking", samenwerking.model_dump(by_alias=True))
-            bijlage("Actieverzoek advies", av.model_dump(by_alias=True))
+            voeg_bij("Samenwerking", samenwerking.model_dump(by_alias=True))
+            voeg_bij("Actieverzoek advies", av.model_dump(by_alias=True))
             return Adviesvraag(bevoegd_gezag, adviseur, privilege, samenwerking, av, gedeeld)
 
     def _deel(
@@ -84,11 +85,11 @@ class SamenwerkStappen(KetenBasis):
             bestandsnaam=bron.naam, mime_type=bron.mime_type, vertrouwelijkheid=vertrouwelijkheid
         )
         doc = sw.deel(samenwerking.samenwerking_id, meta, iter(hasher))
-        if doc.sha256 != hasher.sha.hexdigest():
+        if doc.sha256 != hasher.sha256:
             raise _bevinding(
                 f"document {bron.naam!r} kwam anders aan bij samenwerken",
                 "KB-SAMENWERKEN-DOCUMENT",
-                f"sha256 {hasher.sha.hexdigest()}",
+                f"sha256 {hasher.sha256}",
                 f"sha256 {doc.sha256}",
                 nummer,
             )
@@ -120,7 +121,7 @@ class SamenwerkStappen(KetenBasis):
                         )
                 for doc_id in set(vraag.gedeeld) - verwacht:
                     self._moet_geweigerd(sw, vraag, doc_id, Path(tmp) / doc_id)
-            bijlage(f"Stukken zichtbaar voor {vraag.adviseur.naam}", [d.bestandsnaam for d in zichtbaar.values()])
+            voeg_bij(f"Stukken zichtbaar voor {vraag.adviseur.naam}", [d.bestandsnaam for d in zichtbaar.values()])
             return [zichtbaar[i] for i in sorted(verwacht)]
 
     def _controleer_zicht(self, vraag: Adviesvraag, gezien: set[str], verwacht: set[str]) -> None:
@@ -167,7 +168,7 @@ class SamenwerkStappen(KetenBasis):
             av = sw.gereedmelden(
                 vraag.samenwerking.samenwerking_id, vraag.actieverzoek.actieverzoek_id, [doc.document_id]
             )
-            bijlage("Actieverzoek na gereedmelding", av.model_dump(by_alias=True))
+            voeg_bij("Actieverzoek na gereedmelding", av.model_dump(by_alias=True))
             return doc
 
     def controleer_advies(self, vraag: Adviesvraag, advies: api.SwDocument) -> api.Actieverzoek:

@@ -25,7 +25,7 @@ def stap(nummer: int | str, titel: str) -> Iterator[None]:
         yield
 
 
-def bijlage(naam: str, inhoud: bytes | str | object, soort: str = "text") -> None:
+def voeg_bij(naam: str, inhoud: bytes | str | object, soort: str = "text") -> None:
     if not isinstance(inhoud, bytes | str):
         inhoud = json.dumps(inhoud, indent=2, ensure_ascii=False, default=str)
         soort = "json"

@@ -120,3 +120,13 @@ def vaste_waarde(regel: Uitvoeringsregel) -> Antwoordwaarde:
     if regel.gegevens_type == "number":
         return _getal(tekst)
     return tekst
+
+
+def als_tekst(waarde: object) -> str | None:
+    """An answer as text, as it travels in STAM (``specificatie/antwoord``) and is shown in a zaak: the one
+    encoding, used by the loket writing STAM and by the harness checking the zaak."""
+    if waarde is None:
+        return None
+    if isinstance(waarde, bool):
+        return "true" if waarde else "false"
+    return str(waarde)
