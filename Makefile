@@ -35,7 +35,7 @@ test-served: install
 ## reliability logic; not part of CI (about an hour on 2 cores). Figures: docs/architecture.md.
 mutatie: install
 	KETENTEST_STTR_SCHEMAS=$(abspath ../shared/reference/xsd/sttr-v1.0) KETENTEST_REFERENTIE=$(abspath ../shared/reference) \
-		$(PY) -m mutmut run --max-children 2
+		KETENTEST_GROOT_BYTES=4194304 $(PY) -m mutmut run --max-children 2
 	$(PY) -m mutmut results > reports/mutatie.txt; $(PY) bench/mutatie_score.py
 
 ## make mocks: serve DSO-LV and a reference VTH per organisation (profile "lokaal", test PKI in reports/pki).

@@ -89,7 +89,8 @@ class Bezorger:
                 continue
             if b.pogingen > self.tijden.ebms_retries:
                 b.status, b.volgende_poging = "mislukt", None
-                b.laatste_fout = (b.laatste_fout or "") + f" — geen Acknowledgment na {b.pogingen} pogingen"
+                opgegeven = f"geen Acknowledgment na {b.pogingen} pogingen"
+                b.laatste_fout = f"{b.laatste_fout} — {opgegeven}" if b.laatste_fout else opgegeven
                 continue
             self._verstuur(b)
 

@@ -1,0 +1,373 @@
+"""The mocks as a model implementation: every refusal they make, with its status, title, code and text.
+
+Suppliers compare their systems with these (and the harness relies on them to tell a refusal from a
+bug), so each refusal is pinned: who may not do what, and what the answer says."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from chain_tests import BijlageBron, Keten, laad_casus, speel_casus
+from chain_tests.offline import OfflineKeten
+from chain_tests.standards import api
+
+D, L, G, OMWB = "00000001001719001000", "00000001005024249000", "00000001000779001000", "00000001008888001000"
+CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
+JSON = {"Content-Type": "application/json"}
+
+
+@dataclass
+class Wereld:
+    keten: Keten
+    omgeving: OfflineKeten
+    nummer: str
+    sw: str  # samenwerking id (owner Drimmelen, Geertruidenberg invited with BT)
+    sv_doc: str  # a strikt vertrouwelijk document in it
+    av: str  # an open actieverzoek to Geertruidenberg
+
+    def als(self, oin: str | None, partij: str = "dso") -> httpx.Client:
+        url = (
+            self.omgeving.config.dso_lv.base_url
+            if partij == "dso"
+            else self.omgeving.config.organisatie(partij).base_url
+        )
+        return self.omgeving._waarnemer(url, oin)
+
+
+@pytest.fixture
+def wereld(keten: Keten) -> Iterator[Wereld]:
+    uitkomst = speel_casus(keten, laad_casus(CASUS))
+    assert uitkomst.zaak is not None and isinstance(keten.omgeving, OfflineKeten)
+    d, g = keten.config.organisatie("Drimmelen"), keten.config.organisatie("Geertruidenberg")
+    bronnen = [(BijlageBron(naam="geheim.pdf", grootte=10), "SV")]
+    vraag = keten.vraag_advies(d, uitkomst.zaak.verzoeknummer, g, "BT", bronnen)  # type: ignore[arg-type]
+    yield Wereld(
+        keten,
+        keten.omgeving,
+        uitkomst.zaak.verzoeknummer,
+        vraag.samenwerking.samenwerking_id,
+        next(iter(vraag.gedeeld)),
+        vraag.actieverzoek.actieverzoek_id,
+    )
+
+
+def melding(r: httpx.Response) -> tuple[int, str, str, str]:
+    body = r.json()
+    return r.status_code, body["titel"], body["meldingen"][0]["code"], body["meldingen"][0]["tekst"]
+
+
+Verzoek = Callable[[Wereld], httpx.Response]
+
+
+def _sw(pad: str, **extra: str) -> Callable[[Wereld], str]:
+    return lambda w: api.pad(pad, samenwerking_id=w.sw, **{k: getattr(w, v) for k, v in extra.items()})
+
+
+GEVALLEN: list[tuple[str, Verzoek, tuple[int, str, str, str]]] = [
+    (
+        "afhandelen: volgnummer is geen getal",
+        lambda w: w.als(D).get(api.pad(api.AFHANDELEN, verzoeknummer=w.nummer), params={"volgnummer": "x"}),
+        (400, "Ongeldig volgnummer", "AFH-400", "volgnummer 'x' is geen getal."),
+    ),
+    (
+        "afhandelen: onbekend verzoek",
+        lambda w: w.als(D).get(api.pad(api.AFHANDELEN, verzoeknummer="999")),
+        (404, "Onbekend verzoek", "AFH-404", "Verzoek 999 bestaat niet."),
+    ),
+    (
+        "afhandelen: onbekende versie",
+        lambda w: w.als(D).get(api.pad(api.AFHANDELEN, verzoeknummer=w.nummer), params={"volgnummer": "7"}),
+        (404, "Onbekend verzoek", "AFH-404", "Verzoek 3000001 met volgnummer 7 bestaat niet."),
+    ),
+    (
+        "afhandelen: niet de behandelaar",
+        lambda w: w.als(L).get(api.pad(api.AFHANDELEN_STAM, verzoeknummer=w.nummer)),
+        (
+            403,
+            "Niet geautoriseerd",
+            "AFH-403",
+            f"OIN {L} is geen bevoegd gezag of uitvoerende instantie van verzoek 3000001.",
+        ),
+    ),
+    (
+        "afhandelen: onbekende bijlage",
+        lambda w: w.als(D).get(api.pad(api.AFHANDELEN_BIJLAGE, verzoeknummer=w.nummer, document_id="x")),
+        (404, "Onbekende bijlage", "AFH-404", "Verzoek 3000001 heeft geen document x."),
+    ),
+    (
+        "afhandelen: doorzetten door een ander dan het bevoegd gezag",
+        lambda w: _doorzetten_door_omwb(w),
+        (403, "Niet geautoriseerd", "AFH-403", f"Alleen het bevoegd gezag ({D}) mag verzoek 3000001 doorzetten."),
+    ),
+    (
+        "samenwerken: onbekende samenwerking",
+        lambda w: w.als(D).get(api.pad(api.SW_SAMENWERKING, samenwerking_id="x")),
+        (404, "Onbekende samenwerking", "SW-404", "Samenwerking x bestaat niet."),
+    ),
+    (
+        "samenwerken: geen deelnemer",
+        lambda w: w.als(L).get(_sw(api.SW_SAMENWERKING)(w)),
+        (403, "Geen deelnemer", "SW-403", "OIN 00000001005024249000 neemt niet deel aan samenwerking {sw}."),
+    ),
+    (
+        "samenwerken: starten zonder het verzoek te behandelen",
+        lambda w: w.als(L).post(api.SW_SAMENWERKINGEN, content=_json(verzoeknummer=w.nummer, titel="t"), headers=JSON),
+        (
+            403,
+            "Niet geautoriseerd",
+            "SW-403",
+            f"OIN {L} behandelt verzoek 3000001 niet en mag er geen samenwerking voor starten.",
+        ),
+    ),
+    (
+        "samenwerken: alleen de eigenaar nodigt uit",
+        lambda w: w.als(G).post(_sw(api.SW_DEELNEMERS)(w), content=_json(oin=L, privilege="BT"), headers=JSON),
+        (403, "Alleen de eigenaar", "SW-403", "Alleen de eigenaar van de samenwerking nodigt uit."),
+    ),
+    (
+        "samenwerken: strikt vertrouwelijk delen vraagt VT",
+        lambda w: w.als(G).post(
+            _sw(api.SW_DOCUMENTEN)(w), content=_json(bestandsnaam="a.pdf", vertrouwelijkheid="SV"), headers=JSON
+        ),
+        (403, "Onvoldoende privilege", "SW-403", "Strikt vertrouwelijke documenten vragen privilege VT."),
+    ),
+    (
+        "samenwerken: uploaden naar andermans document",
+        lambda w: w.als(G).put(_sw(api.SW_DOCUMENT_INHOUD, document_id="sv_doc")(w), content=b"x"),
+        (404, "Onbekend document", "SW-404", "Geen eigen document {sv_doc}."),
+    ),
+    (
+        "samenwerken: onbekend document ophalen",
+        lambda w: w.als(D).get(_sw(api.SW_DOCUMENT_INHOUD, document_id="sw")(w)),
+        (404, "Onbekend document", "SW-404", "Geen document {sw}."),
+    ),
+    (
+        "samenwerken: strikt vertrouwelijk ophalen met BT",
+        lambda w: w.als(G).get(_sw(api.SW_DOCUMENT_INHOUD, document_id="sv_doc")(w)),
+        (
+            403,
+            "Strikt vertrouwelijk",
+            "SW-403",
+            "Document 'geheim.pdf' is strikt vertrouwelijk; daarvoor is privilege VT nodig.",
+        ),
+    ),
+    (
+        "samenwerken: actieverzoek aan een niet-deelnemer",
+        lambda w: w.als(D).post(_sw(api.SW_ACTIEVERZOEKEN)(w), content=_json(ontvanger=L), headers=JSON),
+        (422, "Ontvanger neemt niet deel", "SW-422", f"Nodig {L} eerst uit als deelnemer."),
+    ),
+    (
+        "samenwerken: onbekend actieverzoek",
+        lambda w: w.als(D).get(_sw(api.SW_ACTIEVERZOEK, actieverzoek_id="sw")(w)),
+        (404, "Onbekend actieverzoek", "SW-404", "Geen actieverzoek {sw}."),
+    ),
+    (
+        "samenwerken: alleen de ontvanger meldt gereed",
+        lambda w: w.als(D).post(_sw(api.SW_GEREEDMELDEN, actieverzoek_id="av")(w), content=b"{}", headers=JSON),
+        (403, "Alleen de ontvanger", "SW-403", "Alleen de ontvanger van het actieverzoek meldt het gereed."),
+    ),
+    (
+        "samenwerken: alleen de afzender trekt in",
+        lambda w: w.als(G).post(_sw(api.SW_INTREKKEN, actieverzoek_id="av")(w)),
+        (403, "Alleen de afzender", "SW-403", "Alleen de afzender trekt een actieverzoek in."),
+    ),
+    (
+        "samenwerken: een ingetrokken actieverzoek nogmaals intrekken",
+        lambda w: _twee_keer_intrekken(w),
+        (409, "Actieverzoek niet open", "SW-409", "Het actieverzoek is al INGETROKKEN."),
+    ),
+    (
+        "samenwerken: een ingetrokken actieverzoek gereedmelden",
+        lambda w: _gereed_na_intrekken(w),
+        (409, "Actieverzoek niet open", "SW-409", "Het actieverzoek is INGETROKKEN; gereedmelden kan niet meer."),
+    ),
+    (
+        "loket: aanvulling op een onbekend verzoek",
+        lambda w: w.als(None).post(
+            api.INDIENEN, content=_indienbericht(doel="Aanvullen", verzoeknummer="9"), headers=JSON
+        ),
+        (
+            422,
+            "Onbekend verzoek",
+            "LOKET-VERVOLG",
+            "Aanvullen vraagt het verzoeknummer van een ingediend verzoek; '9' is niet bekend.",
+        ),
+    ),
+    (
+        "loket: document bij een onbekend concept",
+        lambda w: w.als(None).post(
+            api.pad(api.INDIENEN_DOCUMENTEN, verzoek_id="x"), content=_json(bestandsnaam="a"), headers=JSON
+        ),
+        (404, "Onbekend verzoek", "LOKET-404", "Geen conceptverzoek x."),
+    ),
+    (
+        "loket: upload van een niet aangemeld document",
+        lambda w: w.als(None).put(api.pad(api.INDIENEN_INHOUD, verzoek_id="x", document_id="y"), content=b"x"),
+        (404, "Onbekend document", "LOKET-404", "Document y is niet aangemeld."),
+    ),
+    (
+        "loket: indienen van een onbekend concept",
+        lambda w: w.als(None).post(api.pad(api.INDIENEN_INDIENEN, verzoek_id="x")),
+        (404, "Onbekend verzoek", "LOKET-404", "Geen conceptverzoek x."),
+    ),
+    (
+        "loket: document aangemeld maar niet geüpload",
+        lambda w: _indienen_zonder_upload(w),
+        (
+            422,
+            "Documenten niet geüpload",
+            "LOKET-UPLOAD",
+            "Document 'a.pdf' is aangemeld maar de inhoud is niet geüpload.",
+        ),
+    ),
+    (
+        "loket: activiteit zonder bevoegd gezag",
+        lambda w: _indienen_onbekende_activiteit(w),
+        (
+            422,
+            "Geen bevoegd gezag gevonden",
+            "LOKET-ROUTERING",
+            "Voor activiteit 'Onbekend' is geen bevoegd gezag gevonden; is de activiteit toepasbaar gemaakt in het RTR "
+            "(stap 5)?",
+        ),
+    ),
+    (
+        "loket: vergunningcheck zonder regels",
+        lambda w: w.als(None).post(
+            api.VERGUNNINGCHECK,
+            content=_json(bevoegdGezag=D, activiteitId="nl.imow-gm1719.activiteit.X", antwoorden={}),
+            headers=JSON,
+        ),
+        (
+            404,
+            "Geen conclusieregels",
+            "LOKET-GEEN-REGELS",
+            f"Voor activiteit nl.imow-gm1719.activiteit.X van {D} zijn geen Conclusie-regels gepubliceerd (stap 7).",
+        ),
+    ),
+    (
+        "verzoeksroutering: behandeldienst door een ander dan het bevoegd gezag",
+        lambda w: w.als(L).put(
+            api.pad(api.BEHANDELDIENST, activiteit_id="nl.imow-gm1719.activiteit.KappenBoom"),
+            content=_json(uitvoerendeInstantie=OMWB),
+            headers=JSON,
+        ),
+        (
+            403,
+            "Niet geautoriseerd",
+            "ROUTERING-403",
+            f"Alleen het bevoegd gezag van activiteit nl.imow-gm1719.activiteit.KappenBoom ({D}) mag de "
+            f"behandeldienst instellen, niet {L}.",
+        ),
+    ),
+    (
+        "RTR: toepasbaar maken voor een ander bevoegd gezag",
+        lambda w: w.als(L).put(
+            api.pad(api.RTR_ACTIVITEIT_TOEPASBAAR, activiteit_id="nl.imow-gm1719.activiteit.B"),
+            content=_json(bevoegdGezag=D, activiteitNaam="B"),
+            headers=JSON,
+        ),
+        (
+            403,
+            "Niet geautoriseerd",
+            "RTR-403",
+            f"OIN {L} mag geen activiteit toepasbaar maken voor bevoegd gezag {D}.",
+        ),
+    ),
+    (
+        "RTR: lees-API zonder API-key",
+        lambda w: w.als(None).get(api.pad(api.RTR_ACTIVITEIT, activiteit_id="nl.imow-gm1719.activiteit.KappenBoom")),
+        (401, "API-key ontbreekt of is onjuist", "RTR-401", "Stuur een geldige x-api-key mee."),
+    ),
+    (
+        "RTR: onbekende activiteit",
+        lambda w: w.als(None).get(
+            api.pad(api.RTR_ACTIVITEIT, activiteit_id="nl.imow-gm1719.activiteit.X"),
+            headers={"x-api-key": w.keten.config.api_key},
+        ),
+        (
+            404,
+            "Activiteit niet gevonden",
+            "RTR-404",
+            "Activiteit nl.imow-gm1719.activiteit.X is niet toepasbaar gemaakt.",
+        ),
+    ),
+    (
+        "RTR: onbekend STTR-bestand",
+        lambda w: w.als(None).get(api.pad(api.RTR_STTR_BESTAND, regel_id="x")),
+        (404, "Niet gevonden", "RTR-404", "Geen toepasbare regel x."),
+    ),
+    (
+        "VTH: doorzetten van een onbekende zaak",
+        lambda w: w.als(D, "Drimmelen").post(
+            api.pad(api.VTH_DOORZETTEN, zaak_id="ZAAK-9"), content=_json(naar=OMWB), headers=JSON
+        ),
+        (404, "Onbekende zaak", "VTH-404", "Zaak ZAAK-9 bestaat niet."),
+    ),
+]
+
+
+def _json(**velden: object) -> bytes:
+    return json.dumps(velden).encode()
+
+
+def _indienbericht(**extra: object) -> bytes:
+    bericht = {
+        "initiatiefnemer": {"naam": "J", "bsn": "999990019"},
+        "locatie": "Made",
+        "activiteiten": [{"activiteitId": "nl.imow-gm1719.activiteit.KappenBoom", "activiteitNaam": "Kappen"}],
+    }
+    return json.dumps(bericht | extra).encode()
+
+
+def _concept(w: Wereld, activiteit: str = "nl.imow-gm1719.activiteit.KappenBoom", naam: str = "Kappen") -> str:
+    body = json.loads(_indienbericht())
+    body["activiteiten"] = [{"activiteitId": activiteit, "activiteitNaam": naam}]
+    r = w.als(None).post(api.INDIENEN, content=json.dumps(body).encode(), headers=JSON)
+    return str(r.json()["verzoekId"])
+
+
+def _indienen_zonder_upload(w: Wereld) -> httpx.Response:
+    concept = _concept(w)
+    w.als(None).post(
+        api.pad(api.INDIENEN_DOCUMENTEN, verzoek_id=concept), content=_json(bestandsnaam="a.pdf"), headers=JSON
+    )
+    return w.als(None).post(api.pad(api.INDIENEN_INDIENEN, verzoek_id=concept))
+
+
+def _indienen_onbekende_activiteit(w: Wereld) -> httpx.Response:
+    concept = _concept(w, "nl.imow-gm1719.activiteit.Onbekend", "Onbekend")
+    return w.als(None).post(api.pad(api.INDIENEN_INDIENEN, verzoek_id=concept))
+
+
+def _doorzetten_door_omwb(w: Wereld) -> httpx.Response:
+    """The OMWB may fetch the verzoek once it is its uitvoerende instantie, but only the bevoegd gezag doorzet."""
+    pad = api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=w.nummer)
+    assert w.als(D).post(pad, content=_json(uitvoerendeInstantie=OMWB), headers=JSON).status_code == 202
+    return w.als(OMWB).post(pad, content=_json(uitvoerendeInstantie=G), headers=JSON)
+
+
+def _twee_keer_intrekken(w: Wereld) -> httpx.Response:
+    pad = _sw(api.SW_INTREKKEN, actieverzoek_id="av")(w)
+    w.als(D).post(pad)
+    return w.als(D).post(pad)
+
+
+def _gereed_na_intrekken(w: Wereld) -> httpx.Response:
+    w.als(D).post(_sw(api.SW_INTREKKEN, actieverzoek_id="av")(w))
+    return w.als(G).post(_sw(api.SW_GEREEDMELDEN, actieverzoek_id="av")(w), content=b"{}", headers=JSON)
+
+
+@pytest.mark.parametrize(("verzoek", "verwacht"), [pytest.param(v, e, id=n) for n, v, e in GEVALLEN])
+def test_the_mock_refuses_with_exactly_this_answer(
+    wereld: Wereld, verzoek: Verzoek, verwacht: tuple[int, str, str, str]
+) -> None:
+    status, titel, code, tekst = verwacht
+    tekst = tekst.format(sw=wereld.sw, sv_doc=wereld.sv_doc, av=wereld.av)
+    assert melding(verzoek(wereld)) == (status, titel, code, tekst)

@@ -1,0 +1,189 @@
+"""What a scenario puts in the report: the keten's steps with their stap numbers and titles, in order, each
+with its attachments, and a failing check marking its own step. Pinned because this is what a
+functioneel beheerder reads (and what the browser test of the report looks for)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chain_tests import BijlageBron, Casus, Fouten, Keten, KetenBevinding, VthFouten, laad_casus, speel_casus
+
+ROOT = Path(__file__).parents[1]
+CASUSSEN = ROOT / "scenarios" / "casussen"
+DRIMMELEN = "00000001001719001000"
+
+PUBLICEREN = [
+    ("Stap 5: Activiteit 'Kappen van een boom' toepasbaar maken in het RTR (Gemeente Drimmelen)", ["RTR-activiteit"]),
+    (
+        "Stap 6: Toepasbare regels verifiëren: Kappen van een boom - Conclusie.xml",
+        ["Kappen van een boom - Conclusie.xml", "Verificatieresultaat"],
+    ),
+    (
+        "Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Conclusie.xml",
+        ["SOAP-verzoek aanleveren", "SOAP-antwoord aanleveren"],
+    ),
+    (
+        "Stap 6: Toepasbare regels verifiëren: Kappen van een boom - Indieningsvereisten.xml",
+        ["Kappen van een boom - Indieningsvereisten.xml", "Verificatieresultaat"],
+    ),
+    (
+        "Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Indieningsvereisten.xml",
+        ["SOAP-verzoek aanleveren", "SOAP-antwoord aanleveren"],
+    ),
+]
+INDIENEN = [
+    (
+        "Stap 8a: Vergunningcheck doen in het Omgevingsloket (Gemeente Drimmelen)",
+        ["Vergunningcheck: antwoorden", "Vergunningcheck: uitkomst"],
+    ),
+    ("Stap 8b: Aanvraag indienen in het Omgevingsloket", ["Indienbericht", "Verdeling per bevoegd gezag"]),
+]
+ONTVANGEN = [
+    (
+        "Stap 9: Verzoek 3000001 (volgnummer 1) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen",
+        [
+            "ebMS2-verzoeknotificatie * (DSO landelijke voorzieningen (mock) → VTH-systeem Gemeente Drimmelen)",
+            "ebMS2-Acknowledgment (VTH-systeem Gemeente Drimmelen → DSO landelijke voorzieningen (mock))",
+            "STAM-verzoek 3000001",
+            "Zaak in het VTH-systeem van Gemeente Drimmelen",
+        ],
+    ),
+    ("Stap 9: Zaak ZAAK-00001 controleren: activiteiten, antwoorden en bijlagen van Gemeente Drimmelen", []),
+]
+
+
+def _zelfde(verslag: object, verwacht: list[tuple[str, list[str]]]) -> None:
+    gezien = [(s.titel, [n for n, _ in s.bijlagen]) for s in verslag.stappen if s.diepte == 0]  # type: ignore[attr-defined]
+    assert len(gezien) == len(verwacht), [t for t, _ in gezien]
+    for (titel, namen), (v_titel, v_namen) in zip(gezien, verwacht, strict=True):
+        assert titel == v_titel
+        assert len(namen) == len(v_namen) and all(
+            re.fullmatch(re.escape(v).replace(r"\*", ".+"), n) for n, v in zip(namen, v_namen, strict=True)
+        ), (titel, namen)
+
+
+def _casus(naam: str) -> Casus:
+    return laad_casus(CASUSSEN / f"{naam}.yaml")
+
+
+def test_the_vergunningplicht_scenario_reports_each_step_with_its_attachments(keten: Keten, verslag: object) -> None:
+    speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
+    _zelfde(verslag, PUBLICEREN + INDIENEN + ONTVANGEN)
+    assert {s.status for s in verslag.stappen} == {"passed"}  # type: ignore[attr-defined]
+
+
+def test_attachments_carry_what_crossed_the_wire(keten: Keten, verslag: object) -> None:
+    speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
+    stap = verslag.stap  # type: ignore[attr-defined]
+    bijlagen = dict(stap("Stap 8a").bijlagen)
+    assert json.loads(bijlagen["Vergunningcheck: uitkomst"])["conclusie"] == "Vergunningplicht"
+    assert json.loads(bijlagen["Vergunningcheck: antwoorden"])["bevoegdGezag"] == DRIMMELEN
+    bijlagen = dict(stap("Stap 9: Verzoek").bijlagen)
+    notificatie = next(v for n, v in bijlagen.items() if n.startswith("ebMS2-verzoeknotificatie"))
+    assert b"<eb:Action>Verzoeknotificatie</eb:Action>" in notificatie and b"3000001" in notificatie
+    ack = next(v for n, v in bijlagen.items() if n.startswith("ebMS2-Acknowledgment"))
+    assert b"eb:Acknowledgment" in ack
+    assert b"<stam:verzoeknummer>3000001</stam:verzoeknummer>" in bijlagen["STAM-verzoek 3000001"]
+    zaak = json.loads(bijlagen["Zaak in het VTH-systeem van Gemeente Drimmelen"])
+    assert (zaak["zaakId"], zaak["verzoeknummer"]) == ("ZAAK-00001", "3000001")
+    stap7 = dict(stap("Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Conclusie.xml").bijlagen)
+    assert b"aanleverenToepasbareRegelsVerzoek" in stap7["SOAP-verzoek aanleveren"]
+    assert b"Geaccepteerd" in stap7["SOAP-antwoord aanleveren"]
+
+
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(laat_bijlage_vallen=True)}))
+def test_a_failing_check_marks_its_own_step_and_only_that_one(keten: Keten, verslag: object) -> None:
+    with pytest.raises(KetenBevinding):
+        speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
+    statussen = [(s.titel.split(":")[0], s.status) for s in verslag.stappen]  # type: ignore[attr-defined]
+    assert statussen[-1] == ("Stap 9", "failed")
+    assert {s for _, s in statussen[:-1]} == {"passed"}
+
+
+def test_aanvulling_and_intrekking_are_named_in_their_steps(keten: Keten, verslag: object) -> None:
+    uitkomst = speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.indiening is not None
+    d = keten.config.organisatie("Drimmelen")
+    bronnen = [
+        BijlageBron(naam=x.naam, grootte=x.grootte, bijlage_type=x.bijlage_type, activiteit_id=x.activiteit_id)
+        for x in uitkomst.indiening.documenten
+    ]
+    aanvulling = keten.vul_aan(uitkomst.indiening, d, bronnen)
+    keten.wacht_op_zaak(aanvulling, d, volgnummer=2)
+    keten.wacht_op_zaak(keten.trek_in(aanvulling, d), d, volgnummer=3)
+    assert verslag.titels()[-4:] == [  # type: ignore[attr-defined]
+        "Stap 8b: Aanvulling indienen voor verzoek 3000001 in het Omgevingsloket",
+        "Stap 9: Verzoek 3000001 (volgnummer 2) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen",
+        "Stap 8b: Verzoek intrekken voor verzoek 3000001 in het Omgevingsloket",
+        "Stap 9: Verzoek 3000001 (volgnummer 3) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen",
+    ]
+
+
+def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> None:
+    speel_casus(keten, _casus("iteratie2/kappen-boom-behandeldienst"))
+    titels = verslag.titels()  # type: ignore[attr-defined]
+    assert titels[5:] == [
+        "Stap 10: Gemeente Drimmelen stelt Omgevingsdienst Midden- en West-Brabant in als behandeldienst voor "
+        "nl.imow-gm1719.activiteit.KappenBoom",
+        "Stap 8a: Vergunningcheck doen in het Omgevingsloket (Gemeente Drimmelen)",
+        "Stap 8b: Aanvraag indienen in het Omgevingsloket",
+        "Stap 9: Verzoek 3000001 (volgnummer 1) ontvangen en ophalen in het VTH-systeem van Omgevingsdienst Midden- "
+        "en West-Brabant",
+        "Stap 9: Zaak ZAAK-00001 controleren: activiteiten, antwoorden en bijlagen van Gemeente Drimmelen",
+        "Stap 10: Gemeente Drimmelen ziet dat verzoek 3000001 is gerouteerd naar Omgevingsdienst Midden- en "
+        "West-Brabant",
+        "Stap 9: Controleren dat Gemeente Drimmelen geen (dubbele) zaak maakt voor verzoek 3000001",
+    ]
+    assert [n for n, _ in verslag.stap("Stap 10: Gemeente Drimmelen ziet").bijlagen] == [  # type: ignore[attr-defined]
+        "STAM-verzoek 3000001 zoals Gemeente Drimmelen het ziet"
+    ]
+
+
+def test_doorzetten_step(keten: Keten, verslag: object) -> None:
+    uitkomst = speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    keten.zet_door(uitkomst.zaak, keten.config.organisatie("Drimmelen"), keten.config.organisatie("OMWB"))
+    stap = verslag.stappen[-1]  # type: ignore[attr-defined]
+    assert (
+        stap.titel
+        == "Stap 10: Gemeente Drimmelen zet verzoek 3000001 door naar Omgevingsdienst Midden- en West-Brabant"
+    )
+    ((naam, inhoud),) = stap.bijlagen
+    assert naam == "Zaak bij Gemeente Drimmelen na doorzetten" and json.loads(inhoud)["status"] == "overgedragen"
+
+
+def test_advies_steps(keten: Keten, verslag: object, casus: Callable[[str], Casus]) -> None:
+    uitkomst = speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    d, g = keten.config.organisatie("Drimmelen"), keten.config.organisatie("Geertruidenberg")
+    vraag = keten.vraag_advies(d, uitkomst.zaak.verzoeknummer, g, "VT", [(BijlageBron(naam="a.pdf", grootte=10), "RV")])
+    keten.ontvang_adviesvraag(vraag)
+    advies = keten.lever_advies(vraag, BijlageBron(naam="advies.pdf", grootte=10))
+    keten.controleer_advies(vraag, advies)
+    keten.controleer_afscherming(vraag, keten.config.organisatie("Lelystad"))
+    vraag2 = keten.vraag_advies(
+        d, uitkomst.zaak.verzoeknummer, g, "BT", [(BijlageBron(naam="a.pdf", grootte=10), "RV")]
+    )
+    keten.trek_adviesvraag_in(vraag2)
+    assert verslag.titels()[-7:] == [  # type: ignore[attr-defined]
+        "Stap 11: Gemeente Drimmelen vraagt advies aan Gemeente Geertruidenberg over verzoek 3000001 (privilege VT)",
+        "Stap 11: Gemeente Geertruidenberg ontvangt de adviesvraag en haalt de stukken op (privilege VT)",
+        "Stap 11: Gemeente Geertruidenberg levert het advies en meldt het actieverzoek gereed",
+        "Stap 11: Gemeente Drimmelen ziet status GEREED en haalt het advies op",
+        "Stap 11: Gemeente Lelystad (geen deelnemer) krijgt geen toegang tot de samenwerking",
+        "Stap 11: Gemeente Drimmelen vraagt advies aan Gemeente Geertruidenberg over verzoek 3000001 (privilege BT)",
+        "Stap 11: Gemeente Drimmelen trekt de adviesvraag aan Gemeente Geertruidenberg in",
+    ]
+    vraag_stap = verslag.stap("Stap 11: Gemeente Drimmelen vraagt advies")  # type: ignore[attr-defined]
+    gedeeld = dict(vraag_stap.bijlagen)
+    assert json.loads(gedeeld["Samenwerking"])["verzoeknummer"] == "3000001"
+    assert json.loads(gedeeld["Actieverzoek advies"])["ontvanger"] == g.oin
+    zicht = dict(verslag.stap("Stap 11: Gemeente Geertruidenberg ontvangt").bijlagen)  # type: ignore[attr-defined]
+    assert json.loads(zicht["Stukken zichtbaar voor Gemeente Geertruidenberg"]) == ["a.pdf"]
+    gereed = dict(verslag.stap("Stap 11: Gemeente Geertruidenberg levert").bijlagen)  # type: ignore[attr-defined]
+    assert json.loads(gereed["Actieverzoek na gereedmelding"])["status"] == "GEREED"
