@@ -22,14 +22,14 @@ lint: install
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports --no-cache
 
-## make test: the harness's own tests and all scenarios offline, then the iteratie 1 and 2 scenarios
-## again against the mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1.
+## make test: the harness's own tests and all scenarios offline, then every scenario again against the
+## mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1.
 test: lint
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-served
 
 test-served: install
-	$(PY) -m pytest scenarios -m "iteratie1 or iteratie2" --mocks-starten --junitxml=reports/junit-served.xml
+	$(PY) -m pytest scenarios --mocks-starten --junitxml=reports/junit-served.xml
 
 ## make mutatie: mutation testing (mutmut) of the checks (chain_tests/keten/, standards/ebms.py) and the mocks'
 ## reliability logic; not part of CI (about an hour on 2 cores). Figures: docs/architecture.md.
@@ -38,10 +38,12 @@ mutatie: install
 		KETENTEST_GROOT_BYTES=4194304 $(PY) -m mutmut run --max-children 2
 	$(PY) -m mutmut results > reports/mutatie.txt; $(PY) bench/mutatie_score.py
 
-## make mocks: serve DSO-LV and a reference VTH per organisation (profile "lokaal", test PKI in reports/pki).
+## make mocks: serve DSO-LV, the LVBB, the plansoftware and a reference VTH per organisation (profile "lokaal",
+## test PKI in reports/pki, schema folders from ../shared/reference when present).
 mocks: install
 	test -f reports/pki/ca.pem || $(PY) -m mocks pki --map reports/pki
-	$(PY) -m mocks serve alles --omgeving lokaal
+	KETENTEST_LVBB_SCHEMAS=$(abspath ../shared/reference/xsd/lvbb-1.3.0-ic) \
+		KETENTEST_IMOW_SCHEMAS=$(abspath ../shared/reference/xsd/imow-3.1.0) $(PY) -m mocks serve alles --omgeving lokaal
 
 ## make keten: all iterations against the embedded offline mocks; Allure report + findings workbook.
 keten: install

@@ -14,6 +14,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from chain_tests.errors import ConfiguratieFout
+from chain_tests.standards.aanlevering import Planfragment
+from chain_tests.standards.api import Punt
 from chain_tests.standards.imow import ActiviteitId
 from chain_tests.standards.meldingen import meldingen
 from chain_tests.standards.sttr.build import Vragenboom
@@ -61,6 +63,7 @@ class Regels(Strikt):
 class Vergunningcheck(Strikt):
     antwoorden: dict[str, Any]
     verwacht: Literal["Vergunningplicht", "Meldingsplicht", "Informatieplicht", "Toestemmingsvrij", "NietVanToepassing"]
+    locatie: Punt | None = Field(None, description="waar de activiteit plaatsvindt (RD x en y): de kaart van het loket")
 
 
 class Initiatiefnemer(Strikt):
@@ -109,8 +112,11 @@ class CasusActiviteit(Strikt):
 
 
 class Verwachting(Strikt):
-    uitkomst: Literal["zaak", "toestemmingsvrij", "niet-van-toepassing", "geweigerd"]
+    uitkomst: Literal["zaak", "toestemmingsvrij", "niet-van-toepassing", "geweigerd", "gepubliceerd", "plan-geweigerd"]
     melding_bevat: list[str] = Field(default_factory=list)
+    meldingen: list[str] = Field(
+        default_factory=list, description="bij plan-geweigerd: de codes die de LVBB moet geven (LVBB1501, OZON0082, …)"
+    )
 
 
 class Casus(Strikt):
@@ -122,12 +128,16 @@ class Casus(Strikt):
     vergunningcheck: Vergunningcheck | None = None
     activiteiten: list[CasusActiviteit] = Field(default_factory=list, description="meervoudige aanvraag")
     aanvraag: CasusAanvraag | None = None
+    plan: Planfragment | None = Field(None, description="iteratie 3: het omgevingsplan dat eerst gepubliceerd wordt")
     verwacht: Verwachting
     map: Path = Field(default=Path("."), exclude=True)
     bestand: Path | None = Field(default=None, exclude=True, description="het casusbestand zelf (voor meldingen)")
 
     @model_validator(mode="after")
     def samenhang(self) -> Casus:
+        self._plan_samenhang()
+        if self.verwacht.uitkomst in ("gepubliceerd", "plan-geweigerd"):
+            return self
         if (self.activiteit is None) == (not self.activiteiten):
             raise ValueError("geef óf 'activiteit' (met 'regels' en 'vergunningcheck') óf een lijst 'activiteiten'")
         if self.activiteit is not None and (self.regels is None or self.vergunningcheck is None):
@@ -137,6 +147,24 @@ class Casus(Strikt):
         if self.verwacht.uitkomst in ("zaak", "geweigerd") and self.aanvraag is None:
             raise ValueError(f"uitkomst {self.verwacht.uitkomst!r} vraagt om een 'aanvraag'-blok")
         return self
+
+    def _plan_samenhang(self) -> None:
+        uitkomst = self.verwacht.uitkomst
+        if uitkomst in ("gepubliceerd", "plan-geweigerd") and self.plan is None:
+            raise ValueError(f"uitkomst {uitkomst!r} vraagt om een 'plan'-blok")
+        if (uitkomst == "plan-geweigerd") != bool(self.verwacht.meldingen):
+            raise ValueError(
+                "'verwacht.meldingen' (de codes van de LVBB) hoort bij uitkomst 'plan-geweigerd', en alleen daar"
+            )
+        if self.plan is None:
+            return
+        in_plan = {a.id for a in self.plan.activiteiten}
+        for a in [self.activiteit, *self.activiteiten]:
+            if a is not None and a.id not in in_plan:
+                raise ValueError(
+                    f"activiteit {a.id} staat niet in het plan; in iteratie 3 komt de activiteit uit het "
+                    f"omgevingsplan ({', '.join(sorted(in_plan))})"
+                )
 
     def alle_activiteiten(self) -> list[CasusActiviteit]:
         """The activities, the single-activity form included (its answers and bijlagen from 'aanvraag')."""
@@ -298,6 +326,18 @@ def laad_casus(pad: Path, wortel: Path | None = None) -> Casus:
 
 def casussen(map_: Path) -> list[Path]:
     return sorted(map_.glob("*.yaml"))
+
+
+def stappen(casus: Casus) -> list[int]:
+    """The werkplaats steps a casus goes through (for its ``stapN`` markers)."""
+    uitkomst = casus.verwacht.uitkomst
+    plan = [] if casus.plan is None else ([1, 2, 3] if uitkomst == "plan-geweigerd" else [1, 2, 3, 4])
+    if uitkomst in ("gepubliceerd", "plan-geweigerd"):
+        return plan
+    rest = list(range(5, 10) if uitkomst == "zaak" else range(5, 9))
+    if any(a.behandeldienst for a in casus.alle_activiteiten()):
+        rest.append(10)
+    return plan + rest
 
 
 def vergroot(casus: Casus, totaal: int, per_activiteit: int = 4, extra_activiteiten: int = 5) -> Casus:

@@ -1,8 +1,9 @@
 """Harness settings: the parties of one keten, their OINs and endpoints, and the timing rules.
 
 The offline defaults describe a fictitious werkplaats around Drimmelen (gm1719): the municipality, its
-omgevingsdienst (OMWB), a waterschap and a neighbouring municipality. Their OINs are made up; the
-Lelystad OIN is the real one from its public STTR export.
+omgevingsdienst (OMWB), a waterschap and a neighbouring municipality, plus the LVBB and a plansoftware
+supplier for the plan keten. Their OINs are made up; the Lelystad OIN is the real one from its public
+STTR export.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Organisatie(BaseModel):
     naam: str
     oin: str = Field(pattern=OIN_PATTERN)
     base_url: str = Field(description="basis-URL van de Digikoppeling-/API-endpoint van deze partij")
-    soort: Literal["gemeente", "omgevingsdienst", "waterschap", "provincie", "landelijk"] = "gemeente"
+    soort: Literal["gemeente", "omgevingsdienst", "waterschap", "provincie", "landelijk", "leverancier"] = "gemeente"
     korte_naam: str = ""
 
     def noemt(self, sleutel: str) -> bool:
@@ -46,6 +47,8 @@ class Tijden(BaseModel):
     ophaal_interval: float = Field(1.0, gt=0, description="VTH: first wait before fetching a verzoek again")
     ophaal_max_interval: float = Field(30.0, gt=0, description="VTH: longest wait between fetch attempts")
     ophaal_deadline: float = Field(120.0, gt=0, description="VTH: give up fetching a verzoek after this long")
+    ozon_vertraging: float = Field(5.0, ge=0, description="OZON: from doorlevering until the objects are visible")
+    deadline_plan: float = Field(300.0, gt=0, description="harness: longest wait for an LVBB verslag or OZON")
 
 
 class KetenConfig(BaseModel):
@@ -55,6 +58,20 @@ class KetenConfig(BaseModel):
         naam="DSO landelijke voorzieningen (mock)",
         oin="00000001003214345000",
         base_url="https://dso-lv.ketentest.test",
+    )
+    lvbb: Organisatie = Organisatie(
+        soort="landelijk",
+        naam="LVBB (mock)",
+        korte_naam="LVBB",
+        oin="00000001003214345100",
+        base_url="https://lvbb.ketentest.test",
+    )
+    plansoftware: Organisatie = Organisatie(
+        soort="leverancier",
+        naam="Plansoftware (referentie)",
+        korte_naam="Plansoftware",
+        oin="00000003001719002000",
+        base_url="https://plansoftware.ketentest.test",
     )
     organisaties: list[Organisatie] = Field(
         default_factory=lambda: [
@@ -89,18 +106,22 @@ class KetenConfig(BaseModel):
     max_bijlage_bytes: int = Field(4 * 1024**3, gt=0)
     tijden: Tijden = Field(default_factory=Tijden)
 
+    def landelijk(self) -> list[Organisatie]:
+        """The parties that are not an organisation's own system: DSO-LV, the LVBB, the plansoftware."""
+        return [self.dso_lv, self.lvbb, self.plansoftware]
+
     def partijnamen(self) -> dict[str, str]:
-        """Host[:port] → party name, for the trace: DSO-LV, and each organisation's VTH system."""
-        namen = {netloc(self.dso_lv.base_url): self.dso_lv.naam}
+        """Host[:port] → party name, for the trace: the landelijke parties, and each organisation's VTH system."""
+        namen = {netloc(o.base_url): o.naam for o in self.landelijk()}
         return namen | {netloc(o.base_url): f"VTH-systeem {o.naam}" for o in self.organisaties}
 
     def oin_namen(self) -> dict[str, str]:
-        """OIN → the party that presents it on Digikoppeling: DSO-LV, or the organisation's VTH system."""
-        return {self.dso_lv.oin: self.dso_lv.naam} | {o.oin: f"VTH-systeem {o.naam}" for o in self.organisaties}
+        """OIN → the party that presents it on Digikoppeling: a landelijke party, or the organisation's VTH."""
+        return {o.oin: o.naam for o in self.landelijk()} | {o.oin: f"VTH-systeem {o.naam}" for o in self.organisaties}
 
     def organisatie(self, sleutel: str) -> Organisatie:
         """Find an organisation by OIN or by (case-insensitive) name or name suffix."""
-        for o in [self.dso_lv, *self.organisaties]:
+        for o in [*self.landelijk(), *self.organisaties]:
             if o.noemt(sleutel):
                 return o
         from chain_tests.errors import ConfiguratieFout

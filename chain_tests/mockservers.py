@@ -1,8 +1,9 @@
 """Start and stop the served mocks as separate processes on 127.0.0.1 (for CI and for the tests).
 
 Makes a test PKI in a folder, picks free ports, builds the profile (a :class:`~chain_tests.profiel.Profiel`
-object) and writes it as JSON for the processes, starts ``python -m mocks serve dso-lv`` and one
-``serve vth`` per organisation, waits (with a deadline) until each answers, and hands back the profile.
+object) and writes it as JSON for the processes, starts ``python -m mocks serve dso-lv``, ``serve lvbb``,
+``serve plansoftware`` and one ``serve vth`` per organisation (with this process's schema folders), waits
+(with a deadline) until each answers, and hands back the profile.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from chain_tests.config import KetenConfig, Tijden
 from chain_tests.errors import ChainTestError
 from chain_tests.pki import maak_test_pki
 from chain_tests.profiel import Profiel
-from chain_tests.standards import inspectie
+from chain_tests.standards import inspectie, schemas
 
 NAAM = "served-ci"
 
@@ -49,6 +50,8 @@ class MockServers:
             ophaal_interval=0.2,
             ophaal_max_interval=1.0,
             ophaal_deadline=20.0,
+            ozon_vertraging=0.5,
+            deadline_plan=20.0,
         )
     )
 
@@ -61,7 +64,7 @@ class MockServers:
         pki = self.map / "pki"
         maak_test_pki(pki, self.config)
         self.urls = {
-            o.oin: f"https://127.0.0.1:{_vrije_poort()}" for o in [self.config.dso_lv, *self.config.organisaties]
+            o.oin: f"https://127.0.0.1:{_vrije_poort()}" for o in [*self.config.landelijk(), *self.config.organisaties]
         }
         profiel = Profiel.model_validate(
             {
@@ -70,6 +73,8 @@ class MockServers:
                 "certificaten": pki,
                 "inspectie": True,
                 "dso_lv": {"url": self.urls[self.config.dso_lv.oin], "api_key": self.config.api_key},
+                "lvbb": {"url": self.urls[self.config.lvbb.oin]},
+                "plansoftware": {"url": self.urls[self.config.plansoftware.oin]},
                 "tijden": self.tijden,
                 "vth": {
                     o.oin: {"url": self.urls[o.oin], "adapter": self.adapters.get(o.oin, "referentie")}
@@ -85,12 +90,15 @@ class MockServers:
     def start(self, deadline: float = 30.0) -> Profiel:
         self.map.mkdir(parents=True, exist_ok=True)
         profiel = self.maak_profiel()
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, **schemas.als_omgeving(), "PYTHONUNBUFFERED": "1"}
         basis = [sys.executable, "-m", "mocks", "serve"]
         opties = ["--omgeving", NAAM, "--profiel", str(self.profiel_pad)]
-        rollen: list[tuple[str, list[str]]] = [("dso-lv", ["dso-lv"])] + [
-            (f"vth-{o.oin}", ["vth", "--oin", o.oin]) for o in self.config.organisaties
+        rollen: list[tuple[str, list[str]]] = [
+            ("dso-lv", ["dso-lv"]),
+            ("lvbb", ["lvbb"]),
+            ("plansoftware", ["plansoftware"]),
         ]
+        rollen += [(f"vth-{o.oin}", ["vth", "--oin", o.oin]) for o in self.config.organisaties]
         for naam, rol in rollen:
             log = self.map / f"{naam}.log"
             proces = subprocess.Popen([*basis, *rol, *opties], stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)

@@ -8,6 +8,8 @@ of the harness that imports ``mocks`` (the served mocks are separate processes, 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import httpx
 
 from chain_tests.clients.adapters import laad_adapter
@@ -80,14 +82,17 @@ class OfflineKeten:
     def wacht(self, seconden: float) -> None:
         self.klok.wacht(seconden)
 
+    def nu(self) -> datetime:
+        return self.klok.nu()
+
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
         fabriek = laad_adapter(self.adapters.get(gemeente.oin, "referentie"))
         return fabriek(self._waarnemer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
 
     def inspectie(self) -> InspectieClient | None:
-        return InspectieClient(
-            self._waarnemer, self.config.dso_lv.base_url, [o.base_url for o in self.config.organisaties]
-        )
+        c = self.config
+        partijen = [c.lvbb.base_url, c.plansoftware.base_url, *(o.base_url for o in c.organisaties)]
+        return InspectieClient(self._waarnemer, c.dso_lv.base_url, partijen, c.lvbb.base_url)
 
     def sluit(self) -> None:
         for c in self._waarnemers.values():

@@ -6,6 +6,7 @@ the same protocol with real endpoints and the system clock.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 import httpx
@@ -29,6 +30,10 @@ class KetenOmgeving(Protocol):
 
     def wacht(self, seconden: float) -> None:
         """Let time pass (offline: advance the manual clock; served: sleep)."""
+        ...
+
+    def nu(self) -> datetime:
+        """The keten's time (offline: the manual clock; served: the system clock), e.g. for a datum bekendmaking."""
         ...
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter: ...

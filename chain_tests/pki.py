@@ -135,6 +135,6 @@ def maak_test_pki(map_: Path, config: KetenConfig | None = None) -> None:
     """A test CA and a certificate per party of the keten (and one without OIN), for served mocks."""
     config = config or KetenConfig()
     ca = TestCA(map_)
-    for o in [config.dso_lv, *config.organisaties]:
+    for o in [*config.landelijk(), *config.organisaties]:
         ca.certificaat(o.oin, o.naam, o.oin, hosts=("127.0.0.1", "localhost"))
     ca.certificaat("zonder-oin", "Organisatie zonder OIN", None, hosts=("127.0.0.1",))

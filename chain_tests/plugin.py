@@ -26,7 +26,7 @@ from chain_tests.reporting.verslag import trace_html, voeg_bij
 from chain_tests.served import ServedKeten
 from chain_tests.standards import schemas
 from chain_tests.standards.inspectie import Fouten
-from chain_tests.standards.schemas import STTR_SCHEMA_ENV
+from chain_tests.standards.schemas import IMOW_SCHEMA_ENV, LVBB_SCHEMA_ENV, STOP_SCHEMA_ENV, STTR_SCHEMA_ENV
 
 ITERATIES = {
     1: "Iteratie 1: toepasbare regel kappen van een boom, aanvraag, aankomst in het VTH-systeem (stap 5–9)",
@@ -47,16 +47,24 @@ STAPPEN = {
     11: "Samenwerken: advies vragen en leveren",
 }
 REGISTER = pytest.StashKey[Register]()
+#: Schema folders the product does not ship (no licence): option/ini name → (environment variable, what).
+SCHEMAMAPPEN = {
+    "sttr": (STTR_SCHEMA_ENV, "STTR v1.0 XSD's"),
+    "lvbb": (LVBB_SCHEMA_ENV, "LVBB-transportschema's (lvbb-transport.xsd, stop_toevoeging.xsd)"),
+    "imow": (IMOW_SCHEMA_ENV, "IMOW-schema's (bestanden-ow/…)"),
+    "stop": (STOP_SCHEMA_ENV, "STOP-schema's (lvbb-stop-aanlevering.xsd, imop-geo.xsd)"),
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("ketentest", "ketentest: DSO-keten")
-    group.addoption(
-        "--sttr-schemas",
-        dest="sttr_schemas",
-        default=None,
-        help=f"map met de STTR v1.0 XSD's (of zet {STTR_SCHEMA_ENV}); ini: sttr_schemas",
-    )
+    for soort, (env, wat) in SCHEMAMAPPEN.items():
+        group.addoption(
+            f"--{soort}-schemas",
+            dest=f"{soort}_schemas",
+            default=None,
+            help=f"map met de {wat} (of zet {env}); ini: {soort}_schemas",
+        )
     group.addoption(
         "--bevindingen",
         dest="bevindingen",
@@ -83,7 +91,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="start de mocks als aparte HTTPS-servers (tweezijdig TLS) op 127.0.0.1 en test daartegen",
     )
-    parser.addini("sttr_schemas", "map met de STTR v1.0 XSD's, relatief aan de rootdir", default="")
+    for soort, (_, wat) in SCHEMAMAPPEN.items():
+        parser.addini(f"{soort}_schemas", f"map met de {wat}, relatief aan de rootdir", default="")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -97,27 +106,29 @@ def pytest_configure(config: pytest.Config) -> None:
         "(chain_tests.Fouten; zelftests en scenario's die laten zien dat een bevinding gevonden wordt)",
     )
     config.stash[REGISTER] = Register()
-    _sttr_schemas(config)
+    for soort in SCHEMAMAPPEN:
+        _schemamap(config, soort)
 
 
-def _sttr_schemas(config: pytest.Config) -> None:
-    """The STTR schema folder: --sttr-schemas (must exist), else $KETENTEST_STTR_SCHEMAS, else the ini value
+def _schemamap(config: pytest.Config, soort: str) -> None:
+    """A schema folder: --<soort>-schemas (must exist), else $KETENTEST_<SOORT>_SCHEMAS, else the ini value
     (relative to the rootdir, used only when it exists)."""
-    optie = config.getoption("sttr_schemas")
+    env, wat = SCHEMAMAPPEN[soort]
+    optie = config.getoption(f"{soort}_schemas")
     if optie:
         pad = Path(str(optie)).resolve()
         if not pad.is_dir():
             raise pytest.UsageError(
-                f"--sttr-schemas={optie}: de map {pad} bestaat niet. Wijs de map met de STTR v1.0 XSD's aan."
+                f"--{soort}-schemas={optie}: de map {pad} bestaat niet. Wijs de map met de {wat} aan."
             )
-        schemas.configureer(sttr=pad)
+        schemas.configureer(**{soort: pad})
         return
-    waarde = config.getini("sttr_schemas")
-    if waarde and not os.environ.get(STTR_SCHEMA_ENV):
+    waarde = config.getini(f"{soort}_schemas")
+    if waarde and not os.environ.get(env):
         pad = Path(str(waarde))
         pad = pad if pad.is_absolute() else Path(config.rootpath) / pad
         if pad.is_dir():
-            schemas.configureer(sttr=pad.resolve())
+            schemas.configureer(**{soort: pad.resolve()})
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,8 @@ class Profiel(BaseModel):
     certificaten: Path | None = Field(None, description="map met <OIN>.pem en <OIN>-key.pem per organisatie")
     inspectie: bool = Field(False, description="de servers zijn ketentest-mocks met /_ketentest/-inspectie")
     dso_lv: Eindpunt = Field(default_factory=Eindpunt)
+    lvbb: Eindpunt = Field(default_factory=Eindpunt, description="de LVBB (bronhouderkoppelvlak, iteratie 3)")
+    plansoftware: Eindpunt = Field(default_factory=Eindpunt, description="de plansoftware (iteratie 3)")
     vth: dict[str, Eindpunt] = Field(default_factory=dict, description="per organisatie (naam of OIN)")
     tijden: Tijden | None = None
     certificaat_dagen: int = Field(14, ge=0, description="preflight: certificaat minstens zo lang geldig")
@@ -65,7 +67,8 @@ class Profiel(BaseModel):
     def samenhang(self) -> Profiel:
         if self.soort == "served" and not self.dso_lv.url:
             raise ValueError("soort 'served' vraagt dso_lv.url (de basis-URL van DSO-LV of de served mocks)")
-        if self.soort == "offline" and (self.dso_lv.url or any(e.url for e in self.vth.values())):
+        urls = [self.dso_lv.url, self.lvbb.url, self.plansoftware.url, *(e.url for e in self.vth.values())]
+        if self.soort == "offline" and any(urls):
             raise ValueError("soort 'offline' draait alles in-process; zet soort = 'served' om URL's te gebruiken")
         return self
 
@@ -79,8 +82,14 @@ class Profiel(BaseModel):
             e = self.eindpunt_van(o)
             organisaties.append(o.model_copy(update={"base_url": e.url.rstrip("/")}) if e and e.url else o)
         dso = basis.dso_lv.model_copy(update={"base_url": (self.dso_lv.url or "").rstrip("/")})
+        plan = {
+            naam: getattr(basis, naam).model_copy(update={"base_url": e.url.rstrip("/")})
+            for naam, e in (("lvbb", self.lvbb), ("plansoftware", self.plansoftware))
+            if e.url
+        }
         return basis.model_copy(
             update={
+                **plan,
                 "dso_lv": dso,
                 "organisaties": organisaties,
                 "tijden": self.tijden
@@ -101,7 +110,8 @@ class Profiel(BaseModel):
 
 
 def _lokaal() -> dict[str, Any]:
-    """Served mocks on this machine (make mocks): DSO-LV on 8443, a reference VTH per organisation from 8444."""
+    """Served mocks on this machine (make mocks): the LVBB on 8441, the plansoftware on 8442, DSO-LV on 8443, a
+    reference VTH per organisation from 8444."""
     vth = {o.oin: {"url": f"https://127.0.0.1:{8444 + i}"} for i, o in enumerate(KetenConfig().organisaties)}
     return {
         "soort": "served",
@@ -109,6 +119,8 @@ def _lokaal() -> dict[str, Any]:
         "certificaten": "reports/pki",
         "inspectie": True,
         "dso_lv": {"url": "https://127.0.0.1:8443", "api_key": "offline-api-key"},
+        "lvbb": {"url": "https://127.0.0.1:8441"},
+        "plansoftware": {"url": "https://127.0.0.1:8442"},
         "vth": vth,
     }
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from chain_tests.casus import Casus, CasusActiviteit, CasusBijlage, Regels
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ConfiguratieFout, KetenBevinding
-from chain_tests.keten import Aanvraag, AanvraagActiviteit, AanvraagGeweigerd, BijlageBron, Indiening, Keten
+from chain_tests.keten import Aanvraag, AanvraagActiviteit, AanvraagGeweigerd, BijlageBron, Indiening, Keten, Plan
 from chain_tests.standards import api
 from chain_tests.standards.meldingen import bedoelt_u
 from chain_tests.standards.sttr.antwoorden import typeer
 from chain_tests.standards.sttr.build import bouw_conclusie, bouw_indieningsvereisten
-from chain_tests.standards.sttr.model import SttrBestand
+from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 
 _STOP = {"toestemmingsvrij": "Toestemmingsvrij", "niet-van-toepassing": "NietVanToepassing"}
 
@@ -24,6 +25,7 @@ class CasusUitkomst:
     indiening: Indiening | None = None
     zaken: dict[str, api.Zaak] = field(default_factory=dict)  # bevoegd gezag OIN → zaak (bij de behandelaar)
     weigering: AanvraagGeweigerd | None = None
+    plan: Plan | None = None  # iteratie 3: the published (or refused) plan fragment
 
     @property
     def conclusie(self) -> api.VergunningcheckAntwoord:
@@ -101,15 +103,45 @@ def _veld(casus: Casus, i: int, naam: str) -> str:
 Gepubliceerd = dict[str, list[SttrBestand]]  # activiteit id → the STTR files published for it
 
 
-def _publiceer(keten: Keten, casus: Casus) -> Gepubliceerd:
-    """Stap 5–7 (and 10's behandeldienst) for every activity of the casus."""
+def kenmerk(casus: Casus) -> str:
+    """A short, safe part of an idLevering that names the casus."""
+    naam = casus.bestand.stem if casus.bestand else casus.titel
+    return re.sub(r"[^0-9A-Za-z_-]", "", naam)[:32] or "casus"
+
+
+def speel_plan(keten: Keten, casus: Casus) -> Plan:
+    """Stap 1–4: build the plan fragment, validate and publish it at the LVBB, check OZON and the functionele
+    structuur. A casus that expects LVBB meldingen stops where they should come (validation, or the
+    publication when it re-uses the idLevering)."""
+    assert casus.plan is not None
+    plan = keten.stel_plan_op(keten.config.organisatie(casus.gemeente), casus.plan, kenmerk(casus))
+    codes = casus.verwacht.meldingen
+    bij_publicatie = casus.plan.hergebruik_id_levering
+    keten.valideer_plan(plan)
+    keten.controleer_levering(plan, "validatie", [] if bij_publicatie else codes)
+    if codes and not bij_publicatie:
+        return plan
+    keten.publiceer_plan(plan)
+    keten.controleer_levering(plan, "publicatie", codes)
+    if not codes:
+        keten.controleer_ozon(plan)
+        keten.controleer_functionele_structuur(plan)
+    return plan
+
+
+def _publiceer(keten: Keten, casus: Casus, plan: Plan | None = None) -> Gepubliceerd:
+    """Stap 5–7 (and 10's behandeldienst) for every activity of the casus; in iteratie 3 the regels are first
+    checked against the published plan."""
     org = keten.config.organisatie
     gepubliceerd: Gepubliceerd = {}
     for a in casus.alle_activiteiten():
         bg = org(a.bevoegd_gezag or casus.gemeente)
         keten.maak_activiteit_toepasbaar(bg, a.id, a.naam)
         gepubliceerd[a.id] = []
-        for naam, data in regelbestanden(casus, a.regels, a.id, bg) if a.regels else []:
+        bestanden = regelbestanden(casus, a.regels, a.id, bg) if a.regels else []
+        if plan is not None and bestanden:
+            keten.toets_regels_aan_plan(plan, a.id, [parse_sttr(d, bron=n) for n, d in bestanden])
+        for naam, data in bestanden:
             keten.verifieer_regels(bg, naam, data)
             gepubliceerd[a.id].append(keten.lever_regels_aan(bg, a.id, naam, data))
         if a.behandeldienst:
@@ -124,7 +156,8 @@ def _vergunningcheck(keten: Keten, casus: Casus, gepubliceerd: Gepubliceerd, uit
             continue
         veld = _veld(casus, i, "vergunningcheck.antwoorden")
         antwoorden = _op_id(casus, a, veld, a.vergunningcheck.antwoorden, gepubliceerd[a.id])
-        antwoord = keten.doe_vergunningcheck(org(a.bevoegd_gezag or casus.gemeente), a.id, antwoorden, casus.noem())
+        bg = org(a.bevoegd_gezag or casus.gemeente)
+        antwoord = keten.doe_vergunningcheck(bg, a.id, antwoorden, casus.noem(), a.vergunningcheck.locatie)
         keten.controleer_conclusie(antwoord, a.vergunningcheck.verwacht)
         uitkomst.conclusies[a.id] = antwoord
 
@@ -191,8 +224,12 @@ def ontvang_overal(keten: Keten, indiening: Indiening, uitkomst: CasusUitkomst) 
 
 
 def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
-    gepubliceerd = _publiceer(keten, casus)
     uitkomst = CasusUitkomst()
+    if casus.plan is not None:
+        uitkomst.plan = speel_plan(keten, casus)
+        if casus.verwacht.uitkomst in ("gepubliceerd", "plan-geweigerd"):
+            return uitkomst
+    gepubliceerd = _publiceer(keten, casus, uitkomst.plan)
     _vergunningcheck(keten, casus, gepubliceerd, uitkomst)
     if casus.verwacht.uitkomst in _STOP:
         return uitkomst

@@ -3,7 +3,8 @@ VTH system), as a :class:`chain_tests.profiel.KetenOmgeving`.
 
 The harness presents, per organisation it acts for, that organisation's certificate (mutual TLS).
 Its own requests carry ``x-ketentest-bron: harness``, so served mocks leave them out of their trace;
-:meth:`ServedKeten.pomp` merges the mocks' trace (DSO-LV ↔ VTH traffic) into the harness trace.
+:meth:`ServedKeten.pomp` merges every served mock's trace (what each mock sent, and what it received from
+a system that is not a mock) into the harness trace.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import base64
 import ssl
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -34,7 +35,7 @@ class ServedKeten:
         self._clients: list[httpx.Client] = []
         self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
         self._wis_mocks()
-        self._mock_sinds = self._trace_lengte()
+        self._mock_sinds = {url: self._trace_lengte(url) for url in self._mock_urls()}
 
     # -- transport ------------------------------------------------------------------------------------
     def _ssl(self, oin: str | None, eindpunt: Any = None) -> ssl.SSLContext:
@@ -90,10 +91,18 @@ class ServedKeten:
         return self._maak(oin, base_url or "", van=van)
 
     def pomp(self) -> None:
-        """The servers do the background work; here only the served mocks' trace is merged in."""
+        """The servers do the background work; here only the served mocks' traces are merged in."""
         if not self.profiel.inspectie:
             return
-        r = self.beheer(self.config.dso_lv.base_url).get(inspectie.TRACE, params={"sinds": self._mock_sinds})
+        for url in self._mock_urls():
+            self._neem_trace_over(url)
+        self.trace.regels.sort(key=_tijd)
+
+    def _neem_trace_over(self, url: str) -> None:
+        try:
+            r = self.beheer(url).get(inspectie.TRACE, params={"sinds": self._mock_sinds.get(url, 0)})
+        except httpx.TransportError:  # a supplier's own system: no mock trace
+            return
         if r.status_code != 200:
             return
         for d in r.json():
@@ -113,11 +122,13 @@ class ServedKeten:
                 verzoek_type=d.get("verzoek_type"),
                 antwoord_type=d.get("antwoord_type"),
             )
-            self._mock_sinds = max(self._mock_sinds, d["volgnummer"])
-        self.trace.regels.sort(key=_tijd)
+            self._mock_sinds[url] = max(self._mock_sinds.get(url, 0), d["volgnummer"])
 
     def wacht(self, seconden: float) -> None:
         time.sleep(seconden)
+
+    def nu(self) -> datetime:
+        return datetime.now(UTC)
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
         e = self.profiel.eindpunt_van(gemeente)
@@ -127,7 +138,9 @@ class ServedKeten:
     def inspectie(self) -> InspectieClient | None:
         if not self.profiel.inspectie:
             return None
-        return InspectieClient(self.beheer, self.config.dso_lv.base_url, [o.base_url for o in self.config.organisaties])
+        c = self.config
+        partijen = [c.lvbb.base_url, c.plansoftware.base_url, *(o.base_url for o in c.organisaties)]
+        return InspectieClient(self.beheer, c.dso_lv.base_url, partijen, c.lvbb.base_url)
 
     def sluit(self) -> None:
         for c in self._clients:
@@ -135,13 +148,14 @@ class ServedKeten:
 
     # -- faults in served ketentest mocks --------------------------------------------------------------
     def zet_fouten(self, fouten: Fouten) -> None:
-        """Put faults into the running served mocks (PUT /_ketentest/fouten): DSO-LV's, and each VTH's."""
-        self._put(self.config.dso_lv.base_url, fouten.model_dump_json(exclude={"vth", "verbindingen"}))
+        """Put faults into the running served mocks (PUT /_ketentest/fouten): DSO-LV's, the LVBB's, each VTH's."""
+        self._put(self.config.dso_lv.base_url, fouten.model_dump_json(exclude={"vth", "verbindingen", "lvbb"}))
+        self._put(self.config.lvbb.base_url, fouten.lvbb.model_dump_json())
         for oin, vth in fouten.vth.items():
             self._put(self.config.organisatie(oin).base_url, vth.model_dump_json())
 
     def herstel_fouten(self) -> None:
-        for o in [self.config.dso_lv, *self.config.organisaties]:
+        for o in [*self.config.landelijk(), *self.config.organisaties]:
             try:
                 self.beheer(o.base_url).delete(inspectie.FOUTEN)
             except httpx.TransportError:  # a supplier's own system: no mock administration
@@ -158,17 +172,20 @@ class ServedKeten:
         """Served ketentest mocks start each scenario fresh, as in-process ones do."""
         if not self.profiel.inspectie:
             return
-        for o in [self.config.dso_lv, *self.config.organisaties]:
+        for o in [*self.config.landelijk(), *self.config.organisaties]:
             try:
                 self.beheer(o.base_url).delete(inspectie.TOESTAND)
             except httpx.TransportError:  # a supplier's own system: no mock administration
                 continue
 
-    def _trace_lengte(self) -> int:
+    def _mock_urls(self) -> list[str]:
+        return [o.base_url for o in [*self.config.landelijk(), *self.config.organisaties]]
+
+    def _trace_lengte(self, url: str) -> int:
         if not self.profiel.inspectie:
             return 0
         try:
-            r = self.beheer(self.config.dso_lv.base_url).get(inspectie.TRACE, params={"sinds": 10**12})
+            r = self.beheer(url).get(inspectie.TRACE, params={"sinds": 10**12})
             return int(r.headers.get("X-Trace-Lengte", "0"))
         except httpx.TransportError:
             return 0

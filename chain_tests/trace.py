@@ -28,6 +28,12 @@ def soort_van(method: str, path: str) -> tuple[str, dict[str, str]]:
     return (gevonden[0].soort, gevonden[1]) if gevonden else (f"{method} {path}", {})
 
 
+def ontvanger(method: str, path: str, partij: str) -> str:
+    """Who answers in the trace: the component inside the party where the table names one (OZON, RTR)."""
+    gevonden = operaties.zoek(method, path)
+    return (gevonden[0].ontvanger if gevonden else None) or partij
+
+
 @dataclass(frozen=True)
 class TraceRegel:
     volgnummer: int
@@ -121,14 +127,15 @@ class TracingTransport(httpx.BaseTransport):
             counter = _CountingStream(request.stream)
             request.stream = counter
         response = self.inner.handle_request(request)
-        soort, params = soort_van(request.method, request.url.raw_path.split(b"?", 1)[0].decode("ascii"))
+        pad = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
+        soort, params = soort_van(request.method, pad)
         sent = counter.count if counter else len(request.content)
         received = int(response.headers.get("Content-Length", "0") or 0)
         antwoord = response.read() if isinstance(response.stream, httpx.ByteStream) else None
         received = received or len(antwoord or b"")
         self.trace.voeg_toe(
             van=self.van,
-            naar=self.trace.partij(request.url),
+            naar=ontvanger(request.method, pad, self.trace.partij(request.url)),
             soort=soort,
             methode=request.method,
             pad=request.url.path,

@@ -7,7 +7,8 @@ the harness above its standards, configuration and clients (see the import-linte
 python -m mocks pki --map reports/pki
 python -m mocks serve dso-lv [--omgeving lokaal] [--profiel ketentest.toml]
 python -m mocks serve vth --oin 00000001001719001000 [--omgeving lokaal]
-python -m mocks serve alles [--omgeving lokaal]     # DSO-LV and a VTH per organisation, one process
+python -m mocks serve lvbb | plansoftware [--omgeving lokaal]
+python -m mocks serve alles [--omgeving lokaal]     # DSO-LV, LVBB, plansoftware and a VTH per organisation
 """
 
 from __future__ import annotations
@@ -31,14 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     pki = sub.add_parser("pki", help="maak een test-CA en certificaten (OIN in subject.serialNumber)")
     pki.add_argument("--map", type=Path, default=Path("reports/pki"))
     srv = sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)")
-    srv.add_argument("rol", choices=["dso-lv", "vth", "alles"])
+    srv.add_argument("rol", choices=["dso-lv", "lvbb", "plansoftware", "vth", "alles"])
     srv.add_argument("--oin", help="bij 'vth': OIN of naam van de organisatie")
     srv.add_argument(
         "--zonder",
         action="append",
         default=[],
         metavar="OIN",
-        help="bij 'alles': geen referentie-VTH voor deze organisatie (uw eigen VTH neemt die plaats in)",
+        help="bij 'alles': geen referentie-VTH voor deze organisatie, of geen referentie-plansoftware "
+        "('plansoftware'): uw eigen systeem neemt die plaats in",
     )
     srv.add_argument("--omgeving", default="lokaal")
     srv.add_argument("--profiel", type=Path, default=None)
@@ -57,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         diensten = []
         if args.rol in ("dso-lv", "alles"):
             diensten.append(serve.dso_lv(instellingen)[0])
+        if args.rol in ("lvbb", "alles"):
+            diensten.append(serve.lvbb(instellingen)[0])
+        if args.rol in ("plansoftware", "alles") and not any(
+            instellingen.keten.plansoftware.noemt(z) for z in args.zonder
+        ):
+            diensten.append(serve.plansoftware(instellingen)[0])
         if args.rol == "vth":
             diensten.append(serve.vth(instellingen, args.oin)[0])
         if args.rol == "alles":

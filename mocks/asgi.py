@@ -22,7 +22,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from chain_tests.pki import oin_uit_naam
 from chain_tests.standards import inspectie
-from chain_tests.trace import MAX_BEWAARD, Trace, kenmerken, soort_van
+from chain_tests.trace import MAX_BEWAARD, Trace, kenmerken, ontvanger, soort_van
 from mocks.routing import CLIENT_OIN, MockPartij, behandel, raw_pad
 
 Scope = MutableMapping[str, Any]
@@ -131,7 +131,7 @@ class PartijApp:
             response.status_code,
             " ".join(f"{k}={v}" for k, v in params.items()),
         )
-        if request.headers.get(inspectie.BRON_HEADER) == "harness":
+        if request.headers.get(inspectie.BRON_HEADER) in ("harness", "mock"):  # recorded by the sender
             return
         try:
             body = request.content
@@ -140,7 +140,7 @@ class PartijApp:
         antwoord = response.content if isinstance(response.stream, httpx.ByteStream) else None
         self.trace.voeg_toe(
             van=str(van),
-            naar=self.partij.naam,
+            naar=ontvanger(request.method, raw_pad(request), self.partij.naam),
             soort=soort,
             methode=request.method,
             pad=scope["path"],

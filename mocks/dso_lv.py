@@ -18,6 +18,7 @@ from chain_tests.standards.inspectie import Fouten
 from mocks.afhandelen import AfhandelenMock
 from mocks.bezorging import Bezorger
 from mocks.loket import LoketMock
+from mocks.ozon import OzonMock
 from mocks.routing import MockPartij, Route
 from mocks.rtr import RtrMock
 from mocks.samenwerken import SamenwerkenMock
@@ -34,15 +35,18 @@ class DsoLv:
         client: Callable[[], httpx.Client],
         adresboek: dict[str, str],
         register: Verzoekregister | None = None,
+        ozon_client: Callable[[], httpx.Client] | None = None,
     ) -> None:
         dso = config.dso_lv
         self.config = config
         self.storingen: list[inspectie.StoringInMock] = []
-        self.rtr = RtrMock(dso.base_url, config.api_key, fouten=fouten.rtr)
+        self.ozon = OzonMock(klok, config.tijden, config.lvbb.oin, config.api_key, ozon_client or client, fouten.ozon)
+        self.rtr = RtrMock(dso.base_url, config.api_key, fouten=fouten.rtr, eigen_oin=dso.oin, plannen=self.ozon)
         self.register = register or Verzoekregister()
         self.routering = VerzoeksrouteringMock(self.rtr, fouten)
         self.afhandelen: AfhandelenMock | None = None
         self.bezorger = Bezorger(
+            "DSO-LV",
             dso.oin,
             adresboek,
             config.tijden,
@@ -61,6 +65,7 @@ class DsoLv:
             config.max_bijlage_bytes,
             self.bezorger.plaats,
             fouten=fouten.loket,
+            kaart=self.ozon,
         )
         self.afhandelen = AfhandelenMock(
             dso.base_url,
@@ -80,13 +85,15 @@ class DsoLv:
             + self.afhandelen_mock.routes()
             + self.samenwerken.routes()
             + self.bezorger.routes()
+            + self.ozon.routes()
         )
         return MockPartij(dso.naam, dso.oin, dso.base_url, routes, self.storingen)
 
     def stap(self) -> None:
-        """One pass of DSO-LV's background work (the delivery worker); its own failures are recorded."""
+        """One pass of DSO-LV's background work (delivery, OZON → RTR); its own failures are recorded."""
         try:
             self.bezorger.stap()
+            self.ozon.stap()
         except Exception as exc:  # a bug in the mock: recorded, reported as a harness error
             MockPartij(self.config.dso_lv.naam, "", "", [], self.storingen).storing("achtergrond", "bezorging", exc)
 

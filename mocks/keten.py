@@ -1,9 +1,10 @@
 """Every mock party of one keten, assembled from a configuration and a set of faults.
 
-The one thing the harness asks of the mocks offline (through :mod:`chain_tests.offline`): a DSO-LV and a
-reference VTH system per organisation, their route tables, one pass of their background work, and
-cleaning up. Each party's own outbound traffic (DSO-LV delivering, a VTH fetching and acknowledging)
-goes through a client the caller provides, so the caller decides transport and trace.
+The one thing the harness asks of the mocks offline (through :mod:`chain_tests.offline`): a DSO-LV, the
+LVBB, the reference plansoftware and a reference VTH system per organisation, their route tables, one pass
+of their background work, and cleaning up. Each party's own outbound traffic (DSO-LV delivering, a VTH
+fetching, the LVBB answering) goes through a client the caller provides, so the caller decides transport
+and trace.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from chain_tests.klok import Klok
 from chain_tests.standards import api
 from chain_tests.standards.inspectie import Fouten, VthFouten
 from mocks.dso_lv import DsoLv, adresboek
+from mocks.lvbb import LvbbMock
+from mocks.plansoftware import ReferentiePlansoftware
 from mocks.routing import MockPartij
 from mocks.vth import ReferentieVth
 
@@ -28,8 +31,17 @@ PartijClient = Callable[[str, str, str | None], httpx.Client]
 class Mockketen:
     def __init__(self, config: KetenConfig, fouten: Fouten, klok: Klok, client: PartijClient) -> None:
         self.config, self.fouten, self.klok = config, fouten, klok
-        dso = config.dso_lv
-        self.dso = DsoLv(config, fouten, klok, lambda: client(dso.naam, dso.oin, None), adresboek(config))
+        dso, lv, ps = config.dso_lv, config.lvbb, config.plansoftware
+        ozon = lambda: client("OZON", dso.oin, dso.base_url)  # noqa: E731  # OZON inside DSO-LV, named in the trace
+        self.dso = DsoLv(config, fouten, klok, lambda: client(dso.naam, dso.oin, None), adresboek(config), None, ozon)
+        self.lvbb = LvbbMock(
+            config,
+            klok,
+            client=lambda: client(lv.naam, lv.oin, None),
+            dso_client=lambda: client(lv.naam, lv.oin, dso.base_url),
+            fouten=fouten.lvbb,
+        )
+        self.plansoftware = ReferentiePlansoftware(config, klok, client=lambda: client(ps.naam, ps.oin, None))
         self.vths = {o.oin: self._vth(o, fouten.vth.get(o.oin, VthFouten()), client) for o in config.organisaties}
 
     def _vth(self, g: Organisatie, fouten: VthFouten, client: PartijClient) -> ReferentieVth:
@@ -49,10 +61,13 @@ class Mockketen:
         )
 
     def partijen(self) -> list[MockPartij]:
-        return [self.dso.partij()] + [v.partij() for v in self.vths.values()]
+        landelijk = [self.dso.partij(), self.lvbb.partij(), self.plansoftware.partij()]
+        return landelijk + [v.partij() for v in self.vths.values()]
 
     def pomp(self) -> None:
-        """One deterministic pass of every background worker: delivery, then each VTH."""
+        """One deterministic pass of every background worker: plansoftware, LVBB, DSO-LV, then each VTH."""
+        self.plansoftware.stap()
+        self.lvbb.stap()
         self.dso.stap()
         for vth in self.vths.values():
             vth.verwerk()

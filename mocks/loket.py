@@ -1,6 +1,11 @@
 """Mock Omgevingsloket: vergunningcheck (evaluates the published Conclusie file) and *Verzoek
 indienen* (v4-shaped: create, add streamed documents, submit → verzoeknummer).
 
+The vergunningcheck is location-aware when the question carries a point (RD) and OZON knows the
+activity: outside every locatie where the plan's rules for it apply the answer is NietVanToepassing;
+inside, a location question (``uitv:geoVerwijzing``) the user left open is answered from the map (``ja``
+when the point lies in that locatie, else ``nee``), as the real loket does with its map.
+
 On submit the loket asks the verzoeksroutering for the bevoegd gezag of every activity, checks the
 Indieningsvereisten, splits the submission into one verzoek per bevoegd gezag (same projectId) with
 the behandeldienst as uitvoerende instantie where one is set, writes the STAM verzoek, and puts a
@@ -16,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import httpx
 
@@ -43,6 +49,27 @@ from mocks.verzoeksroutering import VerzoeksrouteringMock
 CONCLUSIE_VOLGORDE = ("Vergunningplicht", "Meldingsplicht", "Informatieplicht", "Toestemmingsvrij", "NietVanToepassing")
 
 
+class Kaart(Protocol):
+    """What the loket asks OZON (the same party, in-process)."""
+
+    def werkingsgebied(self, activiteit: str) -> list[str] | None: ...
+
+    def ringen(self, locatie: str) -> list[list[tuple[float, float]]] | None: ...
+
+    def bevat(self, locatie: str, x: float, y: float) -> bool: ...
+
+
+class GeenKaart:
+    def werkingsgebied(self, activiteit: str) -> list[str] | None:
+        return None
+
+    def ringen(self, locatie: str) -> list[list[tuple[float, float]]] | None:
+        return None
+
+    def bevat(self, locatie: str, x: float, y: float) -> bool:
+        return False
+
+
 @dataclass
 class Concept:
     verzoek_id: str
@@ -60,6 +87,7 @@ class LoketMock:
     max_bijlage_bytes: int
     bezorg: Callable[..., None]
     fouten: LoketFouten = field(default_factory=LoketFouten)
+    kaart: Kaart = field(default_factory=GeenKaart)
     concepten: dict[str, Concept] = field(default_factory=dict)
     opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-loket-")))
 
@@ -87,6 +115,19 @@ class LoketMock:
                 ),
             )
         antwoorden = getypeerd([g.bestand], vraag.antwoorden)
+        if vraag.locatie is not None:
+            buiten = self._buiten(vraag.activiteit_id, vraag.locatie)
+            if buiten is not None:
+                return json_response(
+                    api.VergunningcheckAntwoord(
+                        conclusie="NietVanToepassing",
+                        uitkomsten=["NietVanToepassing"],
+                        toepasbare_regel_id=g.regel_id,
+                        gematchte_regels={},
+                        toelichting=buiten,
+                    )
+                )
+            antwoorden |= self._op_de_kaart(g.bestand, antwoorden, vraag.locatie)
         try:
             resultaat = evalueer(g.bestand, antwoorden, open_is_onbekend=not self.fouten.negeert_regels)
         except DmnFout as exc:  # a construct the mock cannot evaluate: its limitation, not the loket's
@@ -110,6 +151,24 @@ class LoketMock:
         if self.fouten.breekt_contract:
             return httpx.Response(200, json={"uitkomst": antwoord.conclusie})
         return json_response(antwoord)
+
+    def _buiten(self, activiteit: str, punt: api.Punt) -> str | None:
+        """Why the activity does not apply at this point (outside its werkingsgebied), or None."""
+        locaties = self.kaart.werkingsgebied(activiteit)
+        if locaties is None or any(self.kaart.bevat(loc, punt.x, punt.y) for loc in locaties):
+            return None
+        return (
+            f"De regels voor activiteit {activiteit} gelden op deze locatie ({punt.x:g}, {punt.y:g}) niet: het punt "
+            f"ligt buiten het werkingsgebied ({', '.join(locaties) or 'geen'})."
+        )
+
+    def _op_de_kaart(self, bestand: SttrBestand, antwoorden: dict[str, object], punt: api.Punt) -> dict[str, object]:
+        """Open location questions answered from the map, for locaties OZON knows."""
+        return {
+            r.id: "ja" if self.kaart.bevat(r.locatie, punt.x, punt.y) else "nee"
+            for r in bestand.uitvoeringsregels
+            if r.soort == "geo" and r.locatie and r.id not in antwoorden and self.kaart.ringen(r.locatie) is not None
+        }
 
     # -- indienen: concept and documents -----------------------------------------------------------
     def maak_verzoek(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:

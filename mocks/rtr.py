@@ -1,4 +1,12 @@
-"""Mock RTR: activiteit toepasbaar maken, regels verifiëren (REST), aanleveren (SOAP), read API."""
+"""Mock RTR: activiteit toepasbaar maken, regels verifiëren (REST), aanleveren (SOAP), read API, and the
+functionele structuur that OZON feeds (plan keten).
+
+Toepasbaar maken: a bevoegd gezag that has published a plan (OZON knows a regeling of it) may only make an
+activity toepasbaar that is in its functionele structuur (``RTR-FS-ONBEKEND``); one without a plan keeps
+the shortcut of iteratie 1 and 2 (any valid IMOW activity id). Aanleveren: a location question must refer
+to a locatie OZON knows (``RTR-LOCATIE``), for a bevoegd gezag with a plan. These two codes are the mock's
+own: the validatiematrix has no RTR code for them.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +15,20 @@ import binascii
 import json
 import uuid
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import httpx
 from lxml import etree
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import aanleveren as contract
-from chain_tests.standards import api, operaties, soap
+from chain_tests.standards import api, operaties, planketen, soap
 from chain_tests.standards.imow import activiteit_id
 from chain_tests.standards.inspectie import RtrFouten
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 from chain_tests.standards.sttr.verify import Melding, verifieer
 from chain_tests.standards.xml import parse_xml
-from mocks.routing import Route, client_oin, fout
+from mocks.routing import Route, client_oin, fout, json_response
 
 
 @dataclass
@@ -30,14 +39,33 @@ class Gepubliceerd:
     bestand: SttrBestand
 
 
+class Plannen(Protocol):
+    """What the RTR asks OZON (the same party, in-process)."""
+
+    def heeft_plan(self, oin: str) -> bool: ...
+
+    def kent_locatie(self, identificatie: str) -> bool: ...
+
+
+class GeenPlannen:
+    def heeft_plan(self, oin: str) -> bool:
+        return False
+
+    def kent_locatie(self, identificatie: str) -> bool:
+        return False
+
+
 @dataclass
 class RtrMock:
     base_url: str
     api_key: str
     fouten: RtrFouten = field(default_factory=RtrFouten)
+    eigen_oin: str = ""  # DSO-LV's: only OZON (inside DSO-LV) updates the functionele structuur
+    plannen: Plannen = field(default_factory=GeenPlannen)
     activiteiten: dict[tuple[str, str], api.ToepasbaarMaken] = field(default_factory=dict)  # (oin, id) →
     regels: dict[str, Gepubliceerd] = field(default_factory=dict)  # regel_id →
     per_ref: dict[str, str] = field(default_factory=dict)  # functioneleStructuurRef → latest regel_id
+    functionele_structuur: dict[str, dict[str, planketen.FsActiviteit]] = field(default_factory=dict)  # oin → id →
 
     def routes(self) -> list[Route]:
         return [
@@ -47,7 +75,37 @@ class RtrMock:
             Route(operaties.RTR_STTR, self.sttr_bestand),
             Route(operaties.VERIFIEREN, self.verifieer),
             Route(operaties.AANLEVEREN, self.aanleveren),
+            Route(operaties.RTR_FS_BIJWERKEN, self.werk_structuur_bij),
+            Route(operaties.RTR_FS_ACTIVITEIT, self.structuur_activiteit),
         ]
+
+    def _strikt(self, oin: str) -> bool:
+        """A bevoegd gezag with a published plan: its activities come from the functionele structuur."""
+        return oin in self.functionele_structuur or self.plannen.heeft_plan(oin)
+
+    # -- functionele structuur (fed by OZON) ------------------------------------------------------------
+    def werk_structuur_bij(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        if client_oin(request) != self.eigen_oin:
+            return fout(403, "Niet toegestaan", ("RTR-403", "alleen OZON (DSO-LV) werkt de functionele structuur bij"))
+        body = planketen.FsBijwerken.model_validate_json(request.read())
+        for a in body.activiteiten:
+            self.functionele_structuur.setdefault(a.bevoegd_gezag, {})[a.identificatie] = a
+        return httpx.Response(204)
+
+    def structuur_activiteit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        if not self._api_key_ok(request):
+            return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
+        a = self.functionele_structuur.get(p["bevoegd_gezag"], {}).get(p["activiteit_id"])
+        if a is None:
+            return fout(
+                404,
+                "Niet in de functionele structuur",
+                (
+                    "RTR-404",
+                    f"Activiteit {p['activiteit_id']} staat niet in de functionele structuur van {p['bevoegd_gezag']}.",
+                ),
+            )
+        return json_response(a)
 
     # -- queries used by the loket ------------------------------------------------------------------
     def bevoegd_gezag(self, activiteit_id: str) -> str | None:
@@ -79,6 +137,18 @@ class RtrMock:
                     "RTR-403",
                     f"OIN {client_oin(request)} mag geen activiteit "
                     f"toepasbaar maken voor bevoegd gezag {body.bevoegd_gezag}.",
+                ),
+            )
+        structuur = self.functionele_structuur.get(body.bevoegd_gezag, {})
+        if self._strikt(body.bevoegd_gezag) and p["activiteit_id"] not in structuur:
+            return fout(
+                422,
+                "Activiteit niet in de functionele structuur",
+                (
+                    "RTR-FS-ONBEKEND",
+                    f"Activiteit {p['activiteit_id']} staat niet in de functionele structuur van bevoegd gezag "
+                    f"{body.bevoegd_gezag}; alleen activiteiten uit een gepubliceerd omgevingsplan (via OZON) kunnen "
+                    "toepasbaar gemaakt worden.",
                 ),
             )
         self.activiteiten[(body.bevoegd_gezag, p["activiteit_id"])] = body
@@ -173,6 +243,16 @@ class RtrMock:
         if not resultaat.valide:
             return resultaat.meldingen
         bestand = parse_sttr(sttr)
+        onbekend = [loc for loc in bestand.locaties if self._strikt(bg) and not self.plannen.kent_locatie(loc)]
+        if onbekend:
+            return [
+                Melding(
+                    ernst="fout",
+                    code="RTR-LOCATIE",
+                    tekst=f"locatie {loc} in uitv:geoVerwijzing is niet bekend in OZON.",
+                )
+                for loc in onbekend
+            ]
         if bestand.activiteit_id != activiteit or bestand.oin != bg:
             return [
                 Melding(

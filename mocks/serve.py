@@ -1,8 +1,13 @@
-"""Serve the mocks over HTTPS with mutual TLS: DSO-LV as one app, each reference VTH as its own.
+"""Serve the mocks over HTTPS with mutual TLS: DSO-LV, the LVBB and the plansoftware each as one app, each
+reference VTH as its own.
 
 The parties, URLs and certificates come as plain settings (:class:`Serveerconfig`; the command line in
-:mod:`mocks.__main__` makes them from a profile). Each server runs its background work (DSO-LV: the
-delivery worker; a VTH: acks and fetching) in a thread on the system clock.
+:mod:`mocks.__main__` makes them from a profile). Each server runs its background work (DSO-LV: delivery and
+OZON; the LVBB: its leveringen; a VTH: acks and fetching) in a thread on the system clock.
+
+Trace: every mock records the requests it *sends* (its traced client marks them ``x-ketentest-bron: mock``)
+and the requests it receives from a party that is not a ketentest mock (a supplier's system); so every hop
+is in exactly one mock's trace, and the harness merges them all.
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ import uvicorn
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.klok import Systeemklok
-from chain_tests.standards import api
-from chain_tests.standards.inspectie import Fouten, VthFouten
+from chain_tests.standards import api, inspectie
+from chain_tests.standards.inspectie import Fouten, LvbbFouten, VthFouten
 from chain_tests.trace import Trace, TracingTransport
 from mocks import beheer
 from mocks.asgi import CertificaatProtocol, PartijApp
 from mocks.dso_lv import DsoLv, adresboek
+from mocks.lvbb import LvbbMock
+from mocks.plansoftware import ReferentiePlansoftware
 from mocks.routing import MockPartij
 from mocks.verzoeken import Verzoekregister
 from mocks.vth import ReferentieVth
@@ -73,14 +80,17 @@ def _ssl(instellingen: Serveerconfig) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(instellingen.ca))
 
 
-def _client_factory(instellingen: Serveerconfig, o: Organisatie, trace: Trace) -> Callable[..., httpx.Client]:
+def _client_factory(
+    instellingen: Serveerconfig, o: Organisatie, trace: Trace, van: str | None = None
+) -> Callable[..., httpx.Client]:
     cert = _certificaat(instellingen, o)
     context = _ssl(instellingen)
     context.load_cert_chain(*map(str, cert))
 
     def maak(base_url: str = "") -> httpx.Client:
-        transport = TracingTransport(httpx.HTTPTransport(verify=context), trace, o.naam)
-        return httpx.Client(transport=transport, base_url=base_url, timeout=30.0)
+        transport = TracingTransport(httpx.HTTPTransport(verify=context), trace, van or o.naam)
+        headers = {inspectie.BRON_HEADER: "mock"}  # recorded here, so the receiving mock leaves it out
+        return httpx.Client(transport=transport, base_url=base_url, timeout=30.0, headers=headers)
 
     return maak
 
@@ -94,13 +104,21 @@ def dso_lv(instellingen: Serveerconfig) -> tuple[Dienst, DsoLv]:
     trace = Trace(partijen=config.partijnamen())
     fouten = Fouten()
     client = _client_factory(instellingen, config.dso_lv, trace)
+    ozon = _client_factory(instellingen, config.dso_lv, trace, van="OZON")
     register = Verzoekregister()
-    huidig = [DsoLv(config, fouten, Systeemklok(), client, adresboek(config), register)]
+
+    def nieuw(register: Verzoekregister) -> DsoLv:
+        ozon_client = lambda: ozon(config.dso_lv.base_url)  # noqa: E731
+        return DsoLv(config, fouten, Systeemklok(), client, adresboek(config), register, ozon_client)
+
+    huidig = [nieuw(register)]
 
     def zet(data: bytes) -> None:
         nieuw = Fouten.model_validate_json(data)  # a bad body is refused (HTTP 400, naming the field)
-        if nieuw.vth or nieuw.verbindingen:
-            raise ValueError("vth- en verbindingsfouten horen niet bij DSO-LV; zet VTH-fouten bij het VTH-systeem")
+        if nieuw.vth or nieuw.verbindingen or nieuw.lvbb != LvbbFouten():
+            raise ValueError(
+                "vth-, lvbb- en verbindingsfouten horen niet bij DSO-LV; zet ze bij het VTH-systeem of de LVBB"
+            )
         fouten.neem_over(nieuw)
 
     def partij() -> MockPartij:
@@ -111,8 +129,7 @@ def dso_lv(instellingen: Serveerconfig) -> tuple[Dienst, DsoLv]:
     def wis() -> None:
         """Fresh mocks (the verzoeknummer counter and the message log carry on)."""
         huidig[0].sluit()
-        verse = Verzoekregister(_nummers=register._nummers)
-        huidig[0] = DsoLv(config, fouten, Systeemklok(), client, adresboek(config), verse)
+        huidig[0] = nieuw(Verzoekregister(_nummers=register._nummers))
         app.vervang(partij())
 
     app = PartijApp(partij(), trace, config.oin_namen())
@@ -167,6 +184,57 @@ def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVt
 
     app = PartijApp(partij(), trace, config.oin_namen())
     return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].verwerk()), huidig[0]
+
+
+def lvbb(instellingen: Serveerconfig) -> tuple[Dienst, LvbbMock]:
+    config = instellingen.keten
+    o = config.lvbb
+    trace = Trace(partijen=config.partijnamen())
+    client = _client_factory(instellingen, o, trace)
+    fouten = LvbbFouten()
+
+    def maak() -> LvbbMock:
+        return LvbbMock(config, Systeemklok(), lambda: client(), lambda: client(config.dso_lv.base_url), fouten)
+
+    huidig = [maak()]
+
+    def partij() -> MockPartij:
+        p = huidig[0].partij()
+        zet = lambda d: fouten.neem_over(LvbbFouten.model_validate_json(d))  # noqa: E731
+        p.voeg_toe(beheer.routes(o.naam, o.oin, trace, zet, lambda: fouten.neem_over(LvbbFouten()), wis))
+        return p
+
+    def wis() -> None:
+        huidig[0] = maak()
+        app.vervang(partij())
+
+    app = PartijApp(partij(), trace, config.oin_namen())
+    return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].stap()), huidig[0]
+
+
+def plansoftware(instellingen: Serveerconfig) -> tuple[Dienst, ReferentiePlansoftware]:
+    config = instellingen.keten
+    o = config.plansoftware
+    trace = Trace(partijen=config.partijnamen())
+    client = _client_factory(instellingen, o, trace)
+    huidig = [ReferentiePlansoftware(config, Systeemklok(), lambda: client())]
+
+    def partij() -> MockPartij:
+        p = huidig[0].partij()
+        p.voeg_toe(beheer.routes(o.naam, o.oin, trace, _geen_fouten, lambda: None, wis))
+        return p
+
+    def wis() -> None:
+        huidig[0] = ReferentiePlansoftware(config, Systeemklok(), lambda: client())
+        app.vervang(partij())
+
+    app = PartijApp(partij(), trace, config.oin_namen())
+    return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].stap()), huidig[0]
+
+
+def _geen_fouten(data: bytes) -> None:
+    if data.strip() not in (b"", b"{}"):
+        raise ValueError("de referentie-plansoftware kent geen opzettelijke fouten")
 
 
 def _werker(stap: Callable[[], None], stop: threading.Event, interval: float = 0.1) -> None:

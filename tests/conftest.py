@@ -23,6 +23,12 @@ def casus() -> Callable[[str], Casus]:
     return lambda naam: laad_casus(CASUSSEN / f"{naam}.yaml")
 
 
+@pytest.fixture
+def plan_casus() -> Callable[[str], Casus]:
+    """A casus from scenarios/casussen/iteratie3/ by file stem."""
+    return lambda naam: laad_casus(ROOT / "scenarios" / "casussen" / "iteratie3" / f"{naam}.yaml")
+
+
 @pytest.fixture(scope="session")
 def mockservers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServers]:
     """The mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1, once per test session."""

@@ -35,9 +35,13 @@ def test_the_public_surface_is_exactly_this() -> None:
         "KetenBevinding",
         "KetenConfig",
         "LoketFouten",
+        "LvbbFouten",
         "MockStoring",
         "OngeldigeInvoer",
         "Organisatie",
+        "OzonFouten",
+        "Plan",
+        "Planfragment",
         "Privilege",
         "RtrFouten",
         "SamenwerkenFouten",
@@ -49,6 +53,7 @@ def test_the_public_surface_is_exactly_this() -> None:
         "casussen",
         "laad_casus",
         "speel_casus",
+        "stappen",
         "vergroot",
     ]
     assert all(hasattr(chain_tests, naam) for naam in chain_tests.__all__)

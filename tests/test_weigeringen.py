@@ -71,7 +71,7 @@ def _herbouw(omgeving: OfflineKeten) -> None:
     """Rebuild the in-process router after a handler was replaced (routes hold bound methods)."""
     from mocks.routing import respx_router
 
-    omgeving.router = respx_router([omgeving.dso.partij()] + [v.partij() for v in omgeving.vths.values()])
+    omgeving.router = respx_router(omgeving.mocks.partijen())
 
 
 @pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(crasht=True)))

@@ -49,8 +49,20 @@ class InspectieClient:
     """Reads the mocks' own state (offline/served ketentest mocks only) to say where a verzoek stopped
     and whether a mock failed itself. ``maak(base_url)`` gives an (untraced) client for a party."""
 
-    def __init__(self, maak: Callable[[str], httpx.Client], dso_url: str, partij_urls: list[str]) -> None:
-        self.maak, self.dso_url, self.partij_urls = maak, dso_url, partij_urls
+    def __init__(
+        self, maak: Callable[[str], httpx.Client], dso_url: str, partij_urls: list[str], lvbb_url: str | None = None
+    ) -> None:
+        self.maak, self.dso_url, self.partij_urls, self.lvbb_url = maak, dso_url, partij_urls, lvbb_url
+
+    def levering(self, id_levering: str) -> inspectie.Leveringstatus | None:
+        """The LVBB mock's account of a levering; None when the LVBB is not a ketentest mock."""
+        if self.lvbb_url is None:
+            return None
+        try:
+            r = self.maak(self.lvbb_url).get(api.pad(inspectie.LEVERING, id_levering=id_levering))
+        except httpx.TransportError:
+            return None
+        return inspectie.Leveringstatus.model_validate_json(r.content) if r.status_code == 200 else None
 
     def bezorging(self, verzoeknummer: str) -> inspectie.Bezorgstatus:
         c = self.maak(self.dso_url)

@@ -4,8 +4,9 @@ Every step is an Allure step with a Dutch title naming its stap; every check abo
 test raises :class:`~chain_tests.errors.KetenBevinding` naming the stap, the party, and what was
 expected versus seen. Waits poll with a deadline and say where a verzoek stopped.
 
-Modules by concept: :mod:`.regels` (stap 5–7), :mod:`.indienen` (8), :mod:`.ontvangen` (9),
-:mod:`.controles` (9, the zaak), :mod:`.doorzetten` (10), :mod:`.samenwerken` (11).
+Modules by concept: :mod:`.plan` (stap 1–4, and the regels against the plan), :mod:`.regels` (stap 5–7),
+:mod:`.indienen` (8), :mod:`.ontvangen` (9), :mod:`.controles` (9, the zaak), :mod:`.doorzetten` (10),
+:mod:`.samenwerken` (11).
 """
 
 from chain_tests.keten.controles import ZaakControles
@@ -20,11 +21,12 @@ from chain_tests.keten.model import (
     VerstuurdDocument,
 )
 from chain_tests.keten.ontvangen import OntvangStappen
+from chain_tests.keten.plan import Plan, PlanStappen
 from chain_tests.keten.regels import RegelStappen
 from chain_tests.keten.samenwerken import Adviesvraag, SamenwerkStappen
 
 
-class Keten(RegelStappen, IndienStappen, OntvangStappen, ZaakControles, DoorzetStappen, SamenwerkStappen):
+class Keten(PlanStappen, RegelStappen, IndienStappen, OntvangStappen, ZaakControles, DoorzetStappen, SamenwerkStappen):
     """One chain run against a :class:`~chain_tests.omgeving.KetenOmgeving`."""
 
 
@@ -36,5 +38,6 @@ __all__ = [
     "BijlageBron",
     "Indiening",
     "Keten",
+    "Plan",
     "VerstuurdDocument",
 ]

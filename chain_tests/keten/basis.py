@@ -89,11 +89,12 @@ class KetenBasis:
         if storingen:
             raise MockStoring(storingen) from aanleiding
 
-    def _wacht(self, probeer: Callable[[], T | None]) -> T | None:
-        """Poll ``probeer`` (letting background work run) until it returns a value or the deadline passes."""
+    def _wacht(self, probeer: Callable[[], T | None], deadline: float | None = None) -> T | None:
+        """Poll ``probeer`` (letting background work run) until it returns a value or the deadline passes
+        (default: ``Tijden.deadline_zaak``)."""
         t = self.config.tijden
         gewacht = 0.0
-        while gewacht <= t.deadline_zaak:
+        while gewacht <= (t.deadline_zaak if deadline is None else deadline):
             self.omgeving.pomp()
             waarde = probeer()
             if waarde is not None:

@@ -23,16 +23,22 @@ class IndienStappen(KetenBasis):
         return LoketClient(self.client("Initiatiefnemer (Omgevingsloket)"))
 
     def doe_vergunningcheck(
-        self, gemeente: Organisatie, activiteit_id: str, antwoorden: dict[str, Any], bron: str = "de scenario-code"
+        self,
+        gemeente: Organisatie,
+        activiteit_id: str,
+        antwoorden: dict[str, Any],
+        bron: str = "de scenario-code",
+        locatie: api.Punt | None = None,
     ) -> api.VergunningcheckAntwoord:
-        """The vergunningcheck; questions left open are the caller's mistake (``bron`` names the casus)."""
+        """The vergunningcheck (at ``locatie`` on the map, when given); questions left open are the caller's
+        mistake (``bron`` names the casus)."""
         with self.stap(
             "8a",
             f"Vergunningcheck doen in het Omgevingsloket ({gemeente.naam})",
             partij="Omgevingsloket (vergunningcheck)",
         ):
             vraag = api.VergunningcheckVraag(
-                bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, antwoorden=antwoorden
+                bevoegd_gezag=gemeente.oin, activiteit_id=activiteit_id, antwoorden=antwoorden, locatie=locatie
             )
             voeg_bij("Vergunningcheck: antwoorden", vraag.model_dump(by_alias=True))
             antwoord = self.loket.vergunningcheck(vraag)

@@ -85,10 +85,18 @@ def _antwoordwaarde(waarde: object) -> bool | int | float | str | None:
 Antwoordwaarde = Annotated[bool | int | float | str | None, PlainValidator(_antwoordwaarde)]
 
 
+class Punt(Model):
+    """A location in RD (EPSG:28992), in metres."""
+
+    x: float = Field(ge=0, le=300_000)
+    y: float = Field(ge=289_000, le=629_000)
+
+
 class VergunningcheckVraag(Model):
     bevoegd_gezag: str
     activiteit_id: str
     antwoorden: dict[str, Antwoordwaarde]
+    locatie: Punt | None = Field(None, description="waar de activiteit plaatsvindt: de loket-kaart (RD)")
 
 
 class OpenVraag(Model):
@@ -105,6 +113,7 @@ class VergunningcheckAntwoord(Model):
     gematchte_regels: dict[str, list[str]]
     open_vragen: list[OpenVraag] = Field(default_factory=list)
     voorbehouden: list[str] = Field(default_factory=list)
+    toelichting: str | None = Field(None, description="bijvoorbeeld: buiten het werkingsgebied van de regels")
 
 
 # -- indienen ---------------------------------------------------------------------------------------

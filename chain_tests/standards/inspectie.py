@@ -24,6 +24,7 @@ FOUTEN = BEHEER + "/fouten"
 TOESTAND = BEHEER + "/toestand"
 BEZORGING = BEHEER + "/bezorgingen/{verzoeknummer}"  # DSO-LV: delivery state of a verzoek
 OPHALEN = BEHEER + "/ophalen/{verzoeknummer}"  # reference VTH: fetching state of a verzoek
+LEVERING = BEHEER + "/leveringen/{id_levering}"  # LVBB: what became of a levering
 STORINGEN = BEHEER + "/storingen"  # every mock party: its own internal failures
 BRON_HEADER = "x-ketentest-bron"  # "harness" on the harness's own requests: served mocks leave them out of their trace
 
@@ -65,6 +66,24 @@ class Ophaalstatus(Model):
     status: Literal["geen", "wacht", "opgegeven", "verwerkt"] = "geen"
     pogingen: int = 0
     laatste_fout: str | None = None
+
+
+Leveringfase = Literal["geen", "ontvangen", "gevalideerd", "geregistreerd", "klaar"]
+
+
+class Leveringstatus(Model):
+    """The LVBB mock's own account of one levering: received, where it is, what it sent back."""
+
+    id_levering: str
+    ontvangen: bool = False
+    aanleveraar: str | None = None
+    soort: str | None = None
+    fase: Leveringfase = "geen"
+    verslagen: list[str] = Field(default_factory=list, description="uitkomst of voortgang van elk verzonden verslag")
+    bezorging: BezorgStatus = "geen"
+    laatste_fout: str | None = None
+    doorgeleverd: bool = False
+    doorlevering: str | None = Field(None, description="antwoord van OZON op de doorlevering")
 
 
 # -- faults -----------------------------------------------------------------------------------------
@@ -125,6 +144,20 @@ class AfhandelenFouten(_Fouten):
     verbergt_routering: bool = Field(False, description="het bevoegd gezag ziet de uitvoerende instantie niet")
 
 
+class LvbbFouten(_Fouten):
+    antwoordt_niet: bool = Field(False, description="neemt leveringen aan maar stuurt nooit een verslag")
+    keurt_af: bool = Field(False, description="antwoordt niet-valide (LVBB3504) op een valide levering")
+    levert_niet_door: bool = Field(False, description="meldt 'gepubliceerd' maar levert nooit door aan OZON")
+    valideert_niet: bool = Field(False, description="keurt elke levering goed, ook een foute")
+    slaat_voortgang_over: bool = Field(False, description="stuurt bij publicatie geen 'registratie-voltooid'")
+
+
+class OzonFouten(_Fouten):
+    verschuift_geometrie: bool = Field(False, description="toont de locaties 100 m verschoven")
+    synchroniseert_niet: bool = Field(False, description="activiteiten komen nooit in de functionele structuur")
+    vergeet_publicatie: bool = Field(False, description="neemt de doorlevering aan en toont haar nooit")
+
+
 class VthFouten(_Fouten):
     laat_bijlage_vallen: bool = Field(False, description="de laatste bijlage komt niet in de zaak")
     bevestigt_niet: bool = Field(False, description="stuurt nooit een Acknowledgment")
@@ -158,6 +191,8 @@ class Fouten(_Fouten):
     rtr: RtrFouten = Field(default_factory=RtrFouten)
     samenwerken: SamenwerkenFouten = Field(default_factory=SamenwerkenFouten)
     afhandelen: AfhandelenFouten = Field(default_factory=AfhandelenFouten)
+    lvbb: LvbbFouten = Field(default_factory=LvbbFouten)
+    ozon: OzonFouten = Field(default_factory=OzonFouten)
     vth: dict[str, VthFouten] = Field(default_factory=dict, description="per organisatie-OIN")
     weigert_behandeldienst: bool = Field(False, description="het instellen van een behandeldienst mislukt altijd")
     verbindingen: list[Verbindingsfout] = Field(default_factory=list, description="alleen offline")

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote
 
-from chain_tests.standards import api, inspectie, zgw
+from chain_tests.standards import api, inspectie, planketen, zgw
 
 Foutvorm = Literal["json", "soap", "ebms"]
-Partij = Literal["DSO-LV", "VTH", "mock"]
+Partij = Literal["DSO-LV", "VTH", "LVBB", "Plansoftware", "mock"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Operatie:
     partijen: tuple[Partij, ...]
     certificaat: bool
     foutvorm: Foutvorm = "json"
+    ontvanger: str | None = None  # the component inside the party that answers, named in the trace (OZON, RTR)
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -41,8 +42,15 @@ class Operatie:
         return {k: unquote(v) for k, v in m.groupdict().items()} if m else None
 
 
-def _dso(methode: str, pad: str, soort: str, certificaat: bool = True, foutvorm: Foutvorm = "json") -> Operatie:
-    return Operatie(methode, pad, soort, ("DSO-LV",), certificaat, foutvorm)
+def _dso(
+    methode: str,
+    pad: str,
+    soort: str,
+    certificaat: bool = True,
+    foutvorm: Foutvorm = "json",
+    ontvanger: str | None = None,
+) -> Operatie:
+    return Operatie(methode, pad, soort, ("DSO-LV",), certificaat, foutvorm, ontvanger)
 
 
 def _vth(methode: str, pad: str, soort: str) -> Operatie:
@@ -50,7 +58,7 @@ def _vth(methode: str, pad: str, soort: str) -> Operatie:
 
 
 def _mock(methode: str, pad: str, soort: str, *partijen: Partij) -> Operatie:
-    return Operatie(methode, pad, soort, partijen or ("DSO-LV", "VTH"), False)
+    return Operatie(methode, pad, soort, partijen or ("DSO-LV", "VTH", "LVBB", "Plansoftware"), False)
 
 
 # -- DSO-LV: RTR, loket, verzoeken, samenwerken -----------------------------------------------------
@@ -83,8 +91,22 @@ SW_GEREEDMELDEN = _dso("POST", api.SW_GEREEDMELDEN, "actieverzoek gereedmelden")
 SW_INTREKKEN = _dso("POST", api.SW_INTREKKEN, "actieverzoek intrekken")
 SW_NOTIFICATIES = _dso("GET", api.SW_NOTIFICATIES, "notificaties ophalen")
 
-# -- Digikoppeling (DSO-LV and every VTH) -----------------------------------------------------------
-EBMS = Operatie("POST", api.EBMS, "ebMS2-bericht", ("DSO-LV", "VTH"), True, "ebms")
+# -- DSO-LV: OZON and the RTR's functionele structuur (plan keten) -----------------------------------
+OZON_VALIDEREN = _dso("POST", planketen.OZON_VALIDEREN, "OW-bestanden valideren", ontvanger="OZON")
+OZON_DOORLEVERING = _dso("POST", planketen.OZON_DOORLEVERING, "publicatie doorleveren", ontvanger="OZON")
+OZON_REGELINGEN = _dso("GET", planketen.OZON_REGELINGEN, "regelingen opvragen", False, ontvanger="OZON")
+OZON_ACTIVITEIT = _dso("GET", planketen.OZON_ACTIVITEIT, "activiteit opvragen (OZON)", False, ontvanger="OZON")
+OZON_LOCATIE = _dso("GET", planketen.OZON_LOCATIE, "locatie opvragen (OZON)", False, ontvanger="OZON")
+GEOMETRIE = _dso("GET", planketen.GEOMETRIE, "geometrie opvragen", False, ontvanger="OZON")
+RTR_FS_BIJWERKEN = _dso("POST", planketen.RTR_FS_BIJWERKEN, "functionele structuur bijwerken", ontvanger="RTR")
+RTR_FS_ACTIVITEIT = _dso("GET", planketen.RTR_FS_ACTIVITEIT, "functionele structuur opvragen", False, ontvanger="RTR")
+
+# -- the reference plansoftware's API ----------------------------------------------------------------
+PLAN_LEVEREN = Operatie("POST", planketen.PLAN_LEVERINGEN, "aanlevering aanbieden", ("Plansoftware",), True)
+PLAN_LEVERING = Operatie("GET", planketen.PLAN_LEVERING, "levering opvragen", ("Plansoftware",), True)
+
+# -- Digikoppeling (DSO-LV, every VTH, the LVBB and the plansoftware) ----------------------------------
+EBMS = Operatie("POST", api.EBMS, "ebMS2-bericht", ("DSO-LV", "VTH", "LVBB", "Plansoftware"), True, "ebms")
 
 # -- the reference VTH's query API and its ZGW face -------------------------------------------------
 VTH_ZAKEN = _vth("GET", api.VTH_ZAKEN, "zaak opvragen")
@@ -103,6 +125,7 @@ TOESTAND_WISSEN = _mock("DELETE", inspectie.TOESTAND, "toestand wissen (mock)")
 STORINGEN = _mock("GET", inspectie.STORINGEN, "storingen opvragen (mock)")
 BEZORGING = _mock("GET", inspectie.BEZORGING, "inspectie bezorging (mock)", "DSO-LV")
 OPHALEN = _mock("GET", inspectie.OPHALEN, "inspectie ophalen (mock)", "VTH")
+LEVERING = _mock("GET", inspectie.LEVERING, "inspectie levering (mock)", "LVBB")
 
 OPERATIES: tuple[Operatie, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Operatie))
 

@@ -1,8 +1,11 @@
 """XSD validation for the wire formats.
 
 Shipped with the product (see ``schemas/NOTICE.md``): DMN 1.2, the SOAP 1.1 envelope and the
-ebMS 2.0 header, and our derived STAM schema. The STTR v1.0 extension schemas carry no licence, so
-they are read from a configured folder (``KETENTEST_STTR_SCHEMAS``); see :func:`sttr_schema`.
+ebMS 2.0 header, and our derived STAM schema. The STTR v1.0 extension schemas, the LVBB transport
+schema and the IMOW (OW) schemas carry no licence, so they are read from configured folders
+(:func:`configureer`, or ``KETENTEST_STTR_SCHEMAS`` / ``KETENTEST_LVBB_SCHEMAS`` / ``KETENTEST_IMOW_SCHEMAS``);
+the STOP schemas (besluit, GIO) likewise from ``KETENTEST_STOP_SCHEMAS`` when a user has them.
+Without a folder the schema is None and the caller says that it did not validate.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from chain_tests.errors import ConfiguratieFout
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 STTR_SCHEMA_ENV = "KETENTEST_STTR_SCHEMAS"
 STAM_SCHEMA_ENV = "KETENTEST_STAM_SCHEMA"
+LVBB_SCHEMA_ENV = "KETENTEST_LVBB_SCHEMAS"
+IMOW_SCHEMA_ENV = "KETENTEST_IMOW_SCHEMAS"
+STOP_SCHEMA_ENV = "KETENTEST_STOP_SCHEMAS"
 STTR_SCHEMA_FILES = ("Bedrijfsregel.xsd", "Uitvoeringsregel.xsd", "Content.xsd", "Interactieregel.xsd")
 STTR_NS_BASE = "http://toepasbare-regels.omgevingswet.overheid.nl/v1.0/"
 
@@ -76,20 +82,120 @@ class Schemamappen:
 
     sttr: Path | None = None
     stam: Path | None = None
+    lvbb: Path | None = None
+    imow: Path | None = None
+    stop: Path | None = None
 
 
 MAPPEN = Schemamappen()
 
 
-def configureer(*, sttr: Path | None = None, stam: Path | None = None) -> None:
-    """Set the schema folders for this process (a configuration object, not the environment)."""
-    MAPPEN.sttr, MAPPEN.stam = sttr, stam
+def configureer(
+    *,
+    sttr: Path | None = None,
+    stam: Path | None = None,
+    lvbb: Path | None = None,
+    imow: Path | None = None,
+    stop: Path | None = None,
+) -> None:
+    """Set the schema folders for this process (a configuration object, not the environment); a folder
+    that is not given keeps its current setting."""
+    for naam, waarde in (("sttr", sttr), ("stam", stam), ("lvbb", lvbb), ("imow", imow), ("stop", stop)):
+        if waarde is not None:
+            setattr(MAPPEN, naam, waarde)
+
+
+def als_omgeving() -> dict[str, str]:
+    """The configured folders as environment variables, for a child process (the served mocks)."""
+    paren = ((STTR_SCHEMA_ENV, MAPPEN.sttr), (LVBB_SCHEMA_ENV, MAPPEN.lvbb), (IMOW_SCHEMA_ENV, MAPPEN.imow))
+    return {env: str(pad) for env, pad in (*paren, (STOP_SCHEMA_ENV, MAPPEN.stop)) if pad is not None}
+
+
+def _map(ingesteld: Path | None, env: str) -> Path | None:
+    waarde = ingesteld or os.environ.get(env)
+    return Path(waarde).resolve() if waarde else None
+
+
+def _wrapper(imports: list[tuple[str, Path]]) -> etree.XMLSchema:
+    """One schema importing each (namespace, file) in order: an earlier import of a namespace wins, so a
+    local copy is used where a schema file imports the same namespace from the web."""
+    regels = "".join(f'<xs:import namespace="{ns}" schemaLocation="{pad.as_uri()}"/>' for ns, pad in imports)
+    tekst = (
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ketentest:wrapper" '
+        f'elementFormDefault="qualified">{regels}</xs:schema>'
+    )
+    return etree.XMLSchema(etree.fromstring(tekst.encode(), parser=etree.XMLParser(no_network=True)))
+
+
+def _ontbreekt(folder: Path, bestanden: tuple[str, ...], code: str, env: str, wat: str) -> None:
+    missing = [n for n in bestanden if not (folder / n).is_file()]
+    if missing:
+        raise ConfiguratieFout(
+            f"De schemamap {folder} mist {', '.join(missing)}.",
+            code=code,
+            hint=f"Zet {env} (of de optie in pyproject/ketentest.toml) op de map met de officiële {wat}.",
+        )
+
+
+LVBB_BESTANDEN = ("lvbb-transport.xsd", "stop_toevoeging.xsd")
+IMOW_BESTANDEN = ("bestanden-ow/deelbestand-ow/IMOW_Deelbestand.xsd", "bestanden-ow/generiek/manifest-ow.xsd")
+STOP_BESTANDEN = ("lvbb-stop-aanlevering.xsd", "imop-geo.xsd")
+
+
+@functools.cache
+def _lvbb_schema(folder: Path) -> etree.XMLSchema:
+    _ontbreekt(folder, LVBB_BESTANDEN, "KT-CONF-LVBB-XSD", LVBB_SCHEMA_ENV, "LVBB-transportschema's (1.3.0)")
+    return _wrapper(
+        [
+            ("http://www.overheid.nl/2017/stop", folder / "stop_toevoeging.xsd"),
+            ("http://www.overheid.nl/2017/lvbb", folder / "lvbb-transport.xsd"),
+        ]
+    )
+
+
+def lvbb_schema() -> etree.XMLSchema | None:
+    """The LVBB transport schema (opdracht, manifest, verzoek, resultaat), or None when not configured."""
+    folder = _map(MAPPEN.lvbb, LVBB_SCHEMA_ENV)
+    return _lvbb_schema(folder) if folder else None
+
+
+@functools.cache
+def _imow_schema(folder: Path) -> etree.XMLSchema:
+    _ontbreekt(folder, IMOW_BESTANDEN, "KT-CONF-IMOW-XSD", IMOW_SCHEMA_ENV, "IMOW-schema's (3.x)")
+    return _wrapper(
+        [
+            ("http://www.geostandaarden.nl/imow/bestanden/deelbestand", folder / IMOW_BESTANDEN[0]),
+            ("http://www.geostandaarden.nl/bestanden-ow/manifest-ow", folder / IMOW_BESTANDEN[1]),
+        ]
+    )
+
+
+def imow_schema() -> etree.XMLSchema | None:
+    """The IMOW schema (OW files and manifest-ow), or None when not configured."""
+    folder = _map(MAPPEN.imow, IMOW_SCHEMA_ENV)
+    return _imow_schema(folder) if folder else None
+
+
+@functools.cache
+def _stop_schema(folder: Path) -> etree.XMLSchema:
+    _ontbreekt(folder, STOP_BESTANDEN, "KT-CONF-STOP-XSD", STOP_SCHEMA_ENV, "STOP-schema's (aanlevering, geo)")
+    return _wrapper(
+        [
+            ("https://standaarden.overheid.nl/lvbb/stop/aanlevering/", folder / STOP_BESTANDEN[0]),
+            ("https://standaarden.overheid.nl/stop/imop/geo/", folder / STOP_BESTANDEN[1]),
+        ]
+    )
+
+
+def stop_schema() -> etree.XMLSchema | None:
+    """The STOP schemas for the besluit and the GIO, or None: not public offline, so usually None."""
+    folder = _map(MAPPEN.stop, STOP_SCHEMA_ENV)
+    return _stop_schema(folder) if folder else None
 
 
 def sttr_schema_dir() -> Path | None:
     """The configured STTR v1.0 schema folder, or None when not configured."""
-    configured = MAPPEN.sttr or os.environ.get(STTR_SCHEMA_ENV)
-    return Path(configured).resolve() if configured else None
+    return _map(MAPPEN.sttr, STTR_SCHEMA_ENV)
 
 
 def _sttr_wrapper(folder: Path) -> str:

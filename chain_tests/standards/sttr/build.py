@@ -12,8 +12,9 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from lxml import etree
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from chain_tests.standards.imow import ow_id
 from chain_tests.standards.sttr.model import BEDR, CONTENT, DMN, INTER, STTR_BASE, UITV
 from chain_tests.standards.tekst import XmlTekst, normaliseer
 from chain_tests.standards.xml import to_bytes
@@ -30,12 +31,23 @@ class Vraag(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(description="korte sleutel, uniek binnen de vragenboom")
     tekst: VraagTekst
-    type: Literal["boolean", "string", "number", "list"] = "boolean"
+    type: Literal["boolean", "string", "number", "list", "geo"] = "boolean"
     opties: list[VraagTekst] = Field(default_factory=list)
+    locatie: str | None = Field(
+        None, description="bij type geo: de IMOW-locatie (uitv:geoVerwijzing) waar de vraag over gaat (ja/deels/nee)"
+    )
     vaste_waarde: bool | int | float | str | None = Field(
         None, description="een vaste waarde (uitv:vasteWaarde): de vraag wordt niet gesteld, deze waarde geldt"
     )
     voorbehoud: XmlTekst | None = Field(None, description="met vaste_waarde: uitv:vasteWaardeVoorbehoud met deze tekst")
+
+    @model_validator(mode="after")
+    def _geo(self) -> Vraag:
+        if (self.type == "geo") != (self.locatie is not None):
+            raise ValueError("een vraag van type geo heeft een 'locatie' (IMOW-id), een andere vraag niet")
+        if self.locatie is not None:
+            ow_id(self.locatie)
+        return self
 
 
 class ConclusieRegel(BaseModel):
@@ -121,6 +133,13 @@ class _Builder:
 
     def vraag(self, v: Vraag) -> str:
         uid, el = self.uitvoeringsregel("vraag:" + v.id)
+        if v.type == "geo":
+            geo = self.sub(el, UITV, "geoVerwijzing")
+            self.sub(geo, UITV, "locatie", identificatie=v.locatie or "")
+            self.sub(geo, UITV, "vraagTekst", text=v.tekst)
+            self.toelichting(el)
+            self.invoer.append((uid, "string"))
+            return uid
         if v.vaste_waarde is not None:
             self.vaste_waarde(el, v)
             self.toelichting(el)

@@ -52,6 +52,7 @@ class Uitvoeringsregel:
     element: str = ""  # the local name of the uitv: element that made it (vraag, vasteWaarde, …)
     waarde: str | None = None  # the fixed value (soort "vast"), as written in the file
     voorbehoud: str | None = None  # uitv:tekstVoorbehoud of a vasteWaardeVoorbehoud
+    locatie: str | None = None  # soort "geo": the IMOW locatie of uitv:geoVerwijzing/uitv:locatie@identificatie
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,11 @@ class SttrBestand:
     def bijlagen(self) -> list[Uitvoeringsregel]:
         return [r for r in self.uitvoeringsregels if r.soort == "bijlage"]
 
+    @property
+    def locaties(self) -> list[str]:
+        """The IMOW locaties the file's location questions refer to."""
+        return [r.locatie for r in self.uitvoeringsregels if r.soort == "geo" and r.locatie]
+
 
 def _text(el: etree._Element | None) -> str:
     return "" if el is None else "".join(str(t) for t in el.itertext()).strip()
@@ -165,7 +171,9 @@ def _uitvoeringsregel(el: etree._Element) -> Uitvoeringsregel:
             return Uitvoeringsregel(rid, "bijlage", tekst, "bijlage", (), groep, prio, element)
         if element == "geoVerwijzing":
             tekst = _text(kind.find("uitv:vraagTekst", NS))
-            return Uitvoeringsregel(rid, "geo", tekst, "string", (), groep, prio, element)
+            loc = kind.find("uitv:locatie", NS)
+            locatie = loc.get("identificatie") if loc is not None else None
+            return Uitvoeringsregel(rid, "geo", tekst, "string", (), groep, prio, element, locatie=locatie)
         if element in ("uitkomstHerbruikbareBeslissing", "herbruikbareVraagReferentie"):
             return Uitvoeringsregel(rid, "niet-ondersteund", "", "string", (), groep, prio, element)
     return Uitvoeringsregel(rid, "onbekend", "", "string", (), groep, prio)

@@ -1,0 +1,24 @@
+"""One pytest parameter per casus file, with the markers that follow from the casus.
+
+``iteratieN`` from its ``iteratie`` field and a ``stapN`` marker for every step it goes through, so
+``pytest -m iteratie3`` and ``pytest -m stap4`` select it. A casus file that does not load is one *broken*
+scenario in every iteratie (no selection hides it); the others still run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chain_tests import ConfiguratieFout, laad_casus, stappen
+
+
+def casus_param(pad: Path) -> object:
+    try:
+        casus = laad_casus(pad)
+    except ConfiguratieFout:
+        return pytest.param(pad, marks=[getattr(pytest.mark, f"iteratie{n}") for n in (1, 2, 3)], id=pad.stem)
+    marks = [getattr(pytest.mark, f"iteratie{casus.iteratie}")]
+    marks += [getattr(pytest.mark, f"stap{n}") for n in stappen(casus)]
+    return pytest.param(pad, marks=marks, id=pad.stem)

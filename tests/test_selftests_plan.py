@@ -1,0 +1,134 @@
+"""Self-tests of the plan keten (iteratie 3): every check of stap 1–4, and of the toepasbare regels against
+the plan, fails against a faulty mock (or a faulty rule file), naming the stap and the party at fault."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from chain_tests import Fouten, LvbbFouten, OzonFouten, Verbindingsfout
+from chain_tests.casus import Casus
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.scenario import speel_casus
+
+PLANSOFTWARE = "00000003001719002000"
+LVBB = "00000001003214345100"
+HAPPY = "plan-kappen-boom-made"
+
+
+def bevinding(keten: Keten, casus: Casus) -> KetenBevinding:
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus)
+    return info.value
+
+
+@pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(antwoordt_niet=True)))
+def test_lvbb_that_never_answers_is_reported(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-GEEN-ANTWOORD", 2, "LVBB")
+    assert "de LVBB ontving de levering maar stuurde geen eindverslag" in b.gezien
+    assert "ketentest_val_plan-kappen-boom-made_" in b.verwacht
+
+
+@pytest.mark.keten_fouten(Fouten(verbindingen=[Verbindingsfout(van=PLANSOFTWARE, naar=LVBB, aantal=99)]))
+def test_plansoftware_that_cannot_reach_the_lvbb_is_reported_on_that_hop(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-GEEN-ANTWOORD", 2, "Plansoftware → LVBB (Digikoppeling)")
+    assert "de LVBB ontving levering" in b.gezien and "niet (verzending mislukt: verbindingsfout" in b.gezien
+
+
+@pytest.mark.keten_fouten(Fouten(verbindingen=[Verbindingsfout(van=LVBB, naar=PLANSOFTWARE, aantal=99)]))
+def test_verslag_that_never_reaches_the_plansoftware_is_reported_on_that_hop(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-GEEN-ANTWOORD", 2, "LVBB → Plansoftware (Digikoppeling)")
+    assert "['valide']" in b.gezien and "bezorging mislukt" in b.gezien
+
+
+@pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(keurt_af=True)))
+def test_lvbb_that_refuses_a_valid_package_is_reported(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-NIET-VALIDE", 2, "LVBB")
+    assert b.gezien.startswith("niet-valide: LVBB3504: ")
+
+
+@pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(valideert_niet=True)))
+def test_lvbb_that_accepts_a_wrong_package_is_reported(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, plan_casus("lvbb1501-datum-bekendmaking-verleden"))
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-MELDING", 2, "LVBB")
+    assert "LVBB1501" in b.verwacht and b.gezien == "valide: geen foutmeldingen"
+
+
+@pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(slaat_voortgang_over=True)))
+def test_publication_that_skips_registratie_voltooid_is_reported(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-VOORTGANG", 3, "LVBB")
+    assert b.gezien == "validatie-voltooid → gepubliceerd"
+
+
+@pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(levert_niet_door=True)))
+def test_publication_that_never_reaches_ozon_blames_the_lvbb(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-OZON-ONTBREEKT", 4, "LVBB (doorlevering naar OZON)")
+    assert "de LVBB leverde niet door (geen poging)" in b.gezien
+
+
+@pytest.mark.keten_fouten(Fouten(ozon=OzonFouten(vergeet_publicatie=True)))
+def test_publication_that_ozon_loses_blames_ozon(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-OZON-ONTBREEKT", 4, "OZON")
+    assert "niet in OZON" in b.gezien and "leverde niet door" not in b.gezien
+
+
+@pytest.mark.keten_fouten(Fouten(ozon=OzonFouten(verschuift_geometrie=True)))
+def test_ozon_showing_other_geometry_is_reported(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-OZON-GEOMETRIE", 4, "OZON")
+    assert "(4000000 m²)" in b.verwacht and "m² verschil" in b.gezien
+
+
+@pytest.mark.keten_fouten(Fouten(ozon=OzonFouten(synchroniseert_niet=True)))
+def test_activity_that_never_reaches_the_functionele_structuur_is_reported(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap) == ("KB-FUNCTIONELE-STRUCTUUR", 4)
+    assert "functionele structuur" in b.partij and "KappenBoomMade" in b.verwacht
+
+
+def test_sttr_referring_to_a_locatie_outside_the_plan_is_reported(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    casus = plan_casus(HAPPY)
+    assert casus.regels is not None and casus.regels.vragenboom is not None
+    casus.regels.vragenboom.conclusie.vragen[0].locatie = "nl.imow-gm1719.gebied.ElderS"
+    b = bevinding(keten, casus)
+    assert (b.code, b.stap, b.partij) == ("KB-STTR-LOCATIE", 6, "Regelsoftware")
+    assert b.gezien == "nl.imow-gm1719.gebied.ElderS"
+
+
+def test_conclusion_contradicting_the_plans_kwalificatie_is_reported(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    casus = plan_casus(HAPPY)
+    assert casus.plan is not None
+    casus.plan.activiteiten[0].regel.kwalificatie = "Meldingsplicht"
+    b = bevinding(keten, casus)
+    assert (b.code, b.stap, b.partij) == ("KB-KWALIFICATIE", 6, "Regelsoftware")
+    assert "Meldingsplicht" in b.verwacht and "Vergunningplicht" in b.gezien
+
+
+def test_iteratie3_makes_no_activity_out_of_thin_air(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    """Once Drimmelen has a plan, an activity that is not in it cannot be made toepasbaar (RTR-FS-ONBEKEND)."""
+    speel_casus(keten, plan_casus("plan-kappen-boom-buiten-werkingsgebied"))
+    drimmelen = keten.config.organisatie("Drimmelen")
+    with pytest.raises(KetenBevinding) as info:
+        keten.maak_activiteit_toepasbaar(drimmelen, "nl.imow-gm1719.activiteit.NietInHetPlan", "Niet in het plan")
+    assert info.value.code == "KB-RTR-TOEPASBAAR" and "RTR-FS-ONBEKEND" in info.value.gezien
