@@ -66,7 +66,7 @@ class OfflineKeten:
                 v.aantal -= 1
                 raise httpx.ConnectError(f"[Errno 111] Connection refused ({request.url.host})", request=request)
 
-    def _waarnemer(self, base_url: str, oin: str | None = None) -> httpx.Client:
+    def waarnemer(self, base_url: str, oin: str | None = None) -> httpx.Client:
         """The harness observing (polling a VTH, inspecting a mock): not a chain message, so not traced.
         One client per base URL and OIN, reused; the OIN is the certificate the observer presents."""
         sleutel = (base_url, oin)
@@ -87,12 +87,12 @@ class OfflineKeten:
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
         fabriek = laad_adapter(self.adapters.get(gemeente.oin, "referentie"))
-        return fabriek(self._waarnemer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
+        return fabriek(self.waarnemer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
 
     def inspectie(self) -> InspectieClient | None:
         c = self.config
         partijen = [c.lvbb.base_url, c.plansoftware.base_url, *(o.base_url for o in c.organisaties)]
-        return InspectieClient(self._waarnemer, c.dso_lv.base_url, partijen, c.lvbb.base_url)
+        return InspectieClient(self.waarnemer, c.dso_lv.base_url, partijen, c.lvbb.base_url)
 
     def sluit(self) -> None:
         for c in self._waarnemers.values():

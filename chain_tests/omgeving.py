@@ -24,6 +24,11 @@ class KetenOmgeving(Protocol):
         """An httpx client acting as party ``van`` (presenting ``oin``, as its certificate would)."""
         ...
 
+    def waarnemer(self, base_url: str, oin: str | None = None) -> httpx.Client:
+        """An untraced client for the harness observing a party (polling until something is there): not a
+        message in the keten. One per base URL and OIN, reused; closed with the omgeving."""
+        ...
+
     def pomp(self) -> None:
         """Let background work happen (offline: run the workers once; served: nothing)."""
         ...

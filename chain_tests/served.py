@@ -87,6 +87,9 @@ class ServedKeten:
         return self._waarnemers[sleutel]
 
     # -- KetenOmgeving ---------------------------------------------------------------------------------
+    def waarnemer(self, base_url: str, oin: str | None = None) -> httpx.Client:
+        return self.beheer(base_url, oin)
+
     def client(self, van: str, oin: str | None, base_url: str | None = None) -> httpx.Client:
         return self._maak(oin, base_url or "", van=van)
 

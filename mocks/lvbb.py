@@ -128,7 +128,7 @@ class LvbbMock:
         if self.fouten.valideert_niet:
             meldingen = []
         if self.fouten.keurt_af and not any(m.ernst == "fout" for m in meldingen):
-            meldingen.append(melding("LVBB3504", "(opzettelijke fout in de mock)"))
+            meldingen.append(melding("LVBB3504", "opzettelijke fout in de mock"))
         fouten = [m for m in meldingen if m.ernst == "fout"]
         if fouten:
             technisch = any(m.soort == "technisch" for m in fouten)

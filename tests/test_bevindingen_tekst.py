@@ -14,6 +14,8 @@ from chain_tests import (
     Keten,
     KetenBevinding,
     LoketFouten,
+    LvbbFouten,
+    OzonFouten,
     RtrFouten,
     VthFouten,
     laad_casus,
@@ -31,6 +33,8 @@ ZAAK = (
 VTH_D = "VTH-systeem Gemeente Drimmelen"
 LOKET = "Omgevingsloket (indienen)"
 VERLOREN = "verzoeknotificatie aan Gemeente Drimmelen, of een melding aan de aanvrager"
+PLAN = "iteratie3/plan-kappen-boom-made"
+VAL = "ketentest_val_plan-kappen-boom-made_20260105090000"
 
 #: (fault, casus, code, stap, partij, samenvatting, verwacht, gezien as a regular expression, verzoeknummer)
 GEVALLEN = [
@@ -113,6 +117,34 @@ GEVALLEN = [
          "[KT-HTTP-503] Verzoek afhandelen weigerde GET /overheid/verzoeken/api/afhandelen/v2/verzoeken/3000001 "
          "(HTTP 503): Tijdelijk niet beschikbaar — AFH-503: Verzoek afhandelen is tijdelijk niet beschikbaar."),
      "3000001"),
+    (Fouten(lvbb=LvbbFouten(antwoordt_niet=True)), PLAN, "KB-LVBB-GEEN-ANTWOORD", 2, "LVBB",
+     "geen validatieverslag van de LVBB binnen 300 s",
+     "een validatieVerzoekResultaat met een uitkomst voor idLevering " + VAL,
+     "de LVBB ontving de levering maar stuurde geen eindverslag", None),
+    (Fouten(lvbb=LvbbFouten(keurt_af=True)), PLAN, "KB-LVBB-NIET-VALIDE", 2, "LVBB",
+     "de LVBB keurde een aanlevering af die de harness valide bouwde (validatie)", "uitkomst valide",
+     re.escape("niet-valide: LVBB3504: Het informatieobject (opzettelijke fout in de mock) is niet aangeleverd, "
+               "maar staat wel in de lijst met informatieobjectRefs bij de BesluitMetadata."), None),
+    (Fouten(lvbb=LvbbFouten(valideert_niet=True)), "iteratie3/lvbb1501-datum-bekendmaking-verleden",
+     "KB-LVBB-MELDING", 2, "LVBB", "de LVBB gaf niet de melding die bij deze fout in de aanlevering hoort",
+     "uitkomst niet-valide of behandeling-afgebroken met LVBB1501", "valide: geen foutmeldingen", None),
+    (Fouten(lvbb=LvbbFouten(slaat_voortgang_over=True)), PLAN, "KB-LVBB-VOORTGANG", 3, "LVBB",
+     "de publicatie doorliep niet de stappen van het bronhouderkoppelvlak",
+     "validatie-voltooid → registratie-voltooid → gepubliceerd (met tijdstipPublicatie)",
+     "validatie-voltooid → gepubliceerd", None),
+    (Fouten(lvbb=LvbbFouten(levert_niet_door=True)), PLAN, "KB-OZON-ONTBREEKT", 4, "LVBB (doorlevering naar OZON)",
+     "de publicatie komt niet in OZON",
+     "de gepubliceerde regeling, activiteiten en locaties in OZON (na de synchronisatietijd)",
+     re.escape("regeling /akn/nl/act/gm1719/2026/OmgevingsplanBomenMade niet in OZON na 300 s; de LVBB leverde "
+               "niet door (geen poging)"), None),
+    (Fouten(ozon=OzonFouten(verschuift_geometrie=True)), PLAN, "KB-OZON-GEOMETRIE", 4, "OZON",
+     "OZON toont een andere geometrie dan gepubliceerd",
+     "de polygoon van nl.imow-gm1719.gebied.BomenMade uit de GIO (4000000 m²)",
+     "4000000 m², 780000 m² verschil", None),
+    (Fouten(ozon=OzonFouten(synchroniseert_niet=True)), PLAN, "KB-FUNCTIONELE-STRUCTUUR", 4,
+     "DSO-LV (OZON → RTR functionele structuur)", "de activiteit komt niet in de functionele structuur",
+     "activiteit nl.imow-gm1719.activiteit.KappenBoomMade in de functionele structuur van Gemeente Drimmelen",
+     re.escape("niet gevonden na 300 s (OZON toont haar wel)"), None),
     (Fouten(loket=LoketFouten(verliest_groot_vanaf=10 * 1024 * 1024, meldt_verlies=True)),
      "iteratie2/meervoudig-met-bijlagen", "KB-NIET-BEZORGD-GEMELD", 9, "DSO-LV (Omgevingsloket)",
      "het verzoek is niet bezorgd; de aanvrager heeft wel een melding gekregen", VERLOREN,

@@ -25,7 +25,7 @@ class Verzender(Protocol):
 
 def _offline(omgeving: OfflineKeten) -> Verzender:
     urls = {DSO: omgeving.config.dso_lv.base_url} | {o.oin: o.base_url for o in omgeving.config.organisaties}
-    return lambda partij, oin: omgeving._waarnemer(urls[partij], oin)
+    return lambda partij, oin: omgeving.waarnemer(urls[partij], oin)
 
 
 def _served(servers: MockServers, clients: list[httpx.Client]) -> Verzender:

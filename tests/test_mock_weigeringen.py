@@ -37,7 +37,7 @@ class Wereld:
             if partij == "dso"
             else self.omgeving.config.organisatie(partij).base_url
         )
-        return self.omgeving._waarnemer(url, oin)
+        return self.omgeving.waarnemer(url, oin)
 
 
 @pytest.fixture

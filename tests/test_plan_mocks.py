@@ -321,3 +321,86 @@ def test_ow_files_read_back_as_written(plan_casus: Callable[[str], Casus]) -> No
         ("Vergunningplicht", ("nl.imow-gm1719.gebied.BomenMade",))
     ]
     assert lev.activiteiten["nl.imow-gm1719.activiteit.ActInOmgevingsplanGem"].bovenliggend == ow.ACT_IN_OMGEVINGSPLAN
+
+
+# -- bad input through the plan keten ---------------------------------------------------------------
+ENTITEITENBOM = b"""<?xml version="1.0"?>
+<!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/">&lol2;</AanleveringBesluit>"""
+
+
+def test_an_entity_bomb_in_the_besluit_gets_a_verslag_not_a_crash(plan_casus: Callable[[str], Casus]) -> None:
+    keten = OfflineKeten()
+    bestanden = _pakket(plan_casus)
+    bestanden["besluit.xml"] = ENTITEITENBOM
+    levering = _lever(keten, bestanden, "ketentest_test_001")
+    eind = levering.eind
+    assert eind is not None and eind.uitkomst == "behandeling-afgebroken"
+    assert [m.code for m in eind.meldingen] == ["LVBB2003"]
+    assert "DOCTYPE" in eind.meldingen[0].tekst and "er is niets uitgebreid" in eind.meldingen[0].tekst
+    assert keten.mocks.lvbb.storingen == [] and keten.dso.storingen == []
+    keten.sluit()
+
+
+def test_a_malformed_opdracht_is_refused_by_the_plansoftware_naming_the_line(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    keten = OfflineKeten()
+    bestanden = _pakket(plan_casus)
+    bestanden["opdracht.xml"] = b"<validatieOpdracht xmlns='http://www.overheid.nl/2017/lvbb'>\n<idLevering>x</oeps>"
+    with keten.client("Planauteur", "00000001001719001000", keten.config.plansoftware.base_url) as c:
+        r = c.post(
+            planketen.PLAN_LEVERINGEN, content=lvbb.pak_in(bestanden), headers={"Content-Type": "application/zip"}
+        )
+    assert r.status_code == 400
+    assert "KT-XML-SYNTAX" in r.text and "opdracht.xml: geen goedgevormde XML (regel 2)" in r.text
+    keten.sluit()
+
+
+def _lever(keten: OfflineKeten, bestanden: dict[str, bytes], id_levering: str) -> planketen.PlanLevering:
+    with keten.client("Planauteur", "00000001001719001000", keten.config.plansoftware.base_url) as c:
+        r = c.post(
+            planketen.PLAN_LEVERINGEN, content=lvbb.pak_in(bestanden), headers={"Content-Type": "application/zip"}
+        )
+        assert r.status_code == 202, r.text
+        for _ in range(10):
+            keten.pomp()
+            keten.wacht(1)
+        pad = api.pad(planketen.PLAN_LEVERING, id_levering=id_levering)
+        return planketen.PlanLevering.model_validate_json(c.get(pad).content)
+
+
+def test_a_broken_plan_block_names_every_field_in_dutch(tmp_path: Path, plan_casus: Callable[[str], Casus]) -> None:
+    from chain_tests import ConfiguratieFout, laad_casus
+
+    tekst = (Path(__file__).parents[1] / "scenarios/casussen/iteratie3/lvbb3008-gio-hash-klopt-niet.yaml").read_text()
+    tekst = tekst.replace("gio-hash-fout", "gio-hash-verkeerd").replace("gebied.BomenMade", "gebied.Bomen Made")
+    tekst = tekst.replace("[114500, 405500], [112500, 405500]]", "]").replace(
+        "[114500, 403500], ]", "[114500, 403500]]"
+    )
+    (tmp_path / "casussen").mkdir()
+    pad = tmp_path / "casussen" / "kapot.yaml"
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(pad)
+    melding_ = str(info.value)
+    assert "plan.werkingsgebied.id: 'nl.imow-gm1719.gebied.Bomen Made' is geen geldige IMOW-identificatie" in melding_
+    assert "plan.werkingsgebied.polygoon: moet minstens 3 element(en) bevatten" in melding_
+    assert "plan.afwijkingen[1]:" in melding_ and "of 'onbekende-locatie' (bedoelt u 'gio-hash-fout'?)" in melding_
+
+
+def test_an_activity_outside_the_plan_is_the_casus_mistake(tmp_path: Path) -> None:
+    from chain_tests import ConfiguratieFout, laad_casus
+
+    tekst = (Path(__file__).parents[1] / "scenarios/casussen/iteratie3/plan-kappen-boom-made.yaml").read_text()
+    tekst = tekst.replace(
+        "activiteit:\n  id: nl.imow-gm1719.activiteit.KappenBoomMade",
+        "activiteit:\n  id: nl.imow-gm1719.activiteit.Anders",
+    )
+    (tmp_path / "casussen").mkdir()
+    pad = tmp_path / "casussen" / "anders.yaml"
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(
+        ConfiguratieFout, match=re.escape("activiteit nl.imow-gm1719.activiteit.Anders staat niet in het plan")
+    ):
+        laad_casus(pad)

@@ -187,3 +187,61 @@ def test_advies_steps(keten: Keten, verslag: object, casus: Callable[[str], Casu
     assert json.loads(zicht["Stukken zichtbaar voor Gemeente Geertruidenberg"]) == ["a.pdf"]
     gereed = dict(verslag.stap("Stap 11: Gemeente Geertruidenberg levert").bijlagen)  # type: ignore[attr-defined]
     assert json.loads(gereed["Actieverzoek na gereedmelding"])["status"] == "GEREED"
+
+
+def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten, verslag: object) -> None:
+    speel_casus(keten, _casus("iteratie3/plan-kappen-boom-made"))
+    val, pub = (
+        "ketentest_val_plan-kappen-boom-made_20260105090000",
+        "ketentest_pub_plan-kappen-boom-made_20260105090000",
+    )
+    plan = [
+        (
+            "Stap 1: Omgevingsplan opstellen in de plansoftware: "
+            "Wijziging omgevingsplan Drimmelen: kappen van bomen in Made",
+            ["Aanlevering: bestanden in opdracht.zip", "besluit.xml", "owActiviteiten.xml", "owRegelteksten.xml"],
+        ),
+        (
+            f"Stap 2: Omgevingsplan valideren bij de LVBB (validatieOpdracht {val})",
+            ["opdracht.xml", "Verslag 1 van de LVBB: valide"],
+        ),
+        (
+            f"Stap 3: Omgevingsplan publiceren bij de LVBB (publicatieOpdracht {pub})",
+            [
+                "opdracht.xml",
+                "Verslag 1 van de LVBB: validatie-voltooid",
+                "Verslag 2 van de LVBB: registratie-voltooid",
+                "Verslag 3 van de LVBB: gepubliceerd",
+            ],
+        ),
+        (
+            "Stap 4: Omgevingsplan controleren in OZON (/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade)",
+            [
+                "OZON: regeling",
+                "OZON: activiteit nl.imow-gm1719.activiteit.KappenBoomMade",
+                "OZON: geometrie van nl.imow-gm1719.gebied.BomenMade",
+            ],
+        ),
+        (
+            "Stap 4: Activiteiten in de functionele structuur van het RTR",
+            ["Functionele structuur: nl.imow-gm1719.activiteit.KappenBoomMade"],
+        ),
+    ]
+    titels = [s.titel for s in verslag.stappen if s.diepte == 0]  # type: ignore[attr-defined]
+    _zelfde(_Eerste(verslag, len(plan)), plan)
+    assert (
+        titels[len(plan)]
+        == "Stap 5: Activiteit 'Kappen van een boom in Made' toepasbaar maken in het RTR (Gemeente Drimmelen)"
+    )
+    assert titels[len(plan) + 1] == (
+        "Stap 6: Toepasbare regels toetsen aan het omgevingsplan (nl.imow-gm1719.activiteit.KappenBoomMade)"
+    )
+    tabel = json.loads(verslag.stap("Stap 1").bijlagen[0][1])  # type: ignore[attr-defined]
+    assert [r["bestand"] for r in tabel][:2] == ["manifest.xml", "opdracht.xml"]
+
+
+class _Eerste:
+    """The first ``n`` top-level steps of a report."""
+
+    def __init__(self, verslag: object, n: int) -> None:
+        self.stappen = [s for s in verslag.stappen if s.diepte == 0][:n]  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import httpx
 from shapely import MultiPolygon, Polygon
 
 from chain_tests.clients.plan import OzonClient, PlansoftwareClient, StructuurClient
@@ -51,13 +52,26 @@ class Plan:
 
 
 class PlanStappen(KetenBasis):
-    def _plansoftware(self, gemeente: Organisatie) -> PlansoftwareClient:
+    def _plansoftware(self, gemeente: Organisatie, waarnemer: bool = False) -> PlansoftwareClient:
+        """The plan author's client on the plansoftware; ``waarnemer``: untraced, for polling."""
         ps = self.config.plansoftware
-        return PlansoftwareClient(self.omgeving.client(f"Planauteur {gemeente.naam}", gemeente.oin, ps.base_url))
+        if waarnemer:
+            return PlansoftwareClient(self.omgeving.waarnemer(ps.base_url, gemeente.oin))
+        return PlansoftwareClient(self._auteur(gemeente))
+
+    def _auteur(self, gemeente: Organisatie) -> httpx.Client:
+        sleutel = ("Planauteur", gemeente.oin)
+        if sleutel not in self._clients:
+            ps = self.config.plansoftware
+            self._clients[sleutel] = self.omgeving.client(f"Planauteur {gemeente.naam}", gemeente.oin, ps.base_url)
+        return self._clients[sleutel]
 
     @property
     def ozon(self) -> OzonClient:
         return OzonClient(self.client("Raadpleger (OZON)"), self.config.api_key)
+
+    def _ozon_waarnemer(self) -> OzonClient:
+        return OzonClient(self.omgeving.waarnemer(self.config.dso_lv.base_url), self.config.api_key)
 
     # -- stap 1 --------------------------------------------------------------------------------------
     def stel_plan_op(self, gemeente: Organisatie, fragment: Planfragment, kenmerk: str) -> Plan:
@@ -103,14 +117,16 @@ class PlanStappen(KetenBasis):
         ps = self._plansoftware(plan.gemeente)
         ps.lever_aan(pakket.zip())
         id_levering = plan.id_levering[soort]
+        kijker = self._plansoftware(plan.gemeente, waarnemer=True)
 
         def klaar() -> planketen.PlanLevering | None:
-            lev = ps.levering(id_levering, soort)
+            lev = kijker.levering(id_levering, soort)
             return lev if lev is not None and lev.eind is not None else None
 
-        levering = self._wacht(klaar, self.config.tijden.deadline_plan)
-        if levering is None:
+        if self._wacht(klaar, self.config.tijden.deadline_plan) is None:
             raise self._geen_verslag(id_levering, soort, stap, ps.levering(id_levering, soort))
+        levering = ps.levering(id_levering, soort)  # read once more as the plan author: in the trace
+        assert levering is not None
         for i, v in enumerate(levering.verslagen, start=1):
             voeg_bij(f"Verslag {i} van de LVBB: {v.uitkomst or v.voortgang}", v.xml.encode(), "xml")
         plan.leveringen[soort] = levering
@@ -206,10 +222,11 @@ class PlanStappen(KetenBasis):
         """The published regeling in OZON: its activities with their kwalificatie, the werkingsgebied with
         the published geometry."""
         with self.stap(4, f"Omgevingsplan controleren in OZON ({plan.regeling})", partij="OZON"):
-            ozon = self.ozon
-            regeling = self._wacht(lambda: ozon.regeling(plan.regeling), self.config.tijden.deadline_plan)
-            if regeling is None:
+            kijker, ozon = self._ozon_waarnemer(), self.ozon
+            if self._wacht(lambda: kijker.regeling(plan.regeling), self.config.tijden.deadline_plan) is None:
                 raise self._niet_in_ozon(plan)
+            regeling = ozon.regeling(plan.regeling)
+            assert regeling is not None  # it was there a moment ago
             voeg_bij("OZON: regeling", regeling.model_dump(by_alias=True))
             tekorten = self._ozon_tekorten(plan, ozon)
             if tekorten:
@@ -280,8 +297,10 @@ class PlanStappen(KetenBasis):
     def controleer_functionele_structuur(self, plan: Plan) -> None:
         with self.stap(4, "Activiteiten in de functionele structuur van het RTR", partij="RTR (functionele structuur)"):
             rtr = StructuurClient(self.client("Regelbeheerder", plan.gemeente), self.config.api_key)
+            kijker = StructuurClient(self.omgeving.waarnemer(self.config.dso_lv.base_url), self.config.api_key)
             for a in plan.fragment.activiteiten:
-                gevonden = self._wacht(_zoeker(rtr, plan.gemeente.oin, a.id), self.config.tijden.deadline_plan)
+                gevonden = self._wacht(_zoeker(kijker, plan.gemeente.oin, a.id), self.config.tijden.deadline_plan)
+                gevonden = rtr.activiteit(plan.gemeente.oin, a.id) if gevonden is not None else None
                 if gevonden is None:
                     raise KetenBevinding(
                         "de activiteit komt niet in de functionele structuur",

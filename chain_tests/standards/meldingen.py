@@ -7,6 +7,7 @@ counted from 1; an unknown field gets "bedoelt u …?" when a known one is close
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -107,6 +108,10 @@ def melding(fout: Any, model: type[BaseModel] | None = None) -> str:
         tekst = str(fout.get("msg", soort))
     if soort == "extra_forbidden" and loc:
         tekst += bedoelt_u(str(loc[-1]), _velden(model, loc))
+    if soort in ("literal_error", "enum"):
+        tekst = tekst.replace("' or '", "' of '")  # pydantic joins the last two options in English
+        opties = re.findall(r"'([^']*)'", str(fout.get("ctx", {}).get("expected", "")))
+        tekst += bedoelt_u(str(fout.get("input", "")), opties)
     return f"{veldpad(loc)}: {tekst}"
 
 
