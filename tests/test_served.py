@@ -215,7 +215,7 @@ def test_supplier_setup_zgw_adapter_through_the_profile(tmp_path: Path) -> None:
         mocks.stop()
 
 
-def test_serve_alles_zonder_leaves_out_the_suppliers_organisation(tmp_path: Path) -> None:
+def test_serve_alles_zonder_leaves_out_the_suppliers_systems(tmp_path: Path) -> None:
     mocks = MockServers(tmp_path)
     mocks.map.mkdir(parents=True, exist_ok=True)
     mocks.maak_profiel()
@@ -233,6 +233,8 @@ def test_serve_alles_zonder_leaves_out_the_suppliers_organisation(tmp_path: Path
             str(mocks.profiel_pad),
             "--zonder",
             DRIMMELEN,
+            "--zonder",
+            "plansoftware",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -248,8 +250,11 @@ def test_serve_alles_zonder_leaves_out_the_suppliers_organisation(tmp_path: Path
                 assert time.monotonic() < eind, (tmp_path / "alles.log").read_text()
                 time.sleep(0.1)
         assert httpx.get(mocks.urls[DSO] + "/_ketentest/gezond", verify=ctx).json()["oin"] == DSO
-        with pytest.raises(httpx.ConnectError):
-            httpx.get(mocks.urls[DRIMMELEN] + "/_ketentest/gezond", verify=ctx, timeout=1)
+        lvbb = mocks.config.lvbb.oin
+        assert httpx.get(mocks.urls[lvbb] + "/_ketentest/gezond", verify=ctx).json()["oin"] == lvbb
+        for weg in (DRIMMELEN, mocks.config.plansoftware.oin):  # the supplier's own VTH and plansoftware
+            with pytest.raises(httpx.ConnectError):
+                httpx.get(mocks.urls[weg] + "/_ketentest/gezond", verify=ctx, timeout=1)
     finally:
         proces.terminate()
         proces.wait(timeout=10)
