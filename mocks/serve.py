@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import httpx
 import uvicorn
@@ -27,7 +28,7 @@ from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.klok import Systeemklok
 from chain_tests.standards import api, inspectie
-from chain_tests.standards.inspectie import Fouten, LvbbFouten, VthFouten
+from chain_tests.standards.inspectie import Fouten, Foutgroep, LvbbFouten, VthFouten
 from chain_tests.trace import Trace, TracingTransport
 from mocks import beheer
 from mocks.asgi import CertificaatProtocol, PartijApp
@@ -139,6 +140,46 @@ def dso_lv(instellingen: Serveerconfig) -> tuple[Dienst, DsoLv]:
     return dienst, huidig[0]
 
 
+class _Partij(Protocol):
+    def partij(self) -> MockPartij: ...
+
+    def stap(self) -> None: ...
+
+
+P = TypeVar("P", bound=_Partij)
+
+
+def _dienst(
+    instellingen: Serveerconfig, o: Organisatie, trace: Trace, maak: Callable[[], P], fouten: Foutgroep | None
+) -> tuple[Dienst, P]:
+    """One served party made by ``maak``, with the administration routes; ``/_ketentest/toestand`` makes it
+    anew, ``/_ketentest/fouten`` sets ``fouten`` (a party without faults refuses any)."""
+    huidig = [maak()]
+
+    def zet(data: bytes) -> None:
+        if fouten is None:
+            if data.strip() not in (b"", b"{}"):
+                raise ValueError(f"{o.naam} kent geen opzettelijke fouten")
+            return
+        fouten.neem_over(type(fouten).model_validate_json(data))
+
+    def herstel() -> None:
+        if fouten is not None:
+            fouten.neem_over(type(fouten)())
+
+    def partij() -> MockPartij:
+        p = huidig[0].partij()
+        p.voeg_toe(beheer.routes(p.naam, p.oin, trace, zet, herstel, wis))
+        return p
+
+    def wis() -> None:
+        huidig[0] = maak()
+        app.vervang(partij())
+
+    app = PartijApp(partij(), trace, instellingen.keten.oin_namen())
+    return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].stap()), huidig[0]
+
+
 def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVth]:
     config = instellingen.keten
     o = config.organisatie(sleutel)
@@ -161,80 +202,32 @@ def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVt
             fouten=fouten,
         )
 
-    huidig = [maak()]
-
-    def partij() -> MockPartij:
-        v = huidig[0]
-        p = v.partij()
-        p.voeg_toe(
-            beheer.routes(
-                v.naam,
-                v.oin,
-                trace,
-                lambda d: fouten.neem_over(VthFouten.model_validate_json(d)),
-                lambda: fouten.neem_over(VthFouten()),
-                wis,
-            )
-        )
-        return p
-
-    def wis() -> None:
-        huidig[0] = maak()
-        app.vervang(partij())
-
-    app = PartijApp(partij(), trace, config.oin_namen())
-    return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].verwerk()), huidig[0]
+    return _dienst(instellingen, o, trace, maak, fouten)
 
 
 def lvbb(instellingen: Serveerconfig) -> tuple[Dienst, LvbbMock]:
     config = instellingen.keten
-    o = config.lvbb
     trace = Trace(partijen=config.partijnamen())
-    client = _client_factory(instellingen, o, trace)
+    client = _client_factory(instellingen, config.lvbb, trace)
     fouten = LvbbFouten()
 
     def maak() -> LvbbMock:
         return LvbbMock(config, Systeemklok(), lambda: client(), lambda: client(config.dso_lv.base_url), fouten)
 
-    huidig = [maak()]
-
-    def partij() -> MockPartij:
-        p = huidig[0].partij()
-        zet = lambda d: fouten.neem_over(LvbbFouten.model_validate_json(d))  # noqa: E731
-        p.voeg_toe(beheer.routes(o.naam, o.oin, trace, zet, lambda: fouten.neem_over(LvbbFouten()), wis))
-        return p
-
-    def wis() -> None:
-        huidig[0] = maak()
-        app.vervang(partij())
-
-    app = PartijApp(partij(), trace, config.oin_namen())
-    return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].stap()), huidig[0]
+    return _dienst(instellingen, config.lvbb, trace, maak, fouten)
 
 
 def plansoftware(instellingen: Serveerconfig) -> tuple[Dienst, ReferentiePlansoftware]:
     config = instellingen.keten
-    o = config.plansoftware
     trace = Trace(partijen=config.partijnamen())
-    client = _client_factory(instellingen, o, trace)
-    huidig = [ReferentiePlansoftware(config, Systeemklok(), lambda: client())]
-
-    def partij() -> MockPartij:
-        p = huidig[0].partij()
-        p.voeg_toe(beheer.routes(o.naam, o.oin, trace, _geen_fouten, lambda: None, wis))
-        return p
-
-    def wis() -> None:
-        huidig[0] = ReferentiePlansoftware(config, Systeemklok(), lambda: client())
-        app.vervang(partij())
-
-    app = PartijApp(partij(), trace, config.oin_namen())
-    return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].stap()), huidig[0]
-
-
-def _geen_fouten(data: bytes) -> None:
-    if data.strip() not in (b"", b"{}"):
-        raise ValueError("de referentie-plansoftware kent geen opzettelijke fouten")
+    client = _client_factory(instellingen, config.plansoftware, trace)
+    return _dienst(
+        instellingen,
+        config.plansoftware,
+        trace,
+        lambda: ReferentiePlansoftware(config, Systeemklok(), lambda: client()),
+        None,
+    )
 
 
 def _werker(stap: Callable[[], None], stop: threading.Event, interval: float = 0.1) -> None:

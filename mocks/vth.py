@@ -120,6 +120,10 @@ class ReferentieVth:
             self.acks.append(acknowledgment(bericht))
 
     # -- processing --------------------------------------------------------------------------------
+    def stap(self) -> None:
+        """One pass of the background work (as every served party has): see :meth:`verwerk`."""
+        self.verwerk()
+
     def verwerk(self) -> None:
         """One pass: send queued acks, then fetch every due verzoek; a failed fetch is retried, never dropped."""
         try:

@@ -87,23 +87,23 @@ class Leveringstatus(Model):
 
 
 # -- faults -----------------------------------------------------------------------------------------
-class _Fouten(BaseModel):
+class Foutgroep(BaseModel):
     """Faults are plain, mutable settings (a mock counts some of them down); unknown names are refused."""
 
     model_config = ConfigDict(extra="forbid")
 
-    def neem_over(self, nieuw: _Fouten) -> None:
+    def neem_over(self, nieuw: Foutgroep) -> None:
         """Take over every field of ``nieuw`` in place, nested fault groups too (running mocks hold
         references to these objects)."""
         for naam in type(self).model_fields:
             oud, waarde = getattr(self, naam), getattr(nieuw, naam)
-            if isinstance(oud, _Fouten) and isinstance(waarde, _Fouten):
+            if isinstance(oud, Foutgroep) and isinstance(waarde, Foutgroep):
                 oud.neem_over(waarde)
             else:
                 setattr(self, naam, waarde)
 
 
-class LoketFouten(_Fouten):
+class LoketFouten(Foutgroep):
     bezorgt_niet: bool = Field(False, description="ingediende verzoeken komen nooit in de outbox")
     verminkt_upload: bool = Field(False, description="meldt een andere checksum dan de ontvangen bytes")
     negeert_regels: bool = Field(False, description="de vergunningcheck antwoordt altijd Toestemmingsvrij")
@@ -123,13 +123,13 @@ class LoketFouten(_Fouten):
     breekt_contract: bool = Field(False, description="de vergunningcheck antwoordt JSON buiten het contract")
 
 
-class RtrFouten(_Fouten):
+class RtrFouten(Foutgroep):
     weigert_toepasbaar: bool = Field(False, description="elk verzoek om toepasbaar maken wordt geweigerd")
     verliest_regels: bool = Field(False, description="aangeleverde regels verschijnen nooit in de lees-API")
     soap_fault: bool = Field(False, description="aanleveren antwoordt met een SOAP Fault")
 
 
-class SamenwerkenFouten(_Fouten):
+class SamenwerkenFouten(Foutgroep):
     toont_sv_aan_bt: bool = Field(False, description="strikt vertrouwelijke stukken zichtbaar met beperkte toegang")
     laat_iedereen_toe: bool = Field(False, description="geen controle op deelname")
     meldt_niets: bool = Field(False, description="geen notificaties")
@@ -138,13 +138,13 @@ class SamenwerkenFouten(_Fouten):
     verminkt_document: bool = Field(False, description="meldt een andere checksum dan de ontvangen bytes")
 
 
-class AfhandelenFouten(_Fouten):
+class AfhandelenFouten(Foutgroep):
     onbeschikbaar: int = Field(0, description="beantwoordt zoveel keer ophalen met HTTP 503")
     crasht: bool = Field(False, description="een opzettelijke fout in de mock zelf (zelftest van het harnas)")
     verbergt_routering: bool = Field(False, description="het bevoegd gezag ziet de uitvoerende instantie niet")
 
 
-class LvbbFouten(_Fouten):
+class LvbbFouten(Foutgroep):
     antwoordt_niet: bool = Field(False, description="neemt leveringen aan maar stuurt nooit een verslag")
     keurt_af: bool = Field(False, description="antwoordt niet-valide (LVBB3504) op een valide levering")
     levert_niet_door: bool = Field(False, description="meldt 'gepubliceerd' maar levert nooit door aan OZON")
@@ -152,13 +152,13 @@ class LvbbFouten(_Fouten):
     slaat_voortgang_over: bool = Field(False, description="stuurt bij publicatie geen 'registratie-voltooid'")
 
 
-class OzonFouten(_Fouten):
+class OzonFouten(Foutgroep):
     verschuift_geometrie: bool = Field(False, description="toont de locaties 100 m verschoven")
     synchroniseert_niet: bool = Field(False, description="activiteiten komen nooit in de functionele structuur")
     vergeet_publicatie: bool = Field(False, description="neemt de doorlevering aan en toont haar nooit")
 
 
-class VthFouten(_Fouten):
+class VthFouten(Foutgroep):
     laat_bijlage_vallen: bool = Field(False, description="de laatste bijlage komt niet in de zaak")
     bevestigt_niet: bool = Field(False, description="stuurt nooit een Acknowledgment")
     laat_antwoord_vallen: bool = Field(False, description="de zaak mist het eerste antwoord")
@@ -175,7 +175,7 @@ class VthFouten(_Fouten):
     bewaart_vervallen_bijlagen: bool = Field(False, description="houdt documenten die een aanvulling niet meer heeft")
 
 
-class Verbindingsfout(_Fouten):
+class Verbindingsfout(Foutgroep):
     """Offline: the next ``aantal`` requests from the system of OIN ``van`` (DSO-LV delivering, a VTH system
     fetching or acknowledging) to the party with OIN ``naar`` fail to connect (connection refused)."""
 
@@ -184,7 +184,7 @@ class Verbindingsfout(_Fouten):
     aantal: int = 1
 
 
-class Fouten(_Fouten):
+class Fouten(Foutgroep):
     """Faults to build into a keten (self-tests, and scenarios that show a finding is detected)."""
 
     loket: LoketFouten = Field(default_factory=LoketFouten)

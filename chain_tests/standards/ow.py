@@ -14,6 +14,7 @@ from lxml import etree
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards.xml import parse_xml, to_bytes
+from chain_tests.standards.xml import sub as _el
 
 DC = "http://www.geostandaarden.nl/imow/bestanden/deelbestand"
 SL = "http://www.geostandaarden.nl/bestanden-ow/standlevering-generiek"
@@ -107,13 +108,6 @@ class ManifestOw:
 
 
 # -- writing ---------------------------------------------------------------------------------------
-def _el(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
-    if text is not None:
-        el.text = text
-    return el
-
-
 def _ref(parent: etree._Element, ns: str, tag: str, href: str) -> None:
     _el(parent, ns, tag, **{f"{{{XLINK}}}href": href})
 

@@ -137,60 +137,69 @@ def _ontbreekt(folder: Path, bestanden: tuple[str, ...], code: str, env: str, wa
         )
 
 
-LVBB_BESTANDEN = ("lvbb-transport.xsd", "stop_toevoeging.xsd")
-IMOW_BESTANDEN = ("bestanden-ow/deelbestand-ow/IMOW_Deelbestand.xsd", "bestanden-ow/generiek/manifest-ow.xsd")
-STOP_BESTANDEN = ("lvbb-stop-aanlevering.xsd", "imop-geo.xsd")
+@dataclass(frozen=True)
+class Schemaset:
+    """A configured schema folder: which files it must hold, and which namespace each one is imported for."""
+
+    env: str
+    code: str
+    wat: str
+    bestanden: tuple[tuple[str, str], ...]  # (namespace, file relative to the folder), imported in this order
+
+
+LVBB = Schemaset(
+    LVBB_SCHEMA_ENV,
+    "KT-CONF-LVBB-XSD",
+    "LVBB-transportschema's (1.3.0)",
+    (
+        ("http://www.overheid.nl/2017/stop", "stop_toevoeging.xsd"),  # first: lvbb-transport imports it from the web
+        ("http://www.overheid.nl/2017/lvbb", "lvbb-transport.xsd"),
+    ),
+)
+IMOW = Schemaset(
+    IMOW_SCHEMA_ENV,
+    "KT-CONF-IMOW-XSD",
+    "IMOW-schema's (3.x)",
+    (
+        ("http://www.geostandaarden.nl/imow/bestanden/deelbestand", "bestanden-ow/deelbestand-ow/IMOW_Deelbestand.xsd"),
+        ("http://www.geostandaarden.nl/bestanden-ow/manifest-ow", "bestanden-ow/generiek/manifest-ow.xsd"),
+    ),
+)
+STOP = Schemaset(
+    STOP_SCHEMA_ENV,
+    "KT-CONF-STOP-XSD",
+    "STOP-schema's (aanlevering, geo)",
+    (
+        ("https://standaarden.overheid.nl/lvbb/stop/aanlevering/", "lvbb-stop-aanlevering.xsd"),
+        ("https://standaarden.overheid.nl/stop/imop/geo/", "imop-geo.xsd"),
+    ),
+)
 
 
 @functools.cache
-def _lvbb_schema(folder: Path) -> etree.XMLSchema:
-    _ontbreekt(folder, LVBB_BESTANDEN, "KT-CONF-LVBB-XSD", LVBB_SCHEMA_ENV, "LVBB-transportschema's (1.3.0)")
-    return _wrapper(
-        [
-            ("http://www.overheid.nl/2017/stop", folder / "stop_toevoeging.xsd"),
-            ("http://www.overheid.nl/2017/lvbb", folder / "lvbb-transport.xsd"),
-        ]
-    )
+def _schemaset(set_: Schemaset, folder: Path) -> etree.XMLSchema:
+    _ontbreekt(folder, tuple(f for _, f in set_.bestanden), set_.code, set_.env, set_.wat)
+    return _wrapper([(ns, folder / f) for ns, f in set_.bestanden])
+
+
+def _geconfigureerd(set_: Schemaset, ingesteld: Path | None) -> etree.XMLSchema | None:
+    folder = _map(ingesteld, set_.env)
+    return _schemaset(set_, folder) if folder else None
 
 
 def lvbb_schema() -> etree.XMLSchema | None:
     """The LVBB transport schema (opdracht, manifest, verzoek, resultaat), or None when not configured."""
-    folder = _map(MAPPEN.lvbb, LVBB_SCHEMA_ENV)
-    return _lvbb_schema(folder) if folder else None
-
-
-@functools.cache
-def _imow_schema(folder: Path) -> etree.XMLSchema:
-    _ontbreekt(folder, IMOW_BESTANDEN, "KT-CONF-IMOW-XSD", IMOW_SCHEMA_ENV, "IMOW-schema's (3.x)")
-    return _wrapper(
-        [
-            ("http://www.geostandaarden.nl/imow/bestanden/deelbestand", folder / IMOW_BESTANDEN[0]),
-            ("http://www.geostandaarden.nl/bestanden-ow/manifest-ow", folder / IMOW_BESTANDEN[1]),
-        ]
-    )
+    return _geconfigureerd(LVBB, MAPPEN.lvbb)
 
 
 def imow_schema() -> etree.XMLSchema | None:
     """The IMOW schema (OW files and manifest-ow), or None when not configured."""
-    folder = _map(MAPPEN.imow, IMOW_SCHEMA_ENV)
-    return _imow_schema(folder) if folder else None
-
-
-@functools.cache
-def _stop_schema(folder: Path) -> etree.XMLSchema:
-    _ontbreekt(folder, STOP_BESTANDEN, "KT-CONF-STOP-XSD", STOP_SCHEMA_ENV, "STOP-schema's (aanlevering, geo)")
-    return _wrapper(
-        [
-            ("https://standaarden.overheid.nl/lvbb/stop/aanlevering/", folder / STOP_BESTANDEN[0]),
-            ("https://standaarden.overheid.nl/stop/imop/geo/", folder / STOP_BESTANDEN[1]),
-        ]
-    )
+    return _geconfigureerd(IMOW, MAPPEN.imow)
 
 
 def stop_schema() -> etree.XMLSchema | None:
     """The STOP schemas for the besluit and the GIO, or None: not public offline, so usually None."""
-    folder = _map(MAPPEN.stop, STOP_SCHEMA_ENV)
-    return _stop_schema(folder) if folder else None
+    return _geconfigureerd(STOP, MAPPEN.stop)
 
 
 def sttr_schema_dir() -> Path | None:

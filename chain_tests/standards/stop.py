@@ -18,6 +18,7 @@ from lxml import etree
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import geometrie
 from chain_tests.standards.xml import parse_xml, to_bytes
+from chain_tests.standards.xml import sub as _el
 
 AANLEVERING = "https://standaarden.overheid.nl/lvbb/stop/aanlevering/"
 DATA = "https://standaarden.overheid.nl/stop/imop/data/"
@@ -33,13 +34,6 @@ SCHEMAVERSIE = "1.2.0"  # as in the reference package (UNCONFIRMED for current L
 def sha512(data: bytes) -> str:
     """The hash LVBB compares with the one in the GIO (LVBB3008): SHA-512, lower-case hex."""
     return hashlib.sha512(data).hexdigest()
-
-
-def _el(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
-    if text is not None:
-        el.text = text
-    return el
 
 
 def _expressie(parent: etree._Element, work: str, expressie: str, soort: str) -> None:

@@ -104,3 +104,11 @@ def parse_xml(data: bytes, *, bron: str = "XML", max_bytes: int = MAX_XML_BYTES)
 def to_bytes(element: etree._Element) -> bytes:
     """Serialise an element as UTF-8 XML with declaration."""
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8")
+
+
+def sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """Append ``{ns}tag`` to ``parent``, with text and attributes: how the builders write XML."""
+    el = etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+    if text is not None:
+        el.text = text
+    return el
