@@ -1,16 +1,18 @@
 """The LVBB mock's validation of one levering: what it really checks, with the validatiematrix's codes.
 
 In order, stopping at the first layer with a fout (as LVBB does): the zip (LVBB1001, 1004, 1040–1042);
-the opdracht and manifest (LVBB1002, 1003, 1006, 1008, 1009, 1010, 1012, 1512); then the content, all
-reported together: datum bekendmaking (1501, 1505, 1519), the publicatie file (1506), manifest-ow (1016,
-1025–1027, 1032), the informatieobjecten and their GML (3008, 3504, 3506, 3509), and OZON's rules on the OW
-files (asked of OZON, which answers with its own codes). Schema checks run where a schema folder is
+the opdracht and manifest (LVBB1002, 1003, 1006 incl. the idLevering pattern, 1008, 1009, 1010, 1012, 1512);
+then the content, all reported together: datum bekendmaking (1501, 1505, 1519), the publicatie file (1506),
+manifest-ow (1016, 1025–1027, 1032), AKN/JOIN identifiers (1502, 4005, 2010, 2012, 2019–2021), the
+informatieobjecten and their GML (3008, 3504, 3506, 3509), and OZON's rules on the OW files (asked of OZON,
+which answers with its own codes). Schema checks run where a schema folder is
 configured (LVBB transport, IMOW); without one the verslag says so in an informatie melding.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +22,8 @@ from chain_tests.standards.meldingcodes import CodeMelding, melding, regels
 from chain_tests.standards.xml import parse_xml
 
 MANIFEST_OW = "manifest-ow.xml"
+AKN_TYPEN = ("bill", "act", "doc", "officialGazette")
+JOIN_TYPEN = ("regdata", "pubdata", "infodata", "proces", "stop")
 ZONDER_SCHEMA = CodeMelding(
     "KETENTEST-SCHEMA",
     "informatie",
@@ -101,6 +105,10 @@ def _opdracht(bestanden: dict[str, bytes], ctx: Context) -> lvbb.Opdracht:
         fouten.append(melding("LVBB1006", detail=anders))
     fouten += [melding("LVBB1009", n) for n in genoemd if n not in bestanden]
     fouten += [melding("LVBB1010", n) for n in bestanden if n not in genoemd]
+    if len(opdracht.id_levering) > 80 or not lvbb.ID_LEVERING.match(opdracht.id_levering):
+        fouten.append(
+            melding("LVBB1006", detail=f"idLevering {opdracht.id_levering!r}: [0-9A-z][0-9A-z_-]+, hoogstens 80")
+        )
     if ctx.eerder_gezien:
         fouten.append(melding("LVBB1012"))
     if opdracht.aanleveraar != ctx.afzender or not ctx.mag_aanleveren(opdracht.aanleveraar, opdracht.bevoegd_gezag):
@@ -154,7 +162,9 @@ def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> list[C
         for naam, data in bestanden.items()
         if naam.endswith(".xml") and (g := stop.lees_gio(data, naam))
     }
-    fouten = [melding("LVBB3504", io) for io in besluit.informatieobjecten if io not in gios]
+    expressies = [(o.publicatie, besluit.regeling_expressie), *((naam, g.expressie) for naam, g in gios.values())]
+    fouten = _identificaties(besluit, expressies)
+    fouten += [melding("LVBB3504", io) for io in besluit.informatieobjecten if io not in gios]
     fouten += [melding("LVBB3509", io) for io in gios if io not in besluit.informatieobjecten]
     for naam, g in gios.values():
         for gml, hash_ in g.bestanden:
@@ -162,6 +172,42 @@ def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> list[C
                 fouten.append(melding("LVBB3506", o.bevoegd_gezag, o.id_levering, gml))
             elif stop.sha512(bestanden[gml]) != hash_.lower():
                 fouten.append(melding("LVBB3008", naam, gml))
+    return fouten
+
+
+def _derde(identificatie: str) -> str:
+    delen = identificatie.strip("/").split("/")
+    return delen[2] if len(delen) > 2 else ""
+
+
+def _identificaties(besluit: stop.GelezenBesluit, expressies: list[tuple[str, str]]) -> list[CodeMelding]:
+    """The AKN/JOIN rules: the besluit a bill, the regeling an act, each expression 7 parts with a valid
+    type and a valid, not too long name (LVBB1502, 4005, 2010, 2012, 2019, 2020, 2021)."""
+    fouten = []
+    if _derde(besluit.work) != "bill":
+        fouten.append(melding("LVBB1502", "derde deel", besluit.work, "bill"))
+    if _derde(besluit.regeling_work) != "act":
+        fouten.append(melding("LVBB4005", "derde deel", besluit.regeling_work, "act"))
+    for bron, expressie in expressies:
+        fouten += _expressie(f"[{bron}]", expressie)
+    return fouten
+
+
+def _expressie(bron: str, expressie: str) -> list[CodeMelding]:
+    """``bron`` names the file, as LVBB's own texts start with the document they are about."""
+    delen = expressie.split("@", 1)[0].strip("/").split("/")
+    if len(delen) != 7:
+        return [melding("LVBB2019", bron, expressie)]
+    soort, derde, naam = delen[0], delen[2], delen[5]
+    fouten = []
+    if soort == "akn" and derde not in AKN_TYPEN:
+        fouten.append(melding("LVBB2010", bron, derde, expressie, ", ".join(AKN_TYPEN)))
+    if soort == "join" and derde not in JOIN_TYPEN:
+        fouten.append(melding("LVBB2012", bron, derde, expressie, ", ".join(JOIN_TYPEN)))
+    if not re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9_-]*", naam):
+        fouten.append(melding("LVBB2020", bron, naam, expressie))
+    if len(naam) > 128:
+        fouten.append(melding("LVBB2021", bron, naam, expressie))
     return fouten
 
 

@@ -397,3 +397,67 @@ def test_an_activity_outside_the_plan_is_the_casus_mistake(tmp_path: Path) -> No
         ConfiguratieFout, match=re.escape("activiteit nl.imow-gm1719.activiteit.Anders staat niet in het plan")
     ):
         laad_casus(pad)
+
+
+def _valideer(bestanden: dict[str, bytes]) -> list[str]:
+    from mocks.lvbb_validatie import Context, valideer
+
+    ctx = Context(
+        "00000003001719002000",
+        "ketentest_test_001",
+        "validatie",
+        dt.date(2026, 1, 5),
+        False,
+        lambda a, b: True,
+        lambda deel: [],
+    )
+    return [m.beschrijving for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
+
+
+@pytest.mark.parametrize(
+    ("van", "naar", "tekst"),
+    [
+        (
+            ">/akn/nl/bill/gm1719/2026/BomenMade<",
+            ">/akn/nl/act/gm1719/2026/BomenMade<",
+            "[AanleveringBesluit - Controleer Inhoud Identificatie] Waarde van type derde deel binnen "
+            "/akn/nl/act/gm1719/2026/BomenMade is niet gelijk aan bill",
+        ),
+        (
+            "/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade/nld@2026-01-07</data:FRBRExpression>",
+            "/akn/nl/act/gm1719/2026/Omgevingsplan.BomenMade/nld@2026-01-07</data:FRBRExpression>",
+            "[besluit.xml] Waarde van zevende string Omgevingsplan.BomenMade binnen "
+            "/akn/nl/act/gm1719/2026/Omgevingsplan.BomenMade/nld@2026-01-07 voldoet niet aan de reguliere expressie",
+        ),
+        (
+            "/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade/nld@2026-01-07</data:FRBRExpression>",
+            "/akn/nl/act/gm1719/OmgevingsplanBomenMade/nld@2026-01-07</data:FRBRExpression>",
+            "[besluit.xml] Expressie /akn/nl/act/gm1719/OmgevingsplanBomenMade/nld@2026-01-07 bevat geen 7 delen",
+        ),
+    ],
+)
+def test_akn_identifiers_are_checked_with_the_lvbb_texts(
+    plan_casus: Callable[[str], Casus], van: str, naar: str, tekst: str
+) -> None:
+    bestanden = _pakket(plan_casus)
+    assert van.encode() in bestanden["besluit.xml"]
+    bestanden["besluit.xml"] = bestanden["besluit.xml"].replace(van.encode(), naar.encode(), 1)
+    fouten = _valideer(bestanden)
+    assert any(f.startswith(tekst) for f in fouten), fouten
+
+
+def test_an_id_levering_outside_its_pattern_is_refused() -> None:
+    from mocks.lvbb_validatie import Context, valideer
+
+    opdracht = lvbb.Opdracht(
+        "validatie", "_fout id", "00000001001719001000", "00000003001719002000", "b.xml", "2026-01-07"
+    )
+    bestanden = {
+        "opdracht.xml": lvbb.opdracht_xml(opdracht),
+        "manifest.xml": lvbb.manifest_xml(["opdracht.xml", "manifest.xml"]),
+    }
+    ctx = Context(
+        "00000003001719002000", "_fout id", "validatie", dt.date(2026, 1, 5), False, lambda a, b: True, lambda d: []
+    )
+    meldingen = valideer(lvbb.pak_in(bestanden), ctx)[2]
+    assert [m.code for m in meldingen if m.code == "LVBB1006" and "idLevering '_fout id'" in m.beschrijving]

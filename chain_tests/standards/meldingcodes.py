@@ -5,7 +5,8 @@ changes in ``validatiematrix/NOTICE.md``, which ships beside the data). The LVBB
 answer with these, so a beheerder sees the same code and wording as from the real chain.
 
 :func:`melding` fills a code's LVBB melding text (``%1``, ``%2`` or ``<naam>`` placeholders, in order)
-or, for codes without one (OZON, GEOMETRY), the rule text followed by the detail.
+or, for codes without one (OZON, GEOMETRY), takes the rule text; a detail (which file, which line) follows
+in parentheses.
 """
 
 from __future__ import annotations
@@ -79,12 +80,10 @@ def _vul_in(tekst: str, waarden: tuple[str, ...]) -> str:
 
 
 def melding(code: str, *waarden: str, variant: str | None = None, detail: str = "") -> CodeMelding:
-    """The melding for ``code``: its LVBB text with ``waarden`` filled in, else the rule text plus ``detail``."""
+    """The melding for ``code``: its LVBB text with ``waarden`` filled in (else the rule text), plus ``detail``."""
     r = regel(code)
-    if r.meldingtekst.strip():
-        tekst = _vul_in(_variant(r.meldingtekst, variant), waarden)
-    else:
-        tekst = r.beschrijving + (f" ({detail})" if detail else "")
+    tekst = _vul_in(_variant(r.meldingtekst, variant), waarden) if r.meldingtekst.strip() else r.beschrijving
+    tekst += f" ({detail})" if detail else ""
     ernst: Ernst = "waarschuwing" if r.ernst.lower() == "waarschuwing" else "fout"
     soort: Soort = "technisch" if r.categorie in _TECHNISCH else "inhoudelijk"
     return CodeMelding(code, ernst, soort, tekst)
