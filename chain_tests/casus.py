@@ -92,6 +92,9 @@ class CasusBijlage(Strikt):
 
 
 class CasusAanvraag(Strikt):
+    verzoektype: Literal["Aanvraag vergunning", "Melding", "Informatie"] | None = Field(
+        None, description="standaard volgt het uit de conclusie van de vergunningcheck (Meldingsplicht → Melding)"
+    )
     initiatiefnemer: Initiatiefnemer = Initiatiefnemer(naam="J. de Vries", bsn="999990019")
     locatie: XmlTekst = "Hoofdstraat 1, Made"
     antwoorden: dict[str, Any] = Field(default_factory=dict, description="bij één activiteit")

@@ -162,9 +162,25 @@ def _vergunningcheck(keten: Keten, casus: Casus, gepubliceerd: Gepubliceerd, uit
         uitkomst.conclusies[a.id] = antwoord
 
 
-def aanvraag_uit(casus: Casus, config: KetenConfig, gepubliceerd: Gepubliceerd) -> Aanvraag:
-    """The keten's aanvraag, straight from the casus: per activity its bevoegd gezag and behandeldienst, the
-    vergunningcheck's and the aanvraag's answers by uitvoeringsregel id (typed), and its bijlagen."""
+def verzoektype(casus: Casus, conclusies: dict[str, api.VergunningcheckAntwoord] | None = None) -> api.Verzoektype:
+    """What kind of verzoek the aanvraag is: the casus says so, or the (most binding) conclusion of the
+    vergunningcheck decides it: Vergunningplicht → Aanvraag vergunning, Meldingsplicht → Melding, …"""
+    if casus.aanvraag is not None and casus.aanvraag.verzoektype is not None:
+        return casus.aanvraag.verzoektype
+    gezien = [c.conclusie for c in (conclusies or {}).values()]
+    gezien += [a.vergunningcheck.verwacht for a in casus.alle_activiteiten() if a.vergunningcheck and not conclusies]
+    return next((api.VERZOEKTYPE_BIJ[c] for c in api.VERZOEKTYPE_BIJ if c in gezien), "Aanvraag vergunning")
+
+
+def aanvraag_uit(
+    casus: Casus,
+    config: KetenConfig,
+    gepubliceerd: Gepubliceerd,
+    conclusies: dict[str, api.VergunningcheckAntwoord] | None = None,
+) -> Aanvraag:
+    """The keten's aanvraag, straight from the casus: its verzoektype, per activity its bevoegd gezag and
+    behandeldienst, the vergunningcheck's and the aanvraag's answers by uitvoeringsregel id (typed), and its
+    bijlagen."""
     a = casus.aanvraag
     assert a is not None  # the casus model requires it for uitkomst zaak/geweigerd
     activiteiten, bijlagen = [], []
@@ -181,7 +197,13 @@ def aanvraag_uit(casus: Casus, config: KetenConfig, gepubliceerd: Gepubliceerd) 
     persoon = api.Persoon(
         naam=a.initiatiefnemer.naam, bsn=a.initiatiefnemer.bsn, kvk_nummer=a.initiatiefnemer.kvk_nummer
     )
-    return Aanvraag(initiatiefnemer=persoon, locatie=a.locatie, activiteiten=activiteiten, bijlagen=bijlagen)
+    return Aanvraag(
+        initiatiefnemer=persoon,
+        locatie=a.locatie,
+        activiteiten=activiteiten,
+        bijlagen=bijlagen,
+        verzoektype=verzoektype(casus, conclusies),
+    )
 
 
 def _bijlage(casus: Casus, b: CasusBijlage, activiteit_id: str) -> BijlageBron:
@@ -234,7 +256,7 @@ def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
     if casus.verwacht.uitkomst in _STOP:
         return uitkomst
     try:
-        uitkomst.indiening = keten.dien_in(aanvraag_uit(casus, keten.config, gepubliceerd))
+        uitkomst.indiening = keten.dien_in(aanvraag_uit(casus, keten.config, gepubliceerd, uitkomst.conclusies))
     except AanvraagGeweigerd as weigering:
         if casus.verwacht.uitkomst != "geweigerd":
             raise KetenBevinding(

@@ -187,6 +187,15 @@ class LoketMock:
                     f"ingediend verzoek; {bericht.verzoeknummer!r} is niet bekend.",
                 ),
             )
+        if bericht.project_id is not None and not self.register.heeft_project(bericht.project_id):
+            return fout(
+                422,
+                "Onbekend project",
+                (
+                    "LOKET-PROJECT",
+                    f"Project {bericht.project_id!r} is niet bekend; een vervolg hoort bij een ingediend project.",
+                ),
+            )
         verzoek_id = str(uuid.uuid4())
         self.concepten[verzoek_id] = Concept(verzoek_id, bericht)
         return json_response(
@@ -267,7 +276,7 @@ class LoketMock:
         return {a.activiteit_id: self.routering.bevoegd_gezag(a.activiteit_id) for a in concept.bericht.activiteiten}
 
     def _nieuw(self, concept: Concept, routes: dict[str, str | None]) -> api.Ingediend:
-        project_id = str(uuid.uuid4())
+        project_id = concept.bericht.project_id or str(uuid.uuid4())
         groepen = _per_bevoegd_gezag(concept.bericht, routes)
         nummers = {bg: self.register.nieuw_nummer() for bg in groepen}
         if self._verliest(concept):

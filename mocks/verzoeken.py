@@ -74,6 +74,9 @@ class Verzoekregister:
     def vervang_laatste(self, verzoek: Verzoek) -> None:
         self.versies[verzoek.verzoeknummer][-1] = verzoek
 
+    def heeft_project(self, project_id: str) -> bool:
+        return any(v.stam.project_id == project_id for versies in self.versies.values() for v in versies)
+
     def laatste(self, nummer: str) -> Verzoek | None:
         versies = self.versies.get(nummer)
         return versies[-1] if versies else None

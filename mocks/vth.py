@@ -267,6 +267,7 @@ class ReferentieVth:
             verzoeknummer=stam.verzoeknummer,
             volgnummer=stam.volgnummer,
             project_id=stam.project_id,
+            verzoektype="Aanvraag vergunning" if self.fouten.maakt_alles_aanvraag else stam.type,
             bevoegd_gezag=stam.bevoegd_gezag.oin,
             uitvoerende_instantie=stam.uitvoerende_instantie.oin if stam.uitvoerende_instantie else None,
             activiteiten=[a.activiteit_id for a in stam.projectactiviteiten],

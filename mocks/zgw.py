@@ -32,6 +32,7 @@ def _eigenschappen(z: api.Zaak) -> list[dict[str, str]]:
     enkel = {
         "volgnummer": str(z.volgnummer),
         "projectId": z.project_id,
+        "verzoektype": z.verzoektype,
         "bevoegdGezag": z.bevoegd_gezag,
         "uitvoerendeInstantie": z.uitvoerende_instantie or "",
         "status": z.status,

@@ -117,6 +117,9 @@ GEVALLEN = [
          "[KT-HTTP-503] Verzoek afhandelen weigerde GET /overheid/verzoeken/api/afhandelen/v2/verzoeken/3000001 "
          "(HTTP 503): Tijdelijk niet beschikbaar — AFH-503: Verzoek afhandelen is tijdelijk niet beschikbaar."),
      "3000001"),
+    (Fouten(vth={D: VthFouten(maakt_alles_aanvraag=True)}), "iteratie1/kappen-boom-meldingsplicht",
+     "KB-ZAAK-ONVOLLEDIG", 9, VTH_D, *ZAAK,
+     re.escape("verzoektype 'Aanvraag vergunning' in plaats van 'Melding'"), "3000001"),
     (Fouten(lvbb=LvbbFouten(antwoordt_niet=True)), PLAN, "KB-LVBB-GEEN-ANTWOORD", 2, "LVBB",
      "geen validatieverslag van de LVBB binnen 300 s",
      "een validatieVerzoekResultaat met een uitkomst voor idLevering " + VAL,

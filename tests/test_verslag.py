@@ -245,3 +245,10 @@ class _Eerste:
 
     def __init__(self, verslag: object, n: int) -> None:
         self.stappen = [s for s in verslag.stappen if s.diepte == 0][:n]  # type: ignore[attr-defined]
+
+
+def test_a_melding_is_titled_as_one(keten: Keten, verslag: object) -> None:
+    speel_casus(keten, _casus("iteratie1/kappen-boom-meldingsplicht"))
+    titels = [s.titel for s in verslag.stappen if s.diepte == 0]  # type: ignore[attr-defined]
+    assert "Stap 8b: Melding doen in het Omgevingsloket" in titels
+    assert not any(t.startswith("Stap 8b: Aanvraag") for t in titels)

@@ -2,9 +2,9 @@
 
 Mapping (documented in docs/leveranciersgids.md):
 - the zaak has a ``kenmerk`` with ``bron`` "DSO" and ``kenmerk`` = verzoeknummer;
-- ``zaakeigenschappen`` carry ``volgnummer``, ``projectId``, ``bevoegdGezag``, ``uitvoerendeInstantie``,
-  ``status``, ``overgedragenAan``, ``initiatiefnemer``, one ``activiteit`` per activity, and one
-  ``antwoord`` per answer with waarde ``<activiteit-id>|<vraag-id>|<antwoord>``;
+- ``zaakeigenschappen`` carry ``volgnummer``, ``projectId``, ``verzoektype``, ``bevoegdGezag``,
+  ``uitvoerendeInstantie``, ``status``, ``overgedragenAan``, ``initiatiefnemer``, one ``activiteit`` per
+  activity, and one ``antwoord`` per answer with waarde ``<activiteit-id>|<vraag-id>|<antwoord>``;
 - ``zaakinformatieobjecten`` link the bijlagen; each ``enkelvoudiginformatieobject`` gives
   ``bestandsnaam``, ``bestandsomvang`` and ``integriteit`` {algoritme: sha_256, waarde}. The document
   ``identificatie`` is the DSO documentId.
@@ -67,6 +67,7 @@ class ZgwAdapter:
             verzoeknummer=next(k["kenmerk"] for k in z["kenmerken"] if k["bron"] == "DSO"),
             volgnummer=int(een("volgnummer", "1")),
             project_id=een("projectId"),
+            verzoektype=een("verzoektype", "Aanvraag vergunning"),
             status=een("status", "ontvangen"),
             bevoegd_gezag=een("bevoegdGezag"),
             uitvoerende_instantie=een("uitvoerendeInstantie") or None,

@@ -46,6 +46,8 @@ def verschillen(zaak: api.Zaak, indiening: Indiening, bg: Organisatie) -> list[s
         tekorten += _antwoorden(zaak, eigen) + _bijlagen(zaak, docs)
     if zaak.project_id != indiening.project_id:
         tekorten.append(f"projectId {zaak.project_id} in plaats van {indiening.project_id}")
+    if zaak.verzoektype != a.verzoektype:
+        tekorten.append(f"verzoektype {zaak.verzoektype!r} in plaats van {a.verzoektype!r}")
     if zaak.initiatiefnemer != a.initiatiefnemer.naam:
         tekorten.append(f"initiatiefnemer {zaak.initiatiefnemer!r} in plaats van {a.initiatiefnemer.naam!r}")
     status = _STATUS[a.doel]

@@ -14,7 +14,8 @@ from chain_tests.reporting.verslag import voeg_bij
 from chain_tests.standards import api
 from chain_tests.streams import Hasher
 
-_DOEL = {"Initiëren": "Aanvraag indienen", "Aanvullen": "Aanvulling indienen", "Intrekken": "Verzoek intrekken"}
+_DOEL = {"Aanvullen": "Aanvulling indienen", "Intrekken": "Verzoek intrekken"}
+_NIEUW = {"Aanvraag vergunning": "Aanvraag indienen", "Melding": "Melding doen", "Informatie": "Informatie verstrekken"}
 
 
 class IndienStappen(KetenBasis):
@@ -66,12 +67,14 @@ class IndienStappen(KetenBasis):
             )
 
     def dien_in(self, aanvraag: Aanvraag) -> Indiening:
-        titel = _DOEL[aanvraag.doel] + (f" voor verzoek {aanvraag.verzoeknummer}" if aanvraag.verzoeknummer else "")
+        titel = _DOEL.get(aanvraag.doel) or _NIEUW[aanvraag.verzoektype]
+        titel += f" voor verzoek {aanvraag.verzoeknummer}" if aanvraag.verzoeknummer else ""
         with self.stap("8b", f"{titel} in het Omgevingsloket", partij="Omgevingsloket (indienen)"):
             bericht = api.Indienbericht(
                 verzoektype=aanvraag.verzoektype,
                 doel=aanvraag.doel,
                 verzoeknummer=aanvraag.verzoeknummer,
+                project_id=aanvraag.project_id,
                 initiatiefnemer=aanvraag.initiatiefnemer,
                 locatie=aanvraag.locatie,
                 activiteiten=[

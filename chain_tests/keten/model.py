@@ -58,9 +58,10 @@ class Aanvraag:
     locatie: str
     activiteiten: list[AanvraagActiviteit]
     bijlagen: list[BijlageBron] = field(default_factory=list)
-    verzoektype: str = "Aanvraag vergunning"
+    verzoektype: api.Verzoektype = "Aanvraag vergunning"
     doel: Literal["Initiëren", "Aanvullen", "Intrekken"] = "Initiëren"
     verzoeknummer: str | None = None
+    project_id: str | None = None  # a vervolg in an existing project (the Wkb meldingen after the bouwmelding)
 
     def bevoegde_gezagen(self) -> dict[str, Organisatie]:
         return {a.bevoegd_gezag.oin: a.bevoegd_gezag for a in self.activiteiten}

@@ -137,10 +137,22 @@ class IndienActiviteit(Model):
     antwoorden: list[Antwoord] = Field(default_factory=list)
 
 
+Verzoektype = Literal["Aanvraag vergunning", "Melding", "Informatie"]
+#: The verzoektype a conclusion of the vergunningcheck leads to (the loket offers that type of verzoek).
+VERZOEKTYPE_BIJ: dict[str, Verzoektype] = {
+    "Vergunningplicht": "Aanvraag vergunning",
+    "Meldingsplicht": "Melding",
+    "Informatieplicht": "Informatie",
+}
+
+
 class Indienbericht(Model):
-    verzoektype: str = "Aanvraag vergunning"
+    verzoektype: Verzoektype = "Aanvraag vergunning"
     doel: Literal["Initiëren", "Conceptverzoek", "Aanvullen", "Intrekken"] = "Initiëren"
     verzoeknummer: str | None = Field(None, description="bij Aanvullen en Intrekken: het verzoek waar het om gaat")
+    project_id: str | None = Field(
+        None, description="een vervolg in een bestaand project van de aanvrager (bijvoorbeeld de Wkb-meldingen)"
+    )
     initiatiefnemer: Persoon
     locatie: str
     activiteiten: list[IndienActiviteit] = Field(min_length=1)
@@ -212,12 +224,16 @@ class ZaakAntwoord(Model):
     antwoord: str | None
 
 
+ZaakStatus = Literal["ontvangen", "aangevuld", "ingetrokken", "overgedragen", "in behandeling", "afgehandeld"]
+
+
 class Zaak(Model):
     zaak_id: str
     verzoeknummer: str
     volgnummer: int
     project_id: str
-    status: Literal["ontvangen", "aangevuld", "ingetrokken", "overgedragen"] = "ontvangen"
+    verzoektype: str = "Aanvraag vergunning"
+    status: ZaakStatus = "ontvangen"
     bevoegd_gezag: str
     uitvoerende_instantie: str | None = None
     overgedragen_aan: str | None = None
@@ -225,6 +241,14 @@ class Zaak(Model):
     antwoorden: list[ZaakAntwoord]
     initiatiefnemer: str
     bijlagen: list[ZaakBijlage]
+    verzoeken: list[str] = Field(
+        default_factory=list, description="elk verzoeknummer in dit dossier (Wkb: bouwmelding en de meldingen erna)"
+    )
+    signalen: list[str] = Field(
+        default_factory=list, description="wat het VTH-systeem signaleert (geen bouwmelding, …)"
+    )
+    resultaat: str | None = None
+    einddatum: str | None = Field(None, description="JJJJ-MM-DD, als de zaak is afgehandeld of ingetrokken")
 
 
 class VthDoorzetten(Model):

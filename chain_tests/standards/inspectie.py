@@ -173,6 +173,7 @@ class VthFouten(Foutgroep):
     negeert_vervolg: bool = Field(False, description="haalt een aanvulling/intrekking op maar werkt de zaak niet bij")
     negeert_intrekking: bool = Field(False, description="legt het volgnummer van een intrekking vast, niet de status")
     bewaart_vervallen_bijlagen: bool = Field(False, description="houdt documenten die een aanvulling niet meer heeft")
+    maakt_alles_aanvraag: bool = Field(False, description="registreert elk verzoek als Aanvraag vergunning")
 
 
 class Verbindingsfout(Foutgroep):

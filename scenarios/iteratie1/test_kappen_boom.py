@@ -70,3 +70,16 @@ def test_lelystad_echte_regels(keten: Keten) -> None:
         "situatietekening-kappen.pdf",
         "gegevens-houtopstanden.pdf",
     }
+
+
+@allure.feature("Omgevingsloket → Digikoppeling → VTH-systeem")
+@allure.title("Kappen van een boom – meldingsplicht: het verzoek is een Melding, ook in het VTH-systeem")
+@pytest.mark.stap9
+def test_meldingsplicht_komt_aan_als_melding(keten: Keten) -> None:
+    uitkomst = speel_casus(keten, laad_casus(CASUSSEN / "kappen-boom-meldingsplicht.yaml"))
+
+    assert uitkomst.conclusie.conclusie == "Meldingsplicht"
+    assert uitkomst.indiening is not None and uitkomst.indiening.aanvraag.verzoektype == "Melding"
+    assert uitkomst.zaak is not None and uitkomst.zaak.verzoektype == "Melding"
+    stam = next(r.antwoord for r in keten.omgeving.trace.regels if r.soort == "STAM-verzoek ophalen")
+    assert stam is not None and b"<stam:type>Melding</stam:type>" in stam
