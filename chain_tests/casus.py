@@ -68,7 +68,7 @@ class Vergunningcheck(Strikt):
 
 class Initiatiefnemer(Strikt):
     naam: XmlTekst
-    bsn: str | None = Field(None, pattern=r"^\d{9}$")
+    bsn: str | None = Field(None, pattern=r"^\d{9}$", repr=False)
     kvk_nummer: str | None = Field(None, pattern=r"^\d{8}$")
 
 

@@ -24,6 +24,8 @@ keten step a ``Weigering`` or ``ContractFout`` of the party under test becomes a
 
 from __future__ import annotations
 
+from chain_tests.privacy import maskeer
+
 
 class ChainTestError(Exception):
     """The harness was used or configured wrongly, or got input it refuses."""
@@ -87,6 +89,7 @@ class KetenBevinding(AssertionError):
         gezien: str,
         verzoeknummer: str | None = None,
     ) -> None:
+        samenvatting, verwacht, gezien = maskeer(samenvatting), maskeer(verwacht), maskeer(gezien)  # no BSN in clear
         self.samenvatting = samenvatting
         self.code = code
         self.stap = stap

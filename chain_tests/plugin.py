@@ -19,6 +19,7 @@ from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.offline import OfflineKeten
 from chain_tests.omgeving import KetenOmgeving
 from chain_tests.preflight import controleer, rapport
+from chain_tests.privacy import maskeer
 from chain_tests.profiel import Profiel, laad_profiel
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.lege_run import schrijf_gebroken
@@ -245,6 +246,21 @@ def pytest_runtest_makereport(
     if isinstance(fout, KetenBevinding | ChainTestError) and item.config.getoption("tbstyle") not in ("long", "native"):
         soort = "Bevinding" if isinstance(fout, KetenBevinding) else "Fout in harness, configuratie of casus"
         report.longrepr = f"{soort} in {item.nodeid}:\n{fout}\n(volledige traceback: --tb=long)"
+    return report
+
+
+@pytest.hookimpl(specname="pytest_runtest_makereport", wrapper=True, trylast=True)
+def pytest_runtest_makereport_maskeer(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """The innermost wrapper: the exception message and the traceback (which may quote a BSN from a local
+    value) are masked before any reporter, allure-pytest included, reads them."""
+    fout = call.excinfo.value if call.excinfo is not None else None
+    if fout is not None and fout.args:
+        fout.args = tuple(maskeer(a) if isinstance(a, str) else a for a in fout.args)
+    report = yield
+    if report.longrepr is not None:
+        report.longrepr = maskeer(report.longreprtext)
     return report
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import httpx
 
 from chain_tests.config import netloc
+from chain_tests.privacy import maskeer
 from chain_tests.standards import api, operaties
 from chain_tests.standards.ebms import kopgegevens
 
@@ -80,6 +81,7 @@ class Trace:
         return [r for r in self.regels if r.volgnummer > volgnummer]
 
     def als_tabel(self, regels: list[TraceRegel] | None = None) -> str:
+        """The trace as text (BSNs masked)."""
         rows = ["#  | van → naar | soort | status | ids | bytes →/←"]
         for r in regels if regels is not None else self.regels:
             ids = ", ".join(f"{k}={v}" for k, v in r.ids.items())
@@ -87,7 +89,7 @@ class Trace:
                 f"{r.volgnummer:>3} | {r.van} → {r.naar} | {r.soort} | {r.status} | {ids} | "
                 f"{r.bytes_verzonden}/{r.bytes_ontvangen}"
             )
-        return "\n".join(rows)
+        return maskeer("\n".join(rows))
 
 
 class _CountingStream(httpx.SyncByteStream):

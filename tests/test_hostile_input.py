@@ -73,3 +73,16 @@ def test_aanleveren_with_xxe_gets_a_soap_fault(keten_omgeving: OfflineKeten) -> 
     with keten_omgeving.client("Regelsoftware", "00000001001719001000", keten_omgeving.config.dso_lv.base_url) as c:
         r = c.post(api.AANLEVEREN, content=envelope, headers={"Content-Type": "text/xml"})
     assert r.status_code == 500 and b"Fault" in r.content and b"DOCTYPE" in r.content
+
+
+# -- BSNs are never in clear in what people read ----------------------------------------------------
+def test_a_bsn_is_masked_and_other_numbers_are_left_alone() -> None:
+    from chain_tests.privacy import is_bsn, maskeer, maskeer_bytes
+
+    assert is_bsn("999990019") and not is_bsn("999990018") and not is_bsn("000000000")
+    tekst = "bsn 999990019, verzoek 3000001, kvk 12345678, hash a999990019b, 1999990019, sha 999990019999"
+    assert (
+        maskeer(tekst) == "bsn ******019, verzoek 3000001, kvk 12345678, hash a999990019b, 1999990019, sha 999990019999"
+    )
+    assert maskeer_bytes(b"<BG:inp.bsn>900198424</BG:inp.bsn>") == b"<BG:inp.bsn>******424</BG:inp.bsn>"
+    assert maskeer("123456789") == "123456789"  # nine digits that fail the elfproef are not a BSN

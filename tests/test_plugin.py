@@ -106,3 +106,23 @@ def test_a_finding_prints_as_its_dutch_block_without_a_traceback(pytester: pytes
     assert "Traceback" not in kort and "def speel_casus" not in kort and "raise " not in kort
     lang = pytester.runpytest("-m", "iteratie1", "--tb=long", "-p", "no:cacheprovider").stdout.str()
     assert "def speel_casus" in lang or "raise " in lang
+
+
+def test_no_bsn_in_clear_in_the_report_the_trace_or_the_workbook(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    casus = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
+    bsn = "999990019"
+    assert bsn.encode() in casus.read_bytes()  # the initiatiefnemer's BSN travels in the indienbericht and STAM
+    pytester.makepyfile(
+        SCENARIO % casus
+        + "\n\n@pytest.mark.iteratie1\ndef test_goed(keten: Keten):\n"
+        + f"    speel_casus(keten, laad_casus(pathlib.Path(r'{casus}')))\n"
+    )
+    resultaten, werkboek = tmp_path / "allure", tmp_path / "bevindingen.xlsx"
+    result = pytester.runpytest("-m", "iteratie1", f"--alluredir={resultaten}", f"--bevindingen={werkboek}")
+    result.assert_outcomes(failed=1, passed=1, deselected=1)
+    bestanden = [p for p in resultaten.iterdir() if p.is_file()]
+    gelezen = b"".join(p.read_bytes() for p in bestanden)
+    assert len(bestanden) > 20 and b"STAM" in gelezen and b"******019" in gelezen
+    assert bsn.encode() not in gelezen
+    assert bsn not in str(list(load_workbook(werkboek).active.iter_rows(values_only=True)))
+    assert bsn not in result.stdout.str()

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from chain_tests.errors import KetenBevinding
+from chain_tests.privacy import maskeer
 
 KOLOMMEN = ("tijdstip", "scenario", "code", "stap", "partij", "verzoeknummer", "samenvatting", "verwacht", "gezien")
 
@@ -59,7 +60,7 @@ class Register:
             cell.font = Font(bold=True)
         for b in self.bevindingen:
             row = asdict(b)
-            ws.append([row[k] for k in KOLOMMEN])
+            ws.append([maskeer(v) if isinstance(v, str) else v for v in (row[k] for k in KOLOMMEN)])
         for col, width in zip("ABCDEFGHI", (20, 40, 22, 6, 30, 14, 60, 50, 50), strict=True):
             ws.column_dimensions[col].width = width
         pad.parent.mkdir(parents=True, exist_ok=True)

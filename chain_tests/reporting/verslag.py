@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import allure
 
+from chain_tests.privacy import maskeer, maskeer_bytes
 from chain_tests.trace import TraceRegel
 
 _SOORTEN = {
@@ -26,10 +27,12 @@ def stap(nummer: int | str, titel: str) -> Iterator[None]:
 
 
 def voeg_bij(naam: str, inhoud: bytes | str | object, soort: str = "text") -> None:
+    """Attach to the current step; BSNs are masked (``chain_tests.privacy``)."""
     if not isinstance(inhoud, bytes | str):
         inhoud = json.dumps(inhoud, indent=2, ensure_ascii=False, default=str)
         soort = "json"
-    allure.attach(inhoud, name=naam, attachment_type=_SOORTEN[soort])
+    veilig = maskeer_bytes(inhoud) if isinstance(inhoud, bytes) else maskeer(inhoud)
+    allure.attach(veilig, name=maskeer(naam), attachment_type=_SOORTEN[soort])
 
 
 def trace_html(regels: list[TraceRegel]) -> str:
@@ -37,7 +40,7 @@ def trace_html(regels: list[TraceRegel]) -> str:
     rows = "".join(
         "<tr>"
         + "".join(
-            f"<td>{html.escape(str(c))}</td>"
+            f"<td>{html.escape(maskeer(str(c)))}</td>"
             for c in (
                 r.volgnummer,
                 r.van,

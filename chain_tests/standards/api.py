@@ -124,7 +124,7 @@ class Antwoord(Model):
 
 class Persoon(Model):
     naam: str
-    bsn: str | None = None
+    bsn: str | None = Field(None, repr=False)  # never in a repr (tracebacks, reports): see chain_tests.privacy
     kvk_nummer: str | None = None
 
 

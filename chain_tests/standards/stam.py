@@ -27,7 +27,7 @@ class StamOrganisatie(BaseModel):
 
 class StamPersoon(BaseModel):
     naam: str
-    bsn: str | None = Field(default=None, pattern=r"^\d{9}$")
+    bsn: str | None = Field(default=None, pattern=r"^\d{9}$", repr=False)
     kvk_nummer: str | None = Field(default=None, pattern=r"^\d{8}$")
 
 
