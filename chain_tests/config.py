@@ -29,6 +29,9 @@ class Organisatie(BaseModel):
     base_url: str = Field(description="basis-URL van de Digikoppeling-/API-endpoint van deze partij")
     soort: Literal["gemeente", "omgevingsdienst", "waterschap", "provincie", "landelijk", "leverancier"] = "gemeente"
     korte_naam: str = ""
+    zaakdossier_url: str | None = Field(
+        None, description="waar een burger zijn zaak ziet ({zaak_id} wordt ingevuld): de verwijzing in Lopende Zaken"
+    )
 
     def noemt(self, sleutel: str) -> bool:
         s = sleutel.lower()
@@ -66,6 +69,13 @@ class KetenConfig(BaseModel):
         oin="00000001003214345100",
         base_url="https://lvbb.ketentest.test",
     )
+    lopende_zaken: Organisatie = Organisatie(
+        soort="landelijk",
+        naam="MijnOverheid Lopende Zaken (mock)",
+        korte_naam="Lopende Zaken",
+        oin="00000004003214345001",  # Logius, the receiver in every real zakLk01
+        base_url="https://lopendezaken.ketentest.test",
+    )
     plansoftware: Organisatie = Organisatie(
         soort="leverancier",
         naam="Plansoftware (referentie)",
@@ -76,7 +86,10 @@ class KetenConfig(BaseModel):
     organisaties: list[Organisatie] = Field(
         default_factory=lambda: [
             Organisatie(
-                naam="Gemeente Drimmelen", oin="00000001001719001000", base_url="https://vth.drimmelen.ketentest.test"
+                naam="Gemeente Drimmelen",
+                oin="00000001001719001000",
+                base_url="https://vth.drimmelen.ketentest.test",
+                zaakdossier_url="https://mijn.drimmelen.ketentest.test/zaken/{zaak_id}",
             ),
             Organisatie(
                 naam="Gemeente Lelystad", oin="00000001005024249000", base_url="https://vth.lelystad.ketentest.test"
@@ -107,8 +120,9 @@ class KetenConfig(BaseModel):
     tijden: Tijden = Field(default_factory=Tijden)
 
     def landelijk(self) -> list[Organisatie]:
-        """The parties that are not an organisation's own system: DSO-LV, the LVBB, the plansoftware."""
-        return [self.dso_lv, self.lvbb, self.plansoftware]
+        """The parties that are not an organisation's own system: DSO-LV, the LVBB, the plansoftware, and
+        MijnOverheid Lopende Zaken."""
+        return [self.dso_lv, self.lvbb, self.plansoftware, self.lopende_zaken]
 
     def partijnamen(self) -> dict[str, str]:
         """Host[:port] → party name, for the trace: the landelijke parties, and each organisation's VTH system."""

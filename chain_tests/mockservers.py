@@ -75,6 +75,7 @@ class MockServers:
                 "dso_lv": {"url": self.urls[self.config.dso_lv.oin], "api_key": self.config.api_key},
                 "lvbb": {"url": self.urls[self.config.lvbb.oin]},
                 "plansoftware": {"url": self.urls[self.config.plansoftware.oin]},
+                "lopende_zaken": {"url": self.urls[self.config.lopende_zaken.oin]},
                 "tijden": self.tijden,
                 "vth": {
                     o.oin: {"url": self.urls[o.oin], "adapter": self.adapters.get(o.oin, "referentie")}
@@ -97,6 +98,7 @@ class MockServers:
             ("dso-lv", ["dso-lv"]),
             ("lvbb", ["lvbb"]),
             ("plansoftware", ["plansoftware"]),
+            ("lopende-zaken", ["lopende-zaken"]),
         ]
         rollen += [(f"vth-{o.oin}", ["vth", "--oin", o.oin]) for o in self.config.organisaties]
         for naam, rol in rollen:

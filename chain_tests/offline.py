@@ -91,8 +91,8 @@ class OfflineKeten:
 
     def inspectie(self) -> InspectieClient | None:
         c = self.config
-        partijen = [c.lvbb.base_url, c.plansoftware.base_url, *(o.base_url for o in c.organisaties)]
-        return InspectieClient(self.waarnemer, c.dso_lv.base_url, partijen, c.lvbb.base_url)
+        partijen = [o.base_url for o in [*c.landelijk()[1:], *c.organisaties]]
+        return InspectieClient(self.waarnemer, c.dso_lv.base_url, partijen, c.lvbb.base_url, c.lopende_zaken.base_url)
 
     def sluit(self) -> None:
         for c in self._waarnemers.values():

@@ -54,6 +54,7 @@ class Profiel(BaseModel):
     dso_lv: Eindpunt = Field(default_factory=Eindpunt)
     lvbb: Eindpunt = Field(default_factory=Eindpunt, description="de LVBB (bronhouderkoppelvlak, iteratie 3)")
     plansoftware: Eindpunt = Field(default_factory=Eindpunt, description="de plansoftware (iteratie 3)")
+    lopende_zaken: Eindpunt = Field(default_factory=Eindpunt, description="MijnOverheid Lopende Zaken (Logius)")
     vth: dict[str, Eindpunt] = Field(default_factory=dict, description="per organisatie (naam of OIN)")
     tijden: Tijden | None = None
     certificaat_dagen: int = Field(14, ge=0, description="preflight: certificaat minstens zo lang geldig")
@@ -67,7 +68,8 @@ class Profiel(BaseModel):
     def samenhang(self) -> Profiel:
         if self.soort == "served" and not self.dso_lv.url:
             raise ValueError("soort 'served' vraagt dso_lv.url (de basis-URL van DSO-LV of de served mocks)")
-        urls = [self.dso_lv.url, self.lvbb.url, self.plansoftware.url, *(e.url for e in self.vth.values())]
+        urls = [self.dso_lv.url, self.lvbb.url, self.plansoftware.url, self.lopende_zaken.url]
+        urls += [e.url for e in self.vth.values()]
         if self.soort == "offline" and any(urls):
             raise ValueError("soort 'offline' draait alles in-process; zet soort = 'served' om URL's te gebruiken")
         return self
@@ -84,7 +86,11 @@ class Profiel(BaseModel):
         dso = basis.dso_lv.model_copy(update={"base_url": (self.dso_lv.url or "").rstrip("/")})
         plan = {
             naam: getattr(basis, naam).model_copy(update={"base_url": e.url.rstrip("/")})
-            for naam, e in (("lvbb", self.lvbb), ("plansoftware", self.plansoftware))
+            for naam, e in (
+                ("lvbb", self.lvbb),
+                ("plansoftware", self.plansoftware),
+                ("lopende_zaken", self.lopende_zaken),
+            )
             if e.url
         }
         return basis.model_copy(
@@ -110,8 +116,8 @@ class Profiel(BaseModel):
 
 
 def _lokaal() -> dict[str, Any]:
-    """Served mocks on this machine (make mocks): the LVBB on 8441, the plansoftware on 8442, DSO-LV on 8443, a
-    reference VTH per organisation from 8444."""
+    """Served mocks on this machine (make mocks): Lopende Zaken on 8440, the LVBB on 8441, the plansoftware on 8442,
+    DSO-LV on 8443, a reference VTH per organisation from 8444."""
     vth = {o.oin: {"url": f"https://127.0.0.1:{8444 + i}"} for i, o in enumerate(KetenConfig().organisaties)}
     return {
         "soort": "served",
@@ -121,6 +127,7 @@ def _lokaal() -> dict[str, Any]:
         "dso_lv": {"url": "https://127.0.0.1:8443", "api_key": "offline-api-key"},
         "lvbb": {"url": "https://127.0.0.1:8441"},
         "plansoftware": {"url": "https://127.0.0.1:8442"},
+        "lopende_zaken": {"url": "https://127.0.0.1:8440"},
         "vth": vth,
     }
 

@@ -239,6 +239,7 @@ def ontvang_overal(keten: Keten, indiening: Indiening, uitkomst: CasusUitkomst) 
         behandelaar = next((a.behandeldienst for a in indiening.aanvraag.van(bg) if a.behandeldienst), None)
         zaak = keten.wacht_op_zaak(indiening, bg, behandelaar)
         keten.controleer_zaak(zaak, indiening, bg, behandelaar)
+        keten.controleer_lopende_zaken(zaak, indiening.aanvraag, behandelaar or bg, ["Ontvangen"])
         if behandelaar is not None:
             keten.controleer_routering(indiening, bg, behandelaar)
             keten.controleer_geen_zaak(indiening, bg, bg)

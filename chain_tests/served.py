@@ -142,8 +142,8 @@ class ServedKeten:
         if not self.profiel.inspectie:
             return None
         c = self.config
-        partijen = [c.lvbb.base_url, c.plansoftware.base_url, *(o.base_url for o in c.organisaties)]
-        return InspectieClient(self.beheer, c.dso_lv.base_url, partijen, c.lvbb.base_url)
+        partijen = [o.base_url for o in [*c.landelijk()[1:], *c.organisaties]]
+        return InspectieClient(self.beheer, c.dso_lv.base_url, partijen, c.lvbb.base_url, c.lopende_zaken.base_url)
 
     def sluit(self) -> None:
         for c in self._clients:

@@ -7,7 +7,7 @@ the harness above its standards, configuration and clients (see the import-linte
 python -m mocks pki --map reports/pki
 python -m mocks serve dso-lv [--omgeving lokaal] [--profiel ketentest.toml]
 python -m mocks serve vth --oin 00000001001719001000 [--omgeving lokaal]
-python -m mocks serve lvbb | plansoftware [--omgeving lokaal]
+python -m mocks serve lvbb | plansoftware | lopende-zaken [--omgeving lokaal]
 python -m mocks serve alles [--omgeving lokaal]     # DSO-LV, LVBB, plansoftware and a VTH per organisation
 """
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     pki = sub.add_parser("pki", help="maak een test-CA en certificaten (OIN in subject.serialNumber)")
     pki.add_argument("--map", type=Path, default=Path("reports/pki"))
     srv = sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)")
-    srv.add_argument("rol", choices=["dso-lv", "lvbb", "plansoftware", "vth", "alles"])
+    srv.add_argument("rol", choices=["dso-lv", "lvbb", "plansoftware", "lopende-zaken", "vth", "alles"])
     srv.add_argument("--oin", help="bij 'vth': OIN of naam van de organisatie")
     srv.add_argument(
         "--zonder",
@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             diensten.append(serve.dso_lv(instellingen)[0])
         if args.rol in ("lvbb", "alles"):
             diensten.append(serve.lvbb(instellingen)[0])
+        if args.rol in ("lopende-zaken", "alles"):
+            diensten.append(serve.lopende_zaken(instellingen)[0])
         if args.rol in ("plansoftware", "alles") and not any(
             instellingen.keten.plansoftware.noemt(z) for z in args.zonder
         ):

@@ -19,6 +19,7 @@ from chain_tests.klok import Klok
 from chain_tests.standards import api
 from chain_tests.standards.inspectie import Fouten, VthFouten
 from mocks.dso_lv import DsoLv, adresboek
+from mocks.lopendezaken import LopendeZakenMock
 from mocks.lvbb import LvbbMock
 from mocks.plansoftware import ReferentiePlansoftware
 from mocks.routing import MockPartij
@@ -42,6 +43,8 @@ class Mockketen:
             fouten=fouten.lvbb,
         )
         self.plansoftware = ReferentiePlansoftware(config, klok, client=lambda: client(ps.naam, ps.oin, None))
+        lz = config.lopende_zaken
+        self.lopende_zaken = LopendeZakenMock(config, klok, client=lambda: client(lz.naam, lz.oin, None))
         self.vths = {o.oin: self._vth(o, fouten.vth.get(o.oin, VthFouten()), client) for o in config.organisaties}
 
     def _vth(self, g: Organisatie, fouten: VthFouten, client: PartijClient) -> ReferentieVth:
@@ -58,10 +61,12 @@ class Mockketen:
             klok=self.klok,
             tijden=self.config.tijden,
             fouten=fouten,
+            lopende_zaken=(self.config.lopende_zaken.oin, self.config.lopende_zaken.base_url + api.EBMS),
+            zaakdossier_url=g.zaakdossier_url,
         )
 
     def partijen(self) -> list[MockPartij]:
-        landelijk = [self.dso.partij(), self.lvbb.partij(), self.plansoftware.partij()]
+        landelijk = [self.dso.partij(), self.lvbb.partij(), self.plansoftware.partij(), self.lopende_zaken.partij()]
         return landelijk + [v.partij() for v in self.vths.values()]
 
     def pomp(self) -> None:
@@ -69,6 +74,7 @@ class Mockketen:
         self.plansoftware.stap()
         self.lvbb.stap()
         self.dso.stap()
+        self.lopende_zaken.stap()
         for vth in self.vths.values():
             vth.verwerk()
 

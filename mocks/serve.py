@@ -33,6 +33,7 @@ from chain_tests.trace import Trace, TracingTransport
 from mocks import beheer
 from mocks.asgi import CertificaatProtocol, PartijApp
 from mocks.dso_lv import DsoLv, adresboek
+from mocks.lopendezaken import LopendeZakenMock
 from mocks.lvbb import LvbbMock
 from mocks.plansoftware import ReferentiePlansoftware
 from mocks.routing import MockPartij
@@ -200,6 +201,8 @@ def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVt
             klok=Systeemklok(),
             tijden=config.tijden,
             fouten=fouten,
+            lopende_zaken=(config.lopende_zaken.oin, config.lopende_zaken.base_url + api.EBMS),
+            zaakdossier_url=o.zaakdossier_url,
         )
 
     return _dienst(instellingen, o, trace, maak, fouten)
@@ -226,6 +229,19 @@ def plansoftware(instellingen: Serveerconfig) -> tuple[Dienst, ReferentiePlansof
         config.plansoftware,
         trace,
         lambda: ReferentiePlansoftware(config, Systeemklok(), lambda: client()),
+        None,
+    )
+
+
+def lopende_zaken(instellingen: Serveerconfig) -> tuple[Dienst, LopendeZakenMock]:
+    config = instellingen.keten
+    trace = Trace(partijen=config.partijnamen())
+    client = _client_factory(instellingen, config.lopende_zaken, trace)
+    return _dienst(
+        instellingen,
+        config.lopende_zaken,
+        trace,
+        lambda: LopendeZakenMock(config, Systeemklok(), lambda: client()),
         None,
     )
 

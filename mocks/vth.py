@@ -23,12 +23,24 @@ from chain_tests.clients.afhandelen import AfhandelenClient
 from chain_tests.config import Tijden
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.klok import Klok
-from chain_tests.standards import api, inspectie, operaties
+from chain_tests.standards import api, inspectie, operaties, wkb
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
 from chain_tests.standards.inspectie import VthFouten
 from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
 from mocks import digikoppeling, zgw
 from mocks.routing import MockPartij, Route, client_oin, fout, json_response
+from mocks.statusmelder import Statusmelder
+
+#: What MijnOverheid shows for a change of the zaak status by a later version of the verzoek.
+_STATUS_LZ = {"aangevuld": "Aanvulling ontvangen", "ingetrokken": "Ingetrokken"}
+
+
+def _eerste_status(stam: StamVerzoek) -> str:
+    """The status of a zaak when its verzoek arrives (a Wkb step has its own)."""
+    return next(
+        (wkb.STATUS_BIJ[a.activiteit_id] for a in stam.projectactiviteiten if a.activiteit_id in wkb.STATUS_BIJ),
+        "Ontvangen",
+    )
 
 
 @dataclass
@@ -56,6 +68,8 @@ class ReferentieVth:
     klok: Klok
     tijden: Tijden = field(default_factory=Tijden)
     fouten: VthFouten = field(default_factory=VthFouten)
+    lopende_zaken: tuple[str, str] | None = None  # (Logius OIN, its ebMS endpoint): zaakstatussen to MijnOverheid
+    zaakdossier_url: str | None = None
     ontvangen_ids: set[str] = field(default_factory=set)
     acks: list[EbmsBericht] = field(default_factory=list)
     inbox: list[Ophaaltaak] = field(default_factory=list)
@@ -65,6 +79,18 @@ class ReferentieVth:
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
     opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-vth-")))
 
+    def __post_init__(self) -> None:
+        self.melder = Statusmelder(
+            self.naam,
+            self.oin,
+            self.lopende_zaken,
+            self.zaakdossier_url,
+            self.tijden,
+            self.klok,
+            self.dso_client,
+            self.fouten,
+        )
+
     def partij(self) -> MockPartij:
         return MockPartij(self.naam, self.oin, self.base_url, self.routes(), self.storingen)
 
@@ -73,6 +99,7 @@ class ReferentieVth:
             Route(operaties.EBMS, self.ontvang),
             Route(operaties.VTH_ZAKEN, self.zoek_zaken),
             Route(operaties.VTH_DOORZETTEN, self.zet_door),
+            Route(operaties.VTH_STATUS, self.zet_status),
             Route(operaties.OPHALEN, self.ophaalstatus),
             *zgw.routes(self.base_url, lambda: self.zaken),
         ]
@@ -86,8 +113,8 @@ class ReferentieVth:
         bericht = digikoppeling.ontvang(request, self.oin)
         if isinstance(bericht, httpx.Response):
             return bericht
-        if bericht.is_ack or bericht.fouten:
-            return httpx.Response(202)
+        if bericht.is_ack or bericht.fouten:  # about a zaakstatus this VTH sent to Lopende Zaken
+            return self.melder.postvak.signaal(request, bericht)
         afzender = client_oin(request)
         if afzender != self.dso_oin:
             return digikoppeling.weigering(
@@ -125,9 +152,11 @@ class ReferentieVth:
         self.verwerk()
 
     def verwerk(self) -> None:
-        """One pass: send queued acks, then fetch every due verzoek; a failed fetch is retried, never dropped."""
+        """One pass: send queued acks and zaakstatussen, then fetch every due verzoek; a failed fetch is retried,
+        never dropped."""
         try:
             self._stuur_acks()
+            self.melder.postvak.stap()
             if self.fouten.haalt_niet_op:
                 return
             for taak in list(self.inbox):
@@ -224,12 +253,16 @@ class ReferentieVth:
         )
 
     def _registreer(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> None:
-        """Correlate on verzoeknummer: a later volgnummer updates the zaak it belongs to."""
-        bestaand = next((i for i, z in enumerate(self.zaken) if z.verzoeknummer == stam.verzoeknummer), None)
+        """Correlate on verzoeknummer: a later volgnummer updates the zaak it belongs to; a Wkb melding after
+        the bouwmelding joins the bouwmelding's dossier (same project). Each change goes to Lopende Zaken."""
+        bestaand = next((i for i, z in enumerate(self.zaken) if stam.verzoeknummer in z.verzoeken), None)
+        dossier = self._wkb_dossier(stam) if bestaand is None else None
+        if dossier is not None and not self.fouten.nieuwe_zaak_per_bericht:
+            self.zaken[dossier] = self._in_dossier(self.zaken[dossier], stam, bijlagen)
+            self.melder.meld(self.zaken[dossier], _eerste_status(stam))
+            return
         if bestaand is None or self.fouten.nieuwe_zaak_per_bericht:
-            self.zaken.append(self._zaak(stam, bijlagen))
-            if self.fouten.dubbele_zaak:
-                self.zaken.append(self._zaak(stam, bijlagen))
+            self._nieuwe_zaak(stam, bijlagen)
             return
         oud = self.zaken[bestaand]
         if self.fouten.negeert_vervolg and stam.doel in ("Aanvullen", "Intrekken"):
@@ -237,12 +270,50 @@ class ReferentieVth:
         if stam.volgnummer <= oud.volgnummer and stam.doel in ("Aanvullen", "Intrekken"):
             self.logboek.append(f"verzoek {stam.verzoeknummer} volgnummer {stam.volgnummer} is al verwerkt")
             return
-        self.zaken[bestaand] = self._bijgewerkt(oud, stam, bijlagen)
+        nieuw = self._bijgewerkt(oud, stam, bijlagen)
+        self.zaken[bestaand] = nieuw
+        if nieuw.status != oud.status and nieuw.status in _STATUS_LZ:
+            self.melder.meld(nieuw, _STATUS_LZ[nieuw.status], eind=nieuw.status == "ingetrokken")
+
+    def _nieuwe_zaak(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> None:
+        zaak = self._zaak(stam, bijlagen)
+        if any(a.activiteit_id in wkb.VERVOLG for a in stam.projectactiviteiten):  # no bouwmelding to join
+            zaak.signalen.append(f"{wkb.GEEN_BOUWMELDING} (project {stam.project_id})")
+        self.zaken.append(zaak)
+        self.melder.onthoud(zaak.zaak_id, stam.initiatiefnemer.bsn, stam.initiatiefnemer.naam)
+        self.melder.meld(zaak, _eerste_status(stam))
+        if self.fouten.dubbele_zaak:
+            self.zaken.append(self._zaak(stam, bijlagen))
+
+    def _wkb_dossier(self, stam: StamVerzoek) -> int | None:
+        """The bouwmelding zaak of this project, for a Wkb melding that follows it."""
+        if not any(a.activiteit_id in wkb.VERVOLG for a in stam.projectactiviteiten):
+            return None
+        return next(
+            (
+                i
+                for i, z in enumerate(self.zaken)
+                if z.project_id == stam.project_id and wkb.BOUWMELDING in z.activiteiten and z.status != "ingetrokken"
+            ),
+            None,
+        )
+
+    def _in_dossier(self, dossier: api.Zaak, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
+        eigen = self._zaak(stam, bijlagen)
+        return dossier.model_copy(
+            update={
+                "verzoeken": [*dossier.verzoeken, stam.verzoeknummer],
+                "activiteiten": [*dossier.activiteiten, *eigen.activiteiten],
+                "antwoorden": [*dossier.antwoorden, *eigen.antwoorden],
+                "bijlagen": [*dossier.bijlagen, *eigen.bijlagen],
+            }
+        )
 
     def _bijgewerkt(self, oud: api.Zaak, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
         if stam.doel == "Intrekken":
             status = oud.status if self.fouten.negeert_intrekking else "ingetrokken"
-            return oud.model_copy(update={"volgnummer": stam.volgnummer, "status": status})
+            einde = self.klok.nu().date().isoformat() if status == "ingetrokken" else None
+            return oud.model_copy(update={"volgnummer": stam.volgnummer, "status": status, "einddatum": einde})
         if stam.doel == "Aanvullen":  # the full verzoek is re-sent: documents absent from it are vervallen
             if self.fouten.bewaart_vervallen_bijlagen:
                 bijlagen = oud.bijlagen + bijlagen
@@ -274,6 +345,7 @@ class ReferentieVth:
             antwoorden=antwoorden,
             initiatiefnemer=stam.initiatiefnemer.naam,
             bijlagen=bijlagen,
+            verzoeken=[stam.verzoeknummer],
         )
 
     # -- doorzetten (step 10), as the behandelaar does it in the VTH system --------------------------------
@@ -295,9 +367,28 @@ class ReferentieVth:
             self.zaken[index] = zaak.model_copy(update={"status": "overgedragen", "overgedragen_aan": body.naar})
         return json_response(self.zaken[index])
 
+    # -- the behandelaar moves the zaak on -----------------------------------------------------------------
+    def zet_status(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        body = api.VthStatus.model_validate_json(request.read())
+        index = next((i for i, z in enumerate(self.zaken) if z.zaak_id == p["zaak_id"]), None)
+        if index is None:
+            return fout(404, "Onbekende zaak", ("VTH-404", f"Zaak {p['zaak_id']} bestaat niet."))
+        eind = body.status == "afgehandeld"
+        zaak = self.zaken[index].model_copy(
+            update={
+                "status": body.status,
+                "resultaat": body.resultaat if eind else None,
+                "einddatum": self.klok.nu().date().isoformat() if eind else None,
+            }
+        )
+        self.zaken[index] = zaak
+        tekst = f"Afgehandeld ({body.resultaat})" if eind and body.resultaat else body.status.capitalize()
+        self.melder.meld(zaak, tekst, eind=eind)
+        return json_response(zaak)
+
     # -- query API -----------------------------------------------------------------------------------
     def zoek_zaken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         nummer = request.url.params.get("verzoeknummer")
-        zaken = [z for z in self.zaken if nummer in (None, z.verzoeknummer)]
+        zaken = [z for z in self.zaken if nummer is None or nummer in z.verzoeken]
         body = b'{"zaken":[' + b",".join(z.json_bytes() for z in zaken) + b"]}"
         return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})

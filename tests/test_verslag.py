@@ -54,6 +54,7 @@ ONTVANGEN = [
         ],
     ),
     ("Stap 9: Zaak ZAAK-00001 controleren: activiteiten, antwoorden en bijlagen van Gemeente Drimmelen", []),
+    ("Stap 9: Zaakstatus in MijnOverheid Lopende Zaken: Ontvangen", ["MijnOverheid Lopende Zaken: wat de burger ziet"]),
 ]
 
 
@@ -135,6 +136,7 @@ def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> N
         "Stap 9: Verzoek 3000001 (volgnummer 1) ontvangen en ophalen in het VTH-systeem van Omgevingsdienst Midden- "
         "en West-Brabant",
         "Stap 9: Zaak ZAAK-00001 controleren: activiteiten, antwoorden en bijlagen van Gemeente Drimmelen",
+        "Stap 9: Zaakstatus in MijnOverheid Lopende Zaken: Ontvangen",
         "Stap 10: Gemeente Drimmelen ziet dat verzoek 3000001 is gerouteerd naar Omgevingsdienst Midden- en "
         "West-Brabant",
         "Stap 9: Controleren dat Gemeente Drimmelen geen (dubbele) zaak maakt voor verzoek 3000001",

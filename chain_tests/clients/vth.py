@@ -26,6 +26,10 @@ class VthAdapter(Protocol):
         """Step 10: hand the zaak to a behandeldienst (the VTH calls Verzoek afhandelen *doorzetten*)."""
         ...
 
+    def zet_status(self, zaak_id: str, status: str, resultaat: str | None = None) -> api.Zaak:
+        """The behandelaar moves the zaak on (in behandeling, afgehandeld with a resultaat)."""
+        ...
+
 
 class ReferentieVthAdapter:
     """Adapter for the reference VTH's query API (``GET /vth/api/v1/zaken?verzoeknummer=``)."""
@@ -44,15 +48,40 @@ class ReferentieVthAdapter:
         )
         return api.Zaak.model_validate_json(verwacht(self.naam, r).content)
 
+    def zet_status(self, zaak_id: str, status: str, resultaat: str | None = None) -> api.Zaak:
+        body = api.VthStatus.model_validate({"status": status, "resultaat": resultaat}).json_bytes()
+        r = self.client.post(
+            api.pad(api.VTH_STATUS, zaak_id=zaak_id), content=body, headers={"Content-Type": "application/json"}
+        )
+        return api.Zaak.model_validate_json(verwacht(self.naam, r).content)
+
 
 class InspectieClient:
     """Reads the mocks' own state (offline/served ketentest mocks only) to say where a verzoek stopped
     and whether a mock failed itself. ``maak(base_url)`` gives an (untraced) client for a party."""
 
     def __init__(
-        self, maak: Callable[[str], httpx.Client], dso_url: str, partij_urls: list[str], lvbb_url: str | None = None
+        self,
+        maak: Callable[[str], httpx.Client],
+        dso_url: str,
+        partij_urls: list[str],
+        lvbb_url: str | None = None,
+        lopende_zaken_url: str | None = None,
     ) -> None:
-        self.maak, self.dso_url, self.partij_urls, self.lvbb_url = maak, dso_url, partij_urls, lvbb_url
+        self.maak, self.dso_url, self.partij_urls = maak, dso_url, partij_urls
+        self.lvbb_url, self.lopende_zaken_url = lvbb_url, lopende_zaken_url
+
+    def lopende_zaken(self, zender: str, zaak_id: str) -> list[inspectie.LopendeZaak] | None:
+        """What MijnOverheid shows for this zaak of this sender; None when Lopende Zaken is not a ketentest mock."""
+        if self.lopende_zaken_url is None:
+            return None
+        try:
+            r = self.maak(self.lopende_zaken_url).get(
+                inspectie.LOPENDE_ZAKEN, params={"zender": zender, "zaak": zaak_id}
+            )
+        except httpx.TransportError:
+            return None
+        return _LOPENDE_ZAKEN.validate_json(r.content) if r.status_code == 200 else None
 
     def levering(self, id_levering: str) -> inspectie.Leveringstatus | None:
         """The LVBB mock's account of a levering; None when the LVBB is not a ketentest mock."""
@@ -91,3 +120,4 @@ class InspectieClient:
 
 
 _STORINGEN = TypeAdapter(list[inspectie.StoringInMock])
+_LOPENDE_ZAKEN = TypeAdapter(list[inspectie.LopendeZaak])

@@ -94,6 +94,13 @@ class ZgwAdapter:
             sha256=integriteit["waarde"],
         )
 
+    def zet_status(self, zaak_id: str, status: str, resultaat: str | None = None) -> api.Zaak:
+        raise ChainTestError(
+            f"{self.naam}: een status zetten via de ZGW-adapter wordt niet ondersteund.",
+            code="KT-ZGW-STATUS",
+            hint="Gebruik de adapter van uw VTH-leverancier om een zaak in behandeling te nemen of af te handelen.",
+        )
+
     def zet_door(self, zaak_id: str, naar_oin: str) -> api.Zaak:
         raise ChainTestError(
             f"{self.naam}: doorzetten via de ZGW-adapter wordt niet ondersteund.",

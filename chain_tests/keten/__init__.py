@@ -12,6 +12,7 @@ Modules by concept: :mod:`.plan` (stap 1–4, and the regels against the plan), 
 from chain_tests.keten.controles import ZaakControles
 from chain_tests.keten.doorzetten import DoorzetStappen
 from chain_tests.keten.indienen import IndienStappen
+from chain_tests.keten.lopendezaken import LopendeZakenStappen
 from chain_tests.keten.model import (
     Aanvraag,
     AanvraagActiviteit,
@@ -26,7 +27,16 @@ from chain_tests.keten.regels import RegelStappen
 from chain_tests.keten.samenwerken import Adviesvraag, SamenwerkStappen
 
 
-class Keten(PlanStappen, RegelStappen, IndienStappen, OntvangStappen, ZaakControles, DoorzetStappen, SamenwerkStappen):
+class Keten(
+    PlanStappen,
+    RegelStappen,
+    IndienStappen,
+    OntvangStappen,
+    ZaakControles,
+    LopendeZakenStappen,
+    DoorzetStappen,
+    SamenwerkStappen,
+):
     """One chain run against a :class:`~chain_tests.omgeving.KetenOmgeving`."""
 
 

@@ -151,7 +151,14 @@ class OntvangStappen(KetenBasis):
     def _berichten_naar_verslag(self, nummer: str, start: int) -> None:
         """Attach the bytes that crossed the wire for this verzoek: ebMS2 notification + ack, STAM XML."""
         regels = self.omgeving.trace.sinds(start)
-        notificaties = [r for r in regels if r.soort == "ebMS2-bericht" and r.verzoek and nummer.encode() in r.verzoek]
+        notificaties = [
+            r
+            for r in regels
+            if r.soort == "ebMS2-bericht"
+            and r.ids.get("Action") == "Verzoeknotificatie"
+            and r.verzoek
+            and nummer.encode() in r.verzoek
+        ]
         ids = {r.ids.get("MessageId") for r in notificaties}
         for r in notificaties:
             voeg_bij(f"ebMS2-verzoeknotificatie {r.ids.get('MessageId')} ({r.van} → {r.naar})", r.verzoek or b"")

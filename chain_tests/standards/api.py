@@ -35,6 +35,7 @@ BEHANDELDIENST = "/overheid/verzoeksroutering/api/behandeldienst/v2/activiteiten
 EBMS = "/digikoppeling/ebms"
 VTH_ZAKEN = "/vth/api/v1/zaken"  # reference VTH query API
 VTH_DOORZETTEN = "/vth/api/v1/zaken/{zaak_id}/doorzetten"  # reference VTH: the behandelaar's "doorzetten"
+VTH_STATUS = "/vth/api/v1/zaken/{zaak_id}/status"  # reference VTH: the behandelaar sets a status
 
 
 def pad(template: str, **params: object) -> str:
@@ -253,6 +254,13 @@ class Zaak(Model):
 
 class VthDoorzetten(Model):
     naar: str = Field(pattern=r"^\d{20}$")
+
+
+class VthStatus(Model):
+    """The behandelaar moves the zaak on: in behandeling, or afgehandeld with a resultaat."""
+
+    status: Literal["in behandeling", "afgehandeld"]
+    resultaat: str | None = None
 
 
 # -- samenwerken (v4-shaped; JSON bodies UNCONFIRMED) ----------------------------------------------

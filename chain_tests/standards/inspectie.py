@@ -25,6 +25,7 @@ TOESTAND = BEHEER + "/toestand"
 BEZORGING = BEHEER + "/bezorgingen/{verzoeknummer}"  # DSO-LV: delivery state of a verzoek
 OPHALEN = BEHEER + "/ophalen/{verzoeknummer}"  # reference VTH: fetching state of a verzoek
 LEVERING = BEHEER + "/leveringen/{id_levering}"  # LVBB: what became of a levering
+LOPENDE_ZAKEN = BEHEER + "/lopende-zaken"  # MijnOverheid: ?zender=<OIN>&zaak=<id>, what the citizen sees
 STORINGEN = BEHEER + "/storingen"  # every mock party: its own internal failures
 BRON_HEADER = "x-ketentest-bron"  # "harness" on the harness's own requests: served mocks leave them out of their trace
 
@@ -84,6 +85,26 @@ class Leveringstatus(Model):
     laatste_fout: str | None = None
     doorgeleverd: bool = False
     doorlevering: str | None = Field(None, description="antwoord van OZON op de doorlevering")
+
+
+class LzStatus(Model):
+    status: str
+    datum_status_gezet: str  # yyyyMMddHHmmss
+
+
+class LopendeZaak(Model):
+    """A zaak as MijnOverheid shows it to the citizen (the BSN masked, and hashed for comparison)."""
+
+    zender: str
+    zaak_id: str
+    bsn_gemaskeerd: str
+    bsn_sha256: str
+    omschrijving: str
+    zaaktype: str
+    statussen: list[LzStatus] = Field(default_factory=list, description="in volgorde van ontvangst")
+    einddatum: str | None = None
+    resultaat: str | None = None
+    verwijzing: str | None = None
 
 
 # -- faults -----------------------------------------------------------------------------------------
@@ -174,6 +195,11 @@ class VthFouten(Foutgroep):
     negeert_intrekking: bool = Field(False, description="legt het volgnummer van een intrekking vast, niet de status")
     bewaart_vervallen_bijlagen: bool = Field(False, description="houdt documenten die een aanvulling niet meer heeft")
     maakt_alles_aanvraag: bool = Field(False, description="registreert elk verzoek als Aanvraag vergunning")
+    stuurt_geen_lopende_zaken: bool = Field(False, description="meldt zaakstatussen nooit aan MijnOverheid")
+    verkeerde_bsn: bool = Field(False, description="meldt de zaakstatus bij een andere burger (ander BSN)")
+    statussen_door_elkaar: bool = Field(False, description="elke nieuwe status met een datumStatusGezet van gisteren")
+    zonder_einddatum: bool = Field(False, description="de laatste status (afgehandeld) zonder einddatum")
+    zonder_verwijzing: bool = Field(False, description="stuurt geen verwijzing naar het zaakdossier mee")
 
 
 class Verbindingsfout(Foutgroep):

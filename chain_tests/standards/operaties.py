@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from chain_tests.standards import api, inspectie, planketen, zgw
 
 Foutvorm = Literal["json", "soap", "ebms"]
-Partij = Literal["DSO-LV", "VTH", "LVBB", "Plansoftware", "mock"]
+Partij = Literal["DSO-LV", "VTH", "LVBB", "Plansoftware", "Lopende Zaken", "mock"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _vth(methode: str, pad: str, soort: str) -> Operatie:
 
 
 def _mock(methode: str, pad: str, soort: str, *partijen: Partij) -> Operatie:
-    return Operatie(methode, pad, soort, partijen or ("DSO-LV", "VTH", "LVBB", "Plansoftware"), False)
+    return Operatie(methode, pad, soort, partijen or ("DSO-LV", "VTH", "LVBB", "Plansoftware", "Lopende Zaken"), False)
 
 
 # -- DSO-LV: RTR, loket, verzoeken, samenwerken -----------------------------------------------------
@@ -106,11 +106,14 @@ PLAN_LEVEREN = Operatie("POST", planketen.PLAN_LEVERINGEN, "aanlevering aanbiede
 PLAN_LEVERING = Operatie("GET", planketen.PLAN_LEVERING, "levering opvragen", ("Plansoftware",), True)
 
 # -- Digikoppeling (DSO-LV, every VTH, the LVBB and the plansoftware) ----------------------------------
-EBMS = Operatie("POST", api.EBMS, "ebMS2-bericht", ("DSO-LV", "VTH", "LVBB", "Plansoftware"), True, "ebms")
+EBMS = Operatie(
+    "POST", api.EBMS, "ebMS2-bericht", ("DSO-LV", "VTH", "LVBB", "Plansoftware", "Lopende Zaken"), True, "ebms"
+)
 
 # -- the reference VTH's query API and its ZGW face -------------------------------------------------
 VTH_ZAKEN = _vth("GET", api.VTH_ZAKEN, "zaak opvragen")
 VTH_DOORZETTEN = _vth("POST", api.VTH_DOORZETTEN, "zaak doorzetten (VTH)")
+VTH_STATUS = _vth("POST", api.VTH_STATUS, "zaakstatus zetten (VTH)")
 ZGW_ZAKEN = _vth("GET", zgw.ZAKEN, "zaken opvragen (ZGW)")
 ZGW_EIGENSCHAPPEN = _vth("GET", zgw.ZAAKEIGENSCHAPPEN, "zaakeigenschappen opvragen (ZGW)")
 ZGW_ZIO = _vth("GET", zgw.ZAAKINFORMATIEOBJECTEN, "zaakinformatieobjecten opvragen (ZGW)")
@@ -126,6 +129,7 @@ STORINGEN = _mock("GET", inspectie.STORINGEN, "storingen opvragen (mock)")
 BEZORGING = _mock("GET", inspectie.BEZORGING, "inspectie bezorging (mock)", "DSO-LV")
 OPHALEN = _mock("GET", inspectie.OPHALEN, "inspectie ophalen (mock)", "VTH")
 LEVERING = _mock("GET", inspectie.LEVERING, "inspectie levering (mock)", "LVBB")
+LOPENDE_ZAKEN = _mock("GET", inspectie.LOPENDE_ZAKEN, "inspectie Lopende Zaken (mock)", "Lopende Zaken")
 
 OPERATIES: tuple[Operatie, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Operatie))
 

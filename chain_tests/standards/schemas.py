@@ -22,6 +22,7 @@ from chain_tests.errors import ConfiguratieFout
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 STTR_SCHEMA_ENV = "KETENTEST_STTR_SCHEMAS"
 STAM_SCHEMA_ENV = "KETENTEST_STAM_SCHEMA"
+LK01_SCHEMA_ENV = "KETENTEST_LK01_SCHEMA"
 LVBB_SCHEMA_ENV = "KETENTEST_LVBB_SCHEMAS"
 IMOW_SCHEMA_ENV = "KETENTEST_IMOW_SCHEMAS"
 STOP_SCHEMA_ENV = "KETENTEST_STOP_SCHEMAS"
@@ -73,6 +74,13 @@ def _stam_schema(path: Path) -> etree.XMLSchema:
 
 def stam_schema() -> etree.XMLSchema:
     return _stam_schema(stam_schema_path())
+
+
+def lk01_schema() -> etree.XMLSchema:
+    """The zakLk01 schema: the official StUF-ZKN one when configured (``KETENTEST_LK01_SCHEMA``, a file), else
+    ketentest's derived one (UNCONFIRMED)."""
+    configured = os.environ.get(LK01_SCHEMA_ENV)
+    return _stam_schema(Path(configured) if configured else SCHEMA_DIR / "stuf" / "zakLk01-derived.xsd")
 
 
 @dataclass
