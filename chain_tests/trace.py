@@ -133,7 +133,8 @@ class TracingTransport(httpx.BaseTransport):
         soort, params = soort_van(request.method, pad)
         sent = counter.count if counter else len(request.content)
         received = int(response.headers.get("Content-Length", "0") or 0)
-        antwoord = response.read() if isinstance(response.stream, httpx.ByteStream) else None
+        klein = 0 < received <= MAX_BEWAARD  # a small answer over the network is read here for the report
+        antwoord = response.read() if isinstance(response.stream, httpx.ByteStream) or klein else None
         received = received or len(antwoord or b"")
         self.trace.voeg_toe(
             van=self.van,
