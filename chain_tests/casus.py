@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from chain_tests.errors import ConfiguratieFout
-from chain_tests.standards.aanlevering import Planfragment
+from chain_tests.standards.aanlevering import Planfragment, relatieve_datum
 from chain_tests.standards.api import Punt
 from chain_tests.standards.imow import ActiviteitId
 from chain_tests.standards.meldingen import meldingen
@@ -114,11 +114,41 @@ class CasusActiviteit(Strikt):
     bijlagen: list[CasusBijlage] = Field(default_factory=list)
 
 
+class Kwaliteitsborger(Strikt):
+    naam: XmlTekst
+    kvk: str = Field(pattern=r"^\d{8}$")
+    instrument: XmlTekst
+
+
+class WkbStap(Strikt):
+    stap: Literal["bouwmelding", "start-bouw", "gereedmelding", "einde-bouw"]
+    datum: Annotated[str, AfterValidator(relatieve_datum)] = Field(
+        description="de datum waar de melding over gaat, vanaf de dag van indienen: start bouw (bouwmelding en "
+        "start bouw), ingebruikname (gereedmelding) of einde bouw; JJJJ-MM-DD, '+35 dagen', '+2 werkdagen', gisteren"
+    )
+
+
+class Wkb(Strikt):
+    """Iteratie 3: one bouwwerk (gevolgklasse 1) and the meldingen of its Wkb dossier, in order."""
+
+    kwaliteitsborger: Kwaliteitsborger | None = Field(None, description="leeg: een bouwmelding zonder kwaliteitsborger")
+    stappen: list[WkbStap] = Field(min_length=1)
+    afwijkingen: list[Literal["zonder-borgingsplan", "zonder-verklaring", "aanvullen"]] = Field(
+        default_factory=list, description="maak een melding bewust fout (zie de beheerdersgids)"
+    )
+
+
 class Verwachting(Strikt):
-    uitkomst: Literal["zaak", "toestemmingsvrij", "niet-van-toepassing", "geweigerd", "gepubliceerd", "plan-geweigerd"]
+    uitkomst: Literal[
+        "zaak", "toestemmingsvrij", "niet-van-toepassing", "geweigerd", "gepubliceerd", "plan-geweigerd", "dossier"
+    ]
     melding_bevat: list[str] = Field(default_factory=list)
     meldingen: list[str] = Field(
         default_factory=list, description="bij plan-geweigerd: de codes die de LVBB moet geven (LVBB1501, OZON0082, …)"
+    )
+    bevindingen: list[str] = Field(
+        default_factory=list,
+        description="bevindingen die dit scenario hoort op te leveren (bijvoorbeeld KB-WKB-TERMIJN)",
     )
 
 
@@ -132,6 +162,7 @@ class Casus(Strikt):
     activiteiten: list[CasusActiviteit] = Field(default_factory=list, description="meervoudige aanvraag")
     aanvraag: CasusAanvraag | None = None
     plan: Planfragment | None = Field(None, description="iteratie 3: het omgevingsplan dat eerst gepubliceerd wordt")
+    wkb: Wkb | None = Field(None, description="iteratie 3: de meldingen van één bouwwerk (Wkb)")
     verwacht: Verwachting
     map: Path = Field(default=Path("."), exclude=True)
     bestand: Path | None = Field(default=None, exclude=True, description="het casusbestand zelf (voor meldingen)")
@@ -139,6 +170,12 @@ class Casus(Strikt):
     @model_validator(mode="after")
     def samenhang(self) -> Casus:
         self._plan_samenhang()
+        if (self.wkb is None) != (self.verwacht.uitkomst != "dossier") and self.verwacht.uitkomst != "geweigerd":
+            raise ValueError("een 'wkb'-blok hoort bij uitkomst 'dossier' (of 'geweigerd'), en omgekeerd")
+        if self.wkb is not None:
+            if self.aanvraag is None:
+                raise ValueError("bij 'wkb' hoort een 'aanvraag'-blok met de initiatiefnemer en de locatie")
+            return self
         if self.verwacht.uitkomst in ("gepubliceerd", "plan-geweigerd"):
             return self
         if (self.activiteit is None) == (not self.activiteiten):
@@ -334,6 +371,8 @@ def casussen(map_: Path) -> list[Path]:
 def stappen(casus: Casus) -> list[int]:
     """The werkplaats steps a casus goes through (for its ``stapN`` markers)."""
     uitkomst = casus.verwacht.uitkomst
+    if casus.wkb is not None:
+        return [5, 6, 7, 8] if uitkomst == "geweigerd" else [5, 6, 7, 8, 9]
     plan = [] if casus.plan is None else ([1, 2, 3] if uitkomst == "plan-geweigerd" else [1, 2, 3, 4])
     if uitkomst in ("gepubliceerd", "plan-geweigerd"):
         return plan

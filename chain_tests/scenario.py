@@ -15,6 +15,7 @@ from chain_tests.standards.meldingen import bedoelt_u
 from chain_tests.standards.sttr.antwoorden import typeer
 from chain_tests.standards.sttr.build import bouw_conclusie, bouw_indieningsvereisten
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
+from chain_tests.wkbcasus import WkbUitkomst, speel_wkb_casus
 
 _STOP = {"toestemmingsvrij": "Toestemmingsvrij", "niet-van-toepassing": "NietVanToepassing"}
 
@@ -26,6 +27,7 @@ class CasusUitkomst:
     zaken: dict[str, api.Zaak] = field(default_factory=dict)  # bevoegd gezag OIN → zaak (bij de behandelaar)
     weigering: AanvraagGeweigerd | None = None
     plan: Plan | None = None  # iteratie 3: the published (or refused) plan fragment
+    wkb: WkbUitkomst | None = None  # iteratie 3: the meldingen of one bouwwerk
 
     @property
     def conclusie(self) -> api.VergunningcheckAntwoord:
@@ -248,6 +250,9 @@ def ontvang_overal(keten: Keten, indiening: Indiening, uitkomst: CasusUitkomst) 
 
 def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
     uitkomst = CasusUitkomst()
+    if casus.wkb is not None:
+        uitkomst.wkb, uitkomst.weigering = speel_wkb_casus(keten, casus)
+        return uitkomst
     if casus.plan is not None:
         uitkomst.plan = speel_plan(keten, casus)
         if casus.verwacht.uitkomst in ("gepubliceerd", "plan-geweigerd"):

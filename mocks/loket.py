@@ -26,7 +26,7 @@ from typing import Protocol
 import httpx
 
 from chain_tests.errors import OngeldigeInvoer
-from chain_tests.standards import api, operaties
+from chain_tests.standards import api, operaties, wkb
 from chain_tests.standards.inspectie import LoketFouten
 from chain_tests.standards.stam import (
     Projectactiviteit,
@@ -185,6 +185,20 @@ class LoketMock:
                     "LOKET-VERVOLG",
                     f"{bericht.doel} vraagt het verzoeknummer van een "
                     f"ingediend verzoek; {bericht.verzoeknummer!r} is niet bekend.",
+                ),
+            )
+        vorige = self.register.laatste(bericht.verzoeknummer or "")
+        bouwmelding = vorige is not None and any(
+            a.activiteit_id == wkb.BOUWMELDING for a in vorige.stam.projectactiviteiten
+        )
+        if bericht.doel == "Aanvullen" and bouwmelding and not self.fouten.vult_bouwmelding_aan:
+            return fout(
+                422,
+                "Een bouwmelding kan niet worden aangevuld",
+                (
+                    "LOKET-WKB-AANVULLEN",
+                    f"Verzoek {bericht.verzoeknummer} is een bouwmelding; een onvolledige melding kunt u niet "
+                    "aanvullen. Doe een nieuwe bouwmelding (de termijn van 4 weken begint dan opnieuw).",
                 ),
             )
         if bericht.project_id is not None and not self.register.heeft_project(bericht.project_id):

@@ -79,9 +79,11 @@ class RtrMock:
             Route(operaties.RTR_FS_ACTIVITEIT, self.structuur_activiteit),
         ]
 
-    def _strikt(self, oin: str) -> bool:
-        """A bevoegd gezag with a published plan: its activities come from the functionele structuur."""
-        return oin in self.functionele_structuur or self.plannen.heeft_plan(oin)
+    def _strikt(self, oin: str, activiteit: str = "") -> bool:
+        """A bevoegd gezag with a published plan: its own activities come from the functionele structuur. The
+        Rijk's activities (``nl.imow-mnre…``, e.g. the Wkb) stay open: their structure is not the gemeente's."""
+        rijk = activiteit.startswith("nl.imow-mnre")
+        return not rijk and (oin in self.functionele_structuur or self.plannen.heeft_plan(oin))
 
     # -- functionele structuur (fed by OZON) ------------------------------------------------------------
     def werk_structuur_bij(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
@@ -140,7 +142,7 @@ class RtrMock:
                 ),
             )
         structuur = self.functionele_structuur.get(body.bevoegd_gezag, {})
-        if self._strikt(body.bevoegd_gezag) and p["activiteit_id"] not in structuur:
+        if self._strikt(body.bevoegd_gezag, p["activiteit_id"]) and p["activiteit_id"] not in structuur:
             return fout(
                 422,
                 "Activiteit niet in de functionele structuur",

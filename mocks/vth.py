@@ -277,7 +277,8 @@ class ReferentieVth:
 
     def _nieuwe_zaak(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> None:
         zaak = self._zaak(stam, bijlagen)
-        if any(a.activiteit_id in wkb.VERVOLG for a in stam.projectactiviteiten):  # no bouwmelding to join
+        wees = any(a.activiteit_id in wkb.VERVOLG for a in stam.projectactiviteiten)  # no bouwmelding to join
+        if wees and not self.fouten.signaleert_niets:
             zaak.signalen.append(f"{wkb.GEEN_BOUWMELDING} (project {stam.project_id})")
         self.zaken.append(zaak)
         self.melder.onthoud(zaak.zaak_id, stam.initiatiefnemer.bsn, stam.initiatiefnemer.naam)

@@ -42,6 +42,8 @@ def _eigenschappen(z: api.Zaak) -> list[dict[str, str]]:
     eig = [{"naam": k, "waarde": v} for k, v in enkel.items()]
     eig += [{"naam": "activiteit", "waarde": a} for a in z.activiteiten]
     eig += [{"naam": "antwoord", "waarde": f"{a.activiteit_id}|{a.vraag_id}|{a.antwoord or ''}"} for a in z.antwoorden]
+    eig += [{"naam": "signaal", "waarde": s} for s in z.signalen]
+    eig += [{"naam": k, "waarde": v} for k, v in (("resultaat", z.resultaat), ("einddatum", z.einddatum)) if v]
     return eig
 
 
@@ -59,7 +61,7 @@ def routes(base_url: str, zaken: Callable[[], list[api.Zaak]]) -> list[Route]:
                 "url": zaak_url(z),
                 "uuid": _uuid(z.zaak_id),
                 "identificatie": z.zaak_id,
-                "kenmerken": [{"kenmerk": z.verzoeknummer, "bron": "DSO"}],
+                "kenmerken": [{"kenmerk": nummer, "bron": "DSO"} for nummer in z.verzoeken],
             }
             for z in deel
         ]

@@ -1,10 +1,12 @@
 """The ZGW adapter: reads the zaak from a ZGW Zaken API and its documents from a Documenten API.
 
 Mapping (documented in docs/leveranciersgids.md):
-- the zaak has a ``kenmerk`` with ``bron`` "DSO" and ``kenmerk`` = verzoeknummer;
+- the zaak has a ``kenmerk`` with ``bron`` "DSO" and ``kenmerk`` = verzoeknummer, one per verzoek in its dossier
+  (the Wkb meldingen after the bouwmelding), the first being the zaak's own;
 - ``zaakeigenschappen`` carry ``volgnummer``, ``projectId``, ``verzoektype``, ``bevoegdGezag``,
   ``uitvoerendeInstantie``, ``status``, ``overgedragenAan``, ``initiatiefnemer``, one ``activiteit`` per
-  activity, and one ``antwoord`` per answer with waarde ``<activiteit-id>|<vraag-id>|<antwoord>``;
+  activity, one ``antwoord`` per answer with waarde ``<activiteit-id>|<vraag-id>|<antwoord>``, one ``signaal`` per
+  signal of the VTH (e.g. no bouwmelding), and ``resultaat`` and ``einddatum`` once afgehandeld;
 - ``zaakinformatieobjecten`` link the bijlagen; each ``enkelvoudiginformatieobject`` gives
   ``bestandsnaam``, ``bestandsomvang`` and ``integriteit`` {algoritme: sha_256, waarde}. The document
   ``identificatie`` is the DSO documentId.
@@ -65,6 +67,10 @@ class ZgwAdapter:
         return api.Zaak(
             zaak_id=z["identificatie"],
             verzoeknummer=next(k["kenmerk"] for k in z["kenmerken"] if k["bron"] == "DSO"),
+            verzoeken=[k["kenmerk"] for k in z["kenmerken"] if k["bron"] == "DSO"],
+            signalen=eig.get("signaal", []),
+            resultaat=een("resultaat") or None,
+            einddatum=een("einddatum") or None,
             volgnummer=int(een("volgnummer", "1")),
             project_id=een("projectId"),
             verzoektype=een("verzoektype", "Aanvraag vergunning"),

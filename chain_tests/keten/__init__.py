@@ -6,7 +6,7 @@ expected versus seen. Waits poll with a deadline and say where a verzoek stopped
 
 Modules by concept: :mod:`.plan` (stap 1–4, and the regels against the plan), :mod:`.regels` (stap 5–7),
 :mod:`.indienen` (8), :mod:`.ontvangen` (9), :mod:`.controles` (9, the zaak), :mod:`.doorzetten` (10),
-:mod:`.samenwerken` (11).
+:mod:`.samenwerken` (11), :mod:`.lopendezaken` (9: MijnOverheid), :mod:`.wkb` (9: the Wkb dossier and deadlines).
 """
 
 from chain_tests.keten.controles import ZaakControles
@@ -25,6 +25,7 @@ from chain_tests.keten.ontvangen import OntvangStappen
 from chain_tests.keten.plan import Plan, PlanStappen
 from chain_tests.keten.regels import RegelStappen
 from chain_tests.keten.samenwerken import Adviesvraag, SamenwerkStappen
+from chain_tests.keten.wkb import WkbDossier, WkbStappen
 
 
 class Keten(
@@ -34,6 +35,7 @@ class Keten(
     OntvangStappen,
     ZaakControles,
     LopendeZakenStappen,
+    WkbStappen,
     DoorzetStappen,
     SamenwerkStappen,
 ):
@@ -50,4 +52,5 @@ __all__ = [
     "Keten",
     "Plan",
     "VerstuurdDocument",
+    "WkbDossier",
 ]

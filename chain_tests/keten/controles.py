@@ -43,7 +43,7 @@ def verschillen(zaak: api.Zaak, indiening: Indiening, bg: Organisatie) -> list[s
     docs = [d for d in indiening.documenten if d.activiteit_id in (None, *ids)]
     tekorten = _activiteiten(zaak, eigen, {x.activiteit_id: x.naam for x in a.activiteiten})
     if a.doel != "Intrekken":
-        tekorten += _antwoorden(zaak, eigen) + _bijlagen(zaak, docs)
+        tekorten += antwoord_tekorten(zaak, eigen) + bijlage_tekorten(zaak, docs)
     if zaak.project_id != indiening.project_id:
         tekorten.append(f"projectId {zaak.project_id} in plaats van {indiening.project_id}")
     if zaak.verzoektype != a.verzoektype:
@@ -67,7 +67,7 @@ def _activiteiten(zaak: api.Zaak, eigen: list[AanvraagActiviteit], namen: dict[s
     return tekorten
 
 
-def _antwoorden(zaak: api.Zaak, eigen: list[AanvraagActiviteit]) -> list[str]:
+def antwoord_tekorten(zaak: api.Zaak, eigen: list[AanvraagActiviteit]) -> list[str]:
     gezien = {(z.activiteit_id, z.vraag_id): z.antwoord for z in zaak.antwoorden}
     tekorten = []
     for x in eigen:
@@ -81,7 +81,9 @@ def _antwoorden(zaak: api.Zaak, eigen: list[AanvraagActiviteit]) -> list[str]:
     return tekorten
 
 
-def _bijlagen(zaak: api.Zaak, documenten: list[VerstuurdDocument]) -> list[str]:
+def bijlage_tekorten(zaak: api.Zaak, documenten: list[VerstuurdDocument], alleen_deze: bool = True) -> list[str]:
+    """What is missing or different among ``documenten`` in the zaak; ``alleen_deze``: and nothing else there
+    (not so for a dossier that holds the bijlagen of earlier meldingen too)."""
     in_zaak = {b.document_id: b for b in zaak.bijlagen}
     verwacht = {d.document_id for d in documenten}
     ontbrekend = [d.naam for d in documenten if d.document_id not in in_zaak]
@@ -102,6 +104,6 @@ def _bijlagen(zaak: api.Zaak, documenten: list[VerstuurdDocument]) -> list[str]:
     tekorten += [
         f"bijlage {b.bestandsnaam!r} hoort niet (meer) bij dit verzoek"
         for b in zaak.bijlagen
-        if b.document_id not in verwacht
+        if alleen_deze and b.document_id not in verwacht
     ]
     return tekorten

@@ -87,12 +87,12 @@ class IndienStappen(KetenBasis):
                 ],
             )
             voeg_bij("Indienbericht", bericht.json_bytes(), "json")
-            concept = self.loket.maak_verzoek(bericht)
-            documenten = [self._upload(concept.verzoek_id, b) for b in aanvraag.bijlagen]
             try:
+                concept = self.loket.maak_verzoek(bericht)
+                documenten = [self._upload(concept.verzoek_id, b) for b in aanvraag.bijlagen]
                 ingediend = self.loket.dien_in(concept.verzoek_id)
             except Weigering as exc:
-                if exc.status != 422:
+                if exc.status != 422:  # 422: the loket refuses the verzoek itself (incomplete, not allowed)
                     raise
                 voeg_bij("Weigering indienen", "\n".join(f"{c}: {t}" for c, t in exc.meldingen))
                 raise AanvraagGeweigerd(exc.meldingen) from exc

@@ -58,8 +58,9 @@ def datum_uit(tekst: str, vandaag: dt.date) -> dt.date:
         ) from None
 
 
-def _datum(tekst: str) -> str:
-    datum_uit(tekst, dt.date(2026, 1, 5))  # the form only; the keten resolves it against its own clock
+def relatieve_datum(tekst: str) -> str:
+    """Validate the form of a relative date (the keten resolves it against its own clock)."""
+    datum_uit(tekst, dt.date(2026, 1, 5))
     return tekst
 
 
@@ -69,7 +70,7 @@ class _Strikt(BaseModel):
 
 class Besluit(_Strikt):
     titel: XmlTekst
-    datum_bekendmaking: Annotated[str, AfterValidator(_datum)] = Field(
+    datum_bekendmaking: Annotated[str, AfterValidator(relatieve_datum)] = Field(
         "+2 werkdagen", description="JJJJ-MM-DD, vandaag, gisteren, '+2 werkdagen', zaterdag, …"
     )
 

@@ -142,6 +142,7 @@ class LoketFouten(Foutgroep):
     project_id_per_verzoek: bool = Field(False, description="elk verzoek een eigen projectId in plaats van één")
     weigert_indienen: int = Field(0, description="beantwoordt het aanmaken van een verzoek met deze HTTP-status")
     breekt_contract: bool = Field(False, description="de vergunningcheck antwoordt JSON buiten het contract")
+    vult_bouwmelding_aan: bool = Field(False, description="neemt een aanvulling op een bouwmelding aan")
 
 
 class RtrFouten(Foutgroep):
@@ -200,6 +201,7 @@ class VthFouten(Foutgroep):
     statussen_door_elkaar: bool = Field(False, description="elke nieuwe status met een datumStatusGezet van gisteren")
     zonder_einddatum: bool = Field(False, description="de laatste status (afgehandeld) zonder einddatum")
     zonder_verwijzing: bool = Field(False, description="stuurt geen verwijzing naar het zaakdossier mee")
+    signaleert_niets: bool = Field(False, description="signaleert niet dat een Wkb-melding geen bouwmelding heeft")
 
 
 class Verbindingsfout(Foutgroep):

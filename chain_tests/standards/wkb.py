@@ -131,3 +131,43 @@ def termijnen(
             )
         )
     return uit
+
+
+# -- the Rijk's rules for each step, as the harness publishes them (stap 5–7) -------------------------
+#: The kwaliteitsborger as the bouwmelding asks for it (the answers a VTH reads, OpenWave's "kwaliteitsborger").
+KWALITEITSBORGER = {
+    "kb_naam": "Wat is de naam van de kwaliteitsborger?",
+    "kb_kvk": "Wat is het KvK-nummer van de kwaliteitsborger?",
+    "kb_instrument": "Welk instrument voor kwaliteitsborging wordt toegepast?",
+}
+#: Per step the date it is about, as (vraag-id, vraagtekst).
+DATUMVRAAG: dict[Wkbstap, tuple[str, str]] = {
+    "bouwmelding": ("start", "Wat is de geplande datum van de start van de bouw (JJJJ-MM-DD)?"),
+    "start-bouw": ("start", "Op welke datum starten de bouwwerkzaamheden (JJJJ-MM-DD)?"),
+    "gereedmelding": ("ingebruikname", "Wat is de verwachte datum van ingebruikname (JJJJ-MM-DD)?"),
+    "einde-bouw": ("einde", "Op welke datum zijn de bouwwerkzaamheden beëindigd (JJJJ-MM-DD)?"),
+}
+BIJLAGEN: dict[Wkbstap, tuple[str, ...]] = {
+    "bouwmelding": ("Borgingsplan", "Risicobeoordeling"),
+    "start-bouw": (),
+    "gereedmelding": ("Verklaring kwaliteitsborger", "Dossier bevoegd gezag"),
+    "einde-bouw": (),
+}
+
+
+def vragenboom(stap: Wkbstap) -> dict[str, object]:
+    """The vragenboom of a step: a Conclusie (gevolgklasse 1 → the step's plicht) and its Indieningsvereisten
+    (the date, for the bouwmelding the kwaliteitsborger, and the required bijlagen). Written for ketentest
+    after the Bbl (``iteratie3.md`` §1.1); the Rijk's own files are not public: UNCONFIRMED."""
+    plicht = "Meldingsplicht" if ACTIVITEITEN[stap].verzoektype == "Melding" else "Informatieplicht"
+    vragen = [{"id": DATUMVRAAG[stap][0], "tekst": DATUMVRAAG[stap][1], "type": "string"}]
+    if stap == "bouwmelding":
+        vragen += [{"id": k, "tekst": t, "type": "string"} for k, t in KWALITEITSBORGER.items()]
+    return {
+        "naam": ACTIVITEITEN[stap].naam,
+        "conclusie": {
+            "vragen": [{"id": "gevolgklasse1", "tekst": "Valt het bouwwerk in gevolgklasse 1?"}],
+            "regels": [{"als": {"gevolgklasse1": True}, "dan": plicht}, {"dan": "NietVanToepassing"}],
+        },
+        "indieningsvereisten": {"vragen": vragen, "bijlagen": list(BIJLAGEN[stap])},
+    }

@@ -1,0 +1,143 @@
+"""Self-tests of the Wkb dossier: every check fails against a faulty VTH or loket, or on dates that miss a
+deadline, naming the stap, the party and (for a deadline) who must act."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from chain_tests import ConfiguratieFout, Fouten, LoketFouten, VthFouten, laad_casus
+from chain_tests.casus import Casus
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.scenario import speel_casus
+from chain_tests.standards import wkb
+
+DRIMMELEN = "00000001001719001000"
+WKB = Path(__file__).parents[1] / "scenarios" / "casussen" / "wkb"
+
+
+def _casus(naam: str) -> Casus:
+    return laad_casus(WKB / f"{naam}.yaml")
+
+
+def bevinding(keten: Keten, casus: Casus) -> KetenBevinding:
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus)
+    return info.value
+
+
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(nieuwe_zaak_per_bericht=True)}))
+def test_vth_that_opens_a_zaak_per_melding_is_reported(keten: Keten) -> None:
+    b = bevinding(keten, _casus("wkb-woning-made"))
+    assert (b.code, b.stap, b.partij) == ("KB-WKB-DOSSIER", 9, "VTH-systeem Gemeente Drimmelen")
+    assert b.verwacht.startswith("verzoek 3000002 in zaak ZAAK-00001 (bouwmelding, project ")
+    assert b.gezien == "een eigen zaak ZAAK-00002"
+
+
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(signaleert_niets=True)}))
+def test_vth_that_does_not_signal_a_missing_bouwmelding_is_reported(keten: Keten) -> None:
+    b = bevinding(keten, _casus("wkb-start-bouw-zonder-bouwmelding"))
+    assert (b.code, b.stap) == ("KB-WKB-ZONDER-BOUWMELDING", 9)
+    assert b.verwacht == "zaak ZAAK-00001 met het signaal 'geen bouwmelding in dit project'"
+
+
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(laat_bijlage_vallen=True)}))
+def test_a_melding_not_whole_in_the_dossier_is_reported(keten: Keten) -> None:
+    b = bevinding(keten, _casus("wkb-woning-made"))
+    assert (b.code, b.stap) == ("KB-ZAAK-ONVOLLEDIG", 9)
+    assert b.gezien == "bijlage 'risicobeoordeling.pdf' ontbreekt"
+
+
+def test_a_missed_deadline_names_the_deadline_the_dates_and_who_must_act(keten: Keten) -> None:
+    casus = _casus("wkb-bouwmelding-te-laat")
+    casus.verwacht.bevindingen = []
+    b = bevinding(keten, casus)
+    assert (b.code, b.stap, b.partij) == ("KB-WKB-TERMIJN", 9, "Initiatiefnemer (bouwer)")
+    assert b.verwacht == "bouwmelding: bouwmelding minstens 28 dagen voor de start van de bouw"
+    assert b.gezien == (
+        "ingediend 2026-01-05, start bouw 2026-01-26 (21 dagen) — wie moet handelen: de initiatiefnemer (bouwer): "
+        "de bouw mag niet eerder beginnen dan 4 weken na de melding"
+    )
+
+
+def test_an_expected_finding_that_does_not_come_is_the_casus_mistake(keten: Keten) -> None:
+    casus = _casus("wkb-woning-made")
+    casus.verwacht.bevindingen = ["KB-WKB-TERMIJN"]
+    with pytest.raises(ConfiguratieFout, match="KT-CASUS-VERWACHT"):
+        speel_casus(keten, casus)
+
+
+@pytest.mark.parametrize(
+    "naam",
+    [
+        "wkb-bouwmelding-zonder-kwaliteitsborger",
+        "wkb-bouwmelding-zonder-borgingsplan",
+        "wkb-gereedmelding-zonder-verklaring",
+    ],
+)
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(accepteert_alles=True)))
+def test_a_loket_that_takes_an_incomplete_melding_is_reported(keten: Keten, naam: str) -> None:
+    b = bevinding(keten, _casus(naam))
+    assert (b.code, b.stap, b.partij) == ("KB-AANVRAAG-NIET-GEWEIGERD", 8, "Omgevingsloket (indienen)")
+
+
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(vult_bouwmelding_aan=True)))
+def test_a_loket_that_lets_a_bouwmelding_be_supplemented_is_reported(keten: Keten) -> None:
+    b = bevinding(keten, _casus("wkb-bouwmelding-aanvullen"))
+    assert b.code == "KB-AANVRAAG-NIET-GEWEIGERD"
+
+
+@pytest.mark.parametrize(
+    ("stap", "ingediend", "datum", "bouwmelding", "termijn"),
+    [
+        ("bouwmelding", "2026-01-05", "2026-02-02", None, None),  # 28 days: on time
+        ("bouwmelding", "2026-01-05", "2026-02-01", None, "minstens 28 dagen"),
+        ("start-bouw", "2026-01-05", "2026-01-07", "2025-12-01", None),  # 2 werkdagen: on time
+        ("start-bouw", "2026-01-09", "2026-01-12", "2025-12-01", "minstens 2 werkdagen"),  # friday → monday
+        ("start-bouw", "2026-01-05", "2026-01-20", "2025-01-01", "365 dagen geldig"),
+        ("gereedmelding", "2026-01-05", "2026-01-19", None, None),
+        ("gereedmelding", "2026-01-05", "2026-01-18", None, "minstens 14 dagen"),
+        ("einde-bouw", "2026-01-12", "2026-01-09", None, None),  # ended friday, told monday: the first werkdag
+        ("einde-bouw", "2026-01-13", "2026-01-09", None, "uiterlijk de eerste werkdag"),
+        ("einde-bouw", "2025-12-29", "2025-12-24", None, None),  # ended 24 december: first werkdag is 29 december
+    ],
+)
+def test_wkb_deadlines(
+    stap: wkb.Wkbstap, ingediend: str, datum: str, bouwmelding: str | None, termijn: str | None
+) -> None:
+    gevonden = wkb.termijnen(
+        stap,
+        dt.date.fromisoformat(ingediend),
+        dt.date.fromisoformat(datum),
+        dt.date.fromisoformat(bouwmelding) if bouwmelding else None,
+    )
+    assert [o.termijn for o in gevonden if termijn and termijn in o.termijn] == [o.termijn for o in gevonden]
+    assert bool(gevonden) == (termijn is not None)
+
+
+def test_the_zgw_adapter_shows_the_dossier_too() -> None:
+    from chain_tests.offline import OfflineKeten
+
+    omgeving = OfflineKeten(adapters={DRIMMELEN: "zgw"})
+    keten = Keten(omgeving)
+    uitkomst = speel_casus(keten, _casus("wkb-woning-made"))
+    assert uitkomst.wkb is not None and len({z.zaak_id for z in uitkomst.wkb.zaken}) == 1
+    assert len(uitkomst.wkb.zaken[-1].verzoeken) == 4
+    assert type(omgeving.vth_adapter(keten.config.organisatie(DRIMMELEN))).__name__ == "ZgwAdapter"
+    keten.sluit()
+    omgeving.sluit()
+
+
+def test_the_zgw_adapter_shows_the_missing_bouwmelding_signal() -> None:
+    from chain_tests.offline import OfflineKeten
+
+    omgeving = OfflineKeten(adapters={DRIMMELEN: "zgw"})
+    keten = Keten(omgeving)
+    uitkomst = speel_casus(keten, _casus("wkb-start-bouw-zonder-bouwmelding"))
+    assert uitkomst.wkb is not None
+    assert uitkomst.wkb.zaken[0].signalen[0].startswith(wkb.GEEN_BOUWMELDING)
+    keten.sluit()
+    omgeving.sluit()
