@@ -159,8 +159,8 @@ def _vergunningcheck(keten: Keten, casus: Casus, gepubliceerd: Gepubliceerd, uit
         veld = _veld(casus, i, "vergunningcheck.antwoorden")
         antwoorden = _op_id(casus, a, veld, a.vergunningcheck.antwoorden, gepubliceerd[a.id])
         bg = org(a.bevoegd_gezag or casus.gemeente)
-        antwoord = keten.doe_vergunningcheck(bg, a.id, antwoorden, casus.noem(), a.vergunningcheck.locatie)
-        keten.controleer_conclusie(antwoord, a.vergunningcheck.verwacht)
+        check = a.vergunningcheck
+        antwoord = keten.doe_vergunningcheck(bg, a.id, antwoorden, casus.noem(), check.locatie, check.verwacht)
         uitkomst.conclusies[a.id] = antwoord
 
 

@@ -64,8 +64,8 @@ def _meld(keten: Keten, casus: Casus, s: WkbStap, dossier: WkbDossier, iv: SttrB
     """Stap 8 for one melding: the vergunningcheck, then the melding in the dossier's project."""
     assert casus.wkb is not None and casus.aanvraag is not None
     act, g = wkb.ACTIVITEITEN[s.stap], dossier.gemeente
-    conclusie = keten.doe_vergunningcheck(g, act.id, {"Valt het bouwwerk in gevolgklasse 1?": True}, casus.noem())
-    keten.controleer_conclusie(conclusie, "Meldingsplicht" if act.verzoektype == "Melding" else "Informatieplicht")
+    plicht = "Meldingsplicht" if act.verzoektype == "Melding" else "Informatieplicht"
+    keten.doe_vergunningcheck(g, act.id, {"Valt het bouwwerk in gevolgklasse 1?": True}, casus.noem(), verwacht=plicht)
     datum = datum_uit(s.datum, keten.omgeving.nu().date()).isoformat()
     weg = {_WEGLATEN[a] for a in casus.wkb.afwijkingen if a in _WEGLATEN}
     bijlagen = [

@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from chain_tests import BijlageBron, Casus, Fouten, Keten, KetenBevinding, VthFouten, laad_casus, speel_casus
+from chain_tests import (
+    BijlageBron,
+    Casus,
+    Fouten,
+    Keten,
+    KetenBevinding,
+    LoketFouten,
+    VthFouten,
+    laad_casus,
+    speel_casus,
+)
 
 ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen"
@@ -103,6 +113,16 @@ def test_a_failing_check_marks_its_own_step_and_only_that_one(keten: Keten, vers
         speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
     statussen = [(s.titel.split(":")[0], s.status) for s in verslag.stappen]  # type: ignore[attr-defined]
     assert statussen[-1] == ("Stap 9", "failed")
+    assert {s for _, s in statussen[:-1]} == {"passed"}
+
+
+@pytest.mark.keten_fouten(Fouten(loket=LoketFouten(negeert_regels=True)))
+def test_a_wrong_conclusion_marks_the_vergunningcheck_step(keten: Keten, verslag: object) -> None:
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert info.value.code == "KB-CONCLUSIE"
+    statussen = [(s.titel.split(":")[0], s.status) for s in verslag.stappen]  # type: ignore[attr-defined]
+    assert statussen[-1] == ("Stap 8a", "failed")
     assert {s for _, s in statussen[:-1]} == {"passed"}
 
 

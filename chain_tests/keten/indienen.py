@@ -30,9 +30,11 @@ class IndienStappen(KetenBasis):
         antwoorden: dict[str, Any],
         bron: str = "de scenario-code",
         locatie: api.Punt | None = None,
+        verwacht: str | None = None,
     ) -> api.VergunningcheckAntwoord:
         """The vergunningcheck (at ``locatie`` on the map, when given); questions left open are the caller's
-        mistake (``bron`` names the casus)."""
+        mistake (``bron`` names the casus). With ``verwacht`` the conclusion is checked inside this step, so a
+        wrong one marks this step, not a later one."""
         with self.stap(
             "8a",
             f"Vergunningcheck doen in het Omgevingsloket ({gemeente.naam})",
@@ -52,6 +54,8 @@ class IndienStappen(KetenBasis):
                     hint="Het Omgevingsloket stelt eerst elke vraag die de conclusie nog kan veranderen; "
                     "vul die antwoorden aan in 'vergunningcheck.antwoorden'.",
                 )
+            if verwacht is not None:
+                self.controleer_conclusie(antwoord, verwacht)
             return antwoord
 
     @staticmethod
