@@ -32,9 +32,11 @@ test-served: install
 	$(PY) -m pytest scenarios --mocks-starten --junitxml=reports/junit-served.xml
 
 ## make mutatie: mutation testing (mutmut) of the checks (chain_tests/keten/, standards/ebms.py) and the mocks'
-## reliability logic; not part of CI (about an hour on 2 cores). Figures: docs/architecture.md.
+## reliability logic; not part of CI (over two hours on 2 cores). Figures: docs/architecture.md.
 mutatie: install
 	KETENTEST_STTR_SCHEMAS=$(abspath ../shared/reference/xsd/sttr-v1.0) KETENTEST_REFERENTIE=$(abspath ../shared/reference) \
+		KETENTEST_LVBB_SCHEMAS=$(abspath ../shared/reference/xsd/lvbb-1.3.0-ic) \
+		KETENTEST_IMOW_SCHEMAS=$(abspath ../shared/reference/xsd/imow-3.1.0) \
 		KETENTEST_GROOT_BYTES=4194304 $(PY) -m mutmut run --max-children 2
 	$(PY) -m mutmut results > reports/mutatie.txt; $(PY) bench/mutatie_score.py
 

@@ -18,7 +18,7 @@ from chain_tests.reporting.verslag import voeg_bij
 from chain_tests.standards import api, wkb
 from chain_tests.standards.aanlevering import datum_uit
 from chain_tests.standards.sttr.build import Vragenboom, bouw_conclusie, bouw_indieningsvereisten
-from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
+from chain_tests.standards.sttr.model import SttrBestand
 
 _WEGLATEN = {"zonder-borgingsplan": "Borgingsplan", "zonder-verklaring": "Verklaring kwaliteitsborger"}
 
@@ -38,16 +38,15 @@ def publiceer_wkb_regels(keten: Keten, gemeente: Organisatie, stappen: list[wkb.
         act = wkb.ACTIVITEITEN[stap]
         keten.maak_activiteit_toepasbaar(gemeente, act.id, act.naam)
         boom = Vragenboom.model_validate(wkb.vragenboom(stap))
+        vereisten = f"{boom.naam} - Indieningsvereisten.xml"
         for naam, data in (
             (f"{boom.naam} - Conclusie.xml", bouw_conclusie(boom, oin=gemeente.oin, activiteit_id=act.id)),
-            (
-                f"{boom.naam} - Indieningsvereisten.xml",
-                bouw_indieningsvereisten(boom, oin=gemeente.oin, activiteit_id=act.id),
-            ),
+            (vereisten, bouw_indieningsvereisten(boom, oin=gemeente.oin, activiteit_id=act.id)),
         ):
             keten.verifieer_regels(gemeente, naam, data)
-            keten.lever_regels_aan(gemeente, act.id, naam, data)
-        iv[stap] = parse_sttr(bouw_indieningsvereisten(boom, oin=gemeente.oin, activiteit_id=act.id))
+            gepubliceerd = keten.lever_regels_aan(gemeente, act.id, naam, data)  # the file as the RTR holds it
+            if naam == vereisten:
+                iv[stap] = gepubliceerd
     return iv
 
 
