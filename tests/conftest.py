@@ -9,12 +9,22 @@ from pathlib import Path
 
 import allure_commons
 import pytest
+from syrupy.assertion import SnapshotAssertion
 
 from chain_tests import Casus, CasusBijlage, laad_casus
 from chain_tests.mockservers import MockServers
+from tests.catalogus import SNAPSHOT
 
 ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
+
+
+@pytest.fixture(autouse=True)
+def _bevindingen_catalogus(snapshot: SnapshotAssertion) -> Iterator[None]:
+    """Give tests.catalogus.zoals_in_catalogus this test's syrupy snapshot."""
+    token = SNAPSHOT.set(snapshot)
+    yield
+    SNAPSHOT.reset(token)
 
 
 @pytest.fixture

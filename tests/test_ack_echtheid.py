@@ -14,6 +14,7 @@ from chain_tests.standards import api
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, ontleed, serialiseer
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 from chain_tests.trace import TraceRegel
+from tests.catalogus import zoals_in_catalogus
 
 LELYSTAD = "00000001005024249000"
 DRIMMELEN = "00000001001719001000"
@@ -60,6 +61,7 @@ def test_an_ack_forged_by_another_certified_party_does_not_confirm_delivery(
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, _casus())  # type: ignore[arg-type]
 
+    zoals_in_catalogus(info.value)
     assert info.value.code == "KB-GEEN-ACK"
     assert antwoorden and all(status == 403 for status, _ in antwoorden)
     code, tekst = antwoorden[0][1][0]
@@ -86,6 +88,7 @@ def test_an_ack_from_the_right_party_in_another_conversation_is_refused(
     keten.omgeving.pomp = pomp_en_vervals  # type: ignore[method-assign]
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, _casus())  # type: ignore[arg-type]
+    zoals_in_catalogus(info.value)
     assert info.value.code == "KB-GEEN-ACK"
     assert antwoorden and antwoorden[0][0] == 400 and antwoorden[0][1][0][0] == code
 

@@ -21,6 +21,7 @@ from chain_tests import (
     laad_casus,
     speel_casus,
 )
+from tests.catalogus import zoals_in_catalogus
 
 CASUSSEN = Path(__file__).parents[1] / "scenarios" / "casussen"
 D, L = "00000001001719001000", "00000001005024249000"
@@ -176,6 +177,7 @@ def test_the_finding_says_exactly_this(
 ) -> None:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, laad_casus(CASUSSEN / f"{casus}.yaml"))
+    zoals_in_catalogus(info.value)
     b = info.value
     assert (b.code, b.stap, b.partij, b.samenvatting, b.verwacht) == (code, stap, partij, samenvatting, verwacht)
     assert re.fullmatch(gezien, b.gezien), b.gezien

@@ -17,6 +17,7 @@ from chain_tests.scenario import speel_casus
 from chain_tests.standards import aanleveren as contract
 from chain_tests.standards import api
 from chain_tests.standards.xml import parse_xml
+from tests.catalogus import zoals_in_catalogus
 
 ROOT = Path(__file__).parents[1]
 GOED = (ROOT / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml").read_text(encoding="utf-8")
@@ -73,6 +74,7 @@ def test_a_hostile_sttr_delivered_by_the_keten_is_a_finding_with_the_soap_fault(
     xxe = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>'
     with pytest.raises(KetenBevinding) as info:
         keten.lever_regels_aan(drimmelen, "nl.imow-gm1719.activiteit.KappenBoom", "boom.xml", xxe)
+    zoals_in_catalogus(info.value)
     assert info.value.code == "KB-WEIGERING" and "SOAP Fault" in info.value.gezien and "DOCTYPE" in info.value.gezien
 
 

@@ -24,6 +24,7 @@ from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialise
 from chain_tests.standards.meldingcodes import melding
 from chain_tests.standards.sttr.build import bouw_conclusie
 from chain_tests.standards.xml import parse_xml
+from tests.catalogus import zoals_in_catalogus
 
 HAPPY = "plan-kappen-boom-made"
 GM9920 = "00000001002564440000"  # bevoegd gezag of the public sanity-check package
@@ -274,6 +275,7 @@ def test_the_rtr_refuses_sttr_with_a_locatie_ozon_does_not_know(
     sttr = bouw_conclusie(casus.regels.vragenboom, oin=drimmelen.oin, activiteit_id=casus.activiteit.id)
     with pytest.raises(KetenBevinding) as info:
         keten.lever_regels_aan(drimmelen, casus.activiteit.id, "elders.xml", sttr)
+    zoals_in_catalogus(info.value)
     assert info.value.code == "KB-RTR-AFGEWEZEN"
     assert (
         "RTR-LOCATIE: locatie nl.imow-gm1719.gebied.Elders in uitv:geoVerwijzing is niet bekend in OZON."

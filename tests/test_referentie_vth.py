@@ -15,6 +15,7 @@ from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
+from tests.catalogus import zoals_in_catalogus
 
 CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
 DRIMMELEN = "00000001001719001000"
@@ -53,6 +54,7 @@ def test_a_fetch_that_keeps_failing_is_named_at_verzoek_afhandelen(
 ) -> None:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus())
+    zoals_in_catalogus(info.value)
     b = info.value
     assert (b.code, b.stap, b.partij) == ("KB-OPHALEN-MISLUKT", 9, "DSO-LV (Verzoek afhandelen)")
     assert "HTTP 503" in b.gezien and "AFH-503" in b.gezien and "poging(en)" in b.gezien

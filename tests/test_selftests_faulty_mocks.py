@@ -12,6 +12,7 @@ from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.scenario import speel_casus
+from tests.catalogus import zoals_in_catalogus
 
 DRIMMELEN = "00000001001719001000"
 LELYSTAD = "00000001005024249000"
@@ -22,7 +23,7 @@ Maker = Callable[[Fouten], Keten]
 def bevinding(keten: Keten, casus: Casus) -> KetenBevinding:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus)
-    return info.value
+    return zoals_in_catalogus(info.value)
 
 
 @pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(laat_bijlage_vallen=True)}))

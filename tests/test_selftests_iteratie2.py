@@ -13,6 +13,7 @@ from chain_tests.errors import KetenBevinding
 from chain_tests.keten import AanvraagGeweigerd, BijlageBron, Keten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards.api import Vertrouwelijkheid
+from tests.catalogus import zoals_in_catalogus
 
 DRIMMELEN = "00000001001719001000"
 
@@ -35,7 +36,7 @@ STUKKEN: list[tuple[BijlageBron, Vertrouwelijkheid]] = [
 def bevinding(keten: Keten, naam: str) -> KetenBevinding:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus(naam))
-    return info.value
+    return zoals_in_catalogus(info.value)
 
 
 @pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(haalt_geen_bijlagen=True)}))
@@ -62,6 +63,7 @@ def test_vth_that_makes_a_second_zaak_for_an_aanvulling_names_the_verzoeknummer(
     aanvulling = keten.vul_aan(uitkomst.indiening, drimmelen, bijlagen)
     with pytest.raises(KetenBevinding) as info:
         keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)
+    zoals_in_catalogus(info.value)
     b = info.value
     nummer = uitkomst.indiening.verzoeknummers[DRIMMELEN]
     assert (b.code, b.verzoeknummer) == ("KB-DUBBELE-ZAAK", nummer)
@@ -94,6 +96,7 @@ def test_doorzetten_must_be_recorded_in_the_zaak(keten: Keten) -> None:
     assert uitkomst.zaak is not None
     with pytest.raises(KetenBevinding) as info:
         keten.zet_door(uitkomst.zaak, keten.config.organisatie("Drimmelen"), keten.config.organisatie("OMWB"))
+    zoals_in_catalogus(info.value)
     assert (info.value.code, info.value.stap) == ("KB-DOORZETTEN", 10)
     assert info.value.gezien == "overgedragen aan niemand"
 
@@ -136,6 +139,7 @@ def test_samenwerken_checks_fail_against_a_faulty_mock(keten: Keten, stap: str, 
             keten.controleer_afscherming(vraag, keten.config.organisatie("Lelystad"))  # type: ignore[arg-type]
         advies = keten.lever_advies(vraag, BijlageBron(naam="advies.pdf", grootte=1000))  # type: ignore[arg-type]
         keten.controleer_advies(vraag, advies)  # type: ignore[arg-type]
+    zoals_in_catalogus(info.value)
     b = info.value
     assert (b.code, b.stap, b.partij) == (code, 11, "DSO-LV (samenwerken)")
     assert gezien in b.gezien and b.verzoeknummer
@@ -177,6 +181,7 @@ def test_vth_that_never_processes_an_aanvulling(keten: Keten) -> None:
     drimmelen, aanvulling = _aangevuld(keten)
     with pytest.raises(KetenBevinding) as info:
         keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)  # type: ignore[arg-type]
+    zoals_in_catalogus(info.value)
     b = info.value
     assert (b.code, b.samenvatting) == (
         "KB-GEEN-ZAAK",
@@ -191,6 +196,7 @@ def test_vth_that_keeps_vervallen_documents_after_an_aanvulling(keten: Keten) ->
     zaak = keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)  # type: ignore[arg-type]
     with pytest.raises(KetenBevinding) as info:
         keten.controleer_zaak(zaak, aanvulling, drimmelen)  # type: ignore[arg-type]
+    zoals_in_catalogus(info.value)
     assert info.value.code == "KB-ZAAK-ONVOLLEDIG"
     assert "bijlage 'foto-boom.jpg' hoort niet (meer) bij dit verzoek" in info.value.gezien
 
@@ -203,6 +209,7 @@ def test_vth_that_does_not_record_an_intrekking(keten: Keten) -> None:
     zaak = keten.wacht_op_zaak(intrekking, drimmelen, volgnummer=3)  # type: ignore[arg-type]
     with pytest.raises(KetenBevinding) as info:
         keten.controleer_zaak(zaak, intrekking, drimmelen)  # type: ignore[arg-type]
+    zoals_in_catalogus(info.value)
     assert info.value.gezien == "status 'aangevuld' in plaats van 'ingetrokken' na intrekken"
 
 

@@ -15,6 +15,7 @@ from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, lopendezaken
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
+from tests.catalogus import zoals_in_catalogus
 
 DRIMMELEN = "00000001001719001000"
 VP = "kappen-boom-vergunningplicht"
@@ -23,7 +24,7 @@ VP = "kappen-boom-vergunningplicht"
 def bevinding(keten: Keten, casus: Casus) -> KetenBevinding:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus)
-    return info.value
+    return zoals_in_catalogus(info.value)
 
 
 def _afhandelen(keten: Keten, casus: Casus) -> KetenBevinding:
@@ -36,6 +37,7 @@ def _afhandelen(keten: Keten, casus: Casus) -> KetenBevinding:
         keten.controleer_lopende_zaken(
             zaak, uitkomst.indiening.aanvraag, d, ["Ontvangen", "In behandeling", "Afgehandeld (Verleend)"], eind=True
         )
+    zoals_in_catalogus(info.value)
     return info.value
 
 

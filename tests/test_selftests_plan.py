@@ -12,6 +12,7 @@ from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.scenario import speel_casus
+from tests.catalogus import zoals_in_catalogus
 
 PLANSOFTWARE = "00000003001719002000"
 LVBB = "00000001003214345100"
@@ -21,7 +22,7 @@ HAPPY = "plan-kappen-boom-made"
 def bevinding(keten: Keten, casus: Casus) -> KetenBevinding:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus)
-    return info.value
+    return zoals_in_catalogus(info.value)
 
 
 @pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(antwoordt_niet=True)))
@@ -131,4 +132,5 @@ def test_iteratie3_makes_no_activity_out_of_thin_air(keten: Keten, plan_casus: C
     drimmelen = keten.config.organisatie("Drimmelen")
     with pytest.raises(KetenBevinding) as info:
         keten.maak_activiteit_toepasbaar(drimmelen, "nl.imow-gm1719.activiteit.NietInHetPlan", "Niet in het plan")
+    zoals_in_catalogus(info.value)
     assert info.value.code == "KB-RTR-TOEPASBAAR" and "RTR-FS-ONBEKEND" in info.value.gezien

@@ -14,6 +14,7 @@ from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import wkb
+from tests.catalogus import zoals_in_catalogus
 
 DRIMMELEN = "00000001001719001000"
 WKB = Path(__file__).parents[1] / "scenarios" / "casussen" / "wkb"
@@ -26,7 +27,7 @@ def _casus(naam: str) -> Casus:
 def bevinding(keten: Keten, casus: Casus) -> KetenBevinding:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus)
-    return info.value
+    return zoals_in_catalogus(info.value)
 
 
 @pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(nieuwe_zaak_per_bericht=True)}))

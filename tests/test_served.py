@@ -20,6 +20,7 @@ from chain_tests.preflight import controleer, rapport
 from chain_tests.profiel import laad_profiel
 from chain_tests.standards import api
 from chain_tests.standards.ebms import EbmsBericht, ontleed, serialiseer
+from tests.catalogus import zoals_in_catalogus
 
 CASUSSEN = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1"
 DRIMMELEN, LELYSTAD, DSO = "00000001001719001000", "00000001005024249000", "00000001003214345000"
@@ -278,6 +279,7 @@ def test_delivery_to_a_vth_that_is_down_retries_then_reports_no_ack(tmp_path: Pa
         try:
             with pytest.raises(KetenBevinding) as info:
                 speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+            zoals_in_catalogus(info.value)
         finally:
             keten_omgeving.sluit()
         b = info.value

@@ -23,6 +23,7 @@ from chain_tests.standards.stam import (
     stam_naar_xml,
     stam_uit_xml,
 )
+from tests.catalogus import zoals_in_catalogus
 
 
 def voorbeeld() -> StamVerzoek:
@@ -105,6 +106,7 @@ def test_oversized_bijlage_is_refused_and_nothing_is_kept(casus: Callable[[str],
     try:
         with pytest.raises(KetenBevinding) as info:
             speel_casus(Keten(omgeving), casus("kappen-boom-vergunningplicht"))
+        zoals_in_catalogus(info.value)
         b = info.value
         assert (b.code, b.stap, b.partij) == ("KB-WEIGERING", 8, "Omgevingsloket (indienen)")
         assert "HTTP 400" in b.gezien and "KT-TE-GROOT" in b.gezien

@@ -18,6 +18,7 @@ from chain_tests.standards.sttr.build import bouw_conclusie, bouw_indieningsvere
 from chain_tests.standards.sttr.model import parse_sttr
 from chain_tests.standards.sttr.verify import verifieer
 from chain_tests.standards.xml import parse_xml
+from tests.catalogus import zoals_in_catalogus
 
 #: The shared reference data (tests only); KETENTEST_REFERENTIE points elsewhere, e.g. under make mutatie.
 REFERENCE = Path(os.environ.get("KETENTEST_REFERENTIE", Path(__file__).parents[2] / "shared" / "reference"))
@@ -122,6 +123,7 @@ def test_publishing_before_toepasbaar_maken_is_refused_with_a_finding(
     gemeente = KetenConfig().organisatie("Drimmelen")
     with pytest.raises(KetenBevinding) as info:
         keten.lever_regels_aan(gemeente, ACT, "c.xml", gebouwd[0])
+    zoals_in_catalogus(info.value)
     assert (info.value.code, info.value.stap, info.value.partij) == ("KB-RTR-AFGEWEZEN", 7, "RTR")
     assert "RTR-NIET-TOEPASBAAR" in info.value.gezien and "stap 5" in info.value.gezien
 
@@ -132,6 +134,7 @@ def test_invalid_file_is_a_stap6_finding(keten: Keten) -> None:
         keten.verifieer_regels(
             gemeente, "kapot.xml", LELYSTAD_CONCLUSIE.replace(b'hitPolicy="FIRST"', b'hitPolicy="X"', 1)
         )
+    zoals_in_catalogus(info.value)
     assert (info.value.code, info.value.stap) == ("KB-STTR-NIET-VALIDE", 6)
 
 

@@ -22,6 +22,7 @@ from chain_tests import (
     laad_casus,
     speel_casus,
 )
+from tests.catalogus import zoals_in_catalogus
 
 ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen"
@@ -120,6 +121,7 @@ def test_a_failing_check_marks_its_own_step_and_only_that_one(keten: Keten, vers
 def test_a_wrong_conclusion_marks_the_vergunningcheck_step(keten: Keten, verslag: object) -> None:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
+    zoals_in_catalogus(info.value)
     assert info.value.code == "KB-CONCLUSIE"
     statussen = [(s.titel.split(":")[0], s.status) for s in verslag.stappen]  # type: ignore[attr-defined]
     assert statussen[-1] == ("Stap 8a", "failed")

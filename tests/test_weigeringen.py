@@ -15,6 +15,7 @@ from chain_tests.errors import ChainTestError, KetenBevinding, MockStoring
 from chain_tests.keten import Keten
 from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
+from tests.catalogus import zoals_in_catalogus
 
 CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
 Maker = Callable[[Fouten], Keten]
@@ -27,7 +28,7 @@ def casus() -> Casus:
 def bevinding(keten: Keten) -> KetenBevinding:
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus())
-    return info.value
+    return zoals_in_catalogus(info.value)
 
 
 @pytest.mark.keten_fouten(Fouten(loket=LoketFouten(weigert_indienen=503)))
