@@ -22,12 +22,14 @@ from chain_tests.preflight import controleer, rapport
 from chain_tests.privacy import maskeer
 from chain_tests.profiel import Profiel, laad_profiel
 from chain_tests.reporting.bevindingen import Register
+from chain_tests.reporting.diagram import volgordediagram
 from chain_tests.reporting.lege_run import schrijf_gebroken
 from chain_tests.reporting.verslag import trace_html, voeg_bij
 from chain_tests.served import ServedKeten
 from chain_tests.standards import schemas
 from chain_tests.standards.inspectie import Fouten
 from chain_tests.standards.schemas import IMOW_SCHEMA_ENV, LVBB_SCHEMA_ENV, STOP_SCHEMA_ENV, STTR_SCHEMA_ENV
+from chain_tests.trace import TraceRegel
 
 ITERATIES = {
     1: "Iteratie 1: toepasbare regel kappen van een boom, aanvraag, aankomst in het VTH-systeem (stap 5–9)",
@@ -208,19 +210,30 @@ def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iter
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
-    """After each scenario, passed or failed, attach the keten-trace to the test itself."""
+    """After each scenario, passed or failed, attach the keten-trace to the test itself: as a sequence
+    diagram (with the message where a verzoek stopped marked), a table and text."""
+    bevinding = None
     try:
         return (yield)
+    except KetenBevinding as exc:
+        bevinding = exc
+        raise
     finally:
         omgeving = getattr(item, "funcargs", {}).get("keten_omgeving")
         if omgeving is not None and omgeving.trace.regels:
-            regels = omgeving.trace.regels
-            allure.attach(
-                trace_html(regels),
-                name="Keten-trace (berichten tussen partijen)",
-                attachment_type=allure.attachment_type.HTML,
-            )
-            voeg_bij("Keten-trace (tekst)", omgeving.trace.als_tabel())
+            _voeg_trace_bij(omgeving.trace.regels, omgeving.trace.als_tabel(), bevinding)
+
+
+def _voeg_trace_bij(regels: list[TraceRegel], tekst: str, bevinding: KetenBevinding | None) -> None:
+    allure.attach(
+        volgordediagram(regels, bevinding),
+        name="Volgordediagram (wie stuurde wat aan wie)",
+        attachment_type=allure.attachment_type.SVG,
+    )
+    allure.attach(
+        trace_html(regels), name="Keten-trace (berichten tussen partijen)", attachment_type=allure.attachment_type.HTML
+    )
+    voeg_bij("Keten-trace (tekst)", tekst)
 
 
 def _labels(item: pytest.Item) -> None:
