@@ -17,7 +17,7 @@ from chain_tests.standards.inspectie import AfhandelenFouten
 from chain_tests.standards.stam import stam_naar_xml
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream
-from mocks.routing import Route, client_oin, fout, json_response
+from mocks.routing import Route, client_oin, fout, json_response, lees_json
 from mocks.verzoeken import Verzoek, Verzoekregister
 
 
@@ -140,7 +140,17 @@ class AfhandelenMock:
                     f"Alleen het bevoegd gezag ({v.stam.bevoegd_gezag.oin}) mag verzoek {v.verzoeknummer} doorzetten.",
                 ),
             )
-        body = api.Doorzetten.model_validate_json(request.read())
+        body = lees_json(request, api.Doorzetten)
+        if body.uitvoerende_instantie not in self.namen:
+            return fout(
+                400,
+                "Onbekende organisatie",
+                (
+                    "AFH-400",
+                    f"Organisatie {body.uitvoerende_instantie} is niet aangesloten op het DSO; doorzetten kan alleen "
+                    "naar een aangesloten organisatie.",
+                ),
+            )
         nieuw = v.met_uitvoerende_instantie(body.uitvoerende_instantie, self.namen.get(body.uitvoerende_instantie))
         self.register.vervang_laatste(nieuw)
         self.bezorg(nieuw)

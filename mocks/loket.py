@@ -40,7 +40,7 @@ from chain_tests.standards.sttr.antwoorden import als_tekst, typeer
 from chain_tests.standards.sttr.dmn import DmnFout, evalueer
 from chain_tests.standards.sttr.model import SttrBestand, Uitvoeringsregel
 from chain_tests.streams import schrijf_stream
-from mocks.routing import Route, fout, json_response
+from mocks.routing import Route, fout, json_response, lees_json
 from mocks.rtr import RtrMock
 from mocks.verzoeken import Document, Verzoek, Verzoekregister
 from mocks.verzoeksroutering import VerzoeksrouteringMock
@@ -102,7 +102,7 @@ class LoketMock:
 
     # -- vergunningcheck ----------------------------------------------------------------------------
     def vergunningcheck(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        vraag = api.VergunningcheckVraag.model_validate_json(request.read())
+        vraag = lees_json(request, api.VergunningcheckVraag)
         g = self.rtr.zoek(vraag.bevoegd_gezag, vraag.activiteit_id, "Conclusie")
         if g is None:
             return fout(
@@ -176,7 +176,7 @@ class LoketMock:
             return fout(
                 self.fouten.weigert_indienen, "Storing", ("LOKET-STORING", "Indienen is tijdelijk niet mogelijk.")
             )
-        bericht = api.Indienbericht.model_validate_json(request.read())
+        bericht = lees_json(request, api.Indienbericht)
         if bericht.doel in ("Aanvullen", "Intrekken") and self.register.laatste(bericht.verzoeknummer or "") is None:
             return fout(
                 422,
@@ -223,7 +223,7 @@ class LoketMock:
         concept = self.concepten.get(p["verzoek_id"])
         if concept is None:
             return fout(404, "Onbekend verzoek", ("LOKET-404", f"Geen conceptverzoek {p['verzoek_id']}."))
-        meta = api.DocumentMetadata.model_validate_json(request.read())
+        meta = lees_json(request, api.DocumentMetadata)
         doc_id = str(uuid.uuid4())
         concept.documenten[doc_id] = Document(doc_id, meta, self.opslag / doc_id)
         url = api.pad(api.INDIENEN_INHOUD, verzoek_id=concept.verzoek_id, document_id=doc_id)

@@ -23,11 +23,11 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import respx
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from respx.models import AllMockedAssertionError
 
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
@@ -38,6 +38,7 @@ from chain_tests.standards.meldingen import meldingen
 from chain_tests.standards.operaties import Operatie
 
 Handler = Callable[[httpx.Request, dict[str, str]], httpx.Response]
+M = TypeVar("M", bound=BaseModel)
 CLIENT_OIN = "ketentest.client_oin"
 log = logging.getLogger("ketentest.mocks")
 
@@ -108,6 +109,17 @@ def json_response(model: Any, status: int = 200) -> httpx.Response:
     return httpx.Response(status, content=model.json_bytes(), headers={"Content-Type": "application/json"})
 
 
+def lees_json(request: httpx.Request, model: type[M]) -> M:
+    """The JSON body of ``request`` as ``model``; another media type is refused (HTTP 415), a malformed or
+    wrongly shaped body by :func:`behandel` (HTTP 400 naming the field)."""
+    soort = request.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    if soort != "application/json":
+        raise OngeldigeInvoer(
+            f"Content-Type {soort or '(geen)'} wordt niet geaccepteerd; stuur application/json.", code="MOCK-415"
+        )
+    return model.model_validate_json(request.read())
+
+
 def fout(status: int, titel: str, *meldingen_: tuple[str, str]) -> httpx.Response:
     body = Foutbericht(status=status, titel=titel, meldingen=[Melding(code=c, tekst=t) for c, t in meldingen_])
     return json_response(body, status)
@@ -118,7 +130,7 @@ def raw_pad(request: httpx.Request) -> str:
 
 
 def _weigering(
-    partij: MockPartij, route: Route, request: httpx.Request, code: str, teksten: list[str]
+    partij: MockPartij, route: Route, request: httpx.Request, code: str, teksten: list[str], status: int = 400
 ) -> httpx.Response:
     """Refused input, in the style of the endpoint."""
     if route.operatie.foutvorm == "soap":
@@ -128,7 +140,7 @@ def _weigering(
         from mocks import digikoppeling
 
         return digikoppeling.weigering(partij.oin, None, "Inconsistent", "; ".join(teksten), client_oin(request))
-    return fout(400, "Ongeldige invoer", *[(code, t) for t in teksten])
+    return fout(status, "Ongeldige invoer", *[(code, t) for t in teksten])
 
 
 def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
@@ -148,7 +160,7 @@ def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
     try:
         return route.handler(request, params)
     except OngeldigeInvoer as exc:
-        return _weigering(partij, route, request, exc.code, [str(exc)])
+        return _weigering(partij, route, request, exc.code, [str(exc)], 415 if exc.code == "MOCK-415" else 400)
     except ValidationError as exc:
         return _weigering(partij, route, request, "MOCK-400", meldingen(exc))
     except Exception as exc:  # a bug in the mock: a harness error, not a finding about another party

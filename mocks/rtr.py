@@ -28,7 +28,7 @@ from chain_tests.standards.inspectie import RtrFouten
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 from chain_tests.standards.sttr.verify import Melding, verifieer
 from chain_tests.standards.xml import parse_xml
-from mocks.routing import Route, client_oin, fout, json_response
+from mocks.routing import Route, client_oin, fout, json_response, lees_json
 
 
 @dataclass
@@ -89,7 +89,7 @@ class RtrMock:
     def werk_structuur_bij(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         if client_oin(request) != self.eigen_oin:
             return fout(403, "Niet toegestaan", ("RTR-403", "alleen OZON (DSO-LV) werkt de functionele structuur bij"))
-        body = planketen.FsBijwerken.model_validate_json(request.read())
+        body = lees_json(request, planketen.FsBijwerken)
         for a in body.activiteiten:
             self.functionele_structuur.setdefault(a.bevoegd_gezag, {})[a.identificatie] = a
         return httpx.Response(204)
@@ -128,7 +128,7 @@ class RtrMock:
             activiteit_id(p["activiteit_id"])
         except ValueError as exc:
             raise OngeldigeInvoer(str(exc), code="RTR-ACTIVITEIT-ID") from exc
-        body = api.ToepasbaarMaken.model_validate_json(request.read())
+        body = lees_json(request, api.ToepasbaarMaken)
         if self.fouten.weigert_toepasbaar:
             return fout(500, "Interne fout", ("RTR-500", "Het RTR kon de activiteit niet verwerken."))
         if client_oin(request) != body.bevoegd_gezag:

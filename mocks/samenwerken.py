@@ -18,7 +18,7 @@ from chain_tests.standards import api, operaties
 from chain_tests.standards.inspectie import SamenwerkenFouten
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream, schrijf_stream
-from mocks.routing import Route, client_oin, fout, json_response
+from mocks.routing import Route, client_oin, fout, json_response, lees_json
 from mocks.verzoeken import Verzoekregister
 
 
@@ -89,7 +89,7 @@ class SamenwerkenMock:
 
     # -- samenwerking and deelnemers --------------------------------------------------------------------
     def maak(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        body = api.NieuweSamenwerking.model_validate_json(request.read())
+        body = lees_json(request, api.NieuweSamenwerking)
         verzoek = self.register.laatste(body.verzoeknummer)
         oin = client_oin(request) or ""
         if verzoek is None or not verzoek.mag_ophalen(oin):
@@ -117,7 +117,7 @@ class SamenwerkenMock:
             return sw
         if client_oin(request) != sw.samenwerking.eigenaar:
             return fout(403, "Alleen de eigenaar", ("SW-403", "Alleen de eigenaar van de samenwerking nodigt uit."))
-        d = api.Deelnemer.model_validate_json(request.read())
+        d = lees_json(request, api.Deelnemer)
         sw.samenwerking.deelnemers = [x for x in sw.samenwerking.deelnemers if x.oin != d.oin] + [d]
         self._meld(d.oin, "UITGENODIGD", sw)
         return json_response(d, 201)
@@ -127,7 +127,7 @@ class SamenwerkenMock:
         sw = self._sw(request, p)
         if isinstance(sw, httpx.Response):
             return sw
-        meta = api.NieuwSwDocument.model_validate_json(request.read())
+        meta = lees_json(request, api.NieuwSwDocument)
         if meta.vertrouwelijkheid == "SV" and sw.privilege(client_oin(request)) != "VT":
             return fout(
                 403, "Onvoldoende privilege", ("SW-403", "Strikt vertrouwelijke documenten vragen privilege VT.")
@@ -200,7 +200,7 @@ class SamenwerkenMock:
         sw = self._sw(request, p)
         if isinstance(sw, httpx.Response):
             return sw
-        nieuw = api.NieuwActieverzoek.model_validate_json(request.read())
+        nieuw = lees_json(request, api.NieuwActieverzoek)
         if sw.privilege(nieuw.ontvanger) is None:
             return fout(
                 422, "Ontvanger neemt niet deel", ("SW-422", f"Nodig {nieuw.ontvanger} eerst uit als deelnemer.")
@@ -245,7 +245,7 @@ class SamenwerkenMock:
                 "Actieverzoek niet open",
                 ("SW-409", f"Het actieverzoek is {av.status}; gereedmelden kan niet meer."),
             )
-        melding = api.Gereedmelding.model_validate_json(request.read())
+        melding = lees_json(request, api.Gereedmelding)
         docs = [] if self.fouten.verliest_advies else melding.document_ids
         sw.actieverzoeken[av.actieverzoek_id] = av = av.model_copy(
             update={"status": "GEREED", "resultaat_documenten": docs}

@@ -12,7 +12,7 @@ import httpx
 
 from chain_tests.standards import api, operaties
 from chain_tests.standards.inspectie import Fouten
-from mocks.routing import Route, client_oin, fout
+from mocks.routing import Route, client_oin, fout, lees_json
 from mocks.rtr import RtrMock
 
 
@@ -32,7 +32,7 @@ class VerzoeksrouteringMock:
         return self.behandeldiensten.get((bevoegd_gezag, activiteit_id))
 
     def stel_behandeldienst_in(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        body = api.Behandeldienst.model_validate_json(request.read())
+        body = lees_json(request, api.Behandeldienst)
         bg = self.rtr.bevoegd_gezag(p["activiteit_id"])
         if self.fouten.weigert_behandeldienst:
             return fout(

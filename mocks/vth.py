@@ -28,7 +28,7 @@ from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
 from chain_tests.standards.inspectie import VthFouten
 from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
 from mocks import digikoppeling, zgw
-from mocks.routing import MockPartij, Route, client_oin, fout, json_response
+from mocks.routing import MockPartij, Route, client_oin, fout, json_response, lees_json
 from mocks.statusmelder import Statusmelder
 
 #: What MijnOverheid shows for a change of the zaak status by a later version of the verzoek.
@@ -351,7 +351,7 @@ class ReferentieVth:
 
     # -- doorzetten (step 10), as the behandelaar does it in the VTH system --------------------------------
     def zet_door(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        body = api.VthDoorzetten.model_validate_json(request.read())
+        body = lees_json(request, api.VthDoorzetten)
         index = next((i for i, z in enumerate(self.zaken) if z.zaak_id == p["zaak_id"]), None)
         if index is None:
             return fout(404, "Onbekende zaak", ("VTH-404", f"Zaak {p['zaak_id']} bestaat niet."))
@@ -370,7 +370,7 @@ class ReferentieVth:
 
     # -- the behandelaar moves the zaak on -----------------------------------------------------------------
     def zet_status(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        body = api.VthStatus.model_validate_json(request.read())
+        body = lees_json(request, api.VthStatus)
         index = next((i for i, z in enumerate(self.zaken) if z.zaak_id == p["zaak_id"]), None)
         if index is None:
             return fout(404, "Onbekende zaak", ("VTH-404", f"Zaak {p['zaak_id']} bestaat niet."))

@@ -310,6 +310,57 @@ GEVALLEN: list[tuple[str, Verzoek, tuple[int, str, str, str]]] = [
         ),
         (404, "Onbekende zaak", "VTH-404", "Zaak ZAAK-9 bestaat niet."),
     ),
+    (
+        "VTH: doorzetten van een onbekende zaak",
+        lambda w: w.als(D, "Drimmelen").post(
+            api.pad(api.VTH_DOORZETTEN, zaak_id="ZAAK-999"), content=_json(naar=OMWB), headers=JSON
+        ),
+        (404, "Onbekende zaak", "VTH-404", "Zaak ZAAK-999 bestaat niet."),
+    ),
+    (
+        "VTH: status zetten van een onbekende zaak",
+        lambda w: w.als(D, "Drimmelen").post(
+            api.pad(api.VTH_STATUS, zaak_id="ZAAK-999"), content=_json(status="afgehandeld"), headers=JSON
+        ),
+        (404, "Onbekende zaak", "VTH-404", "Zaak ZAAK-999 bestaat niet."),
+    ),
+    (
+        "VTH: doorzetten dat Verzoek afhandelen weigert, geeft de weigering door (502)",
+        lambda w: w.als(D, "Drimmelen").post(
+            api.pad(api.VTH_DOORZETTEN, zaak_id="ZAAK-00001"), content=_json(naar="0" * 20), headers=JSON
+        ),
+        (
+            502,
+            "Onbekende organisatie",
+            "AFH-400",
+            "Organisatie 00000000000000000000 is niet aangesloten op het DSO; doorzetten kan alleen naar een "
+            "aangesloten organisatie.",
+        ),
+    ),
+    (
+        "VTH: een JSON-verzoek met een ander Content-Type",
+        lambda w: w.als(D, "Drimmelen").post(
+            api.pad(api.VTH_DOORZETTEN, zaak_id="ZAAK-00001"),
+            content=_json(naar=OMWB),
+            headers={"Content-Type": "text/plain"},
+        ),
+        (
+            415,
+            "Ongeldige invoer",
+            "MOCK-415",
+            "[MOCK-415] Content-Type text/plain wordt niet geaccepteerd; stuur application/json.",
+        ),
+    ),
+    (
+        "loket: vergunningcheck zonder Content-Type",
+        lambda w: w.als(None).post(api.VERGUNNINGCHECK, content=b"{}"),
+        (
+            415,
+            "Ongeldige invoer",
+            "MOCK-415",
+            "[MOCK-415] Content-Type (geen) wordt niet geaccepteerd; stuur application/json.",
+        ),
+    ),
 ]
 
 
@@ -370,4 +421,6 @@ def test_the_mock_refuses_with_exactly_this_answer(
 ) -> None:
     status, titel, code, tekst = verwacht
     tekst = tekst.format(sw=wereld.sw, sv_doc=wereld.sv_doc, av=wereld.av)
-    assert melding(verzoek(wereld)) == (status, titel, code, tekst)
+    antwoord = verzoek(wereld)
+    assert melding(antwoord) == (status, titel, code, tekst)
+    assert antwoord.headers["Content-Type"] == "application/json"

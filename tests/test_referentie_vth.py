@@ -3,6 +3,7 @@ with backoff, never dropped; when it stops, the harness names where; a refused m
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,29 @@ def test_a_refused_message_gets_an_error_list_and_no_acknowledgment(keten: Keten
         r = c.post(api.EBMS, content=body, headers=headers)
     assert r.status_code == 400 and ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "Inconsistent"
     assert vth.acks == [] and vth.inbox == []
+
+
+def _zet_status(keten: Keten, zaak_id: str, **body: str) -> api.Zaak:
+    c = keten.omgeving.waarnemer(keten.config.organisatie("Drimmelen").base_url, DRIMMELEN)
+    r = c.post(
+        api.pad(api.VTH_STATUS, zaak_id=zaak_id),
+        content=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    assert (r.status_code, r.headers["Content-Type"]) == (200, "application/json")
+    keten.omgeving.pomp()
+    return api.Zaak.model_validate_json(r.content)
+
+
+def test_a_zaak_gets_resultaat_and_einddatum_only_when_afgehandeld(keten: Keten) -> None:
+    uitkomst = speel_casus(keten, casus())
+    assert uitkomst.zaak is not None and isinstance(keten.omgeving, OfflineKeten)
+
+    bezig = _zet_status(keten, uitkomst.zaak.zaak_id, status="in behandeling", resultaat="Verleend")
+    klaar = _zet_status(keten, uitkomst.zaak.zaak_id, status="afgehandeld", resultaat="Verleend")
+
+    assert (bezig.status, bezig.resultaat, bezig.einddatum) == ("in behandeling", None, None)
+    vandaag = keten.omgeving.klok.nu().date().isoformat()
+    assert (klaar.status, klaar.resultaat, klaar.einddatum) == ("afgehandeld", "Verleend", vandaag)
+    (lz,) = keten.omgeving.mocks.lopende_zaken.zaken.values()
+    assert [s.status for s in lz.statussen] == ["Ontvangen", "In behandeling", "Afgehandeld (Verleend)"]
