@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -65,8 +65,34 @@ def verwacht(partij: str, response: httpx.Response, *statuses: int) -> httpx.Res
     return response
 
 
+def is_json(response: httpx.Response) -> bool:
+    """``application/json`` or a ``+json`` type (``application/problem+json``, ``application/hal+json``)."""
+    soort = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    return bool(soort == "application/json" or (soort.startswith("application/") and soort.endswith("+json")))
+
+
+def json_van(partij: str, response: httpx.Response) -> object:
+    """The JSON body of an accepted answer; another Content-Type breaks the contract."""
+    if not is_json(response):
+        soort = response.headers.get("Content-Type") or "(geen)"
+        raise ContractFout(partij, f"Content-Type {soort} in plaats van application/json")
+    try:
+        return json.loads(response.read())
+    except json.JSONDecodeError as exc:
+        raise ContractFout(partij, f"geen geldige JSON: {exc}") from exc
+
+
+def json_object(partij: str, response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of an accepted answer (not a list or a scalar)."""
+    body = json_van(partij, response)
+    if not isinstance(body, dict):
+        raise ContractFout(partij, f"een JSON-object verwacht, {type(body).__name__} gekregen")
+    return body
+
+
 def lees(model: type[M], partij: str, response: httpx.Response, *statuses: int) -> M:
     verwacht(partij, response, *statuses)
+    json_van(partij, response)
     try:
         return model.model_validate_json(response.read())
     except ValidationError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from chain_tests.clients.base import lees, verwacht
+from chain_tests.clients.base import json_object, lees, verwacht
 from chain_tests.standards import api
 from chain_tests.standards.sttr.verify import Verificatieresultaat
 
@@ -32,7 +32,7 @@ class RtrClient:
         r = self.client.get(
             api.pad(api.RTR_ACTIVITEIT, activiteit_id=activiteit_id), headers={"x-api-key": self.api_key}
         )
-        result: dict[str, object] = verwacht(PARTIJ, r).json()
+        result = json_object(PARTIJ, verwacht(PARTIJ, r))
         return result
 
     def regels(self, functionele_structuur_ref: str) -> list[dict[str, object]]:
@@ -41,7 +41,7 @@ class RtrClient:
             params={"functioneleStructuurRef": functionele_structuur_ref},
             headers={"x-api-key": self.api_key},
         )
-        embedded = verwacht(PARTIJ, r).json().get("_embedded", {})
+        embedded = json_object(PARTIJ, verwacht(PARTIJ, r)).get("_embedded", {})
         found: list[dict[str, object]] = embedded.get("toepasbareRegels", [])
         return found
 

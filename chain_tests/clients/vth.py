@@ -11,7 +11,7 @@ from typing import Protocol
 import httpx
 from pydantic import TypeAdapter
 
-from chain_tests.clients.base import verwacht
+from chain_tests.clients.base import lees, verwacht
 from chain_tests.standards import api, inspectie
 
 
@@ -38,22 +38,22 @@ class ReferentieVthAdapter:
         self.client, self.naam = client, naam
 
     def zaken(self, verzoeknummer: str) -> list[api.Zaak]:
-        r = verwacht(self.naam, self.client.get(api.VTH_ZAKEN, params={"verzoeknummer": verzoeknummer}))
-        return [api.Zaak.model_validate(z) for z in r.json()["zaken"]]
+        r = self.client.get(api.VTH_ZAKEN, params={"verzoeknummer": verzoeknummer})
+        return lees(api.ZakenAntwoord, self.naam, r).zaken
 
     def zet_door(self, zaak_id: str, naar_oin: str) -> api.Zaak:
         body = api.VthDoorzetten(naar=naar_oin).json_bytes()
         r = self.client.post(
             api.pad(api.VTH_DOORZETTEN, zaak_id=zaak_id), content=body, headers={"Content-Type": "application/json"}
         )
-        return api.Zaak.model_validate_json(verwacht(self.naam, r).content)
+        return lees(api.Zaak, self.naam, r)
 
     def zet_status(self, zaak_id: str, status: str, resultaat: str | None = None) -> api.Zaak:
         body = api.VthStatus.model_validate({"status": status, "resultaat": resultaat}).json_bytes()
         r = self.client.post(
             api.pad(api.VTH_STATUS, zaak_id=zaak_id), content=body, headers={"Content-Type": "application/json"}
         )
-        return api.Zaak.model_validate_json(verwacht(self.naam, r).content)
+        return lees(api.Zaak, self.naam, r)
 
 
 class InspectieClient:

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from chain_tests.clients.base import verwacht
+from chain_tests.clients.base import json_object, json_van, verwacht
 from chain_tests.errors import ChainTestError
 from chain_tests.standards import api
 from chain_tests.standards.zgw import ZAAKEIGENSCHAPPEN, ZAAKINFORMATIEOBJECTEN, ZAKEN
@@ -31,7 +31,7 @@ class ZgwAdapter:
         self.client, self.naam = client, naam
 
     def _json(self, url: str, **params: str) -> Any:
-        return verwacht(self.naam, self.client.get(url, params=params or None)).json()
+        return json_van(self.naam, verwacht(self.naam, self.client.get(url, params=params or None)))
 
     def _alle_zaken(self) -> list[dict[str, Any]]:
         zaken: list[dict[str, Any]] = []
@@ -85,7 +85,7 @@ class ZgwAdapter:
         )
 
     def _bijlage(self, url: str) -> api.ZaakBijlage:
-        eio = verwacht(self.naam, self.client.get(url)).json()
+        eio = json_object(self.naam, verwacht(self.naam, self.client.get(url)))
         integriteit = eio.get("integriteit") or {}
         if integriteit.get("algoritme") != "sha_256":
             raise ChainTestError(

@@ -252,6 +252,12 @@ class Zaak(Model):
     einddatum: str | None = Field(None, description="JJJJ-MM-DD, als de zaak is afgehandeld of ingetrokken")
 
 
+class ZakenAntwoord(Model):
+    """The reference VTH's zaak query: ``{"zaken": [...]}``."""
+
+    zaken: list[Zaak]
+
+
 class VthDoorzetten(Model):
     naar: str = Field(pattern=r"^\d{20}$")
 
