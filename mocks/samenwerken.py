@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,8 +167,13 @@ class SamenwerkenMock:
         sw = self._sw(request, p)
         if isinstance(sw, httpx.Response):
             return sw
+        oin = client_oin(request)
         zichtbaar = [
-            d for d in sw.documenten.values() if d.bestandsgrootte >= 0 and self._zichtbaar(sw, client_oin(request), d)
+            d
+            for d in sw.documenten.values()
+            if d.bestandsgrootte >= 0
+            and self._zichtbaar(sw, oin, d)
+            and not (self.fouten.verbergt_documenten and d.eigenaar != oin)
         ]
         body = b"[" + b",".join(d.json_bytes() for d in zichtbaar) + b"]"
         return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
@@ -185,9 +191,12 @@ class SamenwerkenMock:
                 "Strikt vertrouwelijk",
                 ("SW-403", f"Document {doc.bestandsnaam!r} is strikt vertrouwelijk; daarvoor is privilege VT nodig."),
             )
+        anders = self.fouten.levert_ander_document and doc.eigenaar != client_oin(request)
         return httpx.Response(
             200,
-            stream=BestandStream(sw.paden[doc.document_id]),
+            stream=_Omgekeerd(BestandStream(sw.paden[doc.document_id]))
+            if anders
+            else BestandStream(sw.paden[doc.document_id]),
             headers={
                 "Content-Length": str(doc.bestandsgrootte),
                 "Content-Type": "application/octet-stream",
@@ -272,3 +281,14 @@ class SamenwerkenMock:
         eigen = [n for o, n in self.notificaties if o == oin and n.notificatie_id > sinds]
         body = b"[" + b",".join(n.json_bytes() for n in eigen) + b"]"
         return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+
+class _Omgekeerd(httpx.SyncByteStream):
+    """Fault ``levert_ander_document``: the same length, every byte inverted."""
+
+    def __init__(self, bron: httpx.SyncByteStream) -> None:
+        self.bron = bron
+
+    def __iter__(self) -> Iterator[bytes]:
+        for stuk in self.bron:
+            yield bytes(b ^ 0xFF for b in stuk)

@@ -127,6 +127,13 @@ def _sw(fout: SamenwerkenFouten, *rest: str) -> object:
         _sw(SamenwerkenFouten(laat_iedereen_toe=True), "afscherming", "KB-SAMENWERKEN-AFSCHERMING", "documentenlijst"),
         _sw(SamenwerkenFouten(negeert_intrekking=True), "intrekken", "KB-SAMENWERKEN-STATUS", "geaccepteerd"),
         _sw(SamenwerkenFouten(verminkt_document=True), "vraag", "KB-SAMENWERKEN-DOCUMENT", "sha256 " + "0" * 64),
+        _sw(
+            SamenwerkenFouten(verbergt_documenten=True),
+            "ontvang",
+            "KB-SAMENWERKEN-DOCUMENT",
+            "ontbreekt: 'samenvatting.pdf'",
+        ),
+        _sw(SamenwerkenFouten(levert_ander_document=True), "ontvang", "KB-SAMENWERKEN-DOCUMENT", "sha256 "),
     ],
 )
 def test_samenwerken_checks_fail_against_a_faulty_mock(keten: Keten, stap: str, code: str, gezien: str) -> None:

@@ -158,6 +158,8 @@ class SamenwerkenFouten(Foutgroep):
     verliest_advies: bool = Field(False, description="gereedmelden laat de resultaatdocumenten vallen")
     negeert_intrekking: bool = Field(False, description="een ingetrokken actieverzoek kan nog gereedgemeld worden")
     verminkt_document: bool = Field(False, description="meldt een andere checksum dan de ontvangen bytes")
+    verbergt_documenten: bool = Field(False, description="deelnemers zien alleen hun eigen stukken in de lijst")
+    levert_ander_document: bool = Field(False, description="levert bij ophalen andere bytes dan er gedeeld zijn")
 
 
 class AfhandelenFouten(Foutgroep):
