@@ -23,6 +23,7 @@ from chain_tests.keten import (
     Keten,
     Plan,
 )
+from chain_tests.reporting.verslag import titel as scenario_titel
 from chain_tests.scenario import CasusUitkomst, speel_casus
 from chain_tests.standards.aanlevering import Planfragment
 from chain_tests.standards.api import Privilege, Vertrouwelijkheid, Zaak
@@ -74,6 +75,7 @@ __all__ = [
     "Zaak",
     "casussen",
     "laad_casus",
+    "scenario_titel",
     "speel_casus",
     "stappen",
     "vergroot",

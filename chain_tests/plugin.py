@@ -6,6 +6,7 @@ No domain logic here: the keten lives in :mod:`chain_tests.keten`, the mocks in 
 from __future__ import annotations
 
 import os
+from collections import Counter, defaultdict
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from chain_tests.omgeving import KetenOmgeving
 from chain_tests.preflight import controleer, rapport
 from chain_tests.privacy import maskeer
 from chain_tests.profiel import Profiel, laad_profiel
+from chain_tests.reporting import verslag
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.diagram import volgordediagram
 from chain_tests.reporting.lege_run import schrijf_gebroken
@@ -202,7 +204,6 @@ def keten_omgeving(
 @pytest.fixture
 def keten(keten_omgeving: KetenOmgeving, request: pytest.FixtureRequest) -> Iterator[Keten]:
     """The keten API for one scenario (its trace is attached by pytest_runtest_call)."""
-    _labels(request.node)
     k = Keten(keten_omgeving)
     yield k
     k.sluit()
@@ -236,6 +237,25 @@ def _voeg_trace_bij(regels: list[TraceRegel], tekst: str, bevinding: KetenBevind
     voeg_bij("Keten-trace (tekst)", tekst)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Every scenario with an iteratie marker is grouped under its epic, whichever fixtures it uses."""
+    verslag.begin_scenario(item.nodeid)
+    _labels(item)
+
+
+def scenario_titel(item: pytest.Item) -> str:
+    """The Dutch title: set while running (``scenario_titel``), else ``@allure.title``, else the test name."""
+    if item.nodeid in verslag.TITELS:
+        return verslag.TITELS[item.nodeid]
+    statisch = getattr(getattr(item, "obj", None), "__allure_display_name__", None)
+    return statisch if isinstance(statisch, str) and "{" not in statisch else item.name
+
+
+def _iteratie(item: pytest.Item) -> str:
+    return ", ".join(str(n) for n in ITERATIES if item.get_closest_marker(f"iteratie{n}"))
+
+
 def _labels(item: pytest.Item) -> None:
     for n in ITERATIES:
         if item.get_closest_marker(f"iteratie{n}"):
@@ -253,8 +273,13 @@ def pytest_runtest_makereport(
     terminal text is shortened here."""
     report = yield
     fout = call.excinfo.value if call.excinfo is not None else None
+    titel, iteratie = scenario_titel(item), _iteratie(item)
+    if call.when == "setup":
+        report.user_properties += [("titel", titel), ("iteratie", iteratie)]
+    if call.when == "call":
+        report.user_properties += [("titel", titel), ("iteratie", iteratie)]
     if call.when == "call" and isinstance(fout, KetenBevinding):
-        bevinding = item.config.stash[REGISTER].registreer(item.nodeid, fout)
+        bevinding = item.config.stash[REGISTER].registreer(item.nodeid, fout, titel, iteratie)
         report.user_properties.append(("bevinding", bevinding.code))
     if isinstance(fout, KetenBevinding | ChainTestError) and item.config.getoption("tbstyle") not in ("long", "native"):
         soort = "Bevinding" if isinstance(fout, KetenBevinding) else "Fout in harness, configuratie of casus"
@@ -316,3 +341,54 @@ def _nooit_geslaagd_zonder_run(session: pytest.Session, exitstatus: int) -> None
             f"pytest eindigde met code {int(exitstatus)} na {session.testscollected} verzamelde scenario('s); "
             "dit rapport zegt niets over de keten.",
         )
+
+
+_WOORD = {"passed": ("GESLAAGD", ".", "green"), "failed": ("MISLUKT", "F", "red")}
+
+
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config) -> tuple[str, str, object] | None:
+    """``-v`` shows the Dutch title of a scenario, and a finding's code, after the node id."""
+    eigenschappen = dict(getattr(report, "user_properties", ()))  # a CollectReport has none
+    titel = eigenschappen.get("titel")
+    if report.when != "call" or config.option.verbose <= 0 or report.outcome not in _WOORD or not titel:
+        return None
+    woord, letter, kleur = _WOORD[report.outcome]
+    if "bevinding" in eigenschappen:
+        woord = f"BEVINDING {eigenschappen['bevinding']}"
+    return report.outcome, letter, (f"{woord} · {titel}", {kleur: True})
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """A short Dutch summary per iteratie: geslaagd, bevindingen (with their codes), gebroken."""
+    reports = [r for soort in ("passed", "failed", "error") for r in terminalreporter.stats.get(soort, [])]
+    regels = samenvatting([r for r in reports if isinstance(r, pytest.TestReport)])
+    if regels:
+        terminalreporter.write_sep("=", "Samenvatting per iteratie")
+        for regel in regels:
+            terminalreporter.write_line(regel)
+
+
+def samenvatting(reports: list[pytest.TestReport]) -> list[str]:
+    geslaagd: Counter[str] = Counter()
+    gebroken: Counter[str] = Counter()
+    codes: dict[str, list[str]] = defaultdict(list)
+    for r in reports:
+        eigenschappen = dict(r.user_properties)
+        for iteratie in str(eigenschappen.get("iteratie") or "").split(", "):
+            if not iteratie:
+                continue
+            if "bevinding" in eigenschappen:
+                codes[iteratie].append(str(eigenschappen["bevinding"]))
+            elif r.passed and r.when == "call":
+                geslaagd[iteratie] += 1
+            elif r.failed:
+                gebroken[iteratie] += 1
+    regels = []
+    for iteratie in sorted(set(geslaagd) | set(gebroken) | set(codes)):
+        gevonden = codes[iteratie]
+        tekst = f" ({', '.join(sorted(set(gevonden)))})" if gevonden else ""
+        regels.append(
+            f"Iteratie {iteratie}: {geslaagd[iteratie]} geslaagd, {len(gevonden)} bevinding(en){tekst}, "
+            f"{gebroken[iteratie]} gebroken"
+        )
+    return regels

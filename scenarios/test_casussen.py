@@ -12,7 +12,7 @@ from pathlib import Path
 import allure
 import pytest
 
-from chain_tests import Keten, casussen, laad_casus, speel_casus
+from chain_tests import Keten, casussen, laad_casus, scenario_titel, speel_casus
 from scenarios._casusparams import casus_param
 
 MAP = Path(__file__).parent / "casussen"
@@ -21,9 +21,9 @@ MAP = Path(__file__).parent / "casussen"
 @allure.feature("Casus van de functioneel beheerder")
 @pytest.mark.parametrize("pad", [casus_param(p) for p in casussen(MAP)])
 def test_casus(keten: Keten, pad: Path) -> None:
-    allure.dynamic.title(pad.stem)
+    scenario_titel(pad.stem)
     casus = laad_casus(pad)
-    allure.dynamic.title(casus.titel)
+    scenario_titel(casus.titel)
     uitkomst = speel_casus(keten, casus)
     verwacht_zaak = casus.verwacht.uitkomst == "zaak"
     assert (uitkomst.zaak is not None) == verwacht_zaak

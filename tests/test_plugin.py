@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -39,10 +40,52 @@ def test_finding_is_registered_and_written_to_the_workbook(pytester: pytest.Pyte
     result.assert_outcomes(failed=1, deselected=1)
     result.stdout.fnmatch_lines(["*KB-ZAAK-ONVOLLEDIG*Stap 9*VTH-systeem Gemeente Drimmelen*"])
     rows = list(load_workbook(werkboek).active.iter_rows(values_only=True))
-    assert rows[0][:5] == ("Tijdstip", "Scenario", "Code", "Stap", "Partij")
+    assert rows[0] == (
+        "Scenario", "Iteratie", "Stap", "Partij (handelt)", "Code", "Verzoeknummer", "Samenvatting", "Verwacht",
+        "Gezien", "Ernst", "Status", "Datum", "Rapport", "Scenario-id",
+    )  # fmt: skip
     assert len(rows) == 2
-    assert rows[1][2:5] == ("KB-ZAAK-ONVOLLEDIG", 9, "VTH-systeem Gemeente Drimmelen")
-    assert rows[1][8] == "bijlage 'foto-boom.jpg' ontbreekt"
+    titel, iteratie, stap, partij, code, nummer, _, _, gezien, ernst, status, datum, rapport, nodeid = rows[1]
+    assert (titel, iteratie, stap, partij, code, nummer) == (
+        "Een VTH dat een bijlage laat vallen",
+        "1",
+        9,
+        "VTH-systeem Gemeente Drimmelen",
+        "KB-ZAAK-ONVOLLEDIG",
+        "3000001",
+    )
+    assert (gezien, ernst, status, rapport) == (
+        "bijlage 'foto-boom.jpg' ontbreekt",
+        "middel",
+        "nieuw",
+        "allure-report/index.html",
+    )
+    assert (
+        str(datum).startswith("20")
+        and nodeid == "test_finding_is_registered_and_written_to_the_workbook.py::test_faulty_vth"
+    )
+    (regel,) = werkboek.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(regel) | {"datum": ""} == dict(zip(
+        ("titel", "iteratie", "stap", "partij", "code", "verzoeknummer", "samenvatting", "verwacht", "gezien", "ernst",
+         "status", "datum", "rapport", "scenario"),
+        [*rows[1][:11], "", *rows[1][12:]], strict=True,
+    )) | {"samenvatting": rows[1][6], "verwacht": rows[1][7]}  # fmt: skip
+
+
+def test_verbose_shows_dutch_titles_and_a_summary_per_iteratie(pytester: pytest.Pytester) -> None:
+    casus = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
+    pytester.makepyfile(SCENARIO % casus)
+    result = pytester.runpytest("-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*::test_faulty_vth BEVINDING KB-ZAAK-ONVOLLEDIG · Een VTH dat een bijlage laat vallen*",
+            "*::test_other_iteration GESLAAGD · Een andere iteratie*",
+            "*= Samenvatting per iteratie =*",
+            "Iteratie 1: 0 geslaagd, 1 bevinding(en) (KB-ZAAK-ONVOLLEDIG), 0 gebroken",
+            "Iteratie 2: 1 geslaagd, 0 bevinding(en), 0 gebroken",
+        ]
+    )
 
 
 def test_stap_marker_selects_scenarios(pytester: pytest.Pytester) -> None:
@@ -121,6 +164,9 @@ def test_no_bsn_in_clear_in_the_report_the_trace_or_the_workbook(pytester: pytes
     result = pytester.runpytest("-m", "iteratie1", f"--alluredir={resultaten}", f"--bevindingen={werkboek}")
     result.assert_outcomes(failed=1, passed=1, deselected=1)
     bestanden = [p for p in resultaten.iterdir() if p.is_file()]
+    uitslagen = [json.loads(p.read_text(encoding="utf-8")) for p in resultaten.glob("*-result.json")]
+    epics = {u["name"]: [lab["value"] for lab in u["labels"] if lab["name"] == "epic"] for u in uitslagen}
+    assert epics == {"Een VTH dat een bijlage laat vallen": ["Iteratie 1"], "test_goed": ["Iteratie 1"]}
     gelezen = b"".join(p.read_bytes() for p in bestanden)
     assert len(bestanden) > 20 and b"STAM" in gelezen and b"******019" in gelezen
     assert bsn.encode() not in gelezen

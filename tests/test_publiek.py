@@ -52,6 +52,7 @@ def test_the_public_surface_is_exactly_this() -> None:
         "Zaak",
         "casussen",
         "laad_casus",
+        "scenario_titel",
         "speel_casus",
         "stappen",
         "vergroot",

@@ -20,6 +20,21 @@ _SOORTEN = {
 }
 
 
+#: Dutch titles set while a scenario runs (nodeid → title), for the terminal and the findings register.
+TITELS: dict[str, str] = {}
+_HUIDIG: list[str] = [""]
+
+
+def begin_scenario(nodeid: str) -> None:
+    _HUIDIG[0] = nodeid
+
+
+def titel(tekst: str) -> None:
+    """The scenario's Dutch title, in Allure and in the terminal and the findings register."""
+    allure.dynamic.title(tekst)
+    TITELS[_HUIDIG[0]] = tekst
+
+
 @contextmanager
 def stap(nummer: int | str, titel: str) -> Iterator[None]:
     with allure.step(f"Stap {nummer}: {titel}"):

@@ -13,7 +13,7 @@ from pathlib import Path
 import allure
 import pytest
 
-from chain_tests import Keten, casussen, laad_casus, speel_casus
+from chain_tests import Keten, casussen, laad_casus, scenario_titel, speel_casus
 from scenarios._casusparams import casus_param
 
 CASUSSEN = Path(__file__).parents[1] / "casussen" / "wkb"
@@ -51,9 +51,9 @@ def test_wkb_dossier_van_bouwmelding_tot_einde_bouw(keten: Keten) -> None:
 @allure.feature("Casus van de functioneel beheerder (Wkb)")
 @pytest.mark.parametrize("pad", [casus_param(p) for p in casussen(CASUSSEN)])
 def test_casus_wkb(keten: Keten, pad: Path) -> None:
-    allure.dynamic.title(pad.stem)
+    scenario_titel(pad.stem)
     casus = laad_casus(pad)
-    allure.dynamic.title(casus.titel)
+    scenario_titel(casus.titel)
     uitkomst = speel_casus(keten, casus)
 
     assert (uitkomst.weigering is not None) == (casus.verwacht.uitkomst == "geweigerd")
