@@ -65,9 +65,12 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "mutmut", "run", "__nog_geen_mutant__"], check=False)
     equivalent = _equivalent()
     gekozen = steekproef([n for n in _resultaten() if n not in equivalent], opties.aantal, opties.zaad)
-    subprocess.run(
+    gedraaid = subprocess.run(
         [sys.executable, "-m", "mutmut", "run", "--max-children", str(opties.max_children), *gekozen], check=False
     )
+    if gedraaid.returncode != 0:  # earlier results of these mutants would be reported as if new
+        print(f"mutmut run stopte met code {gedraaid.returncode}; geen score", file=sys.stderr)
+        return 2
     return rapport(gekozen, _resultaten())
 
 
