@@ -128,6 +128,7 @@ class TracingTransport(httpx.BaseTransport):
         if not isinstance(request.stream, httpx.ByteStream) and isinstance(request.stream, httpx.SyncByteStream):
             counter = _CountingStream(request.stream)
             request.stream = counter
+        begin = datetime.now(UTC)  # the exchange is ordered by when it started, not by when its answer came
         response = self.inner.handle_request(request)
         pad = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
         soort, params = soort_van(request.method, pad)
@@ -137,6 +138,7 @@ class TracingTransport(httpx.BaseTransport):
         antwoord = response.read() if isinstance(response.stream, httpx.ByteStream) or klein else None
         received = received or len(antwoord or b"")
         self.trace.voeg_toe(
+            tijd=begin,
             van=self.van,
             naar=ontvanger(request.method, pad, self.trace.partij(request.url)),
             soort=soort,

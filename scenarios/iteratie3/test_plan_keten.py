@@ -8,6 +8,7 @@ LVBB/OZON melding code a negative case a beheerder can add without Python — is
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import allure
@@ -21,8 +22,10 @@ HAPPY = CASUSSEN / "plan-kappen-boom-made.yaml"
 pytestmark = [pytest.mark.iteratie3]
 
 
-def _eerste(keten: Keten, van: str, soort: str) -> int:
-    return next(r.volgnummer for r in keten.omgeving.trace.regels if r.van.startswith(van) and r.soort == soort)
+def _eerste(keten: Keten, van: str, soort: str) -> datetime:
+    """When the first such message was sent (served, the mocks' own trace lines are merged in later, so
+    their volgnummers do not follow time)."""
+    return next(r.tijd for r in keten.omgeving.trace.regels if r.van.startswith(van) and r.soort == soort)
 
 
 @allure.feature("Plansoftware → LVBB → OZON → RTR → Omgevingsloket → VTH-systeem")
