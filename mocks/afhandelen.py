@@ -17,7 +17,7 @@ from chain_tests.standards.inspectie import AfhandelenFouten
 from chain_tests.standards.stam import stam_naar_xml
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream
-from mocks.routing import Route, client_oin, fout, json_response, lees_json
+from mocks.routing import Route, client_oin, fout, getal_param, json_response, lees_json
 from mocks.verzoeken import Verzoek, Verzoekregister
 
 
@@ -44,10 +44,8 @@ class AfhandelenMock:
             return fout(
                 503, "Tijdelijk niet beschikbaar", ("AFH-503", "Verzoek afhandelen is tijdelijk niet beschikbaar.")
             )
-        volgnummer = request.url.params.get("volgnummer")
-        if volgnummer is not None and not volgnummer.isdigit():
-            return fout(400, "Ongeldig volgnummer", ("AFH-400", f"volgnummer {volgnummer!r} is geen getal."))
-        verzoek = self.register.versie(nummer, int(volgnummer) if volgnummer else None)
+        volgnummer = getal_param(request, "volgnummer", 0, minimum=1, code="AFH-400") or None
+        verzoek = self.register.versie(nummer, volgnummer)
         if verzoek is None:
             wat = f"Verzoek {nummer}" + (f" met volgnummer {volgnummer}" if volgnummer else "")
             return fout(404, "Onbekend verzoek", ("AFH-404", f"{wat} bestaat niet."))
@@ -141,6 +139,8 @@ class AfhandelenMock:
                 ),
             )
         body = lees_json(request, api.Doorzetten)
+        if self.fouten.weigert_doorzetten:
+            return fout(503, "Tijdelijk niet beschikbaar", ("AFH-503", "Doorzetten is tijdelijk niet mogelijk."))
         if body.uitvoerende_instantie not in self.namen:
             return fout(
                 400,

@@ -356,6 +356,8 @@ class ReferentieVth:
         if index is None:
             return fout(404, "Onbekende zaak", ("VTH-404", f"Zaak {p['zaak_id']} bestaat niet."))
         zaak = self.zaken[index]
+        if self.fouten.weigert_doorzetten:
+            return fout(409, "Doorzetten niet mogelijk", ("VTH-409", f"Zaak {zaak.zaak_id} kan niet worden doorgezet."))
         with self.afhandelen_client() as c:
             r = c.post(
                 api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=zaak.verzoeknummer),

@@ -101,6 +101,30 @@ def test_doorzetten_must_be_recorded_in_the_zaak(keten: Keten) -> None:
     assert info.value.gezien == "overgedragen aan niemand"
 
 
+def _doorzetten(keten: Keten) -> KetenBevinding:
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    with pytest.raises(KetenBevinding) as info:
+        keten.zet_door(uitkomst.zaak, keten.config.organisatie("Drimmelen"), keten.config.organisatie("OMWB"))
+    assert info.value.verzoeknummer == uitkomst.zaak.verzoeknummer
+    return zoals_in_catalogus(info.value)
+
+
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(weigert_doorzetten=True)}))
+def test_vth_that_refuses_doorzetten_is_blamed(keten: Keten) -> None:
+    b = _doorzetten(keten)
+    assert (b.code, b.stap, b.partij) == ("KB-DOORZETTEN", 10, "VTH-systeem Gemeente Drimmelen")
+    assert "VTH-409" in b.gezien and "HTTP 409" in b.gezien
+
+
+@pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(weigert_doorzetten=True)))
+def test_doorzetten_refused_by_dso_lv_blames_dso_lv_not_the_vth(keten: Keten) -> None:
+    b = _doorzetten(keten)
+    assert (b.code, b.stap, b.partij) == ("KB-DOORZETTEN", 10, "DSO-LV (Verzoek afhandelen)")
+    assert b.samenvatting == "DSO-LV weigerde het doorzetten (gemeld door VTH-systeem Gemeente Drimmelen)"
+    assert "AFH-503" in b.gezien and "HTTP 502" in b.gezien
+
+
 def _advies(keten: Keten, privilege: str) -> object:
     uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
     assert uitkomst.zaak is not None

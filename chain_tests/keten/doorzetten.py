@@ -48,15 +48,7 @@ class DoorzetStappen(KetenBasis):
             try:
                 bijgewerkt = adapter.zet_door(zaak.zaak_id, behandeldienst.oin)
             except Weigering as exc:
-                raise KetenBevinding(
-                    "doorzetten is mislukt",
-                    code="KB-DOORZETTEN",
-                    stap=10,
-                    partij=adapter.naam,
-                    verwacht=f"verzoek doorgezet naar {behandeldienst.naam}",
-                    gezien=str(exc),
-                    verzoeknummer=zaak.verzoeknummer,
-                ) from exc
+                raise _doorzetten_geweigerd(exc, adapter.naam, zaak, behandeldienst) from exc
             voeg_bij(f"Zaak bij {bevoegd_gezag.naam} na doorzetten", bijgewerkt.model_dump(by_alias=True))
             if bijgewerkt.overgedragen_aan != behandeldienst.oin:
                 raise KetenBevinding(
@@ -69,3 +61,20 @@ class DoorzetStappen(KetenBasis):
                     verzoeknummer=zaak.verzoeknummer,
                 )
             return bijgewerkt
+
+
+UPSTREAM = (502, 504)  # the VTH system says the party behind it (DSO-LV) failed or refused
+
+
+def _doorzetten_geweigerd(exc: Weigering, vth: str, zaak: api.Zaak, behandeldienst: Organisatie) -> KetenBevinding:
+    """A refused doorzetten blames the VTH system, unless it reports that DSO-LV refused (502/504)."""
+    dso = exc.status in UPSTREAM
+    return KetenBevinding(
+        f"DSO-LV weigerde het doorzetten (gemeld door {vth})" if dso else "doorzetten is mislukt",
+        code="KB-DOORZETTEN",
+        stap=10,
+        partij="DSO-LV (Verzoek afhandelen)" if dso else vth,
+        verwacht=f"verzoek doorgezet naar {behandeldienst.naam}",
+        gezien=str(exc),
+        verzoeknummer=zaak.verzoeknummer,
+    )

@@ -166,6 +166,7 @@ class AfhandelenFouten(Foutgroep):
     onbeschikbaar: int = Field(0, description="beantwoordt zoveel keer ophalen met HTTP 503")
     crasht: bool = Field(False, description="een opzettelijke fout in de mock zelf (zelftest van het harnas)")
     verbergt_routering: bool = Field(False, description="het bevoegd gezag ziet de uitvoerende instantie niet")
+    weigert_doorzetten: bool = Field(False, description="beantwoordt doorzetten met HTTP 503")
 
 
 class LvbbFouten(Foutgroep):
@@ -193,6 +194,7 @@ class VthFouten(Foutgroep):
     haalt_geen_bijlagen: bool = Field(False, description="haalt geen bijlagen op")
     nieuwe_zaak_per_bericht: bool = Field(False, description="bevinding 3: aanvulling/intrekking als losse zaak")
     legt_overdracht_niet_vast: bool = Field(False, description="doorzetten lukt, de zaak legt het niet vast")
+    weigert_doorzetten: bool = Field(False, description="weigert doorzetten zelf (HTTP 409), zonder DSO-LV te vragen")
     onbeschikbaar: int = Field(0, description="beantwoordt zoveel ebMS-bezorgingen eerst met HTTP 503")
     negeert_vervolg: bool = Field(False, description="haalt een aanvulling/intrekking op maar werkt de zaak niet bij")
     negeert_intrekking: bool = Field(False, description="legt het volgnummer van een intrekking vast, niet de status")
