@@ -15,7 +15,7 @@ import httpx
 
 from chain_tests.standards import operaties
 from chain_tests.trace import Trace
-from mocks.routing import Route
+from mocks.routing import Route, getal_param
 
 
 def trace_json(trace: Trace, sinds: int) -> bytes:
@@ -45,7 +45,7 @@ def routes(
         return httpx.Response(200, json={"partij": naam, "oin": oin})
 
     def dump(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        sinds = int(request.url.params.get("sinds", "0"))
+        sinds = getal_param(request, "sinds", 0)
         headers = {"Content-Type": "application/json", "X-Trace-Lengte": str(len(trace.regels))}
         return httpx.Response(200, content=trace_json(trace, sinds), headers=headers)
 

@@ -120,6 +120,23 @@ def lees_json(request: httpx.Request, model: type[M]) -> M:
     return model.model_validate_json(request.read())
 
 
+_GETAL = re.compile(r"[0-9]{1,9}")
+
+
+def getal_param(request: httpx.Request, naam: str, standaard: int, *, minimum: int = 0, code: str = "MOCK-400") -> int:
+    """Query parameter ``naam`` as a whole number (ASCII digits, at most 9, at least ``minimum``); anything
+    else is refused (HTTP 400 naming the parameter), never a crash."""
+    waarde = request.url.params.get(naam)
+    if waarde is None:
+        return standaard
+    if not _GETAL.fullmatch(waarde) or int(waarde) < minimum:
+        getoond = waarde if len(waarde) <= 20 else waarde[:20] + "…"
+        raise OngeldigeInvoer(
+            f"Queryparameter {naam}={getoond!r} is geen geheel getal van {minimum} tot 999999999.", code=code
+        )
+    return int(waarde)
+
+
 def fout(status: int, titel: str, *meldingen_: tuple[str, str]) -> httpx.Response:
     body = Foutbericht(status=status, titel=titel, meldingen=[Melding(code=c, tekst=t) for c, t in meldingen_])
     return json_response(body, status)

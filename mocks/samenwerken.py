@@ -19,7 +19,7 @@ from chain_tests.standards import api, operaties
 from chain_tests.standards.inspectie import SamenwerkenFouten
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream, schrijf_stream
-from mocks.routing import Route, client_oin, fout, json_response, lees_json
+from mocks.routing import Route, client_oin, fout, getal_param, json_response, lees_json
 from mocks.verzoeken import Verzoekregister
 
 
@@ -277,7 +277,7 @@ class SamenwerkenMock:
 
     def lees_notificaties(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         oin = client_oin(request)
-        sinds = int(request.url.params.get("sinds", "0"))
+        sinds = getal_param(request, "sinds", 0)
         eigen = [n for o, n in self.notificaties if o == oin and n.notificatie_id > sinds]
         body = b"[" + b",".join(n.json_bytes() for n in eigen) + b"]"
         return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from chain_tests.standards import api, operaties, zgw
-from mocks.routing import Route, fout
+from mocks.routing import Route, fout, getal_param
 
 _NS = uuid.UUID("2f4a3c1e-7a1b-4c5d-8e9f-5a6b7c8d9e0f")
 PAGINA = 20
@@ -53,7 +53,7 @@ def routes(base_url: str, zaken: Callable[[], list[api.Zaak]]) -> list[Route]:
 
     def lijst(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         alle = zaken()
-        pagina = int(request.url.params.get("page", "1"))
+        pagina = getal_param(request, "page", 1, minimum=1)
         deel = alle[(pagina - 1) * PAGINA : pagina * PAGINA]
         volgende = f"{base_url}{zgw.ZAKEN}?page={pagina + 1}" if pagina * PAGINA < len(alle) else None
         results = [

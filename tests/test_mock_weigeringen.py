@@ -15,7 +15,10 @@ import pytest
 
 from chain_tests import BijlageBron, Keten, laad_casus, speel_casus
 from chain_tests.offline import OfflineKeten
-from chain_tests.standards import api
+from chain_tests.standards import api, inspectie, zgw
+from chain_tests.trace import Trace
+from mocks import beheer
+from mocks.routing import MockPartij, behandel
 
 D, L, G, OMWB = "00000001001719001000", "00000001005024249000", "00000001000779001000", "00000001008888001000"
 CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
@@ -73,7 +76,12 @@ GEVALLEN: list[tuple[str, Verzoek, tuple[int, str, str, str]]] = [
     (
         "afhandelen: volgnummer is geen getal",
         lambda w: w.als(D).get(api.pad(api.AFHANDELEN, verzoeknummer=w.nummer), params={"volgnummer": "x"}),
-        (400, "Ongeldig volgnummer", "AFH-400", "volgnummer 'x' is geen getal."),
+        (
+            400,
+            "Ongeldige invoer",
+            "AFH-400",
+            "[AFH-400] Queryparameter volgnummer='x' is geen geheel getal van 1 tot 999999999.",
+        ),
     ),
     (
         "afhandelen: onbekend verzoek",
@@ -424,3 +432,66 @@ def test_the_mock_refuses_with_exactly_this_answer(
     antwoord = verzoek(wereld)
     assert melding(antwoord) == (status, titel, code, tekst)
     assert antwoord.headers["Content-Type"] == "application/json"
+
+
+def _query(naam: str, waarde: str) -> list[tuple[str, Callable[[Wereld], httpx.Response]]]:
+    """Every endpoint that reads query parameter ``naam``, asked with ``waarde``."""
+    pq = {naam: waarde}
+    return {
+        "volgnummer": [
+            ("afhandelen", lambda w: w.als(D).get(api.pad(api.AFHANDELEN, verzoeknummer=w.nummer), params=pq))
+        ],
+        "sinds": [
+            ("samenwerken notificaties", lambda w: w.als(G).get(api.SW_NOTIFICATIES, params=pq)),
+            ("trace van een served mock", lambda w: _beheer(httpx.Request("GET", inspectie.TRACE, params=pq))),
+        ],
+        "page": [("ZGW zaken", lambda w: w.als(D, "Drimmelen").get(zgw.ZAKEN, params=pq))],
+    }[naam]
+
+
+def _beheer(request: httpx.Request) -> httpx.Response:
+    """The /_ketentest/ administration of a served mock (not routed in-process)."""
+    partij = MockPartij("Mock", D, "https://mock.test")
+    partij.voeg_toe(beheer.routes(partij.naam, partij.oin, Trace(), lambda _: None, lambda: None, lambda: None))
+    return behandel(partij, httpx.Request(request.method, "https://mock.test" + request.url.raw_path.decode()))
+
+
+SLECHTE_GETALLEN = ["abc", "²", "-1", "1.5", "9" * 5000, ""]
+
+
+@pytest.mark.parametrize(
+    ("naam", "waarde", "verzoek"),
+    [
+        pytest.param(naam, waarde, verzoek, id=f"{waar}-{naam}={waarde[:6]}")
+        for naam in ("volgnummer", "sinds", "page")
+        for waarde in SLECHTE_GETALLEN
+        for waar, verzoek in _query(naam, waarde)
+    ],
+)
+def test_a_bad_number_in_the_query_is_refused_naming_the_parameter(
+    wereld: Wereld, naam: str, waarde: str, verzoek: Callable[[Wereld], httpx.Response]
+) -> None:
+    antwoord = verzoek(wereld)
+    status, titel, _, tekst = melding(antwoord)
+    assert (status, titel) == (400, "Ongeldige invoer")
+    assert f"Queryparameter {naam}=" in tekst and "geen geheel getal" in tekst
+    assert len(antwoord.content) < 1000  # a 5,000-digit value is not echoed whole
+    assert "Traceback" not in antwoord.text and ".py" not in antwoord.text
+
+
+def test_notifications_are_read_per_participant_and_from_sinds_on(wereld: Wereld) -> None:
+    def lees(oin: str, sinds: int | None = None) -> list[dict[str, object]]:
+        r = wereld.als(oin).get(api.SW_NOTIFICATIES, params={} if sinds is None else {"sinds": sinds})
+        assert (r.status_code, r.headers["Content-Type"]) == (200, "application/json")
+        return list(r.json())
+
+    eigen = lees(G)
+    # the strikt vertrouwelijk stuk is not announced to a BT participant
+    assert [n["soort"] for n in eigen] == ["UITGENODIGD", "ACTIEVERZOEK"]
+    assert {n["samenwerkingId"] for n in eigen} == {wereld.sw}
+    assert lees(L) == []  # not invited: nothing of another organisation's notifications
+    ids = [int(str(n["notificatieId"])) for n in eigen]
+    assert lees(G, ids[0]) == eigen[1:]
+    assert lees(G, ids[-1]) == []
+    assert lees(G, 0) == eigen
+    assert not {int(str(n["notificatieId"])) for n in lees(D)} & set(ids)

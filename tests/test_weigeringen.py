@@ -82,3 +82,21 @@ def test_a_mock_that_crashes_while_serving_a_bijlage_is_a_harness_error(keten: K
     tekst = str(info.value)
     assert info.value.code == "KT-MOCK-STORING" and isinstance(info.value, ChainTestError)
     assert "DSO landelijke voorzieningen (mock)" in tekst and "RuntimeError" in tekst and "/bijlagen/" in tekst
+
+
+def test_a_crash_in_the_reference_vths_background_work_is_a_harness_error_naming_that_vth(keten: Keten) -> None:
+    assert isinstance(keten.omgeving, OfflineKeten)
+    vth = keten.omgeving.mocks.vths["00000001001719001000"]
+
+    def kapot(notificatie: object) -> None:
+        raise RuntimeError("kapotte verwerking")
+
+    vth._maak_zaak = kapot  # type: ignore[method-assign,assignment]
+    with pytest.raises(MockStoring) as info:
+        speel_casus(keten, casus())
+    tekst = str(info.value)
+    assert "VTH-systeem Gemeente Drimmelen" in tekst and "RuntimeError: kapotte verwerking" in tekst
+    assert "achtergrond verwerk" in tekst and not isinstance(info.value, KetenBevinding)
+    storing = vth.storingen[0]  # every background pass that crashed is recorded
+    assert (storing.partij, storing.methode, storing.pad) == (vth.naam, "achtergrond", "verwerk")
+    assert storing.fout == "RuntimeError: kapotte verwerking" and storing.tijd.startswith("20")
