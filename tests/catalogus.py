@@ -2,20 +2,26 @@
 
 A self-test passes its finding through :func:`zoals_in_catalogus`; the Dutch block (code, stap, partij,
 verzoeknummer, samenvatting, verwacht, gezien) must equal the stored text in ``tests/__snapshots__/``
-(syrupy). A changed finding text fails the test until the new text is reviewed and stored with
-``pytest --snapshot-update``. Ids that differ per run (uuids, MessageIds, times) are normalised.
+(syrupy), followed by the report as the beheerder sees it in Allure: the title of every step, and the
+names of the attachments in the step where the verzoek stopped. A changed text fails the test until the
+new text is reviewed and stored with ``pytest --snapshot-update``. Ids that differ per run (uuids,
+MessageIds, times) are normalised.
 """
 
 from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
 
+import allure_commons
 from syrupy.assertion import SnapshotAssertion
 
 from chain_tests.errors import KetenBevinding
 
 SNAPSHOT: ContextVar[SnapshotAssertion] = ContextVar("snapshot")
+VERSLAG: ContextVar[Verslaglezer] = ContextVar("verslag")
 _VARIABEL = [
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "<uuid>"),
     (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?"), "<tijdstip>"),
@@ -29,7 +35,41 @@ def normaal(tekst: str) -> str:
     return tekst
 
 
+@dataclass
+class Verslaglezer:
+    """Reads the Allure steps and attachments of one test (an allure-commons plugin): per top-level step
+    its title, and the nested steps and attachment names of the last one (where the verzoek stopped)."""
+
+    stappen: list[list[str]] = field(default_factory=list)
+    diepte: int = 0
+
+    @allure_commons.hookimpl
+    def start_step(self, uuid: str, title: str, params: Any) -> None:
+        if self.diepte == 0:
+            self.stappen.append([title])
+        elif self.stappen:
+            self.stappen[-1].append("  " * self.diepte + title)
+        self.diepte += 1
+
+    @allure_commons.hookimpl
+    def stop_step(self, uuid: str, exc_type: Any, exc_val: Any, exc_tb: Any) -> None:
+        self.diepte -= 1
+
+    @allure_commons.hookimpl
+    def attach_data(self, body: Any, name: str, attachment_type: Any, extension: Any) -> None:
+        if self.diepte > 0 and self.stappen:
+            self.stappen[-1].append("  " * self.diepte + f"bijlage: {name}")
+
+    def tekst(self) -> str:
+        if not self.stappen:
+            return ""
+        regels = [s[0] for s in self.stappen[:-1]] + self.stappen[-1]
+        return "\n--- verslag ---\n" + "\n".join(regels)
+
+
 def zoals_in_catalogus(b: KetenBevinding) -> KetenBevinding:
-    """Assert the finding's full Dutch text equals the reviewed one; return it for further checks."""
-    assert normaal(str(b)) == SNAPSHOT.get()
+    """Assert the finding's full Dutch text, and the report around it, equal the reviewed ones; return the
+    finding for further checks."""
+    lezer = VERSLAG.get(None)
+    assert normaal(str(b) + (lezer.tekst() if lezer else "")) == SNAPSHOT.get()
     return b

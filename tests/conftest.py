@@ -13,7 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from chain_tests import Casus, CasusBijlage, laad_casus
 from chain_tests.mockservers import MockServers
-from tests.catalogus import SNAPSHOT
+from tests.catalogus import SNAPSHOT, VERSLAG, Verslaglezer
 
 ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
@@ -21,9 +21,13 @@ CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
 
 @pytest.fixture(autouse=True)
 def _bevindingen_catalogus(snapshot: SnapshotAssertion) -> Iterator[None]:
-    """Give tests.catalogus.zoals_in_catalogus this test's syrupy snapshot."""
-    token = SNAPSHOT.set(snapshot)
+    """Give tests.catalogus.zoals_in_catalogus this test's syrupy snapshot and the Allure steps it made."""
+    token, lezer = SNAPSHOT.set(snapshot), Verslaglezer()
+    verslag = VERSLAG.set(lezer)
+    allure_commons.plugin_manager.register(lezer)
     yield
+    allure_commons.plugin_manager.unregister(lezer)
+    VERSLAG.reset(verslag)
     SNAPSHOT.reset(token)
 
 
