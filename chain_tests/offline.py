@@ -51,7 +51,14 @@ class OfflineKeten:
     # -- KetenOmgeving ---------------------------------------------------------------------------
     def client(self, van: str, oin: str | None, base_url: str | None = None) -> httpx.Client:
         transport = TracingTransport(InProcessTransport(self.router, oin), self.trace, van)
-        return httpx.Client(transport=transport, base_url=base_url or "", timeout=30.0)
+        return httpx.Client(
+            transport=transport, base_url=base_url or "", timeout=30.0, event_hooks={"request": [self._publiek]}
+        )
+
+    def _publiek(self, request: httpx.Request) -> None:
+        """The DSO's /publiek/ APIs ask an API key, as in the real keten."""
+        if request.url.path.startswith("/publiek/"):
+            request.headers["x-api-key"] = self.config.api_key
 
     def _partij_client(self, van: str, oin: str, base_url: str | None = None) -> httpx.Client:
         """A client of a mock party's own system (DSO-LV delivering, a VTH fetching): faults may cut it."""
@@ -72,7 +79,9 @@ class OfflineKeten:
         sleutel = (base_url, oin)
         if sleutel not in self._waarnemers:
             transport = InProcessTransport(self.router, oin)
-            self._waarnemers[sleutel] = httpx.Client(transport=transport, base_url=base_url, timeout=30.0)
+            self._waarnemers[sleutel] = httpx.Client(
+                transport=transport, base_url=base_url, timeout=30.0, event_hooks={"request": [self._publiek]}
+            )
         return self._waarnemers[sleutel]
 
     def pomp(self) -> None:

@@ -58,6 +58,11 @@ class Profiel(BaseModel):
     vth: dict[str, Eindpunt] = Field(default_factory=dict, description="per organisatie (naam of OIN)")
     tijden: Tijden | None = None
     certificaat_dagen: int = Field(14, ge=0, description="preflight: certificaat minstens zo lang geldig")
+    beheer_token: SecretStr | None = Field(
+        None,
+        description="served mocks: token voor /_ketentest/ (trace, fouten, toestand) vanaf een ander adres dan "
+        "loopback (header x-ketentest-beheer); zonder token alleen vanaf deze machine",
+    )
     organisaties: list[Organisatie] | None = Field(
         None,
         description="de organisaties van deze keten (naam, OIN, basis-URL, soort); standaard de werkplaats rond "

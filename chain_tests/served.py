@@ -56,6 +56,11 @@ class ServedKeten:
         if e.api_key is not None:
             request.headers["x-api-key"] = e.api_key.get_secret_value()
 
+    def _beheer_token(self, request: httpx.Request) -> None:
+        """The served mocks' admin token on /_ketentest/ requests, when the profile has one."""
+        if self.profiel.beheer_token is not None and request.url.path.startswith(inspectie.BEHEER + "/"):
+            request.headers[inspectie.BEHEER_HEADER] = self.profiel.beheer_token.get_secret_value()
+
     def _is_dso(self, url: httpx.URL) -> bool:
         return Trace.sleutel(str(url)) == Trace.sleutel(self.config.dso_lv.base_url)
 
@@ -68,7 +73,7 @@ class ServedKeten:
             base_url=base_url,
             timeout=30.0,
             headers={inspectie.BRON_HEADER: "harness"},
-            event_hooks={"request": [self._publiek]},
+            event_hooks={"request": [self._publiek, self._beheer_token]},
         )
         self._clients.append(client)
         return client

@@ -30,9 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="opdracht", required=True)
     pki = sub.add_parser("pki", help="maak een test-CA en certificaten (OIN in subject.serialNumber)")
-    pki.add_argument("--map", type=Path, default=Path("reports/pki"))
+    pki.add_argument(
+        "--map", type=Path, default=Path("reports/pki"), help="map voor de test-PKI (standaard reports/pki)"
+    )
     srv = sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)")
-    srv.add_argument("rol", choices=["dso-lv", "lvbb", "plansoftware", "lopende-zaken", "vth", "alles"])
+    srv.add_argument(
+        "rol",
+        choices=["dso-lv", "lvbb", "plansoftware", "lopende-zaken", "vth", "alles"],
+        help="welke partij(en): 'alles' = DSO-LV, LVBB, plansoftware, Lopende Zaken en een VTH per organisatie",
+    )
     srv.add_argument("--oin", help="bij 'vth': OIN of naam van de organisatie")
     srv.add_argument(
         "--zonder",
@@ -42,9 +48,18 @@ def main(argv: list[str] | None = None) -> int:
         help="bij 'alles': geen referentie-VTH voor deze organisatie, of geen referentie-plansoftware "
         "('plansoftware'): uw eigen systeem neemt die plaats in",
     )
-    srv.add_argument("--omgeving", default="lokaal")
-    srv.add_argument("--profiel", type=Path, default=None)
-    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--omgeving", default="lokaal", help="naam van het profiel (standaard 'lokaal')")
+    srv.add_argument(
+        "--profiel",
+        type=Path,
+        default=None,
+        help="ketentest.toml (standaard $KETENTEST_PROFIEL)",
+    )
+    srv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="adres om op te luisteren (standaard 127.0.0.1; bij 0.0.0.0: zet beheer_token in het profiel)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     try:
@@ -53,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Test-PKI gemaakt in {args.map} (ca.pem, <OIN>.pem, <OIN>-key.pem).")
             return 0
         _, profiel = laad_profiel(args.omgeving, args.profiel)
-        instellingen = serve.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van)
+        token = profiel.beheer_token.get_secret_value() if profiel.beheer_token else None
+        instellingen = serve.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van, token)
         if args.rol == "vth" and not args.oin:
             parser.error("'serve vth' vraagt --oin (OIN of naam van de organisatie)")
         diensten = []

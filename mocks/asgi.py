@@ -4,12 +4,15 @@ The caller's OIN comes from the client certificate via the ASGI TLS extension
 (``scope["extensions"]["tls"]["client_cert_name"]``), which :class:`CertificaatProtocol` fills for
 uvicorn. Paths under ``/overheid/``, ``/digikoppeling/`` and ``/vth/`` need a client certificate
 (PKIoverheid-style mutual TLS); ``/publiek/`` APIs use an API key; ``/_ketentest/`` is the mocks'
-own administration (health, trace, faults). Each request is logged in one line, without secrets.
+own administration (health, trace, faults), answered only to loopback clients or with the admin token
+from the profile. Each request is logged in one line, without secrets.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hmac
+import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, MutableMapping
 from typing import Any
@@ -23,13 +26,37 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from chain_tests.pki import oin_uit_naam
 from chain_tests.standards import inspectie
 from chain_tests.trace import MAX_BEWAARD, Trace, kenmerken, ontvanger, soort_van
-from mocks.routing import CLIENT_OIN, MockPartij, behandel, raw_pad
+from mocks.routing import CLIENT_OIN, MockPartij, behandel, fout, raw_pad
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Coroutine[Any, Any, Message]]
 Send = Callable[[Message], Awaitable[None]]
 log = logging.getLogger("ketentest.mocks")
+
+
+BEHEER = inspectie.BEHEER + "/"
+
+
+def _is_loopback(scope: Scope) -> bool:
+    client = scope.get("client")
+    try:
+        return client is not None and ipaddress.ip_address(client[0]).is_loopback
+    except ValueError:  # not an IP address (a unix socket path)
+        return False
+
+
+def _beheer_geweigerd(scope: Scope) -> httpx.Response:
+    adres = (scope.get("client") or ("onbekend",))[0]
+    return fout(
+        403,
+        "Beheer alleen lokaal",
+        (
+            "MOCK-BEHEER",
+            f"/_ketentest/ (trace, fouten, toestand) is alleen bereikbaar vanaf deze machine, niet vanaf {adres}, "
+            f"tenzij met het beheertoken uit het profiel (beheer_token) in de header {inspectie.BEHEER_HEADER}.",
+        ),
+    )
 
 
 class CertificaatProtocol(H11Protocol):
@@ -69,8 +96,10 @@ class _Ontvangst(httpx.SyncByteStream):
 class PartijApp:
     """ASGI app for one party; ``partijen`` maps OIN → name for the log and the trace."""
 
-    def __init__(self, partij: MockPartij, trace: Trace, partijen: dict[str, str]) -> None:
-        self.trace, self.partijen = trace, partijen
+    def __init__(
+        self, partij: MockPartij, trace: Trace, partijen: dict[str, str], beheer_token: str | None = None
+    ) -> None:
+        self.trace, self.partijen, self.beheer_token = trace, partijen, beheer_token
         self.vervang(partij)
 
     def vervang(self, partij: MockPartij) -> None:
@@ -86,7 +115,10 @@ class PartijApp:
         if scope["type"] != "http":
             return
         request = self._request(scope, receive)
-        response = await anyio.to_thread.run_sync(self._behandel, request, scope)
+        if scope["path"].startswith(BEHEER) and not self._beheer_toegestaan(scope, request):
+            response = _beheer_geweigerd(scope)
+        else:
+            response = await anyio.to_thread.run_sync(self._behandel, request, scope)
         await self._stuur(response, send)
         self._registreer(request, response, scope)
 
@@ -101,6 +133,13 @@ class PartijApp:
         if oin:
             request.extensions = {**request.extensions, CLIENT_OIN: oin}
         return request
+
+    def _beheer_toegestaan(self, scope: Scope, request: httpx.Request) -> bool:
+        """/_ketentest/ (trace with BSNs, faults, state reset): from this machine, or with the admin token."""
+        token = request.headers.get(inspectie.BEHEER_HEADER, "")
+        if self.beheer_token and hmac.compare_digest(token.encode(), self.beheer_token.encode()):
+            return True
+        return _is_loopback(scope)
 
     def _behandel(self, request: httpx.Request, scope: Scope) -> httpx.Response:
         return behandel(self.partij, request)

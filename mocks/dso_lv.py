@@ -40,8 +40,8 @@ class DsoLv:
         dso = config.dso_lv
         self.config = config
         self.storingen: list[inspectie.StoringInMock] = []
-        self.ozon = OzonMock(klok, config.tijden, config.lvbb.oin, config.api_key, ozon_client or client, fouten.ozon)
-        self.rtr = RtrMock(dso.base_url, config.api_key, fouten=fouten.rtr, eigen_oin=dso.oin, plannen=self.ozon)
+        self.ozon = OzonMock(klok, config.tijden, config.lvbb.oin, ozon_client or client, fouten.ozon)
+        self.rtr = RtrMock(dso.base_url, fouten=fouten.rtr, eigen_oin=dso.oin, plannen=self.ozon)
         self.register = register or Verzoekregister()
         self.routering = VerzoeksrouteringMock(self.rtr, fouten)
         self.afhandelen: AfhandelenMock | None = None
@@ -87,7 +87,7 @@ class DsoLv:
             + self.bezorger.routes()
             + self.ozon.routes()
         )
-        return MockPartij(dso.naam, dso.oin, dso.base_url, routes, self.storingen)
+        return MockPartij(dso.naam, dso.oin, dso.base_url, routes, self.storingen, api_key=self.config.api_key)
 
     def stap(self) -> None:
         """One pass of DSO-LV's background work (delivery, OZON → RTR); its own failures are recorded."""

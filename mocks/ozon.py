@@ -54,7 +54,6 @@ class OzonMock:
     klok: Klok
     tijden: Tijden
     lvbb_oin: str  # the only party that may ask for validation or deliver publications
-    api_key: str
     rtr_client: Callable[[], httpx.Client]  # OZON's own client on DSO-LV (for the functionele structuur)
     fouten: OzonFouten = field(default_factory=OzonFouten)
     publicaties: dict[str, Publicatie] = field(default_factory=dict)  # regeling → publicatie
@@ -176,15 +175,7 @@ class OzonMock:
         return [(x + d, y + d) for x, y in ring]
 
     # -- the read API (Presenteren v8-shaped) -------------------------------------------------------
-    def _api_key(self, request: httpx.Request) -> httpx.Response | None:
-        if request.headers.get("x-api-key") != self.api_key:
-            return fout(401, "API-key ontbreekt of is onjuist", ("OZON-401", "Stuur een geldige x-api-key mee."))
-        return None
-
     def regelingen(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        geweigerd = self._api_key(request)
-        if geweigerd is not None:
-            return geweigerd
         work = request.url.params.get("workIdentificatie")
         items = [
             planketen.OzonRegeling(
@@ -201,9 +192,6 @@ class OzonMock:
         return json_response(planketen.OzonRegelingen(regelingen=items))
 
     def activiteit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        geweigerd = self._api_key(request)
-        if geweigerd is not None:
-            return geweigerd
         for pub in self._zichtbaar():
             a = pub.ow.activiteiten.get(p["identificatie"])
             if a is not None:
@@ -229,9 +217,6 @@ class OzonMock:
         return fout(404, "Niet gevonden", ("OZON-404", f"Activiteit {p['identificatie']} is niet bekend in OZON."))
 
     def locatie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        geweigerd = self._api_key(request)
-        if geweigerd is not None:
-            return geweigerd
         for pub in self._zichtbaar():
             g = pub.ow.gebieden.get(p["identificatie"])
             if g is not None:
@@ -243,9 +228,6 @@ class OzonMock:
         return fout(404, "Niet gevonden", ("OZON-404", f"Locatie {p['identificatie']} is niet bekend in OZON."))
 
     def geometrie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        geweigerd = self._api_key(request)
-        if geweigerd is not None:
-            return geweigerd
         for pub in self._zichtbaar():
             ringen = pub.geometrieen.get(p["identificatie"])
             if ringen is not None:

@@ -17,6 +17,7 @@ extension ``ketentest.client_oin``, set by the transport — the in-process stan
 
 from __future__ import annotations
 
+import hmac
 import logging
 import re
 import traceback
@@ -68,6 +69,7 @@ class MockPartij:
     base_url: str
     routes: list[Route] = field(default_factory=list)
     storingen: list[StoringInMock] = field(default_factory=list)
+    api_key: str | None = None  # asked of every /publiek/ API this party serves
 
     def __post_init__(self) -> None:
         self.voeg_toe([Route(operaties.STORINGEN, self._toon_storingen)])
@@ -174,6 +176,9 @@ def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
     route, params = gevonden
     if route.operatie.certificaat and client_oin(request) is None:
         return _zonder_certificaat(partij, route)
+    geweigerd = _toegang(partij, route.operatie, request)
+    if geweigerd is not None:
+        return geweigerd
     try:
         return route.handler(request, params)
     except OngeldigeInvoer as exc:
@@ -183,6 +188,29 @@ def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
     except Exception as exc:  # a bug in the mock: a harness error, not a finding about another party
         s = partij.storing(request.method, pad, exc)
         return fout(500, "Interne fout in de mock", ("MOCK-500", f"{s.partij}: {s.fout}"))
+
+
+def _toegang(partij: MockPartij, operatie: Operatie, request: httpx.Request) -> httpx.Response | None:
+    """The API key of a /publiek/ API, and zaak data for the organisation's own certificate only."""
+    sleutel = request.headers.get("x-api-key", "").encode()
+    if operatie.publiek and partij.api_key is not None and not hmac.compare_digest(sleutel, partij.api_key.encode()):
+        return fout(
+            401,
+            "API-key ontbreekt of is onjuist",
+            ("DSO-401", "De /publiek/-API's van het DSO vragen een geldige API-key in de header x-api-key."),
+        )
+    oin = client_oin(request)
+    if operatie.alleen_eigen and oin != partij.oin:
+        return fout(
+            403,
+            "Niet de eigen organisatie",
+            (
+                "MOCK-EIGEN",
+                f"De zaakgegevens van {partij.naam} zijn alleen voor de eigen organisatie (OIN {partij.oin}), "
+                f"niet voor OIN {oin}.",
+            ),
+        )
+    return None
 
 
 def _zonder_certificaat(partij: MockPartij, route: Route) -> httpx.Response:

@@ -58,7 +58,6 @@ class GeenPlannen:
 @dataclass
 class RtrMock:
     base_url: str
-    api_key: str
     fouten: RtrFouten = field(default_factory=RtrFouten)
     eigen_oin: str = ""  # DSO-LV's: only OZON (inside DSO-LV) updates the functionele structuur
     plannen: Plannen = field(default_factory=GeenPlannen)
@@ -95,8 +94,6 @@ class RtrMock:
         return httpx.Response(204)
 
     def structuur_activiteit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        if not self._api_key_ok(request):
-            return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
         a = self.functionele_structuur.get(p["bevoegd_gezag"], {}).get(p["activiteit_id"])
         if a is None:
             return fout(
@@ -156,12 +153,7 @@ class RtrMock:
         self.activiteiten[(body.bevoegd_gezag, p["activiteit_id"])] = body
         return httpx.Response(200, json={"activiteitId": p["activiteit_id"], "toepasbaar": True})
 
-    def _api_key_ok(self, request: httpx.Request) -> bool:
-        return bool(request.headers.get("x-api-key") == self.api_key)
-
     def activiteit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        if not self._api_key_ok(request):
-            return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
         for (oin, aid), a in self.activiteiten.items():
             if aid == p["activiteit_id"]:
                 return httpx.Response(
@@ -179,8 +171,6 @@ class RtrMock:
         )
 
     def zoek_regels(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        if not self._api_key_ok(request):
-            return fout(401, "API-key ontbreekt of is onjuist", ("RTR-401", "Stuur een geldige x-api-key mee."))
         ref = request.url.params.get("functioneleStructuurRef", "")
         gevonden = [self.regels[i] for i in [self.per_ref.get(ref)] if i and not self.fouten.verliest_regels]
         items = [

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import socket
 import ssl
 import threading
 import time
@@ -50,6 +51,7 @@ class Serveerconfig:
     keten: KetenConfig
     ca: Path | None
     certificaat_van: Callable[[str], tuple[Path, Path] | None]
+    beheer_token: str | None = None  # /_ketentest/ from another address than loopback (never logged)
 
 
 @dataclasses.dataclass
@@ -134,7 +136,7 @@ def dso_lv(instellingen: Serveerconfig) -> tuple[Dienst, DsoLv]:
         huidig[0] = nieuw(Verzoekregister(_nummers=register._nummers))
         app.vervang(partij())
 
-    app = PartijApp(partij(), trace, config.oin_namen())
+    app = PartijApp(partij(), trace, config.oin_namen(), instellingen.beheer_token)
     dienst = Dienst(
         app, _poort(config.dso_lv.base_url), _certificaat(instellingen, config.dso_lv), lambda: huidig[0].stap()
     )
@@ -177,7 +179,7 @@ def _dienst(
         huidig[0] = maak()
         app.vervang(partij())
 
-    app = PartijApp(partij(), trace, instellingen.keten.oin_namen())
+    app = PartijApp(partij(), trace, instellingen.keten.oin_namen(), instellingen.beheer_token)
     return Dienst(app, _poort(o.base_url), _certificaat(instellingen, o), lambda: huidig[0].stap()), huidig[0]
 
 
@@ -273,8 +275,26 @@ def server(dienst: Dienst, instellingen: Serveerconfig, host: str = "127.0.0.1")
     return uvicorn.Server(config)
 
 
+def controleer_poorten(diensten: list[Dienst], host: str) -> None:
+    """Every port free before any server starts: a taken port is a clear error, not a silent exit 0."""
+    for d in diensten:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind((host, d.poort))
+            except OSError as exc:
+                raise ConfiguratieFout(
+                    f"{d.app.partij.naam} kan niet luisteren op {host}:{d.poort}: {exc.strerror}.",
+                    code="KT-SERVE-POORT",
+                    hint=f"Stop het programma dat poort {d.poort} gebruikt (bijvoorbeeld mocks die nog draaien: "
+                    f"`ss -ltnp | grep {d.poort}`), of kies in het profiel een andere poort in de URL van deze partij.",
+                ) from exc
+
+
 def draai(diensten: list[Dienst], instellingen: Serveerconfig, host: str = "127.0.0.1") -> None:
-    """Run the servers (each in its own thread) and their background work until interrupted."""
+    """Run the servers (each in its own thread) and their background work until interrupted; a server that
+    could not start ends the rest with an error naming it."""
+    controleer_poorten(diensten, host)
     stop = threading.Event()
     servers = [server(d, instellingen, host) for d in diensten]
     threads = [threading.Thread(target=s.run, daemon=True) for s in servers]
@@ -287,8 +307,14 @@ def draai(diensten: list[Dienst], instellingen: Serveerconfig, host: str = "127.
         while all(t.is_alive() for t in threads[: len(servers)]):
             time.sleep(0.2)
     except KeyboardInterrupt:
-        pass
+        return
     finally:
         stop.set()
         for s in servers:
             s.should_exit = True
+    gestopt = [d for d, s in zip(diensten, servers, strict=True) if not s.started]
+    if gestopt:
+        namen = ", ".join(f"{d.app.partij.naam} (poort {d.poort})" for d in gestopt)
+        raise ConfiguratieFout(
+            f"De mock-server van {namen} kon niet starten.", code="KT-SERVE-START", hint="Zie de log hierboven."
+        )

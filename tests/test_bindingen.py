@@ -11,12 +11,15 @@ import httpx
 import pytest
 
 from chain_tests import AfhandelenFouten, Fouten
+from chain_tests.config import KetenConfig
 from chain_tests.mockservers import MockServers
 from chain_tests.offline import OfflineKeten
-from chain_tests.standards import api
+from chain_tests.standards import api, zgw
 from chain_tests.standards.ebms import EbmsBericht, ontleed, serialiseer
+from mocks.routing import InProcessTransport
 
 DRIMMELEN, LELYSTAD, DSO = "00000001001719001000", "00000001005024249000", "00000001003214345000"
+SLEUTEL = {"x-api-key": KetenConfig().api_key}
 
 
 class Verzender(Protocol):
@@ -25,7 +28,8 @@ class Verzender(Protocol):
 
 def _offline(omgeving: OfflineKeten) -> Verzender:
     urls = {DSO: omgeving.config.dso_lv.base_url} | {o.oin: o.base_url for o in omgeving.config.organisaties}
-    return lambda partij, oin: omgeving.waarnemer(urls[partij], oin)
+    # raw clients, as a supplier's system would send (the harness's own clients add the API key)
+    return lambda partij, oin: httpx.Client(transport=InProcessTransport(omgeving.router, oin), base_url=urls[partij])
 
 
 def _served(servers: MockServers, clients: list[httpx.Client]) -> Verzender:
@@ -88,10 +92,30 @@ def test_ebms_from_party_must_match_the_certificate(verzender: tuple[Verzender, 
     assert r.status_code == 403 and code == "SecurityFailure" and LELYSTAD in tekst
 
 
-def test_a_public_operation_needs_no_certificate(verzender: tuple[Verzender, object]) -> None:
+def test_a_public_operation_needs_no_certificate_but_an_api_key(verzender: tuple[Verzender, object]) -> None:
     stuur, _ = verzender
-    r = stuur(DSO, None).post(api.VERIFIEREN, content=b"<a/>", headers={"Content-Type": "application/xml"})
+    xml = {"Content-Type": "application/xml"}
+    r = stuur(DSO, None).post(api.VERIFIEREN, content=b"<a/>", headers=xml | SLEUTEL)
     assert r.status_code == 200
+    for zonder in ({}, {"x-api-key": "fout"}):
+        r = stuur(DSO, DRIMMELEN).post(api.VERIFIEREN, content=b"<a/>", headers=xml | zonder)
+        assert r.status_code == 401 and _melding(r) == (
+            "DSO-401",
+            "De /publiek/-API's van het DSO vragen een geldige API-key in de header x-api-key.",
+        )
+
+
+@pytest.mark.parametrize("pad", [api.VTH_ZAKEN, zgw.ZAKEN])
+def test_zaak_data_only_for_the_organisations_own_certificate(verzender: tuple[Verzender, object], pad: str) -> None:
+    stuur, _ = verzender
+    assert stuur(DRIMMELEN, DRIMMELEN).get(pad).status_code == 200
+    assert _melding(stuur(DRIMMELEN, None).get(pad))[0] == "MOCK-MTLS"
+    r = stuur(DRIMMELEN, LELYSTAD).get(pad)
+    assert r.status_code == 403 and _melding(r) == (
+        "MOCK-EIGEN",
+        f"De zaakgegevens van VTH-systeem Gemeente Drimmelen zijn alleen voor de eigen organisatie (OIN {DRIMMELEN}), "
+        f"niet voor OIN {LELYSTAD}.",
+    )
 
 
 def test_an_unknown_path_is_a_404_listing_what_is_served(verzender: tuple[Verzender, object]) -> None:
@@ -104,7 +128,7 @@ def test_an_unknown_path_is_a_404_listing_what_is_served(verzender: tuple[Verzen
 
 def test_malformed_json_is_a_400_naming_the_problem(verzender: tuple[Verzender, object]) -> None:
     stuur, _ = verzender
-    r = stuur(DSO, None).post(api.VERGUNNINGCHECK, content=b"{", headers={"Content-Type": "application/json"})
+    r = stuur(DSO, None).post(api.VERGUNNINGCHECK, content=b"{", headers={"Content-Type": "application/json"} | SLEUTEL)
     assert r.status_code == 400
     code, tekst = _melding(r)
     assert code == "MOCK-400" and "geen geldige JSON" in tekst and "Traceback" not in r.text

@@ -18,7 +18,7 @@ from chain_tests.offline import OfflineKeten
 from chain_tests.standards import api, inspectie, zgw
 from chain_tests.trace import Trace
 from mocks import beheer
-from mocks.routing import MockPartij, behandel
+from mocks.routing import InProcessTransport, MockPartij, behandel
 
 D, L, G, OMWB = "00000001001719001000", "00000001005024249000", "00000001000779001000", "00000001008888001000"
 CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
@@ -290,8 +290,15 @@ GEVALLEN: list[tuple[str, Verzoek, tuple[int, str, str, str]]] = [
     ),
     (
         "RTR: lees-API zonder API-key",
-        lambda w: w.als(None).get(api.pad(api.RTR_ACTIVITEIT, activiteit_id="nl.imow-gm1719.activiteit.KappenBoom")),
-        (401, "API-key ontbreekt of is onjuist", "RTR-401", "Stuur een geldige x-api-key mee."),
+        lambda w: _zonder_sleutel(w).get(
+            api.pad(api.RTR_ACTIVITEIT, activiteit_id="nl.imow-gm1719.activiteit.KappenBoom")
+        ),
+        (
+            401,
+            "API-key ontbreekt of is onjuist",
+            "DSO-401",
+            "De /publiek/-API's van het DSO vragen een geldige API-key in de header x-api-key.",
+        ),
     ),
     (
         "RTR: onbekende activiteit",
@@ -370,6 +377,13 @@ GEVALLEN: list[tuple[str, Verzoek, tuple[int, str, str, str]]] = [
         ),
     ),
 ]
+
+
+def _zonder_sleutel(w: Wereld) -> httpx.Client:
+    """A caller without the API key (the harness's own clients always send it)."""
+    return httpx.Client(
+        transport=InProcessTransport(w.omgeving.router, None), base_url=w.omgeving.config.dso_lv.base_url
+    )
 
 
 def _json(**velden: object) -> bytes:

@@ -385,3 +385,15 @@ def test_served_any_dutch_file_name_goes_through_the_whole_chain(
         keten_omgeving.sluit()
     assert uitkomst.zaak is not None
     assert sorted(b.bestandsnaam for b in uitkomst.zaak.bijlagen) == sorted(vreemde_namen)
+
+
+def test_serve_on_a_taken_port_exits_non_zero_naming_the_port(served: MockServers) -> None:
+    poort = httpx.URL(served.urls[DSO]).port  # the running DSO-LV holds it
+    r = subprocess.run(
+        [sys.executable, "-m", "mocks", "serve", "dso-lv", "--omgeving", NAAM, "--profiel", str(served.profiel_pad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 2
+    assert "[KT-SERVE-POORT]" in r.stderr and f"127.0.0.1:{poort}" in r.stderr and "ss -ltnp" in r.stderr

@@ -28,6 +28,7 @@ LEVERING = BEHEER + "/leveringen/{id_levering}"  # LVBB: what became of a leveri
 LOPENDE_ZAKEN = BEHEER + "/lopende-zaken"  # MijnOverheid: ?zender=<OIN>&zaak=<id>, what the citizen sees
 STORINGEN = BEHEER + "/storingen"  # every mock party: its own internal failures
 BRON_HEADER = "x-ketentest-bron"  # "harness" on the harness's own requests: served mocks leave them out of their trace
+BEHEER_HEADER = "x-ketentest-beheer"  # the admin token for /_ketentest/ from another address than loopback
 
 # -- state ------------------------------------------------------------------------------------------
 BezorgStatus = Literal["geen", "in_wachtrij", "verzonden", "bevestigd", "mislukt"]

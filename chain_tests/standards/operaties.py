@@ -5,7 +5,8 @@ both bindings (the certificate gate and the style of a refusal, in :func:`mocks.
 that routing, trace, in-process and served never drift apart.
 
 ``certificaat``: the caller must present a (PKIoverheid-style) client certificate; its OIN is its
-identity. ``/publiek/`` APIs use an API key instead; ``/_ketentest/`` is the mocks' own administration.
+identity; ``alleen_eigen``: only the organisation's own certificate (a VTH's zaak data). ``/publiek/`` APIs
+use an API key instead (:attr:`Operatie.publiek`); ``/_ketentest/`` is the mocks' own administration.
 """
 
 from __future__ import annotations
@@ -30,11 +31,17 @@ class Operatie:
     certificaat: bool
     foutvorm: Foutvorm = "json"
     ontvanger: str | None = None  # the component inside the party that answers, named in the trace (OZON, RTR)
+    alleen_eigen: bool = False  # only the party's own organisation (its own certificate) may call it
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         patroon = "^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/?]+)", re.escape(self.pad)) + "$"
         object.__setattr__(self, "regex", re.compile(patroon))
+
+    @property
+    def publiek(self) -> bool:
+        """A DSO ``/publiek/`` API: it asks an API key (x-api-key) instead of a certificate."""
+        return self.pad.startswith("/publiek/")
 
     def past(self, methode: str, pad: str) -> dict[str, str] | None:
         """The path parameters (decoded per segment) when this operation serves ``methode pad``."""
@@ -54,7 +61,8 @@ def _dso(
 
 
 def _vth(methode: str, pad: str, soort: str) -> Operatie:
-    return Operatie(methode, pad, soort, ("VTH",), True)
+    """Zaak data of one organisation: only that organisation's own certificate may read or change it."""
+    return Operatie(methode, pad, soort, ("VTH",), True, alleen_eigen=True)
 
 
 def _mock(methode: str, pad: str, soort: str, *partijen: Partij) -> Operatie:
