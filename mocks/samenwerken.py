@@ -176,7 +176,7 @@ class SamenwerkenMock:
             and not (self.fouten.verbergt_documenten and d.eigenaar != oin)
         ]
         body = b"[" + b",".join(d.json_bytes() for d in zichtbaar) + b"]"
-        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+        return httpx.Response(200, content=body, headers=api.JSON_HEADERS)
 
     def download(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         sw = self._sw(request, p)
@@ -185,7 +185,7 @@ class SamenwerkenMock:
         doc = sw.documenten.get(p["document_id"])
         if doc is None or doc.bestandsgrootte < 0:
             return fout(404, "Onbekend document", ("SW-404", f"Geen document {p['document_id']}."))
-        if not self._zichtbaar(sw, client_oin(request), doc):
+        if not (self._zichtbaar(sw, client_oin(request), doc) or self.fouten.levert_sv_aan_bt):
             return fout(
                 403,
                 "Strikt vertrouwelijk",
@@ -280,7 +280,7 @@ class SamenwerkenMock:
         sinds = getal_param(request, "sinds", 0)
         eigen = [n for o, n in self.notificaties if o == oin and n.notificatie_id > sinds]
         body = b"[" + b",".join(n.json_bytes() for n in eigen) + b"]"
-        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+        return httpx.Response(200, content=body, headers=api.JSON_HEADERS)
 
 
 class _Omgekeerd(httpx.SyncByteStream):

@@ -362,10 +362,10 @@ class ReferentieVth:
             r = c.post(
                 api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=zaak.verzoeknummer),
                 content=api.Doorzetten(uitvoerende_instantie=body.naar).json_bytes(),
-                headers={"Content-Type": "application/json"},
+                headers=api.JSON_HEADERS,
             )
         if r.status_code != 202:
-            return httpx.Response(502, content=r.content, headers={"Content-Type": "application/json"})
+            return httpx.Response(502, content=r.content, headers=api.JSON_HEADERS)
         if not self.fouten.legt_overdracht_niet_vast:
             self.zaken[index] = zaak.model_copy(update={"status": "overgedragen", "overgedragen_aan": body.naar})
         return json_response(self.zaken[index])
@@ -394,4 +394,4 @@ class ReferentieVth:
         nummer = request.url.params.get("verzoeknummer")
         zaken = [z for z in self.zaken if nummer is None or nummer in z.verzoeken]
         body = b'{"zaken":[' + b",".join(z.json_bytes() for z in zaken) + b"]}"
-        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+        return httpx.Response(200, content=body, headers=api.JSON_HEADERS)

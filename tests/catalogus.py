@@ -3,19 +3,21 @@
 A self-test passes its finding through :func:`zoals_in_catalogus`; the Dutch block (code, stap, partij,
 verzoeknummer, samenvatting, verwacht, gezien) must equal the stored text in ``tests/__snapshots__/``
 (syrupy), followed by the report as the beheerder sees it in Allure: the title of every step, and the
-names of the attachments in the step where the verzoek stopped. A changed text fails the test until the
-new text is reviewed and stored with ``pytest --snapshot-update``. Ids that differ per run (uuids,
-MessageIds, times) are normalised.
+names of the attachments in the step where the verzoek stopped (with the field names of a JSON one).
+A changed text fails the test until the new text is reviewed and stored with ``pytest --snapshot-update``.
+Ids that differ per run (uuids, MessageIds, times) are normalised.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 import allure_commons
+from allure_commons.types import AttachmentType
 from syrupy.assertion import SnapshotAssertion
 
 from chain_tests.errors import KetenBevinding
@@ -58,13 +60,23 @@ class Verslaglezer:
     @allure_commons.hookimpl
     def attach_data(self, body: Any, name: str, attachment_type: Any, extension: Any) -> None:
         if self.diepte > 0 and self.stappen:
-            self.stappen[-1].append("  " * self.diepte + f"bijlage: {name}")
+            self.stappen[-1].append("  " * self.diepte + f"bijlage: {name}{_velden(body, attachment_type)}")
 
     def tekst(self) -> str:
         if not self.stappen:
             return ""
         regels = [s[0] for s in self.stappen[:-1]] + self.stappen[-1]
         return "\n--- verslag ---\n" + "\n".join(regels)
+
+
+def _velden(body: Any, soort: Any) -> str:
+    """The field names of a JSON attachment (what the beheerder can look up in it), in order."""
+    if soort != AttachmentType.JSON:
+        return ""
+    data = json.loads(body)
+    if isinstance(data, list):
+        data = data[0] if data else {}
+    return f" {{{', '.join(data)}}}" if isinstance(data, dict) else f" ({type(data).__name__})"
 
 
 def zoals_in_catalogus(b: KetenBevinding) -> KetenBevinding:

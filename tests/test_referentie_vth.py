@@ -33,12 +33,18 @@ def ophaalstatus(keten: Keten, nummer: str) -> inspectie.Ophaalstatus | None:
     return inspectie.ophalen(keten.config.organisatie("Drimmelen").base_url, nummer)
 
 
-@pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(onbeschikbaar=1)))
-def test_one_failed_fetch_does_not_lose_the_verzoek(keten: Keten) -> None:
+@pytest.mark.parametrize(
+    "mislukt",
+    [
+        pytest.param(n, marks=pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(onbeschikbaar=n))))
+        for n in (1, 2)
+    ],
+)
+def test_failed_fetches_do_not_lose_the_verzoek(keten: Keten, mislukt: int) -> None:
     uitkomst = speel_casus(keten, casus())
     assert uitkomst.zaak is not None and len(uitkomst.zaak.bijlagen) == 2
     status = ophaalstatus(keten, uitkomst.zaak.verzoeknummer)
-    assert status is not None and (status.status, status.pogingen) == ("verwerkt", 2)
+    assert status is not None and (status.status, status.pogingen) == ("verwerkt", mislukt + 1)
 
 
 @pytest.mark.keten_fouten(Fouten(verbindingen=[Verbindingsfout(van=DRIMMELEN, naar=DSO, aantal=3)]))
@@ -123,3 +129,13 @@ def test_a_zaak_gets_resultaat_and_einddatum_only_when_afgehandeld(keten: Keten)
     assert (klaar.status, klaar.resultaat, klaar.einddatum) == ("afgehandeld", "Verleend", vandaag)
     (lz,) = keten.omgeving.mocks.lopende_zaken.zaken.values()
     assert [s.status for s in lz.statussen] == ["Ontvangen", "In behandeling", "Afgehandeld (Verleend)"]
+
+
+def test_an_intrekking_ends_the_zaak_on_that_day(keten: Keten) -> None:
+    uitkomst = speel_casus(keten, casus())
+    assert uitkomst.indiening is not None and uitkomst.zaak is not None
+    drimmelen = keten.config.organisatie("Drimmelen")
+    intrekking = keten.trek_in(uitkomst.indiening, drimmelen)
+    zaak = keten.wacht_op_zaak(intrekking, drimmelen, volgnummer=2)
+    assert (zaak.zaak_id, zaak.status, zaak.volgnummer) == (uitkomst.zaak.zaak_id, "ingetrokken", 2)
+    assert zaak.einddatum == keten.omgeving.nu().date().isoformat()

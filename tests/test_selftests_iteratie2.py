@@ -158,6 +158,12 @@ def _sw(fout: SamenwerkenFouten, *rest: str) -> object:
             "ontbreekt: 'samenvatting.pdf'",
         ),
         _sw(SamenwerkenFouten(levert_ander_document=True), "ontvang", "KB-SAMENWERKEN-DOCUMENT", "sha256 "),
+        _sw(
+            SamenwerkenFouten(levert_sv_aan_bt=True),
+            "ontvang",
+            "KB-SAMENWERKEN-VERTROUWELIJK",
+            "document 'vertrouwelijk.pdf' geleverd",
+        ),
     ],
 )
 def test_samenwerken_checks_fail_against_a_faulty_mock(keten: Keten, stap: str, code: str, gezien: str) -> None:
@@ -174,6 +180,22 @@ def test_samenwerken_checks_fail_against_a_faulty_mock(keten: Keten, stap: str, 
     b = info.value
     assert (b.code, b.stap, b.partij) == (code, 11, "DSO-LV (samenwerken)")
     assert gezien in b.gezien and b.verzoeknummer
+
+
+@pytest.mark.keten_fouten(Fouten(samenwerken=SamenwerkenFouten(levert_ander_document=True)))
+def test_an_advice_that_arrives_with_other_bytes_at_the_asker_is_reported(keten: Keten) -> None:
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    org = keten.config.organisatie
+    vraag = keten.vraag_advies(org("Drimmelen"), uitkomst.zaak.verzoeknummer, org("Geertruidenberg"), "BT", [])
+    keten.ontvang_adviesvraag(vraag)  # nothing shared to fetch: the fault shows only on the advice
+    advies = keten.lever_advies(vraag, BijlageBron(naam="advies.pdf", grootte=1000))
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_advies(vraag, advies)
+    b = zoals_in_catalogus(info.value)
+    assert (b.code, b.stap, b.partij) == ("KB-SAMENWERKEN-DOCUMENT", 11, "DSO-LV (samenwerken)")
+    assert b.verwacht == f"sha256 {advies.sha256}" and b.gezien.startswith("sha256 ") and b.gezien != b.verwacht
+    assert b.verzoeknummer == uitkomst.zaak.verzoeknummer
 
 
 def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Keten) -> None:

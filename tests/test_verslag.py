@@ -29,34 +29,40 @@ CASUSSEN = ROOT / "scenarios" / "casussen"
 DRIMMELEN = "00000001001719001000"
 
 PUBLICEREN = [
-    ("Stap 5: Activiteit 'Kappen van een boom' toepasbaar maken in het RTR (Gemeente Drimmelen)", ["RTR-activiteit"]),
     (
-        "Stap 6: Toepasbare regels verifiëren: Kappen van een boom - Conclusie.xml",
+        "Stap 5: Activiteit 'Kappen van een boom' toepasbaar maken in het RTR (Gemeente Drimmelen) · RTR",
+        ["RTR-activiteit"],
+    ),
+    (
+        "Stap 6: Toepasbare regels verifiëren: Kappen van een boom - Conclusie.xml · RTR (regels verifiëren)",
         ["Kappen van een boom - Conclusie.xml", "Verificatieresultaat"],
     ),
     (
-        "Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Conclusie.xml",
+        "Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Conclusie.xml · RTR (toepasbare regels aanleveren)",
         ["SOAP-verzoek aanleveren", "SOAP-antwoord aanleveren"],
     ),
     (
-        "Stap 6: Toepasbare regels verifiëren: Kappen van een boom - Indieningsvereisten.xml",
+        "Stap 6: Toepasbare regels verifiëren: Kappen van een boom - Indieningsvereisten.xml · RTR (regels verifiëren)",
         ["Kappen van een boom - Indieningsvereisten.xml", "Verificatieresultaat"],
     ),
     (
-        "Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Indieningsvereisten.xml",
+        "Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Indieningsvereisten.xml · RTR (toepasbare regels aanleveren)",
         ["SOAP-verzoek aanleveren", "SOAP-antwoord aanleveren"],
     ),
 ]
 INDIENEN = [
     (
-        "Stap 8a: Vergunningcheck doen in het Omgevingsloket (Gemeente Drimmelen)",
+        "Stap 8a: Vergunningcheck doen in het Omgevingsloket (Gemeente Drimmelen) · Omgevingsloket (vergunningcheck)",
         ["Vergunningcheck: antwoorden", "Vergunningcheck: uitkomst"],
     ),
-    ("Stap 8b: Aanvraag indienen in het Omgevingsloket", ["Indienbericht", "Verdeling per bevoegd gezag"]),
+    (
+        "Stap 8b: Aanvraag indienen in het Omgevingsloket · Omgevingsloket (indienen)",
+        ["Indienbericht", "Verdeling per bevoegd gezag"],
+    ),
 ]
 ONTVANGEN = [
     (
-        "Stap 9: Verzoek 3000001 (volgnummer 1) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen",
+        "Stap 9: Verzoek 3000001 (volgnummer 1) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen · VTH-systeem Gemeente Drimmelen",
         [
             "ebMS2-verzoeknotificatie * (DSO landelijke voorzieningen (mock) → VTH-systeem Gemeente Drimmelen)",
             "ebMS2-Acknowledgment (VTH-systeem Gemeente Drimmelen → DSO landelijke voorzieningen (mock))",
@@ -64,8 +70,14 @@ ONTVANGEN = [
             "Zaak in het VTH-systeem van Gemeente Drimmelen",
         ],
     ),
-    ("Stap 9: Zaak ZAAK-00001 controleren: activiteiten, antwoorden en bijlagen van Gemeente Drimmelen", []),
-    ("Stap 9: Zaakstatus in MijnOverheid Lopende Zaken: Ontvangen", ["MijnOverheid Lopende Zaken: wat de burger ziet"]),
+    (
+        "Stap 9: Zaak ZAAK-00001 controleren: activiteiten, antwoorden en bijlagen van Gemeente Drimmelen · VTH-systeem Gemeente Drimmelen",
+        [],
+    ),
+    (
+        "Stap 9: Zaakstatus in MijnOverheid Lopende Zaken: Ontvangen · VTH-systeem Gemeente Drimmelen (Lopende Zaken)",
+        ["MijnOverheid Lopende Zaken: wat de burger ziet"],
+    ),
 ]
 
 
@@ -103,7 +115,11 @@ def test_attachments_carry_what_crossed_the_wire(keten: Keten, verslag: object) 
     assert b"<stam:verzoeknummer>3000001</stam:verzoeknummer>" in bijlagen["STAM-verzoek 3000001"]
     zaak = json.loads(bijlagen["Zaak in het VTH-systeem van Gemeente Drimmelen"])
     assert (zaak["zaakId"], zaak["verzoeknummer"]) == ("ZAAK-00001", "3000001")
-    stap7 = dict(stap("Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Conclusie.xml").bijlagen)
+    stap7 = dict(
+        stap(
+            "Stap 7: Toepasbare regels aanleveren (SOAP): Kappen van een boom - Conclusie.xml · RTR (toepasbare regels aanleveren)"
+        ).bijlagen
+    )
     assert b"aanleverenToepasbareRegelsVerzoek" in stap7["SOAP-verzoek aanleveren"]
     assert b"Geaccepteerd" in stap7["SOAP-antwoord aanleveren"]
 
@@ -140,10 +156,10 @@ def test_aanvulling_and_intrekking_are_named_in_their_steps(keten: Keten, versla
     keten.wacht_op_zaak(aanvulling, d, volgnummer=2)
     keten.wacht_op_zaak(keten.trek_in(aanvulling, d), d, volgnummer=3)
     assert verslag.titels()[-4:] == [  # type: ignore[attr-defined]
-        "Stap 8b: Aanvulling indienen voor verzoek 3000001 in het Omgevingsloket",
-        "Stap 9: Verzoek 3000001 (volgnummer 2) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen",
-        "Stap 8b: Verzoek intrekken voor verzoek 3000001 in het Omgevingsloket",
-        "Stap 9: Verzoek 3000001 (volgnummer 3) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen",
+        "Stap 8b: Aanvulling indienen voor verzoek 3000001 in het Omgevingsloket · Omgevingsloket (indienen)",
+        "Stap 9: Verzoek 3000001 (volgnummer 2) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen · VTH-systeem Gemeente Drimmelen",
+        "Stap 8b: Verzoek intrekken voor verzoek 3000001 in het Omgevingsloket · Omgevingsloket (indienen)",
+        "Stap 9: Verzoek 3000001 (volgnummer 3) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen · VTH-systeem Gemeente Drimmelen",
     ]
 
 
@@ -152,16 +168,18 @@ def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> N
     titels = verslag.titels()  # type: ignore[attr-defined]
     assert titels[5:] == [
         "Stap 10: Gemeente Drimmelen stelt Omgevingsdienst Midden- en West-Brabant in als behandeldienst voor "
-        "nl.imow-gm1719.activiteit.KappenBoom",
-        "Stap 8a: Vergunningcheck doen in het Omgevingsloket (Gemeente Drimmelen)",
-        "Stap 8b: Aanvraag indienen in het Omgevingsloket",
+        "nl.imow-gm1719.activiteit.KappenBoom · DSO-LV (verzoeksroutering)",
+        "Stap 8a: Vergunningcheck doen in het Omgevingsloket (Gemeente Drimmelen) · Omgevingsloket (vergunningcheck)",
+        "Stap 8b: Aanvraag indienen in het Omgevingsloket · Omgevingsloket (indienen)",
         "Stap 9: Verzoek 3000001 (volgnummer 1) ontvangen en ophalen in het VTH-systeem van Omgevingsdienst Midden- "
-        "en West-Brabant",
-        "Stap 9: Zaak ZAAK-00001 controleren: activiteiten, antwoorden en bijlagen van Gemeente Drimmelen",
-        "Stap 9: Zaakstatus in MijnOverheid Lopende Zaken: Ontvangen",
+        "en West-Brabant · VTH-systeem Omgevingsdienst Midden- en West-Brabant",
+        "Stap 9: Zaak ZAAK-00001 controleren: activiteiten, antwoorden en bijlagen van Gemeente Drimmelen"
+        " · VTH-systeem Omgevingsdienst Midden- en West-Brabant",
+        "Stap 9: Zaakstatus in MijnOverheid Lopende Zaken: Ontvangen"
+        " · VTH-systeem Omgevingsdienst Midden- en West-Brabant (Lopende Zaken)",
         "Stap 10: Gemeente Drimmelen ziet dat verzoek 3000001 is gerouteerd naar Omgevingsdienst Midden- en "
-        "West-Brabant",
-        "Stap 9: Controleren dat Gemeente Drimmelen geen (dubbele) zaak maakt voor verzoek 3000001",
+        "West-Brabant · DSO-LV (Verzoek afhandelen)",
+        "Stap 9: Controleren dat Gemeente Drimmelen geen (dubbele) zaak maakt voor verzoek 3000001 · VTH-systeem Gemeente Drimmelen",
     ]
     assert [n for n, _ in verslag.stap("Stap 10: Gemeente Drimmelen ziet").bijlagen] == [  # type: ignore[attr-defined]
         "STAM-verzoek 3000001 zoals Gemeente Drimmelen het ziet"
@@ -175,7 +193,7 @@ def test_doorzetten_step(keten: Keten, verslag: object) -> None:
     stap = verslag.stappen[-1]  # type: ignore[attr-defined]
     assert (
         stap.titel
-        == "Stap 10: Gemeente Drimmelen zet verzoek 3000001 door naar Omgevingsdienst Midden- en West-Brabant"
+        == "Stap 10: Gemeente Drimmelen zet verzoek 3000001 door naar Omgevingsdienst Midden- en West-Brabant · VTH-systeem Gemeente Drimmelen"
     )
     ((naam, inhoud),) = stap.bijlagen
     assert naam == "Zaak bij Gemeente Drimmelen na doorzetten" and json.loads(inhoud)["status"] == "overgedragen"
@@ -195,13 +213,13 @@ def test_advies_steps(keten: Keten, verslag: object, casus: Callable[[str], Casu
     )
     keten.trek_adviesvraag_in(vraag2)
     assert verslag.titels()[-7:] == [  # type: ignore[attr-defined]
-        "Stap 11: Gemeente Drimmelen vraagt advies aan Gemeente Geertruidenberg over verzoek 3000001 (privilege VT)",
-        "Stap 11: Gemeente Geertruidenberg ontvangt de adviesvraag en haalt de stukken op (privilege VT)",
-        "Stap 11: Gemeente Geertruidenberg levert het advies en meldt het actieverzoek gereed",
-        "Stap 11: Gemeente Drimmelen ziet status GEREED en haalt het advies op",
-        "Stap 11: Gemeente Lelystad (geen deelnemer) krijgt geen toegang tot de samenwerking",
-        "Stap 11: Gemeente Drimmelen vraagt advies aan Gemeente Geertruidenberg over verzoek 3000001 (privilege BT)",
-        "Stap 11: Gemeente Drimmelen trekt de adviesvraag aan Gemeente Geertruidenberg in",
+        "Stap 11: Gemeente Drimmelen vraagt advies aan Gemeente Geertruidenberg over verzoek 3000001 (privilege VT) · DSO-LV (samenwerken)",
+        "Stap 11: Gemeente Geertruidenberg ontvangt de adviesvraag en haalt de stukken op (privilege VT) · DSO-LV (samenwerken)",
+        "Stap 11: Gemeente Geertruidenberg levert het advies en meldt het actieverzoek gereed · DSO-LV (samenwerken)",
+        "Stap 11: Gemeente Drimmelen ziet status GEREED en haalt het advies op · DSO-LV (samenwerken)",
+        "Stap 11: Gemeente Lelystad (geen deelnemer) krijgt geen toegang tot de samenwerking · DSO-LV (samenwerken)",
+        "Stap 11: Gemeente Drimmelen vraagt advies aan Gemeente Geertruidenberg over verzoek 3000001 (privilege BT) · DSO-LV (samenwerken)",
+        "Stap 11: Gemeente Drimmelen trekt de adviesvraag aan Gemeente Geertruidenberg in · DSO-LV (samenwerken)",
     ]
     vraag_stap = verslag.stap("Stap 11: Gemeente Drimmelen vraagt advies")  # type: ignore[attr-defined]
     gedeeld = dict(vraag_stap.bijlagen)
@@ -222,15 +240,15 @@ def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten
     plan = [
         (
             "Stap 1: Omgevingsplan opstellen in de plansoftware: "
-            "Wijziging omgevingsplan Drimmelen: kappen van bomen in Made",
+            "Wijziging omgevingsplan Drimmelen: kappen van bomen in Made · Plansoftware",
             ["Aanlevering: bestanden in opdracht.zip", "besluit.xml", "owActiviteiten.xml", "owRegelteksten.xml"],
         ),
         (
-            f"Stap 2: Omgevingsplan valideren bij de LVBB (validatieOpdracht {val})",
+            f"Stap 2: Omgevingsplan valideren bij de LVBB (validatieOpdracht {val}) · LVBB",
             ["opdracht.xml", "Verslag 1 van de LVBB: valide"],
         ),
         (
-            f"Stap 3: Omgevingsplan publiceren bij de LVBB (publicatieOpdracht {pub})",
+            f"Stap 3: Omgevingsplan publiceren bij de LVBB (publicatieOpdracht {pub}) · LVBB",
             [
                 "opdracht.xml",
                 "Verslag 1 van de LVBB: validatie-voltooid",
@@ -239,7 +257,7 @@ def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten
             ],
         ),
         (
-            "Stap 4: Omgevingsplan controleren in OZON (/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade)",
+            "Stap 4: Omgevingsplan controleren in OZON (/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade) · OZON",
             [
                 "OZON: regeling",
                 "OZON: activiteit nl.imow-gm1719.activiteit.KappenBoomMade",
@@ -247,7 +265,7 @@ def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten
             ],
         ),
         (
-            "Stap 4: Activiteiten in de functionele structuur van het RTR",
+            "Stap 4: Activiteiten in de functionele structuur van het RTR · RTR (functionele structuur)",
             ["Functionele structuur: nl.imow-gm1719.activiteit.KappenBoomMade"],
         ),
     ]
@@ -255,10 +273,10 @@ def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten
     _zelfde(_Eerste(verslag, len(plan)), plan)
     assert (
         titels[len(plan)]
-        == "Stap 5: Activiteit 'Kappen van een boom in Made' toepasbaar maken in het RTR (Gemeente Drimmelen)"
+        == "Stap 5: Activiteit 'Kappen van een boom in Made' toepasbaar maken in het RTR (Gemeente Drimmelen) · RTR"
     )
     assert titels[len(plan) + 1] == (
-        "Stap 6: Toepasbare regels toetsen aan het omgevingsplan (nl.imow-gm1719.activiteit.KappenBoomMade)"
+        "Stap 6: Toepasbare regels toetsen aan het omgevingsplan (nl.imow-gm1719.activiteit.KappenBoomMade) · Regelsoftware"
     )
     tabel = json.loads(verslag.stap("Stap 1").bijlagen[0][1])  # type: ignore[attr-defined]
     assert [r["bestand"] for r in tabel][:2] == ["manifest.xml", "opdracht.xml"]
@@ -274,5 +292,12 @@ class _Eerste:
 def test_a_melding_is_titled_as_one(keten: Keten, verslag: object) -> None:
     speel_casus(keten, _casus("iteratie1/kappen-boom-meldingsplicht"))
     titels = [s.titel for s in verslag.stappen if s.diepte == 0]  # type: ignore[attr-defined]
-    assert "Stap 8b: Melding doen in het Omgevingsloket" in titels
+    assert "Stap 8b: Melding doen in het Omgevingsloket · Omgevingsloket (indienen)" in titels
     assert not any(t.startswith("Stap 8b: Aanvraag") for t in titels)
+
+
+@pytest.mark.parametrize(("nummer", "getal"), [(9, 9), ("8a", 8), ("10", 10), ("stap", 0)])
+def test_a_step_number_as_a_finding_carries_it(nummer: int | str, getal: int) -> None:
+    from chain_tests.keten.basis import stapnummer
+
+    assert stapnummer(nummer) == getal

@@ -51,7 +51,7 @@ class KetenBasis:
         Inside the step a refusal (HTTP 4xx/5xx, a SOAP Fault) or an answer that breaks the contract
         is a finding about ``partij``; but when a ketentest mock failed itself, every outcome of the
         step is a harness error naming that mock, never a finding against another party."""
-        with verslag.stap(nummer, titel):
+        with verslag.stap(nummer, titel, partij):
             try:
                 yield
             except KetenBevinding as exc:

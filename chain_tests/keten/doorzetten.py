@@ -23,7 +23,7 @@ class DoorzetStappen(KetenBasis):
             r = self.client("Beheer verzoeksroutering", bevoegd_gezag).put(
                 api.pad(api.BEHANDELDIENST, activiteit_id=activiteit_id),
                 content=body.json_bytes(),
-                headers={"Content-Type": "application/json"},
+                headers=api.JSON_HEADERS,
             )
             try:
                 verwacht("Verzoeksroutering", r)

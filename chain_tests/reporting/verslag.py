@@ -36,8 +36,9 @@ def titel(tekst: str) -> None:
 
 
 @contextmanager
-def stap(nummer: int | str, titel: str) -> Iterator[None]:
-    with allure.step(f"Stap {nummer}: {titel}"):
+def stap(nummer: int | str, titel: str, partij: str | None = None) -> Iterator[None]:
+    """One keten step; ``partij`` is the party under test in it, named after the title."""
+    with allure.step(f"Stap {nummer}: {titel}" + (f" · {partij}" if partij else "")):
         yield
 
 

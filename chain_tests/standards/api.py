@@ -7,6 +7,8 @@ Field names are camelCase on the wire (``alias_generator``) and snake_case in Py
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
@@ -36,6 +38,9 @@ EBMS = "/digikoppeling/ebms"
 VTH_ZAKEN = "/vth/api/v1/zaken"  # reference VTH query API
 VTH_DOORZETTEN = "/vth/api/v1/zaken/{zaak_id}/doorzetten"  # reference VTH: the behandelaar's "doorzetten"
 VTH_STATUS = "/vth/api/v1/zaken/{zaak_id}/status"  # reference VTH: the behandelaar sets a status
+
+#: the media type of every JSON body on the wire (read-only: shared by every caller)
+JSON_HEADERS: Mapping[str, str] = MappingProxyType({"Content-Type": "application/json"})
 
 
 def pad(template: str, **params: object) -> str:

@@ -161,6 +161,9 @@ class SamenwerkenFouten(Foutgroep):
     verminkt_document: bool = Field(False, description="meldt een andere checksum dan de ontvangen bytes")
     verbergt_documenten: bool = Field(False, description="deelnemers zien alleen hun eigen stukken in de lijst")
     levert_ander_document: bool = Field(False, description="levert bij ophalen andere bytes dan er gedeeld zijn")
+    levert_sv_aan_bt: bool = Field(
+        False, description="verbergt strikt vertrouwelijke stukken in de lijst, maar levert ze wel met beperkte toegang"
+    )
 
 
 class AfhandelenFouten(Foutgroep):
