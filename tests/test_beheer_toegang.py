@@ -28,11 +28,13 @@ def _app(token: str | None) -> PartijApp:
     return PartijApp(partij, Trace(), {}, token)
 
 
-def _vraag(app: PartijApp, adres: str, methode: str, pad: str, headers: dict[str, str] | None = None) -> httpx.Response:
+def _vraag(
+    app: PartijApp, adres: str, methode: str, pad: str, headers: dict[str, str] | None = None, body: bytes = b""
+) -> httpx.Response:
     async def stuur() -> httpx.Response:
         transport = httpx.ASGITransport(app=app, client=(adres, 50_000))
         async with httpx.AsyncClient(transport=transport, base_url="https://dso.test") as c:
-            return await c.request(methode, pad, headers=headers)
+            return await c.request(methode, pad, headers=headers, content=body)
 
     return asyncio.run(stuur())
 
@@ -94,3 +96,26 @@ def test_the_harness_sends_the_admin_token_to_the_administration_only() -> None:
     keten.sluit()
     assert beheer_vraag.headers[inspectie.BEHEER_HEADER] == TOKEN
     assert inspectie.BEHEER_HEADER not in keten_vraag.headers  # never to the chain, nor to a supplier's system
+
+
+@pytest.mark.parametrize(
+    ("body", "veld"),
+    [
+        (b'{"loket": {"bezorgt_niet": "ja"}}', "loket.bezorgt_niet"),
+        (b'{"loket": {"bestaat_niet": true}}', "loket.bestaat_niet"),
+        (b'{"afhandelen": {"onbeschikbaar": "veel"}}', "afhandelen.onbeschikbaar"),
+        (b"{", ""),
+    ],
+)
+def test_a_bad_fault_setting_is_refused_naming_the_field(body: bytes, veld: str) -> None:
+    from chain_tests.standards.inspectie import Fouten
+
+    gezet: list[Fouten] = []
+    partij = MockPartij("DSO-LV", KetenConfig().dso_lv.oin, "https://dso.test")
+    zet = lambda data: gezet.append(Fouten.model_validate_json(data))  # noqa: E731
+    partij.voeg_toe(beheer.routes(partij.naam, partij.oin, Trace(), zet, lambda: None, lambda: None))
+    app = PartijApp(partij, Trace(), {}, None)
+    r = _vraag(app, "127.0.0.1", "PUT", inspectie.FOUTEN, {"Content-Type": "application/json"}, body)
+    assert r.status_code == 400 and not gezet
+    tekst = " ".join(m["tekst"] for m in r.json()["meldingen"])
+    assert veld in tekst and "Traceback" not in r.text

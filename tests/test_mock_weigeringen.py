@@ -509,3 +509,90 @@ def test_notifications_are_read_per_participant_and_from_sinds_on(wereld: Wereld
     assert lees(G, ids[-1]) == []
     assert lees(G, 0) == eigen
     assert not {int(str(n["notificatieId"])) for n in lees(D)} & set(ids)
+
+
+def _json_eindpunten() -> list[tuple[str, Callable[[Wereld, bytes, dict[str, str]], httpx.Response]]]:
+    """Every JSON endpoint family of the mocks, called by a party allowed to call it (so the body is read)."""
+    kappen = "nl.imow-gm1719.activiteit.KappenBoom"
+    return [
+        ("loket vergunningcheck", lambda w, b, h: w.als(None).post(api.VERGUNNINGCHECK, content=b, headers=h)),
+        ("loket verzoek aanmaken", lambda w, b, h: w.als(None).post(api.INDIENEN, content=b, headers=h)),
+        (
+            "loket document aanmelden",
+            lambda w, b, h: w.als(None).post(
+                api.pad(api.INDIENEN_DOCUMENTEN, verzoek_id=_concept(w)), content=b, headers=h
+            ),
+        ),
+        (
+            "RTR toepasbaar maken",
+            lambda w, b, h: w.als(D).put(
+                api.pad(api.RTR_ACTIVITEIT_TOEPASBAAR, activiteit_id=kappen), content=b, headers=h
+            ),
+        ),
+        (
+            "verzoeksroutering",
+            lambda w, b, h: w.als(D).put(api.pad(api.BEHANDELDIENST, activiteit_id=kappen), content=b, headers=h),
+        ),
+        (
+            "afhandelen doorzetten",
+            lambda w, b, h: w.als(D).post(
+                api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=w.nummer), content=b, headers=h
+            ),
+        ),
+        ("samenwerken starten", lambda w, b, h: w.als(D).post(api.SW_SAMENWERKINGEN, content=b, headers=h)),
+        ("samenwerken uitnodigen", lambda w, b, h: w.als(D).post(_sw(api.SW_DEELNEMERS)(w), content=b, headers=h)),
+        ("samenwerken document", lambda w, b, h: w.als(D).post(_sw(api.SW_DOCUMENTEN)(w), content=b, headers=h)),
+        (
+            "samenwerken actieverzoek",
+            lambda w, b, h: w.als(D).post(_sw(api.SW_ACTIEVERZOEKEN)(w), content=b, headers=h),
+        ),
+        (
+            "samenwerken gereedmelden",
+            lambda w, b, h: w.als(G).post(_sw(api.SW_GEREEDMELDEN, actieverzoek_id="av")(w), content=b, headers=h),
+        ),
+        (
+            "VTH doorzetten",
+            lambda w, b, h: w.als(D, "Drimmelen").post(
+                api.pad(api.VTH_DOORZETTEN, zaak_id="ZAAK-00001"), content=b, headers=h
+            ),
+        ),
+        (
+            "VTH status",
+            lambda w, b, h: w.als(D, "Drimmelen").post(
+                api.pad(api.VTH_STATUS, zaak_id="ZAAK-00001"), content=b, headers=h
+            ),
+        ),
+    ]
+
+
+SLECHTE_JSON: list[tuple[str, bytes, dict[str, str], int, str]] = [
+    ("kapotte JSON", b'{"a": ', JSON, 400, "geen geldige JSON"),
+    ("een lijst", b"[1, 2]", JSON, 400, ""),
+    ("verkeerde typen", b'{"status": 7, "naar": [], "titel": {}, "oin": 1.5}', JSON, 400, ""),
+    ("tekst als JSON", b"ja", JSON, 400, "geen geldige JSON"),
+    ("ander Content-Type", b"{}", {"Content-Type": "text/plain"}, 415, "application/json"),
+]
+
+
+@pytest.mark.parametrize(
+    ("eindpunt", "body", "headers", "status", "tekst"),
+    [
+        pytest.param(e, b, h, s, t, id=f"{naam}-{slecht}")
+        for naam, e in _json_eindpunten()
+        for slecht, b, h, s, t in SLECHTE_JSON
+    ],
+)
+def test_bad_json_is_refused_with_a_dutch_melding_never_a_crash(
+    wereld: Wereld,
+    eindpunt: Callable[[Wereld, bytes, dict[str, str]], httpx.Response],
+    body: bytes,
+    headers: dict[str, str],
+    status: int,
+    tekst: str,
+) -> None:
+    antwoord = eindpunt(wereld, body, headers)
+    assert antwoord.status_code == status, antwoord.text
+    melding = antwoord.json()["meldingen"][0]
+    assert melding["code"] == ("MOCK-415" if status == 415 else "MOCK-400") and tekst in melding["tekst"]
+    assert "Traceback" not in antwoord.text and ".py" not in antwoord.text and "/work/" not in antwoord.text
+    assert not wereld.omgeving.mocks.dso.storingen  # refused input is not a failure of the mock
