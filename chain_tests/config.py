@@ -39,6 +39,15 @@ class Organisatie(BaseModel):
         return s in namen or sleutel in namen
 
 
+class Grenzen(BaseModel):
+    """Size bounds of request bodies at the mocks, per kind of body, in bytes: checked before a body is read
+    (Content-Length) and while it streams; past the bound the answer is 413 with a Dutch melding."""
+
+    model_config = ConfigDict(extra="forbid")
+    json_bytes: int = Field(1024**2, gt=0, description="JSON-berichten (indienen, samenwerken, routering, beheer)")
+    bericht_bytes: int = Field(64 * 1024**2, gt=0, description="XML-, SOAP- en ebMS-berichten en LVBB-pakketten")
+
+
 class Tijden(BaseModel):
     """Waits and retries, in seconds (on the manual clock offline, real seconds when served)."""
 
@@ -117,6 +126,7 @@ class KetenConfig(BaseModel):
     )
     api_key: str = "offline-api-key"
     max_bijlage_bytes: int = Field(4 * 1024**3, gt=0)
+    grenzen: Grenzen = Field(default_factory=Grenzen)
     tijden: Tijden = Field(default_factory=Tijden)
 
     def landelijk(self) -> list[Organisatie]:

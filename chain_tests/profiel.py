@@ -22,7 +22,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from chain_tests.config import KetenConfig, Organisatie, Tijden
+from chain_tests.config import Grenzen, KetenConfig, Organisatie, Tijden
 from chain_tests.errors import ConfiguratieFout
 
 PROFIEL_ENV = "KETENTEST_PROFIEL"  # path of the toml (or json) file, when no path is given
@@ -57,6 +57,7 @@ class Profiel(BaseModel):
     lopende_zaken: Eindpunt = Field(default_factory=Eindpunt, description="MijnOverheid Lopende Zaken (Logius)")
     vth: dict[str, Eindpunt] = Field(default_factory=dict, description="per organisatie (naam of OIN)")
     tijden: Tijden | None = None
+    grenzen: Grenzen | None = Field(None, description="served mocks: grootte-grenzen van berichten (bytes)")
     certificaat_dagen: int = Field(14, ge=0, description="preflight: certificaat minstens zo lang geldig")
     beheer_token: SecretStr | None = Field(
         None,
@@ -82,6 +83,8 @@ class Profiel(BaseModel):
     def keten_config(self, basis: KetenConfig | None = None) -> KetenConfig:
         """The parties with this profile's organisations and URLs (offline: the configured organisations)."""
         basis = basis or (KetenConfig(organisaties=self.organisaties) if self.organisaties else KetenConfig())
+        if self.grenzen:
+            basis = basis.model_copy(update={"grenzen": self.grenzen})
         if self.soort == "offline":
             return basis.model_copy(update={"tijden": self.tijden}) if self.tijden else basis
         organisaties = []

@@ -24,7 +24,8 @@ def ontvang(request: httpx.Request, eigen_oin: str) -> EbmsBericht | httpx.Respo
     try:
         bericht = ontleed(request.headers.get("Content-Type", ""), request.read())
     except OngeldigeInvoer as exc:
-        return weigering(eigen_oin, None, "Inconsistent", str(exc), afzender)
+        status = 413 if exc.code == "MOCK-413" else 400  # past the size bound while it was read
+        return weigering(eigen_oin, None, "Inconsistent", str(exc), afzender, status=status)
     if afzender is not None and bericht.van_oin != afzender:
         return weigering(
             eigen_oin,

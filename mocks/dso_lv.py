@@ -87,7 +87,9 @@ class DsoLv:
             + self.bezorger.routes()
             + self.ozon.routes()
         )
-        return MockPartij(dso.naam, dso.oin, dso.base_url, routes, self.storingen, api_key=self.config.api_key)
+        return MockPartij(
+            dso.naam, dso.oin, dso.base_url, routes, self.storingen, self.config.api_key, self.config.grenzen
+        )
 
     def stap(self) -> None:
         """One pass of DSO-LV's background work (delivery, OZON → RTR); its own failures are recorded."""

@@ -60,6 +60,7 @@ class Mockketen:
             dso_client=lambda: client(naam, g.oin, None),
             klok=self.klok,
             tijden=self.config.tijden,
+            grenzen=self.config.grenzen,
             fouten=fouten,
             lopende_zaken=(self.config.lopende_zaken.oin, self.config.lopende_zaken.base_url + api.EBMS),
             zaakdossier_url=g.zaakdossier_url,

@@ -46,7 +46,7 @@ class LopendeZakenMock:
     def partij(self) -> MockPartij:
         o = self.config.lopende_zaken
         routes = [Route(operaties.EBMS, self.ontvang), Route(operaties.LOPENDE_ZAKEN, self.inspectie)]
-        return MockPartij(o.naam, o.oin, o.base_url, routes, self.storingen)
+        return MockPartij(o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen)
 
     def stap(self) -> None:
         try:

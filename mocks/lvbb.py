@@ -63,7 +63,7 @@ class LvbbMock:
     def partij(self) -> MockPartij:
         o = self.config.lvbb
         routes = [Route(operaties.EBMS, self.ontvang), Route(operaties.LEVERING, self.inspectie)]
-        return MockPartij(o.naam, o.oin, o.base_url, routes, self.storingen)
+        return MockPartij(o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen)
 
     # -- receiving ---------------------------------------------------------------------------------
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:

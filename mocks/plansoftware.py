@@ -55,7 +55,7 @@ class ReferentiePlansoftware:
             Route(operaties.PLAN_LEVEREN, self.lever_aan),
             Route(operaties.PLAN_LEVERING, self.levering),
         ]
-        return MockPartij(o.naam, o.oin, o.base_url, routes, self.storingen)
+        return MockPartij(o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen)
 
     def stap(self) -> None:
         try:

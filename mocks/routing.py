@@ -21,7 +21,7 @@ import hmac
 import logging
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -31,6 +31,7 @@ import respx
 from pydantic import BaseModel, ValidationError
 from respx.models import AllMockedAssertionError
 
+from chain_tests.config import Grenzen
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.standards import operaties, soap
 from chain_tests.standards.api import Foutbericht, Melding
@@ -70,6 +71,7 @@ class MockPartij:
     routes: list[Route] = field(default_factory=list)
     storingen: list[StoringInMock] = field(default_factory=list)
     api_key: str | None = None  # asked of every /publiek/ API this party serves
+    grenzen: Grenzen = field(default_factory=Grenzen)  # size bounds of request bodies (bijlagen: their handler)
 
     def __post_init__(self) -> None:
         self.voeg_toe([Route(operaties.STORINGEN, self._toon_storingen)])
@@ -158,7 +160,9 @@ def _weigering(
     if route.operatie.foutvorm == "ebms":
         from mocks import digikoppeling
 
-        return digikoppeling.weigering(partij.oin, None, "Inconsistent", "; ".join(teksten), client_oin(request))
+        return digikoppeling.weigering(
+            partij.oin, None, "Inconsistent", "; ".join(teksten), client_oin(request), status=status
+        )
     return fout(status, "Ongeldige invoer", *[(code, t) for t in teksten])
 
 
@@ -176,13 +180,13 @@ def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
     route, params = gevonden
     if route.operatie.certificaat and client_oin(request) is None:
         return _zonder_certificaat(partij, route)
-    geweigerd = _toegang(partij, route.operatie, request)
+    geweigerd = _toegang(partij, route.operatie, request) or _begrens(partij, route, request)
     if geweigerd is not None:
         return geweigerd
     try:
         return route.handler(request, params)
     except OngeldigeInvoer as exc:
-        return _weigering(partij, route, request, exc.code, [str(exc)], 415 if exc.code == "MOCK-415" else 400)
+        return _weigering(partij, route, request, exc.code, [str(exc)], _STATUS.get(exc.code, 400))
     except ValidationError as exc:
         return _weigering(partij, route, request, "MOCK-400", meldingen(exc))
     except Exception as exc:  # a bug in the mock: a harness error, not a finding about another party
@@ -210,6 +214,47 @@ def _toegang(partij: MockPartij, operatie: Operatie, request: httpx.Request) -> 
                 f"niet voor OIN {oin}.",
             ),
         )
+    return None
+
+
+_STATUS = {"MOCK-415": 415, "MOCK-413": 413}
+
+
+def _te_groot(grens: int, soort: str) -> OngeldigeInvoer:
+    return OngeldigeInvoer(
+        f"Het bericht is groter dan de grens van {grens} bytes voor {soort}; het is niet gelezen. Stuur een kleiner "
+        "bericht, of verhoog de grens in het profiel (grenzen).",
+        code="MOCK-413",
+    )
+
+
+class _Begrensd(httpx.SyncByteStream):
+    """A request body that stops being read past its bound (for bodies without Content-Length)."""
+
+    def __init__(self, stream: Iterable[bytes], grens: int, soort: str) -> None:
+        self.stream, self.grens, self.soort = stream, grens, soort
+
+    def __iter__(self) -> Iterator[bytes]:
+        gelezen = 0
+        for chunk in self.stream:
+            gelezen += len(chunk)
+            if gelezen > self.grens:
+                raise _te_groot(self.grens, self.soort)
+            yield chunk
+
+
+def _begrens(partij: MockPartij, route: Route, request: httpx.Request) -> httpx.Response | None:
+    """The size bound of the operation's kind of body: refused up front by Content-Length, else while read."""
+    soort = route.operatie.inhoud
+    if soort == "bijlage":  # streamed to disk by the handler, bounded there (max_bijlage_bytes)
+        return None
+    grens = partij.grenzen.json_bytes if soort == "json" else partij.grenzen.bericht_bytes
+    lengte = request.headers.get("Content-Length", "")
+    if lengte.isascii() and lengte.isdigit() and int(lengte) > grens:
+        exc = _te_groot(grens, "JSON" if soort == "json" else "XML-, SOAP- en ebMS-berichten")
+        return _weigering(partij, route, request, exc.code, [str(exc)], 413)
+    if not hasattr(request, "_content") and isinstance(request.stream, httpx.SyncByteStream):  # bound it while read
+        request.stream = _Begrensd(request.stream, grens, "JSON" if soort == "json" else "berichten")
     return None
 
 

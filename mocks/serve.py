@@ -202,6 +202,7 @@ def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVt
             dso_client=lambda: client(),
             klok=Systeemklok(),
             tijden=config.tijden,
+            grenzen=config.grenzen,
             fouten=fouten,
             lopende_zaken=(config.lopende_zaken.oin, config.lopende_zaken.base_url + api.EBMS),
             zaakdossier_url=o.zaakdossier_url,

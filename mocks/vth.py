@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 
 from chain_tests.clients.afhandelen import AfhandelenClient
-from chain_tests.config import Tijden
+from chain_tests.config import Grenzen, Tijden
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.klok import Klok
 from chain_tests.standards import api, inspectie, operaties, wkb
@@ -67,6 +67,7 @@ class ReferentieVth:
     dso_client: Callable[[], httpx.Client]  # a client for posting signals to DSO-LV's ebMS endpoint
     klok: Klok
     tijden: Tijden = field(default_factory=Tijden)
+    grenzen: Grenzen = field(default_factory=Grenzen)
     fouten: VthFouten = field(default_factory=VthFouten)
     lopende_zaken: tuple[str, str] | None = None  # (Logius OIN, its ebMS endpoint): zaakstatussen to MijnOverheid
     zaakdossier_url: str | None = None
@@ -92,7 +93,7 @@ class ReferentieVth:
         )
 
     def partij(self) -> MockPartij:
-        return MockPartij(self.naam, self.oin, self.base_url, self.routes(), self.storingen)
+        return MockPartij(self.naam, self.oin, self.base_url, self.routes(), self.storingen, grenzen=self.grenzen)
 
     def routes(self) -> list[Route]:
         return [

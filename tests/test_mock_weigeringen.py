@@ -21,6 +21,7 @@ from mocks import beheer
 from mocks.routing import InProcessTransport, MockPartij, behandel
 
 D, L, G, OMWB = "00000001001719001000", "00000001005024249000", "00000001000779001000", "00000001008888001000"
+DSO_OIN = "00000001003214345000"
 CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
 JSON = {"Content-Type": "application/json"}
 
@@ -596,3 +597,36 @@ def test_bad_json_is_refused_with_a_dutch_melding_never_a_crash(
     assert melding["code"] == ("MOCK-415" if status == 415 else "MOCK-400") and tekst in melding["tekst"]
     assert "Traceback" not in antwoord.text and ".py" not in antwoord.text and "/work/" not in antwoord.text
     assert not wereld.omgeving.mocks.dso.storingen  # refused input is not a failure of the mock
+
+
+def _stukken(n: int, stuk: bytes = b" " * 65536) -> Iterator[bytes]:
+    """A body of n pieces without Content-Length (chunked)."""
+    for _ in range(n):
+        yield stuk
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["Content-Length", "chunked"])
+def test_a_json_body_past_its_bound_is_refused_with_413(wereld: Wereld, chunked: bool) -> None:
+    grens = wereld.omgeving.config.grenzen.json_bytes
+    body: bytes | Iterator[bytes] = _stukken(grens // 65536 + 2) if chunked else b" " * (grens + 1)
+    r = wereld.als(None).post(api.VERGUNNINGCHECK, content=body, headers=JSON)
+    status, titel, code, tekst = melding(r)
+    assert (status, titel, code) == (413, "Ongeldige invoer", "MOCK-413")
+    assert f"grens van {grens} bytes voor JSON" in tekst and "grenzen" in tekst
+
+
+def test_an_ebms_message_past_its_bound_gets_an_ebms_error_with_413(wereld: Wereld) -> None:
+    from chain_tests.standards.ebms import ontleed
+
+    grens = wereld.omgeving.config.grenzen.bericht_bytes
+    r = wereld.als(DSO_OIN, "Drimmelen").post(
+        api.EBMS, content=_stukken(grens // 65536 + 2), headers={"Content-Type": "text/xml"}
+    )
+    assert r.status_code == 413
+    code, tekst = ontleed(r.headers["Content-Type"], r.content).fouten[0]
+    assert code == "Inconsistent" and f"grens van {grens} bytes" in tekst
+
+
+def test_a_body_within_its_bound_is_read_as_before(wereld: Wereld) -> None:
+    r = wereld.als(None).post(api.VERGUNNINGCHECK, content=_stukken(1, b"{"), headers=JSON)
+    assert r.status_code == 400 and melding(r)[2] == "MOCK-400"  # read, and refused as malformed JSON

@@ -6,7 +6,7 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -397,3 +397,21 @@ def test_serve_on_a_taken_port_exits_non_zero_naming_the_port(served: MockServer
     )
     assert r.returncode == 2
     assert "[KT-SERVE-POORT]" in r.stderr and f"127.0.0.1:{poort}" in r.stderr and "ss -ltnp" in r.stderr
+
+
+@pytest.mark.parametrize("met_lengte", [True, False], ids=["Content-Length", "chunked"])
+def test_served_json_past_its_bound_is_a_413_without_reading_it_all(served: MockServers, met_lengte: bool) -> None:
+    grens = served.config.grenzen.json_bytes
+    grootte = 8 * grens
+
+    def body() -> Iterator[bytes]:
+        for _ in range(grootte // 65536):
+            yield b" " * 65536
+
+    headers = {"Content-Type": "application/json", "x-api-key": served.config.api_key}
+    if met_lengte:
+        headers["Content-Length"] = str(grootte)
+    r = httpx.post(served.urls[DSO] + api.INDIENEN, content=body(), headers=headers, verify=context(served))
+    assert r.status_code == 413
+    melding = r.json()["meldingen"][0]
+    assert melding["code"] == "MOCK-413" and f"grens van {grens} bytes voor JSON" in melding["tekst"]

@@ -39,6 +39,16 @@ class Operatie:
         object.__setattr__(self, "regex", re.compile(patroon))
 
     @property
+    def inhoud(self) -> Literal["json", "bericht", "bijlage"]:
+        """The kind of body this operation takes, for its size bound: a bijlage upload (streamed to disk), an
+        XML/SOAP/ebMS message or a package, or JSON (any other body)."""
+        if self.methode == "PUT" and self.pad.endswith("/inhoud"):
+            return "bijlage"
+        if self.foutvorm != "json" or self.pad in (api.VERIFIEREN, planketen.PLAN_LEVERINGEN):
+            return "bericht"
+        return "json"
+
+    @property
     def publiek(self) -> bool:
         """A DSO ``/publiek/`` API: it asks an API key (x-api-key) instead of a certificate."""
         return self.pad.startswith("/publiek/")
