@@ -46,6 +46,9 @@ class Grenzen(BaseModel):
     model_config = ConfigDict(extra="forbid")
     json_bytes: int = Field(1024**2, gt=0, description="JSON-berichten (indienen, samenwerken, routering, beheer)")
     bericht_bytes: int = Field(64 * 1024**2, gt=0, description="XML-, SOAP- en ebMS-berichten en LVBB-pakketten")
+    lees_seconden: float = Field(
+        10.0, gt=0, description="served: zo lang mag een client stil blijven terwijl de mock zijn bericht leest (408)"
+    )
 
 
 class Tijden(BaseModel):

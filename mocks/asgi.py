@@ -26,7 +26,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from chain_tests.pki import oin_uit_naam
 from chain_tests.standards import inspectie
 from chain_tests.trace import MAX_BEWAARD, Trace, kenmerken, ontvanger, soort_van
-from mocks.routing import CLIENT_OIN, MockPartij, behandel, fout, raw_pad
+from mocks.routing import CLIENT_OIN, MockPartij, behandel, fout, grens_voor, lengte_van, raw_pad
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -36,6 +36,15 @@ log = logging.getLogger("ketentest.mocks")
 
 
 BEHEER = inspectie.BEHEER + "/"
+UPLOADS = 8  # bijlage uploads handled at once per party; more wait their turn
+
+
+def _te_traag(reden: str) -> httpx.Response:
+    return fout(
+        408,
+        "Bericht te traag",
+        ("MOCK-408", f"Het bericht kwam niet op tijd binnen ({reden}); het is niet verwerkt. Stuur het opnieuw."),
+    )
 
 
 def _is_loopback(scope: Scope) -> bool:
@@ -76,17 +85,48 @@ class CertificaatProtocol(H11Protocol):
         self.app = met_tls
 
 
-class _Ontvangst(httpx.SyncByteStream):
-    """The request body, pulled chunk by chunk from the event loop (the handler runs in a thread)."""
+class _Verbroken(Exception):
+    """The client closed the connection before its body was read."""
 
-    def __init__(self, receive: Receive) -> None:
-        self.receive = receive
+
+async def _ontvang(receive: Receive, seconden: float) -> Message:
+    """The next piece of the body; a client silent for ``seconden`` is too slow (httpx.ReadTimeout)."""
+    try:
+        with anyio.fail_after(seconden):
+            message = await receive()
+    except TimeoutError as exc:
+        raise httpx.ReadTimeout(f"de client stuurde {seconden:g} s lang niets") from exc
+    if message["type"] == "http.disconnect":
+        raise _Verbroken
+    return message
+
+
+async def lees_body(receive: Receive, grens: int, seconden: float) -> bytes:
+    """The body, read in the event loop (no worker thread waits on the network), up to just past ``grens``
+    bytes: a body past its bound is not read further (the handler answers 413)."""
+    delen: list[bytes] = []
+    gelezen = 0
+    while True:
+        message = await _ontvang(receive, seconden)
+        delen.append(message.get("body", b""))
+        gelezen += len(delen[-1])
+        if not message.get("more_body") or gelezen > grens:
+            return b"".join(delen)
+
+
+class _Ontvangst(httpx.SyncByteStream):
+    """A bijlage body, pulled chunk by chunk from the event loop while the handler streams it to disk (in a
+    thread of its own limiter); a client silent for ``seconden`` ends it with httpx.ReadTimeout."""
+
+    def __init__(self, receive: Receive, seconden: float) -> None:
+        self.receive, self.seconden = receive, seconden
 
     def __iter__(self) -> Iterator[bytes]:
         while True:
-            message: Message = anyio.from_thread.run(self.receive)
-            if message["type"] == "http.disconnect":
-                raise httpx.ReadError("client verbrak de verbinding")
+            try:
+                message: Message = anyio.from_thread.run(_ontvang, self.receive, self.seconden)
+            except _Verbroken as exc:
+                raise httpx.ReadError("client verbrak de verbinding") from exc
             if message.get("body"):
                 yield message["body"]
             if not message.get("more_body"):
@@ -100,6 +140,7 @@ class PartijApp:
         self, partij: MockPartij, trace: Trace, partijen: dict[str, str], beheer_token: str | None = None
     ) -> None:
         self.trace, self.partijen, self.beheer_token = trace, partijen, beheer_token
+        self._uploads = anyio.CapacityLimiter(UPLOADS)  # slow bijlage uploads never take the other threads
         self.vervang(partij)
 
     def vervang(self, partij: MockPartij) -> None:
@@ -114,20 +155,44 @@ class PartijApp:
             return
         if scope["type"] != "http":
             return
-        request = self._request(scope, receive)
+        request = self._request(scope, receive, b"")
         if scope["path"].startswith(BEHEER) and not self._beheer_toegestaan(scope, request):
             response = _beheer_geweigerd(scope)
         else:
-            response = await anyio.to_thread.run_sync(self._behandel, request, scope)
+            try:
+                request, limiter = await self._met_body(scope, receive, request)
+            except _Verbroken:
+                return
+            except httpx.ReadTimeout as exc:
+                response = _te_traag(str(exc))
+            else:
+                response = await anyio.to_thread.run_sync(self._behandel, request, scope, limiter=limiter)
         await self._stuur(response, send)
         self._registreer(request, response, scope)
 
-    def _request(self, scope: Scope, receive: Receive) -> httpx.Request:
+    async def _met_body(
+        self, scope: Scope, receive: Receive, zonder: httpx.Request
+    ) -> tuple[httpx.Request, anyio.CapacityLimiter | None]:
+        """The request with its body: read here within its bound (no thread waits on a slow client), or for a
+        bijlage upload streamed by its handler, in a thread of the uploads' own limiter."""
+        gevonden = self.partij.zoek(scope["method"], raw_pad(zonder))
+        grens = grens_voor(self.partij, gevonden[0].operatie if gevonden else None)
+        seconden = self.partij.grenzen.lees_seconden
+        if grens is None:
+            return self._request(scope, receive, _Ontvangst(receive, seconden)), self._uploads
+        if (lengte_van(zonder) or 0) > grens:  # refused by its Content-Length (413): not read at all
+            return zonder, None
+        return self._request(scope, receive, await lees_body(receive, grens, seconden)), None
+
+    def _request(self, scope: Scope, receive: Receive, body: bytes | httpx.SyncByteStream) -> httpx.Request:
         query = scope.get("query_string", b"").decode()
         pad = (scope.get("raw_path") or scope["path"].encode()).decode("ascii", "replace")
         url = self.partij.base_url.rstrip("/") + pad + (f"?{query}" if query else "")
         headers = [(k, v) for k, v in scope["headers"]]
-        request = httpx.Request(scope["method"], url, headers=headers, stream=_Ontvangst(receive))
+        if isinstance(body, bytes):
+            request = httpx.Request(scope["method"], url, headers=headers, content=body)
+        else:
+            request = httpx.Request(scope["method"], url, headers=headers, stream=body)
         tls = scope.get("extensions", {}).get("tls") or {}
         oin = oin_uit_naam(tls.get("client_cert_name") or "")
         if oin:

@@ -189,6 +189,11 @@ def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
         return _weigering(partij, route, request, exc.code, [str(exc)], _STATUS.get(exc.code, 400))
     except ValidationError as exc:
         return _weigering(partij, route, request, "MOCK-400", meldingen(exc))
+    except httpx.ReadTimeout as exc:  # a streamed body that stopped coming: the client's doing, not the mock's
+        tekst = f"Het bericht kwam niet op tijd binnen ({exc}); het is niet verwerkt. Stuur het opnieuw."
+        return _weigering(partij, route, request, "MOCK-408", [tekst], 408)
+    except httpx.ReadError as exc:
+        return _weigering(partij, route, request, "MOCK-400", [f"Het bericht is niet helemaal ontvangen: {exc}."])
     except Exception as exc:  # a bug in the mock: a harness error, not a finding about another party
         s = partij.storing(request.method, pad, exc)
         return fout(500, "Interne fout in de mock", ("MOCK-500", f"{s.partij}: {s.fout}"))
@@ -243,18 +248,33 @@ class _Begrensd(httpx.SyncByteStream):
             yield chunk
 
 
-def _begrens(partij: MockPartij, route: Route, request: httpx.Request) -> httpx.Response | None:
-    """The size bound of the operation's kind of body: refused up front by Content-Length, else while read."""
-    soort = route.operatie.inhoud
-    if soort == "bijlage":  # streamed to disk by the handler, bounded there (max_bijlage_bytes)
+def grens_voor(partij: MockPartij, operatie: Operatie | None) -> int | None:
+    """The size bound of the body of ``operatie`` (an unknown path: as JSON); None for a bijlage upload, which
+    its handler streams to disk and bounds there (max_bijlage_bytes)."""
+    soort = operatie.inhoud if operatie else "json"
+    if soort == "bijlage":
         return None
-    grens = partij.grenzen.json_bytes if soort == "json" else partij.grenzen.bericht_bytes
+    return partij.grenzen.json_bytes if soort == "json" else partij.grenzen.bericht_bytes
+
+
+def lengte_van(request: httpx.Request) -> int | None:
     lengte = request.headers.get("Content-Length", "")
-    if lengte.isascii() and lengte.isdigit() and int(lengte) > grens:
-        exc = _te_groot(grens, "JSON" if soort == "json" else "XML-, SOAP- en ebMS-berichten")
+    return int(lengte) if lengte.isascii() and lengte.isdigit() and len(lengte) < 19 else None
+
+
+def _begrens(partij: MockPartij, route: Route, request: httpx.Request) -> httpx.Response | None:
+    """The size bound of the operation's kind of body: refused up front by Content-Length (or the bytes read
+    so far), else while it is read."""
+    grens = grens_voor(partij, route.operatie)
+    if grens is None:
+        return None
+    soort = "JSON" if route.operatie.inhoud == "json" else "XML-, SOAP- en ebMS-berichten"
+    gelezen = len(request.content) if hasattr(request, "_content") else None
+    if (lengte_van(request) or 0) > grens or (gelezen or 0) > grens:
+        exc = _te_groot(grens, soort)
         return _weigering(partij, route, request, exc.code, [str(exc)], 413)
-    if not hasattr(request, "_content") and isinstance(request.stream, httpx.SyncByteStream):  # bound it while read
-        request.stream = _Begrensd(request.stream, grens, "JSON" if soort == "json" else "berichten")
+    if gelezen is None and isinstance(request.stream, httpx.SyncByteStream):  # bound it while it is read
+        request.stream = _Begrensd(request.stream, grens, soort)
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
+import anyio
 import httpx
 import pytest
 
@@ -119,3 +120,42 @@ def test_a_bad_fault_setting_is_refused_naming_the_field(body: bytes, veld: str)
     assert r.status_code == 400 and not gezet
     tekst = " ".join(m["tekst"] for m in r.json()["meldingen"])
     assert veld in tekst and "Traceback" not in r.text
+
+
+def test_a_client_that_stops_sending_its_body_gets_408_in_time() -> None:
+    """The body is read with a deadline per piece: a silent client is answered 408, not waited on forever."""
+    from chain_tests.config import Grenzen
+
+    partij = MockPartij("DSO-LV", KetenConfig().dso_lv.oin, "https://dso.test", grenzen=Grenzen(lees_seconden=0.2))
+    partij.voeg_toe(beheer.routes(partij.naam, partij.oin, Trace(), lambda _: None, lambda: None, lambda: None))
+    app = PartijApp(partij, Trace(), {}, None)
+    verstuurd: list[dict[str, object]] = []
+    stukken = [{"type": "http.request", "body": b"{", "more_body": True}]
+
+    async def ontvang() -> dict[str, object]:
+        if stukken:
+            return stukken.pop()
+        await asyncio.sleep(3600)  # the client goes silent
+        raise AssertionError("niet bereikt")
+
+    async def stuur(message: dict[str, object]) -> None:
+        verstuurd.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "PUT",
+        "path": inspectie.FOUTEN,
+        "raw_path": inspectie.FOUTEN.encode(),
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")],
+        "client": ("127.0.0.1", 50_000),
+    }
+
+    async def draai() -> None:
+        with anyio.fail_after(5):
+            await app(scope, ontvang, stuur)  # type: ignore[arg-type]
+
+    anyio.run(draai)
+    assert verstuurd[0]["status"] == 408
+    body = b"".join(m.get("body", b"") for m in verstuurd[1:])  # type: ignore[misc]
+    assert b"MOCK-408" in body and b"0.2 s" in body

@@ -18,7 +18,7 @@ from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.pki import TestCA
 from chain_tests.preflight import controleer, rapport
 from chain_tests.profiel import laad_profiel
-from chain_tests.standards import api
+from chain_tests.standards import api, inspectie
 from chain_tests.standards.ebms import EbmsBericht, ontleed, serialiseer
 from tests.catalogus import zoals_in_catalogus
 
@@ -415,3 +415,38 @@ def test_served_json_past_its_bound_is_a_413_without_reading_it_all(served: Mock
     assert r.status_code == 413
     melding = r.json()["meldingen"][0]
     assert melding["code"] == "MOCK-413" and f"grens van {grens} bytes voor JSON" in melding["tekst"]
+
+
+def test_slow_clients_do_not_freeze_a_party(served: MockServers) -> None:
+    """Issue 11.2: 200 connections that send headers and 1 of 1,000 declared body bytes; meanwhile a whole
+    scenario passes through the same DSO-LV (bodies are read without holding a worker thread)."""
+    import socket
+
+    from chain_tests.casus import laad_casus
+    from chain_tests.keten import Keten
+    from chain_tests.scenario import speel_casus
+    from chain_tests.served import ServedKeten
+
+    url = httpx.URL(served.urls[DSO])
+    kop = (
+        f"PUT {inspectie.FOUTEN} HTTP/1.1\r\nHost: {url.host}\r\nContent-Type: application/json\r\n"
+        "Content-Length: 1000\r\n\r\n{"
+    ).encode()
+    traag: list[ssl.SSLSocket] = []
+    try:
+        for _ in range(200):
+            verbinding = socket.create_connection((url.host, url.port), timeout=10)
+            s = context(served).wrap_socket(verbinding, server_hostname=url.host)
+            s.sendall(kop)
+            traag.append(s)
+        _, omgeving = laad_profiel(NAAM, served.profiel_pad)
+        keten_omgeving = ServedKeten(omgeving)
+        try:
+            start = time.monotonic()
+            uitkomst = speel_casus(Keten(keten_omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+            assert uitkomst.zaak is not None and time.monotonic() - start < 30
+        finally:
+            keten_omgeving.sluit()
+    finally:
+        for s in traag:
+            s.close()
