@@ -47,3 +47,23 @@ def test_a_beheerder_plays_a_casus_for_their_own_gemeente_without_python(pyteste
     pytester.makepyfile(test_casussen=(ROOT / "scenarios" / "test_casussen.py").read_text(encoding="utf-8"))
     result = pytester.runpytest("--keten-omgeving", "testdorp", "-p", "no:cacheprovider", "-v")
     result.assert_outcomes(passed=1)
+
+
+def test_the_supplier_guides_example_profile_loads_complete(tmp_path: Path) -> None:
+    """docs/leveranciersgids.md as written: its toml blocks of profile 'mijnvth' make one valid profile with every
+    party and organisation of the werkplaats at a URL."""
+    import re
+
+    from chain_tests.config import KetenConfig
+    from chain_tests.profiel import laad_profiel
+
+    gids = (Path(__file__).parents[1] / "docs" / "leveranciersgids.md").read_text(encoding="utf-8")
+    blokken = [b for b in re.findall(r"```toml\n(.*?)```", gids, re.S) if "[omgevingen.mijnvth" in b]
+    bestand = tmp_path / "ketentest.toml"
+    bestand.write_text("\n".join(blokken), encoding="utf-8")
+    _, profiel = laad_profiel("mijnvth", bestand)
+    config = profiel.keten_config()
+    assert {o.oin for o in KetenConfig().organisaties} == set(profiel.vth)
+    assert all(o.base_url.startswith("https://") and "ketentest.test" not in o.base_url for o in config.organisaties)
+    assert profiel.grenzen is not None and config.grenzen.lees_seconden == 10
+    assert profiel.vth["00000001001719001000"].adapter == "zgw"
