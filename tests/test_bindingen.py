@@ -141,3 +141,13 @@ def test_a_bug_in_a_mock_is_a_500_naming_the_mock(verzender: tuple[Verzender, Ca
     assert r.status_code == 500
     code, tekst = _melding(r)
     assert code == "MOCK-500" and tekst.startswith("DSO landelijke voorzieningen (mock): RuntimeError")
+
+
+@pytest.mark.parametrize("soort", [None, "application/json", "application/xml"])
+def test_ebms_with_another_content_type_is_refused(verzender: tuple[Verzender, object], soort: str | None) -> None:
+    stuur, _ = verzender
+    _, body = serialiseer(EbmsBericht(DSO, DRIMMELEN, "cpa", "c", "urn:s", "Verzoeknotificatie"))
+    r = stuur(DRIMMELEN, DSO).post(api.EBMS, content=body, headers={"Content-Type": soort} if soort else {})
+    code, tekst = ontleed(r.headers["Content-Type"], r.content).fouten[0]
+    assert r.status_code == 400 and code == "Inconsistent"
+    assert f"Content-Type {soort or '(geen)'} is geen ebMS-bericht" in tekst

@@ -157,8 +157,15 @@ def _fout(tekst: str, code: str = "KT-EBMS") -> OngeldigeInvoer:
 
 
 def _split_mime(content_type: str, body: bytes) -> tuple[bytes, dict[str, MimeDeel]]:
-    if not content_type.lower().startswith("multipart/related"):
+    soort = content_type.split(";", 1)[0].strip().lower()
+    if soort == "text/xml":  # SOAP 1.1 without attachments
         return body, {}
+    if soort != "multipart/related":
+        raise _fout(
+            f"Content-Type {soort or '(geen)'} is geen ebMS-bericht; verwacht text/xml (SOAP 1.1) of "
+            "multipart/related (met bijlagen).",
+            "KT-EBMS-CONTENT-TYPE",
+        )
     msg = BytesParser(policy=policy.HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
     parts = list(msg.iter_parts()) if isinstance(msg, EmailMessage) else []
     if not parts:
