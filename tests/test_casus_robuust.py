@@ -124,3 +124,14 @@ def test_a_control_character_in_a_name_is_refused_with_a_melding(tmp_path: Path)
     with pytest.raises(ConfiguratieFout) as info:
         laad_casus(schrijf(tmp_path, tekst))
     assert "activiteit.naam: bevat het stuurteken U+0001" in str(info.value) and "positie 7" in str(info.value)
+
+
+@pytest.mark.parametrize("grootte", [0, 1, 2**20 - 1, 2**20, 2**20 + 1, 3 * 2**20 + 1])  # around the chunk size
+def test_a_generated_bijlage_has_exactly_its_size_and_the_same_bytes_each_time(grootte: int) -> None:
+    from chain_tests.keten import BijlageBron
+
+    bron = BijlageBron(naam="x.pdf", grootte=grootte)
+    eerste = b"".join(bron.chunks())
+    assert len(eerste) == grootte and eerste == b"".join(bron.chunks())
+    if grootte:
+        assert eerste != b"".join(BijlageBron(naam="x.pdf", grootte=grootte, variant="2").chunks())

@@ -121,3 +121,38 @@ def test_delivery_gives_up_on_an_unknown_endpoint(keten_omgeving: OfflineKeten) 
     keten_omgeving.pomp()
     b = keten_omgeving.dso.bezorger.outbox[0]
     assert b.status == "mislukt" and "geen Digikoppeling-endpoint" in (b.laatste_fout or "")
+
+
+def test_an_envelope_against_the_xsd_is_refused_with_its_code() -> None:
+    headers, body = serialiseer(bericht())
+    with pytest.raises(OngeldigeInvoer) as info:
+        ontleed(headers["Content-Type"], body.replace(b"<eb:CPAId>cpa</eb:CPAId>", b"", 1))
+    assert info.value.code == "KT-EBMS-XSD" and "regel " in str(info.value)
+
+
+def test_a_manifest_reference_that_is_not_a_cid_is_named() -> None:
+    headers, body = serialiseer(bericht())
+    with pytest.raises(OngeldigeInvoer) as info:
+        ontleed(headers["Content-Type"], body.replace(b'xlink:href="cid:n@dso"', b'xlink:href="http://x/n"'))
+    assert info.value.code == "KT-EBMS-MANIFEST"
+    assert "manifestverwijzing 'http://x/n' is geen cid:-verwijzing" in str(info.value)
+
+
+def test_an_acknowledgment_round_trips_with_what_it_acknowledges() -> None:
+    from chain_tests.standards.ebms import acknowledgment
+
+    origineel = bericht()
+    ack = acknowledgment(origineel)
+    headers, body = serialiseer(ack)
+    assert headers["Content-Type"].startswith("text/xml") and b"DuplicateElimination" not in body
+    terug = ontleed(headers["Content-Type"], body)
+    assert terug.is_ack and terug.ack_voor == origineel.message_id and not terug.ack_requested
+    assert terug.timestamp.tzinfo is not None and abs((terug.timestamp - ack.timestamp).total_seconds()) < 1
+
+
+def test_only_a_user_message_asks_for_duplicate_elimination() -> None:
+    from chain_tests.standards.ebms import foutbericht
+
+    assert b"DuplicateElimination" in serialiseer(bericht())[1]
+    fout = foutbericht(bericht(), "Inconsistent", "x", van=DRIMMELEN, naar=DSO)
+    assert b"DuplicateElimination" not in serialiseer(fout)[1]

@@ -630,3 +630,39 @@ def test_an_ebms_message_past_its_bound_gets_an_ebms_error_with_413(wereld: Were
 def test_a_body_within_its_bound_is_read_as_before(wereld: Wereld) -> None:
     r = wereld.als(None).post(api.VERGUNNINGCHECK, content=_stukken(1, b"{"), headers=JSON)
     assert r.status_code == 400 and melding(r)[2] == "MOCK-400"  # read, and refused as malformed JSON
+
+
+def test_a_participant_reads_the_samenwerking(wereld: Wereld) -> None:
+    r = wereld.als(G).get(_sw(api.SW_SAMENWERKING)(wereld))
+    assert (r.status_code, r.headers["Content-Type"]) == (200, "application/json")
+    body = r.json()
+    assert body["samenwerkingId"] == wereld.sw and body["verzoeknummer"] == wereld.nummer
+
+
+def test_a_shared_stuk_is_announced_to_the_others_not_to_who_shared_it(wereld: Wereld) -> None:
+    def soorten(oin: str) -> list[str]:
+        return [str(n["soort"]) for n in wereld.als(oin).get(api.SW_NOTIFICATIES).json()]
+
+    voor_g, voor_d = soorten(G), soorten(D)
+    r = wereld.als(D).post(
+        _sw(api.SW_DOCUMENTEN)(wereld), content=_json(bestandsnaam="open.pdf", vertrouwelijkheid="RV"), headers=JSON
+    )
+    upload = r.json()["uploadUrl"]
+    assert wereld.als(D).put(upload, content=b"inhoud").status_code in (200, 201)
+    assert soorten(G) == [*voor_g, "DOCUMENT_GEDEELD"]
+    assert soorten(D) == voor_d
+
+
+def test_the_delivery_state_of_an_unknown_verzoek_is_empty(wereld: Wereld) -> None:
+    from chain_tests.standards.inspectie import Bezorgstatus
+
+    r = wereld.als(None).get(api.pad(inspectie.BEZORGING, verzoeknummer="999"))
+    assert r.status_code == 200
+    assert Bezorgstatus.model_validate_json(r.content) == Bezorgstatus(verzoeknummer="999")
+
+
+def test_a_doorgezet_verzoek_names_its_uitvoerende_instantie_in_the_stam(wereld: Wereld) -> None:
+    pad = api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=wereld.nummer)
+    assert wereld.als(D).post(pad, content=_json(uitvoerendeInstantie=OMWB), headers=JSON).status_code == 202
+    stam = wereld.als(OMWB).get(api.pad(api.AFHANDELEN_STAM, verzoeknummer=wereld.nummer)).content
+    assert b"Omgevingsdienst Midden- en West-Brabant" in stam and OMWB.encode() in stam

@@ -175,3 +175,20 @@ def test_vth_with_a_corrupted_bijlage_is_reported(keten: Keten, casus: Callable[
     b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
     assert b.code == "KB-ZAAK-ONVOLLEDIG"
     assert b.gezien.startswith("bijlage 'situatietekening.pdf' wijkt af:") and "sha256 ffffffffffff…" in b.gezien
+
+
+def test_against_real_systems_a_missing_zaak_is_named_without_inspection(casus: Callable[[str], Casus]) -> None:
+    """Against real systems there is no /_ketentest/ inspection: the finding still names the verzoek and the VTH."""
+    from chain_tests import Fouten, VthFouten
+    from chain_tests.offline import OfflineKeten
+
+    omgeving = OfflineKeten(fouten=Fouten(vth={"00000001001719001000": VthFouten(maakt_geen_zaak=True)}))
+    omgeving.inspectie = lambda: None  # type: ignore[method-assign]
+    try:
+        with pytest.raises(KetenBevinding) as info:
+            speel_casus(Keten(omgeving), casus("kappen-boom-vergunningplicht"))
+    finally:
+        omgeving.sluit()
+    b = zoals_in_catalogus(info.value)
+    assert (b.code, b.stap, b.partij) == ("KB-GEEN-ZAAK", 9, "VTH-systeem Gemeente Drimmelen")
+    assert b.verzoeknummer == "3000001" and "niet op te vragen" in b.samenvatting

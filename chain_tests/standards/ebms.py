@@ -248,7 +248,7 @@ def ontleed(content_type: str, body: bytes) -> EbmsBericht:
         service=_tekst(mh, "eb:Service"),
         action=_tekst(mh, "eb:Action"),
         message_id=_tekst(mh, "eb:MessageData/eb:MessageId"),
-        timestamp=datetime.fromisoformat(_tekst(mh, "eb:MessageData/eb:Timestamp").replace("Z", "+00:00")),
+        timestamp=datetime.fromisoformat(_tekst(mh, "eb:MessageData/eb:Timestamp")),  # "Z" is read since 3.11
         ref_to_message_id=_tekst(mh, "eb:MessageData/eb:RefToMessageId") or None,
         ack_requested=header is not None and header.find(f"{{{EB}}}AckRequested") is not None,
         duplicate_elimination=mh.find(f"{{{EB}}}DuplicateElimination") is not None,
