@@ -1,4 +1,5 @@
-"""``python -m chain_tests preflight [--omgeving NAAM] [--profiel ketentest.toml]``"""
+"""``python -m chain_tests preflight [--omgeving NAAM] [--profiel ketentest.toml]``
+``python -m chain_tests belasting [--verzoeken 1000] [--fouten 0.2] [--zaad 1]``"""
 
 from __future__ import annotations
 
@@ -17,7 +18,15 @@ def main(argv: list[str] | None = None) -> int:
     pf = sub.add_parser("preflight", help="controleer eindpunten, certificaten en API-keys van een keten-omgeving")
     pf.add_argument("--omgeving", default=None)
     pf.add_argument("--profiel", type=Path, default=None)
+    bl = sub.add_parser(
+        "belasting", help="veel verzoeken door een offline keten, een deel met een fout; wat werd er van elk?"
+    )
+    bl.add_argument("--verzoeken", type=int, default=1000, help="aantal verzoeken (standaard 1000)")
+    bl.add_argument("--fouten", type=float, default=0.2, help="deel van de verzoeken met een fout (standaard 0.2)")
+    bl.add_argument("--zaad", type=int, default=1, help="zaad van de toevalsgenerator (zelfde zaad, zelfde fouten)")
     args = parser.parse_args(argv)
+    if args.opdracht == "belasting":
+        return _belasting(args.verzoeken, args.fouten, args.zaad)
     try:
         naam, profiel = laad_profiel(args.omgeving, args.profiel)
     except ChainTestError as exc:
@@ -26,6 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     problemen = controleer(profiel)
     print(rapport(naam, problemen))
     return 1 if problemen else 0
+
+
+def _belasting(verzoeken: int, fractie: float, zaad: int) -> int:
+    from chain_tests.belasting import balk, belast
+
+    if verzoeken < 1 or not 0 <= fractie <= 1:
+        print("--verzoeken moet minstens 1 zijn en --fouten tussen 0 en 1 liggen.", file=sys.stderr)
+        return 2
+    uitslag = belast(verzoeken, fractie, zaad, balk())
+    print("\n".join(uitslag.regels()))
+    return 1 if uitslag.verloren or uitslag.dubbel else 0
 
 
 if __name__ == "__main__":

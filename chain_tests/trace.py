@@ -7,6 +7,7 @@ table are made from it.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ from chain_tests.standards.ebms import kopgegevens
 
 #: Bodies up to this size are kept in the trace for the report; larger or streamed ones are not.
 MAX_BEWAARD = 256 * 1024
+#: All bodies a trace keeps together: past this, the oldest lines lose their bodies (not their line), so a
+#: long run (python -m chain_tests belasting) stays flat; one scenario stays far below it.
+BODIES_BEWAARD = 8 * 1024 * 1024
 
 
 def soort_van(method: str, path: str) -> tuple[str, dict[str, str]]:
@@ -60,7 +64,10 @@ class Trace:
 
     partijen: dict[str, str] = field(default_factory=dict)  # host or host:port → party name
     regels: list[TraceRegel] = field(default_factory=list)
+    bodies_bewaard: int = BODIES_BEWAARD
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _bytes: int = field(default=0, repr=False)  # body bytes kept
+    _oudste: int = field(default=0, repr=False)  # index of the oldest line that may still have a body
 
     def partij(self, url: httpx.URL) -> str:
         netloc = f"{url.host}:{url.port}" if url.port else url.host
@@ -75,7 +82,18 @@ class Trace:
             tijd = kwargs.pop("tijd", None) or datetime.now(UTC)
             regel = TraceRegel(volgnummer=len(self.regels) + 1, tijd=tijd, **kwargs)  # type: ignore[arg-type]
             self.regels.append(regel)
+            self._bytes += _body_bytes(regel)
+            self._begrens()
             return regel
+
+    def _begrens(self) -> None:
+        """Drop the bodies of the oldest lines until the kept bodies fit the budget (the newest line keeps its)."""
+        while self._bytes > self.bodies_bewaard and self._oudste < len(self.regels) - 1:
+            oud = self.regels[self._oudste]
+            if oud.verzoek is not None or oud.antwoord is not None:
+                self._bytes -= _body_bytes(oud)
+                self.regels[self._oudste] = dataclasses.replace(oud, verzoek=None, antwoord=None)
+            self._oudste += 1
 
     def sinds(self, volgnummer: int) -> list[TraceRegel]:
         return [r for r in self.regels if r.volgnummer > volgnummer]
@@ -90,6 +108,10 @@ class Trace:
                 f"{r.bytes_verzonden}/{r.bytes_ontvangen}"
             )
         return maskeer("\n".join(rows))
+
+
+def _body_bytes(r: TraceRegel) -> int:
+    return len(r.verzoek or b"") + len(r.antwoord or b"")
 
 
 class _CountingStream(httpx.SyncByteStream):

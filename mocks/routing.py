@@ -307,6 +307,9 @@ class NietGemockt(ChainTestError):
     """A request to a host that no mock party serves: the harness is configured wrongly."""
 
 
+BEWAARDE_CALLS = 500  # respx's own record of calls (for tests that inspect it), cleared past this many
+
+
 class InProcessTransport(httpx.BaseTransport):
     """Dispatch to the respx router without pre-reading the body (uploads stay streams).
 
@@ -331,6 +334,8 @@ class InProcessTransport(httpx.BaseTransport):
             request.extensions = {**request.extensions, CLIENT_OIN: self.client_oin}
         try:
             response: httpx.Response = self.router.handler(request)
+            if len(self.router.calls) > BEWAARDE_CALLS:  # respx records every call: bounded, a long run stays flat
+                self.router.reset()
             return response
         except AllMockedAssertionError as exc:  # respx: no party serves this host
             known = sorted({str(r.pattern) for r in self.router.routes})
