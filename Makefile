@@ -51,7 +51,7 @@ mutatie-steekproef: install
 ## make mocks: serve DSO-LV, the LVBB, the plansoftware and a reference VTH per organisation (profile "lokaal",
 ## test PKI in reports/pki, schema folders from ../shared/reference when present).
 mocks: install
-	test -f reports/pki/ca.pem || $(PY) -m mocks pki --map reports/pki
+	$(PY) -m mocks pki --map reports/pki --als-nodig
 	KETENTEST_LVBB_SCHEMAS=$(abspath ../shared/reference/xsd/lvbb-1.3.0-ic) \
 		KETENTEST_IMOW_SCHEMAS=$(abspath ../shared/reference/xsd/imow-3.1.0) $(PY) -m mocks serve alles --omgeving lokaal
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from chain_tests.errors import ChainTestError
-from chain_tests.preflight import controleer, rapport
+from chain_tests.preflight import controleer, rapport, wacht_en_controleer
 from chain_tests.profiel import laad_profiel
 
 
@@ -18,6 +18,13 @@ def main(argv: list[str] | None = None) -> int:
     pf = sub.add_parser("preflight", help="controleer eindpunten, certificaten en API-keys van een keten-omgeving")
     pf.add_argument("--omgeving", default=None)
     pf.add_argument("--profiel", type=Path, default=None)
+    pf.add_argument(
+        "--wacht",
+        type=float,
+        default=0.0,
+        metavar="SECONDEN",
+        help="wacht zo lang tot de eindpunten bereikbaar zijn (servers die nog starten), voor het rapport",
+    )
     bl = sub.add_parser(
         "belasting", help="veel verzoeken door een offline keten, een deel met een fout; wat werd er van elk?"
     )
@@ -32,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2
-    problemen = controleer(profiel)
+    problemen = wacht_en_controleer(profiel, args.wacht) if args.wacht > 0 else controleer(profiel)
     print(rapport(naam, problemen))
     return 1 if problemen else 0
 

@@ -35,12 +35,15 @@ def _pem_sleutel(key: ec.EllipticCurvePrivateKey) -> bytes:
     )
 
 
+TEST_CA_NAAM = "ketentest Test-CA (geen PKIoverheid)"
+
+
 class TestCA:
     """A self-signed CA that issues server and client certificates with the OIN in serialNumber."""
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, map_: Path, naam: str = "ketentest Test-CA (geen PKIoverheid)") -> None:
+    def __init__(self, map_: Path, naam: str = TEST_CA_NAAM) -> None:
         self.map = map_
         map_.mkdir(parents=True, exist_ok=True)
         self.key = _sleutel()
@@ -138,3 +141,13 @@ def maak_test_pki(map_: Path, config: KetenConfig | None = None) -> None:
     for o in [*config.landelijk(), *config.organisaties]:
         ca.certificaat(o.oin, o.naam, o.oin, hosts=("127.0.0.1", "localhost"))
     ca.certificaat("zonder-oin", "Organisatie zonder OIN", None, hosts=("127.0.0.1",))
+
+
+def nog_geldig(map_: Path, dagen: int) -> bool:
+    """True when ``map_`` holds a test PKI (ca.pem and certificates) of which every certificate is valid for at
+    least ``dagen`` more days."""
+    certificaten = [p for p in map_.glob("*.pem") if not p.name.endswith("-key.pem")]
+    if not (map_ / "ca.pem").is_file() or len(certificaten) < 2:
+        return False
+    grens = dt.datetime.now(dt.UTC) + dt.timedelta(days=dagen)
+    return all(lees_certificaat(p).not_valid_after_utc > grens for p in certificaten)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import ssl
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from cryptography import x509
 
 from chain_tests.config import Organisatie
 from chain_tests.errors import ConfiguratieFout
-from chain_tests.pki import lees_certificaat, oin_van
+from chain_tests.pki import TEST_CA_NAAM, lees_certificaat, oin_van
 from chain_tests.profiel import Eindpunt, Profiel
 
 
@@ -25,6 +28,7 @@ class Probleem:
     partij: str
     tekst: str
     oplossing: str
+    onbereikbaar: bool = False  # nothing listens (yet): worth waiting for with --wacht
 
     def __str__(self) -> str:
         return f"✗ {self.partij}: {self.tekst}\n    Oplossing: {self.oplossing}"
@@ -58,7 +62,7 @@ def _certificaat(profiel: Profiel, o: Organisatie, e: Eindpunt | None, nu: dt.da
                 o.naam,
                 f"het certificaat is nog {max(dagen, 0)} dag(en) geldig (tot "
                 f"{cert.not_valid_after_utc:%d-%m-%Y}), minder dan {profiel.certificaat_dagen}",
-                "vraag tijdig een nieuw PKIoverheid-certificaat aan en vervang het in het profiel",
+                _nieuw_certificaat(cert),
             )
         )
     gevonden = oin_van(cert)
@@ -74,6 +78,16 @@ def _certificaat(profiel: Profiel, o: Organisatie, e: Eindpunt | None, nu: dt.da
     return problemen
 
 
+def _nieuw_certificaat(cert: x509.Certificate) -> str:
+    """The advice for a certificate near its end: a test certificate is remade, a PKIoverheid one requested."""
+    if TEST_CA_NAAM in cert.issuer.rfc4514_string():
+        return (
+            "maak de test-PKI opnieuw (`make mocks` doet dat zelf als een certificaat bijna verloopt, of "
+            "`python -m mocks pki --map <map>`) en start de mocks opnieuw"
+        )
+    return "vraag tijdig een nieuw PKIoverheid-certificaat aan en vervang het in het profiel"
+
+
 def _bereikbaar(naam: str, url: str, profiel: Profiel) -> list[Probleem]:
     context = ssl.create_default_context(cafile=str(profiel.ca) if profiel.ca else None)
     try:
@@ -84,6 +98,7 @@ def _bereikbaar(naam: str, url: str, profiel: Profiel) -> list[Probleem]:
                 naam,
                 f"{url} is niet bereikbaar ({exc})",
                 "controleer of de server draait (make mocks), de URL en poort, en eventuele firewalls",
+                onbereikbaar=True,
             )
         ]
     except httpx.TransportError as exc:
@@ -120,6 +135,18 @@ def controleer(profiel: Profiel, bereikbaarheid: bool = True) -> list[Probleem]:
     if bereikbaarheid and e.url:
         problemen += _bereikbaar(config.dso_lv.naam, e.url, profiel)
     return problemen
+
+
+def wacht_en_controleer(profiel: Profiel, seconden: float, melding: Callable[[str], None] = print) -> list[Probleem]:
+    """Preflight, repeated while an endpoint is not reachable yet (servers still starting), at most ``seconden``."""
+    eind = time.monotonic() + seconden
+    while True:
+        problemen = controleer(profiel)
+        wachtend = [p.partij for p in problemen if p.onbereikbaar]
+        if not wachtend or time.monotonic() >= eind:
+            return problemen
+        melding(f"Wacht op {', '.join(wachtend)} (nog {eind - time.monotonic():.0f} s) …")
+        time.sleep(min(1.0, max(0.0, eind - time.monotonic())))
 
 
 def rapport(naam: str, problemen: list[Probleem]) -> str:

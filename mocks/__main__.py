@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from chain_tests.errors import ChainTestError
-from chain_tests.pki import maak_test_pki
+from chain_tests.pki import maak_test_pki, nog_geldig
 from chain_tests.profiel import laad_profiel
 from mocks import serve
 
@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     pki = sub.add_parser("pki", help="maak een test-CA en certificaten (OIN in subject.serialNumber)")
     pki.add_argument(
         "--map", type=Path, default=Path("reports/pki"), help="map voor de test-PKI (standaard reports/pki)"
+    )
+    pki.add_argument(
+        "--als-nodig",
+        action="store_true",
+        help="alleen als de map geen test-PKI heeft of een certificaat binnen 14 dagen verloopt (make mocks)",
     )
     srv = sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)")
     srv.add_argument(
@@ -64,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     try:
         if args.opdracht == "pki":
+            if args.als_nodig and nog_geldig(args.map, dagen=14):
+                print(f"Test-PKI in {args.map} is nog minstens 14 dagen geldig.")
+                return 0
             maak_test_pki(args.map)
             print(f"Test-PKI gemaakt in {args.map} (ca.pem, <OIN>.pem, <OIN>-key.pem).")
             return 0

@@ -67,3 +67,50 @@ def test_the_supplier_guides_example_profile_loads_complete(tmp_path: Path) -> N
     assert all(o.base_url.startswith("https://") and "ketentest.test" not in o.base_url for o in config.organisaties)
     assert profiel.grenzen is not None and config.grenzen.lees_seconden == 10
     assert profiel.vth["00000001001719001000"].adapter == "zgw"
+
+
+def test_pki_als_nodig_keeps_a_valid_test_pki_and_renews_one_near_its_end(tmp_path: Path) -> None:
+    from chain_tests.pki import nog_geldig
+    from mocks.__main__ import main as mocks_main
+
+    pki = tmp_path / "pki"
+    assert not nog_geldig(pki, dagen=14)
+    assert mocks_main(["pki", "--map", str(pki), "--als-nodig"]) == 0 and nog_geldig(pki, dagen=14)
+    ca = (pki / "ca.pem").read_bytes()
+    assert mocks_main(["pki", "--map", str(pki), "--als-nodig"]) == 0
+    assert (pki / "ca.pem").read_bytes() == ca  # still valid: kept
+    assert not nog_geldig(pki, dagen=31)  # test certificates last 30 days
+    from chain_tests.pki import TestCA
+
+    TestCA(pki).certificaat("00000001001719001000", "Gemeente Drimmelen", "00000001001719001000", dagen=3)
+    assert not nog_geldig(pki, dagen=14)
+    assert mocks_main(["pki", "--map", str(pki), "--als-nodig"]) == 0 and nog_geldig(pki, dagen=14)
+
+
+def test_preflight_wacht_waits_for_an_endpoint_that_does_not_answer_then_names_it(tmp_path: Path) -> None:
+    import time
+
+    from chain_tests.preflight import wacht_en_controleer
+    from chain_tests.profiel import Profiel
+
+    profiel = Profiel.model_validate({"soort": "served", "dso_lv": {"url": "https://127.0.0.1:9"}})
+    meldingen: list[str] = []
+    start = time.monotonic()
+    problemen = wacht_en_controleer(profiel, 1.5, meldingen.append)
+    assert time.monotonic() - start >= 1.5 and meldingen and meldingen[0].startswith("Wacht op ")
+    assert [p.onbereikbaar for p in problemen] == [True] and "niet bereikbaar" in problemen[0].tekst
+
+
+def test_preflight_advice_for_a_certificate_near_its_end_fits_its_pki(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from chain_tests.pki import TestCA, lees_certificaat
+    from chain_tests.preflight import _nieuw_certificaat
+
+    test = TestCA(tmp_path / "t").certificaat("x", "Gemeente", "00000001001719001000", dagen=3)
+    echt = TestCA(tmp_path / "p", naam="Staat der Nederlanden Private Services CA - G1").certificaat(
+        "x", "Gemeente", "00000001001719001000", dagen=3
+    )
+    assert "python -m mocks pki" in _nieuw_certificaat(lees_certificaat(test.certificaat))
+    assert "PKIoverheid-certificaat" in _nieuw_certificaat(lees_certificaat(echt.certificaat))
+    assert dt.datetime.now(dt.UTC) < lees_certificaat(echt.certificaat).not_valid_after_utc
