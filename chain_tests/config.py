@@ -45,7 +45,18 @@ class Grenzen(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     json_bytes: int = Field(1024**2, gt=0, description="JSON-berichten (indienen, samenwerken, routering, beheer)")
-    bericht_bytes: int = Field(64 * 1024**2, gt=0, description="XML-, SOAP- en ebMS-berichten en LVBB-pakketten")
+    bericht_bytes: int = Field(8 * 1024**2, gt=0, description="XML-, SOAP- en ebMS-berichten (als MAX_XML_BYTES)")
+    pakket_bytes: int = Field(
+        100 * 1024**2,
+        gt=0,
+        description="LVBB-pakketten: ebMS aan de LVBB, aanleveringen bij de plansoftware",
+    )
+
+    def voor_pakketten(self) -> Grenzen:
+        """The bounds of a party that receives LVBB packages (the LVBB, the plansoftware): messages may be
+        as large as a package."""
+        return self.model_copy(update={"bericht_bytes": self.pakket_bytes})
+
     lees_seconden: float = Field(
         10.0, gt=0, description="served: zo lang mag een client stil blijven terwijl de mock zijn bericht leest (408)"
     )

@@ -63,7 +63,9 @@ class LvbbMock:
     def partij(self) -> MockPartij:
         o = self.config.lvbb
         routes = [Route(operaties.EBMS, self.ontvang), Route(operaties.LEVERING, self.inspectie)]
-        return MockPartij(o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen)
+        return MockPartij(
+            o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen.voor_pakketten()
+        )
 
     # -- receiving ---------------------------------------------------------------------------------
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:

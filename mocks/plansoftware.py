@@ -55,7 +55,9 @@ class ReferentiePlansoftware:
             Route(operaties.PLAN_LEVEREN, self.lever_aan),
             Route(operaties.PLAN_LEVERING, self.levering),
         ]
-        return MockPartij(o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen)
+        return MockPartij(
+            o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen.voor_pakketten()
+        )
 
     def stap(self) -> None:
         try:

@@ -156,7 +156,8 @@ def _weigering(
     """Refused input, in the style of the endpoint."""
     if route.operatie.foutvorm == "soap":
         body = soap.fault(f"[{code}] " + "; ".join(teksten))
-        return httpx.Response(500, content=body, headers={"Content-Type": soap.CONTENT_TYPE})
+        soap_status = status if status in (408, 413) else 500  # SOAP 1.1 answers a Fault with 500
+        return httpx.Response(soap_status, content=body, headers={"Content-Type": soap.CONTENT_TYPE})
     if route.operatie.foutvorm == "ebms":
         from mocks import digikoppeling
 
