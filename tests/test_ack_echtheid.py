@@ -36,7 +36,9 @@ def _vervals_ack(keten: Keten, van_oin: str, **wijzig: str) -> list[tuple[int, l
         headers, body = serialiseer(ack)
         with keten.omgeving.client(f"Aanvaller ({van_oin})", van_oin, keten.config.dso_lv.base_url) as c:
             resp = c.post(api.EBMS, content=body, headers=headers)
-        antwoorden.append((resp.status_code, ontleed(resp.headers["Content-Type"], resp.content).fouten))
+        fout = ontleed(resp.headers["Content-Type"], resp.content)
+        assert (fout.naar_oin, fout.ref_to_message_id) == (van_oin, ack.message_id)  # answers the forgery itself
+        antwoorden.append((resp.status_code, fout.fouten))
     return antwoorden
 
 
@@ -108,7 +110,10 @@ def test_an_ack_for_an_unknown_message_is_refused(keten: Keten) -> None:
     with keten.omgeving.client("VTH", DRIMMELEN, keten.config.dso_lv.base_url) as c:
         r = c.post(api.EBMS, content=body, headers=headers)
     assert r.status_code == 400
-    assert ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "ValueNotRecognized"
+    fout = ontleed(r.headers["Content-Type"], r.content)
+    assert fout.fouten[0][0] == "ValueNotRecognized"
+    # the error message answers the ack itself, addressed to who sent it
+    assert (fout.naar_oin, fout.ref_to_message_id) == (DRIMMELEN, ack.message_id)
 
 
 def test_a_vth_refuses_a_verzoeknotificatie_that_does_not_come_from_dso_lv(keten: Keten) -> None:

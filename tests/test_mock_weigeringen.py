@@ -666,3 +666,15 @@ def test_a_doorgezet_verzoek_names_its_uitvoerende_instantie_in_the_stam(wereld:
     assert wereld.als(D).post(pad, content=_json(uitvoerendeInstantie=OMWB), headers=JSON).status_code == 202
     stam = wereld.als(OMWB).get(api.pad(api.AFHANDELEN_STAM, verzoeknummer=wereld.nummer)).content
     assert b"Omgevingsdienst Midden- en West-Brabant" in stam and OMWB.encode() in stam
+
+
+def test_the_stam_names_each_document_with_its_size_and_checksum(wereld: Wereld) -> None:
+    from chain_tests.standards.stam import stam_uit_xml
+
+    stam = stam_uit_xml(wereld.als(D).get(api.pad(api.AFHANDELEN_STAM, verzoeknummer=wereld.nummer)).content)
+    # the casus: situatietekening.pdf of 180 KiB, foto-boom.jpg of 2.5 MiB
+    assert {d.bestandsnaam: d.bestandsgrootte for d in stam.verzoekbijlages} == {
+        "situatietekening.pdf": 180 * 1024,
+        "foto-boom.jpg": int(2.5 * 1024 * 1024),
+    }
+    assert all(d.sha256 and len(d.sha256) == 64 for d in stam.verzoekbijlages)
