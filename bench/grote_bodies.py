@@ -2,9 +2,9 @@
 
 Starts the served mocks (loopback only), sends each endpoint a body of ``--grootte`` bytes, once with a
 Content-Length and once chunked, and reports per endpoint the answer and how much the peak RSS (VmHWM) of
-the server process rose. The bounds (``grenzen`` in the profile: JSON 1 MiB, messages 8 MiB, LVBB packages 100 MiB by default)
-make a body past them a 413 before or while it is read (a SOAP Fault with 413 at the SOAP endpoint);
-bijlage uploads stream to disk. Usage:
+the server process rose. The bounds (``grenzen`` in the profile: JSON 1 MiB, messages 8 MiB, LVBB
+packages 100 MiB by default) make a body past them a 413 before or while it is read (a SOAP Fault with 413
+at the SOAP endpoint); bijlage uploads stream to disk. Usage:
 
     .venv/bin/python -m bench.grote_bodies --grootte 200MiB
 

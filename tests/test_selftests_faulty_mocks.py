@@ -192,3 +192,29 @@ def test_against_real_systems_a_missing_zaak_is_named_without_inspection(casus: 
     b = zoals_in_catalogus(info.value)
     assert (b.code, b.stap, b.partij) == ("KB-GEEN-ZAAK", 9, "VTH-systeem Gemeente Drimmelen")
     assert b.verzoeknummer == "3000001" and "niet op te vragen" in b.samenvatting
+
+
+@pytest.mark.parametrize(
+    ("fouten", "code"),
+    [
+        (Fouten(loket=LoketFouten(bezorgt_niet=True)), "KB-STIL-VERLOREN"),
+        (Fouten(vth={"00000001001719001000": VthFouten(onbeschikbaar=10_000)}), "KB-GEEN-ACK"),
+    ],
+    ids=["nooit-in-de-outbox", "outbox-gaf-op"],
+)
+def test_the_harness_stops_waiting_once_the_mocks_say_nothing_more_will_come(
+    casus: Callable[[str], Casus], fouten: Fouten, code: str
+) -> None:
+    from chain_tests.offline import OfflineKeten
+
+    omgeving = OfflineKeten(fouten=fouten)
+    try:
+        keten = Keten(omgeving)
+        start = omgeving.klok.nu()
+        with pytest.raises(KetenBevinding) as info:
+            speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+        gewacht = (omgeving.klok.nu() - start).total_seconds()
+    finally:
+        omgeving.sluit()
+    assert info.value.code == code and info.value.verzoeknummer == "3000001"
+    assert gewacht < omgeving.config.tijden.deadline_zaak  # not the whole deadline

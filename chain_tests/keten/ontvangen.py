@@ -13,6 +13,8 @@ from chain_tests.reporting.verslag import voeg_bij
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.stam import stam_uit_xml
 
+GEEN_POGINGEN = 5  # polls in a row without the verzoek in DSO-LV's outbox before the harness calls it lost
+
 
 class OntvangStappen(KetenBasis):
     def verzoeknummer(self, indiening: Indiening, bevoegd_gezag: Organisatie) -> str:
@@ -48,6 +50,7 @@ class OntvangStappen(KetenBasis):
             start = len(self.omgeving.trace.regels)
 
             onbereikbaar: list[str] = []
+            geen: list[int] = [0]  # polls in a row in which DSO-LV had not put the verzoek in its outbox
 
             def probeer() -> list[api.Zaak] | None:
                 try:
@@ -55,10 +58,12 @@ class OntvangStappen(KetenBasis):
                 except httpx.TransportError as exc:  # the VTH system is down: keep waiting until the deadline
                     onbereikbaar.append(f"{type(exc).__name__}: {exc}")
                     return None
-                return zaken if any(z.volgnummer >= volgnummer for z in zaken) else None
+                if any(z.volgnummer >= volgnummer for z in zaken):
+                    return zaken
+                return [] if self._opgegeven(nummer, doel, geen) else None  # [] ends the wait: nothing will come
 
             zaken = self._wacht(probeer)
-            if zaken is None:
+            if not zaken:
                 if onbereikbaar:
                     voeg_bij(f"{adapter.naam} niet bereikbaar", onbereikbaar[-1])
                 raise self._waar_gestopt(nummer, doel, adapter.naam, volgnummer)
@@ -76,6 +81,21 @@ class OntvangStappen(KetenBasis):
             self._berichten_naar_verslag(nummer, start)
             voeg_bij(f"Zaak in het VTH-systeem van {doel.naam}", zaken[0].model_dump(by_alias=True))
             return zaken[0]
+
+    def _opgegeven(self, nummer: str, doel: Organisatie, geen: list[int]) -> bool:
+        """The mocks' own account says the verzoek will not come any more: DSO-LV's outbox gave up delivering
+        it, never held it (the loket puts a verzoek in the outbox when it is submitted; still absent after
+        ``GEEN_POGINGEN`` polls, it is lost), or the reference VTH gave up fetching it. Against real systems
+        nothing says so: the harness waits until the deadline."""
+        inspectie = self.omgeving.inspectie()
+        if inspectie is None:
+            return False
+        status = inspectie.bezorging(nummer).status
+        geen[0] = geen[0] + 1 if status == "geen" else 0
+        if status == "mislukt" or geen[0] >= GEEN_POGINGEN:
+            return True
+        ophalen = inspectie.ophalen(doel.base_url, nummer)
+        return ophalen is not None and ophalen.status == "opgegeven"
 
     def controleer_geen_zaak(self, indiening: Indiening, bevoegd_gezag: Organisatie, organisatie: Organisatie) -> None:
         """The organisation must hold no zaak for this verzoek (e.g. the municipality when an OD handles it)."""
