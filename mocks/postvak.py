@@ -100,7 +100,7 @@ class Postvak:
             with self.client() as c:
                 r = c.post(endpoint, content=body, headers=headers)
         except httpx.TransportError as exc:
-            b.laatste_fout = f"verbindingsfout: {exc}"
+            b.laatste_fout = f"verbindingsfout: {str(exc) or type(exc).__name__}"
             return
         if r.status_code in (200, 202):
             b.status = "verzonden" if b.status != "bevestigd" else b.status

@@ -157,3 +157,14 @@ def test_rtr_read_api_needs_api_key_and_serves_published_file(keten_omgeving: Of
     assert any(
         r.soort == "toepasbare regels aanleveren (SOAP)" and r.status == 200 for r in keten_omgeving.trace.regels
     )
+
+
+def test_a_sttr_schema_folder_that_does_not_exist_is_named_as_such(tmp_path: Path) -> None:
+    from chain_tests.errors import ConfiguratieFout
+    from chain_tests.standards import schemas
+
+    with pytest.raises(ConfiguratieFout) as info:
+        schemas._sttr_schema(tmp_path / "bestaat-niet")
+    assert info.value.code == "KT-CONF-STTR-XSD" and "bestaat-niet bestaat niet" in str(info.value)
+    with pytest.raises(ConfiguratieFout, match=r"mist Bedrijfsregel\.xsd"):
+        schemas._sttr_schema(tmp_path)

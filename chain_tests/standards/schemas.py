@@ -233,6 +233,12 @@ def _sttr_wrapper(folder: Path) -> str:
 
 @functools.cache
 def _sttr_schema(folder: Path) -> etree.XMLSchema:
+    if not folder.is_dir():
+        raise ConfiguratieFout(
+            f"De STTR-schemamap {folder} bestaat niet.",
+            code="KT-CONF-STTR-XSD",
+            hint=f"Zet {STTR_SCHEMA_ENV} op een bestaande map met de officiële STTR v1.0 XSD's.",
+        )
     missing = [n for n in STTR_SCHEMA_FILES if not (folder / n).is_file()]
     if missing:
         raise ConfiguratieFout(
