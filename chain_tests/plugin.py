@@ -14,7 +14,7 @@ import allure
 import pytest
 
 from chain_tests.config import KetenConfig
-from chain_tests.errors import ChainTestError, KetenBevinding
+from chain_tests.errors import ChainTestError, ConfiguratieFout, KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.offline import OfflineKeten
@@ -147,7 +147,10 @@ def keten_profiel(
         servers = MockServers(tmp_path_factory.mktemp("served-mocks"))
         naam, profiel = NAAM, servers.start()
     else:
-        naam, profiel = laad_profiel(config.getoption("keten_omgeving"), config.getoption("keten_profiel"))
+        try:
+            naam, profiel = laad_profiel(config.getoption("keten_omgeving"), config.getoption("keten_profiel"))
+        except ConfiguratieFout as exc:  # one clear message for the run, not one error per scenario
+            pytest.exit(str(exc), returncode=pytest.ExitCode.USAGE_ERROR)
     problemen = controleer(profiel)
     if problemen:
         if servers:

@@ -208,11 +208,12 @@ def laad_profiel(naam: str | None = None, bestand: Path | None = None) -> tuple[
         return naam.lower(), Profiel.model_validate(data)
     except ValidationError as exc:
         regels = [
-            f"  - omgevingen.{naam}.{'.'.join(str(x) for x in e['loc']) or '(geheel)'}: {e['msg']}"
+            f"  - omgevingen.{naam}.{'.'.join(str(x) for x in e['loc']) or '(geheel)'}: "
+            + e["msg"].removeprefix("Value error, ")
             for e in exc.errors()
         ]
         raise ConfiguratieFout(
             f"Keten-omgeving {naam!r} klopt niet:\n" + "\n".join(regels),
             code="KT-PROFIEL-VELD",
-            hint="Zie docs/leveranciersgids.md, paragraaf 'Profielen', voor de velden.",
+            hint="Zie docs/leveranciersgids.md, paragraaf '4. Profiel', voor de velden.",
         ) from exc

@@ -172,3 +172,15 @@ def test_no_bsn_in_clear_in_the_report_the_trace_or_the_workbook(pytester: pytes
     assert bsn.encode() not in gelezen
     assert bsn not in str(list(load_workbook(werkboek).active.iter_rows(values_only=True)))
     assert bsn not in result.stdout.str()
+
+
+def test_a_broken_profile_stops_the_run_with_one_dutch_message(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        "\n".join(f"def test_{i}(keten):\n    pass\n" for i in range(5))  # five scenarios that need the keten
+    )
+    (pytester.path / "ketentest.toml").write_text('[omgevingen.kapot]\nsoort = "served"\n', encoding="utf-8")
+    result = pytester.runpytest("--keten-omgeving", "kapot", "--keten-profiel", "ketentest.toml")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    uitvoer = result.stdout.str() + result.stderr.str()
+    assert uitvoer.count("KT-PROFIEL") == 1 and "dso_lv.url" in uitvoer
+    assert "Traceback" not in uitvoer and "Value error" not in uitvoer and "4. Profiel" in uitvoer

@@ -160,7 +160,7 @@ def test_secrets_stay_out_of_the_trace(served: MockServers, monkeypatch: pytest.
 @pytest.mark.parametrize(
     ("toml", "melding"),
     [
-        ('[omgevingen.x]\nsoort = "served"\n', "omgevingen.x.(geheel): Value error, soort 'served' vraagt dso_lv.url"),
+        ('[omgevingen.x]\nsoort = "served"\n', "omgevingen.x.(geheel): soort 'served' vraagt dso_lv.url"),
         ('[omgevingen.x]\nsoort = "served"\n[omgevingen.x.dso_lv]\nurl = "ftp://a"\n', "omgevingen.x.dso_lv.url"),
         ("[omgevingen.x]\nonbekend = 1\n", "omgevingen.x.onbekend: Extra inputs are not permitted"),
         (
