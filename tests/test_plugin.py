@@ -184,3 +184,20 @@ def test_a_broken_profile_stops_the_run_with_one_dutch_message(pytester: pytest.
     uitvoer = result.stdout.str() + result.stderr.str()
     assert uitvoer.count("KT-PROFIEL") == 1 and "dso_lv.url" in uitvoer
     assert "Traceback" not in uitvoer and "Value error" not in uitvoer and "4. Profiel" in uitvoer
+
+
+def test_the_scenarios_run_in_parallel_with_xdist() -> None:
+    """pytest -n 2: each worker builds its own offline keten; the Dutch summary still counts every scenario."""
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [sys.executable, "-m", "pytest", "scenarios/iteratie1", "-n", "2", "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).parents[1],
+    )
+    assert r.returncode == 0, r.stdout[-2000:]
+    assert "6 passed" in r.stdout and "bringing up nodes" in r.stdout  # xdist's own line: really in parallel
+    assert "Iteratie 1: 6 geslaagd, 0 bevinding(en), 0 gebroken" in r.stdout
