@@ -156,3 +156,10 @@ def test_only_a_user_message_asks_for_duplicate_elimination() -> None:
     assert b"DuplicateElimination" in serialiseer(bericht())[1]
     fout = foutbericht(bericht(), "Inconsistent", "x", van=DRIMMELEN, naar=DSO)
     assert b"DuplicateElimination" not in serialiseer(fout)[1]
+
+
+def test_only_a_message_that_asks_for_it_carries_ack_requested() -> None:
+    assert b"AckRequested" in serialiseer(bericht())[1]
+    assert b"AckRequested" not in serialiseer(bericht(ack_requested=False))[1]
+    headers, body = serialiseer(bericht(ack_requested=False))
+    assert not ontleed(headers["Content-Type"], body).ack_requested

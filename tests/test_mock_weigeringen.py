@@ -651,6 +651,11 @@ def test_a_shared_stuk_is_announced_to_the_others_not_to_who_shared_it(wereld: W
     assert wereld.als(D).put(upload, content=b"inhoud").status_code in (200, 201)
     assert soorten(G) == [*voor_g, "DOCUMENT_GEDEELD"]
     assert soorten(D) == voor_d
+    gedeeld = wereld.als(G).get(api.SW_NOTIFICATIES).json()[-1]
+    assert gedeeld["documentId"] == r.json()["documentId"] and gedeeld["samenwerkingId"] == wereld.sw
+    lijst = wereld.als(G).get(_sw(api.SW_DOCUMENTEN)(wereld))
+    assert lijst.headers["Content-Type"] == "application/json"
+    assert "open.pdf" in {d["bestandsnaam"] for d in lijst.json()}
 
 
 def test_the_delivery_state_of_an_unknown_verzoek_is_empty(wereld: Wereld) -> None:
@@ -678,3 +683,12 @@ def test_the_stam_names_each_document_with_its_size_and_checksum(wereld: Wereld)
         "foto-boom.jpg": int(2.5 * 1024 * 1024),
     }
     assert all(d.sha256 and len(d.sha256) == 64 for d in stam.verzoekbijlages)
+
+
+def test_the_delivery_state_names_the_receiver_and_the_documents_it_fetched(wereld: Wereld) -> None:
+    from chain_tests.standards.inspectie import Bezorgstatus
+
+    r = wereld.als(None).get(api.pad(inspectie.BEZORGING, verzoeknummer=wereld.nummer))
+    s = Bezorgstatus.model_validate_json(r.content)
+    assert (s.status, s.ontvanger_oin, s.opgehaald_door) == ("bevestigd", D, [D])
+    assert len(s.opgehaalde_documenten) == 2 and not {"referenties", "STAM"} & set(s.opgehaalde_documenten)
