@@ -15,7 +15,6 @@ version (volgnummer + 1) to an existing verzoeknummer.
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from chain_tests.standards.sttr.antwoorden import als_tekst, typeer
 from chain_tests.standards.sttr.dmn import DmnFout, evalueer
 from chain_tests.standards.sttr.model import SttrBestand, Uitvoeringsregel
 from chain_tests.streams import schrijf_stream
+from mocks.opslag import opslagmap
 from mocks.routing import Route, fout, json_response, lees_json
 from mocks.rtr import RtrMock
 from mocks.verzoeken import Document, Verzoek, Verzoekregister
@@ -89,7 +89,7 @@ class LoketMock:
     fouten: LoketFouten = field(default_factory=LoketFouten)
     kaart: Kaart = field(default_factory=GeenKaart)
     concepten: dict[str, Concept] = field(default_factory=dict)
-    opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-loket-")))
+    opslag: Path = field(default_factory=lambda: opslagmap("loket"))
 
     def routes(self) -> list[Route]:
         return [

@@ -7,7 +7,6 @@ for a samenwerking the OIN is not part of is refused.
 from __future__ import annotations
 
 import itertools
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from chain_tests.standards import api, operaties
 from chain_tests.standards.inspectie import SamenwerkenFouten
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream, schrijf_stream
+from mocks.opslag import opslagmap
 from mocks.routing import Route, client_oin, fout, getal_param, json_response, lees_json
 from mocks.verzoeken import Verzoekregister
 
@@ -43,7 +43,7 @@ class SamenwerkenMock:
     fouten: SamenwerkenFouten = field(default_factory=SamenwerkenFouten)
     samenwerkingen: dict[str, _Sw] = field(default_factory=dict)
     notificaties: list[tuple[str, api.SwNotificatie]] = field(default_factory=list)  # (ontvanger OIN, notificatie)
-    opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-samenwerken-")))
+    opslag: Path = field(default_factory=lambda: opslagmap("samenwerken"))
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def routes(self) -> list[Route]:

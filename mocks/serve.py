@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import signal
 import socket
 import ssl
 import threading
@@ -292,10 +293,15 @@ def controleer_poorten(diensten: list[Dienst], host: str) -> None:
                 ) from exc
 
 
+def _stop_bij_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def draai(diensten: list[Dienst], instellingen: Serveerconfig, host: str = "127.0.0.1") -> None:
     """Run the servers (each in its own thread) and their background work until interrupted; a server that
     could not start ends the rest with an error naming it."""
     controleer_poorten(diensten, host)
+    signal.signal(signal.SIGTERM, _stop_bij_sigterm)  # a normal exit: the mocks' stores are removed (atexit)
     stop = threading.Event()
     servers = [server(d, instellingen, host) for d in diensten]
     threads = [threading.Thread(target=s.run, daemon=True) for s in servers]

@@ -10,7 +10,6 @@ Deliberate faults (:class:`VthFouten`) make the self-tests' faulty VTH systems.
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
 from chain_tests.standards.inspectie import VthFouten
 from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
 from mocks import digikoppeling, zgw
+from mocks.opslag import opslagmap
 from mocks.routing import MockPartij, Route, client_oin, fout, json_response, lees_json
 from mocks.statusmelder import Statusmelder
 
@@ -78,7 +78,7 @@ class ReferentieVth:
     zaken: list[api.Zaak] = field(default_factory=list)
     logboek: list[str] = field(default_factory=list)
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
-    opslag: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ketentest-vth-")))
+    opslag: Path = field(default_factory=lambda: opslagmap("vth"))
 
     def __post_init__(self) -> None:
         self.melder = Statusmelder(

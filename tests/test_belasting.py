@@ -52,3 +52,23 @@ def test_a_long_trace_keeps_its_lines_and_only_the_newest_bodies() -> None:
     assert bewaard == [9, 10]  # 2 × 100 bytes fit 250; the older ones lost their bodies only
     assert all(r.antwoord is None for r in trace.regels[:8]) and trace.regels[-1].antwoord == b"a" * 40
     assert sum(len(r.verzoek or b"") + len(r.antwoord or b"") for r in trace.regels) <= 250
+
+
+def test_neither_a_run_nor_stopped_servers_leave_folders_behind(tmp_path: object, monkeypatch: object) -> None:
+    """Issue 11.8: the mocks' stores live under one folder per process, removed when it ends (SIGTERM too)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from chain_tests.mockservers import MockServers
+
+    tmp = Path(str(tmp_path)) / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))  # type: ignore[attr-defined]
+    code = "from chain_tests.belasting import belast; belast(3, 0.0, 1)"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120, env={**__import__("os").environ})
+    servers = MockServers(Path(str(tmp_path)) / "served")
+    servers.start()
+    assert any(tmp.glob("ketentest-mocks-*"))  # the running servers keep their stores here
+    servers.stop()
+    assert list(tmp.iterdir()) == []
