@@ -4,9 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RESULTS := reports/allure-results
 REPORT := reports/allure-report
-SOURCES := chain_tests mocks tests scenarios bench
+SOURCES := chain_tests mocks tests scenarios bench rapporttest
 
-.PHONY: install lint test test-served keten rapport mocks mutatie mutatie-steekproef clean
+.PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-steekproef clean
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,7 @@ lint: install
 test: lint
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-served
+	$(MAKE) --no-print-directory rapport-test
 
 test-served: install
 	$(PY) -m pytest scenarios --mocks-starten --junitxml=reports/junit-served.xml
@@ -74,6 +75,20 @@ rapport: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+## make rapport-test: make keten, then the generated Allure report opened offline in headless Chromium (Debian's
+## package, installed when missing; or KETENTEST_CHROMIUM=pad): grouping per iteratie, stap numbers, the
+## sequence diagram rendered. A screenshot goes to reports/rapport-schermafdruk.png.
+rapport-test: install chromium
+	$(MAKE) --no-print-directory keten
+	$(PY) -m pytest rapporttest --rapport=$(REPORT) --schermafdruk=reports/rapport-schermafdruk.png
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@[ -n "$$KETENTEST_CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || { \
+		echo "Chromium installeren (Debian-pakket chromium) voor de browsertest van het rapport"; \
+		$(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || { \
+			$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }; }
 
 clean:
 	rm -rf $(VENV) node_modules reports/allure-results reports/allure-report reports/*.xlsx reports/*.xml

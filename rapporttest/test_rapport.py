@@ -1,0 +1,85 @@
+"""The Allure report as a user sees it: opened offline in headless Chromium (issue 12 §2).
+
+Run by `make rapport-test` on the report `make keten` generated: the scenarios are grouped per iteratie,
+a scenario shows its steps with stap numbers, and its sequence diagram renders as an SVG with one arrow
+per message of the keten-trace.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from playwright.sync_api import Locator, Page
+
+#: The scenario opened: iteratie 1's main path, stap 5 to 9.
+SCENARIO = "vergunningplicht: de aanvraag komt compleet aan in het VTH-systeem"
+STAP = re.compile(r"^Stap (\d+[a-z]?):")
+
+
+def _open_alles(pagina: Page) -> None:
+    """Expand every group of the tree (epics, then features) until no leaf is hidden."""
+    pagina.get_by_test_id("tree-section-title").first.wait_for()
+    dicht = pagina.locator("[data-testid=tree-section]:not(:has([data-testid=tree-arrow] svg[class*=opened]))")
+    for _ in range(200):
+        if not dicht.count():
+            return
+        dicht.first.get_by_test_id("tree-section-title").click()
+    raise AssertionError("de boom van het rapport gaat niet open")
+
+
+def _open_scenario(pagina: Page, titel: str) -> None:
+    _open_alles(pagina)
+    pagina.get_by_test_id("tree-leaf").filter(has_text=titel).first.click()
+    pagina.get_by_test_id("test-result-info-title").wait_for()
+
+
+def _bijlage(pagina: Page, naam: str) -> Locator:
+    kop = pagina.get_by_test_id("test-result-attachment-header").filter(has_text=naam)
+    kop.click()
+    return pagina.get_by_test_id("test-result-attachment").filter(has=kop)
+
+
+def test_scenarios_staan_per_iteratie(pagina: Page) -> None:
+    pagina.get_by_test_id("tree-section-title").first.wait_for()
+    epics = [t.inner_text().strip() for t in pagina.get_by_test_id("tree-section-title").all()]
+    assert epics == ["Iteratie 1", "Iteratie 2", "Iteratie 3"], epics
+    totaal = int(pagina.get_by_test_id("metadata-item-total").get_by_test_id("metadata-value").inner_text())
+    _open_alles(pagina)
+    # every scenario sits under an iteratie: none falls outside the grouping
+    assert pagina.get_by_test_id("tree-leaf").count() == totaal > 30
+
+
+def test_scenario_toont_stappen_met_stapnummers(pagina: Page) -> None:
+    _open_scenario(pagina, SCENARIO)
+    assert SCENARIO in pagina.get_by_test_id("test-result-info-title").inner_text()
+    assert pagina.get_by_test_id("test-result-status-passed").count() == 1
+    root = pagina.get_by_test_id("test-result-steps-root")
+    titels = [t.inner_text().strip() for t in root.get_by_test_id("test-result-step-title").all()]
+    stappen = {m.group(1) for t in titels if (m := STAP.match(t))}
+    assert {"5", "6", "7", "8a", "9"} <= stappen, titels
+    assert all(STAP.match(t) for t in titels[:3]), titels
+
+
+def test_volgordediagram_is_getekend(pagina: Page, pytestconfig: pytest.Config) -> None:
+    _open_scenario(pagina, SCENARIO)
+    diagram = _bijlage(pagina, "Volgordediagram").locator("img")
+    diagram.wait_for()
+    pagina.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=diagram.element_handle())
+    tekst = pagina.evaluate("src => fetch(src).then(r => r.text())", diagram.get_attribute("src"))
+    svg = etree.fromstring(tekst.encode())
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    pijlen = svg.xpath("//*[local-name()='g'][contains(concat(' ', @class, ' '), ' bericht ')]")
+    volgnummers = [int(p.get("data-volgnummer")) for p in pijlen]
+    tabel = _bijlage(pagina, "berichten tussen partijen").frame_locator("iframe").locator("tr:has(td)")
+    tabel.first.wait_for()
+    rijen = [int(r.locator("td").first.inner_text()) for r in tabel.all()]
+    # one arrow per message of the keten-trace, in the same order
+    assert volgnummers == rijen and len(rijen) > 10, (volgnummers, rijen)
+    diagram.scroll_into_view_if_needed()
+    schermafdruk = Path(pytestconfig.getoption("--schermafdruk"))
+    schermafdruk.parent.mkdir(parents=True, exist_ok=True)
+    pagina.screenshot(path=str(schermafdruk), full_page=True)
+    assert schermafdruk.stat().st_size > 10_000
