@@ -11,6 +11,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import allure
+import allure_commons
 import pytest
 
 from chain_tests.config import KetenConfig
@@ -27,6 +28,7 @@ from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.diagram import volgordediagram
 from chain_tests.reporting.lege_run import schrijf_gebroken
 from chain_tests.reporting.verslag import trace_html, voeg_bij
+from chain_tests.reporting.voorbereiding import Voorbereiding
 from chain_tests.served import ServedKeten
 from chain_tests.standards import schemas
 from chain_tests.standards.inspectie import Fouten
@@ -52,6 +54,7 @@ STAPPEN = {
     11: "Samenwerken: advies vragen en leveren",
 }
 REGISTER = pytest.StashKey[Register]()
+VOORBEREIDING = pytest.StashKey[Voorbereiding]()
 #: Schema folders the product does not ship (no licence): option/ini name → (environment variable, what).
 SCHEMAMAPPEN = {
     "sttr": (STTR_SCHEMA_ENV, "STTR v1.0 XSD's"),
@@ -111,8 +114,16 @@ def pytest_configure(config: pytest.Config) -> None:
         "(chain_tests.Fouten; zelftests en scenario's die laten zien dat een bevinding gevonden wordt)",
     )
     config.stash[REGISTER] = Register()
+    config.stash[VOORBEREIDING] = Voorbereiding(Path(config.rootpath))
+    allure_commons.plugin_manager.register(config.stash[VOORBEREIDING])
     for soort in SCHEMAMAPPEN:
         _schemamap(config, soort)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    voorbereiding = config.stash.get(VOORBEREIDING, None)
+    if voorbereiding is not None:
+        allure_commons.plugin_manager.unregister(voorbereiding)
 
 
 def _schemamap(config: pytest.Config, soort: str) -> None:

@@ -61,6 +61,10 @@ def test_scenario_toont_stappen_met_stapnummers(pagina: Page) -> None:
     stappen = {m.group(1) for t in titels if (m := STAP.match(t))}
     assert {"5", "6", "7", "8a", "9"} <= stappen, titels
     assert all(STAP.match(t) for t in titels[:3]), titels
+    # Voorbereiding and Afsluiten show what was prepared in Dutch, no plumbing, no unknown status
+    tekst = pagina.get_by_test_id("test-result-setup-dropdown").locator("xpath=..").inner_text()
+    assert "Keten opgebouwd" in tekst and "tmp_path_factory" not in tekst, tekst
+    assert pagina.get_by_test_id("tree-leaf-status-unknown").count() == 0
 
 
 def test_volgordediagram_is_getekend(pagina: Page, pytestconfig: pytest.Config) -> None:
