@@ -1,5 +1,6 @@
 """``python -m chain_tests preflight [--omgeving NAAM] [--profiel ketentest.toml]``
-``python -m chain_tests belasting [--verzoeken 1000] [--fouten 0.2] [--zaad 1]``"""
+``python -m chain_tests belasting [--verzoeken 1000] [--fouten 0.2] [--zaad 1]``
+``python -m chain_tests herhaal BUNDEL.zip [--omgeving NAAM] [--profiel ketentest.toml] [--zonder-fouten]``"""
 
 from __future__ import annotations
 
@@ -31,9 +32,20 @@ def main(argv: list[str] | None = None) -> int:
     bl.add_argument("--verzoeken", type=int, default=1000, help="aantal verzoeken (standaard 1000)")
     bl.add_argument("--fouten", type=float, default=0.2, help="deel van de verzoeken met een fout (standaard 0.2)")
     bl.add_argument("--zaad", type=int, default=1, help="zaad van de toevalsgenerator (zelfde zaad, zelfde fouten)")
+    hh = sub.add_parser(
+        "herhaal",
+        help="speel de casus van een bevinding (bundel uit reports/bevindingen/) opnieuw tegen een keten-omgeving",
+    )
+    hh.add_argument("bundel", type=Path, help="de bundel (zip) van de bevinding")
+    hh.add_argument("--omgeving", default=None, help="keten-omgeving uit het profiel (standaard: offline)")
+    hh.add_argument("--profiel", type=Path, default=None)
+    hh.add_argument("--zonder-fouten", action="store_true", help="zonder de opzettelijke fouten van een zelftest")
+    hh.add_argument("--verslag", type=Path, default=None, metavar="MAP", help="schrijf volgordediagram en trace hier")
     args = parser.parse_args(argv)
     if args.opdracht == "belasting":
         return _belasting(args.verzoeken, args.fouten, args.zaad)
+    if args.opdracht == "herhaal":
+        return _herhaal(args.bundel, args.omgeving, args.profiel, not args.zonder_fouten, args.verslag)
     try:
         naam, profiel = laad_profiel(args.omgeving, args.profiel)
     except ChainTestError as exc:
@@ -53,6 +65,31 @@ def _belasting(verzoeken: int, fractie: float, zaad: int) -> int:
     uitslag = belast(verzoeken, fractie, zaad, balk())
     print("\n".join(uitslag.regels()))
     return 1 if uitslag.verloren or uitslag.dubbel else 0
+
+
+def _herhaal(bundel: Path, omgeving: str | None, profiel: Path | None, met_fouten: bool, verslag: Path | None) -> int:
+    """Exit 1 when the replay found a finding (the bundle's or another), 0 when the keten now does what was
+    expected, 2 for a bad bundle or profile, 3 when the harness or a mock failed during the replay."""
+    from chain_tests.errors import ConfiguratieFout
+    from chain_tests.herhaal import herhaal
+
+    try:
+        uitslag = herhaal(bundel, omgeving, profiel, met_fouten=met_fouten)
+    except ConfiguratieFout as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except ChainTestError as exc:
+        print(
+            f"De herhaling brak af door een fout in harness of mock, niet in de geteste partij:\n{exc}", file=sys.stderr
+        )
+        return 3
+    print("\n".join(uitslag.regels()))
+    if verslag is not None:
+        verslag.mkdir(parents=True, exist_ok=True)
+        (verslag / "volgordediagram.svg").write_text(uitslag.diagram, encoding="utf-8")
+        (verslag / "trace.txt").write_text(uitslag.trace + "\n", encoding="utf-8")
+        print(f"Volgordediagram en trace: {verslag}/")
+    return 1 if uitslag.gezien is not None else 0
 
 
 if __name__ == "__main__":

@@ -364,6 +364,16 @@ def laad_casus(pad: Path, wortel: Path | None = None) -> Casus:
     return casus
 
 
+def bundelbestanden(pad: Path) -> list[tuple[str, Path]]:
+    """A casus file and every file it names, each with its name under a folder ``casussen/`` that keeps
+    their relative places (so the casus loads again from a finding's bundle, paths checked as ever)."""
+    casus = laad_casus(pad)
+    wortel = casus_wortel(pad).resolve()
+    bestanden = [pad.resolve(), *(casus.pad(p) for _, p in casus.paden())]
+    uniek = dict.fromkeys(bestanden)
+    return [(f"casussen/{b.relative_to(wortel).as_posix()}", b) for b in uniek if b.is_file()]
+
+
 def casussen(map_: Path) -> list[Path]:
     return sorted(map_.glob("*.yaml"))
 

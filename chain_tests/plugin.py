@@ -5,6 +5,7 @@ No domain logic here: the keten lives in :mod:`chain_tests.keten`, the mocks in 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterator
@@ -14,17 +15,19 @@ import allure
 import allure_commons
 import pytest
 
+from chain_tests.casus import bundelbestanden
 from chain_tests.config import KetenConfig
 from chain_tests.errors import ChainTestError, ConfiguratieFout, KetenBevinding
+from chain_tests.herhaal import bouw_omgeving
 from chain_tests.keten import Keten
 from chain_tests.mockservers import NAAM, MockServers
-from chain_tests.offline import OfflineKeten
 from chain_tests.omgeving import KetenOmgeving
 from chain_tests.preflight import controleer, rapport
 from chain_tests.privacy import maskeer
 from chain_tests.profiel import Profiel, laad_profiel
 from chain_tests.reporting import verslag
 from chain_tests.reporting.bevindingen import Register
+from chain_tests.reporting.bundel import Bundelinhoud, bundelnaam, maak_bundel
 from chain_tests.reporting.diagram import volgordediagram
 from chain_tests.reporting.lege_run import schrijf_gebroken
 from chain_tests.reporting.verslag import trace_html, voeg_bij
@@ -55,6 +58,7 @@ STAPPEN = {
 }
 REGISTER = pytest.StashKey[Register]()
 VOORBEREIDING = pytest.StashKey[Voorbereiding]()
+BUNDEL = pytest.StashKey[Path]()
 #: Schema folders the product does not ship (no licence): option/ini name → (environment variable, what).
 SCHEMAMAPPEN = {
     "sttr": (STTR_SCHEMA_ENV, "STTR v1.0 XSD's"),
@@ -200,15 +204,8 @@ def keten_omgeving(
     With ``@pytest.mark.keten_fouten(...)`` its mocks carry deliberate faults (self-tests, and scenarios
     that show a finding is detected): served ketentest mocks get them through ``/_ketentest/fouten`` (and
     lose them afterwards); against real systems (no inspection) the faulty keten runs in-process."""
-    profiel = keten_profiel[1]
     fouten = _fouten(request.node)
-    omgeving: OfflineKeten | ServedKeten
-    if profiel.soort == "offline" or (fouten is not None and not profiel.inspectie):
-        omgeving = OfflineKeten(keten_config if profiel.soort == "offline" else KetenConfig(), fouten=fouten)
-    else:
-        omgeving = ServedKeten(profiel)
-        if fouten is not None:
-            omgeving.zet_fouten(fouten)
+    omgeving = bouw_omgeving(keten_profiel[1], keten_config, fouten)
     yield omgeving
     if isinstance(omgeving, ServedKeten) and fouten is not None:
         omgeving.herstel_fouten()
@@ -237,6 +234,46 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
         omgeving = getattr(item, "funcargs", {}).get("keten_omgeving")
         if omgeving is not None and omgeving.trace.regels:
             _voeg_trace_bij(omgeving.trace.regels, omgeving.trace.als_tabel(), bevinding)
+        if bevinding is not None and omgeving is not None:
+            _bundel(item, bevinding, omgeving)
+
+
+def _allure_id(item: pytest.Item) -> str | None:
+    """The id under which the Allure 3 report shows this scenario (``index.html#<id>``): the MD5 of the
+    result's uuid, which allure-pytest keeps per node id (not a public API; without it the link is the
+    report's front page)."""
+    cache = getattr(item.config.pluginmanager.get_plugin("allure_listener"), "_cache", None)
+    uuid = cache.get(item.nodeid) if cache is not None else None
+    return hashlib.md5(str(uuid).encode(), usedforsecurity=False).hexdigest() if uuid else None
+
+
+def _bundel(item: pytest.Item, bevinding: KetenBevinding, omgeving: KetenOmgeving) -> None:
+    """The finding's bundle (chain_tests.reporting.bundel): attached in Allure and written beside the
+    findings workbook under bevindingen/; its path goes into the register."""
+    register, alluredir = item.config.getoption("bevindingen"), getattr(item.config.option, "allure_report_dir", None)
+    if register is None and not alluredir:
+        return
+    naam, profiel = item.funcargs.get("keten_profiel", ("offline", None))  # type: ignore[attr-defined]
+    keten: Keten | None = item.funcargs.get("keten")  # type: ignore[attr-defined]
+    fouten = _fouten(item)
+    inhoud = Bundelinhoud(
+        bevinding=bevinding,
+        scenario=item.nodeid,
+        titel=scenario_titel(item),
+        iteratie=_iteratie(item),
+        regels=omgeving.trace.regels,
+        omgeving=naam,
+        profiel_json=profiel.model_dump_json(indent=2) if profiel is not None else "{}",
+        fouten_json=fouten.model_dump_json(indent=2, exclude_defaults=True) if fouten is not None else None,
+        casus=bundelbestanden(keten.casusbestanden[-1]) if keten is not None and keten.casusbestanden else [],
+    )
+    data = maak_bundel(inhoud)
+    allure.attach(data, name="Bundel voor de leverancier (zip)", attachment_type="application/zip", extension="zip")
+    if register is not None:
+        pad = Path(register).parent / "bevindingen" / bundelnaam(bevinding.code, item.nodeid)
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        pad.write_bytes(data)
+        item.stash[BUNDEL] = pad
 
 
 def _voeg_trace_bij(regels: list[TraceRegel], tekst: str, bevinding: KetenBevinding | None) -> None:
@@ -293,7 +330,9 @@ def pytest_runtest_makereport(
     if call.when == "call":
         report.user_properties += [("titel", titel), ("iteratie", iteratie)]
     if call.when == "call" and isinstance(fout, KetenBevinding):
-        bevinding = item.config.stash[REGISTER].registreer(item.nodeid, fout, titel, iteratie)
+        bundel = item.stash.get(BUNDEL, None)
+        register = item.config.stash[REGISTER]
+        bevinding = register.registreer(item.nodeid, fout, titel, iteratie, bundel, _allure_id(item))
         report.user_properties.append(("bevinding", bevinding.code))
     if isinstance(fout, KetenBevinding | ChainTestError) and item.config.getoption("tbstyle") not in ("long", "native"):
         soort = "Bevinding" if isinstance(fout, KetenBevinding) else "Fout in harness, configuratie of casus"

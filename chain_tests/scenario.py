@@ -250,6 +250,8 @@ def ontvang_overal(keten: Keten, indiening: Indiening, uitkomst: CasusUitkomst) 
 
 def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
     uitkomst = CasusUitkomst()
+    if casus.bestand is not None:
+        keten.casusbestanden.append(casus.bestand)
     if casus.wkb is not None:
         uitkomst.wkb, uitkomst.weigering = speel_wkb_casus(keten, casus)
         return uitkomst

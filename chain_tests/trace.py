@@ -8,6 +8,7 @@ table are made from it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ class TraceRegel:
     antwoord: bytes | None = field(default=None, repr=False)
     verzoek_type: str | None = None  # Content-Type of the request (with the MIME boundary), to re-parse it
     antwoord_type: str | None = None
+    verzoek_sha256: str | None = None  # of a streamed request body (a bijlage), which is not kept
 
 
 @dataclass
@@ -115,13 +117,17 @@ def _body_bytes(r: TraceRegel) -> int:
 
 
 class _CountingStream(httpx.SyncByteStream):
+    """Counts and hashes a streamed body as it goes out, so the trace knows a bijlage without keeping it."""
+
     def __init__(self, inner: httpx.SyncByteStream) -> None:
         self.inner = inner
         self.count = 0
+        self.sha256 = hashlib.sha256()
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self.inner:
             self.count += len(chunk)
+            self.sha256.update(chunk)
             yield chunk
 
 
@@ -174,6 +180,7 @@ class TracingTransport(httpx.BaseTransport):
             antwoord=antwoord if antwoord is not None and len(antwoord) <= MAX_BEWAARD else None,
             verzoek_type=request.headers.get("Content-Type"),
             antwoord_type=response.headers.get("Content-Type"),
+            verzoek_sha256=counter.sha256.hexdigest() if counter else None,
         )
         return response
 

@@ -42,10 +42,10 @@ def test_finding_is_registered_and_written_to_the_workbook(pytester: pytest.Pyte
     rows = list(load_workbook(werkboek).active.iter_rows(values_only=True))
     assert rows[0] == (
         "Scenario", "Iteratie", "Stap", "Partij (handelt)", "Code", "Verzoeknummer", "Samenvatting", "Verwacht",
-        "Gezien", "Ernst", "Status", "Datum", "Rapport", "Scenario-id",
+        "Gezien", "Ernst", "Status", "Datum", "Rapport", "Bundel (zip)", "Scenario-id",
     )  # fmt: skip
     assert len(rows) == 2
-    titel, iteratie, stap, partij, code, nummer, _, _, gezien, ernst, status, datum, rapport, nodeid = rows[1]
+    titel, iteratie, stap, partij, code, nummer, _, _, gezien, ernst, status, datum, rapport, bundel, nodeid = rows[1]
     assert (titel, iteratie, stap, partij, code, nummer) == (
         "Een VTH dat een bijlage laat vallen",
         "1",
@@ -60,6 +60,7 @@ def test_finding_is_registered_and_written_to_the_workbook(pytester: pytest.Pyte
         "nieuw",
         "allure-report/index.html",
     )
+    assert bundel == "bevindingen/KB-ZAAK-ONVOLLEDIG-test-faulty-vth.zip" and (werkboek.parent / bundel).is_file()
     assert (
         str(datum).startswith("20")
         and nodeid == "test_finding_is_registered_and_written_to_the_workbook.py::test_faulty_vth"
@@ -67,7 +68,7 @@ def test_finding_is_registered_and_written_to_the_workbook(pytester: pytest.Pyte
     (regel,) = werkboek.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(regel) | {"datum": ""} == dict(zip(
         ("titel", "iteratie", "stap", "partij", "code", "verzoeknummer", "samenvatting", "verwacht", "gezien", "ernst",
-         "status", "datum", "rapport", "scenario"),
+         "status", "datum", "rapport", "bundel", "scenario"),
         [*rows[1][:11], "", *rows[1][12:]], strict=True,
     )) | {"samenvatting": rows[1][6], "verwacht": rows[1][7]}  # fmt: skip
 

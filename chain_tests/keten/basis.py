@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 import httpx
@@ -29,6 +30,8 @@ class KetenBasis:
         self.omgeving = omgeving
         self.config: KetenConfig = omgeving.config
         self._clients: dict[tuple[str, str | None], httpx.Client] = {}
+        #: The casus files played through this keten (speel_casus), for a finding's bundle and its replay.
+        self.casusbestanden: list[Path] = []
 
     def client(self, rol: str, organisatie: Organisatie | None = None) -> httpx.Client:
         """One client per role (and organisation, whose OIN it presents), on DSO-LV; closed by :meth:`sluit`."""

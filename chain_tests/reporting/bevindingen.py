@@ -29,6 +29,7 @@ KOLOMMEN: dict[str, tuple[str, int]] = {
     "status": ("Status", 8),
     "datum": ("Datum", 20),
     "rapport": ("Rapport", 30),
+    "bundel": ("Bundel (zip)", 40),
     "scenario": ("Scenario-id", 40),
 }
 #: Findings where a verzoek or a zaak is lost, doubled or lands with the wrong party, or where something
@@ -64,10 +65,13 @@ class Bevinding:
     status: str
     datum: str
     rapport: str
+    bundel: str
     scenario: str
 
     @classmethod
-    def uit(cls, scenario: str, titel: str, iteratie: str, b: KetenBevinding) -> Bevinding:
+    def uit(
+        cls, scenario: str, titel: str, iteratie: str, b: KetenBevinding, bundel: str = "", rapport: str = RAPPORT
+    ) -> Bevinding:
         return cls(
             titel=titel,
             iteratie=iteratie,
@@ -81,7 +85,8 @@ class Bevinding:
             ernst="hoog" if b.code in HOOG else "middel",
             status="nieuw",
             datum=datetime.now(UTC).isoformat(timespec="seconds"),
-            rapport=RAPPORT,
+            rapport=rapport,
+            bundel=bundel,
             scenario=scenario,
         )
 
@@ -90,8 +95,19 @@ class Bevinding:
 class Register:
     bevindingen: list[Bevinding] = field(default_factory=list)
 
-    def registreer(self, scenario: str, b: KetenBevinding, titel: str = "", iteratie: str = "") -> Bevinding:
-        bevinding = Bevinding.uit(scenario, titel or scenario, iteratie, b)
+    def registreer(
+        self,
+        scenario: str,
+        b: KetenBevinding,
+        titel: str = "",
+        iteratie: str = "",
+        bundel: Path | None = None,
+        allure_id: str | None = None,
+    ) -> Bevinding:
+        """Register a finding; ``bundel`` and the report link are written relative to the workbook."""
+        naam = f"bevindingen/{bundel.name}" if bundel is not None else ""
+        rapport = f"{RAPPORT}#{allure_id}" if allure_id else RAPPORT
+        bevinding = Bevinding.uit(scenario, titel or scenario, iteratie, b, naam, rapport)
         self.bevindingen.append(bevinding)
         return bevinding
 
@@ -106,6 +122,10 @@ class Register:
         for b in self.bevindingen:
             rij = _veilig(b)
             ws.append([rij[k] for k in KOLOMMEN])
+            for k in ("rapport", "bundel"):  # clickable, relative to the workbook
+                cel = ws.cell(row=ws.max_row, column=list(KOLOMMEN).index(k) + 1)
+                if cel.value:
+                    cel.hyperlink = str(cel.value)
         for cell, (_, breedte) in zip(ws[1], KOLOMMEN.values(), strict=True):
             ws.column_dimensions[cell.column_letter].width = breedte
         ws.freeze_panes = "A2"
