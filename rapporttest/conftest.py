@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).parents[1]
+CASUS = ROOT / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
+FOUT_SCENARIO = ROOT / "tests" / "data" / "scenario_met_fout_vth.txt"
 
 #: Chromium as root, offline: no sandbox, no background connections (refused on a closed network).
 CHROMIUM_ARGS = [
@@ -57,15 +65,47 @@ def rapport_map(pytestconfig: pytest.Config) -> Path:
     return map_
 
 
-@pytest.fixture(scope="session")
-def rapport_url(rapport_map: Path) -> Iterator[str]:
-    handler = functools.partial(_StilleHandler, directory=str(rapport_map))
+@contextmanager
+def serveer(map_: Path) -> Iterator[str]:
+    """``map_`` over HTTP on 127.0.0.1; yields the base URL (ending in /)."""
+    handler = functools.partial(_StilleHandler, directory=str(map_))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/index.html"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def rapport_url(rapport_map: Path) -> Iterator[str]:
+    with serveer(rapport_map) as basis:
+        yield basis + "index.html"
+
+
+@pytest.fixture(scope="session")
+def bevinding_rapport(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A report with one finding (a reference VTH that drops a bijlage), made as a user would: pytest with
+    --alluredir and --bevindingen, then allure generate. Yields the served folder's URL and the finding's
+    line of bevindingen.jsonl (whose 'rapport' is the deep link, relative to the workbook)."""
+    map_ = tmp_path_factory.mktemp("bevinding")
+    (map_ / "test_fout.py").write_text(FOUT_SCENARIO.read_text(encoding="utf-8") % CASUS, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "test_fout.py", "-m", "iteratie1", "-p", "no:cacheprovider",
+         f"--rootdir={map_}", "--alluredir=results", "--bevindingen=bevindingen.xlsx"],
+        cwd=map_, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stdout[-3000:]  # the one scenario fails with its finding
+    subprocess.run(
+        ["npx", "--no-install", "allure", "generate", str(map_ / "results"), "--config", "allurerc.mjs",
+         "-o", str(map_ / "allure-report")],
+        cwd=ROOT, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (regel,) = (map_ / "bevindingen.jsonl").read_text(encoding="utf-8").splitlines()
+    with serveer(map_) as basis:
+        yield basis, json.loads(regel)
 
 
 def chromium_pad() -> str:
@@ -86,14 +126,27 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture
-def pagina(browser: Browser, rapport_url: str) -> Iterator[Page]:
+@contextmanager
+def open_pagina(browser: Browser, url: str) -> Iterator[Page]:
+    """A fresh browser page on ``url``; no JavaScript error may happen while it is used."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     context.set_default_timeout(15_000)
     page = context.new_page()
     fouten: list[str] = []
     page.on("pageerror", lambda exc: fouten.append(str(exc)))
-    page.goto(rapport_url)
+    page.goto(url)
     yield page
     context.close()
     assert not fouten, f"JavaScript-fouten in het rapport: {fouten}"
+
+
+@pytest.fixture
+def pagina_op(browser: Browser) -> Callable[[str], AbstractContextManager[Page]]:
+    """Open a page on any URL (``with pagina_op(url) as pagina: …``)."""
+    return functools.partial(open_pagina, browser)
+
+
+@pytest.fixture
+def pagina(browser: Browser, rapport_url: str) -> Iterator[Page]:
+    with open_pagina(browser, rapport_url) as page:
+        yield page

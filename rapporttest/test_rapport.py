@@ -8,7 +8,10 @@ per message of the keten-trace.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -87,3 +90,25 @@ def test_volgordediagram_is_getekend(pagina: Page, pytestconfig: pytest.Config) 
     schermafdruk.parent.mkdir(parents=True, exist_ok=True)
     pagina.screenshot(path=str(schermafdruk), full_page=True)
     assert schermafdruk.stat().st_size > 10_000
+
+
+def test_de_link_in_het_register_opent_de_bevinding(
+    pagina_op: Callable[[str], AbstractContextManager[Page]], bevinding_rapport: tuple[str, dict[str, Any]]
+) -> None:
+    """The workbook's Rapport link opens the failing scenario: failed, its stap-9 step red, the bundle attached,
+    the diagram marking where the verzoek stopped."""
+    basis, bevinding = bevinding_rapport
+    assert bevinding["rapport"].startswith("allure-report/index.html#")
+    with pagina_op(basis + bevinding["rapport"]) as pagina:
+        pagina.get_by_test_id("test-result-info-title").wait_for()
+        assert pagina.get_by_test_id("test-result-info-title").inner_text() == bevinding["titel"]
+        assert pagina.get_by_test_id("test-result-status-failed").count() == 1
+        assert "KB-ZAAK-ONVOLLEDIG" in pagina.get_by_test_id("test-result-error-message").inner_text()
+        root = pagina.get_by_test_id("test-result-steps-root")
+        rood = root.get_by_test_id("test-result-step").filter(has=pagina.get_by_test_id("tree-leaf-status-failed"))
+        assert STAP.match(rood.first.get_by_test_id("test-result-step-title").first.inner_text()).group(1) == "9"
+        assert pagina.get_by_test_id("test-result-attachment-header").filter(has_text="Bundel voor de leverancier")
+        diagram = _bijlage(pagina, "Volgordediagram").locator("img")
+        diagram.wait_for()
+        tekst = pagina.evaluate("src => fetch(src).then(r => r.text())", diagram.get_attribute("src"))
+        assert "hier gestopt: KB-ZAAK-ONVOLLEDIG" in tekst
