@@ -112,3 +112,15 @@ def test_de_link_in_het_register_opent_de_bevinding(
         diagram.wait_for()
         tekst = pagina.evaluate("src => fetch(src).then(r => r.text())", diagram.get_attribute("src"))
         assert "hier gestopt: KB-ZAAK-ONVOLLEDIG" in tekst
+
+
+def test_een_verwachte_weigering_is_een_geslaagde_stap(pagina: Page) -> None:
+    """A passing scenario has no red step: the refusal it expected is a passed step with the refusal beside it."""
+    _open_scenario(pagina, "verplichte bijlage ontbreekt: indienen geweigerd met een Nederlandse melding")
+    assert pagina.get_by_test_id("test-result-status-passed").count() == 1
+    root = pagina.get_by_test_id("test-result-steps-root")
+    assert root.get_by_test_id("tree-leaf-status-failed").count() == 0
+    assert root.get_by_test_id("tree-leaf-status-broken").count() == 0
+    stap = root.get_by_test_id("test-result-step").filter(has_text="Stap 8b").first
+    stap.get_by_test_id("test-result-step-header").first.click()
+    assert "verwachte weigering" in stap.inner_text()

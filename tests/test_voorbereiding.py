@@ -75,3 +75,40 @@ def test_the_allure_results_show_the_chain_not_the_plumbing(pytester: pytest.Pyt
     assert all(status == "passed" for _, status in afters) and ("Keten gesloten", "passed") in afters
     (uitslag,) = [json.loads(p.read_text(encoding="utf-8")) for p in resultaten.glob("*-result.json")]
     assert {"name": "pad", "value": "scenarios/casussen/x.yaml"} in uitslag["parameters"]
+
+
+WEIGERING = """
+import allure
+import pytest
+
+def _weiger():
+    with allure.step("Stap 8b: Aanvraag indienen"):
+        raise ValueError("bijlage 'situatietekening' ontbreekt; BSN 999990019")
+
+@pytest.mark.iteratie1
+def test_verwacht():
+    with pytest.raises(ValueError):
+        _weiger()
+
+@pytest.mark.iteratie1
+def test_onverwacht():
+    _weiger()
+"""
+
+
+def test_a_passing_scenario_shows_its_expected_refusal_as_a_passed_step(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    pytester.makepyfile(WEIGERING)
+    resultaten = tmp_path / "allure"
+    pytester.runpytest(f"--alluredir={resultaten}").assert_outcomes(passed=1, failed=1)
+    uitslagen = {
+        u["name"]: u for p in resultaten.glob("*-result.json") if (u := json.loads(p.read_text(encoding="utf-8")))
+    }
+    (verwacht,) = uitslagen["test_verwacht"]["steps"]
+    assert verwacht["status"] == "passed"
+    assert verwacht["parameters"] == [
+        {"name": "verwachte weigering", "value": "ValueError: bijlage 'situatietekening' ontbreekt; BSN ******019"}
+    ]
+    (onverwacht,) = uitslagen["test_onverwacht"]["steps"]  # a scenario that failed keeps its red step
+    assert onverwacht["status"] in ("failed", "broken") and not onverwacht.get("parameters")

@@ -5,7 +5,8 @@ including its own internal ones that allure never sees end ("keten_profiel::<lam
 This allure-commons plugin rewrites each container just before the file logger writes it: the harness's
 fixtures get a Dutch title that says what was prepared or cleaned up, pytest's and plugins' plumbing that
 passed is left out, and entries whose end Allure never saw are dropped. A fixture that failed is always kept,
-whatever its name. Path parameters (the casus file) are shown relative to the project.
+whatever its name. Path parameters (the casus file) are shown relative to the project, and in a scenario that
+passed, a step that ended in an expected refusal is shown as passed with the refusal beside it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import allure_commons
+from allure_commons.model2 import Parameter
+
+from chain_tests.privacy import maskeer
 
 #: Per harness fixture: its title in "Voorbereiding", and in "Afsluiten" (None: nothing to show).
 TITELS: dict[str, tuple[str, str | None]] = {
@@ -84,6 +88,18 @@ def herschrijf(items: list[Any], na: bool) -> list[Any]:
     return gezien
 
 
+def verwachte_weigeringen(stappen: list[Any]) -> None:
+    """In a scenario that passed, a step that ended in a refusal or finding was one the scenario expected and
+    handled (bijlage ontbreekt, stil verlies, a Wkb termijn): it is shown as passed, with the refusal as the
+    step's parameter "verwachte weigering" — a passing scenario has no red step."""
+    for stap in stappen:
+        if stap.status in ("failed", "broken"):
+            melding = getattr(stap.statusDetails, "message", None) or ""
+            stap.status = "passed"
+            stap.parameters.append(Parameter(name="verwachte weigering", value=maskeer(melding.strip())[:500]))
+        verwachte_weigeringen(stap.steps)
+
+
 class Voorbereiding:
     """The allure-commons plugin: runs before the file logger (tryfirst) and rewrites in place."""
 
@@ -99,6 +115,8 @@ class Voorbereiding:
     def report_result(self, result: Any) -> None:
         for parameter in result.parameters:
             parameter.value = self.relatief(parameter.value)
+        if result.status == "passed":
+            verwachte_weigeringen(result.steps)
 
     def relatief(self, waarde: object) -> object:
         """`PosixPath('/…/scenarios/casussen/x.yaml')` → `scenarios/casussen/x.yaml` (inside the project)."""
