@@ -25,12 +25,12 @@ lint: install
 ## make test: the harness's own tests and all scenarios offline, then every scenario again against the
 ## mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1.
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest --strikte-stapmarkers
 	$(MAKE) --no-print-directory test-served
 	$(MAKE) --no-print-directory rapport-test
 
 test-served: install
-	$(PY) -m pytest scenarios --mocks-starten --junitxml=reports/junit-served.xml
+	$(PY) -m pytest scenarios --mocks-starten --strikte-stapmarkers --junitxml=reports/junit-served.xml
 
 ## make mutatie: mutation testing (mutmut) of the checks (chain_tests/keten/, standards/ebms.py) and the mocks'
 ## reliability logic; not part of CI (over two hours on 2 cores). Figures: docs/architecture.md.
@@ -81,7 +81,7 @@ node_modules/.installed: package.json package-lock.json
 ## sequence diagram rendered. A screenshot goes to reports/rapport-schermafdruk.png.
 rapport-test: install chromium
 	$(MAKE) --no-print-directory keten
-	$(PY) -m pytest rapporttest --rapport=$(REPORT) --schermafdruk=reports/rapport-schermafdruk.png
+	$(PY) -m pytest rapporttest --rapport=$(REPORT) --resultaten=$(RESULTS) --schermafdruk=reports/rapport-schermafdruk.png
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:

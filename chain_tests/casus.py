@@ -381,9 +381,13 @@ def casussen(map_: Path) -> list[Path]:
 def stappen(casus: Casus) -> list[int]:
     """The werkplaats steps a casus goes through (for its ``stapN`` markers)."""
     uitkomst = casus.verwacht.uitkomst
-    if casus.wkb is not None:
-        return [5, 6, 7, 8] if uitkomst == "geweigerd" else [5, 6, 7, 8, 9]
-    plan = [] if casus.plan is None else ([1, 2, 3] if uitkomst == "plan-geweigerd" else [1, 2, 3, 4])
+    if casus.wkb is not None:  # a refused melding after an accepted one: that one reached the VTH (stap 9)
+        eerder_ontvangen = len(casus.wkb.stappen) > 1 or "aanvullen" in casus.wkb.afwijkingen
+        return [5, 6, 7, 8] if uitkomst == "geweigerd" and not eerder_ontvangen else [5, 6, 7, 8, 9]
+    plan = [] if casus.plan is None else [1, 2, 3, 4]
+    if casus.plan is not None and uitkomst == "plan-geweigerd":
+        # the LVBB refuses at validation (stap 2); a reused idLevering only at publication (stap 3)
+        plan = [1, 2, 3] if casus.plan.hergebruik_id_levering else [1, 2]
     if uitkomst in ("gepubliceerd", "plan-geweigerd"):
         return plan
     rest = list(range(5, 10) if uitkomst == "zaak" else range(5, 9))

@@ -59,6 +59,7 @@ STAPPEN = {
 REGISTER = pytest.StashKey[Register]()
 VOORBEREIDING = pytest.StashKey[Voorbereiding]()
 BUNDEL = pytest.StashKey[Path]()
+STAPMARKERS = pytest.StashKey[list[str]]()
 #: Schema folders the product does not ship (no licence): option/ini name → (environment variable, what).
 SCHEMAMAPPEN = {
     "sttr": (STTR_SCHEMA_ENV, "STTR v1.0 XSD's"),
@@ -77,6 +78,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             default=None,
             help=f"map met de {wat} (of zet {env}); ini: {soort}_schemas",
         )
+    group.addoption(
+        "--strikte-stapmarkers",
+        action="store_true",
+        help="een geslaagd scenario waarvan de stapN-markers niet overeenkomen met de stappen die het liep, "
+        "faalt (zonder deze optie: een waarschuwing aan het eind)",
+    )
     group.addoption(
         "--bevindingen",
         dest="bevindingen",
@@ -226,7 +233,9 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     diagram (with the message where a verzoek stopped marked), a table and text."""
     bevinding = None
     try:
-        return (yield)
+        uitkomst = yield
+        _controleer_stapmarkers(item)
+        return uitkomst
     except KetenBevinding as exc:
         bevinding = exc
         raise
@@ -236,6 +245,29 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
             _voeg_trace_bij(omgeving.trace.regels, omgeving.trace.als_tabel(), bevinding)
         if bevinding is not None and omgeving is not None:
             _bundel(item, bevinding, omgeving)
+
+
+def _controleer_stapmarkers(item: pytest.Item) -> None:
+    """A scenario that passed is marked with exactly the steps it ran (``pytest -m stap7`` selects every
+    scenario that runs stap 7): a mismatch fails it with --strikte-stapmarkers, else it is listed at the end."""
+    keten: Keten | None = getattr(item, "funcargs", {}).get("keten")
+    if keten is None or not keten.gelopen or not _iteratie(item):  # scenarios only, not the harness's own tests
+        return
+    gemarkeerd = {n for n in STAPPEN if item.get_closest_marker(f"stap{n}")}
+    if gemarkeerd == keten.gelopen:
+        return
+    ontbreekt = ", ".join(f"stap{n}" for n in sorted(keten.gelopen - gemarkeerd))
+    teveel = ", ".join(f"stap{n}" for n in sorted(gemarkeerd - keten.gelopen))
+    melding = (
+        f"{item.nodeid}: liep stap {', '.join(map(str, sorted(keten.gelopen)))}"
+        + (f"; marker ontbreekt: {ontbreekt}" if ontbreekt else "")
+        + (f"; marker zonder stap: {teveel}" if teveel else "")
+    )
+    if item.config.getoption("strikte_stapmarkers"):
+        raise ConfiguratieFout(
+            melding, code="KT-STAPMARKERS", hint="Zet precies de stapN-markers van de stappen die het scenario loopt."
+        )
+    item.config.stash.setdefault(STAPMARKERS, []).append(melding)
 
 
 def _allure_id(item: pytest.Item) -> str | None:
@@ -308,9 +340,14 @@ def _iteratie(item: pytest.Item) -> str:
 
 
 def _labels(item: pytest.Item) -> None:
+    """Epic per iteratie and story per werkplaats step, from the markers (the feature, the voorziening, is
+    set per scenario)."""
     for n in ITERATIES:
         if item.get_closest_marker(f"iteratie{n}"):
             allure.dynamic.epic(f"Iteratie {n}")
+    for stap, uitleg in STAPPEN.items():
+        if item.get_closest_marker(f"stap{stap}"):
+            allure.dynamic.story(f"Stap {stap}: {uitleg}")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -418,6 +455,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if regels:
         terminalreporter.write_sep("=", "Samenvatting per iteratie")
         for regel in regels:
+            terminalreporter.write_line(regel)
+    afwijkend = terminalreporter.config.stash.get(STAPMARKERS, [])
+    if afwijkend:
+        terminalreporter.write_sep("=", "Stapmarkers kloppen niet met de gelopen stappen", yellow=True)
+        for regel in afwijkend:
             terminalreporter.write_line(regel)
 
 

@@ -46,6 +46,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="Map met het gegenereerde Allure-rapport (make rapport).",
     )
     parser.addoption(
+        "--resultaten",
+        default="reports/allure-results",
+        help="Map met de Allure-resultaten waaruit het rapport gemaakt is.",
+    )
+    parser.addoption(
         "--schermafdruk",
         default="reports/rapport-schermafdruk.png",
         help="Waar de schermafdruk van het geopende scenario komt.",

@@ -7,6 +7,7 @@ per message of the keten-trace.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -124,3 +125,15 @@ def test_een_verwachte_weigering_is_een_geslaagde_stap(pagina: Page) -> None:
     stap = root.get_by_test_id("test-result-step").filter(has_text="Stap 8b").first
     stap.get_by_test_id("test-result-step-header").first.click()
     assert "verwachte weigering" in stap.inner_text()
+
+
+def test_elk_scenario_heeft_epic_feature_en_story(pytestconfig: pytest.Config) -> None:
+    """Epic (iteratie), feature (voorziening) and story (stap) on every scenario of the report's results."""
+    uitslagen = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in Path(pytestconfig.getoption("--resultaten")).glob("*-result.json")
+    ]
+    assert len(uitslagen) > 30
+    for u in uitslagen:
+        labels = {lab["name"] for lab in u["labels"]}
+        assert {"epic", "feature", "story"} <= labels, (u["name"], labels)

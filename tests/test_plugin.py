@@ -168,6 +168,10 @@ def test_no_bsn_in_clear_in_the_report_the_trace_or_the_workbook(pytester: pytes
     uitslagen = [json.loads(p.read_text(encoding="utf-8")) for p in resultaten.glob("*-result.json")]
     epics = {u["name"]: [lab["value"] for lab in u["labels"] if lab["name"] == "epic"] for u in uitslagen}
     assert epics == {"Een VTH dat een bijlage laat vallen": ["Iteratie 1"], "test_goed": ["Iteratie 1"]}
+    stories = {u["name"]: [lab["value"] for lab in u["labels"] if lab["name"] == "story"] for u in uitslagen}
+    assert stories["Een VTH dat een bijlage laat vallen"] == [
+        "Stap 9: Verzoeknotificatie via Digikoppeling ontvangen, verzoek en bijlagen ophalen: zaak in het VTH-systeem"
+    ]
     gelezen = b"".join(p.read_bytes() for p in bestanden)
     assert len(bestanden) > 20 and b"STAM" in gelezen and b"******019" in gelezen
     assert bsn.encode() not in gelezen
@@ -202,3 +206,27 @@ def test_the_scenarios_run_in_parallel_with_xdist() -> None:
     assert r.returncode == 0, r.stdout[-2000:]
     assert "6 passed" in r.stdout and "bringing up nodes" in r.stdout  # xdist's own line: really in parallel
     assert "Iteratie 1: 6 geslaagd, 0 bevinding(en), 0 gebroken" in r.stdout
+
+
+STAPPEN_SCENARIO = """
+import pytest
+
+@pytest.mark.iteratie1
+@pytest.mark.stap5
+@pytest.mark.stap7
+def test_markers(keten):
+    with keten.stap(5, "Activiteit toepasbaar maken", partij="RTR"):
+        pass
+    with keten.stap(6, "Regels verifiëren", partij="RTR"):
+        pass
+"""
+
+
+def test_stap_markers_must_match_the_steps_a_scenario_ran(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(STAPPEN_SCENARIO)
+    streng = pytester.runpytest("--strikte-stapmarkers")
+    streng.assert_outcomes(failed=1)
+    streng.stdout.fnmatch_lines(["*KT-STAPMARKERS*liep stap 5, 6; marker ontbreekt: stap6; marker zonder stap: stap7*"])
+    los = pytester.runpytest()  # without the option: the scenario passes, the mismatch is listed at the end
+    los.assert_outcomes(passed=1)
+    los.stdout.fnmatch_lines(["*Stapmarkers kloppen niet met de gelopen stappen*", "*marker ontbreekt: stap6*"])

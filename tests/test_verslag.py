@@ -301,3 +301,21 @@ def test_a_step_number_as_a_finding_carries_it(nummer: int | str, getal: int) ->
     from chain_tests.keten.basis import stapnummer
 
     assert stapnummer(nummer) == getal
+
+
+def test_each_bevoegd_gezag_has_its_own_messages_in_its_stap_9(keten: Keten, verslag: object) -> None:
+    """A meervoudige aanvraag: the second bevoegd gezag's stap 9 carries its own notification, ack and STAM,
+    although DSO-LV delivered it while the first one's stap 9 was waiting; each message is shown once."""
+    speel_casus(keten, _casus("iteratie2/meervoudig-zonder-bijlagen"))
+    ontvangen = [s for s in verslag.stappen if s.diepte == 0 and "ontvangen en ophalen" in s.titel]  # type: ignore[attr-defined]
+    assert len(ontvangen) == 2
+    nummers = set()
+    for stap in ontvangen:
+        namen = [n for n, _ in stap.bijlagen]
+        notificatie = [v for n, v in stap.bijlagen if n.startswith("ebMS2-verzoeknotificatie")]
+        assert len(notificatie) == 1 and sum(n.startswith("ebMS2-Acknowledgment") for n in namen) == 1, namen
+        (stam,) = [n for n in namen if n.startswith("STAM-verzoek ")]
+        nummer = stam.removeprefix("STAM-verzoek ")
+        assert nummer in stap.titel and nummer.encode() in notificatie[0]
+        nummers.add(nummer)
+    assert len(nummers) == 2

@@ -32,6 +32,10 @@ class KetenBasis:
         self._clients: dict[tuple[str, str | None], httpx.Client] = {}
         #: The casus files played through this keten (speel_casus), for a finding's bundle and its replay.
         self.casusbestanden: list[Path] = []
+        #: The werkplaats steps this keten ran (8a and 8b count as 8), to check a scenario's stap markers.
+        self.gelopen: set[int] = set()
+        #: Trace lines already attached to a step (each message is shown once, in the step it belongs to).
+        self.bijgevoegd: set[int] = set()
 
     def client(self, rol: str, organisatie: Organisatie | None = None) -> httpx.Client:
         """One client per role (and organisation, whose OIN it presents), on DSO-LV; closed by :meth:`sluit`."""
@@ -54,6 +58,7 @@ class KetenBasis:
         Inside the step a refusal (HTTP 4xx/5xx, a SOAP Fault) or an answer that breaks the contract
         is a finding about ``partij``; but when a ketentest mock failed itself, every outcome of the
         step is a harness error naming that mock, never a finding against another party."""
+        self.gelopen.add(stapnummer(nummer))
         with verslag.stap(nummer, titel, partij):
             try:
                 yield

@@ -47,8 +47,6 @@ class OntvangStappen(KetenBasis):
             partij=f"VTH-systeem {doel.naam}",
         ):
             adapter = self.omgeving.vth_adapter(doel)
-            start = len(self.omgeving.trace.regels)
-
             onbereikbaar: list[str] = []
             geen: list[int] = [0]  # polls in a row in which DSO-LV had not put the verzoek in its outbox
 
@@ -78,7 +76,7 @@ class OntvangStappen(KetenBasis):
                     verzoeknummer=nummer,
                 )
             self._controleer_bevestiging(nummer, doel)
-            self._berichten_naar_verslag(nummer, start)
+            self._berichten_naar_verslag(nummer)
             voeg_bij(f"Zaak in het VTH-systeem van {doel.naam}", zaken[0].model_dump(by_alias=True))
             return zaken[0]
 
@@ -168,9 +166,11 @@ class OntvangStappen(KetenBasis):
             verzoeknummer=nummer,
         )
 
-    def _berichten_naar_verslag(self, nummer: str, start: int) -> None:
-        """Attach the bytes that crossed the wire for this verzoek: ebMS2 notification + ack, STAM XML."""
-        regels = self.omgeving.trace.sinds(start)
+    def _berichten_naar_verslag(self, nummer: str) -> None:
+        """Attach the bytes that crossed the wire for this verzoek: ebMS2 notification + ack, STAM XML — each
+        once, in the first stap 9 after it happened (a meervoudige aanvraag's deliveries to the second bevoegd
+        gezag may well have happened while the first one's stap 9 was waiting)."""
+        regels = [r for r in self.omgeving.trace.regels if r.volgnummer not in self.bijgevoegd]
         notificaties = [
             r
             for r in regels
@@ -182,11 +182,14 @@ class OntvangStappen(KetenBasis):
         ids = {r.ids.get("MessageId") for r in notificaties}
         for r in notificaties:
             voeg_bij(f"ebMS2-verzoeknotificatie {r.ids.get('MessageId')} ({r.van} → {r.naar})", r.verzoek or b"")
+            self.bijgevoegd.add(r.volgnummer)
         for r in regels:
             if r.soort == "ebMS2-bericht" and r.ids.get("RefToMessageId") in ids and r.verzoek:
                 voeg_bij(f"ebMS2-Acknowledgment ({r.van} → {r.naar})", r.verzoek, "xml")
+                self.bijgevoegd.add(r.volgnummer)
             if r.soort == "STAM-verzoek ophalen" and r.ids.get("verzoeknummer") == nummer and r.antwoord:
                 voeg_bij(f"STAM-verzoek {nummer}", r.antwoord, "xml")
+                self.bijgevoegd.add(r.volgnummer)
 
     def _waar_gestopt(self, nummer: str, ontvanger: Organisatie, vth: str, volgnummer: int) -> KetenBevinding:
         deadline = f"binnen {self.config.tijden.deadline_zaak:g} s"

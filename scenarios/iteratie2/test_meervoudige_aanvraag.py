@@ -11,7 +11,7 @@ import pytest
 from chain_tests import Fouten, Keten, KetenBevinding, LoketFouten, speel_casus
 from scenarios.iteratie2._hulp import casus, groot_meervoudig
 
-pytestmark = [pytest.mark.iteratie2, pytest.mark.stap8, pytest.mark.stap9]
+pytestmark = [pytest.mark.iteratie2, *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9))]
 #: Total size of the "large" aanvraag in the scenario; the benchmark (bench/meervoudig_bench.py) uses 1 GiB.
 GROOT = int(os.environ.get("KETENTEST_GROOT_BYTES", str(48 * 1024 * 1024)))
 

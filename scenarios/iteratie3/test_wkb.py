@@ -14,7 +14,7 @@ import allure
 import pytest
 
 from chain_tests import Keten, casussen, laad_casus, scenario_titel, speel_casus
-from scenarios._casusparams import casus_param
+from scenarios._casusparams import casus_param, stapmarkers
 
 CASUSSEN = Path(__file__).parents[1] / "casussen" / "wkb"
 pytestmark = [pytest.mark.iteratie3]
@@ -22,8 +22,7 @@ pytestmark = [pytest.mark.iteratie3]
 
 @allure.feature("Wkb: Omgevingsloket → VTH-systeem → MijnOverheid Lopende Zaken")
 @allure.title("Wkb – woning in Made: vier meldingen in één dossier, elke stap zichtbaar voor de burger")
-@pytest.mark.stap8
-@pytest.mark.stap9
+@stapmarkers(CASUSSEN / "wkb-woning-made.yaml")
 def test_wkb_dossier_van_bouwmelding_tot_einde_bouw(keten: Keten) -> None:
     uitkomst = speel_casus(keten, laad_casus(CASUSSEN / "wkb-woning-made.yaml"))
 
