@@ -14,6 +14,7 @@ import ssl
 import time
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -73,7 +74,7 @@ class ServedKeten:
             transport=TracingTransport(kern, self.trace, van) if van else kern,
             base_url=base_url,
             timeout=30.0,
-            headers={inspectie.BRON_HEADER: "harness"},
+            headers={inspectie.BRON_HEADER: "harness"} | ({inspectie.ROL_HEADER: quote(van)} if van else {}),
             event_hooks={"request": [self._publiek, self._beheer_token]},
         )
         self._clients.append(client)

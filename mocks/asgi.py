@@ -16,6 +16,7 @@ import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, MutableMapping
 from typing import Any
+from urllib.parse import unquote
 
 import anyio
 import anyio.from_thread
@@ -229,7 +230,7 @@ class PartijApp:
         log.info(
             "%s %s %s %s %d %s",
             self.partij.naam,
-            van,
+            _in_log(van, request),
             request.method,
             scope["path"],
             response.status_code,
@@ -257,3 +258,12 @@ class PartijApp:
             verzoek_type=request.headers.get("Content-Type"),
             antwoord_type=response.headers.get("Content-Type"),
         )
+
+
+def _in_log(van: str, request: httpx.Request) -> str:
+    """Who sent a request, for the log: the certificate's party, and the harness's role where it differs
+    (the rule software presents the municipality's certificate, but is not its VTH system)."""
+    rol = unquote(request.headers.get(inspectie.ROL_HEADER, ""))[:100]
+    if request.headers.get(inspectie.BRON_HEADER) != "harness" or not rol or rol == van:
+        return van
+    return f"{rol} (certificaat van {van})"

@@ -18,6 +18,7 @@ from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.pki import TestCA
 from chain_tests.preflight import controleer, rapport
 from chain_tests.profiel import laad_profiel
+from chain_tests.served import ServedKeten
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.ebms import EbmsBericht, ontleed, serialiseer
 from tests.catalogus import zoals_in_catalogus
@@ -101,6 +102,19 @@ def test_each_request_is_logged_in_one_line_without_secrets(served: MockServers)
     assert "DSO landelijke voorzieningen (mock) VTH-systeem Gemeente Drimmelen GET" in regel
     assert regel.rstrip().endswith("404 verzoeknummer=424242")
     assert "GEHEIM-SLEUTEL-123" not in log
+
+
+def test_the_log_names_the_harness_role_beside_the_certificate(served: MockServers) -> None:
+    """The rule software presents the municipality's certificate; the log says it was the rule software."""
+    keten = ServedKeten(laad_profiel(NAAM, served.profiel_pad)[1])
+    try:
+        keten.client("Regelsoftware Gemeente Drimmelen", DRIMMELEN, served.urls[DSO]).get(
+            api.AFHANDELEN.format(verzoeknummer="515151")
+        )
+    finally:
+        keten.sluit()
+    regel = wacht_op_logregel(served.map / "dso-lv.log", "515151")
+    assert "Regelsoftware Gemeente Drimmelen (certificaat van VTH-systeem Gemeente Drimmelen) GET" in regel
 
 
 def test_preflight_passes_against_the_served_mocks(served: MockServers) -> None:
