@@ -25,7 +25,7 @@ from chain_tests.omgeving import KetenOmgeving
 from chain_tests.preflight import controleer, rapport
 from chain_tests.privacy import maskeer
 from chain_tests.profiel import Profiel, laad_profiel
-from chain_tests.reporting import verslag
+from chain_tests.reporting import verslag, voortgang
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.bundel import Bundelinhoud, bundelnaam, maak_bundel
 from chain_tests.reporting.diagram import volgordediagram
@@ -125,13 +125,25 @@ def pytest_configure(config: pytest.Config) -> None:
         "(chain_tests.Fouten; zelftests en scenario's die laten zien dat een bevinding gevonden wordt)",
     )
     config.stash[REGISTER] = Register()
+    voortgang.zet_uitvoer(_op_terminal(config))  # long waits and large bijlagen show progress
     config.stash[VOORBEREIDING] = Voorbereiding(Path(config.rootpath))
     allure_commons.plugin_manager.register(config.stash[VOORBEREIDING])
     for soort in SCHEMAMAPPEN:
         _schemamap(config, soort)
 
 
+def _op_terminal(config: pytest.Config) -> voortgang.Schrijver:
+    def schrijf(regel: str) -> None:
+        terminal = config.pluginmanager.get_plugin("terminalreporter")
+        if terminal is not None:  # absent in an xdist worker: progress is for the one terminal
+            terminal.ensure_newline()
+            terminal.write_line(regel)
+
+    return schrijf
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
+    voortgang.zet_uitvoer(None)
     voorbereiding = config.stash.get(VOORBEREIDING, None)
     if voorbereiding is not None:
         allure_commons.plugin_manager.unregister(voorbereiding)

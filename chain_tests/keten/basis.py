@@ -15,6 +15,7 @@ from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ContractFout, KetenBevinding, MockStoring
 from chain_tests.omgeving import KetenOmgeving
 from chain_tests.reporting import verslag
+from chain_tests.reporting.voortgang import Melder
 
 T = TypeVar("T")
 
@@ -97,16 +98,18 @@ class KetenBasis:
         if storingen:
             raise MockStoring(storingen) from aanleiding
 
-    def _wacht(self, probeer: Callable[[], T | None], deadline: float | None = None) -> T | None:
+    def _wacht(self, probeer: Callable[[], T | None], deadline: float | None = None, wat: str = "de keten") -> T | None:
         """Poll ``probeer`` (letting background work run) until it returns a value or the deadline passes
-        (default: ``Tijden.deadline_zaak``)."""
+        (default: ``Tijden.deadline_zaak``); a wait that takes real time shows ``wat`` it waits for."""
         t = self.config.tijden
-        gewacht = 0.0
-        while gewacht <= (t.deadline_zaak if deadline is None else deadline):
+        limiet = t.deadline_zaak if deadline is None else deadline
+        gewacht, melder = 0.0, Melder()
+        while gewacht <= limiet:
             self.omgeving.pomp()
             waarde = probeer()
             if waarde is not None:
                 return waarde
+            melder.meld(f"wacht op {wat}: {gewacht:.0f} van {limiet:.0f} s tot de deadline")
             self.omgeving.wacht(t.poll_interval)
             gewacht += t.poll_interval
         return None

@@ -11,6 +11,7 @@ from chain_tests.errors import ConfiguratieFout, KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import Aanvraag, AanvraagGeweigerd, BijlageBron, Indiening, VerstuurdDocument
 from chain_tests.reporting.verslag import voeg_bij
+from chain_tests.reporting.voortgang import stroom
 from chain_tests.standards import api
 from chain_tests.streams import Hasher
 
@@ -108,7 +109,7 @@ class IndienStappen(KetenBasis):
         meta = api.DocumentMetadata(
             bestandsnaam=b.naam, mime_type=b.mime_type, bijlage_type=b.bijlage_type, activiteit_id=b.activiteit_id
         )
-        hasher = Hasher(b.chunks())
+        hasher = Hasher(stroom(b.chunks(), f"bijlage {b.naam} versturen", b.grootte))
         ontvangen = self.loket.voeg_document_toe(verzoek_id, meta, iter(hasher), b.grootte)
         verstuurd = VerstuurdDocument(
             b.naam, b.bijlage_type, b.activiteit_id, hasher.grootte, hasher.sha256, ontvangen.document_id

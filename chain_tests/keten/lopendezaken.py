@@ -62,7 +62,7 @@ class LopendeZakenStappen(KetenBasis):
                 items = inspectie_.lopende_zaken(behandelaar.oin, zaak.zaak_id) or []
                 return items[0] if items and _bevat(items[0].statussen, verwacht) else None
 
-            gevonden = self._wacht(klaar)
+            gevonden = self._wacht(klaar, wat=f"zaak {zaak.zaak_id} in MijnOverheid Lopende Zaken")
             if gevonden is None:
                 gezien = inspectie_.lopende_zaken(behandelaar.oin, zaak.zaak_id) or []
                 raise KetenBevinding(

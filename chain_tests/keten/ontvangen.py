@@ -60,7 +60,7 @@ class OntvangStappen(KetenBasis):
                     return zaken
                 return [] if self._opgegeven(nummer, doel, geen) else None  # [] ends the wait: nothing will come
 
-            zaken = self._wacht(probeer)
+            zaken = self._wacht(probeer, wat=f"de zaak voor verzoek {nummer} in {adapter.naam}")
             if not zaken:
                 if onbereikbaar:
                     voeg_bij(f"{adapter.naam} niet bereikbaar", onbereikbaar[-1])
@@ -148,7 +148,8 @@ class OntvangStappen(KetenBasis):
         if inspectie is None:  # real DSO-LV: the ack state is not observable from here
             return
         klaar = self._wacht(
-            lambda: s if (s := inspectie.bezorging(nummer)).status in ("bevestigd", "mislukt") else None
+            lambda: s if (s := inspectie.bezorging(nummer)).status in ("bevestigd", "mislukt") else None,
+            wat=f"de ebMS Acknowledgment van {ontvanger.naam} voor verzoek {nummer}",
         )
         status = klaar or inspectie.bezorging(nummer)
         if status.status != "bevestigd":

@@ -123,7 +123,7 @@ class PlanStappen(KetenBasis):
             lev = kijker.levering(id_levering, soort)
             return lev if lev is not None and lev.eind is not None else None
 
-        if self._wacht(klaar, self.config.tijden.deadline_plan) is None:
+        if self._wacht(klaar, self.config.tijden.deadline_plan, f"het {soort}verslag van de LVBB") is None:
             raise self._geen_verslag(id_levering, soort, stap, ps.levering(id_levering, soort))
         levering = ps.levering(id_levering, soort)  # read once more as the plan author: in the trace
         assert levering is not None
@@ -223,7 +223,12 @@ class PlanStappen(KetenBasis):
         the published geometry."""
         with self.stap(4, f"Omgevingsplan controleren in OZON ({plan.regeling})", partij="OZON"):
             kijker, ozon = self._ozon_waarnemer(), self.ozon
-            if self._wacht(lambda: kijker.regeling(plan.regeling), self.config.tijden.deadline_plan) is None:
+            if (
+                self._wacht(
+                    lambda: kijker.regeling(plan.regeling), self.config.tijden.deadline_plan, "de regeling in OZON"
+                )
+                is None
+            ):
                 raise self._niet_in_ozon(plan)
             regeling = ozon.regeling(plan.regeling)
             assert regeling is not None  # it was there a moment ago
@@ -299,7 +304,11 @@ class PlanStappen(KetenBasis):
             rtr = StructuurClient(self.client("Regelbeheerder", plan.gemeente), self.config.api_key)
             kijker = StructuurClient(self.omgeving.waarnemer(self.config.dso_lv.base_url), self.config.api_key)
             for a in plan.fragment.activiteiten:
-                gevonden = self._wacht(_zoeker(kijker, plan.gemeente.oin, a.id), self.config.tijden.deadline_plan)
+                gevonden = self._wacht(
+                    _zoeker(kijker, plan.gemeente.oin, a.id),
+                    self.config.tijden.deadline_plan,
+                    f"activiteit {a.id} in het RTR",
+                )
                 gevonden = rtr.activiteit(plan.gemeente.oin, a.id) if gevonden is not None else None
                 if gevonden is None:
                     raise KetenBevinding(

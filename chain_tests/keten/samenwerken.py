@@ -243,7 +243,8 @@ class SamenwerkStappen(KetenBasis):
     def _wacht_op_notificatie(self, sw: SamenwerkenClient, soort: str, vraag: Adviesvraag, wie: Organisatie) -> None:
         av_id = vraag.actieverzoek.actieverzoek_id
         gevonden = self._wacht(
-            lambda: next((n for n in sw.notificaties() if n.soort == soort and n.actieverzoek_id == av_id), None)
+            lambda: next((n for n in sw.notificaties() if n.soort == soort and n.actieverzoek_id == av_id), None),
+            wat=f"notificatie {soort} voor {wie.naam}",
         )
         if gevonden is None:
             raise _bevinding(

@@ -1,0 +1,82 @@
+"""Progress of long work (issue 12 §4): nothing for quick work, then a Dutch line at most every few seconds
+with what is waited for or sent, how far it got and the deadline; on the pytest terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from chain_tests.reporting import voortgang
+from chain_tests.reporting.voortgang import Melder, grootte, stroom
+
+pytest_plugins = ["pytester"]
+
+
+class Klok:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def regels() -> Iterator[list[str]]:
+    gezien: list[str] = []
+    voortgang.zet_uitvoer(gezien.append)
+    yield gezien
+    voortgang.zet_uitvoer(None)
+
+
+def test_quick_work_prints_nothing_and_long_work_prints_at_most_every_few_seconds(regels: list[str]) -> None:
+    klok = Klok()
+    m = Melder(na=2.0, elke=5.0, klok=klok)
+    for stap in (0.5, 1.0, 2.0, 4.0, 7.0, 8.0, 12.0):
+        klok.t = 100.0 + stap
+        m.meld(f"wacht op de zaak: {stap:.0f} van 30 s tot de deadline")
+    assert regels == [
+        "  … wacht op de zaak: 2 van 30 s tot de deadline (2 s bezig)",
+        "  … wacht op de zaak: 7 van 30 s tot de deadline (7 s bezig)",
+        "  … wacht op de zaak: 12 van 30 s tot de deadline (12 s bezig)",
+    ]
+
+
+def test_a_large_bijlage_shows_how_much_has_gone(regels: list[str]) -> None:
+    klok = Klok()
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(4):
+            klok.t += 3.0
+            yield b"x" * (256 * 1024 * 1024 // 4)
+
+    assert (
+        sum(map(len, stroom(chunks(), "bijlage tekening.pdf versturen", 256 * 1024 * 1024, Melder(klok=klok))))
+        == 256 * 2**20
+    )
+    assert regels == [
+        "  … bijlage tekening.pdf versturen: 64.0 MiB van 256.0 MiB (3 s bezig)",
+        "  … bijlage tekening.pdf versturen: 192.0 MiB van 256.0 MiB (9 s bezig)",
+    ]
+
+
+def test_without_output_nothing_is_written() -> None:
+    voortgang.zet_uitvoer(None)
+    klok = Klok()
+    m = Melder(na=0.0, klok=klok)
+    m.meld("x")  # no output configured: no error, nothing kept
+    assert m.vorige is None
+
+
+def test_sizes_in_dutch_units() -> None:
+    assert [grootte(n) for n in (512, 2048, 3 * 2**20, 5 * 2**30)] == ["512 B", "2.0 KiB", "3.0 MiB", "5.0 GiB"]
+
+
+def test_progress_reaches_the_pytest_terminal(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        "from chain_tests.reporting.voortgang import Melder\n"
+        "def test_lang():\n    Melder(na=0.0).meld('wacht op de zaak voor verzoek 3000001: 4 van 30 s tot de deadline')\n"
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*… wacht op de zaak voor verzoek 3000001: 4 van 30 s tot de deadline (0 s bezig)*"])
