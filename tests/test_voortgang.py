@@ -75,7 +75,8 @@ def test_sizes_in_dutch_units() -> None:
 def test_progress_reaches_the_pytest_terminal(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         "from chain_tests.reporting.voortgang import Melder\n"
-        "def test_lang():\n    Melder(na=0.0).meld('wacht op de zaak voor verzoek 3000001: 4 van 30 s tot de deadline')\n"
+        "def test_lang():\n"
+        "    Melder(na=0.0).meld('wacht op de zaak voor verzoek 3000001: 4 van 30 s tot de deadline')\n"
     )
     result = pytester.runpytest()
     result.assert_outcomes(passed=1)
