@@ -127,8 +127,8 @@ def test_een_verwachte_weigering_is_een_geslaagde_stap(pagina: Page) -> None:
     assert "verwachte weigering" in stap.inner_text()
 
 
-def test_elk_scenario_heeft_epic_feature_en_story(pytestconfig: pytest.Config) -> None:
-    """Epic (iteratie), feature (voorziening) and story (stap) on every scenario of the report's results."""
+def test_elk_scenario_heeft_labels_en_een_volgordediagram(pytestconfig: pytest.Config) -> None:
+    """Epic (iteratie), feature (voorziening), story (stap) and a sequence diagram on every scenario."""
     uitslagen = [
         json.loads(p.read_text(encoding="utf-8"))
         for p in Path(pytestconfig.getoption("--resultaten")).glob("*-result.json")
@@ -137,3 +137,5 @@ def test_elk_scenario_heeft_epic_feature_en_story(pytestconfig: pytest.Config) -
     for u in uitslagen:
         labels = {lab["name"] for lab in u["labels"]}
         assert {"epic", "feature", "story"} <= labels, (u["name"], labels)
+        diagrammen = [a for a in u["attachments"] if a["name"].startswith("Volgordediagram")]
+        assert [a["type"] for a in diagrammen] == ["image/svg+xml"], u["name"]
