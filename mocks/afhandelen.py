@@ -7,16 +7,18 @@ may fetch it. Every fetch is logged so the harness can say whether a verzoek was
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
+from chain_tests.klok import Klok, Systeemklok
 from chain_tests.standards import api, operaties
-from chain_tests.standards.inspectie import AfhandelenFouten
+from chain_tests.standards.inspectie import AfhandelenFouten, Ophaalfout, eerste
 from chain_tests.standards.stam import stam_naar_xml
 from chain_tests.standards.tekst import content_disposition
-from chain_tests.streams import BestandStream
+from chain_tests.streams import BestandStream, lees_stream
 from mocks.routing import Route, client_oin, fout, getal_param, json_response, lees_json
 from mocks.verzoeken import Verzoek, Verzoekregister
 
@@ -28,6 +30,8 @@ class AfhandelenMock:
     namen: dict[str, str]
     bezorg: Callable[[Verzoek], None]
     fouten: AfhandelenFouten = field(default_factory=AfhandelenFouten)
+    ketenfouten: Callable[[], list[Ophaalfout]] = lambda: []  # deliberate chain faults, per verzoek
+    klok: Klok = field(default_factory=Systeemklok)
     opgehaald: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # verzoeknummer → (oin, wat)
 
     def routes(self) -> list[Route]:
@@ -45,6 +49,9 @@ class AfhandelenMock:
                 503, "Tijdelijk niet beschikbaar", ("AFH-503", "Verzoek afhandelen is tijdelijk niet beschikbaar.")
             )
         volgnummer = getal_param(request, "volgnummer", 0, minimum=1, code="AFH-400") or None
+        storing = self._ketenfout(request, nummer, volgnummer, bijlage=False)
+        if isinstance(storing, httpx.Response):
+            return storing
         verzoek = self.register.versie(nummer, volgnummer)
         if verzoek is None:
             wat = f"Verzoek {nummer}" + (f" met volgnummer {volgnummer}" if volgnummer else "")
@@ -59,6 +66,25 @@ class AfhandelenMock:
                 ),
             )
         return verzoek
+
+    def _ketenfout(
+        self, request: httpx.Request, nummer: str, volgnummer: int | None, *, bijlage: bool
+    ) -> httpx.Response | Ophaalfout | None:
+        """A deliberate chain fault on this fetch: an error answer, a delay (then None), or for a bijlage the
+        fault that truncates it."""
+        fouten = [f for f in self.ketenfouten() if (f.soort == "bijlage-afgekapt") == bijlage]
+        f = eerste(fouten, self.klok.nu(), nummer, volgnummer, client_oin(request))
+        if f is None or f.soort == "bijlage-afgekapt":
+            return f
+        if f.soort == "traag":
+            self.klok.wacht(f.seconden)
+            return None
+        status = 503 if f.soort == "http-503" else 500
+        return fout(
+            status,
+            "Opzettelijke ketenfout",
+            (f"AFH-{status}", f"Verzoek afhandelen antwoordt {status} (opzettelijke ketenfout)."),
+        )
 
     def _log(self, request: httpx.Request, nummer: str, wat: str) -> None:
         self.opgehaald.setdefault(nummer, []).append((client_oin(request) or "?", wat))
@@ -114,9 +140,10 @@ class AfhandelenMock:
                 ("AFH-404", f"Verzoek {v.verzoeknummer} heeft geen document {p['document_id']}."),
             )
         self._log(request, v.verzoeknummer, doc.document_id)
+        afgekapt = self._ketenfout(request, v.verzoeknummer, v.stam.volgnummer, bijlage=True) is not None
         return httpx.Response(
             200,
-            stream=BestandStream(doc.pad),
+            stream=AfgekaptStream(doc.pad, doc.grootte // 2) if afgekapt else BestandStream(doc.pad),
             headers={
                 "Content-Type": doc.meta.mime_type,
                 "Content-Length": str(doc.grootte),
@@ -157,3 +184,18 @@ class AfhandelenMock:
         return httpx.Response(
             202, json={"verzoeknummer": v.verzoeknummer, "uitvoerendeInstantie": body.uitvoerende_instantie}
         )
+
+
+class AfgekaptStream(httpx.SyncByteStream):
+    """Keten fault bijlage-afgekapt: the first ``lengte`` bytes of the file, under the full Content-Length."""
+
+    def __init__(self, pad: Path, lengte: int) -> None:
+        self.pad, self.lengte = pad, lengte
+
+    def __iter__(self) -> Iterator[bytes]:
+        over = self.lengte
+        for chunk in lees_stream(self.pad):
+            if over <= 0:
+                return
+            yield chunk[:over]
+            over -= len(chunk)

@@ -49,7 +49,8 @@ class Bezorger(Postvak):
         )
         inhoud = notificatie_naar_xml(notificatie)
         deel = MimeDeel(f"verzoeknotificatie-{s.verzoeknummer}@dso-lv", "application/xml", inhoud)
-        self.verstuur(s.verzoeknummer, naar or verzoek.ontvanger, SERVICE, ACTION, [deel], "dso-verzoeknotificatie")
+        ontvanger = naar or verzoek.ontvanger
+        self.verstuur(s.verzoeknummer, ontvanger, SERVICE, ACTION, [deel], "dso-verzoeknotificatie", s.volgnummer)
 
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         """Signals from the receivers only: Acknowledgments and error messages about a verzoeknotificatie."""

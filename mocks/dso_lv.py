@@ -52,6 +52,7 @@ class DsoLv:
             config.tijden,
             klok,
             client=client,
+            ketenfouten=lambda: fouten.keten.bezorging,
             opgehaald=lambda n: self.afhandelen.opgehaald.get(n, []) if self.afhandelen else [],
             register=self.register,
         )
@@ -73,6 +74,8 @@ class DsoLv:
             namen,
             self.bezorger.plaats,
             fouten=fouten.afhandelen,
+            ketenfouten=lambda: fouten.keten.ophalen,
+            klok=klok,
         )
         self.samenwerken = SamenwerkenMock(self.register, config.max_bijlage_bytes, fouten=fouten.samenwerken)
 

@@ -39,6 +39,9 @@ class Bezorging:
     laatste_fout: str | None = None
     ack: EbmsBericht | None = None
     geweigerd: list[str] = field(default_factory=list)  # signals refused (forged or from another conversation)
+    volgnummer: int | None = None  # the version of the verzoek the message is about (keten faults may pick it)
+    acks_kwijt: int = 0  # keten fault ack-verloren: Acknowledgments still to lose
+    na_ack: int = 0  # keten fault dubbel-na-ack: deliveries still to make after the Acknowledgment
 
 
 @dataclass
@@ -53,10 +56,18 @@ class Postvak:
     ontvangen_ids: set[str] = field(default_factory=set)
     acks: list[EbmsBericht] = field(default_factory=list)
     logboek: list[str] = field(default_factory=list)
+    ketenfouten: Callable[[], list[inspectie.Bezorgfout]] = lambda: []  # deliberate chain faults (DSO-LV)
 
     # -- sending -----------------------------------------------------------------------------------
     def verstuur(
-        self, sleutel: str, naar: str, service: str, action: str, payloads: list[MimeDeel], cpa: str
+        self,
+        sleutel: str,
+        naar: str,
+        service: str,
+        action: str,
+        payloads: list[MimeDeel],
+        cpa: str,
+        volgnummer: int | None = None,
     ) -> Bezorging:
         bericht = EbmsBericht(
             van_oin=self.eigen_oin,
@@ -67,7 +78,7 @@ class Postvak:
             action=action,
             payloads=payloads,
         )
-        b = Bezorging(sleutel, naar, bericht, volgende_poging=self.klok.nu())
+        b = Bezorging(sleutel, naar, bericht, volgende_poging=self.klok.nu(), volgnummer=volgnummer)
         self.outbox.append(b)
         return b
 
@@ -75,6 +86,9 @@ class Postvak:
         """Send queued acks, then every message that is due; give up after the configured retries."""
         self._stuur_acks()
         for b in self.outbox:
+            if b.status == "bevestigd" and b.na_ack > 0:  # keten fault dubbel-na-ack: once more, same MessageId
+                b.na_ack -= 1
+                self._post(b)
             if b.status in ("bevestigd", "mislukt") or b.volgende_poging is None or self.klok.nu() < b.volgende_poging:
                 continue
             if b.pogingen > self.tijden.ebms_retries:
@@ -85,23 +99,35 @@ class Postvak:
             self._verstuur(b)
 
     def _verstuur(self, b: Bezorging) -> None:
+        fout = inspectie.eerste(self.ketenfouten(), self.klok.nu(), b.sleutel, b.volgnummer, b.ontvanger_oin)
+        if fout is not None and fout.soort == "vertraging":  # not an attempt: the message is sent later
+            b.volgende_poging = self.klok.nu() + timedelta(seconds=fout.seconden)
+            self.logboek.append(f"{b.bericht.message_id}: opzettelijk {fout.seconden:g} s vertraagd")
+            return
         b.pogingen += 1
         b.volgende_poging = self.klok.nu() + timedelta(seconds=self.tijden.ebms_retry_interval)
-        endpoint = self.adresboek.get(b.ontvanger_oin)
-        if endpoint is None:
+        if self.adresboek.get(b.ontvanger_oin) is None:
             b.status, b.laatste_fout, b.volgende_poging = (
                 "mislukt",
                 f"geen Digikoppeling-endpoint voor OIN {b.ontvanger_oin}",
                 None,
             )
             return
-        headers, body = serialiseer(b.bericht)
-        try:
-            with self.client() as c:
-                r = c.post(endpoint, content=body, headers=headers)
-        except httpx.TransportError as exc:
-            b.laatste_fout = f"verbindingsfout: {str(exc) or type(exc).__name__}"
+        if fout is not None and fout.soort == "verbinding-geweigerd":
+            b.laatste_fout = "verbindingsfout: verbinding geweigerd (opzettelijke ketenfout)"
             return
+        if fout is not None and fout.soort == "ack-verloren":  # before sending: the ack may come at once
+            b.acks_kwijt += 1
+        if fout is not None and fout.soort == "dubbel-na-ack":
+            b.na_ack += 1
+        r = self._post(b)
+        if r is None:
+            return
+        if fout is not None and fout.soort == "verbinding-verbroken":
+            b.laatste_fout = "verbinding verbroken voordat het antwoord kwam (opzettelijke ketenfout)"
+            return
+        if fout is not None and fout.soort == "dubbel":
+            self._post(b)
         if r.status_code in (200, 202):
             b.status = "verzonden" if b.status != "bevestigd" else b.status
         elif r.status_code == 503:
@@ -109,6 +135,16 @@ class Postvak:
         else:
             b.status, b.volgende_poging = "mislukt", None
             b.laatste_fout = f"HTTP {r.status_code}: {r.text[:300]}"
+
+    def _post(self, b: Bezorging) -> httpx.Response | None:
+        """One delivery of the message (the same bytes and MessageId every time); None on a transport error."""
+        headers, body = serialiseer(b.bericht)
+        try:
+            with self.client() as c:
+                return c.post(self.adresboek[b.ontvanger_oin], content=body, headers=headers)
+        except httpx.TransportError as exc:
+            b.laatste_fout = f"verbindingsfout: {str(exc) or type(exc).__name__}"
+            return None
 
     # -- receiving ---------------------------------------------------------------------------------
     def neem_aan(self, bericht: EbmsBericht) -> bool:
@@ -159,7 +195,10 @@ class Postvak:
                 afzender,
                 status=403 if weigering[0] == "SecurityFailure" else 400,
             )
-        if bericht.is_ack:
+        if bericht.is_ack and b.acks_kwijt > 0:  # keten fault ack-verloren: as if it never arrived
+            b.acks_kwijt -= 1
+            self.logboek.append(f"Acknowledgment voor {b.bericht.message_id} opzettelijk verloren")
+        elif bericht.is_ack:
             b.status, b.ack, b.volgende_poging = "bevestigd", bericht, None
         elif b.status != "bevestigd":
             b.laatste_fout = "ebMS-foutbericht van de ontvanger: " + "; ".join(f"{c}: {t}" for c, t in bericht.fouten)

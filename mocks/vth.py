@@ -25,7 +25,13 @@ from chain_tests.klok import Klok
 from chain_tests.standards import api, inspectie, operaties, wkb
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
 from chain_tests.standards.inspectie import VthFouten
-from chain_tests.standards.stam import StamVerzoek, Verzoeknotificatie, notificatie_uit_xml, stam_uit_xml
+from chain_tests.standards.stam import (
+    StamDocument,
+    StamVerzoek,
+    Verzoeknotificatie,
+    notificatie_uit_xml,
+    stam_uit_xml,
+)
 from mocks import digikoppeling, zgw
 from mocks.opslag import opslagmap
 from mocks.routing import MockPartij, Route, client_oin, fout, json_response, lees_json
@@ -33,6 +39,12 @@ from mocks.statusmelder import Statusmelder
 
 #: What MijnOverheid shows for a change of the zaak status by a later version of the verzoek.
 _STATUS_LZ = {"aangevuld": "Aanvulling ontvangen", "ingetrokken": "Ingetrokken"}
+
+
+def _documenten(stam: StamVerzoek) -> list[StamDocument]:
+    """Every document the STAM-verzoek announces (per gevraagde bijlage, and loose verzoekbijlagen)."""
+    per_vraag = [d for pa in stam.projectactiviteiten for s in pa.specificaties for d in s.documenten]
+    return [*per_vraag, *stam.verzoekbijlages]
 
 
 def _eerste_status(stam: StamVerzoek) -> str:
@@ -240,15 +252,29 @@ class ReferentieVth:
                 bijlagen = bijlagen[:-1]
             if self.fouten.haalt_geen_bijlagen:
                 bijlagen = []
-            opgeslagen = [self._download(afh, ref) for ref in bijlagen]
+            aangekondigd = {d.document_id: d for d in _documenten(stam)}
+            opgeslagen = [self._download(afh, ref, aangekondigd.get(ref.document_id or "")) for ref in bijlagen]
         if self.fouten.verminkt_bijlage and opgeslagen:
             opgeslagen[0] = opgeslagen[0].model_copy(update={"sha256": "f" * 64})
         if self.fouten.maakt_geen_zaak:
             return
         self._registreer(stam, opgeslagen)
 
-    def _download(self, afh: AfhandelenClient, ref: api.VerzoekReferentie) -> api.ZaakBijlage:
-        grootte, sha = afh.download(ref.url, self.opslag / str(uuid.uuid4()))
+    def _download(self, afh: AfhandelenClient, ref: api.VerzoekReferentie, doc: StamDocument | None) -> api.ZaakBijlage:
+        """One bijlage, checked against what the STAM-verzoek announced (size, sha256): a truncated or changed
+        download is fetched again later, never kept."""
+        pad = self.opslag / str(uuid.uuid4())
+        grootte, sha = afh.download(ref.url, pad)
+        if doc is not None and (
+            (doc.sha256 is not None and doc.sha256 != sha)
+            or (doc.bestandsgrootte is not None and doc.bestandsgrootte != grootte)
+        ):
+            pad.unlink(missing_ok=True)
+            raise OngeldigeInvoer(
+                f"bijlage {ref.bestandsnaam!r} kwam anders binnen dan het STAM-verzoek aankondigt "
+                f"({grootte} bytes in plaats van {doc.bestandsgrootte}); opnieuw ophalen",
+                code="VTH-BIJLAGE-ONVOLLEDIG",
+            )
         return api.ZaakBijlage(
             document_id=ref.document_id or "", bestandsnaam=ref.bestandsnaam or "", bestandsgrootte=grootte, sha256=sha
         )
@@ -312,6 +338,9 @@ class ReferentieVth:
         )
 
     def _bijgewerkt(self, oud: api.Zaak, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
+        if stam.volgnummer < oud.volgnummer:  # an older version delivered late (out of order): no step back
+            self.logboek.append(f"verzoek {stam.verzoeknummer}: volgnummer {stam.volgnummer} na {oud.volgnummer}")
+            return oud
         if stam.doel == "Intrekken":
             status = oud.status if self.fouten.negeert_intrekking else "ingetrokken"
             einde = self.klok.nu().date().isoformat() if status == "ingetrokken" else None

@@ -10,9 +10,10 @@ offline it is handed to the mocks, served it is sent to ``PUT /_ketentest/fouten
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import datetime
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from chain_tests.standards.api import Model
 
@@ -222,6 +223,89 @@ class Verbindingsfout(Foutgroep):
     aantal: int = 1
 
 
+class Bereik(Foutgroep):
+    """Which messages a keten fault strikes, and how often: per verzoek (and version), per receiver, a number
+    of times and/or a time window. The window counts from the first message the mock weighs the fault for
+    after it was set (offline on the keten's manual clock)."""
+
+    verzoeknummer: str | None = Field(None, description="alleen dit verzoek (leeg: elk verzoek)")
+    volgnummer: int | None = Field(
+        None, ge=1, description="alleen deze versie: 1 het eerste verzoek, 2 de eerste aanvulling of intrekking, …"
+    )
+    ontvanger: str | None = Field(None, description="alleen voor dit OIN (de ontvanger, of wie ophaalt)")
+    aantal: int | None = Field(1, ge=1, le=10_000, description="zo vaak slaat de fout toe; leeg: onbeperkt")
+    vanaf: float = Field(0.0, ge=0, le=86_400, description="seconden na de eerste gelegenheid")
+    tot: float | None = Field(None, gt=0, le=86_400, description="einde van het venster in seconden; leeg: geen einde")
+    _begin: datetime | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _venster(self) -> Bereik:
+        if self.tot is not None and self.tot <= self.vanaf:
+            raise ValueError("'tot' moet na 'vanaf' liggen")
+        return self
+
+    def treft(self, nu: datetime, verzoeknummer: str, volgnummer: int | None, oin: str | None) -> bool:
+        """Does the fault strike this message (and count one strike down)?"""
+        if self._begin is None:
+            self._begin = nu
+        verstreken = (nu - self._begin).total_seconds()
+        if (
+            (self.verzoeknummer is not None and self.verzoeknummer != verzoeknummer)
+            or (self.volgnummer is not None and self.volgnummer != volgnummer)
+            or (self.ontvanger is not None and self.ontvanger != oin)
+            or verstreken < self.vanaf
+            or (self.tot is not None and verstreken >= self.tot)
+            or self.aantal == 0
+        ):
+            return False
+        if self.aantal is not None:
+            self.aantal -= 1
+        return True
+
+
+Bezorgsoort = Literal[
+    "verbinding-geweigerd", "verbinding-verbroken", "ack-verloren", "dubbel", "dubbel-na-ack", "vertraging"
+]
+Ophaalsoort = Literal["http-503", "http-500", "traag", "bijlage-afgekapt"]
+
+
+class Bezorgfout(Bereik):
+    """A fault on DSO-LV's delivery of a verzoeknotificatie over Digikoppeling (ebMS2, osb-rm)."""
+
+    soort: Bezorgsoort = Field(
+        description="verbinding-geweigerd: niet verstuurd, telt als mislukte poging; verbinding-verbroken: verstuurd, "
+        "het antwoord gaat verloren (DSO-LV stuurt opnieuw, zelfde MessageId); ack-verloren: de Acknowledgment "
+        "van de ontvanger gaat verloren (opnieuw, zelfde MessageId); dubbel: meteen twee keer bezorgd; "
+        "dubbel-na-ack: na de Acknowledgment nog eens bezorgd; vertraging: 'seconden' later bezorgd"
+    )
+    seconden: float = Field(0.0, ge=0, le=3600, description="bij vertraging: zoveel seconden later")
+
+
+class Ophaalfout(Bereik):
+    """A fault on *Verzoek afhandelen* when a VTH system fetches a verzoek (referenties, STAM, bijlagen)."""
+
+    soort: Ophaalsoort = Field(
+        description="http-503 of http-500: het ophalen krijgt die status; traag: het antwoord komt 'seconden' later; "
+        "bijlage-afgekapt: een bijlage komt maar half (Content-Length klopt niet met de bytes)"
+    )
+    seconden: float = Field(0.0, ge=0, le=60, description="bij traag: zoveel seconden vertraging")
+
+
+class Ketenfouten(Foutgroep):
+    """Faults of a real Digikoppeling chain, per verzoek or message and time window, to test a VTH system."""
+
+    bezorging: list[Bezorgfout] = Field(default_factory=list, description="op de bezorging door DSO-LV")
+    ophalen: list[Ophaalfout] = Field(default_factory=list, description="op Verzoek afhandelen")
+
+
+B = TypeVar("B", bound=Bereik)
+
+
+def eerste(fouten: list[B], nu: datetime, verzoeknummer: str, volgnummer: int | None, oin: str | None) -> B | None:
+    """The first fault of the list that strikes this message (counting it down)."""
+    return next((f for f in fouten if f.treft(nu, verzoeknummer, volgnummer, oin)), None)
+
+
 class Fouten(Foutgroep):
     """Faults to build into a keten (self-tests, and scenarios that show a finding is detected)."""
 
@@ -234,3 +318,6 @@ class Fouten(Foutgroep):
     vth: dict[str, VthFouten] = Field(default_factory=dict, description="per organisatie-OIN")
     weigert_behandeldienst: bool = Field(False, description="het instellen van een behandeldienst mislukt altijd")
     verbindingen: list[Verbindingsfout] = Field(default_factory=list, description="alleen offline")
+    keten: Ketenfouten = Field(
+        default_factory=Ketenfouten, description="fouten van een echte Digikoppeling-keten, per verzoek of bericht"
+    )
