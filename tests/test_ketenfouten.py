@@ -214,9 +214,15 @@ def test_keten_faults_travel_to_the_served_mocks(mockservers: MockServers, casus
 def test_every_example_in_the_supplier_guide_is_a_valid_fault() -> None:
     gids = (Path(__file__).parents[1] / "docs" / "leveranciersgids.md").read_text(encoding="utf-8")
     voorbeelden = re.findall(r"^\| [^|]+ \| `(\{\"keten\".*?\})` \|", gids, flags=re.MULTILINE)
-    assert len(voorbeelden) == 12
+    assert len(voorbeelden) == 13
     soorten = set()
     for v in voorbeelden:
         k = Fouten.model_validate_json(v).keten
         soorten |= {f.soort for f in [*k.bezorging, *k.ophalen]}
     assert soorten == set(get_args(Bezorgsoort)) | set(get_args(Ophaalsoort))  # one example per kind at least
+
+
+def test_dso_lv_down_for_a_window_the_vth_keeps_trying(speel: Callable[[Ketenfouten], OfflineKeten]) -> None:
+    omgeving = speel(Ketenfouten(ophalen=[Ophaalfout(soort="http-503", aantal=None, tot=20.0)]))
+    fouten = [r for r in omgeving.trace.regels if r.status == 503]
+    assert len(fouten) >= 2  # several attempts inside the window, then the zaak (checked by _speel)
