@@ -131,7 +131,7 @@ def speel_plan(keten: Keten, casus: Casus) -> Plan:
     return plan
 
 
-def _publiceer(keten: Keten, casus: Casus, plan: Plan | None = None) -> Gepubliceerd:
+def publiceer(keten: Keten, casus: Casus, plan: Plan | None = None) -> Gepubliceerd:
     """Stap 5–7 (and 10's behandeldienst) for every activity of the casus; in iteratie 3 the regels are first
     checked against the published plan."""
     org = keten.config.organisatie
@@ -259,7 +259,7 @@ def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
         uitkomst.plan = speel_plan(keten, casus)
         if casus.verwacht.uitkomst in ("gepubliceerd", "plan-geweigerd"):
             return uitkomst
-    gepubliceerd = _publiceer(keten, casus, uitkomst.plan)
+    gepubliceerd = publiceer(keten, casus, uitkomst.plan)
     _vergunningcheck(keten, casus, gepubliceerd, uitkomst)
     if casus.verwacht.uitkomst in _STOP:
         return uitkomst

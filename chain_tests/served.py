@@ -29,13 +29,16 @@ from chain_tests.trace import Trace, TraceRegel, TracingTransport
 
 
 class ServedKeten:
-    def __init__(self, profiel: Profiel, basis: KetenConfig | None = None) -> None:
+    def __init__(self, profiel: Profiel, basis: KetenConfig | None = None, *, wis: bool = True) -> None:
+        """A served keten; ``wis`` clears the mocks' state first (each scenario starts fresh), which many
+        kettens sharing one set of mocks at once (a load run) must not do."""
         self.profiel = profiel
         self.config = profiel.keten_config(basis)
         self.trace = Trace(partijen=self.config.partijnamen())
         self._clients: list[httpx.Client] = []
         self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
-        self._wis_mocks()
+        if wis:
+            self._wis_mocks()
         self._begin = datetime.now(UTC)  # mock lines of exchanges begun earlier belong to an earlier keten
         self._mock_sinds = {url: self._trace_lengte(url) for url in self._mock_urls()}
 

@@ -19,8 +19,7 @@ from chain_tests.keten import Keten
 from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.offline import OfflineKeten
 from chain_tests.profiel import laad_profiel
-from chain_tests.scenario import _publiceer as publiceer
-from chain_tests.scenario import aanvraag_uit, speel_casus
+from chain_tests.scenario import aanvraag_uit, publiceer, speel_casus
 from chain_tests.served import ServedKeten
 from chain_tests.standards.inspectie import Bezorgfout, Bezorgsoort, Ketenfouten, Ophaalfout, Ophaalsoort
 from chain_tests.trace import TraceRegel

@@ -1,0 +1,103 @@
+"""Locust: a peak of verzoeken through the served DSO-LV to a VTH system, each checked to become a zaak.
+
+    pip install -e '.[belasting]'
+    KETENTEST_OMGEVING=mijnvth locust -f bench/locustfile.py --headless -u 4 -r 1 --run-time 1h
+
+Each Locust user is one initiatiefnemer at the Omgevingsloket: it submits the vergunningplicht casus (with its
+two bijlagen) at a steady rate (``KETENTEST_PER_UUR`` verzoeken per user per hour, default 250: 4 users make
+1,000 an hour) and then waits, with the harness's own stap 9, until the VTH system of ``KETENTEST_GEMEENTE``
+holds the zaak, complete. Locust reports two request kinds: ``stap 8: indienen`` and ``stap 9: verzoek →
+zaak`` (the time from submission to a complete zaak); a missing or wrong zaak is a failure carrying the
+finding's Dutch text. The rules are published once per process at start (stap 5–7).
+
+Profile: ``KETENTEST_OMGEVING`` (and ``KETENTEST_PROFIEL`` for a file), as for pytest; the served mocks
+(``make mocks``) or a supplier's own VTH behind them. Distributed Locust needs no change:
+``locust -f bench/locustfile.py --master`` and ``locust -f bench/locustfile.py --worker --master-host=…``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from locust import User, constant_throughput, events, task
+
+from chain_tests.casus import laad_casus
+from chain_tests.errors import ChainTestError, KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.profiel import laad_profiel
+from chain_tests.scenario import Gepubliceerd, aanvraag_uit, publiceer
+from chain_tests.served import ServedKeten
+
+CASUS = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
+_gedeeld: dict[str, Any] = {}
+logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per HTTP request drowns Locust's own output
+
+
+def _omgeving() -> ServedKeten:
+    """A served keten that leaves the mocks' state alone: many users share one set of mocks."""
+    profiel = os.environ.get("KETENTEST_PROFIEL")
+    naam, gekozen = laad_profiel(os.environ.get("KETENTEST_OMGEVING", "lokaal"), Path(profiel) if profiel else None)
+    if gekozen.soort != "served":
+        raise ChainTestError(f"keten-omgeving {naam!r} is offline: Locust belast gehoste systemen (soort 'served')")
+    return ServedKeten(gekozen, wis=False)
+
+
+@events.test_start.add_listener
+def _publiceer(environment: Any, **_: Any) -> None:
+    """Stap 5–7 once per process: the activity and its rules, which every verzoek then uses."""
+    omgeving = _omgeving()
+    keten = Keten(omgeving)
+    try:
+        _gedeeld["gepubliceerd"] = publiceer(keten, laad_casus(CASUS))
+    finally:
+        keten.sluit()
+        omgeving.sluit()
+
+
+class Initiatiefnemer(User):
+    """Submits verzoeken at a steady rate and waits for each to become a complete zaak."""
+
+    wait_time = constant_throughput(float(os.environ.get("KETENTEST_PER_UUR", "250")) / 3600)
+
+    def on_start(self) -> None:
+        self.omgeving = _omgeving()
+        self.keten = Keten(self.omgeving)
+        self.casus = laad_casus(CASUS)
+        self.gemeente = self.keten.config.organisatie(os.environ.get("KETENTEST_GEMEENTE", self.casus.gemeente))
+
+    def on_stop(self) -> None:
+        self.keten.sluit()
+        self.omgeving.sluit()
+
+    def _meld(self, naam: str, begin: float, fout: Exception | None) -> None:
+        self.environment.events.request.fire(
+            request_type="keten",
+            name=naam,
+            response_time=(time.perf_counter() - begin) * 1000,
+            response_length=0,
+            exception=fout,
+            context={},
+        )
+
+    @task
+    def verzoek(self) -> None:
+        gepubliceerd: Gepubliceerd = _gedeeld["gepubliceerd"]
+        begin = time.perf_counter()
+        try:
+            indiening = self.keten.dien_in(aanvraag_uit(self.casus, self.keten.config, gepubliceerd))
+        except (KetenBevinding, ChainTestError) as exc:
+            self._meld("stap 8: indienen", begin, exc)
+            return
+        self._meld("stap 8: indienen", begin, None)
+        begin = time.perf_counter()
+        try:
+            zaak = self.keten.wacht_op_zaak(indiening, self.gemeente)
+            self.keten.controleer_zaak(zaak, indiening, self.gemeente)
+        except (KetenBevinding, ChainTestError) as exc:
+            self._meld("stap 9: verzoek → zaak", begin, exc)
+            return
+        self._meld("stap 9: verzoek → zaak", begin, None)
