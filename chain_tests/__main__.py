@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     bl.add_argument("--verzoeken", type=int, default=1000, help="aantal verzoeken (standaard 1000)")
     bl.add_argument("--fouten", type=float, default=0.2, help="deel van de verzoeken met een fout (standaard 0.2)")
     bl.add_argument("--zaad", type=int, default=1, help="zaad van de toevalsgenerator (zelfde zaad, zelfde fouten)")
+    bl.add_argument("--bewaar", type=int, default=100, help="zoveel verzoeken bewaren de mocks (standaard 100)")
     hh = sub.add_parser(
         "herhaal",
         help="speel de casus van een bevinding (bundel uit reports/bevindingen/) opnieuw tegen een keten-omgeving",
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     hh.add_argument("--verslag", type=Path, default=None, metavar="MAP", help="schrijf volgordediagram en trace hier")
     args = parser.parse_args(argv)
     if args.opdracht == "belasting":
-        return _belasting(args.verzoeken, args.fouten, args.zaad)
+        return _belasting(args.verzoeken, args.fouten, args.zaad, args.bewaar)
     if args.opdracht == "herhaal":
         return _herhaal(args.bundel, args.omgeving, args.profiel, not args.zonder_fouten, args.verslag)
     try:
@@ -56,13 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if problemen else 0
 
 
-def _belasting(verzoeken: int, fractie: float, zaad: int) -> int:
+def _belasting(verzoeken: int, fractie: float, zaad: int, bewaar: int = 100) -> int:
     from chain_tests.belasting import balk, belast
 
-    if verzoeken < 1 or not 0 <= fractie <= 1:
-        print("--verzoeken moet minstens 1 zijn en --fouten tussen 0 en 1 liggen.", file=sys.stderr)
+    if verzoeken < 1 or not 0 <= fractie <= 1 or bewaar < 10:
+        print(
+            "--verzoeken moet minstens 1 zijn, --fouten tussen 0 en 1 liggen en --bewaar minstens 10.", file=sys.stderr
+        )
         return 2
-    uitslag = belast(verzoeken, fractie, zaad, balk())
+    uitslag = belast(verzoeken, fractie, zaad, balk(), bewaar)
     print("\n".join(uitslag.regels()))
     return 1 if uitslag.verloren or uitslag.dubbel else 0
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TextIO
 
 from chain_tests.casus import laad_casus
+from chain_tests.config import Grenzen, KetenConfig
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Aanvraag, Keten
 from chain_tests.offline import OfflineKeten
@@ -34,6 +35,8 @@ from chain_tests.standards.inspectie import Verbindingsfout, VthFouten
 CASUS = Path(__file__).parents[1] / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
 FOUTEN = ("vth-503", "afhandelen-503", "verbinding", "stil-verloren")
 BIJLAGE_BYTES = 8 * 1024
+#: Verzoeken the mocks keep during a load run (Grenzen.bewaar_verzoeken): memory stays flat past it.
+BEWAAR = 100
 
 
 @dataclasses.dataclass
@@ -96,9 +99,17 @@ def _herstel(omgeving: OfflineKeten) -> None:
     omgeving.fouten.verbindingen.clear()
 
 
-def belast(verzoeken: int, fractie: float, zaad: int, voortgang: Callable[[int, int], None] | None = None) -> Uitslag:
-    """Play ``verzoeken`` verzoeken through one offline keten; a seeded ``fractie`` of them gets one fault."""
-    omgeving = OfflineKeten()
+def belast(
+    verzoeken: int,
+    fractie: float,
+    zaad: int,
+    voortgang: Callable[[int, int], None] | None = None,
+    bewaar: int = BEWAAR,
+) -> Uitslag:
+    """Play ``verzoeken`` verzoeken through one offline keten; a seeded ``fractie`` of them gets one fault. The
+    mocks keep the newest ``bewaar`` verzoeken (each is checked before the next starts)."""
+    omgeving = OfflineKeten(KetenConfig(grenzen=Grenzen(bewaar_verzoeken=bewaar)))
+    omgeving.trace.max_regels = 20 * bewaar  # about 15 lines a verzoek: the newest verzoeken's whole story
     try:
         keten = Keten(omgeving)
         uitkomst = speel_casus(keten, laad_casus(CASUS))  # publishes the rules; its verzoek is the first

@@ -60,6 +60,9 @@ class Grenzen(BaseModel):
     lees_seconden: float = Field(
         10.0, gt=0, description="served: zo lang mag een client stil blijven terwijl de mock zijn bericht leest (408)"
     )
+    bewaar_verzoeken: int = Field(
+        2000, ge=10, description="zoveel verzoeken (en zaken) bewaren de mocks; de oudste vergeten ze daarna"
+    )
 
 
 class Tijden(BaseModel):

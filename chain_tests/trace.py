@@ -62,11 +62,14 @@ class TraceRegel:
 
 @dataclass
 class Trace:
-    """Thread-safe, append-only list of :class:`TraceRegel`, with host → party names."""
+    """Thread-safe, append-only list of :class:`TraceRegel`, with host → party names. ``max_regels`` bounds
+    the lines kept (a served mock running for days, a load run): the oldest go, numbering goes on."""
 
     partijen: dict[str, str] = field(default_factory=dict)  # host or host:port → party name
     regels: list[TraceRegel] = field(default_factory=list)
     bodies_bewaard: int = BODIES_BEWAARD
+    max_regels: int | None = None
+    _teller: int = field(default=0, repr=False)  # the last volgnummer given
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _bytes: int = field(default=0, repr=False)  # body bytes kept
     _oudste: int = field(default=0, repr=False)  # index of the oldest line that may still have a body
@@ -82,11 +85,26 @@ class Trace:
     def voeg_toe(self, **kwargs: object) -> TraceRegel:
         with self._lock:
             tijd = kwargs.pop("tijd", None) or datetime.now(UTC)
-            regel = TraceRegel(volgnummer=len(self.regels) + 1, tijd=tijd, **kwargs)  # type: ignore[arg-type]
+            self._teller += 1
+            regel = TraceRegel(volgnummer=self._teller, tijd=tijd, **kwargs)  # type: ignore[arg-type]
             self.regels.append(regel)
             self._bytes += _body_bytes(regel)
             self._begrens()
+            self._vergeet_oudste()
             return regel
+
+    @property
+    def laatste(self) -> int:
+        """The volgnummer of the newest line (0: none yet); ``sinds(laatste)`` is what comes after."""
+        return self._teller
+
+    def _vergeet_oudste(self) -> None:
+        if self.max_regels is None or len(self.regels) <= self.max_regels:
+            return
+        weg = len(self.regels) - self.max_regels
+        self._bytes -= sum(_body_bytes(r) for r in self.regels[:weg])
+        del self.regels[:weg]
+        self._oudste = max(0, self._oudste - weg)
 
     def _begrens(self) -> None:
         """Drop the bodies of the oldest lines until the kept bodies fit the budget (the newest line keeps its)."""

@@ -19,6 +19,7 @@ from chain_tests.standards.inspectie import AfhandelenFouten, Ophaalfout, eerste
 from chain_tests.standards.stam import stam_naar_xml
 from chain_tests.standards.tekst import content_disposition
 from chain_tests.streams import BestandStream, lees_stream
+from mocks.bewaren import begrens
 from mocks.routing import Route, client_oin, fout, getal_param, json_response, lees_json
 from mocks.verzoeken import Verzoek, Verzoekregister
 
@@ -88,6 +89,7 @@ class AfhandelenMock:
 
     def _log(self, request: httpx.Request, nummer: str, wat: str) -> None:
         self.opgehaald.setdefault(nummer, []).append((client_oin(request) or "?", wat))
+        begrens(self.opgehaald, self.register.bewaar)
 
     def referenties(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         v = self._verzoek(request, p["verzoeknummer"])

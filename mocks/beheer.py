@@ -46,7 +46,7 @@ def routes(
 
     def dump(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         sinds = getal_param(request, "sinds", 0)
-        headers = {"Content-Type": "application/json", "X-Trace-Lengte": str(len(trace.regels))}
+        headers = {"Content-Type": "application/json", "X-Trace-Lengte": str(trace.laatste)}
         return httpx.Response(200, content=trace_json(trace, sinds), headers=headers)
 
     def fouten(request: httpx.Request, p: dict[str, str]) -> httpx.Response:

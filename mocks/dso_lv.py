@@ -42,7 +42,8 @@ class DsoLv:
         self.storingen: list[inspectie.StoringInMock] = []
         self.ozon = OzonMock(klok, config.tijden, config.lvbb.oin, ozon_client or client, fouten.ozon)
         self.rtr = RtrMock(dso.base_url, fouten=fouten.rtr, eigen_oin=dso.oin, plannen=self.ozon)
-        self.register = register or Verzoekregister()
+        self.register = register or Verzoekregister(bewaar=config.grenzen.bewaar_verzoeken)
+        self.register.bewaar = config.grenzen.bewaar_verzoeken
         self.routering = VerzoeksrouteringMock(self.rtr, fouten)
         self.afhandelen: AfhandelenMock | None = None
         self.bezorger = Bezorger(
@@ -53,6 +54,7 @@ class DsoLv:
             klok,
             client=client,
             ketenfouten=lambda: fouten.keten.bezorging,
+            bewaar=config.grenzen.bewaar_verzoeken,
             opgehaald=lambda n: self.afhandelen.opgehaald.get(n, []) if self.afhandelen else [],
             register=self.register,
         )

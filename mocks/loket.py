@@ -39,6 +39,7 @@ from chain_tests.standards.sttr.antwoorden import als_tekst, typeer
 from chain_tests.standards.sttr.dmn import DmnFout, evalueer
 from chain_tests.standards.sttr.model import SttrBestand, Uitvoeringsregel
 from chain_tests.streams import schrijf_stream
+from mocks.bewaren import begrens
 from mocks.opslag import opslagmap
 from mocks.routing import Route, fout, json_response, lees_json
 from mocks.rtr import RtrMock
@@ -212,6 +213,7 @@ class LoketMock:
             )
         verzoek_id = str(uuid.uuid4())
         self.concepten[verzoek_id] = Concept(verzoek_id, bericht)
+        begrens(self.concepten, self.register.bewaar)  # abandoned concepts do not pile up
         return json_response(
             api.ConceptVerzoek(
                 verzoek_id=verzoek_id, documenten_url=api.pad(api.INDIENEN_DOCUMENTEN, verzoek_id=verzoek_id)
@@ -333,7 +335,7 @@ class LoketMock:
         return api.Ingediend(verzoeknummers={s.bevoegd_gezag.oin: s.verzoeknummer}, project_id=s.project_id)
 
     def _bewaar_en_bezorg(self, verzoek: Verzoek) -> None:
-        self.register.bewaar(verzoek)
+        self.register.bewaar_verzoek(verzoek)
         self.register.meld(
             verzoek.verzoeknummer,
             "ontvangstbevestiging",

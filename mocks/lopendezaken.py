@@ -23,6 +23,7 @@ from chain_tests.privacy import gemaskeerd, is_bsn
 from chain_tests.standards import api, inspectie, lopendezaken, operaties
 from chain_tests.standards.ebms import EbmsBericht
 from mocks import digikoppeling
+from mocks.bewaren import begrens
 from mocks.postvak import Postvak
 from mocks.routing import MockPartij, Route, client_oin
 
@@ -33,14 +34,20 @@ class LopendeZakenMock:
     klok: Klok
     client: Callable[[], httpx.Client]  # for its acknowledgments
     zaken: dict[tuple[str, str], inspectie.LopendeZaak] = field(default_factory=dict)  # (zender, zaak) →
-    referenties: set[tuple[str, str]] = field(default_factory=set)  # (zender, referentienummer)
+    referenties: dict[tuple[str, str], None] = field(default_factory=dict)  # (zender, referentienummer), in order
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         adresboek = {o.oin: o.base_url + api.EBMS for o in self.config.organisaties}
         o = self.config.lopende_zaken
         self.postvak = Postvak(
-            "MijnOverheid Lopende Zaken", o.oin, adresboek, self.config.tijden, self.klok, self.client
+            "MijnOverheid Lopende Zaken",
+            o.oin,
+            adresboek,
+            self.config.tijden,
+            self.klok,
+            self.client,
+            bewaar=self.config.grenzen.bewaar_verzoeken,
         )
 
     def partij(self) -> MockPartij:
@@ -96,7 +103,8 @@ class LopendeZakenMock:
         return status
 
     def _bewaar(self, s: lopendezaken.Zaakstatus) -> None:
-        self.referenties.add((s.zender, s.referentienummer))
+        self.referenties[(s.zender, s.referentienummer)] = None
+        begrens(self.referenties, self.config.grenzen.bewaar_verzoeken)
         zaak = self.zaken.setdefault(
             (s.zender, s.zaak_id),
             inspectie.LopendeZaak(
@@ -111,6 +119,7 @@ class LopendeZakenMock:
         zaak.bsn_gemaskeerd, zaak.bsn_sha256 = gemaskeerd(s.bsn), lopendezaken.bsn_sha256(s.bsn)
         zaak.statussen.append(inspectie.LzStatus(status=s.status, datum_status_gezet=s.datum_status_gezet))
         zaak.einddatum, zaak.resultaat, zaak.verwijzing = s.einddatum, s.resultaat, s.verwijzing
+        begrens(self.zaken, self.config.grenzen.bewaar_verzoeken)
 
     def inspectie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         zender, zaak = request.url.params.get("zender"), request.url.params.get("zaak")

@@ -23,6 +23,7 @@ from chain_tests.klok import Klok
 from chain_tests.standards import inspectie
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, acknowledgment, serialiseer
 from mocks import digikoppeling
+from mocks.bewaren import begrens, begrens_lijst
 from mocks.routing import client_oin
 
 
@@ -53,10 +54,11 @@ class Postvak:
     klok: Klok
     client: Callable[[], httpx.Client]
     outbox: list[Bezorging] = field(default_factory=list)
-    ontvangen_ids: set[str] = field(default_factory=set)
+    ontvangen_ids: dict[str, None] = field(default_factory=dict)  # insertion-ordered: the oldest are forgotten
     acks: list[EbmsBericht] = field(default_factory=list)
     logboek: list[str] = field(default_factory=list)
     ketenfouten: Callable[[], list[inspectie.Bezorgfout]] = lambda: []  # deliberate chain faults (DSO-LV)
+    bewaar: int = 2000  # messages kept in the outbox and ids remembered (Grenzen.bewaar_verzoeken)
 
     # -- sending -----------------------------------------------------------------------------------
     def verstuur(
@@ -80,6 +82,11 @@ class Postvak:
         )
         b = Bezorging(sleutel, naar, bericht, volgende_poging=self.klok.nu(), volgnummer=volgnummer)
         self.outbox.append(b)
+        if len(self.outbox) > self.bewaar:  # forget the oldest finished deliveries, never one still under way
+            klaar = {
+                id(x) for x in self.outbox[: len(self.outbox) - self.bewaar] if x.status in ("bevestigd", "mislukt")
+            }
+            self.outbox = [x for x in self.outbox if id(x) not in klaar]
         return b
 
     def stap(self) -> None:
@@ -152,7 +159,9 @@ class Postvak:
         nieuw = bericht.message_id not in self.ontvangen_ids
         if not nieuw:
             self.logboek.append(f"dubbel bericht {bericht.message_id} genegeerd")
-        self.ontvangen_ids.add(bericht.message_id)
+        self.ontvangen_ids[bericht.message_id] = None
+        begrens(self.ontvangen_ids, self.bewaar)
+        begrens_lijst(self.logboek, self.bewaar)
         if bericht.ack_requested:
             self.acks.append(acknowledgment(bericht))
         return nieuw

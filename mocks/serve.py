@@ -65,6 +65,10 @@ class Dienst:
     stap: Callable[[], None]
 
 
+#: Lines a served mock keeps in its trace: it may run for days; the harness fetches what is new as it goes.
+TRACE_REGELS = 20_000
+
+
 def _certificaat(instellingen: Serveerconfig, o: Organisatie) -> tuple[Path, Path]:
     cert = instellingen.certificaat_van(o.oin)
     if cert is None:
@@ -106,7 +110,7 @@ def _poort(url: str) -> int:
 
 def dso_lv(instellingen: Serveerconfig) -> tuple[Dienst, DsoLv]:
     config = instellingen.keten
-    trace = Trace(partijen=config.partijnamen())
+    trace = Trace(partijen=config.partijnamen(), max_regels=TRACE_REGELS)
     fouten = Fouten()
     client = _client_factory(instellingen, config.dso_lv, trace)
     ozon = _client_factory(instellingen, config.dso_lv, trace, van="OZON")
@@ -187,7 +191,7 @@ def _dienst(
 def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVth]:
     config = instellingen.keten
     o = config.organisatie(sleutel)
-    trace = Trace(partijen=config.partijnamen())
+    trace = Trace(partijen=config.partijnamen(), max_regels=TRACE_REGELS)
     client = _client_factory(instellingen, o, trace)
     dso = config.dso_lv.base_url
     fouten = VthFouten()
@@ -214,7 +218,7 @@ def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVt
 
 def lvbb(instellingen: Serveerconfig) -> tuple[Dienst, LvbbMock]:
     config = instellingen.keten
-    trace = Trace(partijen=config.partijnamen())
+    trace = Trace(partijen=config.partijnamen(), max_regels=TRACE_REGELS)
     client = _client_factory(instellingen, config.lvbb, trace)
     fouten = LvbbFouten()
 
@@ -226,7 +230,7 @@ def lvbb(instellingen: Serveerconfig) -> tuple[Dienst, LvbbMock]:
 
 def plansoftware(instellingen: Serveerconfig) -> tuple[Dienst, ReferentiePlansoftware]:
     config = instellingen.keten
-    trace = Trace(partijen=config.partijnamen())
+    trace = Trace(partijen=config.partijnamen(), max_regels=TRACE_REGELS)
     client = _client_factory(instellingen, config.plansoftware, trace)
     return _dienst(
         instellingen,
@@ -239,7 +243,7 @@ def plansoftware(instellingen: Serveerconfig) -> tuple[Dienst, ReferentiePlansof
 
 def lopende_zaken(instellingen: Serveerconfig) -> tuple[Dienst, LopendeZakenMock]:
     config = instellingen.keten
-    trace = Trace(partijen=config.partijnamen())
+    trace = Trace(partijen=config.partijnamen(), max_regels=TRACE_REGELS)
     client = _client_factory(instellingen, config.lopende_zaken, trace)
     return _dienst(
         instellingen,

@@ -21,6 +21,7 @@ from chain_tests.privacy import is_bsn
 from chain_tests.standards import api, lopendezaken
 from chain_tests.standards.ebms import MimeDeel
 from chain_tests.standards.inspectie import VthFouten
+from mocks.bewaren import begrens
 from mocks.postvak import Postvak
 
 CPA = "mijnoverheid-lopendezaken"
@@ -37,14 +38,16 @@ class Statusmelder:
     client: Callable[[], httpx.Client]
     fouten: VthFouten
     bsn: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # zaak_id → (BSN, naam, startdatum)
+    bewaar: int = 2000  # zaken and messages kept (Grenzen.bewaar_verzoeken)
 
     def __post_init__(self) -> None:
         adresboek = {self.lopende_zaken[0]: self.lopende_zaken[1]} if self.lopende_zaken else {}
-        self.postvak = Postvak(self.naam, self.oin, adresboek, self.tijden, self.klok, self.client)
+        self.postvak = Postvak(self.naam, self.oin, adresboek, self.tijden, self.klok, self.client, bewaar=self.bewaar)
 
     def onthoud(self, zaak_id: str, bsn: str | None, naam: str) -> None:
         if bsn:
             self.bsn[zaak_id] = (bsn, naam, self.klok.nu().strftime("%Y%m%d"))
+            begrens(self.bsn, self.postvak.bewaar)
 
     def meld(self, zaak: api.Zaak, status: str, eind: bool = False) -> None:
         """Send ``status`` of ``zaak`` to Lopende Zaken (a final one with its einddatum)."""

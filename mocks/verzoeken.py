@@ -10,6 +10,7 @@ from typing import Literal
 
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.stam import StamDocument, StamOrganisatie, StamVerzoek, stam_naar_xml
+from mocks.bewaren import begrens
 
 
 @dataclass
@@ -64,12 +65,15 @@ class Verzoekregister:
     versies: dict[str, list[Verzoek]] = field(default_factory=dict)
     berichten: dict[str, list[inspectie.BerichtAanAanvrager]] = field(default_factory=dict)
     _nummers: itertools.count[int] = field(default_factory=lambda: itertools.count(3_000_001))
+    bewaar: int = 2000  # verzoeknummers kept in memory (Grenzen.bewaar_verzoeken); the oldest are forgotten
 
     def nieuw_nummer(self) -> str:
         return str(next(self._nummers))
 
-    def bewaar(self, verzoek: Verzoek) -> None:
+    def bewaar_verzoek(self, verzoek: Verzoek) -> None:
         self.versies.setdefault(verzoek.verzoeknummer, []).append(verzoek)
+        begrens(self.versies, self.bewaar)  # their files stay (a document may serve more verzoeken) until sluit
+        begrens(self.berichten, self.bewaar)
 
     def vervang_laatste(self, verzoek: Verzoek) -> None:
         self.versies[verzoek.verzoeknummer][-1] = verzoek

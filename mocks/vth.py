@@ -33,6 +33,7 @@ from chain_tests.standards.stam import (
     stam_uit_xml,
 )
 from mocks import digikoppeling, zgw
+from mocks.bewaren import begrens, begrens_lijst
 from mocks.opslag import opslagmap
 from mocks.routing import MockPartij, Route, client_oin, fout, json_response, lees_json
 from mocks.statusmelder import Statusmelder
@@ -83,7 +84,7 @@ class ReferentieVth:
     fouten: VthFouten = field(default_factory=VthFouten)
     lopende_zaken: tuple[str, str] | None = None  # (Logius OIN, its ebMS endpoint): zaakstatussen to MijnOverheid
     zaakdossier_url: str | None = None
-    ontvangen_ids: set[str] = field(default_factory=set)
+    ontvangen_ids: dict[str, None] = field(default_factory=dict)  # insertion-ordered: the oldest are forgotten
     acks: list[EbmsBericht] = field(default_factory=list)
     inbox: list[Ophaaltaak] = field(default_factory=list)
     verwerkt: dict[str, int] = field(default_factory=dict)  # verzoeknummer → attempts it took
@@ -102,6 +103,7 @@ class ReferentieVth:
             self.klok,
             self.dso_client,
             self.fouten,
+            bewaar=self.grenzen.bewaar_verzoeken,
         )
 
     def partij(self) -> MockPartij:
@@ -149,7 +151,8 @@ class ReferentieVth:
             return digikoppeling.weigering(
                 self.oin, bericht, "Inconsistent", f"payload is geen geldige verzoeknotificatie: {exc}", afzender
             )
-        self.ontvangen_ids.add(bericht.message_id)
+        self.ontvangen_ids[bericht.message_id] = None
+        begrens(self.ontvangen_ids, self.grenzen.bewaar_verzoeken)
         nu = self.klok.nu()
         self.inbox.append(Ophaaltaak(notificatie, ontvangen=nu, volgende=nu))
         self._bevestig(bericht)
@@ -189,6 +192,8 @@ class ReferentieVth:
             return
         self.inbox.remove(taak)
         self.verwerkt[n.verzoeknummer] = taak.pogingen
+        begrens(self.verwerkt, self.grenzen.bewaar_verzoeken)
+        begrens_lijst(self.logboek, self.grenzen.bewaar_verzoeken)
 
     def _later(self, taak: Ophaaltaak, fout_: str) -> None:
         nu = self.klok.nu()
@@ -308,6 +313,7 @@ class ReferentieVth:
         if wees and not self.fouten.signaleert_niets:
             zaak.signalen.append(f"{wkb.GEEN_BOUWMELDING} (project {stam.project_id})")
         self.zaken.append(zaak)
+        begrens_lijst(self.zaken, self.grenzen.bewaar_verzoeken)
         self.melder.onthoud(zaak.zaak_id, stam.initiatiefnemer.bsn, stam.initiatiefnemer.naam)
         self.melder.meld(zaak, _eerste_status(stam))
         if self.fouten.dubbele_zaak:
