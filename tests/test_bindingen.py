@@ -141,6 +141,7 @@ def test_a_bug_in_a_mock_is_a_500_naming_the_mock(verzender: tuple[Verzender, Ca
     assert r.status_code == 500
     code, tekst = _melding(r)
     assert code == "MOCK-500" and tekst.startswith("DSO landelijke voorzieningen (mock): RuntimeError")
+    assert "opzettelijke fout in de mock (zelftest van ketentest)" in tekst  # says it was deliberate
 
 
 @pytest.mark.parametrize("soort", [None, "application/json", "application/xml"])

@@ -136,3 +136,9 @@ def test_afhandelen_serves_the_version_the_notification_names(keten: Keten, casu
     assert (eerste.json()["volgnummer"], laatste.json()["volgnummer"]) == (1, 2)
     assert all(r["url"].endswith("?volgnummer=1") for r in eerste.json()["referenties"])
     assert ontbreekt.status_code == 404 and f"Verzoek {nummer} met volgnummer 9 bestaat niet" in ontbreekt.text
+
+
+def test_the_stam_verzoek_is_served_as_xml(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    (stam,) = [r for r in keten.omgeving.trace.regels if r.soort == "STAM-verzoek ophalen"]
+    assert stam.antwoord_type == "application/xml" and (stam.antwoord or b"").startswith(b"<?xml")

@@ -3,14 +3,22 @@ with what is waited for or sent, how far it got and the deadline; on the pytest 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 
+from chain_tests import Fouten, VthFouten
+from chain_tests.casus import Casus
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.offline import OfflineKeten
 from chain_tests.reporting import voortgang
 from chain_tests.reporting.voortgang import Melder, grootte, stroom
+from chain_tests.scenario import speel_casus
 
 pytest_plugins = ["pytester"]
+DRIMMELEN = "00000001001719001000"
 
 
 class Klok:
@@ -81,3 +89,34 @@ def test_progress_reaches_the_pytest_terminal(pytester: pytest.Pytester) -> None
     result = pytester.runpytest()
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*… wacht op de zaak voor verzoek 3000001: 4 van 30 s tot de deadline (0 s bezig)*"])
+
+
+@pytest.mark.parametrize(
+    ("fouten", "tekst"),
+    [
+        (
+            Fouten(vth={DRIMMELEN: VthFouten(maakt_geen_zaak=True)}),
+            "wacht op de zaak voor verzoek 3000001 in VTH-systeem Gemeente Drimmelen:",
+        ),
+        (
+            Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}),
+            "wacht op de ebMS Acknowledgment van Gemeente Drimmelen voor verzoek 3000001:",
+        ),
+        (
+            Fouten(vth={DRIMMELEN: VthFouten(stuurt_geen_lopende_zaken=True)}),
+            "wacht op zaak ZAAK-00001 in MijnOverheid Lopende Zaken:",
+        ),
+    ],
+)
+def test_a_wait_names_what_it_waits_for_and_its_deadline(
+    regels: list[str], monkeypatch: pytest.MonkeyPatch, casus: Callable[[str], Casus], fouten: Fouten, tekst: str
+) -> None:
+    monkeypatch.setattr(Melder.__init__, "__defaults__", (0.0, 0.0, time.monotonic))  # show every poll
+    omgeving = OfflineKeten(fouten=fouten)
+    try:
+        with pytest.raises(KetenBevinding):
+            speel_casus(Keten(omgeving), casus("kappen-boom-vergunningplicht"))
+    finally:
+        omgeving.sluit()
+    gewacht = [r for r in regels if tekst in r]
+    assert gewacht and f"van {omgeving.config.tijden.deadline_zaak:.0f} s tot de deadline" in gewacht[-1]

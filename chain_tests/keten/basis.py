@@ -98,7 +98,7 @@ class KetenBasis:
         if storingen:
             raise MockStoring(storingen) from aanleiding
 
-    def _wacht(self, probeer: Callable[[], T | None], deadline: float | None = None, wat: str = "de keten") -> T | None:
+    def _wacht(self, probeer: Callable[[], T | None], wat: str, deadline: float | None = None) -> T | None:
         """Poll ``probeer`` (letting background work run) until it returns a value or the deadline passes
         (default: ``Tijden.deadline_zaak``); a wait that takes real time shows ``wat`` it waits for."""
         t = self.config.tijden

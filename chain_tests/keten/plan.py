@@ -123,7 +123,7 @@ class PlanStappen(KetenBasis):
             lev = kijker.levering(id_levering, soort)
             return lev if lev is not None and lev.eind is not None else None
 
-        if self._wacht(klaar, self.config.tijden.deadline_plan, f"het {soort}verslag van de LVBB") is None:
+        if self._wacht(klaar, f"het {soort}verslag van de LVBB", self.config.tijden.deadline_plan) is None:
             raise self._geen_verslag(id_levering, soort, stap, ps.levering(id_levering, soort))
         levering = ps.levering(id_levering, soort)  # read once more as the plan author: in the trace
         assert levering is not None
@@ -225,7 +225,7 @@ class PlanStappen(KetenBasis):
             kijker, ozon = self._ozon_waarnemer(), self.ozon
             if (
                 self._wacht(
-                    lambda: kijker.regeling(plan.regeling), self.config.tijden.deadline_plan, "de regeling in OZON"
+                    lambda: kijker.regeling(plan.regeling), "de regeling in OZON", self.config.tijden.deadline_plan
                 )
                 is None
             ):
@@ -306,8 +306,8 @@ class PlanStappen(KetenBasis):
             for a in plan.fragment.activiteiten:
                 gevonden = self._wacht(
                     _zoeker(kijker, plan.gemeente.oin, a.id),
-                    self.config.tijden.deadline_plan,
                     f"activiteit {a.id} in het RTR",
+                    self.config.tijden.deadline_plan,
                 )
                 gevonden = rtr.activiteit(plan.gemeente.oin, a.id) if gevonden is not None else None
                 if gevonden is None:
