@@ -201,7 +201,7 @@ class OzonMock:
                     )
                     for r in pub.ow.regels.values()
                     for x in r.activiteiten
-                    if x.activiteit == a.id
+                    if x.activiteit == a.id and not self.fouten.vergeet_regels
                 ]
                 return json_response(
                     planketen.OzonActiviteit(

@@ -163,3 +163,18 @@ def test_only_a_message_that_asks_for_it_carries_ack_requested() -> None:
     assert b"AckRequested" not in serialiseer(bericht(ack_requested=False))[1]
     headers, body = serialiseer(bericht(ack_requested=False))
     assert not ontleed(headers["Content-Type"], body).ack_requested
+
+
+def test_a_business_service_carries_its_type_and_the_msh_service_none() -> None:
+    """ebMS 2.0 §3.1.5: a Service that is not a URI of the MSH carries a type (here urn:osb:services)."""
+    from chain_tests.standards.ebms import acknowledgment
+
+    def service(b: EbmsBericht) -> dict[str, str]:
+        el = envelope(b).find(".//{*}Service")
+        assert el is not None
+        return dict(el.attrib)
+
+    assert service(bericht()) == {
+        "{http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd}type": "urn:osb:services"
+    }
+    assert service(acknowledgment(bericht())) == {}

@@ -88,6 +88,19 @@ def test_publication_that_ozon_loses_blames_ozon(keten: Keten, plan_casus: Calla
     assert "niet in OZON" in b.gezien and "leverde niet door" not in b.gezien
 
 
+@pytest.mark.keten_fouten(Fouten(ozon=OzonFouten(vergeet_regels=True)))
+def test_ozon_showing_an_activity_without_its_rule_is_reported(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-OZON-ONTBREEKT", 4, "OZON")
+    assert b.samenvatting == "OZON toont niet wat is gepubliceerd"
+    assert b.gezien == (
+        "activiteit nl.imow-gm1719.activiteit.KappenBoomMade: geen regel met "
+        "Vergunningplicht op nl.imow-gm1719.gebied.BomenMade"
+    )
+
+
 @pytest.mark.keten_fouten(Fouten(ozon=OzonFouten(verschuift_geometrie=True)))
 def test_ozon_showing_other_geometry_is_reported(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
     b = bevinding(keten, plan_casus(HAPPY))

@@ -161,6 +161,11 @@ def test_aanvulling_and_intrekking_are_named_in_their_steps(keten: Keten, versla
         "Stap 8b: Verzoek intrekken voor verzoek 3000001 in het Omgevingsloket · Omgevingsloket (indienen)",
         "Stap 9: Verzoek 3000001 (volgnummer 3) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen · VTH-systeem Gemeente Drimmelen",
     ]
+    # each stap 9 shows its own message once: volgnummer 2's step does not repeat volgnummer 1's notification
+    for volgnummer in (1, 2, 3):
+        stap = verslag.stap(f"Stap 9: Verzoek 3000001 (volgnummer {volgnummer})")  # type: ignore[attr-defined]
+        (notificatie,) = [v for n, v in stap.bijlagen if n.startswith("ebMS2-verzoeknotificatie")]
+        assert f"volgnummer>{volgnummer}</".encode() in notificatie
 
 
 def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> None:
@@ -280,6 +285,8 @@ def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten
     )
     tabel = json.loads(verslag.stap("Stap 1").bijlagen[0][1])  # type: ignore[attr-defined]
     assert [r["bestand"] for r in tabel][:2] == ["manifest.xml", "opdracht.xml"]
+    opdracht = dict(verslag.stap("Stap 2").bijlagen)["opdracht.xml"]  # type: ignore[attr-defined]
+    assert b"validatieOpdracht" in opdracht and val.encode() in opdracht  # the bytes sent, not a label
 
 
 class _Eerste:

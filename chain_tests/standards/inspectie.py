@@ -187,6 +187,7 @@ class OzonFouten(Foutgroep):
     verschuift_geometrie: bool = Field(False, description="toont de locaties 100 m verschoven")
     synchroniseert_niet: bool = Field(False, description="activiteiten komen nooit in de functionele structuur")
     vergeet_publicatie: bool = Field(False, description="neemt de doorlevering aan en toont haar nooit")
+    vergeet_regels: bool = Field(False, description="toont de activiteiten zonder hun regels (regelkwalificatie)")
 
 
 class VthFouten(Foutgroep):
