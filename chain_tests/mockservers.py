@@ -1,21 +1,27 @@
 """Start and stop the served mocks as separate processes on 127.0.0.1 (for CI and for the tests).
 
 Makes a test PKI in a folder, picks free ports, builds the profile (a :class:`~chain_tests.profiel.Profiel`
-object) and writes it as JSON for the processes, starts ``python -m mocks serve dso-lv``, ``serve lvbb``,
-``serve plansoftware`` and one ``serve vth`` per organisation (with this process's schema folders), waits
+object) and writes it as JSON for the processes, starts ``serve dso-lv``, ``serve lvbb``, ``serve plansoftware``,
+``serve lopende-zaken`` and one ``serve vth`` per organisation (with this process's schema folders), each party
+its own process, forked by one ``python -m mocks partijen`` launcher (one import instead of one per party), waits
 (with a deadline) until each answers, and hands back the profile.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import signal
 import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -26,6 +32,40 @@ from chain_tests.profiel import Profiel
 from chain_tests.standards import inspectie, schemas
 
 NAAM = "served-ci"
+
+
+class Partijproces:
+    """One served party: a process forked by the launcher. Like :class:`subprocess.Popen` for what the tests
+    use (``poll``, ``returncode``, ``terminate``, ``kill``, ``wait``); its exit is reported by the launcher."""
+
+    def __init__(self, naam: str, pid: int) -> None:
+        self.naam, self.pid = naam, pid
+        self.returncode: int | None = None
+        self._klaar = threading.Event()
+
+    def _geeindigd(self, code: int) -> None:
+        self.returncode = code
+        self._klaar.set()
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def _signaal(self, signum: int) -> None:
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self._signaal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self._signaal(signal.SIGKILL)
+
+    def wait(self, timeout: float | None = None) -> int:
+        if not self._klaar.wait(timeout):
+            raise subprocess.TimeoutExpired(f"mocks partij {self.naam}", timeout or 0.0)
+        assert self.returncode is not None
+        return self.returncode
 
 
 def _vrije_poort() -> int:
@@ -39,7 +79,7 @@ class MockServers:
     map: Path
     config: KetenConfig = field(default_factory=KetenConfig)
     adapters: dict[str, str] = field(default_factory=dict)  # OIN → VTH adapter name in the profile
-    processen: list[tuple[str, subprocess.Popen[bytes], Path]] = field(default_factory=list)
+    processen: list[tuple[str, Partijproces, Path]] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)  # OIN → base URL
     tijden: Tijden = field(
         default_factory=lambda: Tijden(
@@ -54,6 +94,9 @@ class MockServers:
             deadline_plan=20.0,
         )
     )
+
+    _starter: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    _gestart: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def profiel_pad(self) -> Path:
@@ -92,7 +135,6 @@ class MockServers:
         self.map.mkdir(parents=True, exist_ok=True)
         profiel = self.maak_profiel()
         env = {**os.environ, **schemas.als_omgeving(), "PYTHONUNBUFFERED": "1"}
-        basis = [sys.executable, "-m", "mocks", "serve"]
         opties = ["--omgeving", NAAM, "--profiel", str(self.profiel_pad)]
         rollen: list[tuple[str, list[str]]] = [
             ("dso-lv", ["dso-lv"]),
@@ -101,12 +143,49 @@ class MockServers:
             ("lopende-zaken", ["lopende-zaken"]),
         ]
         rollen += [(f"vth-{o.oin}", ["vth", "--oin", o.oin]) for o in self.config.organisaties]
-        for naam, rol in rollen:
-            log = self.map / f"{naam}.log"
-            proces = subprocess.Popen([*basis, *rol, *opties], stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
-            self.processen.append((naam, proces, log))
+        logs = {naam: self.map / f"{naam}.log" for naam, _ in rollen}
+        opdracht = [{"naam": n, "argv": ["serve", *rol, *opties], "log": str(logs[n])} for n, rol in rollen]
+        self._starter = subprocess.Popen(
+            [sys.executable, "-m", "mocks", "partijen"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=(self.map / "partijen.log").open("wb"),
+            env=env,
+        )
+        assert self._starter.stdin is not None and self._starter.stdout is not None
+        self._starter.stdin.write((json.dumps({"partijen": opdracht}) + "\n").encode())
+        self._starter.stdin.flush()
+        per_naam = self._lees_pids(len(rollen), deadline)
+        self.processen.extend((n, per_naam[n], logs[n]) for n, _ in rollen)
         self._wacht_tot_gezond(deadline)
         return profiel
+
+    def _lees_pids(self, aantal: int, deadline: float) -> dict[str, Partijproces]:
+        """The launcher's first lines: one pid per party; then a thread follows the exits it reports."""
+        assert self._starter is not None and self._starter.stdout is not None
+        uit = self._starter.stdout
+        per_naam: dict[str, Partijproces] = {}
+        lezer = threading.Thread(target=self._volg, args=(uit, per_naam, aantal), daemon=True)
+        lezer.start()
+        if not self._gestart.wait(deadline) or len(per_naam) < aantal:
+            log = (self.map / "partijen.log").read_text(errors="replace")[-2000:]
+            self.stop()
+            raise ChainTestError(f"De mock-partijen startten niet binnen {deadline:g} s:\n{log}", code="KT-SERVE-START")
+        return per_naam
+
+    def _volg(self, uit: IO[bytes], per_naam: dict[str, Partijproces], aantal: int) -> None:
+        for regel in uit:
+            melding = json.loads(regel)
+            if "pid" in melding:
+                per_naam[melding["naam"]] = Partijproces(melding["naam"], int(melding["pid"]))
+                if len(per_naam) == aantal:
+                    self._gestart.set()
+            elif melding["naam"] in per_naam:
+                per_naam[melding["naam"]]._geeindigd(int(melding["exit"]))
+        self._gestart.set()  # the launcher ended: whoever waits for the pids stops waiting
+        for proces in per_naam.values():
+            if proces.returncode is None:
+                proces._geeindigd(-signal.SIGKILL)
 
     def _wacht_tot_gezond(self, deadline: float) -> None:
         eind = time.monotonic() + deadline
@@ -141,3 +220,12 @@ class MockServers:
             except subprocess.TimeoutExpired:
                 proces.kill()
         self.processen.clear()
+        if self._starter is not None:
+            if self._starter.stdin is not None:
+                self._starter.stdin.close()  # the launcher stops what is left and ends
+            try:
+                self._starter.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._starter.kill()
+                self._starter.wait()
+            self._starter = None

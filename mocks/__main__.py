@@ -9,6 +9,7 @@ python -m mocks serve dso-lv [--omgeving lokaal] [--profiel ketentest.toml]
 python -m mocks serve vth --oin 00000001001719001000 [--omgeving lokaal]
 python -m mocks serve lvbb | plansoftware | lopende-zaken [--omgeving lokaal]
 python -m mocks serve alles [--omgeving lokaal]     # DSO-LV, LVBB, plansoftware and a VTH per organisation
+python -m mocks partijen < opdracht.json            # several parties, a process each, one import (mocks.partijen)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from chain_tests.errors import ChainTestError
 from chain_tests.pki import maak_test_pki, nog_geldig
 from chain_tests.profiel import laad_profiel
-from mocks import serve
+from mocks import partijen, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         "--als-nodig",
         action="store_true",
         help="alleen als de map geen test-PKI heeft of een certificaat binnen 14 dagen verloopt (make mocks)",
+    )
+    sub.add_parser(
+        "partijen",
+        help="start meerdere partijen, elk in een eigen proces, met één keer importeren "
+        "(opdracht als JSON op stdin; gebruikt door de tests van de harness)",
     )
     srv = sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)")
     srv.add_argument(
@@ -67,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    if args.opdracht == "partijen":
+        return partijen.main(main)
     try:
         if args.opdracht == "pki":
             if args.als_nodig and nog_geldig(args.map, dagen=14):
