@@ -23,14 +23,18 @@ lint: install
 	$(VENV)/bin/lint-imports --no-cache
 
 ## make test: the harness's own tests and all scenarios offline, then every scenario again against the
-## mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1.
+## mocks served as separate HTTPS processes (mutual TLS) on 127.0.0.1. Both on WERKERS pytest-xdist workers
+## (default 2; WERKERS=0 runs serially in one process; figures in docs/architecture.md).
+WERKERS ?= 2
+PARALLEL = -n $(WERKERS) --dist worksteal
+
 test: lint
-	$(PY) -m pytest --strikte-stapmarkers
+	$(PY) -m pytest --strikte-stapmarkers $(PARALLEL)
 	$(MAKE) --no-print-directory test-served
 	$(MAKE) --no-print-directory rapport-test
 
 test-served: install
-	$(PY) -m pytest scenarios --mocks-starten --strikte-stapmarkers --junitxml=reports/junit-served.xml
+	$(PY) -m pytest scenarios --mocks-starten --strikte-stapmarkers $(PARALLEL) --junitxml=reports/junit-served.xml
 
 ## make mutatie: mutation testing (mutmut) of the checks (chain_tests/keten/, standards/ebms.py) and the mocks'
 ## reliability logic; not part of CI (over two hours on 2 cores). Figures: docs/architecture.md.

@@ -128,7 +128,7 @@ class MockServers:
         )
         inhoud = {"omgevingen": {NAAM: profiel.model_dump(mode="json", exclude_none=True)}}
         inhoud["omgevingen"][NAAM]["dso_lv"]["api_key"] = self.config.api_key  # a test key; SecretStr dumps as ****
-        self.profiel_pad.write_text(__import__("json").dumps(inhoud, indent=2), encoding="utf-8")
+        self.profiel_pad.write_text(json.dumps(inhoud, indent=2), encoding="utf-8")
         return profiel
 
     def start(self, deadline: float = 30.0) -> Profiel:
