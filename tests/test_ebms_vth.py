@@ -158,6 +158,45 @@ def test_only_a_user_message_asks_for_duplicate_elimination() -> None:
     assert b"DuplicateElimination" not in serialiseer(fout)[1]
 
 
+@pytest.mark.parametrize("met_origineel", [True, False], ids=["op-een-bericht", "onleesbaar-bericht"])
+def test_an_error_list_travels_as_an_msh_message_error(met_origineel: bool) -> None:
+    """ebMS 2.0 §4.2.4: an ErrorList goes back in the conversation of the message it refuses, as Action
+    MessageError of the MSH service; for a message that could not be read, CPAId and ConversationId say so."""
+    from chain_tests.standards.ebms import MSH_SERVICE, foutbericht
+
+    origineel = bericht() if met_origineel else None
+    fout = foutbericht(origineel, "Inconsistent", "CPAId past niet", van=DRIMMELEN, naar=DSO)
+    assert validate(ebms_schema(), envelope(fout)) == []
+    headers, body = serialiseer(fout)
+    terug = ontleed(headers["Content-Type"], body)
+    assert (terug.van_oin, terug.naar_oin) == (DRIMMELEN, DSO)
+    assert (terug.service, terug.action) == (MSH_SERVICE, "MessageError")
+    assert terug.fouten == [("Inconsistent", "CPAId past niet")] and not terug.ack_requested
+    verwacht = (
+        (origineel.cpa_id, origineel.conversation_id, origineel.message_id)
+        if origineel
+        else ("onbekend", "onbekend", None)
+    )
+    assert (terug.cpa_id, terug.conversation_id, terug.ref_to_message_id) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("kapot", "melding"),
+    [
+        ({"van_oin": "1719"}, "eb:From/eb:PartyId '1719' is geen OIN van 20 cijfers"),
+        ({"naar_oin": "0000000100171900100X"}, "eb:To/eb:PartyId '0000000100171900100X' is geen OIN van 20 cijfers"),
+        ({"action": "Verzoek notificatie"}, "eb:Action bevat witruimte"),
+        ({"cpa_id": " "}, "eb:CPAId ontbreekt of is leeg"),
+    ],
+)
+def test_a_header_that_breaks_digikoppeling_is_refused_naming_the_element(kapot: dict[str, str], melding: str) -> None:
+    headers, body = serialiseer(bericht(**kapot))
+    with pytest.raises(OngeldigeInvoer) as info:
+        ontleed(headers["Content-Type"], body)
+    assert info.value.code == "KT-EBMS"
+    assert str(info.value).startswith(f"[KT-EBMS] ebMS-bericht geweigerd: {melding}")
+
+
 def test_only_a_message_that_asks_for_it_carries_ack_requested() -> None:
     assert b"AckRequested" in serialiseer(bericht())[1]
     assert b"AckRequested" not in serialiseer(bericht(ack_requested=False))[1]

@@ -22,6 +22,7 @@ from chain_tests.profiel import laad_profiel
 from chain_tests.scenario import aanvraag_uit, publiceer, speel_casus
 from chain_tests.served import ServedKeten
 from chain_tests.standards.inspectie import Bezorgfout, Bezorgsoort, Ketenfouten, Ophaalfout, Ophaalsoort
+from chain_tests.streams import CHUNK
 from chain_tests.trace import TraceRegel
 
 DRIMMELEN = "00000001001719001000"
@@ -225,3 +226,16 @@ def test_dso_lv_down_for_a_window_the_vth_keeps_trying(speel: Callable[[Ketenfou
     omgeving = speel(Ketenfouten(ophalen=[Ophaalfout(soort="http-503", aantal=None, tot=20.0)]))
     fouten = [r for r in omgeving.trace.regels if r.status == 503]
     assert len(fouten) >= 2  # several attempts inside the window, then the zaak (checked by _speel)
+
+
+@pytest.mark.parametrize("lengte", [0, 1, 1000, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 7, 3 * CHUNK])
+def test_a_truncated_bijlage_is_exactly_its_first_bytes(tmp_path: Path, lengte: int) -> None:
+    """bijlage-afgekapt: the receiver gets the first ``lengte`` bytes of the file, however the chunks fall."""
+    from mocks.afhandelen import AfgekaptStream
+
+    inhoud = bytes(i % 251 for i in range(3 * CHUNK))
+    pad = tmp_path / "tekening.pdf"
+    pad.write_bytes(inhoud)
+    delen = list(AfgekaptStream(pad, lengte))
+    assert b"".join(delen) == inhoud[:lengte]
+    assert all(delen)  # no empty chunks on the wire

@@ -13,9 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from chain_tests import BijlageBron, Keten, laad_casus, speel_casus
+from chain_tests import AfhandelenFouten, BijlageBron, Fouten, Keten, laad_casus, speel_casus
 from chain_tests.offline import OfflineKeten
 from chain_tests.standards import api, inspectie, zgw
+from chain_tests.standards.tekst import naam_uit_content_disposition
 from chain_tests.trace import Trace
 from mocks import beheer
 from mocks.routing import InProcessTransport, MockPartij, behandel
@@ -354,6 +355,21 @@ GEVALLEN: list[tuple[str, Verzoek, tuple[int, str, str, str]]] = [
         ),
     ),
     (
+        "afhandelen: doorzetten naar een organisatie die niet is aangesloten",
+        lambda w: w.als(D).post(
+            api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=w.nummer),
+            content=_json(uitvoerendeInstantie="0" * 20),
+            headers=JSON,
+        ),
+        (
+            400,
+            "Onbekende organisatie",
+            "AFH-400",
+            "Organisatie 00000000000000000000 is niet aangesloten op het DSO; doorzetten kan alleen naar een "
+            "aangesloten organisatie.",
+        ),
+    ),
+    (
         "VTH: een JSON-verzoek met een ander Content-Type",
         lambda w: w.als(D, "Drimmelen").post(
             api.pad(api.VTH_DOORZETTEN, zaak_id="ZAAK-00001"),
@@ -639,6 +655,26 @@ def test_a_participant_reads_the_samenwerking(wereld: Wereld) -> None:
     assert body["samenwerkingId"] == wereld.sw and body["verzoeknummer"] == wereld.nummer
 
 
+@pytest.mark.parametrize("inhoud", [b"", "tekening café".encode() * 100], ids=["leeg", "met-inhoud"])
+def test_a_shared_stuk_is_listed_and_downloads_with_its_size_type_and_name(wereld: Wereld, inhoud: bytes) -> None:
+    """Also an empty stuk (0 bytes): only a stuk still being uploaded is unknown."""
+    naam = "tekening café.pdf"
+    r = wereld.als(D).post(
+        _sw(api.SW_DOCUMENTEN)(wereld), content=_json(bestandsnaam=naam, vertrouwelijkheid="RV"), headers=JSON
+    )
+    doc = r.json()["documentId"]
+    pad = api.pad(api.SW_DOCUMENT_INHOUD, samenwerking_id=wereld.sw, document_id=doc)
+    assert wereld.als(G).get(pad).status_code == 404  # announced, not yet uploaded
+    assert wereld.als(D).put(r.json()["uploadUrl"], content=inhoud).status_code in (200, 201)
+    assert doc in {d["documentId"] for d in wereld.als(G).get(_sw(api.SW_DOCUMENTEN)(wereld)).json()}
+    download = wereld.als(G).get(pad)
+    assert (download.status_code, download.content) == (200, inhoud)
+    assert download.headers["Content-Length"] == str(len(inhoud))
+    assert download.headers["Content-Type"] == "application/octet-stream"
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+    assert naam_uit_content_disposition(download.headers["Content-Disposition"]) == naam
+
+
 def test_a_shared_stuk_is_announced_to_the_others_not_to_who_shared_it(wereld: Wereld) -> None:
     def soorten(oin: str) -> list[str]:
         return [str(n["soort"]) for n in wereld.als(oin).get(api.SW_NOTIFICATIES).json()]
@@ -668,9 +704,23 @@ def test_the_delivery_state_of_an_unknown_verzoek_is_empty(wereld: Wereld) -> No
 
 def test_a_doorgezet_verzoek_names_its_uitvoerende_instantie_in_the_stam(wereld: Wereld) -> None:
     pad = api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=wereld.nummer)
-    assert wereld.als(D).post(pad, content=_json(uitvoerendeInstantie=OMWB), headers=JSON).status_code == 202
+    antwoord = wereld.als(D).post(pad, content=_json(uitvoerendeInstantie=OMWB), headers=JSON)
+    assert antwoord.status_code == 202
+    assert antwoord.json() == {"verzoeknummer": wereld.nummer, "uitvoerendeInstantie": OMWB}
     stam = wereld.als(OMWB).get(api.pad(api.AFHANDELEN_STAM, verzoeknummer=wereld.nummer)).content
     assert b"Omgevingsdienst Midden- en West-Brabant" in stam and OMWB.encode() in stam
+
+
+@pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(weigert_doorzetten=True)))
+def test_dso_lv_that_cannot_doorzetten_now_answers_503(wereld: Wereld) -> None:
+    pad = api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=wereld.nummer)
+    antwoord = wereld.als(D).post(pad, content=_json(uitvoerendeInstantie=OMWB), headers=JSON)
+    assert melding(antwoord) == (
+        503,
+        "Tijdelijk niet beschikbaar",
+        "AFH-503",
+        "Doorzetten is tijdelijk niet mogelijk.",
+    )
 
 
 def test_the_stam_names_each_document_with_its_size_and_checksum(wereld: Wereld) -> None:
