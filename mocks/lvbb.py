@@ -117,7 +117,7 @@ class LvbbMock:
                 self._stuur(
                     lev, lvbb.Verslag("publicatie", lev.id_levering, self.klok.nu(), voortgang="registratie-voltooid")
                 )
-        elif lev.fase == "geregistreerd":
+        elif lev.fase == "geregistreerd" and not self.fouten.publiceert_niet:
             self._publiceer(lev)
 
     def _valideer(self, lev: Levering) -> None:

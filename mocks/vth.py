@@ -299,8 +299,11 @@ class ReferentieVth:
         oud = self.zaken[bestaand]
         if self.fouten.negeert_vervolg and stam.doel in ("Aanvullen", "Intrekken"):
             return
-        if stam.volgnummer <= oud.volgnummer and stam.doel in ("Aanvullen", "Intrekken"):
-            self.logboek.append(f"verzoek {stam.verzoeknummer} volgnummer {stam.volgnummer} is al verwerkt")
+        if stam.volgnummer <= oud.volgnummer:  # again (a new MessageId), or an older version delivered late
+            self.logboek.append(
+                f"verzoek {stam.verzoeknummer} volgnummer {stam.volgnummer} is al verwerkt "
+                f"(zaak {oud.zaak_id} staat op volgnummer {oud.volgnummer})"
+            )
             return
         nieuw = self._bijgewerkt(oud, stam, bijlagen)
         self.zaken[bestaand] = nieuw
@@ -344,22 +347,16 @@ class ReferentieVth:
         )
 
     def _bijgewerkt(self, oud: api.Zaak, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
-        if stam.volgnummer < oud.volgnummer:  # an older version delivered late (out of order): no step back
-            self.logboek.append(f"verzoek {stam.verzoeknummer}: volgnummer {stam.volgnummer} na {oud.volgnummer}")
-            return oud
+        """A later volgnummer: an intrekking ends the zaak; anything else re-sends the full verzoek (aanvulling),
+        so documents absent from it are vervallen."""
         if stam.doel == "Intrekken":
             status = oud.status if self.fouten.negeert_intrekking else "ingetrokken"
             einde = self.klok.nu().date().isoformat() if status == "ingetrokken" else None
             return oud.model_copy(update={"volgnummer": stam.volgnummer, "status": status, "einddatum": einde})
-        if stam.doel == "Aanvullen":  # the full verzoek is re-sent: documents absent from it are vervallen
-            if self.fouten.bewaart_vervallen_bijlagen:
-                bijlagen = oud.bijlagen + bijlagen
-            nieuw = self._zaak(stam, bijlagen)
-            return nieuw.model_copy(update={"zaak_id": oud.zaak_id, "status": "aangevuld"})
-        # the same volgnummer again (doorgezet verzoek arriving at the behandeldienst): refresh routing data
-        return oud.model_copy(
-            update={"uitvoerende_instantie": stam.uitvoerende_instantie.oin if stam.uitvoerende_instantie else None}
-        )
+        if self.fouten.bewaart_vervallen_bijlagen:
+            bijlagen = oud.bijlagen + bijlagen
+        nieuw = self._zaak(stam, bijlagen)
+        return nieuw.model_copy(update={"zaak_id": oud.zaak_id, "status": "aangevuld"})
 
     def _zaak(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> api.Zaak:
         antwoorden = [

@@ -191,6 +191,8 @@ def test_an_aanvulling_delivered_before_its_verzoek_ends_in_one_zaak_at_volgnumm
         assert len(notificaties) == 2 and b"volgnummer>2</" in (notificaties[0].verzoek or b"")
         (zaak,) = omgeving.vth_adapter(drimmelen).zaken(NUMMER)
         assert zaak.volgnummer == 2
+        regel = f"verzoek {NUMMER} volgnummer 1 is al verwerkt (zaak {zaak.zaak_id} staat op volgnummer 2)"
+        assert omgeving.vths[DRIMMELEN].logboek[-1] == regel
     finally:
         omgeving.sluit()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chain_tests import AfhandelenFouten, Fouten, Verbindingsfout
+from chain_tests import AfhandelenFouten, Fouten, Verbindingsfout, VthFouten
 from chain_tests.casus import Casus, laad_casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
@@ -16,6 +16,7 @@ from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
+from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 from tests.catalogus import zoals_in_catalogus
 
 CASUS = Path(__file__).parents[1] / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
@@ -139,3 +140,39 @@ def test_an_intrekking_ends_the_zaak_on_that_day(keten: Keten) -> None:
     zaak = keten.wacht_op_zaak(intrekking, drimmelen, volgnummer=2)
     assert (zaak.zaak_id, zaak.status, zaak.volgnummer) == (uitkomst.zaak.zaak_id, "ingetrokken", 2)
     assert zaak.einddatum == keten.omgeving.nu().date().isoformat()
+
+
+def test_a_verzoek_notified_again_under_a_new_message_id_stays_one_zaak(keten: Keten) -> None:
+    """Deduplication on MessageId does not catch a sender that re-sends under a new MessageId: the VTH
+    correlates on verzoeknummer and volgnummer, keeps the one zaak and logs it."""
+    assert isinstance(keten.omgeving, OfflineKeten)
+    uitkomst = speel_casus(keten, casus())
+    assert uitkomst.zaak is not None
+    vth = keten.omgeving.vths[DRIMMELEN]
+    notificatie = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer="3000001", bevoegd_gezag_oin=DRIMMELEN))
+    bericht = EbmsBericht(
+        van_oin=DSO,
+        naar_oin=DRIMMELEN,
+        cpa_id="cpa",
+        conversation_id="opnieuw",
+        service="urn:osb:services:dso:verzoeknotificatie:v1",
+        action="Verzoeknotificatie",
+        payloads=[MimeDeel("n@dso", "application/xml", notificatie)],
+    )
+    headers, body = serialiseer(bericht)
+    with keten.omgeving.client("DSO-LV", DSO, vth.base_url) as c:
+        assert c.post(api.EBMS, content=body, headers=headers).status_code == 202
+    keten.omgeving.pomp()
+    (zaak,) = keten.omgeving.vth_adapter(keten.config.organisatie("Drimmelen")).zaken("3000001")
+    assert zaak == uitkomst.zaak
+    assert vth.logboek[-1] == "verzoek 3000001 volgnummer 1 is al verwerkt (zaak ZAAK-00001 staat op volgnummer 1)"
+
+
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(negeert_intrekking=True)}))
+def test_a_vth_that_ignores_an_intrekking_keeps_the_zaak_open(keten: Keten) -> None:
+    uitkomst = speel_casus(keten, casus())
+    assert uitkomst.indiening is not None and uitkomst.zaak is not None
+    drimmelen = keten.config.organisatie("Drimmelen")
+    intrekking = keten.trek_in(uitkomst.indiening, drimmelen)
+    zaak = keten.wacht_op_zaak(intrekking, drimmelen, volgnummer=2)
+    assert (zaak.status, zaak.volgnummer, zaak.einddatum) == (uitkomst.zaak.status, 2, None)

@@ -76,6 +76,14 @@ def test_municipality_that_also_makes_a_zaak_next_to_the_behandeldienst(keten: K
     assert (b.code, b.partij) == ("KB-ONTERECHTE-ZAAK", "VTH-systeem Gemeente Drimmelen")
 
 
+@pytest.mark.keten_fouten(
+    Fouten(loket=LoketFouten(kopie_naar_bevoegd_gezag=True), vth={DRIMMELEN: VthFouten(dubbele_zaak=True)})
+)
+def test_every_zaak_at_the_municipality_next_to_the_behandeldienst_is_named(keten: Keten) -> None:
+    b = bevinding(keten, "kappen-boom-behandeldienst")
+    assert (b.code, b.gezien) == ("KB-ONTERECHTE-ZAAK", "ZAAK-00001, ZAAK-00002")
+
+
 @pytest.mark.keten_fouten(Fouten(afhandelen=AfhandelenFouten(verbergt_routering=True)))
 def test_routing_to_the_behandeldienst_must_be_visible(keten: Keten) -> None:
     b = bevinding(keten, "kappen-boom-behandeldienst")
@@ -198,6 +206,22 @@ def test_an_advice_that_arrives_with_other_bytes_at_the_asker_is_reported(keten:
     assert b.verzoeknummer == uitkomst.zaak.verzoeknummer
 
 
+def test_an_advice_altered_when_the_adviser_shares_it_is_reported(keten: Keten) -> None:
+    """The samenwerken mock reports another checksum only from the moment the adviser shares the advice."""
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    org = keten.config.organisatie
+    vraag = keten.vraag_advies(org("Drimmelen"), uitkomst.zaak.verzoeknummer, org("Geertruidenberg"), "BT", [])
+    keten.ontvang_adviesvraag(vraag)
+    keten.omgeving.fouten.samenwerken.verminkt_document = True  # type: ignore[attr-defined]
+    with pytest.raises(KetenBevinding) as info:
+        keten.lever_advies(vraag, BijlageBron(naam="advies.pdf", grootte=1000))
+    b = zoals_in_catalogus(info.value)
+    assert (b.code, b.stap, b.partij) == ("KB-SAMENWERKEN-DOCUMENT", 11, "DSO-LV (samenwerken)")
+    assert b.samenvatting == "document 'advies.pdf' kwam anders aan bij samenwerken"
+    assert b.gezien == "sha256 " + "0" * 64 and b.verzoeknummer == uitkomst.zaak.verzoeknummer
+
+
 def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Keten) -> None:
     # An aanvulling that leaves out both required bijlagen: neither alone would complete it, so the
     # loket must name both (not a vague "onvolledig").
@@ -209,6 +233,10 @@ def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Kete
         ("IV-BIJLAGE", "Kappen van een boom: bijlage 'Situatietekening kappen' ontbreekt."),
         ("IV-BIJLAGE", "Kappen van een boom: bijlage 'Foto van de boom' ontbreekt."),
     ]
+    assert str(info.value) == (
+        "Kappen van een boom: bijlage 'Situatietekening kappen' ontbreekt.; "
+        "Kappen van een boom: bijlage 'Foto van de boom' ontbreekt."
+    )
 
 
 def _aangevuld(keten: Keten) -> tuple[object, object]:

@@ -147,3 +147,30 @@ def test_iteratie3_makes_no_activity_out_of_thin_air(keten: Keten, plan_casus: C
         keten.maak_activiteit_toepasbaar(drimmelen, "nl.imow-gm1719.activiteit.NietInHetPlan", "Niet in het plan")
     zoals_in_catalogus(info.value)
     assert info.value.code == "KB-RTR-TOEPASBAAR" and "RTR-FS-ONBEKEND" in info.value.gezien
+
+
+@pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(publiceert_niet=True)))
+def test_publication_that_stops_after_its_progress_names_the_progress_seen(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    b = bevinding(keten, plan_casus(HAPPY))
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-GEEN-ANTWOORD", 3, "LVBB")
+    assert b.gezien == (
+        "de LVBB ontving de levering maar stuurde geen eindverslag (wel: validatie-voltooid, registratie-voltooid)"
+    )
+
+
+def test_against_real_systems_a_missing_verslag_is_named_without_inspection(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    """Against a real LVBB there is no /_ketentest/ inspection: what the plansoftware saw still names the LVBB."""
+    from chain_tests.offline import OfflineKeten
+
+    omgeving = OfflineKeten(fouten=Fouten(lvbb=LvbbFouten(publiceert_niet=True)))
+    omgeving.inspectie = lambda: None  # type: ignore[method-assign]
+    try:
+        b = bevinding(Keten(omgeving), plan_casus(HAPPY))
+    finally:
+        omgeving.sluit()
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-GEEN-ANTWOORD", 3, "LVBB")
+    assert b.gezien.endswith("(wel: validatie-voltooid, registratie-voltooid)")

@@ -142,3 +142,24 @@ def test_the_zgw_adapter_shows_the_missing_bouwmelding_signal() -> None:
     assert uitkomst.wkb.zaken[0].signalen[0].startswith(wkb.GEEN_BOUWMELDING)
     keten.sluit()
     omgeving.sluit()
+
+
+def test_a_melding_without_bouwmelding_says_in_the_report_what_the_vth_should_do(keten: Keten, verslag: object) -> None:
+    speel_casus(keten, _casus("wkb-start-bouw-zonder-bouwmelding"))  # the reference VTH signals it: no finding
+    bijlagen = [b for s in verslag.stappen for b in s.bijlagen]  # type: ignore[attr-defined]
+    (tekst,) = [inhoud for naam, inhoud in bijlagen if naam == "Wkb: geen bouwmelding"]
+    assert tekst == (
+        "Deze melding hoort bij geen bouwmelding: de bouwer moet eerst een bouwmelding doen (minstens 4 weken "
+        "voor de start van de bouw). Het VTH-systeem hoort dat te signaleren."
+    )
+
+
+def test_the_reference_vth_keeps_every_melding_of_a_project_in_one_dossier(keten: Keten) -> None:
+    uitkomst = speel_casus(keten, _casus("wkb-woning-made"))
+    assert uitkomst.wkb is not None
+    drimmelen = keten.config.organisatie("Drimmelen")
+    (dossier,) = {z.zaak_id for z in uitkomst.wkb.zaken}
+    (zaak,) = [z for z in keten.omgeving.vth_adapter(drimmelen).zaken("3000001") if z.zaak_id == dossier]
+    assert zaak.verzoeken == ["3000001", "3000002", "3000003", "3000004"]
+    stappen = ("bouwmelding", "start-bouw", "gereedmelding", "einde-bouw")
+    assert zaak.activiteiten == [wkb.ACTIVITEITEN[s].id for s in stappen]

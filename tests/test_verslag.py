@@ -186,9 +186,10 @@ def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> N
         "West-Brabant · DSO-LV (Verzoek afhandelen)",
         "Stap 9: Controleren dat Gemeente Drimmelen geen (dubbele) zaak maakt voor verzoek 3000001 · VTH-systeem Gemeente Drimmelen",
     ]
-    assert [n for n, _ in verslag.stap("Stap 10: Gemeente Drimmelen ziet").bijlagen] == [  # type: ignore[attr-defined]
-        "STAM-verzoek 3000001 zoals Gemeente Drimmelen het ziet"
-    ]
+    ((naam, stam),) = verslag.stap("Stap 10: Gemeente Drimmelen ziet").bijlagen  # type: ignore[attr-defined]
+    assert naam == "STAM-verzoek 3000001 zoals Gemeente Drimmelen het ziet"
+    gezien = json.loads(stam)
+    assert (gezien["verzoeknummer"], gezien["uitvoerende_instantie"]["oin"]) == ("3000001", "00000001008888001000")
 
 
 def test_doorzetten_step(keten: Keten, verslag: object) -> None:
@@ -233,7 +234,8 @@ def test_advies_steps(keten: Keten, verslag: object, casus: Callable[[str], Casu
     zicht = dict(verslag.stap("Stap 11: Gemeente Geertruidenberg ontvangt").bijlagen)  # type: ignore[attr-defined]
     assert json.loads(zicht["Stukken zichtbaar voor Gemeente Geertruidenberg"]) == ["a.pdf"]
     gereed = dict(verslag.stap("Stap 11: Gemeente Geertruidenberg levert").bijlagen)  # type: ignore[attr-defined]
-    assert json.loads(gereed["Actieverzoek na gereedmelding"])["status"] == "GEREED"
+    na_gereed = json.loads(gereed["Actieverzoek na gereedmelding"])  # as on the wire: camelCase
+    assert (na_gereed["status"], na_gereed["resultaatDocumenten"]) == ("GEREED", [advies.document_id])
 
 
 def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten, verslag: object) -> None:
@@ -326,3 +328,17 @@ def test_each_bevoegd_gezag_has_its_own_messages_in_its_stap_9(keten: Keten, ver
         assert nummer in stap.titel and nummer.encode() in notificatie[0]
         nummers.add(nummer)
     assert len(nummers) == 2
+
+
+def test_a_status_change_shows_the_zaak_as_the_vth_returned_it(keten: Keten, verslag: object) -> None:
+    uitkomst = speel_casus(keten, _casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    d = keten.config.organisatie("Drimmelen")
+    keten.behandel_zaak(uitkomst.zaak, d, "afgehandeld", "Verleend")
+    stap = verslag.stappen[-1]  # type: ignore[attr-defined]
+    assert stap.titel == "Stap 9: Zaak ZAAK-00001 op 'afgehandeld (Verleend)' zetten in het VTH-systeem · " + (
+        "VTH-systeem Gemeente Drimmelen"
+    )
+    ((naam, inhoud),) = stap.bijlagen
+    zaak = json.loads(inhoud)  # as on the wire: camelCase
+    assert (naam, zaak["zaakId"], zaak["status"]) == ("Zaak", "ZAAK-00001", "afgehandeld")

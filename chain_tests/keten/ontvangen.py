@@ -128,7 +128,7 @@ class OntvangStappen(KetenBasis):
             afh = AfhandelenClient(self.client("VTH-systeem", bevoegd_gezag))
             refs = afh.referenties(nummer)
             stam = stam_uit_xml(afh.stam(next(r.url for r in refs.referenties if r.soort == "STAM")))
-            voeg_bij(f"STAM-verzoek {nummer} zoals {bevoegd_gezag.naam} het ziet", stam.model_dump(by_alias=True))
+            voeg_bij(f"STAM-verzoek {nummer} zoals {bevoegd_gezag.naam} het ziet", stam.model_dump())
             gezien = stam.uitvoerende_instantie.oin if stam.uitvoerende_instantie else None
             if gezien != behandelaar.oin:
                 raise KetenBevinding(

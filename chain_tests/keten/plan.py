@@ -141,7 +141,7 @@ class PlanStappen(KetenBasis):
         status = inspectie.levering(id_levering) if inspectie else None
         if status is not None:
             voeg_bij("Levering volgens de LVBB (mock)", status.model_dump(by_alias=True))
-        tussen = ", ".join(v.voortgang or "" for v in gezien.verslagen) if gezien else ""
+        tussen = ", ".join(v.voortgang for v in gezien.verslagen if v.voortgang) if gezien else ""
         if status is not None and not status.ontvangen:
             verzending = f"{gezien.verzending}: {gezien.laatste_fout}" if gezien else "onbekend"
             partij, waar = (

@@ -181,6 +181,7 @@ class LvbbFouten(Foutgroep):
     levert_niet_door: bool = Field(False, description="meldt 'gepubliceerd' maar levert nooit door aan OZON")
     valideert_niet: bool = Field(False, description="keurt elke levering goed, ook een foute")
     slaat_voortgang_over: bool = Field(False, description="stuurt bij publicatie geen 'registratie-voltooid'")
+    publiceert_niet: bool = Field(False, description="stuurt bij publicatie de voortgang, maar nooit het eindverslag")
 
 
 class OzonFouten(Foutgroep):
