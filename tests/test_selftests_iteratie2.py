@@ -222,6 +222,48 @@ def test_an_advice_altered_when_the_adviser_shares_it_is_reported(keten: Keten) 
     assert b.gezien == "sha256 " + "0" * 64 and b.verzoeknummer == uitkomst.zaak.verzoeknummer
 
 
+VIER_STUKKEN: list[tuple[BijlageBron, Vertrouwelijkheid]] = [
+    (BijlageBron(naam=naam, grootte=100), soort)
+    for naam, soort in [("b.pdf", "RV"), ("a.pdf", "RV"), ("geheim-b.pdf", "SV"), ("geheim-a.pdf", "SV")]
+]
+
+
+@pytest.mark.parametrize(
+    "gezien",
+    [
+        _sw(SamenwerkenFouten(toont_sv_aan_bt=True), "ook zichtbaar: 'geheim-a.pdf', 'geheim-b.pdf'"),
+        _sw(SamenwerkenFouten(verbergt_documenten=True), "ontbreekt: 'a.pdf', 'b.pdf'"),
+    ],
+)
+def test_every_document_wrongly_shown_or_hidden_is_named_in_order(keten: Keten, gezien: str) -> None:
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    org = keten.config.organisatie
+    vraag = keten.vraag_advies(
+        org("Drimmelen"), uitkomst.zaak.verzoeknummer, org("Geertruidenberg"), "BT", VIER_STUKKEN
+    )
+    with pytest.raises(KetenBevinding) as info:
+        keten.ontvang_adviesvraag(vraag)
+    assert info.value.gezien == gezien
+
+
+def test_a_gereed_for_another_adviesvraag_does_not_count(keten: Keten) -> None:
+    """Two adviesvragen to one adviser; only the first is answered: the second has no GEREED of its own."""
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None
+    org = keten.config.organisatie
+    d, g = org("Drimmelen"), org("Geertruidenberg")
+    eerste = keten.vraag_advies(d, uitkomst.zaak.verzoeknummer, g, "BT", [])
+    tweede = keten.vraag_advies(d, uitkomst.zaak.verzoeknummer, g, "BT", [])
+    advies = keten.lever_advies(eerste, BijlageBron(naam="advies.pdf", grootte=100))
+    keten.controleer_advies(eerste, advies)
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_advies(tweede, advies)
+    b = info.value
+    assert b.code == "KB-SAMENWERKEN-NOTIFICATIE"
+    assert b.samenvatting == "Gemeente Drimmelen kreeg geen notificatie GEREED"
+
+
 def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Keten) -> None:
     # An aanvulling that leaves out both required bijlagen: neither alone would complete it, so the
     # loket must name both (not a vague "onvolledig").
@@ -308,3 +350,13 @@ def test_loket_that_does_not_split_a_meervoudige_aanvraag(keten: Keten) -> None:
 def test_loket_that_gives_each_verzoek_its_own_project_id(keten: Keten) -> None:
     b = bevinding(keten, "meervoudig-zonder-bijlagen")
     assert b.code == "KB-ZAAK-ONVOLLEDIG" and b.gezien.startswith("projectId ") and " in plaats van " in b.gezien
+
+
+def test_an_aanvulling_of_a_melding_stays_a_melding(keten: Keten) -> None:
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-meldingsplicht"))
+    assert uitkomst.indiening is not None and uitkomst.zaak is not None
+    drimmelen = keten.config.organisatie("Drimmelen")
+    aanvulling = keten.vul_aan(uitkomst.indiening, drimmelen, uitkomst.indiening.aanvraag.bijlagen)
+    assert aanvulling.aanvraag.verzoektype == uitkomst.indiening.aanvraag.verzoektype
+    zaak = keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)
+    assert (zaak.zaak_id, zaak.verzoektype) == (uitkomst.zaak.zaak_id, "Melding")

@@ -163,3 +163,40 @@ def test_the_reference_vth_keeps_every_melding_of_a_project_in_one_dossier(keten
     assert zaak.verzoeken == ["3000001", "3000002", "3000003", "3000004"]
     stappen = ("bouwmelding", "start-bouw", "gereedmelding", "einde-bouw")
     assert zaak.activiteiten == [wkb.ACTIVITEITEN[s].id for s in stappen]
+
+
+def test_every_missed_deadline_is_named_in_one_finding(keten: Keten) -> None:
+    casus = _casus("wkb-woning-made")
+    assert casus.wkb is not None
+    casus.wkb.stappen[0].datum = "+21 dagen"  # bouwmelding one week too late
+    casus.wkb.stappen[3].datum = "2026-01-01"  # einde bouw reported weeks late
+    b = bevinding(keten, casus)
+    assert b.code == "KB-WKB-TERMIJN" and b.verzoeknummer == "3000001"
+    assert b.verwacht.count("; ") == 1 and b.gezien.count("; ") == 1, (b.verwacht, b.gezien)
+    assert b.verwacht.startswith("bouwmelding: ") and "; einde-bouw: " in b.verwacht
+
+
+def test_a_missed_deadline_without_a_bouwmelding_has_no_dossier_to_name(keten: Keten) -> None:
+    casus = _casus("wkb-start-bouw-zonder-bouwmelding")
+    assert casus.wkb is not None
+    casus.wkb.stappen[0].datum = "vandaag"  # start bouw announced too late as well
+    casus.verwacht.bevindingen = []
+    b = bevinding(keten, casus)
+    assert (b.code, b.verzoeknummer) == ("KB-WKB-TERMIJN", None)
+
+
+def test_a_dossier_zaak_missing_the_melding_names_every_shortfall(keten: Keten) -> None:
+    """The dossier zaak as a faulty VTH might return it for the gereedmelding: its verzoek, its answers and
+    its bijlagen left out — the finding names all three kinds, not only the first."""
+    uitkomst = speel_casus(keten, _casus("wkb-woning-made"))
+    assert uitkomst.wkb is not None and uitkomst.wkb.dossier.zaak is not None
+    indiening = uitkomst.wkb.indieningen[2]  # gereedmelding: answers and bijlagen of its own
+    zaak = uitkomst.wkb.zaken[2]
+    kaal = zaak.model_copy(update={"verzoeken": zaak.verzoeken[:1], "antwoorden": [], "bijlagen": []})
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_in_dossier(kaal, indiening, "gereedmelding", uitkomst.wkb.dossier)
+    b = info.value
+    assert (b.code, b.stap, b.verzoeknummer) == ("KB-ZAAK-ONVOLLEDIG", 9, "3000003")
+    tekorten = b.gezien.split("; ")
+    assert tekorten[0] == "verzoek 3000003 staat niet bij de zaak" and len(tekorten) >= 3, b.gezien
+    assert any("antwoord" in t for t in tekorten) and any("bijlage" in t for t in tekorten), b.gezien

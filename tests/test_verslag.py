@@ -287,6 +287,12 @@ def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten
     )
     tabel = json.loads(verslag.stap("Stap 1").bijlagen[0][1])  # type: ignore[attr-defined]
     assert [r["bestand"] for r in tabel][:2] == ["manifest.xml", "opdracht.xml"]
+    fs = dict(verslag.stap("Stap 4: Activiteiten").bijlagen)  # type: ignore[attr-defined]
+    gevonden = json.loads(fs["Functionele structuur: nl.imow-gm1719.activiteit.KappenBoomMade"])  # camelCase
+    assert (gevonden["identificatie"], gevonden["bevoegdGezag"]) == (
+        "nl.imow-gm1719.activiteit.KappenBoomMade",
+        keten.config.organisatie("Drimmelen").oin,
+    )
     opdracht = dict(verslag.stap("Stap 2").bijlagen)["opdracht.xml"]  # type: ignore[attr-defined]
     assert b"validatieOpdracht" in opdracht and val.encode() in opdracht  # the bytes sent, not a label
 

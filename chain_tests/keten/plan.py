@@ -342,8 +342,10 @@ class PlanStappen(KetenBasis):
     def _toets_kwalificatie(plan: Plan, activiteit_id: str, bestanden: list[SttrBestand]) -> None:
         a = next((x for x in plan.fragment.activiteiten if x.id == activiteit_id), None)
         conclusie = next((b for b in bestanden if b.typering.startswith("Conclusie")), None)
-        nodig = CONCLUSIE_BIJ.get(a.regel.kwalificatie) if a else None
-        if conclusie is None or nodig is None:
+        if a is None or conclusie is None:
+            return
+        nodig = CONCLUSIE_BIJ.get(a.regel.kwalificatie)
+        if nodig is None:
             return
         uitkomsten = {
             u.strip('"') for d in conclusie.beslissingen.values() if d.tabel for r in d.tabel.regels for u in r.uitvoer
@@ -354,7 +356,7 @@ class PlanStappen(KetenBasis):
                 code="KB-KWALIFICATIE",
                 stap=6,
                 partij="Regelsoftware",
-                verwacht=f"een Conclusie die {nodig} kan geven (het plan: {a.regel.kwalificatie if a else '?'})",
+                verwacht=f"een Conclusie die {nodig} kan geven (het plan: {a.regel.kwalificatie})",
                 gezien="mogelijke uitkomsten: " + ", ".join(sorted(uitkomsten)),
             )
 

@@ -127,7 +127,7 @@ class SamenwerkStappen(KetenBasis):
     def _controleer_zicht(self, vraag: Adviesvraag, gezien: set[str], verwacht: set[str]) -> None:
         nummer = vraag.samenwerking.verzoeknummer
         naam = {i: d.bestandsnaam for i, d in vraag.gedeeld.items()}
-        te_veel = [naam[i] for i in gezien - verwacht if i in naam]
+        te_veel = sorted(naam[i] for i in gezien - verwacht if i in naam)
         if te_veel:
             raise _bevinding(
                 "strikt vertrouwelijke stukken zichtbaar bij beperkte toegang",
@@ -136,7 +136,7 @@ class SamenwerkStappen(KetenBasis):
                 "ook zichtbaar: " + ", ".join(map(repr, te_veel)),
                 nummer,
             )
-        te_weinig = [naam[i] for i in verwacht - gezien]
+        te_weinig = sorted(naam[i] for i in verwacht - gezien)
         if te_weinig:
             raise _bevinding(
                 "gedeelde stukken niet zichtbaar voor de adviseur",

@@ -42,7 +42,7 @@ class WkbStappen(KetenBasis):
         titel = f"{wkb.ACTIVITEITEN[stap].naam}: verzoek {nummer} in het Wkb-dossier"
         with self.stap("9", titel, partij=vth):
             voeg_bij("Zaak (Wkb-dossier)", zaak.model_dump(by_alias=True))
-            if stap != "bouwmelding" and dossier.zaak is None:
+            if dossier.zaak is None:  # no bouwmelding before this melding (the bouwmelding sets it)
                 self._zonder_bouwmelding(zaak, nummer, vth)
                 return
             if dossier.zaak is not None and zaak.zaak_id != dossier.zaak.zaak_id:
