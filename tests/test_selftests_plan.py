@@ -3,6 +3,7 @@ the plan, fails against a faulty mock (or a faulty rule file), naming the stap a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from chain_tests import Fouten, LvbbFouten, OzonFouten, Verbindingsfout
 from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
-from chain_tests.keten import Keten
+from chain_tests.keten import Keten, Plan
 from chain_tests.scenario import speel_casus
 from tests.catalogus import zoals_in_catalogus
 
@@ -112,9 +113,19 @@ def test_ozon_showing_other_geometry_is_reported(keten: Keten, plan_casus: Calla
 def test_activity_that_never_reaches_the_functionele_structuur_is_reported(
     keten: Keten, plan_casus: Callable[[str], Casus]
 ) -> None:
+    begin: list[dt.datetime] = []
+    controleer = keten.controleer_functionele_structuur
+
+    def gemeten(plan: Plan) -> None:
+        begin.append(keten.omgeving.nu())
+        controleer(plan)
+
+    keten.controleer_functionele_structuur = gemeten  # type: ignore[method-assign]
     b = bevinding(keten, plan_casus(HAPPY))
     assert (b.code, b.stap) == ("KB-FUNCTIONELE-STRUCTUUR", 4)
     assert "functionele structuur" in b.partij and "KappenBoomMade" in b.verwacht
+    gewacht = (keten.omgeving.nu() - begin[0]).total_seconds()  # the manual clock: what "na 300 s" claims
+    assert b.gezien == "niet gevonden na 300 s (OZON toont haar wel)" and 300 <= gewacht <= 302, gewacht
 
 
 def test_sttr_referring_to_a_locatie_outside_the_plan_is_reported(
@@ -126,6 +137,21 @@ def test_sttr_referring_to_a_locatie_outside_the_plan_is_reported(
     b = bevinding(keten, casus)
     assert (b.code, b.stap, b.partij) == ("KB-STTR-LOCATIE", 6, "Regelsoftware")
     assert b.gezien == "nl.imow-gm1719.gebied.ElderS"
+
+
+def test_every_locatie_outside_the_plan_is_named(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    casus = plan_casus(HAPPY)
+    assert casus.regels is not None and casus.regels.vragenboom is not None
+    vragen = casus.regels.vragenboom.conclusie.vragen
+    tweede = vragen[0].model_copy(update={"id": vragen[0].id + "-2", "locatie": "nl.imow-gm1719.gebied.Anders"})
+    vragen[0].locatie = "nl.imow-gm1719.gebied.ElderS"
+    vragen.append(tweede)
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus)
+    assert (info.value.code, info.value.gezien) == (
+        "KB-STTR-LOCATIE",
+        "nl.imow-gm1719.gebied.Anders, nl.imow-gm1719.gebied.ElderS",
+    )
 
 
 def test_conclusion_contradicting_the_plans_kwalificatie_is_reported(
