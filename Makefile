@@ -6,7 +6,7 @@ RESULTS := reports/allure-results
 REPORT := reports/allure-report
 SOURCES := chain_tests mocks tests scenarios bench rapporttest
 
-.PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-steekproef clean
+.PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-per-module mutatie-steekproef clean
 
 install: $(VENV)/.installed
 
@@ -49,6 +49,11 @@ MUTATIE_ENV = KETENTEST_STTR_SCHEMAS=$(abspath ../shared/reference/xsd/sttr-v1.0
 mutatie: install
 	$(MUTATIE_ENV) $(PY) -m mutmut run --max-children 2
 	$(PY) -m mutmut results > reports/mutatie.txt; $(PY) bench/mutatie_score.py
+
+## make mutatie-per-module: the same, module by module (smallest first), only the mutants without a result and
+## the survivors (retested with the current tests); a stopped run leaves whole modules scored: run it again.
+mutatie-per-module: install
+	$(MUTATIE_ENV) $(PY) bench/mutatie_per_module.py --opnieuw
 
 ## make mutatie-steekproef: a seeded, stratified sample of the mutants (AANTAL, default 300), scored with a
 ## 95 % interval; minutes instead of hours (bench/mutatie_steekproef.py).

@@ -37,3 +37,17 @@ def test_the_report_fails_below_ninety_percent(capsys: pytest.CaptureFixture[str
     assert rapport(namen, dict.fromkeys(namen[:8], "killed") | {namen[8]: "timeout", namen[9]: "survived"}) == 0
     assert rapport(namen, dict.fromkeys(namen[:8], "killed") | {namen[8]: "survived"}) == 1
     assert "steekproef: 8/9 gedood = 88.9%" in capsys.readouterr().out
+
+
+def test_module_by_module_takes_what_has_no_result_and_with_opnieuw_the_survivors() -> None:
+    from bench.mutatie_per_module import te_doen
+
+    resultaten = {
+        "mocks.b.x_g__mutmut_1": "not checked",
+        "mocks.b.x_g__mutmut_2": "survived",
+        "mocks.b.x_g__mutmut_3": "killed",
+        "chain_tests.keten.a.x_f__mutmut_1": "survived",
+    }
+    assert te_doen(resultaten, False, []) == {"mocks.b": ["mocks.b.x_g__mutmut_1"]}
+    assert te_doen(resultaten, True, ["mocks.*"]) == {"mocks.b": ["mocks.b.x_g__mutmut_1", "mocks.b.x_g__mutmut_2"]}
+    assert te_doen(resultaten, True, []).keys() == {"mocks.b", "chain_tests.keten.a"}

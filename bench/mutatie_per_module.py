@@ -1,0 +1,52 @@
+"""Mutation testing module by module, smallest first (make mutatie-per-module).
+
+A full ``make mutatie`` takes longer than a working session on 2 cores, and mutmut works through the
+mutants in its own order, so a run that is stopped leaves every module half done. This runs mutmut once per
+module, the smallest first, on the mutants without a result (and with ``--opnieuw``, also the survivors,
+retested with the current tests). A run that is stopped leaves whole modules scored; run it again to go on.
+Scores as ``bench/mutatie_score.py`` (which it prints at the end).
+
+    python bench/mutatie_per_module.py [--opnieuw] [--max-children 2] [PATROON ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from bench.mutatie_score import _module
+from bench.mutatie_score import main as score
+from bench.mutatie_steekproef import _resultaten
+
+
+def te_doen(resultaten: dict[str, str], opnieuw: bool, patronen: list[str]) -> dict[str, list[str]]:
+    """Per module the mutants still to test: without a result, and the survivors when ``opnieuw``."""
+    soorten = {"not checked", "survived"} if opnieuw else {"not checked"}
+    per: dict[str, list[str]] = defaultdict(list)
+    for naam, status in sorted(resultaten.items()):
+        if status in soorten and (not patronen or any(fnmatch.fnmatch(_module(naam), p) for p in patronen)):
+            per[_module(naam)].append(naam)
+    return per
+
+
+def main() -> int:
+    args = argparse.ArgumentParser(description=__doc__)
+    args.add_argument("--opnieuw", action="store_true", help="test ook de overlevers opnieuw")
+    args.add_argument("--max-children", type=int, default=2)
+    args.add_argument("patronen", nargs="*", help="alleen deze modules (fnmatch), bv. 'mocks.*'")
+    a = args.parse_args()
+    per = te_doen(_resultaten(), a.opnieuw, a.patronen)
+    for module, namen in sorted(per.items(), key=lambda mn: (len(mn[1]), mn[0])):
+        print(f"== {module}: {len(namen)} mutant(en)", flush=True)
+        cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(a.max_children), *namen]
+        subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
+    return score()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
