@@ -241,3 +241,13 @@ def test_a_truncated_bijlage_is_exactly_its_first_bytes(tmp_path: Path, lengte: 
     delen = list(AfgekaptStream(pad, lengte))
     assert b"".join(delen) == inhoud[:lengte]
     assert all(delen)  # no empty chunks on the wire
+
+
+def test_a_bijlage_from_a_file_streams_in_chunks_and_arrives_whole(tmp_path: Path) -> None:
+    from chain_tests.keten import BijlageBron
+
+    inhoud = bytes(range(256)) * (3 * CHUNK // 256) + b"staart"
+    pad = tmp_path / "tekening.pdf"
+    pad.write_bytes(inhoud)
+    delen = list(BijlageBron(naam="tekening.pdf", grootte=len(inhoud), bestand=pad).chunks())
+    assert [len(d) for d in delen] == [CHUNK, CHUNK, CHUNK, 6] and b"".join(delen) == inhoud

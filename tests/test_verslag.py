@@ -229,8 +229,13 @@ def test_advies_steps(keten: Keten, verslag: object, casus: Callable[[str], Casu
     ]
     vraag_stap = verslag.stap("Stap 11: Gemeente Drimmelen vraagt advies")  # type: ignore[attr-defined]
     gedeeld = dict(vraag_stap.bijlagen)
-    assert json.loads(gedeeld["Samenwerking"])["verzoeknummer"] == "3000001"
-    assert json.loads(gedeeld["Actieverzoek advies"])["ontvanger"] == g.oin
+    samenwerking, actieverzoek = json.loads(gedeeld["Samenwerking"]), json.loads(gedeeld["Actieverzoek advies"])
+    assert (samenwerking["verzoeknummer"], samenwerking["samenwerkingId"]) == (
+        "3000001",
+        vraag.samenwerking.samenwerking_id,
+    )
+    assert (actieverzoek["ontvanger"], actieverzoek["actieverzoekId"]) == (g.oin, vraag.actieverzoek.actieverzoek_id)
+    assert actieverzoek["toelichting"] == "Graag uw advies over dit verzoek."  # the default a beheerder sees
     zicht = dict(verslag.stap("Stap 11: Gemeente Geertruidenberg ontvangt").bijlagen)  # type: ignore[attr-defined]
     assert json.loads(zicht["Stukken zichtbaar voor Gemeente Geertruidenberg"]) == ["a.pdf"]
     gereed = dict(verslag.stap("Stap 11: Gemeente Geertruidenberg levert").bijlagen)  # type: ignore[attr-defined]
