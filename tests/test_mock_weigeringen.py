@@ -96,6 +96,11 @@ GEVALLEN: list[tuple[str, Verzoek, tuple[int, str, str, str]]] = [
         (404, "Onbekend verzoek", "AFH-404", "Verzoek 3000001 met volgnummer 7 bestaat niet."),
     ),
     (
+        "afhandelen: onbekend verzoek met volgnummer",
+        lambda w: w.als(D).get(api.pad(api.AFHANDELEN, verzoeknummer="999"), params={"volgnummer": "1"}),
+        (404, "Onbekend verzoek", "AFH-404", "Verzoek 999 met volgnummer 1 bestaat niet."),
+    ),
+    (
         "afhandelen: niet de behandelaar",
         lambda w: w.als(L).get(api.pad(api.AFHANDELEN_STAM, verzoeknummer=w.nummer)),
         (
@@ -742,3 +747,14 @@ def test_the_delivery_state_names_the_receiver_and_the_documents_it_fetched(were
     s = Bezorgstatus.model_validate_json(r.content)
     assert (s.status, s.ontvanger_oin, s.opgehaald_door) == ("bevestigd", D, [D])
     assert len(s.opgehaalde_documenten) == 2 and not {"referenties", "STAM"} & set(s.opgehaalde_documenten)
+
+
+def test_inviting_another_participant_keeps_the_ones_already_in(wereld: Wereld) -> None:
+    from chain_tests.clients.samenwerken import SamenwerkenClient
+
+    eigenaar = SamenwerkenClient(wereld.als(D))
+    eigenaar.nodig_uit(wereld.sw, OMWB, "VT")
+    eigenaar.nodig_uit(wereld.sw, OMWB, "BT")  # invited again: the new privilege replaces the old one
+    deelnemers = wereld.omgeving.dso.samenwerken.samenwerkingen[wereld.sw].samenwerking.deelnemers
+    assert {(d.oin, d.privilege) for d in deelnemers} >= {(G, "BT"), (OMWB, "BT")}
+    assert [d.oin for d in deelnemers].count(OMWB) == 1

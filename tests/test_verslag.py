@@ -112,7 +112,9 @@ def test_attachments_carry_what_crossed_the_wire(keten: Keten, verslag: object) 
     assert b"<eb:Action>Verzoeknotificatie</eb:Action>" in notificatie and b"3000001" in notificatie
     ack = next(v for n, v in bijlagen.items() if n.startswith("ebMS2-Acknowledgment"))
     assert b"eb:Acknowledgment" in ack
-    assert b"<stam:verzoeknummer>3000001</stam:verzoeknummer>" in bijlagen["STAM-verzoek 3000001"]
+    stam = bijlagen["STAM-verzoek 3000001"]
+    assert b"<stam:verzoeknummer>3000001</stam:verzoeknummer>" in stam
+    assert stam.count(b"<stam:mimeType>application/pdf</stam:mimeType>") == 2  # both bijlagen, as uploaded
     zaak = json.loads(bijlagen["Zaak in het VTH-systeem van Gemeente Drimmelen"])
     assert (zaak["zaakId"], zaak["verzoeknummer"]) == ("ZAAK-00001", "3000001")
     stap7 = dict(

@@ -82,6 +82,7 @@ def test_a_mock_that_crashes_while_serving_a_bijlage_is_a_harness_error(keten: K
     tekst = str(info.value)
     assert info.value.code == "KT-MOCK-STORING" and isinstance(info.value, ChainTestError)
     assert "DSO landelijke voorzieningen (mock)" in tekst and "RuntimeError" in tekst and "/bijlagen/" in tekst
+    assert tekst.count("RuntimeError") == 1  # the VTH retried the fetch: the same storing is named once
 
 
 def test_a_crash_in_the_reference_vths_background_work_is_a_harness_error_naming_that_vth(keten: Keten) -> None:
@@ -100,3 +101,17 @@ def test_a_crash_in_the_reference_vths_background_work_is_a_harness_error_naming
     storing = vth.storingen[0]  # every background pass that crashed is recorded
     assert (storing.partij, storing.methode, storing.pad) == (vth.naam, "achtergrond", "verwerk")
     assert storing.fout == "RuntimeError: kapotte verwerking" and storing.tijd.startswith("20")
+
+
+def test_a_value_that_comes_exactly_at_the_deadline_still_counts(keten: Keten) -> None:
+    """The wait polls from 0 s up to and including the deadline (manual clock, poll interval 1 s)."""
+    begin = keten.omgeving.nu()
+
+    def op(seconden: float) -> Callable[[], str | None]:
+        return lambda: "er" if (keten.omgeving.nu() - begin).total_seconds() >= seconden else None
+
+    assert keten._wacht(op(0.0), "iets direct", 5.0) == "er" and keten.omgeving.nu() == begin
+    assert keten._wacht(op(5.0), "iets op de deadline", 5.0) == "er"
+    begin = keten.omgeving.nu()
+    assert keten._wacht(op(7.0), "iets na de deadline", 5.0) is None
+    assert (keten.omgeving.nu() - begin).total_seconds() == 6.0  # polled at 0, 1, …, 5 s, then gave up

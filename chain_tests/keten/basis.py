@@ -95,8 +95,8 @@ class KetenBasis:
         inspectie = self.omgeving.inspectie()
         if inspectie is not None:
             storingen += [f"{s.partij}: {s.fout} (bij {s.methode} {s.pad})" for s in inspectie.storingen()]
-        if storingen:
-            raise MockStoring(storingen) from aanleiding
+        if storingen:  # a retried request meets the same storing again: name each one once
+            raise MockStoring(list(dict.fromkeys(storingen))) from aanleiding
 
     def _wacht(self, probeer: Callable[[], T | None], wat: str, deadline: float | None = None) -> T | None:
         """Poll ``probeer`` (letting background work run) until it returns a value or the deadline passes
