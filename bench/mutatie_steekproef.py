@@ -5,7 +5,10 @@ minutes. Each module contributes in proportion to its mutants (at least one). Th
 (re)tested explicitly with the current tests, so earlier results do not count. Equivalent mutants listed in
 ``bench/mutatie_equivalent.txt`` are left out, as in ``bench/mutatie_score.py``.
 
-    python bench/mutatie_steekproef.py [--aantal 300] [--zaad 1] [--max-children 2]
+    python bench/mutatie_steekproef.py [--aantal 300] [--zaad 1] [--max-children 2] [--alleen-open]
+
+With ``--alleen-open`` only mutants without a result are sampled: with a stopped full run, the exact figures of
+the tested part and this estimate of the rest together estimate the whole.
 """
 
 from __future__ import annotations
@@ -60,11 +63,16 @@ def main() -> int:
     args.add_argument("--aantal", type=int, default=300)
     args.add_argument("--zaad", type=int, default=1)
     args.add_argument("--max-children", type=int, default=2)
+    args.add_argument(
+        "--alleen-open", action="store_true", help="alleen mutanten zonder uitslag (de rest van een onvolledige run)"
+    )
     opties = args.parse_args()
     if not _resultaten():  # no mutants generated yet: generate them (and the test stats) without testing any
         subprocess.run([sys.executable, "-m", "mutmut", "run", "__nog_geen_mutant__"], check=False)
     equivalent = _equivalent()
-    gekozen = steekproef([n for n in _resultaten() if n not in equivalent], opties.aantal, opties.zaad)
+    open_ = {n for n, status in _resultaten().items() if status == "not checked"} if opties.alleen_open else None
+    namen = [n for n in _resultaten() if n not in equivalent and (open_ is None or n in open_)]
+    gekozen = steekproef(namen, opties.aantal, opties.zaad)
     gedraaid = subprocess.run(
         [sys.executable, "-m", "mutmut", "run", "--max-children", str(opties.max_children), *gekozen], check=False
     )

@@ -217,3 +217,17 @@ def test_a_business_service_carries_its_type_and_the_msh_service_none() -> None:
         "{http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd}type": "urn:osb:services"
     }
     assert service(acknowledgment(bericht())) == {}
+
+
+def test_dso_lv_takes_only_signals_and_refuses_a_user_message_with_not_supported(
+    keten_omgeving: OfflineKeten,
+) -> None:
+    b = bericht(van_oin=DRIMMELEN, naar_oin=DSO)
+    headers, data = serialiseer(b)
+    with keten_omgeving.client("VTH-systeem", DRIMMELEN) as c:
+        r = c.post(keten_omgeving.config.dso_lv.base_url + api.EBMS, content=data, headers=headers)
+    antwoord = ontleed(r.headers["Content-Type"], r.content)
+    assert r.status_code == 400
+    assert antwoord.fouten == [("NotSupported", "DSO-LV neemt hier alleen Acknowledgments en foutberichten aan.")]
+    assert (antwoord.van_oin, antwoord.naar_oin, antwoord.ref_to_message_id) == (DSO, DRIMMELEN, b.message_id)
+    assert (antwoord.cpa_id, antwoord.conversation_id) == (b.cpa_id, b.conversation_id)
