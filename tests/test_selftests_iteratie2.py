@@ -360,3 +360,18 @@ def test_an_aanvulling_of_a_melding_stays_a_melding(keten: Keten) -> None:
     assert aanvulling.aanvraag.verzoektype == uitkomst.indiening.aanvraag.verzoektype
     zaak = keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)
     assert (zaak.zaak_id, zaak.verzoektype) == (uitkomst.zaak.zaak_id, "Melding")
+
+
+@pytest.mark.parametrize(
+    ("privilege", "gemeld"), [("VT", {"samenvatting.pdf", "vertrouwelijk.pdf"}), ("BT", {"samenvatting.pdf"})]
+)
+def test_a_participant_is_told_of_exactly_the_shared_documents_it_may_see(
+    keten: Keten, privilege: str, gemeld: set[str]
+) -> None:
+    from chain_tests.clients.samenwerken import SamenwerkenClient
+
+    vraag = _advies(keten, privilege)
+    adviseur = SamenwerkenClient(keten.client("Samenwerken", keten.config.organisatie("Geertruidenberg")))
+    ids = {n.document_id for n in adviseur.notificaties() if n.soort == "DOCUMENT_GEDEELD"}
+    namen = {d.bestandsnaam for i, d in vraag.gedeeld.items() if i in ids}  # type: ignore[attr-defined]
+    assert namen == gemeld
