@@ -52,8 +52,10 @@ mutatie: install
 
 ## make mutatie-per-module: the same, module by module (smallest first), only the mutants without a result and
 ## the survivors (retested with the current tests); a stopped run leaves whole modules scored: run it again.
+## MODULES="mocks.postvak chain_tests.keten.regels" limits it to those modules (fnmatch patterns).
+MODULES ?=
 mutatie-per-module: install
-	$(MUTATIE_ENV) $(PY) bench/mutatie_per_module.py --opnieuw
+	$(MUTATIE_ENV) $(PY) bench/mutatie_per_module.py --opnieuw $(MODULES)
 
 ## make mutatie-steekproef: a seeded, stratified sample of the mutants (AANTAL, default 300), scored with a
 ## 95 % interval; minutes instead of hours (bench/mutatie_steekproef.py).
