@@ -1,7 +1,9 @@
 """Mutation score per module from ``mutmut results --all true`` (make mutatie).
 
-Killed = killed + timeout (a mutant that hangs the tests is noticed). Equivalent mutants (listed in
-``bench/mutatie_equivalent.txt`` with the reason) are left out of the denominator.
+Killed = killed + timeout (a mutant that hangs the tests is noticed). Left out of the denominator, each in its own
+column: equivalent mutants (listed in ``bench/mutatie_equivalent.txt`` with the reason) and mutants that mypy
+--strict rejects ("caught by type check": such a change cannot land, ``make test`` type-checks first). So the score
+is what the tests kill of the mutants that could land — stricter than counting mypy's catches as kills.
 Prints a table and the total; exit status 1 when the total is below the target.
 """
 
@@ -39,7 +41,8 @@ def main() -> int:
         status = "equivalent" if naam in equivalent else status
         per[_module(naam)][status] += 1
     totaal: Counter[str] = Counter()
-    print(f"{'module':45} {'gedood':>7} {'overleefd':>9} {'geen test':>9} {'equiv.':>6} {'open':>5} {'score':>6}")
+    kop = f"{'gedood':>7} {'overleefd':>9} {'geen test':>9} {'equiv.':>6} {'mypy':>5} {'open':>5} {'score':>6}"
+    print(f"{'module':45} {kop}")
     for module, c in sorted(per.items()):
         totaal.update(c)
         print(f"{module:45} {_regel(c)}")
@@ -50,7 +53,8 @@ def main() -> int:
 def _regel(c: Counter[str]) -> str:
     """One row; 'open' counts the mutants not tested yet, and a module without any result has no score."""
     score = f"{_score(c):6.1%}" if _gedood(c) + c["survived"] + c["no tests"] + c["suspicious"] else f"{'–':>6}"
-    return f"{_gedood(c):7} {c['survived']:9} {c['no tests']:9} {c['equivalent']:6} {c['not checked']:5} {score}"
+    mypy, open_ = c["caught by type check"], c["not checked"]
+    return f"{_gedood(c):7} {c['survived']:9} {c['no tests']:9} {c['equivalent']:6} {mypy:5} {open_:5} {score}"
 
 
 def _gedood(c: Counter[str]) -> int:

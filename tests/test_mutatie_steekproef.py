@@ -51,3 +51,41 @@ def test_module_by_module_takes_what_has_no_result_and_with_opnieuw_the_survivor
     assert te_doen(resultaten, False, []) == {"mocks.b": ["mocks.b.x_g__mutmut_1"]}
     assert te_doen(resultaten, True, ["mocks.*"]) == {"mocks.b": ["mocks.b.x_g__mutmut_1", "mocks.b.x_g__mutmut_2"]}
     assert te_doen(resultaten, True, []).keys() == {"mocks.b", "chain_tests.keten.a"}
+
+
+def test_a_mutant_runs_the_earlier_killers_of_its_function_first_then_the_shortest() -> None:
+    """bench/mutatie_volgorde.py: the same tests, in an order that fails sooner; ties keep their order."""
+    from bench.mutatie_volgorde import volgorde
+
+    tests = ["t::traag", "t::snel", "t::doder", "t::buur", "t::ook_snel"]
+    duren = {"t::traag": 9.0, "t::snel": 0.1, "t::doder": 5.0, "t::buur": 3.0, "t::ook_snel": 0.1}
+    doders = [
+        ("m.a.x_f", "t::doder"),
+        ("m.a.x_f", "t::doder"),
+        ("m.a.x_f", "t::traag"),
+        ("m.a.x_g", "t::buur"),  # another function of the same module
+        ("m.b.x_f", "t::snel"),  # another module: no reason to go first
+    ]
+    assert volgorde(tests, "m.a.x_f__mutmut_3", doders, duren) == [
+        "t::doder",
+        "t::traag",
+        "t::buur",
+        "t::snel",
+        "t::ook_snel",
+    ]
+    assert volgorde(tests, "m.c.x_h__mutmut_1", [], duren) == [
+        "t::snel",
+        "t::ook_snel",
+        "t::buur",
+        "t::doder",
+        "t::traag",
+    ]
+    assert sorted(volgorde(tests, "m.a.x_f__mutmut_3", doders, {})) == sorted(tests)
+
+
+def test_mutants_that_mypy_rejects_are_counted_apart_not_as_killed() -> None:
+    from bench.mutatie_score import _regel, _score
+
+    c = Counter({"killed": 9, "survived": 1, "caught by type check": 40, "equivalent": 2, "not checked": 3})
+    assert _score(c) == 0.9  # 9 of the 10 that could land
+    assert _regel(c).split() == ["9", "1", "0", "2", "40", "3", "90.0%"]
