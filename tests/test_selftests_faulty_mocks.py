@@ -4,6 +4,7 @@ with a message naming the stap, the party and what was missing."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -11,6 +12,7 @@ from chain_tests import Fouten, LoketFouten, RtrFouten, VthFouten
 from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
+from chain_tests.keten.controles import verschillen
 from chain_tests.scenario import speel_casus
 from tests.catalogus import zoals_in_catalogus
 
@@ -195,15 +197,20 @@ def test_against_real_systems_a_missing_zaak_is_named_without_inspection(casus: 
 
 
 @pytest.mark.parametrize(
-    ("fouten", "code"),
+    ("fouten", "code", "tekst"),
     [
-        (Fouten(loket=LoketFouten(bezorgt_niet=True)), "KB-STIL-VERLOREN"),
-        (Fouten(vth={"00000001001719001000": VthFouten(onbeschikbaar=10_000)}), "KB-GEEN-ACK"),
+        (Fouten(loket=LoketFouten(bezorgt_niet=True)), "KB-STIL-VERLOREN", "Stap 9 – Omgevingsloket"),
+        (
+            Fouten(vth={"00000001001719001000": VthFouten(onbeschikbaar=10_000)}),
+            "KB-GEEN-ACK",
+            "Stap 9 – Digikoppeling-endpoint Gemeente Drimmelen: de verzoeknotificatie is niet bevestigd (geen ebMS "
+            "Acknowledgment)\n",
+        ),
     ],
     ids=["nooit-in-de-outbox", "outbox-gaf-op"],
 )
 def test_the_harness_stops_waiting_once_the_mocks_say_nothing_more_will_come(
-    casus: Callable[[str], Casus], fouten: Fouten, code: str
+    casus: Callable[[str], Casus], fouten: Fouten, code: str, tekst: str
 ) -> None:
     from chain_tests.offline import OfflineKeten
 
@@ -217,4 +224,45 @@ def test_the_harness_stops_waiting_once_the_mocks_say_nothing_more_will_come(
     finally:
         omgeving.sluit()
     assert info.value.code == code and info.value.verzoeknummer == "3000001"
+    assert f"[{code}] {tekst}" in str(info.value)
     assert gewacht < omgeving.config.tijden.deadline_zaak  # not the whole deadline
+    if code == "KB-GEEN-ACK":  # the VTH's last answer, as DSO-LV's outbox saw it
+        assert "; laatste fout: HTTP 503: " in info.value.gezien
+
+
+def test_an_unacknowledged_delivery_without_an_error_says_so() -> None:
+    from chain_tests.config import KetenConfig
+    from chain_tests.keten.ontvangen import OntvangStappen
+    from chain_tests.standards.inspectie import Bezorgstatus
+
+    org = KetenConfig().organisatie("Drimmelen")
+    b = OntvangStappen._geen_ack("3000001", org, Bezorgstatus(verzoeknummer="3000001", status="wacht", pogingen=2))
+    assert (b.code, b.partij) == ("KB-GEEN-ACK", "Digikoppeling-endpoint Gemeente Drimmelen")
+    assert b.gezien == "status wacht na 2 poging(en); laatste fout: -"
+    assert str(b).startswith("[KB-GEEN-ACK] Stap 9 – Digikoppeling-endpoint Gemeente Drimmelen: de verzoeknotificatie")
+
+
+def test_each_difference_in_the_zaak_gegevens_is_named_with_what_was_expected(
+    keten: Keten, casus: Callable[[str], Casus]
+) -> None:
+    """chain_tests.keten.controles.verschillen: one named tekort per field a VTH got wrong, nothing for the rest."""
+    uitkomst = speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    assert uitkomst.zaak is not None and uitkomst.indiening is not None
+    zaak, indiening, d = uitkomst.zaak, uitkomst.indiening, keten.config.organisatie("Drimmelen")
+    assert verschillen(zaak, indiening, d) == []
+    naam = indiening.aanvraag.initiatiefnemer.naam
+    fout = zaak.model_copy(
+        update={
+            "initiatiefnemer": "Iemand anders",
+            "verzoektype": "Melding",
+            "project_id": "P-elders",
+            "status": "afgehandeld",
+        }
+    )
+    assert verschillen(fout, indiening, d) == [
+        f"projectId P-elders in plaats van {indiening.project_id}",
+        "verzoektype 'Melding' in plaats van 'Aanvraag vergunning'",
+        f"initiatiefnemer 'Iemand anders' in plaats van {naam!r}",
+    ]
+    aanvulling = replace(indiening, aanvraag=replace(indiening.aanvraag, doel="Aanvullen"))
+    assert verschillen(zaak, aanvulling, d)[-1] == "status 'ontvangen' in plaats van 'aangevuld' na aanvullen"

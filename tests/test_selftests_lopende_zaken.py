@@ -4,18 +4,20 @@ against a faulty VTH, and the Lopende Zaken mock refuses what Logius would refus
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from chain_tests import Fouten, VthFouten
 from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
-from chain_tests.keten import Keten
+from chain_tests.keten import Aanvraag, Keten
 from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, lopendezaken
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
 from tests.catalogus import zoals_in_catalogus
+from tests.conftest import Verslag
 
 DRIMMELEN = "00000001001719001000"
 VP = "kappen-boom-vergunningplicht"
@@ -154,3 +156,51 @@ def test_a_referentienummer_is_used_once() -> None:
     assert antwoorden[0].status_code == 202 and antwoorden[1].status_code == 400
     assert "[LZ-REFERENTIE]" in antwoorden[1].text
     keten.sluit()
+
+
+def _gespeeld(keten: Keten, casus: Casus) -> tuple[api.Zaak, Aanvraag]:
+    uitkomst = speel_casus(keten, casus)
+    assert uitkomst.zaak is not None and uitkomst.indiening is not None
+    return uitkomst.zaak, uitkomst.indiening.aanvraag
+
+
+@pytest.mark.parametrize(
+    ("kvk", "tekst"),
+    [
+        ("12345678", "De initiatiefnemer is een organisatie (KvK 12345678) zonder BSN: Lopende Zaken is per burger, "),
+        (None, "De initiatiefnemer is een organisatie (KvK onbekend) zonder BSN: Lopende Zaken is per burger, "),
+    ],
+)
+def test_an_organisation_without_bsn_is_not_checked_and_the_report_says_why(
+    keten: Keten, casus: Callable[[str], Casus], verslag: Verslag, kvk: str | None, tekst: str
+) -> None:
+    zaak, aanvraag = _gespeeld(keten, casus(VP))
+    bedrijf = replace(aanvraag, initiatiefnemer=api.Persoon(naam="Bouwbedrijf De Hoek B.V.", kvk_nummer=kvk))
+    d = keten.config.organisatie("Drimmelen")
+    assert keten.controleer_lopende_zaken(zaak, bedrijf, d, ["Ontvangen"]) is None
+    assert verslag.stappen[-1].bijlagen == [("Lopende Zaken", tekst + "dus er gaat geen bericht naar MijnOverheid.")]
+
+
+def test_against_a_real_mijnoverheid_the_report_says_lopende_zaken_was_not_checked(
+    keten: Keten, casus: Callable[[str], Casus], verslag: Verslag, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zaak, aanvraag = _gespeeld(keten, casus(VP))
+    monkeypatch.setattr(keten.omgeving, "inspectie", lambda: None)
+    assert keten.controleer_lopende_zaken(zaak, aanvraag, keten.config.organisatie("Drimmelen"), ["Ontvangen"]) is None
+    assert verslag.stappen[-1].bijlagen == [
+        ("Lopende Zaken", "Niet gecontroleerd: MijnOverheid Lopende Zaken is hier geen ketentest-mock.")
+    ]
+
+
+def test_a_status_that_never_arrives_is_reported_with_the_statuses_that_did(
+    keten: Keten, casus: Callable[[str], Casus]
+) -> None:
+    zaak, aanvraag = _gespeeld(keten, casus(VP))
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_lopende_zaken(zaak, aanvraag, keten.config.organisatie("Drimmelen"), ["In behandeling"])
+    b = zoals_in_catalogus(info.value)
+    assert (b.code, b.verwacht, b.gezien) == (
+        "KB-LZ-ONTBREEKT",
+        "zaak ZAAK-00001 met de statussen In behandeling",
+        "Ontvangen",
+    )
