@@ -114,6 +114,7 @@ class Verslag:
         self.stappen: list[VerslagStap] = []
         self._open: list[VerslagStap] = []
         self.los: list[tuple[str, object]] = []  # attachments outside any step
+        self.soorten: dict[str, str] = {}  # attachment name → its media type (the last one of that name)
 
     @allure_commons.hookimpl
     def start_step(self, uuid: str, title: str, params: object) -> None:
@@ -132,6 +133,7 @@ class Verslag:
     @allure_commons.hookimpl
     def attach_data(self, body: object, name: str, attachment_type: object, extension: object) -> None:
         (self._open[-1].bijlagen if self._open else self.los).append((name, body))
+        self.soorten[name] = str(getattr(attachment_type, "mime_type", attachment_type))
 
     def titels(self, diepte: int = 0) -> list[str]:
         return [s.titel for s in self.stappen if s.diepte == diepte]

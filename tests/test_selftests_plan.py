@@ -13,6 +13,7 @@ from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten, Plan
 from chain_tests.scenario import speel_casus
+from chain_tests.standards.api import Melding
 from tests.catalogus import zoals_in_catalogus
 
 PLANSOFTWARE = "00000003001719002000"
@@ -200,3 +201,82 @@ def test_against_real_systems_a_missing_verslag_is_named_without_inspection(
         omgeving.sluit()
     assert (b.code, b.stap, b.partij) == ("KB-LVBB-GEEN-ANTWOORD", 3, "LVBB")
     assert b.gezien.endswith("(wel: validatie-voltooid, registratie-voltooid)")
+
+
+def _geleverd(keten: Keten, casus: Casus, *soorten: str) -> Plan:
+    """Stap 1 and the deliveries asked for, as speel_plan does them, without its checks."""
+    from chain_tests.scenario import kenmerk
+
+    assert casus.plan is not None
+    plan = keten.stel_plan_op(keten.config.organisatie(casus.gemeente), casus.plan, kenmerk(casus))
+    for soort in soorten:
+        (keten.valideer_plan if soort == "validatie" else keten.publiceer_plan)(plan)
+    return plan
+
+
+@pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(keurt_af=True)))
+def test_a_refusal_with_other_codes_than_expected_is_reported_with_every_expected_code(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    plan = _geleverd(keten, plan_casus(HAPPY), "validatie")
+    eind = plan.leveringen["validatie"].eind
+    assert eind is not None
+    eind.meldingen += [Melding(code="LVBB9", tekst="alleen ter info", ernst="informatie"), Melding(code="X", tekst="y")]
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_levering(plan, "validatie", ["LVBB1501", "LVBB1502"])
+    b = info.value
+    assert (b.code, b.stap, b.partij) == ("KB-LVBB-MELDING", 2, "LVBB")
+    assert b.verwacht == "uitkomst niet-valide of behandeling-afgebroken met LVBB1501, LVBB1502"
+    assert b.gezien.startswith("niet-valide: LVBB3504: ") and b.gezien.endswith("; X: y")  # the errors only
+
+
+def test_a_publication_that_succeeds_where_a_refusal_was_expected_is_reported_in_stap_3(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    plan = _geleverd(keten, plan_casus(HAPPY), "validatie", "publicatie")
+    keten.controleer_levering(plan, "publicatie", [])
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_levering(plan, "publicatie", ["LVBB1501"])
+    b = info.value
+    assert (b.code, b.stap, b.gezien) == ("KB-LVBB-MELDING", 3, "gepubliceerd: geen foutmeldingen")
+
+
+def test_the_expected_code_with_a_valid_outcome_is_still_a_finding(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    """A melding with the expected code does not make up for an outcome that lets the wrong package through."""
+    plan = _geleverd(keten, plan_casus(HAPPY), "validatie")
+    eind = plan.leveringen["validatie"].eind
+    assert eind is not None and eind.uitkomst == "valide"
+    eind.meldingen.append(Melding(code="LVBB1501", ernst="fout", tekst="t"))
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_levering(plan, "validatie", ["LVBB1501"])
+    assert (info.value.code, info.value.gezien) == ("KB-LVBB-MELDING", "valide: LVBB1501: t")
+
+
+@pytest.mark.keten_fouten(Fouten(lvbb=LvbbFouten(keurt_af=True)))
+def test_a_valid_package_refused_without_meldingen_says_so(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    plan = _geleverd(keten, plan_casus(HAPPY), "validatie")
+    for v in plan.leveringen["validatie"].verslagen:
+        v.meldingen.clear()
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_levering(plan, "validatie", [])
+    assert (info.value.code, info.value.gezien) == ("KB-LVBB-NIET-VALIDE", "niet-valide: geen foutmeldingen")
+
+
+def test_the_plan_keten_waits_for_the_lvbb_and_ozon_until_the_plan_deadline_not_the_zaak_deadline(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    """OZON shows a publication only after its synchronisation time; the plan keten waits up to
+    Tijden.deadline_plan for it (and for the LVBB's verslagen), however short the deadline for a zaak."""
+    from chain_tests.config import KetenConfig, Tijden
+    from chain_tests.offline import OfflineKeten
+
+    omgeving = OfflineKeten(KetenConfig(tijden=Tijden(deadline_zaak=0.5, ozon_vertraging=200, deadline_plan=300)))
+    try:
+        start = omgeving.klok.nu()
+        plan = speel_casus(Keten(omgeving), plan_casus(HAPPY)).plan
+        gewacht = (omgeving.klok.nu() - start).total_seconds()
+    finally:
+        omgeving.sluit()
+    assert plan is not None and 200 <= gewacht < 300

@@ -302,6 +302,13 @@ def test_the_plan_keten_reports_stap_1_to_4_with_the_plans_evidence(keten: Keten
     )
     opdracht = dict(verslag.stap("Stap 2").bijlagen)["opdracht.xml"]  # type: ignore[attr-defined]
     assert b"validatieOpdracht" in opdracht and val.encode() in opdracht  # the bytes sent, not a label
+    stap1 = dict(verslag.stap("Stap 1").bijlagen)  # type: ignore[attr-defined]
+    assert isinstance(stap1["besluit.xml"], bytes) and stap1["besluit.xml"].startswith(b"<?xml")
+    eind = dict(verslag.stap("Stap 3").bijlagen)["Verslag 3 van de LVBB: gepubliceerd"]  # type: ignore[attr-defined]
+    assert isinstance(eind, bytes) and b"gepubliceerd" in eind and eind.lstrip().startswith(b"<")
+    soorten = verslag.soorten  # type: ignore[attr-defined]
+    for naam in ("besluit.xml", "owActiviteiten.xml", "opdracht.xml", "Verslag 3 van de LVBB: gepubliceerd"):
+        assert soorten[naam] == "application/xml", naam
 
 
 class _Eerste:
