@@ -176,3 +176,27 @@ def test_a_vth_that_ignores_an_intrekking_keeps_the_zaak_open(keten: Keten) -> N
     intrekking = keten.trek_in(uitkomst.indiening, drimmelen)
     zaak = keten.wacht_op_zaak(intrekking, drimmelen, volgnummer=2)
     assert (zaak.status, zaak.volgnummer, zaak.einddatum) == (uitkomst.zaak.status, 2, None)
+
+
+def test_a_vth_that_gives_up_fetching_ends_the_wait_at_its_own_deadline_and_the_finding_says_so() -> None:
+    """The reference VTH retries a failing fetch with backoff (1, 2, 4, 8 s) and gives up when its deadline (15 s
+    here) is reached; the harness then stops waiting — long before its own deadline for a zaak — and says so."""
+    from chain_tests.config import KetenConfig, Tijden
+
+    tijden = Tijden(ophaal_interval=1, ophaal_max_interval=30, ophaal_deadline=15, deadline_zaak=120)
+    omgeving = OfflineKeten(
+        KetenConfig(tijden=tijden), fouten=Fouten(afhandelen=AfhandelenFouten(onbeschikbaar=10_000))
+    )
+    try:
+        start = omgeving.klok.nu()
+        with pytest.raises(KetenBevinding) as info:
+            speel_casus(Keten(omgeving), casus())
+        gewacht = (omgeving.klok.nu() - start).total_seconds()
+        status = omgeving.inspectie().ophalen(omgeving.config.organisatie("Drimmelen").base_url, "3000001")
+    finally:
+        omgeving.sluit()
+    b = info.value
+    assert (b.code, b.partij) == ("KB-OPHALEN-MISLUKT", "DSO-LV (Verzoek afhandelen)")
+    assert b.gezien.startswith("5 poging(en) binnen 120 s (het VTH-systeem gaf het op); laatste fout: [KT-HTTP-503]")
+    assert status is not None and (status.status, status.pogingen) == ("opgegeven", 5)
+    assert 15 <= gewacht < 20, gewacht
