@@ -150,6 +150,9 @@ def test_a_truncated_bijlage_is_fetched_again_not_kept(speel: Callable[[Ketenfou
     downloads = [r for r in omgeving.trace.regels if r.soort == "bijlage ophalen"]
     assert len(downloads) == 3  # the truncated one, then both again on the retry
     assert downloads[0].bytes_ontvangen < downloads[1].bytes_ontvangen or downloads[0].antwoord is not None
+    logboek = omgeving.vths[DRIMMELEN].logboek
+    waarom = [r for r in logboek if "ophalen mislukt (poging 1)" in r]
+    assert len(waarom) == 1 and "[VTH-BIJLAGE-ONVOLLEDIG] bijlage " in waarom[0], logboek
 
 
 def test_a_fault_for_another_verzoek_does_not_strike(speel: Callable[[Ketenfouten], OfflineKeten]) -> None:

@@ -200,3 +200,10 @@ def test_a_vth_that_gives_up_fetching_ends_the_wait_at_its_own_deadline_and_the_
     assert b.gezien.startswith("5 poging(en) binnen 120 s (het VTH-systeem gaf het op); laatste fout: [KT-HTTP-503]")
     assert status is not None and (status.status, status.pogingen) == ("opgegeven", 5)
     assert 15 <= gewacht < 20, gewacht
+
+
+def test_the_fetch_status_of_a_verzoek_the_vth_never_saw_names_that_verzoek(keten: Keten) -> None:
+    assert isinstance(keten.omgeving, OfflineKeten)
+    inspectie_ = keten.omgeving.inspectie()
+    status = inspectie_.ophalen(keten.config.organisatie("Drimmelen").base_url, "3999999")
+    assert status is not None and (status.verzoeknummer, status.status, status.pogingen) == ("3999999", "geen", 0)

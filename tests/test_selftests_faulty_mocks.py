@@ -274,5 +274,11 @@ def test_each_difference_in_the_zaak_gegevens_is_named_with_what_was_expected(
         "verzoektype 'Melding' in plaats van 'Aanvraag vergunning'",
         f"initiatiefnemer 'Iemand anders' in plaats van {naam!r}",
     ]
+    eigen = indiening.aanvraag.activiteiten[0]
+    vreemd = zaak.model_copy(update={"activiteiten": ["nl.imow-gm9999.activiteit.Elders"]})
+    assert verschillen(vreemd, indiening, d)[:2] == [
+        f"activiteit {eigen.naam} ({eigen.activiteit_id}) ontbreekt",
+        "activiteit nl.imow-gm9999.activiteit.Elders hoort bij een ander bevoegd gezag",  # unknown: named by its id
+    ]
     aanvulling = replace(indiening, aanvraag=replace(indiening.aanvraag, doel="Aanvullen"))
     assert verschillen(zaak, aanvulling, d)[-1] == "status 'ontvangen' in plaats van 'aangevuld' na aanvullen"

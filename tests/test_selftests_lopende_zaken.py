@@ -204,3 +204,16 @@ def test_a_status_that_never_arrives_is_reported_with_the_statuses_that_did(
         "zaak ZAAK-00001 met de statussen In behandeling",
         "Ontvangen",
     )
+
+
+def test_a_wrong_zaakdossier_link_is_reported_with_the_link_seen(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    from chain_tests.keten.lopendezaken import _controleer
+
+    zaak, aanvraag = _gespeeld(keten, casus(VP))
+    d = keten.config.organisatie("Drimmelen")
+    gevonden = keten.controleer_lopende_zaken(zaak, aanvraag, d, ["Ontvangen"])
+    assert gevonden is not None and aanvraag.initiatiefnemer.bsn
+    verkeerd = gevonden.model_copy(update={"verwijzing": "https://elders.test/zaken/ZAAK-00001"})
+    with pytest.raises(KetenBevinding) as info:
+        _controleer(verkeerd, zaak, aanvraag.initiatiefnemer.bsn, d, "VTH", eind=False)
+    assert (info.value.code, info.value.gezien) == ("KB-LZ-VERWIJZING", "https://elders.test/zaken/ZAAK-00001")

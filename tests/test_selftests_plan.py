@@ -280,3 +280,72 @@ def test_the_plan_keten_waits_for_the_lvbb_and_ozon_until_the_plan_deadline_not_
     finally:
         omgeving.sluit()
     assert plan is not None and 200 <= gewacht < 300
+
+
+def test_a_missing_verslag_of_a_delivery_the_plansoftware_does_not_know_is_named(
+    keten: Keten, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b = keten._geen_verslag("ketentest_val_onbekend", "validatie", 2, None)
+    assert (b.partij, b.gezien) == (
+        "Plansoftware → LVBB (Digikoppeling)",
+        "de LVBB ontving levering ketentest_val_onbekend niet (verzending onbekend)",
+    )
+    monkeypatch.setattr(keten.omgeving, "inspectie", lambda: None)  # a real LVBB: nothing to ask
+    b = keten._geen_verslag("ketentest_val_onbekend", "validatie", 2, None)
+    assert (b.partij, b.gezien) == ("LVBB", "de LVBB ontving de levering maar stuurde geen eindverslag")
+
+
+def test_a_publication_without_its_tijdstip_is_reported(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    plan = _geleverd(keten, plan_casus(HAPPY), "validatie", "publicatie")
+    eind = plan.leveringen["publicatie"].eind
+    assert eind is not None and eind.tijdstip_publicatie
+    eind.tijdstip_publicatie = None
+    with pytest.raises(KetenBevinding) as info:
+        keten.controleer_levering(plan, "publicatie", [])
+    assert (info.value.code, info.value.gezien) == (
+        "KB-LVBB-VOORTGANG",
+        "validatie-voltooid → registratie-voltooid → gepubliceerd, zonder tijdstipPublicatie",
+    )
+
+
+class _Ozon:
+    """What OZON shows, as told: ``locatie`` and the activities by id (an absent one is not shown)."""
+
+    def __init__(self, locatie: object, activiteiten: dict[str, object]) -> None:
+        self._locatie, self._activiteiten = locatie, activiteiten
+
+    def locatie(self, identificatie: str) -> object:
+        return self._locatie
+
+    def activiteit(self, identificatie: str) -> object:
+        return self._activiteiten.get(identificatie)
+
+
+def test_every_ozon_shortfall_is_named(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    """The locatie missing, an activity missing (and the next one still checked), and a rule with the right
+    kwalificatie on another locatie: each its own tekort."""
+    from chain_tests.keten.plan import PlanStappen
+    from chain_tests.standards.planketen import OzonActiviteit, OzonRegelkwalificatie
+
+    plan = speel_casus(keten, plan_casus(HAPPY)).plan
+    assert plan is not None
+    echt = plan.fragment.activiteiten[0]
+    weg = echt.model_copy(update={"id": "nl.imow-gm1719.activiteit.Weg"})
+    plan.fragment = plan.fragment.model_copy(update={"activiteiten": [weg, echt]})
+    gebied = plan.fragment.werkingsgebied.id
+    elders = OzonRegelkwalificatie(juridische_regel="r", kwalificatie=echt.regel.kwalificatie, locaties=["elders"])
+    getoond = OzonActiviteit(
+        identificatie=echt.id,
+        naam="n",
+        groep="g",
+        bovenliggende_activiteit="b",
+        bevoegd_gezag="x",
+        regeling="w",
+        regels=[elders],
+    )
+    tekorten = PlanStappen._ozon_tekorten(plan, _Ozon(None, {echt.id: getoond}))  # type: ignore[arg-type]
+    assert tekorten == [
+        f"locatie {gebied} ontbreekt",
+        "activiteit nl.imow-gm1719.activiteit.Weg ontbreekt",
+        f"activiteit {echt.id}: geen regel met {echt.regel.kwalificatie} op {gebied}",
+    ]
