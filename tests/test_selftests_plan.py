@@ -349,3 +349,16 @@ def test_every_ozon_shortfall_is_named(keten: Keten, plan_casus: Callable[[str],
         "activiteit nl.imow-gm1719.activiteit.Weg ontbreekt",
         f"activiteit {echt.id}: geen regel met {echt.regel.kwalificatie} op {gebied}",
     ]
+
+
+def test_an_id_levering_from_a_long_casus_name_is_cut_to_80_characters_and_still_valid(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    """The LVBB's idLevering is at most 80 characters: a long kenmerk is cut, and the package stays valid."""
+    casus = plan_casus(HAPPY)
+    assert casus.plan is not None
+    plan = keten.stel_plan_op(keten.config.organisatie(casus.gemeente), casus.plan, "k" * 100)
+    assert [len(plan.id_levering[s]) for s in ("validatie", "publicatie")] == [80, 80]
+    assert plan.id_levering["validatie"].startswith("ketentest_val_kkk")
+    keten.valideer_plan(plan)
+    keten.controleer_levering(plan, "validatie", [])

@@ -108,8 +108,12 @@ def test_attachments_carry_what_crossed_the_wire(keten: Keten, verslag: object) 
     assert json.loads(bijlagen["Vergunningcheck: uitkomst"])["conclusie"] == "Vergunningplicht"
     assert json.loads(bijlagen["Vergunningcheck: antwoorden"])["bevoegdGezag"] == DRIMMELEN
     bijlagen = dict(stap("Stap 9: Verzoek").bijlagen)
-    notificatie = next(v for n, v in bijlagen.items() if n.startswith("ebMS2-verzoeknotificatie"))
+    ((titel, notificatie),) = [(n, v) for n, v in bijlagen.items() if n.startswith("ebMS2-verzoeknotificatie")]
     assert b"<eb:Action>Verzoeknotificatie</eb:Action>" in notificatie and b"3000001" in notificatie
+    gevonden = re.search(rb"<eb:MessageId>([^<]+)</eb:MessageId>", notificatie)
+    assert gevonden is not None
+    message_id = gevonden.group(1).decode()  # the title names the message it holds
+    assert titel.startswith(f"ebMS2-verzoeknotificatie {message_id} (") and titel.endswith(")")
     ack = next(v for n, v in bijlagen.items() if n.startswith("ebMS2-Acknowledgment"))
     assert b"eb:Acknowledgment" in ack
     stam = bijlagen["STAM-verzoek 3000001"]
