@@ -280,5 +280,9 @@ def test_each_difference_in_the_zaak_gegevens_is_named_with_what_was_expected(
         f"activiteit {eigen.naam} ({eigen.activiteit_id}) ontbreekt",
         "activiteit nl.imow-gm9999.activiteit.Elders hoort bij een ander bevoegd gezag",  # unknown: named by its id
     ]
+    namen = [d.naam for d in indiening.documenten]
+    assert len(namen) == 2
+    zonder = zaak.model_copy(update={"bijlagen": []})
+    assert verschillen(zonder, indiening, d) == [f"2 bijlage(n) ontbreken: {namen[0]!r}, {namen[1]!r}"]
     aanvulling = replace(indiening, aanvraag=replace(indiening.aanvraag, doel="Aanvullen"))
     assert verschillen(zaak, aanvulling, d)[-1] == "status 'ontvangen' in plaats van 'aangevuld' na aanvullen"

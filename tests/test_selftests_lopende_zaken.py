@@ -196,13 +196,16 @@ def test_a_status_that_never_arrives_is_reported_with_the_statuses_that_did(
     keten: Keten, casus: Callable[[str], Casus]
 ) -> None:
     zaak, aanvraag = _gespeeld(keten, casus(VP))
+    d = keten.config.organisatie("Drimmelen")
+    zaak = keten.behandel_zaak(zaak, d, "in behandeling")
+    keten.controleer_lopende_zaken(zaak, aanvraag, d, ["Ontvangen", "In behandeling"])
     with pytest.raises(KetenBevinding) as info:
-        keten.controleer_lopende_zaken(zaak, aanvraag, keten.config.organisatie("Drimmelen"), ["In behandeling"])
+        keten.controleer_lopende_zaken(zaak, aanvraag, d, ["Ontvangen", "In behandeling", "Afgehandeld (Verleend)"])
     b = zoals_in_catalogus(info.value)
     assert (b.code, b.verwacht, b.gezien) == (
         "KB-LZ-ONTBREEKT",
-        "zaak ZAAK-00001 met de statussen In behandeling",
-        "Ontvangen",
+        "zaak ZAAK-00001 met de statussen Ontvangen, In behandeling, Afgehandeld (Verleend)",
+        "Ontvangen, In behandeling",
     )
 
 

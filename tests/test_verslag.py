@@ -114,6 +114,9 @@ def test_attachments_carry_what_crossed_the_wire(keten: Keten, verslag: object) 
     assert gevonden is not None
     message_id = gevonden.group(1).decode()  # the title names the message it holds
     assert titel.startswith(f"ebMS2-verzoeknotificatie {message_id} (") and titel.endswith(")")
+    soorten = verslag.soorten  # type: ignore[attr-defined]
+    ack_titel = next(n for n in bijlagen if n.startswith("ebMS2-Acknowledgment"))
+    assert (soorten[ack_titel], soorten["STAM-verzoek 3000001"]) == ("application/xml", "application/xml")
     ack = next(v for n, v in bijlagen.items() if n.startswith("ebMS2-Acknowledgment"))
     assert b"eb:Acknowledgment" in ack
     stam = bijlagen["STAM-verzoek 3000001"]

@@ -81,7 +81,8 @@ def test_a_mock_that_crashes_while_serving_a_bijlage_is_a_harness_error(keten: K
         speel_casus(keten, casus())
     tekst = str(info.value)
     assert info.value.code == "KT-MOCK-STORING" and isinstance(info.value, ChainTestError)
-    assert "DSO landelijke voorzieningen (mock)" in tekst and "RuntimeError" in tekst and "/bijlagen/" in tekst
+    assert "DSO landelijke voorzieningen (mock)" in tekst and "/bijlagen/" in tekst
+    assert "RuntimeError: opzettelijke fout in de mock (zelftest van ketentest)" in tekst
     assert tekst.count("RuntimeError") == 1  # the VTH retried the fetch: the same storing is named once
 
 
