@@ -65,7 +65,7 @@ def test_no_fault_one_delivery_one_ack(speel: Callable[[Ketenfouten], OfflineKet
     regels = speel(Ketenfouten()).trace.regels
     assert len(_notificaties(regels)) == 1 and len(_acks(regels)) == 1
     downloads = [r for r in regels if r.soort == "bijlage ophalen"]  # served with the type the STAM announces
-    assert [r.antwoord_type for r in downloads] == ["application/pdf", "application/pdf"]
+    assert [r.antwoord_type for r in downloads] == ["application/pdf", "image/jpeg"]
 
 
 def test_dubbel_delivers_the_same_message_twice_and_the_vth_makes_one_zaak(
