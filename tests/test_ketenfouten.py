@@ -277,3 +277,18 @@ def test_a_fault_for_one_version_truncates_only_the_bijlagen_of_that_version(cas
         assert len(onvolledig) == 1
     finally:
         omgeving.sluit()
+
+
+def test_an_aanvulling_keeps_the_verzoektype_of_its_verzoek(casus: Callable[[str], Casus]) -> None:
+    """A melding supplemented stays a melding, in the aanvulling as sent and in the zaak."""
+    omgeving = OfflineKeten()
+    try:
+        keten, c = Keten(omgeving), casus("kappen-boom-meldingsplicht")
+        drimmelen = keten.config.organisatie(DRIMMELEN)
+        indiening = keten.dien_in(aanvraag_uit(c, keten.config, publiceer(keten, c)))
+        assert keten.wacht_op_zaak(indiening, drimmelen).verzoektype == "Melding"
+        aanvulling = keten.vul_aan(indiening, drimmelen, indiening.aanvraag.bijlagen)
+        zaak = keten.wacht_op_zaak(aanvulling, drimmelen, volgnummer=2)
+        assert (aanvulling.aanvraag.verzoektype, zaak.verzoektype, zaak.status) == ("Melding", "Melding", "aangevuld")
+    finally:
+        omgeving.sluit()
