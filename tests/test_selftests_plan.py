@@ -362,3 +362,17 @@ def test_an_id_levering_from_a_long_casus_name_is_cut_to_80_characters_and_still
     assert plan.id_levering["validatie"].startswith("ketentest_val_kkk")
     keten.valideer_plan(plan)
     keten.controleer_levering(plan, "validatie", [])
+
+
+@pytest.mark.keten_fouten(Fouten(ozon=OzonFouten(vergeet_regels=True)))
+def test_ozon_missing_both_the_locatie_and_a_rule_names_both(
+    keten: Keten, plan_casus: Callable[[str], Casus], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chain_tests.clients.plan import OzonClient
+
+    monkeypatch.setattr(OzonClient, "locatie", lambda self, identificatie: None)
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, plan_casus(HAPPY))
+    gebied = "nl.imow-gm1719.gebied.BomenMade"
+    assert info.value.code == "KB-OZON-ONTBREEKT"
+    assert info.value.gezien.startswith(f"locatie {gebied} ontbreekt; activiteit nl.imow-gm1719.activiteit.")
