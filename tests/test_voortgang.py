@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from chain_tests import Fouten, VthFouten
+from chain_tests import Fouten, OzonFouten, VthFouten
 from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
@@ -120,3 +120,17 @@ def test_a_wait_names_what_it_waits_for_and_its_deadline(
         omgeving.sluit()
     gewacht = [r for r in regels if tekst in r]
     assert gewacht and f"van {omgeving.config.tijden.deadline_zaak:.0f} s tot de deadline" in gewacht[-1]
+
+
+def test_the_wait_for_ozon_names_the_regeling_and_the_plan_deadline(
+    regels: list[str], monkeypatch: pytest.MonkeyPatch, plan_casus: Callable[[str], Casus]
+) -> None:
+    monkeypatch.setattr(Melder.__init__, "__defaults__", (0.0, 0.0, time.monotonic))  # show every poll
+    omgeving = OfflineKeten(fouten=Fouten(ozon=OzonFouten(vergeet_publicatie=True)))
+    try:
+        with pytest.raises(KetenBevinding):
+            speel_casus(Keten(omgeving), plan_casus("plan-kappen-boom-made"))
+    finally:
+        omgeving.sluit()
+    gewacht = [r for r in regels if "wacht op de regeling in OZON:" in r]
+    assert gewacht and f"van {omgeving.config.tijden.deadline_plan:.0f} s tot de deadline" in gewacht[-1]
