@@ -136,3 +136,4 @@ def test_a_vth_refuses_a_verzoeknotificatie_that_does_not_come_from_dso_lv(keten
     assert r.status_code == 403
     code, tekst = ontleed(r.headers["Content-Type"], r.content).fouten[0]
     assert code == "SecurityFailure" and keten.config.dso_lv.oin in tekst
+    assert tekst.endswith(f"dit bericht komt met het certificaat van OIN {LELYSTAD}.")  # who it came from
