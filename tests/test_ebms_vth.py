@@ -231,3 +231,12 @@ def test_dso_lv_takes_only_signals_and_refuses_a_user_message_with_not_supported
     assert antwoord.fouten == [("NotSupported", "DSO-LV neemt hier alleen Acknowledgments en foutberichten aan.")]
     assert (antwoord.van_oin, antwoord.naar_oin, antwoord.ref_to_message_id) == (DSO, DRIMMELEN, b.message_id)
     assert (antwoord.cpa_id, antwoord.conversation_id) == (b.cpa_id, b.conversation_id)
+
+
+def test_without_a_start_parameter_the_first_part_is_the_soap_envelope() -> None:
+    """RFC 2387: a multipart/related without ``start`` has its root in the first part, whatever its Content-ID."""
+    headers, body = serialiseer(bericht())
+    zonder_start = "; ".join(p for p in headers["Content-Type"].split("; ") if not p.startswith("start="))
+    assert "start=" not in zonder_start
+    terug = ontleed(zonder_start, body)
+    assert terug.van_oin == DSO and terug.payloads[0].inhoud == bericht().payloads[0].inhoud

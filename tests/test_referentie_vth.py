@@ -87,6 +87,20 @@ def test_the_vth_gives_up_only_after_its_deadline_and_keeps_the_verzoek(keten: K
     assert tussenpozen == sorted(tussenpozen) and tussenpozen[0] < tussenpozen[-1]
 
 
+def test_the_fetch_status_shows_the_first_line_of_the_error_cut_at_500_characters(keten: Keten) -> None:
+    """What the inspection (and so the finding) shows of a failed fetch: one line, bounded; the log keeps all."""
+    assert isinstance(keten.omgeving, OfflineKeten)
+    keten.omgeving.dso.afhandelen_mock.fouten.onbeschikbaar = 10_000
+    vth = keten.omgeving.vths[DRIMMELEN]
+    with pytest.raises(KetenBevinding):
+        speel_casus(keten, casus())
+    (taak,) = vth.inbox
+    vth._later(taak, "x" * 600 + "\ntweede regel")
+    status = ophaalstatus(keten, taak.notificatie.verzoeknummer)
+    assert status is not None and status.laatste_fout == "x" * 500
+    assert vth.logboek[-1].endswith("x" * 600 + "\ntweede regel")
+
+
 def test_a_refused_message_gets_an_error_list_and_no_acknowledgment(keten: Keten) -> None:
     assert isinstance(keten.omgeving, OfflineKeten)
     vth = keten.omgeving.vths[DRIMMELEN]

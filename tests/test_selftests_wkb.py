@@ -200,3 +200,15 @@ def test_a_dossier_zaak_missing_the_melding_names_every_shortfall(keten: Keten) 
     tekorten = b.gezien.split("; ")
     assert tekorten[0] == "verzoek 3000003 staat niet bij de zaak" and len(tekorten) >= 3, b.gezien
     assert any("antwoord" in t for t in tekorten) and any("bijlage" in t for t in tekorten), b.gezien
+
+
+def test_a_melding_never_joins_another_projects_zaak(keten: Keten) -> None:
+    """The reference VTH finds the dossier by projectId and bouwmelding: an open zaak of another project (here
+    a kapvergunning, the first zaak of the VTH) is not the dossier of a start bouw without bouwmelding."""
+    kappen = speel_casus(keten, laad_casus(WKB.parent / "iteratie1" / "kappen-boom-vergunningplicht.yaml"))
+    assert kappen.indiening is not None
+    uitkomst = speel_casus(keten, _casus("wkb-start-bouw-zonder-bouwmelding"))
+    assert uitkomst.wkb is not None
+    (zaak,) = uitkomst.wkb.zaken
+    assert zaak.project_id != kappen.indiening.project_id and zaak.zaak_id != "ZAAK-00001"
+    assert zaak.signalen[0].startswith(wkb.GEEN_BOUWMELDING)

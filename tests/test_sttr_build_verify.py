@@ -168,3 +168,12 @@ def test_a_sttr_schema_folder_that_does_not_exist_is_named_as_such(tmp_path: Pat
     assert info.value.code == "KT-CONF-STTR-XSD" and "bestaat-niet bestaat niet" in str(info.value)
     with pytest.raises(ConfiguratieFout, match=r"mist Bedrijfsregel\.xsd"):
         schemas._sttr_schema(tmp_path)
+
+
+def test_the_verified_file_is_in_the_report_as_xml_with_its_bytes(
+    keten: Keten, gebouwd: tuple[bytes, bytes], verslag: object
+) -> None:
+    gemeente = KetenConfig().organisatie("Drimmelen")
+    keten.verifieer_regels(gemeente, "conclusie.xml", gebouwd[0])
+    assert dict(verslag.stap("Stap 6").bijlagen)["conclusie.xml"] == gebouwd[0]  # type: ignore[attr-defined]
+    assert verslag.soorten["conclusie.xml"] == "application/xml"  # type: ignore[attr-defined]

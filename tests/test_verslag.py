@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from lxml import html
 
 from chain_tests import (
     BijlageBron,
@@ -171,10 +172,12 @@ def test_aanvulling_and_intrekking_are_named_in_their_steps(keten: Keten, versla
         "Stap 9: Verzoek 3000001 (volgnummer 3) ontvangen en ophalen in het VTH-systeem van Gemeente Drimmelen · VTH-systeem Gemeente Drimmelen",
     ]
     # each stap 9 shows its own message once: volgnummer 2's step does not repeat volgnummer 1's notification
-    for volgnummer in (1, 2, 3):
+    # and DSO-LV's notification tells the VTH what the verzoek is for (STAM: doel) before it fetches it
+    for volgnummer, doel in ((1, "Initiëren"), (2, "Aanvullen"), (3, "Intrekken")):
         stap = verslag.stap(f"Stap 9: Verzoek 3000001 (volgnummer {volgnummer})")  # type: ignore[attr-defined]
         (notificatie,) = [v for n, v in stap.bijlagen if n.startswith("ebMS2-verzoeknotificatie")]
         assert f"volgnummer>{volgnummer}</".encode() in notificatie
+        assert f"doel>{doel}</".encode() in notificatie, notificatie
 
 
 def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> None:
@@ -369,3 +372,18 @@ def test_a_status_change_shows_the_zaak_as_the_vth_returned_it(keten: Keten, ver
     ((naam, inhoud),) = stap.bijlagen
     zaak = json.loads(inhoud)  # as on the wire: camelCase
     assert (naam, zaak["zaakId"], zaak["status"]) == ("Zaak", "ZAAK-00001", "afgehandeld")
+
+
+def test_the_split_per_bevoegd_gezag_lists_each_ones_own_activities_and_bijlagen(keten: Keten, verslag: object) -> None:
+    speel_casus(keten, _casus("iteratie2/meervoudig-met-bijlagen"))
+    stap = verslag.stap("Stap 8b")  # type: ignore[attr-defined]
+    pagina = html.fromstring(dict(stap.bijlagen)["Verdeling per bevoegd gezag"])
+    assert re.fullmatch(r"projectId [0-9a-f-]{36}", pagina.findtext(".//p"))
+    rijen = {r[0].text_content(): [c.text_content() for c in r[1:]] for r in pagina.findall(".//tr")[1:]}
+    drimmelen, waterschap = rijen["Gemeente Drimmelen"], rijen["Waterschap Brabantse Delta"]
+    assert drimmelen[1:] == [
+        "Kappen van een boom, Een uitweg aanleggen",
+        "situatietekening-kap.pdf, foto-es.jpg, tekening-uitweg.pdf, bouwtekening-groot.pdf",
+    ]
+    assert waterschap[1:] == ["Werkzaamheden in de beschermingszone van een waterkering", "dwarsprofiel.pdf"]
+    assert drimmelen[0] != waterschap[0] and all(n.isdigit() for n in (drimmelen[0], waterschap[0]))
