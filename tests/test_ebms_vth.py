@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
 import pytest
+from syrupy.assertion import SnapshotAssertion
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.offline import OfflineKeten
@@ -240,3 +244,29 @@ def test_without_a_start_parameter_the_first_part_is_the_soap_envelope() -> None
     assert "start=" not in zonder_start
     terug = ontleed(zonder_start, body)
     assert terug.van_oin == DSO and terug.payloads[0].inhoud == bericht().payloads[0].inhoud
+
+
+def _vast(b: EbmsBericht, message_id: str) -> EbmsBericht:
+    b.message_id, b.timestamp = message_id, datetime(2026, 12, 3, 9, 30, 0, 123456, tzinfo=UTC)
+    return b
+
+
+@pytest.mark.parametrize("soort", ["verzoeknotificatie", "acknowledgment", "errorlist"])
+def test_the_bytes_on_the_wire_per_message_kind(soort: str, snapshot: SnapshotAssertion) -> None:
+    """What a Digikoppeling adapter of a supplier receives, byte for byte (MIME boundaries and the generated
+    Content-ID of the SOAP part normalised): the header, the signals with their SOAP actor and mustUnderstand,
+    the Manifest. Reviewed against ebMS 2.0 and the Digikoppeling ebMS2 koppelvlakstandaard; a change needs review."""
+    from chain_tests.standards.ebms import acknowledgment, foutbericht
+
+    origineel = _vast(bericht(), "m1@dso")
+    fout = foutbericht(origineel, "Inconsistent", "CPAId past niet", van=DRIMMELEN, naar=DSO)
+    b = {
+        "verzoeknotificatie": origineel,
+        "acknowledgment": _vast(acknowledgment(origineel), "a1@vth"),
+        "errorlist": _vast(fout, "f1@vth"),
+    }[soort]
+    headers, body = serialiseer(b)
+    tekst = f"{headers}\n{body.decode()}".replace("\r\n", "␍\n")  # CRLF where MIME needs it, shown
+    for gegenereerd in set(re.findall(r"MIMEBoundary_[0-9a-f]{32}|soap-[0-9a-f]{32}@ketentest", tekst)):
+        tekst = tekst.replace(gegenereerd, gegenereerd.split("_")[0].split("-")[0] + "-X")
+    assert tekst == snapshot
