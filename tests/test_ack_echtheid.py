@@ -70,6 +70,10 @@ def test_an_ack_forged_by_another_certified_party_does_not_confirm_delivery(
     assert code == "SecurityFailure" and LELYSTAD in tekst and DRIMMELEN in tekst
     geweigerd = [r for r in keten.omgeving.trace.regels if r.van.startswith("Aanvaller") and r.status == 403]
     assert geweigerd, "the refused forgery is recorded in the trace"
+    inspectie = keten.omgeving.inspectie()
+    assert inspectie is not None and info.value.verzoeknummer is not None
+    signalen = inspectie.bezorging(info.value.verzoeknummer).geweigerde_signalen
+    assert signalen and all(s.startswith(f"Acknowledgment van {LELYSTAD} geweigerd: ") for s in signalen), signalen
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,10 @@ def test_vth_that_drops_a_bijlage_is_reported(keten: Keten, casus: Callable[[str
 
 @pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
 def test_vth_that_never_acknowledges_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    begin = keten.omgeving.nu()
     b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
+    t = keten.config.tijden  # the harness stops when DSO-LV gives up (mislukt), not at its own deadline
+    assert (keten.omgeving.nu() - begin).total_seconds() <= (t.ebms_retries + 1) * t.ebms_retry_interval + 1
     assert (b.code, b.stap, b.partij) == ("KB-GEEN-ACK", 9, "Digikoppeling-endpoint Gemeente Drimmelen")
     retries = keten.config.tijden.ebms_retries
     assert f"status mislukt na {retries + 1} poging(en)" in b.gezien
@@ -49,6 +52,24 @@ def test_vth_that_never_acknowledges_is_reported(keten: Keten, casus: Callable[[
     # The retries resent the same MessageId and the VTH dropped the duplicates (one zaak-less inbox entry).
     sent = [r for r in keten.omgeving.trace.regels if r.ids.get("Action") == "Verzoeknotificatie"]
     assert len(sent) == retries + 1 and len({r.ids["MessageId"] for r in sent}) == 1
+
+
+def test_a_verzoek_is_lost_only_after_polls_in_a_row_without_it(keten: Keten, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DSO-LV's outbox holding nothing for the verzoek counts only when it happens GEEN_POGINGEN polls in a row:
+    a poll that sees it in the outbox starts the count again."""
+    from types import SimpleNamespace
+
+    from chain_tests.keten.ontvangen import GEEN_POGINGEN
+
+    inspectie = keten.omgeving.inspectie()
+    assert inspectie is not None
+    statussen = iter(["geen"] * (GEEN_POGINGEN - 1) + ["in_wachtrij"] + ["geen"] * GEEN_POGINGEN)
+    monkeypatch.setattr(inspectie, "bezorging", lambda nummer: SimpleNamespace(status=next(statussen)))
+    monkeypatch.setattr(inspectie, "ophalen", lambda url, nummer: None)
+    monkeypatch.setattr(keten.omgeving, "inspectie", lambda: inspectie)
+    drimmelen, geen = keten.config.organisatie("Drimmelen"), [0]
+    opgegeven = [keten._opgegeven("3000001", drimmelen, geen) for _ in range(2 * GEEN_POGINGEN)]
+    assert opgegeven == [False] * (2 * GEEN_POGINGEN - 1) + [True]
 
 
 @pytest.mark.keten_fouten(Fouten(loket=LoketFouten(bezorgt_niet=True)))

@@ -202,6 +202,11 @@ def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> N
     assert naam == "STAM-verzoek 3000001 zoals Gemeente Drimmelen het ziet"
     gezien = json.loads(stam)
     assert (gezien["verzoeknummer"], gezien["uitvoerende_instantie"]["oin"]) == ("3000001", "00000001008888001000")
+    # DSO-LV's notification to the behandeldienst names it as uitvoerende instantie, next to the bevoegd gezag
+    stap9 = verslag.stap("Stap 9: Verzoek 3000001 (volgnummer 1) ontvangen")  # type: ignore[attr-defined]
+    (notificatie,) = [v for n, v in stap9.bijlagen if n.startswith("ebMS2-verzoeknotificatie")]
+    assert b"uitvoerendeInstantie>00000001008888001000</" in notificatie, notificatie
+    assert f"bevoegdGezag>{DRIMMELEN}</".encode() in notificatie
 
 
 def test_doorzetten_step(keten: Keten, verslag: object) -> None:
