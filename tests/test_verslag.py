@@ -178,6 +178,7 @@ def test_aanvulling_and_intrekking_are_named_in_their_steps(keten: Keten, versla
         (notificatie,) = [v for n, v in stap.bijlagen if n.startswith("ebMS2-verzoeknotificatie")]
         assert f"volgnummer>{volgnummer}</".encode() in notificatie
         assert f"doel>{doel}</".encode() in notificatie, notificatie
+        assert b"\r\nContent-Type: application/xml\r\n" in notificatie  # the payload part, as XML
 
 
 def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> None:
