@@ -3,6 +3,7 @@ open question can change it, and fixed values (uitv:vasteWaarde …) are honoure
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -103,6 +104,14 @@ def test_questions_left_open_are_named_instead_of_a_conclusion(tmp_path: Path, k
         "vul die antwoorden aan in 'vergunningcheck.antwoorden'."
     )
     assert "'Staat de boom op de lijst met monumentale bomen?'" in t
+    assert re.fullmatch(
+        re.escape(
+            "[KT-CASUS-OPEN-VRAGEN] de vergunningcheck voor nl.imow-gm1719.activiteit.KappenBoom is niet af: "
+            f"in {pad} ontbreken antwoorden op 'Staat de boom op de lijst met monumentale bomen?' "
+        )
+        + r"\(uitv__[0-9a-f-]{36}\)",
+        t.splitlines()[0],
+    )
     assert "Is de stam op 1,30 meter hoogte dikker dan 30 centimeter?" not in t  # asked only after the first
 
 
