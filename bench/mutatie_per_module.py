@@ -23,17 +23,23 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from bench.mutatie_score import _module
+from bench.mutatie_score import _equivalent, _module
 from bench.mutatie_score import main as score
 from bench.mutatie_steekproef import _resultaten
 
 
 def te_doen(resultaten: dict[str, str], opnieuw: bool, patronen: list[str]) -> dict[str, list[str]]:
-    """Per module the mutants still to test: without a result, and the survivors when ``opnieuw``."""
+    """Per module the mutants still to test: without a result, and the survivors when ``opnieuw`` (not those
+    listed as equivalent: a survivor costs a run of every test that covers it)."""
     soorten = {"not checked", "survived"} if opnieuw else {"not checked"}
+    equivalent = _equivalent()
     per: dict[str, list[str]] = defaultdict(list)
     for naam, status in sorted(resultaten.items()):
-        if status in soorten and (not patronen or any(fnmatch.fnmatch(_module(naam), p) for p in patronen)):
+        if (
+            status in soorten
+            and naam not in equivalent
+            and (not patronen or any(fnmatch.fnmatch(_module(naam), p) for p in patronen))
+        ):
             per[_module(naam)].append(naam)
     return per
 

@@ -89,3 +89,11 @@ def test_mutants_that_mypy_rejects_are_counted_apart_not_as_killed() -> None:
     c = Counter({"killed": 9, "survived": 1, "caught by type check": 40, "equivalent": 2, "not checked": 3})
     assert _score(c) == 0.9  # 9 of the 10 that could land
     assert _regel(c).split() == ["9", "1", "0", "2", "40", "3", "90.0%"]
+
+
+def test_a_survivor_listed_as_equivalent_is_not_retested(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bench.mutatie_per_module as per_module
+
+    monkeypatch.setattr(per_module, "_equivalent", lambda: {"mocks.b.x_g__mutmut_2"})
+    resultaten = {"mocks.b.x_g__mutmut_1": "survived", "mocks.b.x_g__mutmut_2": "survived"}
+    assert per_module.te_doen(resultaten, True, []) == {"mocks.b": ["mocks.b.x_g__mutmut_1"]}
