@@ -101,6 +101,36 @@ def test_the_fetch_status_shows_the_first_line_of_the_error_cut_at_500_character
     assert vth.logboek[-1].endswith("x" * 600 + "\ntweede regel")
 
 
+@pytest.mark.parametrize("verschil", ["inhoud", "grootte"])
+def test_a_bijlage_that_differs_from_the_stam_announcement_is_fetched_again_not_kept(
+    keten: Keten, monkeypatch: pytest.MonkeyPatch, verschil: str
+) -> None:
+    """The same number of bytes with other content (or the same sha256 claimed for fewer bytes) is not the
+    announced bijlage: the reference VTH throws it away and fetches it again."""
+    from chain_tests.clients.afhandelen import AfhandelenClient
+
+    echt = AfhandelenClient.download
+    fout: list[str] = []
+
+    def eerste_keer_anders(self: AfhandelenClient, url: str, doel: Path) -> tuple[int, str]:
+        grootte, sha = echt(self, url, doel)
+        if fout:
+            return grootte, sha
+        fout.append(url)
+        return (grootte, "0" * 64) if verschil == "inhoud" else (grootte - 1, sha)
+
+    monkeypatch.setattr(AfhandelenClient, "download", eerste_keer_anders)
+    uitkomst = speel_casus(keten, casus())
+    assert uitkomst.zaak is not None and len(uitkomst.zaak.bijlagen) == 2
+    assert "0" * 64 not in {b.sha256 for b in uitkomst.zaak.bijlagen}
+    status = ophaalstatus(keten, uitkomst.zaak.verzoeknummer)
+    assert status is not None and (status.status, status.pogingen) == ("verwerkt", 2)
+    assert isinstance(keten.omgeving, OfflineKeten)
+    assert any(
+        "kwam anders binnen dan het STAM-verzoek aankondigt" in r for r in keten.omgeving.vths[DRIMMELEN].logboek
+    )
+
+
 def test_a_refused_message_gets_an_error_list_and_no_acknowledgment(keten: Keten) -> None:
     assert isinstance(keten.omgeving, OfflineKeten)
     vth = keten.omgeving.vths[DRIMMELEN]
