@@ -186,14 +186,11 @@ def test_an_intrekking_ends_the_zaak_on_that_day(keten: Keten) -> None:
     assert zaak.einddatum == keten.omgeving.nu().date().isoformat()
 
 
-def test_a_verzoek_notified_again_under_a_new_message_id_stays_one_zaak(keten: Keten) -> None:
-    """Deduplication on MessageId does not catch a sender that re-sends under a new MessageId: the VTH
-    correlates on verzoeknummer and volgnummer, keeps the one zaak and logs it."""
+def _opnieuw_genotificeerd(keten: Keten, nummer: str) -> None:
+    """DSO-LV notifies the verzoek again under a new MessageId (as a sender may after a restart)."""
     assert isinstance(keten.omgeving, OfflineKeten)
-    uitkomst = speel_casus(keten, casus())
-    assert uitkomst.zaak is not None
     vth = keten.omgeving.vths[DRIMMELEN]
-    notificatie = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer="3000001", bevoegd_gezag_oin=DRIMMELEN))
+    notificatie = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer=nummer, bevoegd_gezag_oin=DRIMMELEN))
     bericht = EbmsBericht(
         van_oin=DSO,
         naar_oin=DRIMMELEN,
@@ -206,6 +203,27 @@ def test_a_verzoek_notified_again_under_a_new_message_id_stays_one_zaak(keten: K
     headers, body = serialiseer(bericht)
     with keten.omgeving.client("DSO-LV", DSO, vth.base_url) as c:
         assert c.post(api.EBMS, content=body, headers=headers).status_code == 202
+    keten.omgeving.pomp()
+
+
+def test_a_wkb_melding_notified_again_joins_its_dossier_once(keten: Keten) -> None:
+    uitkomst = speel_casus(keten, laad_casus(CASUS.parents[1] / "wkb" / "wkb-woning-made.yaml"))
+    assert uitkomst.wkb is not None and isinstance(keten.omgeving, OfflineKeten)
+    _opnieuw_genotificeerd(keten, "3000002")  # the start bouw, in the bouwmelding's dossier
+    (zaak,) = keten.omgeving.vth_adapter(keten.config.organisatie("Drimmelen")).zaken("3000002")
+    assert zaak.verzoeken == ["3000001", "3000002", "3000003", "3000004"]
+    regel = keten.omgeving.vths[DRIMMELEN].logboek[-1]
+    assert regel == f"verzoek 3000002 volgnummer 1 is al verwerkt (zaak {zaak.zaak_id} staat op volgnummer 1)"
+
+
+def test_a_verzoek_notified_again_under_a_new_message_id_stays_one_zaak(keten: Keten) -> None:
+    """Deduplication on MessageId does not catch a sender that re-sends under a new MessageId: the VTH
+    correlates on verzoeknummer and volgnummer, keeps the one zaak and logs it."""
+    assert isinstance(keten.omgeving, OfflineKeten)
+    uitkomst = speel_casus(keten, casus())
+    assert uitkomst.zaak is not None
+    vth = keten.omgeving.vths[DRIMMELEN]
+    _opnieuw_genotificeerd(keten, "3000001")
     keten.omgeving.pomp()
     (zaak,) = keten.omgeving.vth_adapter(keten.config.organisatie("Drimmelen")).zaken("3000001")
     assert zaak == uitkomst.zaak

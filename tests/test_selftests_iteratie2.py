@@ -318,6 +318,21 @@ def test_vth_that_never_processes_an_aanvulling(keten: Keten) -> None:
     assert b.verwacht == "de zaak bijgewerkt tot volgnummer 2" and "nog op een eerder volgnummer" in b.gezien
 
 
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(negeert_vervolg=True)}))
+def test_vth_that_never_processes_an_intrekking_either(keten: Keten) -> None:
+    """The fault 'negeert_vervolg' covers both kinds of vervolg: an intrekking leaves the zaak as it was too."""
+    uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
+    assert uitkomst.indiening is not None
+    drimmelen = keten.config.organisatie("Drimmelen")
+    intrekking = keten.trek_in(uitkomst.indiening, drimmelen)
+    with pytest.raises(KetenBevinding) as info:
+        keten.wacht_op_zaak(intrekking, drimmelen, volgnummer=2)
+    assert (info.value.code, info.value.samenvatting) == (
+        "KB-GEEN-ZAAK",
+        "het verzoek (volgnummer 2) is opgehaald maar de zaak is niet bijgewerkt",
+    )
+
+
 @pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(bewaart_vervallen_bijlagen=True)}))
 def test_vth_that_keeps_vervallen_documents_after_an_aanvulling(keten: Keten) -> None:
     drimmelen, aanvulling = _aangevuld(keten)
