@@ -220,3 +220,35 @@ def test_a_wrong_zaakdossier_link_is_reported_with_the_link_seen(keten: Keten, c
     with pytest.raises(KetenBevinding) as info:
         _controleer(verkeerd, zaak, aanvraag.initiatiefnemer.bsn, d, "VTH", eind=False)
     assert (info.value.code, info.value.gezien) == ("KB-LZ-VERWIJZING", "https://elders.test/zaken/ZAAK-00001")
+
+
+def test_the_citizen_sees_an_aanvulling_once_and_an_intrekking_as_the_end(
+    keten: Keten, casus: Callable[[str], Casus]
+) -> None:
+    """MijnOverheid gets a status only when the zaak's status changes: a second aanvulling adds nothing, an
+    intrekking closes the zaak with its einddatum."""
+    from chain_tests import BijlageBron
+
+    uitkomst = speel_casus(keten, casus(VP))
+    assert uitkomst.indiening is not None and uitkomst.zaak is not None
+    d = keten.config.organisatie("Drimmelen")
+    bronnen = [
+        BijlageBron(naam=x.naam, grootte=x.grootte, bijlage_type=x.bijlage_type, activiteit_id=x.activiteit_id)
+        for x in uitkomst.indiening.documenten
+    ]
+    inspectie = keten.omgeving.inspectie()
+    assert inspectie is not None
+
+    def gezien() -> tuple[list[str], str | None]:
+        (lz,) = inspectie.lopende_zaken(d.oin, uitkomst.zaak.zaak_id) or []  # type: ignore[union-attr]
+        return [s.status for s in lz.statussen], lz.einddatum
+
+    eerste = keten.vul_aan(uitkomst.indiening, d, bronnen)
+    keten.wacht_op_zaak(eerste, d, volgnummer=2)
+    assert gezien() == (["Ontvangen", "Aanvulling ontvangen"], None)
+    tweede = keten.vul_aan(eerste, d, bronnen)
+    keten.wacht_op_zaak(tweede, d, volgnummer=3)
+    assert gezien() == (["Ontvangen", "Aanvulling ontvangen"], None)
+    zaak = keten.wacht_op_zaak(keten.trek_in(tweede, d), d, volgnummer=4)
+    assert zaak.einddatum is not None
+    assert gezien() == (["Ontvangen", "Aanvulling ontvangen", "Ingetrokken"], zaak.einddatum.replace("-", ""))
