@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -51,6 +52,12 @@ def main() -> int:
     args.add_argument(
         "--samen", action="store_true", help="één mutmut-run voor alle modules (scheelt per module de opstart)"
     )
+    args.add_argument(
+        "--budget",
+        type=float,
+        help="voorronde: per mutant alleen de tests die samen zoveel seconden duren (bench/mutatie_volgorde.py); "
+        "'overleefd' is dan voorlopig: test de overlevers daarna opnieuw zonder budget",
+    )
     args.add_argument("patronen", nargs="*", help="alleen deze modules (fnmatch), bv. 'mocks.*'")
     a = args.parse_args()
     per = te_doen(_resultaten(), a.opnieuw, a.patronen)
@@ -60,7 +67,10 @@ def main() -> int:
     for module, namen in groepen:
         print(f"== {module}: {len(namen)} mutant(en)", flush=True)
         cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(a.max_children), *namen]
-        subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
+        omgeving = os.environ | ({"MUTATIE_BUDGET": str(a.budget)} if a.budget else {})
+        subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, env=omgeving)
+    if a.budget:
+        print("Voorronde met budget: de overlevers zijn voorlopig; test ze opnieuw met --opnieuw zonder --budget.")
     return score()
 
 

@@ -10,6 +10,12 @@ earlier killers of the same function first (most kills first), then killers of o
 module, then the rest by duration (shortest first, from mutmut's own stats). The verdict is the same: the same
 tests run until one fails, only sooner. Loaded by ``PYTEST_PLUGINS`` in ``make mutatie*``; without a mutant
 it does nothing.
+
+With ``MUTATIE_BUDGET`` (seconds) a mutant runs only the head of that order whose expected durations add up
+to the budget (the function's earlier killers always): a quick first pass. A mutant that survives it may
+still be killed by a test left out, so its "survived" is provisional — retest the survivors without the
+budget (``mutatie_per_module.py --opnieuw``); a killed verdict is final. The score of such a pass is a lower
+bound.
 """
 
 from __future__ import annotations
@@ -70,13 +76,38 @@ def volgorde(nodeids: list[str], mutant: str, doders: list[tuple[str, str]], dur
     return sorted(nodeids, key=sleutel)
 
 
+def binnen_budget(volgorde_: list[str], budget: float, duren: dict[str, float], vast: set[str]) -> list[str]:
+    """The head of ``volgorde_`` whose expected durations fit in ``budget`` seconds (at least one test), plus
+    every test in ``vast`` (the function's earlier killers)."""
+    gekozen, tijd = [], 0.0
+    for nodeid in volgorde_:
+        duur = duren.get(nodeid, 0.0)
+        if nodeid in vast or not gekozen or tijd + duur <= budget:
+            gekozen.append(nodeid)
+            tijd += duur
+    return gekozen
+
+
+def _budget() -> float | None:
+    waarde = os.environ.get("MUTATIE_BUDGET", "")
+    return float(waarde) if waarde else None
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     mutant = _mutant()
     if mutant is None:
         return
     per = {item.nodeid: item for item in items}
-    items[:] = [per[n] for n in volgorde(list(per), mutant, _doders(), _duren())]
+    doders, duren = _doders(), _duren()
+    orde = volgorde(list(per), mutant, doders, duren)
+    budget = _budget()
+    if budget is not None:
+        gekozen = binnen_budget(orde, budget, duren, {t for f, t in doders if f == functie(mutant)})
+        weg = set(orde) - set(gekozen)
+        config.hook.pytest_deselected(items=[per[n] for n in orde if n in weg])
+        orde = gekozen
+    items[:] = [per[n] for n in orde]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

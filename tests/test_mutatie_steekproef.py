@@ -97,3 +97,12 @@ def test_a_survivor_listed_as_equivalent_is_not_retested(monkeypatch: pytest.Mon
     monkeypatch.setattr(per_module, "_equivalent", lambda: {"mocks.b.x_g__mutmut_2"})
     resultaten = {"mocks.b.x_g__mutmut_1": "survived", "mocks.b.x_g__mutmut_2": "survived"}
     assert per_module.te_doen(resultaten, True, []) == {"mocks.b": ["mocks.b.x_g__mutmut_1"]}
+
+
+def test_a_budget_keeps_the_head_of_the_order_and_always_the_earlier_killers() -> None:
+    from bench.mutatie_volgorde import binnen_budget
+
+    duren = {"a": 1.0, "b": 2.0, "c": 4.0, "d": 0.5}
+    assert binnen_budget(["a", "b", "c", "d"], 3.5, duren, set()) == ["a", "b", "d"]  # d still fits after c
+    assert binnen_budget(["c", "a"], 1.0, duren, set()) == ["c"]  # at least one test, even over budget
+    assert binnen_budget(["a", "b", "c"], 1.0, duren, {"c"}) == ["a", "c"]  # an earlier killer always runs
