@@ -147,6 +147,14 @@ def test_ophalen_errors_are_retried_by_the_vth(speel: Callable[[Ketenfouten], Of
     assert ophalen is not None and (ophalen.status, ophalen.pogingen) == ("verwerkt", 3)
 
 
+@pytest.mark.parametrize(("ontvanger", "treft"), [(DRIMMELEN, True), ("00000001005024249000", False)])
+def test_an_ophalen_fault_for_one_receiver_strikes_only_its_fetches(
+    speel: Callable[[Ketenfouten], OfflineKeten], ontvanger: str, treft: bool
+) -> None:
+    omgeving = speel(Ketenfouten(ophalen=[Ophaalfout(soort="http-503", aantal=2, ontvanger=ontvanger)]))
+    assert len([r for r in omgeving.trace.regels if r.status == 503]) == (2 if treft else 0)
+
+
 def test_a_truncated_bijlage_is_fetched_again_not_kept(speel: Callable[[Ketenfouten], OfflineKeten]) -> None:
     omgeving = speel(Ketenfouten(ophalen=[Ophaalfout(soort="bijlage-afgekapt")]))
     downloads = [r for r in omgeving.trace.regels if r.soort == "bijlage ophalen"]

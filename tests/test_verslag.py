@@ -179,6 +179,10 @@ def test_aanvulling_and_intrekking_are_named_in_their_steps(keten: Keten, versla
         assert f"volgnummer>{volgnummer}</".encode() in notificatie
         assert f"doel>{doel}</".encode() in notificatie, notificatie
         assert b"\r\nContent-Type: application/xml\r\n" in notificatie  # the payload part, as XML
+        # the header a supplier's Digikoppeling adapter matches against its CPA (docs/architecture.md)
+        cpa = f"CPAId>dso-verzoeknotificatie_{keten.config.dso_lv.oin}_{d.oin}_v1<".encode()
+        assert cpa in notificatie and b"Action>Verzoeknotificatie<" in notificatie
+        assert b'type="urn:osb:services">urn:osb:services:dso:verzoeknotificatie:v1</eb:Service>' in notificatie
 
 
 def test_behandeldienst_and_doorzetten_steps(keten: Keten, verslag: object) -> None:
