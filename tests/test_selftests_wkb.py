@@ -202,13 +202,18 @@ def test_a_dossier_zaak_missing_the_melding_names_every_shortfall(keten: Keten) 
     assert any("antwoord" in t for t in tekorten) and any("bijlage" in t for t in tekorten), b.gezien
 
 
-def test_a_melding_never_joins_another_projects_zaak(keten: Keten) -> None:
-    """The reference VTH finds the dossier by projectId and bouwmelding: an open zaak of another project (here
-    a kapvergunning, the first zaak of the VTH) is not the dossier of a start bouw without bouwmelding."""
-    kappen = speel_casus(keten, laad_casus(WKB.parent / "iteratie1" / "kappen-boom-vergunningplicht.yaml"))
-    assert kappen.indiening is not None
+@pytest.mark.parametrize("eerder", ["iteratie1/kappen-boom-vergunningplicht", "wkb/wkb-woning-made"])
+def test_a_melding_never_joins_another_projects_zaak(keten: Keten, eerder: str) -> None:
+    """The reference VTH finds the dossier by projectId and bouwmelding: an open zaak of another project (a
+    kapvergunning, or another project's bouwmelding dossier) is not the dossier of a start bouw without
+    bouwmelding."""
+    andere = speel_casus(keten, laad_casus(WKB.parent / f"{eerder}.yaml"))
+    andere_zaken = {
+        z.zaak_id: z.project_id
+        for z in keten.omgeving.vth_adapter(keten.config.organisatie("Drimmelen")).zaken("3000001")
+    }
     uitkomst = speel_casus(keten, _casus("wkb-start-bouw-zonder-bouwmelding"))
-    assert uitkomst.wkb is not None
+    assert uitkomst.wkb is not None and andere is not None
     (zaak,) = uitkomst.wkb.zaken
-    assert zaak.project_id != kappen.indiening.project_id and zaak.zaak_id != "ZAAK-00001"
+    assert zaak.zaak_id not in andere_zaken and zaak.project_id not in andere_zaken.values()
     assert zaak.signalen[0].startswith(wkb.GEEN_BOUWMELDING)
