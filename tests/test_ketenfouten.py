@@ -4,6 +4,7 @@ account) and that the reference VTH still ends with one correct zaak — what a 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -141,6 +142,16 @@ def test_ophalen_errors_are_retried_by_the_vth(speel: Callable[[Ketenfouten], Of
     omgeving = speel(Ketenfouten(ophalen=[Ophaalfout(soort=soort, aantal=2, verzoeknummer=NUMMER)]))  # type: ignore[arg-type]
     fouten = [r for r in omgeving.trace.regels if r.status == int(soort[-3:])]
     assert len(fouten) == 2 and all(r.soort == "verzoekreferenties ophalen" for r in fouten)
+    status = soort[-3:]
+    body = json.loads(fouten[0].antwoord or b"{}")  # what the VTH got: a Foutbericht that says it was deliberate
+    assert body["titel"] == "Opzettelijke ketenfout"
+    assert body["meldingen"] == [
+        {
+            "code": f"AFH-{status}",
+            "tekst": f"Verzoek afhandelen antwoordt {status} (opzettelijke ketenfout).",
+            "ernst": "fout",
+        }
+    ]
     inspectie = omgeving.inspectie()
     assert inspectie is not None
     ophalen = inspectie.ophalen(omgeving.config.organisatie(DRIMMELEN).base_url, NUMMER)
