@@ -307,3 +307,40 @@ def test_each_difference_in_the_zaak_gegevens_is_named_with_what_was_expected(
     assert verschillen(zonder, indiening, d) == [f"2 bijlage(n) ontbreken: {namen[0]!r}, {namen[1]!r}"]
     aanvulling = replace(indiening, aanvraag=replace(indiening.aanvraag, doel="Aanvullen"))
     assert verschillen(zaak, aanvulling, d)[-1] == "status 'ontvangen' in plaats van 'aangevuld' na aanvullen"
+
+
+def test_no_verzoek_for_the_bevoegd_gezag_names_the_verzoeken_the_loket_did_make(
+    keten: Keten, casus: Callable[[str], Casus]
+) -> None:
+    uitkomst = speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    assert uitkomst.indiening is not None
+    drimmelen, lelystad = keten.config.organisatie("Drimmelen"), keten.config.organisatie("Lelystad")
+    elders = replace(uitkomst.indiening, verzoeknummers={drimmelen.oin: "3000001", "": "3000002"})
+    with pytest.raises(KetenBevinding) as info:
+        keten.verzoeknummer(elders, lelystad)
+    b = info.value
+    assert (b.code, b.stap, b.partij) == ("KB-GEEN-VERZOEK", 8, "Omgevingsloket")
+    assert b.verwacht == f"verzoek voor Gemeente Lelystad ({lelystad.oin})"
+    assert b.gezien == f"verzoeken voor Gemeente Drimmelen, ? ({drimmelen.oin}, )"
+
+
+def test_a_vth_system_that_cannot_be_reached_is_waited_for_and_its_last_error_attached(
+    keten: Keten, casus: Callable[[str], Casus], monkeypatch: pytest.MonkeyPatch, verslag: object
+) -> None:
+    import httpx
+
+    drimmelen = keten.config.organisatie("Drimmelen")
+    adapter = type(keten.omgeving.vth_adapter(drimmelen))
+
+    def plat(self: object, nummer: str) -> object:
+        raise httpx.ConnectError("verbinding geweigerd door 127.0.0.1:8443")
+
+    monkeypatch.setattr(adapter, "zaken", plat)
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    assert info.value.stap == 9
+    stap = verslag.stap("Stap 9: Verzoek 3000001")  # type: ignore[attr-defined]
+    bijlagen = dict(stap.bijlagen)
+    assert bijlagen["VTH-systeem Gemeente Drimmelen niet bereikbaar"] == (
+        "ConnectError: verbinding geweigerd door 127.0.0.1:8443"
+    )

@@ -3,6 +3,7 @@ with what is waited for or sent, how far it got and the deadline; on the pytest 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 
@@ -134,3 +135,16 @@ def test_the_wait_for_ozon_names_the_regeling_and_the_plan_deadline(
         omgeving.sluit()
     gewacht = [r for r in regels if "wacht op de regeling in OZON:" in r]
     assert gewacht and f"van {omgeving.config.tijden.deadline_plan:.0f} s tot de deadline" in gewacht[-1]
+
+
+def test_uploading_a_bijlage_in_the_keten_shows_its_name_and_total_size(
+    regels: list[str], monkeypatch: pytest.MonkeyPatch, casus: Callable[[str], Casus]
+) -> None:
+    monkeypatch.setattr(Melder.__init__, "__defaults__", (0.0, 0.0, time.monotonic))  # show every chunk
+    omgeving = OfflineKeten()
+    try:
+        speel_casus(Keten(omgeving), casus("kappen-boom-vergunningplicht"))
+    finally:
+        omgeving.sluit()
+    versturen = [r for r in regels if "bijlage situatietekening.pdf versturen:" in r]
+    assert versturen and re.search(r"versturen: [0-9.]+ [KM]iB van [0-9.]+ [KM]iB \(", versturen[-1]), versturen
