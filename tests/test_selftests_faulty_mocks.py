@@ -332,8 +332,11 @@ def test_a_vth_system_that_cannot_be_reached_is_waited_for_and_its_last_error_at
     drimmelen = keten.config.organisatie("Drimmelen")
     adapter = type(keten.omgeving.vth_adapter(drimmelen))
 
+    pogingen: list[str] = []
+
     def plat(self: object, nummer: str) -> object:
-        raise httpx.ConnectError("verbinding geweigerd door 127.0.0.1:8443")
+        pogingen.append(nummer)
+        raise httpx.ConnectError(f"verbinding geweigerd door 127.0.0.1:8443 (poging {len(pogingen)})")
 
     monkeypatch.setattr(adapter, "zaken", plat)
     with pytest.raises(KetenBevinding) as info:
@@ -341,6 +344,7 @@ def test_a_vth_system_that_cannot_be_reached_is_waited_for_and_its_last_error_at
     assert info.value.stap == 9
     stap = verslag.stap("Stap 9: Verzoek 3000001")  # type: ignore[attr-defined]
     bijlagen = dict(stap.bijlagen)
+    assert len(pogingen) > 2  # the last error is attached, not the first
     assert bijlagen["VTH-systeem Gemeente Drimmelen niet bereikbaar"] == (
-        "ConnectError: verbinding geweigerd door 127.0.0.1:8443"
+        f"ConnectError: verbinding geweigerd door 127.0.0.1:8443 (poging {len(pogingen)})"
     )

@@ -384,6 +384,22 @@ def test_a_status_change_shows_the_zaak_as_the_vth_returned_it(keten: Keten, ver
     assert (naam, zaak["zaakId"], zaak["status"]) == ("Zaak", "ZAAK-00001", "afgehandeld")
 
 
+def test_the_split_shows_a_dash_without_bijlagen_and_a_question_mark_for_a_verzoek_without_bevoegd_gezag(
+    keten: Keten, verslag: object
+) -> None:
+    from dataclasses import replace
+
+    from chain_tests.keten.indienen import _verdeling
+
+    uitkomst = speel_casus(keten, _casus("iteratie2/meervoudig-zonder-bijlagen"))
+    assert uitkomst.indiening is not None
+    pagina = html.fromstring(dict(verslag.stap("Stap 8b").bijlagen)["Verdeling per bevoegd gezag"])  # type: ignore[attr-defined]
+    assert {r[3].text_content() for r in pagina.findall(".//tr")[1:]} == {"–"}
+    zonder = replace(uitkomst.indiening, verzoeknummers={"": "3000009"})
+    rij = html.fromstring(_verdeling(zonder, keten.config.organisatie)).findall(".//tr")[1]
+    assert [c.text_content() for c in rij[:2]] == ["?", "3000009"]
+
+
 def test_the_split_per_bevoegd_gezag_lists_each_ones_own_activities_and_bijlagen(keten: Keten, verslag: object) -> None:
     speel_casus(keten, _casus("iteratie2/meervoudig-met-bijlagen"))
     stap = verslag.stap("Stap 8b")  # type: ignore[attr-defined]
