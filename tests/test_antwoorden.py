@@ -92,6 +92,16 @@ def test_an_unknown_answer_key_names_the_file(tmp_path: Path, keten: Keten) -> N
     assert str(pad) in str(info.value) and "bedoelt u 'dik'?" in str(info.value)
 
 
+def test_questions_left_open_in_code_name_the_scenario_code_as_their_source(keten: Keten) -> None:
+    """Called from a scenario written in Python (no casus file), the melding says where to look: the code."""
+    c = laad_casus(VERGUNNINGPLICHT)
+    assert c.activiteit is not None
+    speel_casus(keten, c)
+    with pytest.raises(ConfiguratieFout) as info:
+        keten.doe_vergunningcheck(keten.config.organisatie("Drimmelen"), c.activiteit.id, {})
+    assert " is niet af: in de scenario-code ontbreken antwoorden op " in str(info.value)
+
+
 def test_questions_left_open_are_named_instead_of_a_conclusion(tmp_path: Path, keten: Keten) -> None:
     tekst = VERGUNNINGPLICHT.read_text(encoding="utf-8").replace("    monumentaal: false\n    dik: true\n", "")
     pad = schrijf(tmp_path, tekst)

@@ -413,3 +413,14 @@ def test_the_split_per_bevoegd_gezag_lists_each_ones_own_activities_and_bijlagen
     ]
     assert waterschap[1:] == ["Werkzaamheden in de beschermingszone van een waterkering", "dwarsprofiel.pdf"]
     assert drimmelen[0] != waterschap[0] and all(n.isdigit() for n in (drimmelen[0], waterschap[0]))
+    assert verslag.soorten["Verdeling per bevoegd gezag"] == "text/html"  # type: ignore[attr-defined]
+    project = pagina.findtext(".//p").removeprefix("projectId ")
+    assert dict(stap.bijlagen)["Verdeling per bevoegd gezag"] == (  # the whole page, as the report shows it
+        "<html><head><meta charset='utf-8'></head><body>"
+        f"<p>projectId {project}</p><table>"
+        "<tr><th>bevoegd gezag</th><th>verzoeknummer</th><th>activiteiten</th><th>bijlagen</th></tr>"
+        f"<tr><td>Gemeente Drimmelen</td><td>{drimmelen[0]}</td><td>{drimmelen[1]}</td><td>{drimmelen[2]}</td></tr>"
+        f"<tr><td>Waterschap Brabantse Delta</td><td>{waterschap[0]}</td><td>{waterschap[1]}</td>"
+        f"<td>{waterschap[2]}</td></tr>"
+        "</table></body></html>"
+    )
