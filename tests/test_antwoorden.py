@@ -102,6 +102,23 @@ def test_questions_left_open_in_code_name_the_scenario_code_as_their_source(kete
     assert " is niet af: in de scenario-code ontbreken antwoorden op " in str(info.value)
 
 
+def test_several_open_questions_from_a_loket_are_each_named(keten: Keten, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real Omgevingsloket may name several open questions at once: the melding lists each, in order."""
+    from chain_tests.clients.loket import LoketClient
+
+    antwoord = api.VergunningcheckAntwoord(
+        conclusie=None,
+        uitkomsten=[],
+        toepasbare_regel_id="r",
+        gematchte_regels={},
+        open_vragen=[api.OpenVraag(vraag_id="v1", vraagtekst="Eén?"), api.OpenVraag(vraag_id="v2", vraagtekst="Twee?")],
+    )
+    monkeypatch.setattr(LoketClient, "vergunningcheck", lambda self, vraag: antwoord)
+    with pytest.raises(ConfiguratieFout) as info:
+        keten.doe_vergunningcheck(keten.config.organisatie("Drimmelen"), KAPPEN, {}, bron="casus.yaml")
+    assert str(info.value).splitlines()[0].endswith("in casus.yaml ontbreken antwoorden op 'Eén?' (v1); 'Twee?' (v2)")
+
+
 def test_questions_left_open_are_named_instead_of_a_conclusion(tmp_path: Path, keten: Keten) -> None:
     tekst = VERGUNNINGPLICHT.read_text(encoding="utf-8").replace("    monumentaal: false\n    dik: true\n", "")
     pad = schrijf(tmp_path, tekst)

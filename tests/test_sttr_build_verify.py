@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,6 +131,17 @@ def test_publishing_before_toepasbaar_maken_is_refused_with_a_finding(
     assert "RTR-NIET-TOEPASBAAR" in info.value.gezien and "stap 5" in info.value.gezien
 
 
+def test_every_error_of_an_invalid_file_is_named_in_the_finding(keten: Keten) -> None:
+    bad = LELYSTAD_CONCLUSIE.replace(
+        b"<dmn:text>uitv__4483fe58-57b7-4e71-bf19-15783f0f9d92</dmn:text>", b"<dmn:text>onbekend</dmn:text>", 1
+    ).replace(b"<dmn:text>not(null)</dmn:text>", b"<dmn:text>not(null</dmn:text>", 1)
+    fouten = [m for m in verifieer(bad).meldingen if m.ernst == "fout"]
+    with pytest.raises(KetenBevinding) as info:
+        keten.verifieer_regels(KetenConfig().organisatie("Lelystad"), "kapot.xml", bad)
+    assert info.value.gezien == "; ".join(f"{m.code}: {m.tekst}" for m in fouten)
+    assert len(fouten) >= 2, fouten
+
+
 def test_invalid_file_is_a_stap6_finding(keten: Keten) -> None:
     gemeente = KetenConfig().organisatie("Lelystad")
     with pytest.raises(KetenBevinding) as info:
@@ -177,3 +189,23 @@ def test_the_verified_file_is_in_the_report_as_xml_with_its_bytes(
     keten.verifieer_regels(gemeente, "conclusie.xml", gebouwd[0])
     assert dict(verslag.stap("Stap 6").bijlagen)["conclusie.xml"] == gebouwd[0]  # type: ignore[attr-defined]
     assert verslag.soorten["conclusie.xml"] == "application/xml"  # type: ignore[attr-defined]
+    keten.maak_activiteit_toepasbaar(gemeente, ACT, "Kappen")
+    keten.lever_regels_aan(gemeente, ACT, "conclusie.xml", gebouwd[0])
+    for naam in ("SOAP-verzoek aanleveren", "SOAP-antwoord aanleveren"):
+        assert verslag.soorten[naam] == "application/xml", naam  # type: ignore[attr-defined]
+
+
+def test_a_rejected_aanlevering_names_every_melding_of_the_rtr(keten: Keten) -> None:
+    bad = LELYSTAD_CONCLUSIE.replace(
+        b"<dmn:text>uitv__4483fe58-57b7-4e71-bf19-15783f0f9d92</dmn:text>", b"<dmn:text>onbekend</dmn:text>", 1
+    ).replace(b"<dmn:text>not(null)</dmn:text>", b"<dmn:text>not(null</dmn:text>", 1)
+    lelystad = KetenConfig().organisatie("Lelystad")
+    act = "nl.imow-gm0995.activiteit.HoutopstandVellen"
+    keten.maak_activiteit_toepasbaar(lelystad, act, "Houtopstand vellen")
+    with pytest.raises(KetenBevinding) as info:
+        keten.lever_regels_aan(lelystad, act, "kapot.xml", bad)
+    b = info.value
+    assert (b.code, b.stap) == ("KB-RTR-AFGEWEZEN", 7)
+    resultaat, meldingen = b.gezien.split(": ", 1)
+    delen = meldingen.split("; ")
+    assert len(delen) >= 2 and all(re.match(r"STTR-[A-Z]+-?\d*: ", d) for d in delen), b.gezien
