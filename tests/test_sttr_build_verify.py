@@ -208,4 +208,5 @@ def test_a_rejected_aanlevering_names_every_melding_of_the_rtr(keten: Keten) -> 
     assert (b.code, b.stap) == ("KB-RTR-AFGEWEZEN", 7)
     resultaat, meldingen = b.gezien.split(": ", 1)
     delen = meldingen.split("; ")
-    assert len(delen) >= 2 and all(re.match(r"STTR-[A-Z]+-?\d*: ", d) for d in delen), b.gezien
+    assert resultaat == "Afgewezen" and len(delen) >= 2, b.gezien
+    assert all(re.match(r"STTR-[A-Z]+-?\d*: ", d) for d in delen), b.gezien
