@@ -97,6 +97,8 @@ def test_an_ack_from_the_right_party_in_another_conversation_is_refused(
     zoals_in_catalogus(info.value)
     assert info.value.code == "KB-GEEN-ACK"
     assert antwoorden and antwoorden[0][0] == 400 and antwoorden[0][1][0][0] == code
+    naam = {"cpa_id": "CPAId", "conversation_id": "ConversationId"}[veld]
+    assert antwoorden[0][1][0][1].startswith(f"{naam} {waarde!r} hoort niet bij bericht ")
 
 
 def test_an_ack_for_an_unknown_message_is_refused(keten: Keten) -> None:

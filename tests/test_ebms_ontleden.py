@@ -175,3 +175,9 @@ def test_the_trace_reads_message_id_reference_and_action_and_nothing_from_garbag
     assert kopgegevens("application/json", b"{}") == {}
     assert kopgegevens("text/xml", b"<niet-gesloten") == {}
     assert kopgegevens("text/xml", b"<SOAP:Envelope xmlns:SOAP='http://schemas.xmlsoap.org/soap/envelope/'/>") == {}
+
+
+def test_malformed_xml_in_the_soap_part_is_refused_naming_the_soap_envelope() -> None:
+    with pytest.raises(OngeldigeInvoer) as info:
+        ontleed("text/xml", b"<SOAP:Envelope")
+    assert "SOAP-envelope" in str(info.value)

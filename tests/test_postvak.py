@@ -157,3 +157,31 @@ def test_the_outbox_forgets_the_oldest_finished_deliveries_never_one_under_way()
     _verstuur(vak, sleutel="3")
     assert [b.sleutel for b in vak.outbox] == ["2", "3"]
     assert vak.laatste("1") is None and vak.laatste("3") is vak.outbox[-1]
+
+
+def _van(oin: str) -> httpx.Request:
+    from mocks.routing import CLIENT_OIN
+
+    return httpx.Request("POST", "https://dso.test/ebms", extensions={CLIENT_OIN: oin})
+
+
+def test_an_error_message_from_the_receiver_is_recorded_on_its_delivery_until_it_is_acknowledged() -> None:
+    """An ErrorList signal refers to the message by RefToMessageId (it has no Acknowledgment): its codes and
+    texts become the delivery's last error; after the Acknowledgment a late error message changes nothing."""
+    from chain_tests.standards.ebms import acknowledgment, foutbericht
+
+    vak, klok = _postvak(Ontvanger(lambda: httpx.Response(202)))
+    _verstuur(vak)
+    _stappen(vak, klok, 1)
+    (b,) = vak.outbox
+    fout = foutbericht(b.bericht, "Inconsistent", "payload onleesbaar", van=VTH, naar=DSO)
+    assert vak.signaal(_van(VTH), fout).status_code == 202
+    assert (b.status, b.laatste_fout) == (
+        "verzonden",
+        "ebMS-foutbericht van de ontvanger: Inconsistent: payload onleesbaar",
+    )
+    ack = acknowledgment(b.bericht)
+    assert vak.signaal(_van(VTH), ack).status_code == 202 and b.status == "bevestigd"
+    laat = foutbericht(b.bericht, "DeliveryFailure", "te laat", van=VTH, naar=DSO)
+    assert vak.signaal(_van(VTH), laat).status_code == 202
+    assert b.laatste_fout == "ebMS-foutbericht van de ontvanger: Inconsistent: payload onleesbaar"
