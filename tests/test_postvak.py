@@ -185,3 +185,22 @@ def test_an_error_message_from_the_receiver_is_recorded_on_its_delivery_until_it
     laat = foutbericht(b.bericht, "DeliveryFailure", "te laat", van=VTH, naar=DSO)
     assert vak.signaal(_van(VTH), laat).status_code == 202
     assert b.laatste_fout == "ebMS-foutbericht van de ontvanger: Inconsistent: payload onleesbaar"
+
+
+def test_a_lost_ack_fault_that_strikes_each_attempt_loses_one_ack_per_attempt() -> None:
+    """Keten fault ack-verloren with aantal 2 on a message sent twice: the first two Acknowledgments are lost
+    (one per struck attempt), the third counts."""
+    from chain_tests.standards.ebms import acknowledgment
+    from chain_tests.standards.inspectie import Bezorgfout
+
+    fouten = [Bezorgfout(soort="ack-verloren", aantal=2)]
+    vak, klok = _postvak(Ontvanger(lambda: httpx.Response(202)), ketenfouten=lambda: fouten)  # type: ignore[arg-type]
+    _verstuur(vak)
+    _stappen(vak, klok, 2)
+    (b,) = vak.outbox
+    assert b.pogingen == 2
+    ack = acknowledgment(b.bericht)
+    for _ in range(2):
+        assert vak.signaal(_van(VTH), ack).status_code == 202 and b.status != "bevestigd"
+    assert vak.logboek.count(f"Acknowledgment voor {b.bericht.message_id} opzettelijk verloren") == 2
+    assert vak.signaal(_van(VTH), ack).status_code == 202 and b.status == "bevestigd"
