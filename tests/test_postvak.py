@@ -204,3 +204,66 @@ def test_a_lost_ack_fault_that_strikes_each_attempt_loses_one_ack_per_attempt() 
         assert vak.signaal(_van(VTH), ack).status_code == 202 and b.status != "bevestigd"
     assert vak.logboek.count(f"Acknowledgment voor {b.bericht.message_id} opzettelijk verloren") == 2
     assert vak.signaal(_van(VTH), ack).status_code == 202 and b.status == "bevestigd"
+
+
+def test_an_http_200_counts_as_delivered_like_202() -> None:
+    vak, klok = _postvak(Ontvanger(lambda: httpx.Response(200)))
+    _verstuur(vak)
+    _stappen(vak, klok, 1)
+    assert (vak.outbox[0].status, vak.outbox[0].laatste_fout) == ("verzonden", None)
+
+
+def test_an_acknowledgment_that_arrives_during_the_post_is_not_undone_by_its_answer() -> None:
+    """In process the receiver may acknowledge before its HTTP answer returns: the delivery stays bevestigd."""
+    from chain_tests.standards.ebms import acknowledgment
+
+    vak: Postvak | None = None
+
+    def ontvanger(request: httpx.Request) -> httpx.Response:
+        assert vak is not None
+        bericht = ontleed(request.headers["Content-Type"], request.read())
+        vak.signaal(_van(VTH), acknowledgment(bericht))
+        return httpx.Response(202)
+
+    vak, klok = _postvak(ontvanger)
+    _verstuur(vak)
+    _stappen(vak, klok, 3)
+    assert (vak.outbox[0].status, vak.outbox[0].pogingen) == ("bevestigd", 1)
+
+
+def test_a_connection_error_without_a_text_is_named_by_its_kind() -> None:
+    def weg(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectTimeout("")
+
+    vak, klok = _postvak(weg)
+    _verstuur(vak)
+    _stappen(vak, klok, 1)
+    assert vak.outbox[0].laatste_fout == "verbindingsfout: ConnectTimeout"
+
+
+def test_an_acknowledgment_that_cannot_be_sent_is_logged_and_not_retried() -> None:
+    def weg(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("verbinding geweigerd")
+
+    vak, _ = _postvak(weg)
+    vak.neem_aan(EbmsBericht(VTH, DSO, "C", "g", "s", "a", message_id="m-2"))
+    vak.stap()
+    vak.stap()
+    assert vak.logboek == ["Acknowledgment m-2 niet verstuurd: verbinding geweigerd"]  # the sender resends
+
+
+def test_a_delay_fault_moves_the_attempt_and_says_so() -> None:
+    from chain_tests.standards.inspectie import Bezorgfout
+
+    fouten = [Bezorgfout(soort="vertraging", seconden=25)]
+    ontvanger = Ontvanger(lambda: httpx.Response(202))
+    vak, klok = _postvak(ontvanger, ketenfouten=lambda: fouten)  # type: ignore[arg-type]
+    _verstuur(vak)
+    begin = klok.nu()
+    vak.stap()
+    (b,) = vak.outbox
+    assert (b.pogingen, b.volgende_poging, ontvanger.berichten) == (0, begin + timedelta(seconds=25), [])
+    assert vak.logboek == [f"{b.bericht.message_id}: opzettelijk 25 s vertraagd"]
+    klok.wacht(25)
+    vak.stap()
+    assert (b.pogingen, b.status, len(ontvanger.berichten)) == (1, "verzonden", 1)
