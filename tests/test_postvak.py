@@ -267,3 +267,15 @@ def test_a_delay_fault_moves_the_attempt_and_says_so() -> None:
     klok.wacht(25)
     vak.stap()
     assert (b.pogingen, b.status, len(ontvanger.berichten)) == (1, "verzonden", 1)
+
+
+def test_the_remembered_message_ids_and_the_log_are_bounded() -> None:
+    """A long-running served mock: it remembers the last ``bewaar`` MessageIds (older ones count as new again)
+    and keeps the last ``bewaar`` log lines."""
+    vak, _ = _postvak(Ontvanger(lambda: httpx.Response(202)), bewaar=2)
+    berichten = [EbmsBericht(VTH, DSO, "C", "g", "s", "a", message_id=f"m-{i}", ack_requested=False) for i in range(3)]
+    assert [vak.neem_aan(b) for b in berichten] == [True, True, True]
+    assert vak.neem_aan(berichten[2]) is False and vak.neem_aan(berichten[0]) is True  # m-0 was forgotten
+    for _ in range(3):
+        vak.neem_aan(berichten[0])
+    assert vak.logboek == ["dubbel bericht m-0 genegeerd"] * 2
