@@ -288,7 +288,18 @@ def test_a_reference_to_rules_elsewhere_is_refused_clearly(keten: Keten) -> None
             )
         )
     assert info.value.status == 501 and info.value.mock_storing and "herbruikbareVraagReferentie" in str(info.value)
-    # inside a keten step the mock's own limitation is a harness error naming it, not a finding against the loket
+
+
+def test_a_mock_limitation_inside_a_keten_step_is_a_harness_error_naming_it(keten: Keten) -> None:
+    """The mock loket cannot evaluate rules kept elsewhere (HTTP 501, MOCK-501): inside a keten step that is a
+    harness error with the mock's own answer, never a finding against the Omgevingsloket."""
+    data = _vervang_tweede_vraag(bouw_conclusie(_boom(), oin=DRIMMELEN, activiteit_id=KAPPEN), HERBRUIKBAAR)
+    drimmelen = keten.config.organisatie("Drimmelen")
+    keten.maak_activiteit_toepasbaar(drimmelen, KAPPEN, "Kappen")
+    keten.lever_regels_aan(drimmelen, KAPPEN, "c.xml", data)
     with pytest.raises(MockStoring) as storing:
         keten.doe_vergunningcheck(drimmelen, KAPPEN, {"Plaatst u een dakkapel?": True})
-    assert storing.value.storingen == [str(info.value)] and not isinstance(storing.value, KetenBevinding)
+    (tekst,) = storing.value.storingen
+    assert tekst.startswith("[KT-HTTP-501] Omgevingsloket weigerde POST ") and "(HTTP 501)" in tekst
+    assert "MOCK-501" in tekst and "herbruikbareVraagReferentie" in tekst
+    assert not isinstance(storing.value, KetenBevinding)
