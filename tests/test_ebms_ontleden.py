@@ -181,3 +181,13 @@ def test_malformed_xml_in_the_soap_part_is_refused_naming_the_soap_envelope() ->
     with pytest.raises(OngeldigeInvoer) as info:
         ontleed("text/xml", b"<SOAP:Envelope")
     assert "SOAP-envelope" in str(info.value)
+
+
+def test_a_part_without_content_id_cannot_be_referenced_from_the_manifest() -> None:
+    """A MIME part without Content-ID has no cid: a manifest reference such as cid:None must not find it."""
+    headers, body = serialiseer(gebruikersbericht(payloads=[MimeDeel("None", "application/xml", b"<n/>")]))
+    zonder = body.replace(b"Content-ID: <None>\r\n", b"", 1)
+    assert zonder != body
+    with pytest.raises(OngeldigeInvoer) as info:
+        ontleed(headers["Content-Type"], zonder)
+    assert info.value.code == "KT-EBMS-MANIFEST" and "cid:None" in str(info.value)
