@@ -52,7 +52,7 @@ mutatie: install
 
 ## make mutatie-per-module: the same, module by module (smallest first), only the mutants without a result and
 ## the survivors (retested with the current tests); a stopped run leaves whole modules scored: run it again.
-## MODULES="mocks.postvak chain_tests.keten.regels" limits it to those modules (fnmatch patterns); SAMEN=1 runs
+## MODULES="mocks.digikoppeling.postvak chain_tests.keten.regels" limits it to those modules (fnmatch patterns); SAMEN=1 runs
 ## them in one mutmut run (each run first spends about three minutes on mypy and the clean tests).
 ## BUDGET=10: a quick first pass, each mutant running only its first 10 s of tests (earlier killers first); its
 ## survivors are provisional: run again without BUDGET to retest them with every test.

@@ -10,7 +10,7 @@
     │   ├── ContractFout             a party answered outside its contract (clients)
     │   ├── Weigering                a party refused a request: HTTP status + meldingen (clients)
     │   │   └── SoapFout             … as a SOAP Fault
-    │   └── NietGemockt              a request to a host no mock serves (mocks.routing)
+    │   └── NietGemockt              a request to a host no mock serves (mocks._infra.routing)
     ├── AanvraagGeweigerd           the Omgevingsloket refused a submission (keten; often expected)
     └── AssertionError
         └── KetenBevinding           a finding about the system under test (Allure: failed)

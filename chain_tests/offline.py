@@ -18,10 +18,10 @@ from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.klok import HandmatigeKlok
 from chain_tests.standards.inspectie import Fouten
 from chain_tests.trace import Trace, TracingTransport
-from mocks.dso_lv import DsoLv
+from mocks._infra.routing import InProcessTransport, respx_router
+from mocks.dso_lv.partij import DsoLv
 from mocks.keten import Mockketen
-from mocks.routing import InProcessTransport, respx_router
-from mocks.vth import ReferentieVth
+from mocks.vth.partij import ReferentieVth
 
 
 class OfflineKeten:

@@ -9,7 +9,7 @@ python -m mocks serve dso-lv [--omgeving lokaal] [--profiel ketentest.toml]
 python -m mocks serve vth --oin 00000001001719001000 [--omgeving lokaal]
 python -m mocks serve lvbb | plansoftware | lopende-zaken [--omgeving lokaal]
 python -m mocks serve alles [--omgeving lokaal]     # DSO-LV, LVBB, plansoftware and a VTH per organisation
-python -m mocks partijen < opdracht.json            # several parties, a process each, one import (mocks.partijen)
+python -m mocks partijen < opdracht.json            # several parties, a process each (mocks._infra.partijen)
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from pathlib import Path
 from chain_tests.errors import ChainTestError
 from chain_tests.pki import maak_test_pki, nog_geldig
 from chain_tests.profiel import laad_profiel
-from mocks import partijen, serve
+from mocks import serve
+from mocks._infra import partijen, server
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         _, profiel = laad_profiel(args.omgeving, args.profiel)
         token = profiel.beheer_token.get_secret_value() if profiel.beheer_token else None
-        instellingen = serve.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van, token)
+        instellingen = server.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van, token)
         if args.rol == "vth" and not args.oin:
             parser.error("'serve vth' vraagt --oin (OIN of naam van de organisatie)")
         diensten = []
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                 for o in instellingen.keten.organisaties
                 if not any(o.noemt(z) for z in args.zonder)
             ]
-        serve.draai(diensten, instellingen, args.host)
+        server.draai(diensten, instellingen, args.host)
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -18,12 +18,12 @@ from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.klok import Klok
 from chain_tests.standards import api
 from chain_tests.standards.inspectie import Fouten, VthFouten
-from mocks.dso_lv import DsoLv, adresboek
-from mocks.lopendezaken import LopendeZakenMock
-from mocks.lvbb import LvbbMock
-from mocks.plansoftware import ReferentiePlansoftware
-from mocks.routing import MockPartij
-from mocks.vth import ReferentieVth
+from mocks._infra.routing import MockPartij
+from mocks.dso_lv.partij import DsoLv, adresboek
+from mocks.lopendezaken.partij import LopendeZakenMock
+from mocks.lvbb.partij import LvbbMock
+from mocks.plansoftware.partij import ReferentiePlansoftware
+from mocks.vth.partij import ReferentieVth
 
 #: ``client(van, oin, base_url)``: an httpx client for the mock party ``van`` (presenting ``oin``).
 PartijClient = Callable[[str, str, str | None], httpx.Client]
@@ -72,12 +72,12 @@ class Mockketen:
 
     def pomp(self) -> None:
         """One deterministic pass of every background worker: plansoftware, LVBB, DSO-LV, then each VTH."""
-        self.plansoftware.stap()
-        self.lvbb.stap()
-        self.dso.stap()
-        self.lopende_zaken.stap()
+        self.plansoftware.werk()
+        self.lvbb.werk()
+        self.dso.werk()
+        self.lopende_zaken.werk()
         for vth in self.vths.values():
-            vth.verwerk()
+            vth.werk()
 
     def sluit(self) -> None:
         self.dso.sluit()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +12,9 @@ from syrupy.assertion import SnapshotAssertion
 
 from chain_tests import Casus, CasusBijlage, laad_casus
 from chain_tests.mockservers import MockServers
+from tests.bouwstenen import REFERENTIE, ROOT
 from tests.catalogus import SNAPSHOT, VERSLAG, Verslaglezer
 
-ROOT = Path(__file__).parents[1]
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
 
 
@@ -55,7 +54,7 @@ def mockservers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer
 @pytest.fixture(scope="session")
 def referentie() -> Path:
     """The shared reference data (tests only); KETENTEST_REFERENTIE points elsewhere (e.g. make mutatie)."""
-    return Path(os.environ.get("KETENTEST_REFERENTIE", ROOT.parent / "shared" / "reference"))
+    return REFERENTIE
 
 
 #: File names a bijlage may have: accents, typographic quotes, emoji, paths; all travel unchanged.

@@ -1,4 +1,4 @@
-"""Issue 11.6 — many verzoeken under faults (python -m chain_tests belasting): none lost unseen, none doubled,
+"""Many verzoeken under faults (python -m chain_tests belasting): none lost unseen, none doubled,
 every verzoek lost by design located by a finding; and the trace stays bounded in a long run."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def test_a_long_trace_keeps_its_lines_and_only_the_newest_bodies() -> None:
 
 
 def test_neither_a_run_nor_stopped_servers_leave_folders_behind(tmp_path: object, monkeypatch: object) -> None:
-    """Issue 11.8: the mocks' stores live under one folder per process, removed when it ends (SIGTERM too)."""
+    """The mocks' stores live under one folder per process, removed when it ends (SIGTERM too)."""
     import subprocess
     import sys
     from pathlib import Path

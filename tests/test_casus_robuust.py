@@ -1,4 +1,4 @@
-"""Issue 7.6/7.7 — casus files: hostile YAML is refused before it is played, paths stay inside the casus
+"""Casus files: hostile YAML is refused before it is played, paths stay inside the casus
 folder, activity ids follow IMOW, messages are Dutch and count positions from 1."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 
 from chain_tests.casus import laad_casus
 from chain_tests.errors import ConfiguratieFout
+from tests.bouwstenen import ROOT
 
-ROOT = Path(__file__).parents[1]
 GOED = (ROOT / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml").read_text(encoding="utf-8")
 
 BILJOEN = """titel: bom

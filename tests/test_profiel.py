@@ -1,4 +1,4 @@
-"""Issue 8 §5 — configuration as objects: a beheerder configures their own gemeente in the profile (no
+"""Configuration as objects: a beheerder configures their own gemeente in the profile (no
 Python), profiles load from a given file without touching the environment, schema folders are settings."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from chain_tests.profiel import laad_profiel
+from tests.bouwstenen import DRIMMELEN, ROOT
 
 pytest_plugins = ["pytester"]
-ROOT = Path(__file__).parents[1]
 
 PROFIEL = """
 [omgevingen.testdorp]
@@ -57,7 +57,7 @@ def test_the_supplier_guides_example_profile_loads_complete(tmp_path: Path) -> N
     from chain_tests.config import KetenConfig
     from chain_tests.profiel import laad_profiel
 
-    gids = (Path(__file__).parents[1] / "docs" / "leveranciersgids.md").read_text(encoding="utf-8")
+    gids = (ROOT / "docs" / "leveranciersgids.md").read_text(encoding="utf-8")
     blokken = [b for b in re.findall(r"```toml\n(.*?)```", gids, re.S) if "[omgevingen.mijnvth" in b]
     bestand = tmp_path / "ketentest.toml"
     bestand.write_text("\n".join(blokken), encoding="utf-8")
@@ -66,7 +66,7 @@ def test_the_supplier_guides_example_profile_loads_complete(tmp_path: Path) -> N
     assert {o.oin for o in KetenConfig().organisaties} == set(profiel.vth)
     assert all(o.base_url.startswith("https://") and "ketentest.test" not in o.base_url for o in config.organisaties)
     assert profiel.grenzen is not None and config.grenzen.lees_seconden == 10
-    assert profiel.vth["00000001001719001000"].adapter == "zgw"
+    assert profiel.vth[DRIMMELEN].adapter == "zgw"
 
 
 def test_pki_als_nodig_keeps_a_valid_test_pki_and_renews_one_near_its_end(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_pki_als_nodig_keeps_a_valid_test_pki_and_renews_one_near_its_end(tmp_pa
     assert not nog_geldig(pki, dagen=31)  # test certificates last 30 days
     from chain_tests.pki import TestCA
 
-    TestCA(pki).certificaat("00000001001719001000", "Gemeente Drimmelen", "00000001001719001000", dagen=3)
+    TestCA(pki).certificaat(DRIMMELEN, "Gemeente Drimmelen", DRIMMELEN, dagen=3)
     assert not nog_geldig(pki, dagen=14)
     assert mocks_main(["pki", "--map", str(pki), "--als-nodig"]) == 0 and nog_geldig(pki, dagen=14)
 
@@ -107,9 +107,9 @@ def test_preflight_advice_for_a_certificate_near_its_end_fits_its_pki(tmp_path: 
     from chain_tests.pki import TestCA, lees_certificaat
     from chain_tests.preflight import _nieuw_certificaat
 
-    test = TestCA(tmp_path / "t").certificaat("x", "Gemeente", "00000001001719001000", dagen=3)
+    test = TestCA(tmp_path / "t").certificaat("x", "Gemeente", DRIMMELEN, dagen=3)
     echt = TestCA(tmp_path / "p", naam="Staat der Nederlanden Private Services CA - G1").certificaat(
-        "x", "Gemeente", "00000001001719001000", dagen=3
+        "x", "Gemeente", DRIMMELEN, dagen=3
     )
     assert "python -m mocks pki" in _nieuw_certificaat(lees_certificaat(test.certificaat))
     assert "PKIoverheid-certificaat" in _nieuw_certificaat(lees_certificaat(echt.certificaat))

@@ -1,4 +1,4 @@
-"""Issue 8 — the public surface is pinned (as httpx pins its ``__all__``), and the layer rules are enforced:
+"""The public surface is pinned (as httpx pins its ``__all__``), and the layer rules are enforced:
 a deliberate upward import makes ``lint-imports`` (part of ``make lint``) fail."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 import chain_tests
-
-ROOT = Path(__file__).parents[1]
+from tests.bouwstenen import ROOT
 
 
 def test_the_public_surface_is_exactly_this() -> None:
@@ -90,10 +89,13 @@ def test_the_contracts_hold_for_the_code_as_it_is(kopie: Path) -> None:
     [
         ("chain_tests/standards/xml.py", "import chain_tests.keten", "Harness layers"),
         ("chain_tests/keten/basis.py", "import chain_tests.plugin", "Harness layers"),
-        ("chain_tests/keten/basis.py", "import mocks.vth", "one seam"),
-        ("mocks/loket.py", "import chain_tests.served", "Mocks stand beside the harness"),
-        ("scenarios/test_casussen.py", "import mocks.loket", "public surface"),
-        ("tests/test_feel.py", "import scenarios.iteratie2._hulp", "do not import scenarios"),
+        ("chain_tests/keten/basis.py", "import mocks.vth.partij", "one seam"),
+        ("mocks/dso_lv/loket.py", "import chain_tests.served", "Mocks stand beside the harness"),
+        ("mocks/lvbb/partij.py", "import mocks.dso_lv.ozon", "independent voorzieningen"),
+        ("mocks/digikoppeling/postvak.py", "import mocks.vth.partij", "independent voorzieningen"),
+        ("mocks/_infra/routing.py", "import mocks.digikoppeling.ontvangst", "independent voorzieningen"),
+        ("scenarios/test_casussen.py", "import mocks.dso_lv.loket", "public surface"),
+        ("tests/standards/sttr/test_feel.py", "import scenarios.iteratie2._hulp", "do not import scenarios"),
     ],
 )
 def test_a_deliberate_upward_import_breaks_a_contract(kopie: Path, bestand: str, regel: str, gebroken: str) -> None:

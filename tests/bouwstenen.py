@@ -1,0 +1,66 @@
+"""Builders for the tests' data, one place for each: the project's folders, the parties of the default keten
+(taken from :class:`~chain_tests.config.KetenConfig`, never written out as OIN literals), casus files from
+``scenarios/casussen/``, and ebMS messages as DSO-LV sends them, with any field overridden.
+
+Test modules import what they need from here (``from tests.bouwstenen import DRIMMELEN, verzoeknotificatie``);
+fixtures stay in ``tests/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from chain_tests.casus import Casus, laad_casus
+from chain_tests.config import KetenConfig
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel
+from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
+
+ROOT = Path(__file__).parents[1]
+CASUSSEN = ROOT / "scenarios" / "casussen"
+DOCS = ROOT / "docs"
+DATA = Path(__file__).parent / "data"
+#: The shared reference data (tests only); KETENTEST_REFERENTIE points elsewhere (e.g. under make mutatie).
+REFERENTIE = Path(os.environ.get("KETENTEST_REFERENTIE", ROOT.parent / "shared" / "reference"))
+
+CONFIG = KetenConfig()
+DSO = CONFIG.dso_lv.oin
+LVBB = CONFIG.lvbb.oin
+PLANSOFTWARE = CONFIG.plansoftware.oin
+LOPENDE_ZAKEN = CONFIG.lopende_zaken.oin
+DRIMMELEN = CONFIG.organisatie("Drimmelen").oin
+LELYSTAD = CONFIG.organisatie("Lelystad").oin
+OMWB = CONFIG.organisatie("OMWB").oin
+BRABANTSE_DELTA = CONFIG.organisatie("Waterschap Brabantse Delta").oin
+GEERTRUIDENBERG = CONFIG.organisatie("Geertruidenberg").oin
+ONBEKEND = "00000001999999999000"  # an OIN that no party of the keten has
+
+SERVICE = "urn:osb:services:dso:verzoeknotificatie:v1"
+ACTION = "Verzoeknotificatie"
+
+
+def casus(pad: str) -> Casus:
+    """A shipped casus by its path under ``scenarios/casussen/`` (``iteratie1/kappen-boom-vergunningplicht``)."""
+    return laad_casus(CASUSSEN / (pad if pad.endswith(".yaml") else pad + ".yaml"))
+
+
+def vergunningplicht() -> Casus:
+    """The casus most tests play: a tree felled with a permit, in Drimmelen."""
+    return casus("iteratie1/kappen-boom-vergunningplicht")
+
+
+def verzoeknotificatie(verzoeknummer: str = "3000001", **velden: object) -> EbmsBericht:
+    """A verzoeknotificatie as DSO-LV sends it to Drimmelen's VTH system; any field of
+    :class:`~chain_tests.standards.ebms.EbmsBericht` can be overridden (``van_oin=LELYSTAD``, ``payloads=[…]``)."""
+    naar = str(velden.get("naar_oin", DRIMMELEN))
+    notificatie = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer=verzoeknummer, bevoegd_gezag_oin=naar))
+    standaard: dict[str, object] = dict(
+        van_oin=DSO,
+        naar_oin=naar,
+        cpa_id="cpa",
+        conversation_id="c1",
+        service=SERVICE,
+        action=ACTION,
+        payloads=[MimeDeel("n@dso", "application/xml", notificatie)],
+    )
+    return EbmsBericht(**(standaard | velden))  # type: ignore[arg-type]

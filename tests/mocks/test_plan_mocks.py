@@ -1,0 +1,462 @@
+"""The plan keten's building blocks: the built aanlevering against the real schemas, the LVBB mock against the
+real public packages, hostile zips, who may talk to whom, the RTR and the map-aware vergunningcheck."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chain_tests import KetenConfig, Organisatie, speel_casus
+from chain_tests.casus import Casus
+from chain_tests.errors import KetenBevinding
+from chain_tests.keten import Keten
+from chain_tests.offline import OfflineKeten
+from chain_tests.standards import api, lvbb, ow, planketen, schemas
+from chain_tests.standards.aanlevering import Planfragment, bouw_pakket, datum_uit
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
+from chain_tests.standards.meldingcodes import melding
+from chain_tests.standards.sttr.build import bouw_conclusie
+from chain_tests.standards.xml import parse_xml
+from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE, ROOT
+from tests.catalogus import zoals_in_catalogus
+
+HAPPY = "plan-kappen-boom-made"
+GM9920 = "00000001002564440000"  # bevoegd gezag of the public sanity-check package
+AANLEVERAAR = "00000003560458830000"  # its idAanleveraar
+
+
+def _pakket(plan_casus: Callable[[str], Casus], soort: lvbb.Soort = "validatie") -> dict[str, bytes]:
+    fragment = plan_casus(HAPPY).plan
+    assert fragment is not None
+    return bouw_pakket(
+        fragment,
+        soort=soort,
+        id_levering="ketentest_test_001",
+        bevoegd_gezag=DRIMMELEN,
+        gemeente="Gemeente Drimmelen",
+        aanleveraar=PLANSOFTWARE,
+        datum_bekendmaking=dt.date(2026, 1, 7),
+    ).bestanden
+
+
+def test_the_built_aanlevering_validates_against_the_lvbb_and_imow_schemas(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    transport, imow = schemas.lvbb_schema(), schemas.imow_schema()
+    assert transport is not None and imow is not None  # pyproject points at ../shared/reference/xsd
+    bestanden = _pakket(plan_casus)
+    gevalideerd = []
+    for naam, data in bestanden.items():
+        schema = (
+            transport
+            if naam in ("opdracht.xml", "manifest.xml")
+            else imow
+            if naam.startswith(("ow", "manifest-ow"))
+            else None
+        )
+        if schema is not None:
+            assert schemas.validate(schema, parse_xml(data)) == [], naam
+            gevalideerd.append(naam)
+    assert len(gevalideerd) == 7
+    assert sorted(lvbb.lees_manifest(bestanden["manifest.xml"])) == sorted(bestanden)
+
+
+def test_lvbb_messages_validate_against_the_transport_schema() -> None:
+    transport = schemas.lvbb_schema()
+    assert transport is not None
+    nu = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    berichten = [
+        lvbb.verzoek_xml("publicatie", "id_1", "ketentest", "test", "1"),
+        lvbb.resultaat_xml(
+            lvbb.Verslag(
+                "validatie", "id_1", nu, [melding("LVBB1501", "2026-01-04", variant="toekomst")], "niet-valide"
+            )
+        ),
+        lvbb.resultaat_xml(lvbb.Verslag("publicatie", "id_1", nu, voortgang="registratie-voltooid")),
+        lvbb.resultaat_xml(lvbb.Verslag("publicatie", "id_1", nu, uitkomst="gepubliceerd", tijdstip_publicatie=nu)),
+    ]
+    for xml in berichten:
+        assert schemas.validate(transport, parse_xml(xml)) == []
+    terug = lvbb.lees_resultaat(berichten[1])
+    assert (terug.uitkomst, terug.codes, terug.resultaat) == ("niet-valide", ["LVBB1501"], "mislukt")
+
+
+def test_meldingen_carry_the_validatiematrix_text_with_details_filled_in() -> None:
+    m = melding("LVBB3008", "Gebied.xml", "Gebied.gml")
+    assert (
+        m.beschrijving
+        == "Binnen bestand met versie informatie Gebied.xml heeft gerelateerd bestand Gebied.gml een foute hash"
+    )
+    assert (m.ernst, m.soort) == ("fout", "inhoudelijk")
+    o = melding("OZON0082", detail="a → b")
+    assert o.beschrijving.endswith("bestaat in de levering of in Ozon. (a → b)")
+
+
+@pytest.mark.parametrize(
+    ("tekst", "verwacht"),
+    [
+        ("vandaag", dt.date(2026, 1, 5)),
+        ("gisteren", dt.date(2026, 1, 4)),
+        ("+2 werkdagen", dt.date(2026, 1, 7)),
+        ("+5 werkdagen", dt.date(2026, 1, 12)),
+        ("+3 dagen", dt.date(2026, 1, 8)),
+        ("zaterdag", dt.date(2026, 1, 10)),
+        ("maandag", dt.date(2026, 1, 12)),
+        ("2026-04-27", dt.date(2026, 4, 27)),
+    ],
+)
+def test_a_datum_bekendmaking_as_a_beheerder_writes_it(tekst: str, verwacht: dt.date) -> None:
+    assert datum_uit(tekst, dt.date(2026, 1, 5)) == verwacht  # a Monday
+
+
+def test_werkdagen_skip_dutch_public_holidays() -> None:
+    assert datum_uit("+1 werkdagen", dt.date(2026, 4, 24)) == dt.date(2026, 4, 28)  # koningsdag 27 april
+
+
+def test_a_datum_that_is_no_date_is_refused_with_the_forms_that_work() -> None:
+    with pytest.raises(ValueError, match="JJJJ-MM-DD, vandaag, morgen, gisteren"):
+        datum_uit("volgende week", dt.date(2026, 1, 5))
+    with pytest.raises(ValueError):
+        Planfragment.model_validate(
+            {
+                "besluit": {"titel": "x", "datum_bekendmaking": "ooit"},
+                "werkingsgebied": {"id": "nl.imow-gm1719.gebied.X", "naam": "x", "polygoon": [[1, 1], [2, 1], [2, 2]]},
+                "activiteiten": [{"id": "nl.imow-gm1719.activiteit.X", "naam": "x"}],
+            }
+        )
+
+
+# -- hostile zips ----------------------------------------------------------------------------------
+def _zip(*bestanden: tuple[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns about the duplicate name we want
+        for naam, data in bestanden:
+            z.writestr(naam, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"dit is geen zip", "LVBB1001"),
+        (_zip(("a.xml", b"<a/>"), ("a.xml", b"<b/>")), "LVBB1042"),
+        (_zip(("../../etc/passwd", b"x")), "LVBB1004"),
+        (_zip(("café.xml", b"<a/>")), "LVBB1004"),
+        (_zip(("leeg.xml", b"")), "LVBB1041"),
+        (
+            _zip(("groot.xml", b"0" * (lvbb.MAX_PER_BESTAND + 1))),
+            "LVBB1041",
+        ),  # a zip bomb: 100 MB of zeros, ~100 KB packed
+    ],
+)
+def test_a_hostile_zip_is_refused_with_the_lvbb_code_before_it_is_unpacked(data: bytes, code: str) -> None:
+    with pytest.raises(lvbb.ZipFout) as info:
+        lvbb.pak_uit(data)
+    assert info.value.code == code
+
+
+# -- the LVBB mock with the real public packages ------------------------------------------------------
+def _testeiland_config() -> KetenConfig:
+    """gm9920 as an organisation, and its aanleveraar as the plansoftware (so the machtiging holds)."""
+    basis = KetenConfig()
+    gm9920 = Organisatie(naam="Gemeente Testeiland", oin=GM9920, base_url="https://vth.testeiland.ketentest.test")
+    plansoftware = basis.plansoftware.model_copy(update={"oin": AANLEVERAAR})
+    return basis.model_copy(update={"organisaties": [*basis.organisaties, gm9920], "plansoftware": plansoftware})
+
+
+def _lever_echt_pakket(keten: OfflineKeten, map_: Path) -> planketen.PlanLevering:
+    bestanden = {p.name: p.read_bytes() for p in sorted(map_.iterdir())}
+    morgen = datum_uit("+2 werkdagen", keten.nu().date()).isoformat()
+    bestanden["opdracht.xml"] = re.sub(
+        rb"<datumBekendmaking>[^<]*<", f"<datumBekendmaking>{morgen}<".encode(), bestanden["opdracht.xml"]
+    )
+    return _lever(keten, bestanden, "RdG_SanityCheck_001_gemaaktOp_", GM9920)
+
+
+def test_the_real_minimal_package_is_refused_only_for_its_unknown_tophaak(referentie: Path) -> None:
+    """1_Initieel_Besluit hangs its activity under gm9920's tophaak, which a fresh OZON does not know."""
+    keten = OfflineKeten(_testeiland_config())
+    levering = _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_Initieel_Besluit")
+    eind = levering.eind
+    assert eind is not None and eind.uitkomst == "niet-valide"
+    assert {m.code for m in eind.meldingen} == {"OZON0082"}
+    keten.sluit()
+
+
+def test_the_real_minimal_package_is_published_when_ozon_knows_its_tophaak(referentie: Path) -> None:
+    keten = OfflineKeten(_testeiland_config())
+    keten.dso.ozon.bekend.add("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem")
+    levering = _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_Initieel_Besluit")
+    assert [v.voortgang or v.uitkomst for v in levering.verslagen] == [
+        "validatie-voltooid",
+        "registratie-voltooid",
+        "gepubliceerd",
+    ]
+    assert levering.verslagen[0].meldingen == []
+    for _ in range(10):
+        keten.pomp()
+        keten.wacht(1)
+    assert keten.dso.ozon.werkingsgebied("nl.imow-gm9920.activiteit.sanitycheckdatum") == [
+        "nl.imow-gm9920.gebied.Testeiland"
+    ]
+    assert keten.dso.ozon.bevat("nl.imow-gm9920.gebied.Testeiland", 98500, 540800)
+    keten.sluit()
+
+
+def test_the_real_waterschap_package_is_refused_for_its_stale_gio_hash(referentie: Path) -> None:
+    keten = OfflineKeten(_testeiland_config())
+    levering = _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_InitieelWaterschap")
+    eind = levering.eind
+    assert eind is not None and eind.uitkomst == "niet-valide"
+    assert [m.code for m in eind.meldingen] == ["LVBB3008"]
+    assert "Testeiland.xml heeft gerelateerd bestand Testeiland.gml een foute hash" in eind.meldingen[0].tekst
+    keten.sluit()
+
+
+# -- who may talk to whom --------------------------------------------------------------------------
+def test_the_lvbb_refuses_another_service_and_the_plansoftware_refuses_verslagen_from_others() -> None:
+    keten = OfflineKeten()
+    c = keten.config
+    vreemd = EbmsBericht(
+        van_oin=c.dso_lv.oin,
+        naar_oin=c.lvbb.oin,
+        cpa_id="x",
+        conversation_id="y",
+        service="urn:iets:anders",
+        action="Iets",
+        payloads=[MimeDeel("a@b", "application/xml", b"<a/>")],
+    )
+    headers, body = serialiseer(vreemd)
+    with keten.client("DSO-LV", c.dso_lv.oin) as client:
+        r = client.post(c.lvbb.base_url + api.EBMS, content=body, headers=headers)
+        assert r.status_code == 400 and ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "NotSupported"
+        nep = vreemd.__class__(
+            **{**vreemd.__dict__, "naar_oin": c.plansoftware.oin, "action": "validatieVerzoekResultaat"}
+        )
+        headers, body = serialiseer(nep)
+        r = client.post(c.plansoftware.base_url + api.EBMS, content=body, headers=headers)
+        assert r.status_code == 403 and ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "SecurityFailure"
+    keten.sluit()
+
+
+@pytest.mark.parametrize("pad", [planketen.OZON_VALIDEREN, planketen.OZON_DOORLEVERING])
+def test_only_the_lvbb_delivers_to_ozon(pad: str) -> None:
+    keten = OfflineKeten()
+    with keten.client("Plansoftware", keten.config.plansoftware.oin, keten.config.dso_lv.base_url) as c:
+        r = c.post(pad, content=lvbb.pak_in({"a.xml": b"<a/>"}), headers={"Content-Type": "application/zip"})
+    assert r.status_code == 403 and "OZON-403" in r.text
+    keten.sluit()
+
+
+def test_the_plansoftware_works_only_for_its_organisations() -> None:
+    keten = OfflineKeten()
+    with keten.client("Iemand", "00000009999999999000", keten.config.plansoftware.base_url) as c:
+        r = c.post(planketen.PLAN_LEVERINGEN, content=b"PK", headers={"Content-Type": "application/zip"})
+    assert r.status_code == 403 and "PLAN-403" in r.text
+    keten.sluit()
+
+
+# -- RTR and loket after publication ------------------------------------------------------------------
+def test_the_rtr_refuses_sttr_with_a_locatie_ozon_does_not_know(
+    keten: Keten, plan_casus: Callable[[str], Casus]
+) -> None:
+    casus = plan_casus("plan-kappen-boom-buiten-werkingsgebied")
+    speel_casus(keten, casus)
+    assert casus.regels is not None and casus.regels.vragenboom is not None and casus.activiteit is not None
+    casus.regels.vragenboom.conclusie.vragen[0].locatie = "nl.imow-gm1719.gebied.Elders"
+    drimmelen = keten.config.organisatie("Drimmelen")
+    sttr = bouw_conclusie(casus.regels.vragenboom, oin=drimmelen.oin, activiteit_id=casus.activiteit.id)
+    with pytest.raises(KetenBevinding) as info:
+        keten.lever_regels_aan(drimmelen, casus.activiteit.id, "elders.xml", sttr)
+    zoals_in_catalogus(info.value)
+    assert info.value.code == "KB-RTR-AFGEWEZEN"
+    assert (
+        "RTR-LOCATIE: locatie nl.imow-gm1719.gebied.Elders in uitv:geoVerwijzing is niet bekend in OZON."
+        in info.value.gezien
+    )
+
+
+def test_the_loket_answers_location_questions_from_the_map(keten: Keten, plan_casus: Callable[[str], Casus]) -> None:
+    casus = plan_casus("plan-kappen-boom-buiten-werkingsgebied")
+    speel_casus(keten, casus)
+    assert casus.activiteit is not None
+    drimmelen = keten.config.organisatie("Drimmelen")
+    dik = {"Is de stam op 1,30 meter hoogte dikker dan 30 centimeter?": True}
+    binnen = keten.doe_vergunningcheck(drimmelen, casus.activiteit.id, dik, locatie=api.Punt(x=113500, y=404500))
+    buiten = keten.doe_vergunningcheck(drimmelen, casus.activiteit.id, dik, locatie=api.Punt(x=110000, y=400000))
+    assert (binnen.conclusie, binnen.toelichting) == ("Vergunningplicht", None)
+    assert buiten.conclusie == "NietVanToepassing"
+    assert (
+        buiten.toelichting is not None
+        and "ligt buiten het werkingsgebied (nl.imow-gm1719.gebied.BomenMade)" in buiten.toelichting
+    )
+
+
+def test_ow_files_read_back_as_written(plan_casus: Callable[[str], Casus]) -> None:
+    lev = ow.lees_ow(_pakket(plan_casus))
+    assert sorted(lev.activiteiten) == [
+        "nl.imow-gm1719.activiteit.ActInOmgevingsplanGem",
+        "nl.imow-gm1719.activiteit.KappenBoomMade",
+    ]
+    regel = lev.regels["nl.imow-gm1719.juridischeregel.KappenBoomMade"]
+    assert [(a.kwalificatie, a.locaties) for a in regel.activiteiten] == [
+        ("Vergunningplicht", ("nl.imow-gm1719.gebied.BomenMade",))
+    ]
+    assert lev.activiteiten["nl.imow-gm1719.activiteit.ActInOmgevingsplanGem"].bovenliggend == ow.ACT_IN_OMGEVINGSPLAN
+
+
+# -- bad input through the plan keten ---------------------------------------------------------------
+ENTITEITENBOM = b"""<?xml version="1.0"?>
+<!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/">&lol2;</AanleveringBesluit>"""
+
+
+def test_an_entity_bomb_in_the_besluit_gets_a_verslag_not_a_crash(plan_casus: Callable[[str], Casus]) -> None:
+    keten = OfflineKeten()
+    bestanden = _pakket(plan_casus)
+    bestanden["besluit.xml"] = ENTITEITENBOM
+    levering = _lever(keten, bestanden, "ketentest_test_001")
+    eind = levering.eind
+    assert eind is not None and eind.uitkomst == "behandeling-afgebroken"
+    assert [m.code for m in eind.meldingen] == ["LVBB2003"]
+    assert "DOCTYPE" in eind.meldingen[0].tekst and "er is niets uitgebreid" in eind.meldingen[0].tekst
+    assert keten.mocks.lvbb.storingen == [] and keten.dso.storingen == []
+    keten.sluit()
+
+
+def test_a_malformed_opdracht_is_refused_by_the_plansoftware_naming_the_line(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    keten = OfflineKeten()
+    bestanden = _pakket(plan_casus)
+    bestanden["opdracht.xml"] = b"<validatieOpdracht xmlns='http://www.overheid.nl/2017/lvbb'>\n<idLevering>x</oeps>"
+    with keten.client("Planauteur", DRIMMELEN, keten.config.plansoftware.base_url) as c:
+        r = c.post(
+            planketen.PLAN_LEVERINGEN, content=lvbb.pak_in(bestanden), headers={"Content-Type": "application/zip"}
+        )
+    assert r.status_code == 400
+    assert "KT-XML-SYNTAX" in r.text and "opdracht.xml: geen goedgevormde XML (regel 2)" in r.text
+    keten.sluit()
+
+
+def _lever(
+    keten: OfflineKeten, bestanden: dict[str, bytes], id_levering: str, gemeente: str = DRIMMELEN
+) -> planketen.PlanLevering:
+    """Offer the files to the plansoftware as the gemeente, let the keten run, and read the levering."""
+    with keten.client("Planauteur", gemeente, keten.config.plansoftware.base_url) as c:
+        r = c.post(
+            planketen.PLAN_LEVERINGEN, content=lvbb.pak_in(bestanden), headers={"Content-Type": "application/zip"}
+        )
+        assert r.status_code == 202, r.text
+        pad = api.pad(planketen.PLAN_LEVERING, id_levering=id_levering)
+        for _ in range(20):
+            keten.pomp()
+            keten.wacht(1)
+            levering = planketen.PlanLevering.model_validate_json(c.get(pad).content)
+            if levering.eind is not None:
+                return levering
+    raise AssertionError(f"geen eindverslag: {levering}")
+
+
+def test_a_broken_plan_block_names_every_field_in_dutch(tmp_path: Path, plan_casus: Callable[[str], Casus]) -> None:
+    from chain_tests import ConfiguratieFout, laad_casus
+
+    tekst = (ROOT / "scenarios/casussen/iteratie3/lvbb3008-gio-hash-klopt-niet.yaml").read_text()
+    tekst = tekst.replace("gio-hash-fout", "gio-hash-verkeerd").replace("gebied.BomenMade", "gebied.Bomen Made")
+    tekst = tekst.replace("[114500, 405500], [112500, 405500]]", "]").replace(
+        "[114500, 403500], ]", "[114500, 403500]]"
+    )
+    (tmp_path / "casussen").mkdir()
+    pad = tmp_path / "casussen" / "kapot.yaml"
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(pad)
+    melding_ = str(info.value)
+    assert "plan.werkingsgebied.id: 'nl.imow-gm1719.gebied.Bomen Made' is geen geldige IMOW-identificatie" in melding_
+    assert "plan.werkingsgebied.polygoon: moet minstens 3 element(en) bevatten" in melding_
+    assert "plan.afwijkingen[1]:" in melding_ and "of 'onbekende-locatie' (bedoelt u 'gio-hash-fout'?)" in melding_
+
+
+def test_an_activity_outside_the_plan_is_the_casus_mistake(tmp_path: Path) -> None:
+    from chain_tests import ConfiguratieFout, laad_casus
+
+    tekst = (ROOT / "scenarios/casussen/iteratie3/plan-kappen-boom-made.yaml").read_text()
+    tekst = tekst.replace(
+        "activiteit:\n  id: nl.imow-gm1719.activiteit.KappenBoomMade",
+        "activiteit:\n  id: nl.imow-gm1719.activiteit.Anders",
+    )
+    (tmp_path / "casussen").mkdir()
+    pad = tmp_path / "casussen" / "anders.yaml"
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(
+        ConfiguratieFout, match=re.escape("activiteit nl.imow-gm1719.activiteit.Anders staat niet in het plan")
+    ):
+        laad_casus(pad)
+
+
+def _valideer(bestanden: dict[str, bytes]) -> list[str]:
+    from mocks.lvbb.validatie import Context, valideer
+
+    ctx = Context(
+        PLANSOFTWARE,
+        "ketentest_test_001",
+        "validatie",
+        dt.date(2026, 1, 5),
+        False,
+        lambda a, b: True,
+        lambda deel: [],
+    )
+    return [m.beschrijving for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
+
+
+@pytest.mark.parametrize(
+    ("van", "naar", "tekst"),
+    [
+        (
+            ">/akn/nl/bill/gm1719/2026/BomenMade<",
+            ">/akn/nl/act/gm1719/2026/BomenMade<",
+            "[AanleveringBesluit - Controleer Inhoud Identificatie] Waarde van type derde deel binnen "
+            "/akn/nl/act/gm1719/2026/BomenMade is niet gelijk aan bill",
+        ),
+        (
+            "/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade/nld@2026-01-07</data:FRBRExpression>",
+            "/akn/nl/act/gm1719/2026/Omgevingsplan.BomenMade/nld@2026-01-07</data:FRBRExpression>",
+            "[besluit.xml] Waarde van zevende string Omgevingsplan.BomenMade binnen "
+            "/akn/nl/act/gm1719/2026/Omgevingsplan.BomenMade/nld@2026-01-07 voldoet niet aan de reguliere expressie",
+        ),
+        (
+            "/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade/nld@2026-01-07</data:FRBRExpression>",
+            "/akn/nl/act/gm1719/OmgevingsplanBomenMade/nld@2026-01-07</data:FRBRExpression>",
+            "[besluit.xml] Expressie /akn/nl/act/gm1719/OmgevingsplanBomenMade/nld@2026-01-07 bevat geen 7 delen",
+        ),
+    ],
+)
+def test_akn_identifiers_are_checked_with_the_lvbb_texts(
+    plan_casus: Callable[[str], Casus], van: str, naar: str, tekst: str
+) -> None:
+    bestanden = _pakket(plan_casus)
+    assert van.encode() in bestanden["besluit.xml"]
+    bestanden["besluit.xml"] = bestanden["besluit.xml"].replace(van.encode(), naar.encode(), 1)
+    fouten = _valideer(bestanden)
+    assert any(f.startswith(tekst) for f in fouten), fouten
+
+
+def test_an_id_levering_outside_its_pattern_is_refused() -> None:
+    from mocks.lvbb.validatie import Context, valideer
+
+    opdracht = lvbb.Opdracht("validatie", "_fout id", DRIMMELEN, PLANSOFTWARE, "b.xml", "2026-01-07")
+    bestanden = {
+        "opdracht.xml": lvbb.opdracht_xml(opdracht),
+        "manifest.xml": lvbb.manifest_xml(["opdracht.xml", "manifest.xml"]),
+    }
+    ctx = Context(PLANSOFTWARE, "_fout id", "validatie", dt.date(2026, 1, 5), False, lambda a, b: True, lambda d: [])
+    meldingen = valideer(lvbb.pak_in(bestanden), ctx)[2]
+    assert [m.code for m in meldingen if m.code == "LVBB1006" and "idLevering '_fout id'" in m.beschrijving]
