@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         Keten,
         Plan,
     )
-    from chain_tests.reporting.verslag import titel as scenario_titel
+    from chain_tests.reporting.stappen import titel as scenario_titel
     from chain_tests.scenario import CasusUitkomst, speel_casus
     from chain_tests.standards.aanlevering import Planfragment
     from chain_tests.standards.api import Privilege, Vertrouwelijkheid, Zaak
@@ -83,7 +83,7 @@ _WAAR: dict[str, tuple[str, str]] = {
     "Zaak": ("chain_tests.standards.api", "Zaak"),
     "casussen": ("chain_tests.casus", "casussen"),
     "laad_casus": ("chain_tests.casus", "laad_casus"),
-    "scenario_titel": ("chain_tests.reporting.verslag", "titel"),
+    "scenario_titel": ("chain_tests.reporting.stappen", "titel"),
     "speel_casus": ("chain_tests.scenario", "speel_casus"),
     "stappen": ("chain_tests.casus", "stappen"),
     "vergroot": ("chain_tests.casus", "vergroot"),

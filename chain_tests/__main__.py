@@ -41,12 +41,20 @@ def main(argv: list[str] | None = None) -> int:
     hh.add_argument("--omgeving", default=None, help="keten-omgeving uit het profiel (standaard: offline)")
     hh.add_argument("--profiel", type=Path, default=None)
     hh.add_argument("--zonder-fouten", action="store_true", help="zonder de opzettelijke fouten van een zelftest")
-    hh.add_argument("--verslag", type=Path, default=None, metavar="MAP", help="schrijf volgordediagram en trace hier")
+    hh.add_argument(
+        "--rapport",
+        "--verslag",
+        dest="rapport",
+        type=Path,
+        default=None,
+        metavar="MAP",
+        help="schrijf volgordediagram en trace in deze map",
+    )
     args = parser.parse_args(argv)
     if args.opdracht == "belasting":
         return _belasting(args.verzoeken, args.fouten, args.zaad, args.bewaar)
     if args.opdracht == "herhaal":
-        return _herhaal(args.bundel, args.omgeving, args.profiel, not args.zonder_fouten, args.verslag)
+        return _herhaal(args.bundel, args.omgeving, args.profiel, not args.zonder_fouten, args.rapport)
     try:
         naam, profiel = laad_profiel(args.omgeving, args.profiel)
     except ChainTestError as exc:

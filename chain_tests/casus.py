@@ -43,7 +43,7 @@ class Strikt(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Activiteit(Strikt):
+class Hoofdactiviteit(Strikt):
     id: ActiviteitId
     naam: XmlTekst
 
@@ -120,7 +120,7 @@ class Kwaliteitsborger(Strikt):
     instrument: XmlTekst
 
 
-class WkbStap(Strikt):
+class Wkbmelding(Strikt):
     stap: Literal["bouwmelding", "start-bouw", "gereedmelding", "einde-bouw"]
     datum: Annotated[str, AfterValidator(relatieve_datum)] = Field(
         description="de datum waar de melding over gaat, vanaf de dag van indienen: start bouw (bouwmelding en "
@@ -132,7 +132,7 @@ class Wkb(Strikt):
     """Iteratie 3: one bouwwerk (gevolgklasse 1) and the meldingen of its Wkb dossier, in order."""
 
     kwaliteitsborger: Kwaliteitsborger | None = Field(None, description="leeg: een bouwmelding zonder kwaliteitsborger")
-    stappen: list[WkbStap] = Field(min_length=1)
+    stappen: list[Wkbmelding] = Field(min_length=1)
     afwijkingen: list[Literal["zonder-borgingsplan", "zonder-verklaring", "aanvullen"]] = Field(
         default_factory=list, description="maak een melding bewust fout (zie de beheerdersgids)"
     )
@@ -156,7 +156,7 @@ class Casus(Strikt):
     titel: XmlTekst
     iteratie: int = Field(ge=1, le=3)
     gemeente: str
-    activiteit: Activiteit | None = Field(None, description="één activiteit (met 'regels' en 'vergunningcheck')")
+    activiteit: Hoofdactiviteit | None = Field(None, description="één activiteit (met 'regels' en 'vergunningcheck')")
     regels: Regels | None = None
     vergunningcheck: Vergunningcheck | None = None
     activiteiten: list[CasusActiviteit] = Field(default_factory=list, description="meervoudige aanvraag")

@@ -2,7 +2,7 @@
 
 :func:`maskeer` replaces every BSN in a text by ``******` + its last three digits. A BSN is nine digits
 that pass the elfproef (as every real and test BSN does), standing on its own (not part of a longer number,
-an id or a hash). Applied where text leaves the harness: Allure attachments (``verslag.voeg_bij``), the
+an id or a hash). Applied where text leaves the harness: Allure attachments (``stappen.voeg_bij``), the
 trace tables, the findings (``KetenBevinding``) and the workbook. The trace itself keeps the bytes as they
 crossed the wire (the harness re-parses them), and shows them only masked.
 """

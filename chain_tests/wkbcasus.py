@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chain_tests.casus import Casus, WkbStap
+from chain_tests.casus import Casus, Wkbmelding
 from chain_tests.config import Organisatie
 from chain_tests.errors import ConfiguratieFout, KetenBevinding
 from chain_tests.keten import Aanvraag, AanvraagActiviteit, AanvraagGeweigerd, BijlageBron, Indiening, Keten, WkbDossier
-from chain_tests.reporting.verslag import voeg_bij
+from chain_tests.reporting.stappen import voeg_bij
 from chain_tests.standards import api, wkb
 from chain_tests.standards.aanlevering import datum_uit
 from chain_tests.standards.sttr.build import Vragenboom, bouw_conclusie, bouw_indieningsvereisten
@@ -30,7 +30,7 @@ class WkbUitkomst:
     zaken: list[api.Zaak] = field(default_factory=list)
 
 
-def publiceer_wkb_regels(keten: Keten, gemeente: Organisatie, stappen: list[wkb.Wkbstap]) -> dict[str, SttrBestand]:
+def publiceer_wkb_regels(keten: Keten, gemeente: Organisatie, stappen: list[wkb.Wkbfase]) -> dict[str, SttrBestand]:
     """Stap 5–7 for each Wkb step: its activity toepasbaar and its rules published; the Indieningsvereisten
     file of each step, by step."""
     iv: dict[str, SttrBestand] = {}
@@ -50,7 +50,7 @@ def publiceer_wkb_regels(keten: Keten, gemeente: Organisatie, stappen: list[wkb.
     return iv
 
 
-def _antwoorden(casus: Casus, s: WkbStap, iv: SttrBestand, datum: str) -> dict[str, object]:
+def _antwoorden(casus: Casus, s: Wkbmelding, iv: SttrBestand, datum: str) -> dict[str, object]:
     assert casus.wkb is not None
     teksten = {wkb.DATUMVRAAG[s.stap][1]: datum}
     kb = casus.wkb.kwaliteitsborger
@@ -59,7 +59,7 @@ def _antwoorden(casus: Casus, s: WkbStap, iv: SttrBestand, datum: str) -> dict[s
     return {r.id: waarde for tekst, waarde in teksten.items() if (r := iv.regel(tekst)) is not None}
 
 
-def _meld(keten: Keten, casus: Casus, s: WkbStap, dossier: WkbDossier, iv: SttrBestand) -> Indiening:
+def _meld(keten: Keten, casus: Casus, s: Wkbmelding, dossier: WkbDossier, iv: SttrBestand) -> Indiening:
     """Stap 8 for one melding: the vergunningcheck, then the melding in the dossier's project."""
     assert casus.wkb is not None and casus.aanvraag is not None
     act, g = wkb.ACTIVITEITEN[s.stap], dossier.gemeente

@@ -23,7 +23,7 @@ from syrupy.assertion import SnapshotAssertion
 from chain_tests.errors import KetenBevinding
 
 SNAPSHOT: ContextVar[SnapshotAssertion] = ContextVar("snapshot")
-VERSLAG: ContextVar[Verslaglezer] = ContextVar("verslag")
+RAPPORT: ContextVar[Rapportlezer] = ContextVar("rapport")
 _VARIABEL = [
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "<uuid>"),
     (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?"), "<tijdstip>"),
@@ -38,7 +38,7 @@ def normaal(tekst: str) -> str:
 
 
 @dataclass
-class Verslaglezer:
+class Rapportlezer:
     """Reads the Allure steps and attachments of one test (an allure-commons plugin): per top-level step
     its title, and the nested steps and attachment names of the last one (where the verzoek stopped)."""
 
@@ -66,7 +66,7 @@ class Verslaglezer:
         if not self.stappen:
             return ""
         regels = [s[0] for s in self.stappen[:-1]] + self.stappen[-1]
-        return "\n--- verslag ---\n" + "\n".join(regels)
+        return "\n--- rapport ---\n" + "\n".join(regels)
 
 
 def _velden(body: Any, soort: Any) -> str:
@@ -82,6 +82,6 @@ def _velden(body: Any, soort: Any) -> str:
 def zoals_in_catalogus(b: KetenBevinding) -> KetenBevinding:
     """Assert the finding's full Dutch text, and the report around it, equal the reviewed ones; return the
     finding for further checks."""
-    lezer = VERSLAG.get(None)
+    lezer = RAPPORT.get(None)
     assert normaal(str(b) + (lezer.tekst() if lezer else "")) == SNAPSHOT.get()
     return b

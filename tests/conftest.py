@@ -13,7 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 from chain_tests import Casus, CasusBijlage, laad_casus
 from chain_tests.mockservers import MockServers
 from tests.bouwstenen import REFERENTIE, ROOT
-from tests.catalogus import SNAPSHOT, VERSLAG, Verslaglezer
+from tests.catalogus import RAPPORT, SNAPSHOT, Rapportlezer
 
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
 
@@ -21,12 +21,12 @@ CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
 @pytest.fixture(autouse=True)
 def _bevindingen_catalogus(snapshot: SnapshotAssertion) -> Iterator[None]:
     """Give tests.catalogus.zoals_in_catalogus this test's syrupy snapshot and the Allure steps it made."""
-    token, lezer = SNAPSHOT.set(snapshot), Verslaglezer()
-    verslag = VERSLAG.set(lezer)
+    token, lezer = SNAPSHOT.set(snapshot), Rapportlezer()
+    rapport_token = RAPPORT.set(lezer)
     allure_commons.plugin_manager.register(lezer)
     yield
     allure_commons.plugin_manager.unregister(lezer)
-    VERSLAG.reset(verslag)
+    RAPPORT.reset(rapport_token)
     SNAPSHOT.reset(token)
 
 
@@ -97,27 +97,27 @@ def casus_met_namen() -> Callable[[list[str]], Casus]:
 
 
 @dataclass
-class VerslagStap:
+class RapportStap:
     titel: str
     diepte: int
     status: str = "bezig"  # passed | failed | broken
     bijlagen: list[tuple[str, object]] = field(default_factory=list)
 
 
-class Verslag:
+class Rapport:
     """What a scenario puts in the Allure report: its steps (with status) and their attachments.
 
     Registered as an allure_commons plugin, so it sees exactly what allure-pytest would write."""
 
     def __init__(self) -> None:
-        self.stappen: list[VerslagStap] = []
-        self._open: list[VerslagStap] = []
+        self.stappen: list[RapportStap] = []
+        self._open: list[RapportStap] = []
         self.los: list[tuple[str, object]] = []  # attachments outside any step
         self.soorten: dict[str, str] = {}  # attachment name → its media type (the last one of that name)
 
     @allure_commons.hookimpl
     def start_step(self, uuid: str, title: str, params: object) -> None:
-        stap = VerslagStap(title, len(self._open))
+        stap = RapportStap(title, len(self._open))
         self.stappen.append(stap)
         self._open.append(stap)
 
@@ -137,14 +137,14 @@ class Verslag:
     def titels(self, diepte: int = 0) -> list[str]:
         return [s.titel for s in self.stappen if s.diepte == diepte]
 
-    def stap(self, begin: str) -> VerslagStap:
+    def stap(self, begin: str) -> RapportStap:
         return next(s for s in self.stappen if s.titel.startswith(begin))
 
 
 @pytest.fixture
-def verslag() -> Iterator[Verslag]:
+def rapport() -> Iterator[Rapport]:
     """Captures the Allure steps and attachments of whatever runs in the test."""
-    v = Verslag()
+    v = Rapport()
     allure_commons.plugin_manager.register(v)
     yield v
     allure_commons.plugin_manager.unregister(v)

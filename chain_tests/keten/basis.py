@@ -14,7 +14,7 @@ from chain_tests.clients.base import Weigering
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ContractFout, KetenBevinding, MockStoring
 from chain_tests.omgeving import KetenOmgeving
-from chain_tests.reporting import verslag
+from chain_tests.reporting import stappen
 from chain_tests.reporting.voortgang import Melder
 
 T = TypeVar("T")
@@ -60,7 +60,7 @@ class KetenBasis:
         is a finding about ``partij``; but when a ketentest mock failed itself, every outcome of the
         step is a harness error naming that mock, never a finding against another party."""
         self.gelopen.add(stapnummer(nummer))
-        with verslag.stap(nummer, titel, partij):
+        with stappen.stap(nummer, titel, partij):
             try:
                 yield
             except KetenBevinding as exc:

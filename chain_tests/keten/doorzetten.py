@@ -6,7 +6,7 @@ from chain_tests.clients.base import Weigering, verwacht
 from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
-from chain_tests.reporting.verslag import voeg_bij
+from chain_tests.reporting.stappen import voeg_bij
 from chain_tests.standards import api
 
 

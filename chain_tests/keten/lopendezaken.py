@@ -14,7 +14,7 @@ from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import Aanvraag
 from chain_tests.privacy import gemaskeerd
-from chain_tests.reporting.verslag import voeg_bij
+from chain_tests.reporting.stappen import voeg_bij
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.lopendezaken import bsn_sha256
 

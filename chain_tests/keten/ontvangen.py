@@ -9,7 +9,7 @@ from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.model import Indiening
-from chain_tests.reporting.verslag import voeg_bij
+from chain_tests.reporting.stappen import voeg_bij
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.stam import stam_uit_xml
 

@@ -20,7 +20,7 @@ from chain_tests.clients.plan import OzonClient, PlansoftwareClient, StructuurCl
 from chain_tests.config import Organisatie
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
-from chain_tests.reporting.verslag import voeg_bij
+from chain_tests.reporting.stappen import voeg_bij
 from chain_tests.standards import geometrie, lvbb, planketen
 from chain_tests.standards.aanlevering import Pakket, Planfragment, bouw_pakket, datum_uit
 from chain_tests.standards.sttr.model import SttrBestand

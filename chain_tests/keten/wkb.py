@@ -17,7 +17,7 @@ from chain_tests.errors import KetenBevinding
 from chain_tests.keten.basis import KetenBasis
 from chain_tests.keten.controles import antwoord_tekorten, bijlage_tekorten
 from chain_tests.keten.model import Indiening
-from chain_tests.reporting.verslag import voeg_bij
+from chain_tests.reporting.stappen import voeg_bij
 from chain_tests.standards import api, wkb
 
 
@@ -35,7 +35,7 @@ class WkbDossier:
 
 class WkbStappen(KetenBasis):
     def controleer_in_dossier(
-        self, zaak: api.Zaak, indiening: Indiening, stap: wkb.Wkbstap, dossier: WkbDossier
+        self, zaak: api.Zaak, indiening: Indiening, stap: wkb.Wkbfase, dossier: WkbDossier
     ) -> None:
         nummer = indiening.verzoeknummer(dossier.gemeente) or "?"
         vth = f"VTH-systeem {dossier.gemeente.naam}"

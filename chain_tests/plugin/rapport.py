@@ -18,12 +18,12 @@ from chain_tests.keten import Keten
 from chain_tests.omgeving import KetenOmgeving
 from chain_tests.plugin import stapmarkers
 from chain_tests.plugin.fixtures import fouten_van
-from chain_tests.reporting import verslag
+from chain_tests.reporting import stappen
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.bundel import Bundelinhoud, bundelnaam, maak_bundel
 from chain_tests.reporting.diagram import volgordediagram
 from chain_tests.reporting.lege_run import schrijf_gebroken
-from chain_tests.reporting.verslag import trace_html, voeg_bij
+from chain_tests.reporting.stappen import trace_html, voeg_bij
 from chain_tests.trace import TraceRegel
 from chain_tests.werkplaats import ITERATIES, STAPPEN
 
@@ -38,8 +38,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def scenario_titel(item: pytest.Item) -> str:
     """The Dutch title: set while running (``scenario_titel``), else ``@allure.title``, else the test name."""
-    if item.nodeid in verslag.TITELS:
-        return verslag.TITELS[item.nodeid]
+    if item.nodeid in stappen.TITELS:
+        return stappen.TITELS[item.nodeid]
     statisch = getattr(getattr(item, "obj", None), "__allure_display_name__", None)
     return statisch if isinstance(statisch, str) and "{" not in statisch else item.name
 
@@ -52,7 +52,7 @@ def iteratie_van(item: pytest.Item) -> str:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Every scenario with an iteratie marker is grouped under its epic (the iteratie) and stories (the
     werkplaats stappen), whichever fixtures it uses; the feature, the voorziening, is set per scenario."""
-    verslag.begin_scenario(item.nodeid)
+    stappen.begin_scenario(item.nodeid)
     for n in ITERATIES:
         if item.get_closest_marker(f"iteratie{n}"):
             allure.dynamic.epic(f"Iteratie {n}")

@@ -68,7 +68,7 @@ class _Strikt(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Besluit(_Strikt):
+class PlanBesluit(_Strikt):
     titel: XmlTekst
     datum_bekendmaking: Annotated[str, AfterValidator(relatieve_datum)] = Field(
         "+2 werkdagen", description="JJJJ-MM-DD, vandaag, gisteren, '+2 werkdagen', zaterdag, …"
@@ -81,7 +81,7 @@ class Werkingsgebied(_Strikt):
     polygoon: list[tuple[float, float]] = Field(min_length=3, description="hoekpunten in RD (EPSG:28992), x en y")
 
 
-class Regel(_Strikt):
+class Planregel(_Strikt):
     kwalificatie: Kwalificatie = "Vergunningplicht"
     tekst: XmlTekst = "Het is verboden zonder omgevingsvergunning deze activiteit te verrichten."
 
@@ -91,11 +91,11 @@ class PlanActiviteit(_Strikt):
     naam: XmlTekst
     groep: str = Field("MilieubelastendeActiviteit", pattern=r"^[A-Za-z]+$")
     bovenliggend: ActiviteitId | None = Field(None, description="standaard de tophaak van de gemeente")
-    regel: Regel = Field(default_factory=Regel)
+    regel: Planregel = Field(default_factory=Planregel)
 
 
 class Planfragment(_Strikt):
-    besluit: Besluit
+    besluit: PlanBesluit
     werkingsgebied: Werkingsgebied
     activiteiten: list[PlanActiviteit] = Field(min_length=1)
     hergebruik_id_levering: bool = Field(False, description="publiceer met het idLevering van de validatie (LVBB1012)")

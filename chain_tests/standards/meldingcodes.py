@@ -28,7 +28,7 @@ _PLAATSHOUDER = re.compile(r"%\d|<[a-zA-Z-]+>")
 
 
 @dataclass(frozen=True)
-class Regel:
+class Matrixregel:
     """One rule of the validatiematrix."""
 
     code: str
@@ -49,20 +49,22 @@ class CodeMelding:
 
 
 @cache
-def regels() -> dict[str, Regel]:
+def regels() -> dict[str, Matrixregel]:
     """Every rule by code (the first row of a code that the matrix lists twice)."""
-    result: dict[str, Regel] = {}
+    result: dict[str, Matrixregel] = {}
     with BESTAND.open(encoding="utf-8", newline="") as fh:
         for rij in csv.DictReader(fh):
             code = rij["code"].strip()
             result.setdefault(
                 code,
-                Regel(code, rij["ernst"], rij["categorie"], rij["beschrijving"].strip(), rij["lvbb_meldingtekst"]),
+                Matrixregel(
+                    code, rij["ernst"], rij["categorie"], rij["beschrijving"].strip(), rij["lvbb_meldingtekst"]
+                ),
             )
     return result
 
 
-def regel(code: str) -> Regel:
+def regel(code: str) -> Matrixregel:
     try:
         return regels()[code]
     except KeyError:

@@ -21,8 +21,8 @@ from typing import Literal
 
 from chain_tests.standards import geometrie
 
-Wkbstap = Literal["bouwmelding", "start-bouw", "gereedmelding", "einde-bouw"]
-STAPPEN: tuple[Wkbstap, ...] = ("bouwmelding", "start-bouw", "gereedmelding", "einde-bouw")
+Wkbfase = Literal["bouwmelding", "start-bouw", "gereedmelding", "einde-bouw"]
+FASEN: tuple[Wkbfase, ...] = ("bouwmelding", "start-bouw", "gereedmelding", "einde-bouw")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Wkbactiviteit:
 
 
 #: Per step its activity in the RTR and its verzoektype. UNCONFIRMED (ids, names; the gereedmelding's type).
-ACTIVITEITEN: dict[Wkbstap, Wkbactiviteit] = {
+ACTIVITEITEN: dict[Wkbfase, Wkbactiviteit] = {
     "bouwmelding": Wkbactiviteit(
         "nl.imow-mnre1034.activiteit.BouwactiviteitTechnisch", "Bouwactiviteit (technisch) – melding (Rijk)", "Melding"
     ),
@@ -72,14 +72,14 @@ TERMIJN_GEREED = 14  # days before ingebruikname
 class Overschrijding:
     """A deadline not met: which one, the dates involved, and who must act."""
 
-    stap: Wkbstap
+    stap: Wkbfase
     termijn: str
     data: str
     wie: str
 
 
 def termijnen(
-    stap: Wkbstap, ingediend: dt.date, datum: dt.date, bouwmelding: dt.date | None = None
+    stap: Wkbfase, ingediend: dt.date, datum: dt.date, bouwmelding: dt.date | None = None
 ) -> list[Overschrijding]:
     """The deadlines a verzoek of ``stap``, submitted on ``ingediend`` about ``datum`` (start, ingebruikname or
     end of building), does not meet; ``bouwmelding`` is the date of the dossier's bouwmelding."""
@@ -141,13 +141,13 @@ KWALITEITSBORGER = {
     "kb_instrument": "Welk instrument voor kwaliteitsborging wordt toegepast?",
 }
 #: Per step the date it is about, as (vraag-id, vraagtekst).
-DATUMVRAAG: dict[Wkbstap, tuple[str, str]] = {
+DATUMVRAAG: dict[Wkbfase, tuple[str, str]] = {
     "bouwmelding": ("start", "Wat is de geplande datum van de start van de bouw (JJJJ-MM-DD)?"),
     "start-bouw": ("start", "Op welke datum starten de bouwwerkzaamheden (JJJJ-MM-DD)?"),
     "gereedmelding": ("ingebruikname", "Wat is de verwachte datum van ingebruikname (JJJJ-MM-DD)?"),
     "einde-bouw": ("einde", "Op welke datum zijn de bouwwerkzaamheden beëindigd (JJJJ-MM-DD)?"),
 }
-BIJLAGEN: dict[Wkbstap, tuple[str, ...]] = {
+BIJLAGEN: dict[Wkbfase, tuple[str, ...]] = {
     "bouwmelding": ("Borgingsplan", "Risicobeoordeling"),
     "start-bouw": (),
     "gereedmelding": ("Verklaring kwaliteitsborger", "Dossier bevoegd gezag"),
@@ -155,7 +155,7 @@ BIJLAGEN: dict[Wkbstap, tuple[str, ...]] = {
 }
 
 
-def vragenboom(stap: Wkbstap) -> dict[str, object]:
+def vragenboom(stap: Wkbfase) -> dict[str, object]:
     """The vragenboom of a step: a Conclusie (gevolgklasse 1 → the step's plicht) and its Indieningsvereisten
     (the date, for the bouwmelding the kwaliteitsborger, and the required bijlagen). Written for ketentest
     after the Bbl (``iteratie3.md`` §1.1); the Rijk's own files are not public: UNCONFIRMED."""

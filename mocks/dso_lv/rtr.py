@@ -26,7 +26,7 @@ from chain_tests.standards import api, operaties, planketen, soap
 from chain_tests.standards.imow import activiteit_id
 from chain_tests.standards.inspectie import RtrFouten
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
-from chain_tests.standards.sttr.verify import Melding, verifieer
+from chain_tests.standards.sttr.verify import Verificatiemelding, verifieer
 from chain_tests.standards.xml import parse_xml
 from mocks._infra.antwoorden import foutantwoord, json_antwoord
 from mocks._infra.routing import Route, client_oin, lees_json
@@ -222,13 +222,13 @@ class RtrMock:
         self.per_ref[bestand.functionele_structuur_ref] = regel_id
         return _soap_antwoord(contract.RESULTAAT_GEACCEPTEERD, regel_id, meldingen)
 
-    def _controleer_aanlevering(self, oin: str | None, velden: dict[str, str], sttr: bytes) -> list[Melding]:
+    def _controleer_aanlevering(self, oin: str | None, velden: dict[str, str], sttr: bytes) -> list[Verificatiemelding]:
         bg, activiteit = velden["bevoegdGezag"], velden["activiteitId"]
         if oin != bg:
-            return [Melding(ernst="fout", code="RTR-AUTH", tekst=f"OIN {oin} mag niet aanleveren namens {bg}.")]
+            return [Verificatiemelding(ernst="fout", code="RTR-AUTH", tekst=f"OIN {oin} mag niet aanleveren namens {bg}.")]
         if (bg, activiteit) not in self.activiteiten:
             return [
-                Melding(
+                Verificatiemelding(
                     ernst="fout",
                     code="RTR-NIET-TOEPASBAAR",
                     tekst=f"Activiteit {activiteit} is niet toepasbaar gemaakt voor {bg}; doe eerst stap 5.",
@@ -241,7 +241,7 @@ class RtrMock:
         onbekend = [loc for loc in bestand.locaties if self._strikt(bg) and not self.plannen.kent_locatie(loc)]
         if onbekend:
             return [
-                Melding(
+                Verificatiemelding(
                     ernst="fout",
                     code="RTR-LOCATIE",
                     tekst=f"locatie {loc} in uitv:geoVerwijzing is niet bekend in OZON.",
@@ -250,7 +250,7 @@ class RtrMock:
             ]
         if bestand.activiteit_id != activiteit or bestand.oin != bg:
             return [
-                Melding(
+                Verificatiemelding(
                     ernst="fout",
                     code="RTR-REF",
                     tekst=f"functioneleStructuurRef {bestand.functionele_structuur_ref}"
@@ -272,7 +272,7 @@ def _soap_verzoek(data: bytes) -> dict[str, str]:
     return velden
 
 
-def _soap_antwoord(resultaat: str, regel_id: str | None, meldingen: list[Melding]) -> httpx.Response:
+def _soap_antwoord(resultaat: str, regel_id: str | None, meldingen: list[Verificatiemelding]) -> httpx.Response:
     t = contract.TNS
     antwoord = etree.Element(f"{{{t}}}{contract.RESPONSE}")
     etree.SubElement(antwoord, f"{{{t}}}resultaat").text = resultaat

@@ -34,7 +34,7 @@ OZON_ONBEREIKBAAR = "KETENTEST-OZON"  # the mock's own code: OZON did not answer
 
 
 @dataclass
-class Levering:
+class OntvangenLevering:
     aanleveraar: str
     id_levering: str
     soort: lvbb.Soort
@@ -53,7 +53,7 @@ class LvbbMock:
     client: Callable[[], httpx.Client]  # the LVBB's own client (Digikoppeling to the aanleveraar)
     dso_client: Callable[[], httpx.Client]  # the LVBB's client on DSO-LV (OZON)
     fouten: LvbbFouten = field(default_factory=LvbbFouten)
-    leveringen: list[Levering] = field(default_factory=list)
+    leveringen: list[OntvangenLevering] = field(default_factory=list)
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -92,7 +92,7 @@ class LvbbMock:
         return httpx.Response(202)
 
     def _neem_op(self, bericht: EbmsBericht, soort: lvbb.Soort, id_levering: str, zip_: MimeDeel | None) -> None:
-        levering = Levering(bericht.van_oin, id_levering, soort, zip_.inhoud if zip_ else b"")
+        levering = OntvangenLevering(bericht.van_oin, id_levering, soort, zip_.inhoud if zip_ else b"")
         self.leveringen.append(levering)
         if zip_ is None or not id_levering:
             self._klaar(levering, [melding("LVBB0002")], "behandeling-afgebroken")
@@ -109,7 +109,7 @@ class LvbbMock:
         except Exception as exc:  # a bug in the mock itself: recorded, reported as a harness error
             MockPartij(self.config.lvbb.naam, "", "", [], self.storingen).storing("achtergrond", "leveringen", exc)
 
-    def _verder(self, lev: Levering) -> None:
+    def _verder(self, lev: OntvangenLevering) -> None:
         if lev.fase == "ontvangen":
             self._valideer(lev)
         elif lev.fase == "gevalideerd":
@@ -121,7 +121,7 @@ class LvbbMock:
         elif lev.fase == "geregistreerd" and not self.fouten.publiceert_niet:
             self._publiceer(lev)
 
-    def _valideer(self, lev: Levering) -> None:
+    def _valideer(self, lev: OntvangenLevering) -> None:
         sleutel = (lev.aanleveraar, lev.id_levering)
         eerder = any((x.aanleveraar, x.id_levering) == sleutel for x in self.leveringen[: self.leveringen.index(lev)])
         ctx = Context(
@@ -145,7 +145,7 @@ class LvbbMock:
                 lvbb.Verslag("publicatie", lev.id_levering, self.klok.nu(), meldingen, voortgang="validatie-voltooid"),
             )
 
-    def _publiceer(self, lev: Levering) -> None:
+    def _publiceer(self, lev: OntvangenLevering) -> None:
         nu = self.klok.nu()
         if not self.fouten.levert_niet_door:
             lev.doorlevering = self._lever_door(lev, nu)
@@ -154,7 +154,7 @@ class LvbbMock:
         lev.fase = "klaar"
         self._stuur(lev, verslag)
 
-    def _lever_door(self, lev: Levering, nu: dt.datetime) -> str:
+    def _lever_door(self, lev: OntvangenLevering, nu: dt.datetime) -> str:
         """The publication to OZON: the opdracht, manifest-ow, OW files and GML (the [NC] doorlevering)."""
         deel = {
             n: d
@@ -197,13 +197,13 @@ class LvbbMock:
             aanleveraar == self.config.plansoftware.oin and bevoegd_gezag in organisaties
         )
 
-    def _klaar(self, lev: Levering, meldingen: list[CodeMelding], uitkomst: str) -> None:
+    def _klaar(self, lev: OntvangenLevering, meldingen: list[CodeMelding], uitkomst: str) -> None:
         lev.fase = "klaar"
         self._stuur(
             lev, lvbb.Verslag(lev.soort, lev.id_levering or "onbekend", self.klok.nu(), meldingen, uitkomst=uitkomst)
         )
 
-    def _stuur(self, lev: Levering, verslag: lvbb.Verslag) -> None:
+    def _stuur(self, lev: OntvangenLevering, verslag: lvbb.Verslag) -> None:
         lev.verslagen.append(verslag.stand)
         xml = lvbb.resultaat_xml(verslag)
         deel = MimeDeel(f"{lev.soort}-resultaat-{len(lev.verslagen)}@lvbb", "application/xml", xml)

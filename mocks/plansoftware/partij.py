@@ -30,7 +30,7 @@ VERSIE = "1.0"
 
 
 @dataclass
-class Levering:
+class Verzending:
     id_levering: str
     soort: lvbb.Soort
     verslagen: list[tuple[lvbb.Verslag, bytes]] = field(default_factory=list)
@@ -41,7 +41,7 @@ class ReferentiePlansoftware:
     config: KetenConfig
     klok: Klok
     client: Callable[[], httpx.Client]  # the plansoftware's own client (Digikoppeling to the LVBB)
-    leveringen: list[Levering] = field(default_factory=list)
+    leveringen: list[Verzending] = field(default_factory=list)
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -86,7 +86,7 @@ class ReferentiePlansoftware:
         self.postvak.verstuur(
             opdracht.id_levering, self.config.lvbb.oin, lvbb.SERVICE, lvbb.action(opdracht.soort), delen, CPA
         )
-        levering = Levering(opdracht.id_levering, opdracht.soort)
+        levering = Verzending(opdracht.id_levering, opdracht.soort)
         self.leveringen.append(levering)
         return json_antwoord(self._toestand(levering), 202)
 
@@ -102,7 +102,7 @@ class ReferentiePlansoftware:
             )
         return json_antwoord(self._toestand(lev))
 
-    def _toestand(self, lev: Levering) -> planketen.PlanLevering:
+    def _toestand(self, lev: Verzending) -> planketen.PlanLevering:
         b = self.postvak.laatste(lev.id_levering)
         return planketen.PlanLevering(
             id_levering=lev.id_levering,
@@ -144,7 +144,7 @@ class ReferentiePlansoftware:
                 None,
             )
             if lev is None:  # a verslag about a levering this plansoftware does not know: kept all the same
-                lev = Levering(verslag.id_levering, verslag.soort)
+                lev = Verzending(verslag.id_levering, verslag.soort)
                 self.leveringen.append(lev)
             lev.verslagen.append((verslag, xml))
         return httpx.Response(202)

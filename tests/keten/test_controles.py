@@ -323,7 +323,7 @@ def test_no_verzoek_for_the_bevoegd_gezag_names_the_verzoeken_the_loket_did_make
 
 
 def test_a_vth_system_that_cannot_be_reached_is_waited_for_and_its_last_error_attached(
-    keten: Keten, casus: Callable[[str], Casus], monkeypatch: pytest.MonkeyPatch, verslag: object
+    keten: Keten, casus: Callable[[str], Casus], monkeypatch: pytest.MonkeyPatch, rapport: object
 ) -> None:
     import httpx
 
@@ -340,7 +340,7 @@ def test_a_vth_system_that_cannot_be_reached_is_waited_for_and_its_last_error_at
     with pytest.raises(KetenBevinding) as info:
         speel_casus(keten, casus("kappen-boom-vergunningplicht"))
     assert info.value.stap == 9
-    stap = verslag.stap("Stap 9: Verzoek 3000001")  # type: ignore[attr-defined]
+    stap = rapport.stap("Stap 9: Verzoek 3000001")  # type: ignore[attr-defined]
     bijlagen = dict(stap.bijlagen)
     assert len(pogingen) > 2  # the last error is attached, not the first
     assert bijlagen["VTH-systeem Gemeente Drimmelen niet bereikbaar"] == (

@@ -261,7 +261,7 @@ def test_a_gereed_for_another_adviesvraag_does_not_count(keten: Keten) -> None:
     assert b.samenvatting == "Gemeente Drimmelen kreeg geen notificatie GEREED"
 
 
-def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Keten, verslag: object) -> None:
+def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Keten, rapport: object) -> None:
     # An aanvulling that leaves out both required bijlagen: neither alone would complete it, so the
     # loket must name both (not a vague "onvolledig").
     uitkomst = speel_casus(keten, casus("iteratie1/kappen-boom-vergunningplicht"))
@@ -276,7 +276,7 @@ def test_refusal_names_every_missing_bijlage_when_several_are_needed(keten: Kete
         "Kappen van een boom: bijlage 'Situatietekening kappen' ontbreekt.; "
         "Kappen van een boom: bijlage 'Foto van de boom' ontbreekt."
     )
-    stap = [s for s in verslag.stappen if s.titel.startswith("Stap 8b: Aanvulling")][-1]  # type: ignore[attr-defined]
+    stap = [s for s in rapport.stappen if s.titel.startswith("Stap 8b: Aanvulling")][-1]  # type: ignore[attr-defined]
     assert dict(stap.bijlagen)["Weigering indienen"] == (
         "IV-BIJLAGE: Kappen van een boom: bijlage 'Situatietekening kappen' ontbreekt.\n"
         "IV-BIJLAGE: Kappen van een boom: bijlage 'Foto van de boom' ontbreekt."

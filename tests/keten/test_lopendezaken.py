@@ -18,7 +18,7 @@ from chain_tests.standards import api, lopendezaken
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
 from tests.bouwstenen import DRIMMELEN, LELYSTAD
 from tests.catalogus import zoals_in_catalogus
-from tests.conftest import Verslag
+from tests.conftest import Rapport
 
 VP = "kappen-boom-vergunningplicht"
 
@@ -172,22 +172,22 @@ def _gespeeld(keten: Keten, casus: Casus) -> tuple[api.Zaak, Aanvraag]:
     ],
 )
 def test_an_organisation_without_bsn_is_not_checked_and_the_report_says_why(
-    keten: Keten, casus: Callable[[str], Casus], verslag: Verslag, kvk: str | None, tekst: str
+    keten: Keten, casus: Callable[[str], Casus], rapport: Rapport, kvk: str | None, tekst: str
 ) -> None:
     zaak, aanvraag = _gespeeld(keten, casus(VP))
     bedrijf = replace(aanvraag, initiatiefnemer=api.Persoon(naam="Bouwbedrijf De Hoek B.V.", kvk_nummer=kvk))
     d = keten.config.organisatie("Drimmelen")
     assert keten.controleer_lopende_zaken(zaak, bedrijf, d, ["Ontvangen"]) is None
-    assert verslag.stappen[-1].bijlagen == [("Lopende Zaken", tekst + "dus er gaat geen bericht naar MijnOverheid.")]
+    assert rapport.stappen[-1].bijlagen == [("Lopende Zaken", tekst + "dus er gaat geen bericht naar MijnOverheid.")]
 
 
 def test_against_a_real_mijnoverheid_the_report_says_lopende_zaken_was_not_checked(
-    keten: Keten, casus: Callable[[str], Casus], verslag: Verslag, monkeypatch: pytest.MonkeyPatch
+    keten: Keten, casus: Callable[[str], Casus], rapport: Rapport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     zaak, aanvraag = _gespeeld(keten, casus(VP))
     monkeypatch.setattr(keten.omgeving, "inspectie", lambda: None)
     assert keten.controleer_lopende_zaken(zaak, aanvraag, keten.config.organisatie("Drimmelen"), ["Ontvangen"]) is None
-    assert verslag.stappen[-1].bijlagen == [
+    assert rapport.stappen[-1].bijlagen == [
         ("Lopende Zaken", "Niet gecontroleerd: MijnOverheid Lopende Zaken is hier geen ketentest-mock.")
     ]
 

@@ -12,7 +12,7 @@ import pytest
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten.plan import GEOMETRIE_MARGE, PlanStappen
 from chain_tests.standards import planketen
-from chain_tests.standards.aanlevering import PlanActiviteit, Regel
+from chain_tests.standards.aanlevering import PlanActiviteit, Planregel
 
 GEBIED = "nl.imow-gm1719.gebied.BomenMade"
 VIERKANT = [(0.0, 0.0), (8.0, 0.0), (8.0, 8.0), (0.0, 8.0)]  # 64 m²
@@ -82,7 +82,7 @@ def _conclusie(*uitkomsten: str) -> Any:
 
 
 ACTIVITEIT = PlanActiviteit(
-    id="nl.imow-gm1719.activiteit.KappenBoomMade", naam="Kappen", regel=Regel(kwalificatie="Meldingsplicht")
+    id="nl.imow-gm1719.activiteit.KappenBoomMade", naam="Kappen", regel=Planregel(kwalificatie="Meldingsplicht")
 )
 
 

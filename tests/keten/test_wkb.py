@@ -106,7 +106,7 @@ def test_a_loket_that_lets_a_bouwmelding_be_supplemented_is_reported(keten: Kete
     ],
 )
 def test_wkb_deadlines(
-    stap: wkb.Wkbstap, ingediend: str, datum: str, bouwmelding: str | None, termijn: str | None
+    stap: wkb.Wkbfase, ingediend: str, datum: str, bouwmelding: str | None, termijn: str | None
 ) -> None:
     gevonden = wkb.termijnen(
         stap,
@@ -143,9 +143,9 @@ def test_the_zgw_adapter_shows_the_missing_bouwmelding_signal() -> None:
     omgeving.sluit()
 
 
-def test_a_melding_without_bouwmelding_says_in_the_report_what_the_vth_should_do(keten: Keten, verslag: object) -> None:
+def test_a_melding_without_bouwmelding_says_in_the_report_what_the_vth_should_do(keten: Keten, rapport: object) -> None:
     speel_casus(keten, _casus("wkb-start-bouw-zonder-bouwmelding"))  # the reference VTH signals it: no finding
-    bijlagen = [b for s in verslag.stappen for b in s.bijlagen]  # type: ignore[attr-defined]
+    bijlagen = [b for s in rapport.stappen for b in s.bijlagen]  # type: ignore[attr-defined]
     (tekst,) = [inhoud for naam, inhoud in bijlagen if naam == "Wkb: geen bouwmelding"]
     assert tekst == (
         "Deze melding hoort bij geen bouwmelding: de bouwer moet eerst een bouwmelding doen (minstens 4 weken "

@@ -84,7 +84,7 @@ def test_the_bundle_is_attached_in_allure_and_linked_from_the_workbook(bundel: P
 def test_replay_offline_reproduces_the_finding_and_without_the_fault_it_is_gone(
     bundel: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert main(["herhaal", str(bundel), "--verslag", str(tmp_path)]) == 1
+    assert main(["herhaal", str(bundel), "--rapport", str(tmp_path)]) == 1
     uit = capsys.readouterr().out
     assert "Gereproduceerd:" in uit and "[KB-ZAAK-ONVOLLEDIG] Stap 9" in uit and "foto-boom.jpg" in uit
     assert (tmp_path / "volgordediagram.svg").read_text().count('class="bericht') > 15

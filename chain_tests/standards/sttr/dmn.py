@@ -21,7 +21,7 @@ from typing import Any
 from chain_tests.errors import ChainTestError
 from chain_tests.standards.sttr.antwoorden import vaste_waarde
 from chain_tests.standards.sttr.feel import Value, evaluate, feel_eq, to_feel, unary_test
-from chain_tests.standards.sttr.model import Beslissing, Beslistabel, Regel, SttrBestand
+from chain_tests.standards.sttr.model import Beslissing, Beslistabel, DmnRegel, SttrBestand
 
 
 class DmnFout(ChainTestError):
@@ -113,7 +113,7 @@ class _Evaluatie:
             raise DmnFout(f"beslissing {b.naam!r} heeft geen beslistabel (alleen beslistabellen worden ondersteund)")
         invoer = [_expressie(expr, context) for expr in t.invoer]
         bekend = {k: v for k, v in context.items() if not isinstance(v, Onbekend)}
-        hits: list[Regel] = []
+        hits: list[DmnRegel] = []
         open_: set[str] = set()
         eerste = t.hit_policy.upper() == "FIRST"
         for r in t.regels:
@@ -155,7 +155,7 @@ def _expressie(expr: str, context: Mapping[str, Value]) -> Value:
 
 
 def _past(
-    r: Regel, invoer: list[Value], context: Mapping[str, Value], bekend: Mapping[str, Value]
+    r: DmnRegel, invoer: list[Value], context: Mapping[str, Value], bekend: Mapping[str, Value]
 ) -> tuple[bool | None, set[str]]:
     """Does rule ``r`` match: True, False, or None (depends on the open questions it returns)?"""
     hangt_af: set[str] = set()

@@ -56,7 +56,7 @@ class Uitvoeringsregel:
 
 
 @dataclass(frozen=True)
-class Regel:
+class DmnRegel:
     id: str
     invoer: tuple[str, ...]
     uitvoer: tuple[str, ...]
@@ -68,7 +68,7 @@ class Beslistabel:
     aggregatie: str | None
     invoer: tuple[str, ...]
     uitvoer_namen: tuple[str, ...]
-    regels: tuple[Regel, ...]
+    regels: tuple[DmnRegel, ...]
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ def _tabel(el: etree._Element | None) -> Beslistabel | None:
     invoer = tuple(_text(i.find("dmn:inputExpression/dmn:text", NS)) for i in el.iterfind("dmn:input", NS))
     uitvoer = tuple(o.get("name") or "" for o in el.iterfind("dmn:output", NS))
     regels = tuple(
-        Regel(
+        DmnRegel(
             r.get("id") or "",
             tuple(_text(e.find("dmn:text", NS)) for e in r.iterfind("dmn:inputEntry", NS)),
             tuple(_text(e.find("dmn:text", NS)) for e in r.iterfind("dmn:outputEntry", NS)),

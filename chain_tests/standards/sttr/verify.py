@@ -19,7 +19,7 @@ from chain_tests.standards.sttr.model import STTR_BASE, Beslissing, SttrBestand,
 from chain_tests.standards.xml import parse_xml
 
 
-class Melding(BaseModel):
+class Verificatiemelding(BaseModel):
     ernst: Literal["fout", "waarschuwing", "informatie"]
     code: str
     tekst: str
@@ -28,19 +28,19 @@ class Melding(BaseModel):
 
 class Verificatieresultaat(BaseModel):
     valide: bool
-    meldingen: list[Melding]
+    meldingen: list[Verificatiemelding]
 
 
-def _fout(code: str, tekst: str, regel: int | None = None) -> Melding:
-    return Melding(ernst="fout", code=code, tekst=tekst, regel=regel)
+def _fout(code: str, tekst: str, regel: int | None = None) -> Verificatiemelding:
+    return Verificatiemelding(ernst="fout", code=code, tekst=tekst, regel=regel)
 
 
-def _syntax(root: etree._Element) -> list[Melding]:
+def _syntax(root: etree._Element) -> list[Verificatiemelding]:
     schema = sttr_schema()
     meldingen = [_fout("STTR-XSD", f"schemafout: {f.tekst}", f.regel) for f in validate(schema or dmn12_schema(), root)]
     if schema is None:
         meldingen.append(
-            Melding(
+            Verificatiemelding(
                 ernst="waarschuwing",
                 code="STTR-XSD-STTR",
                 tekst="De STTR-extensieschema's zijn niet geconfigureerd; alleen DMN 1.2 is gecontroleerd.",
@@ -49,8 +49,8 @@ def _syntax(root: etree._Element) -> list[Melding]:
     return meldingen
 
 
-def _referenties(b: SttrBestand) -> list[Melding]:
-    meldingen: list[Melding] = []
+def _referenties(b: SttrBestand) -> list[Verificatiemelding]:
+    meldingen: list[Verificatiemelding] = []
     regel_ids = {r.id for r in b.uitvoeringsregels}
     for i in b.invoer.values():
         if i.uitvoeringsregel_id is not None and i.uitvoeringsregel_id not in regel_ids:
@@ -75,7 +75,7 @@ def _referenties(b: SttrBestand) -> list[Melding]:
     return meldingen
 
 
-def _top(b: SttrBestand, root: etree._Element) -> list[Melding]:
+def _top(b: SttrBestand, root: etree._Element) -> list[Verificatiemelding]:
     tops = [d for d in b.beslissingen.values() if d.functionele_structuur_ref]
     if not tops:
         return [
@@ -105,10 +105,10 @@ def _top(b: SttrBestand, root: etree._Element) -> list[Melding]:
     return []
 
 
-def _tabel(b: SttrBestand, d: Beslissing) -> list[Melding]:
+def _tabel(b: SttrBestand, d: Beslissing) -> list[Verificatiemelding]:
     if d.tabel is None:
         return [_fout("STTR-SEM-005", f"beslissing {d.naam!r} heeft geen beslistabel.")]
-    meldingen: list[Melding] = []
+    meldingen: list[Verificatiemelding] = []
     names = {b.beslissingen[r].variabele: None for r in d.vereiste_beslissingen if r in b.beslissingen}
     names |= {b.invoer[r].variabele: None for r in d.vereiste_invoer if r in b.invoer}
     for expr in d.tabel.invoer:
@@ -138,9 +138,9 @@ def _tabel(b: SttrBestand, d: Beslissing) -> list[Melding]:
     return meldingen
 
 
-def _niet_ondersteund(b: SttrBestand) -> list[Melding]:
+def _niet_ondersteund(b: SttrBestand) -> list[Verificatiemelding]:
     return [
-        Melding(
+        Verificatiemelding(
             ernst="waarschuwing",
             code="STTR-KT-001",
             tekst=f"uitvoeringsregel {r.id} (uitv:{r.element}) verwijst naar regels buiten dit bestand; de "
@@ -151,10 +151,10 @@ def _niet_ondersteund(b: SttrBestand) -> list[Melding]:
     ]
 
 
-def _ongebruikt(b: SttrBestand) -> list[Melding]:
+def _ongebruikt(b: SttrBestand) -> list[Verificatiemelding]:
     gebruikt = {i.uitvoeringsregel_id for i in b.invoer.values()}
     return [
-        Melding(
+        Verificatiemelding(
             ernst="waarschuwing",
             code="STTR-SEM-007",
             tekst=f"uitvoeringsregel {r.id} ({r.tekst!r}) wordt door geen inputData gebruikt.",

@@ -182,12 +182,12 @@ def test_a_sttr_schema_folder_that_does_not_exist_is_named_as_such(tmp_path: Pat
 
 
 def test_the_verified_file_is_in_the_report_as_xml_with_its_bytes(
-    keten: Keten, gebouwd: tuple[bytes, bytes], verslag: object
+    keten: Keten, gebouwd: tuple[bytes, bytes], rapport: object
 ) -> None:
     gemeente = KetenConfig().organisatie("Drimmelen")
     keten.verifieer_regels(gemeente, "conclusie.xml", gebouwd[0])
-    assert dict(verslag.stap("Stap 6").bijlagen)["conclusie.xml"] == gebouwd[0]  # type: ignore[attr-defined]
-    assert verslag.soorten["conclusie.xml"] == "application/xml"  # type: ignore[attr-defined]
+    assert dict(rapport.stap("Stap 6").bijlagen)["conclusie.xml"] == gebouwd[0]  # type: ignore[attr-defined]
+    assert rapport.soorten["conclusie.xml"] == "application/xml"  # type: ignore[attr-defined]
 
 
 def test_a_rejected_aanlevering_names_every_melding_of_the_rtr(keten: Keten) -> None:
@@ -208,12 +208,12 @@ def test_a_rejected_aanlevering_names_every_melding_of_the_rtr(keten: Keten) -> 
 
 
 def test_the_soap_exchange_of_stap_7_is_in_the_report_as_xml(
-    keten: Keten, gebouwd: tuple[bytes, bytes], verslag: object
+    keten: Keten, gebouwd: tuple[bytes, bytes], rapport: object
 ) -> None:
     gemeente = KetenConfig().organisatie("Drimmelen")
     keten.maak_activiteit_toepasbaar(gemeente, ACT, "Kappen")
     keten.lever_regels_aan(gemeente, ACT, "conclusie.xml", gebouwd[0])
-    bijlagen = dict(verslag.stap("Stap 7").bijlagen)  # type: ignore[attr-defined]
+    bijlagen = dict(rapport.stap("Stap 7").bijlagen)  # type: ignore[attr-defined]
     for naam in ("SOAP-verzoek aanleveren", "SOAP-antwoord aanleveren"):
-        assert verslag.soorten[naam] == "application/xml", naam  # type: ignore[attr-defined]
+        assert rapport.soorten[naam] == "application/xml", naam  # type: ignore[attr-defined]
         assert bijlagen[naam].lstrip().startswith(b"<"), naam
