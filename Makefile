@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RESULTS := reports/allure-results
 REPORT := reports/allure-report
-SOURCES := chain_tests mocks tests scenarios bench rapporttest
+SOURCES := chain_tests mocks tests scenarios bench mutatie rapporttest
 
 .PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-per-module mutatie-steekproef clean
 
@@ -44,11 +44,11 @@ MUTATIE_ENV = KETENTEST_STTR_SCHEMAS=$(abspath ../shared/reference/xsd/sttr-v1.0
 	KETENTEST_REFERENTIE=$(abspath ../shared/reference) \
 	KETENTEST_LVBB_SCHEMAS=$(abspath ../shared/reference/xsd/lvbb-1.3.0-ic) \
 	KETENTEST_IMOW_SCHEMAS=$(abspath ../shared/reference/xsd/imow-3.1.0) KETENTEST_GROOT_BYTES=4194304 \
-	PYTHONDONTWRITEBYTECODE= PYTEST_PLUGINS=bench.mutatie_volgorde PATH=$(abspath $(VENV))/bin:$$PATH
+	PYTHONDONTWRITEBYTECODE= PYTEST_PLUGINS=mutatie.volgorde PATH=$(abspath $(VENV))/bin:$$PATH
 
 mutatie: install
 	$(MUTATIE_ENV) $(PY) -m mutmut run --max-children 2
-	$(PY) -m mutmut results > reports/mutatie.txt; $(PY) bench/mutatie_score.py
+	$(PY) -m mutmut results > reports/mutatie.txt; $(PY) mutatie/score.py
 
 ## make mutatie-per-module: the same, module by module (smallest first), only the mutants without a result and
 ## the survivors (retested with the current tests); a stopped run leaves whole modules scored: run it again.
@@ -60,13 +60,13 @@ MODULES ?=
 SAMEN ?=
 BUDGET ?=
 mutatie-per-module: install
-	$(MUTATIE_ENV) $(PY) bench/mutatie_per_module.py --opnieuw $(if $(SAMEN),--samen) $(if $(BUDGET),--budget $(BUDGET)) $(MODULES)
+	$(MUTATIE_ENV) $(PY) mutatie/per_module.py --opnieuw $(if $(SAMEN),--samen) $(if $(BUDGET),--budget $(BUDGET)) $(MODULES)
 
 ## make mutatie-steekproef: a seeded, stratified sample of the mutants (AANTAL, default 300), scored with a
-## 95 % interval; minutes instead of hours (bench/mutatie_steekproef.py).
+## 95 % interval; minutes instead of hours (mutatie/steekproef.py).
 AANTAL ?= 300
 mutatie-steekproef: install
-	$(MUTATIE_ENV) $(PY) bench/mutatie_steekproef.py --aantal $(AANTAL)
+	$(MUTATIE_ENV) $(PY) mutatie/steekproef.py --aantal $(AANTAL)
 
 ## make mocks: serve DSO-LV, the LVBB, the plansoftware and a reference VTH per organisation (profile "lokaal",
 ## test PKI in reports/pki, schema folders from ../shared/reference when present).

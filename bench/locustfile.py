@@ -18,13 +18,13 @@ Profile: ``KETENTEST_OMGEVING`` (and ``KETENTEST_PROFIEL`` for a file), as for p
 from __future__ import annotations
 
 import logging
-import os
 import time
 from pathlib import Path
 from typing import Any
 
 from locust import User, constant_throughput, events, task
 
+from chain_tests import variabelen
 from chain_tests.casus import laad_casus
 from chain_tests.errors import ChainTestError, KetenBevinding
 from chain_tests.keten import Keten
@@ -39,8 +39,10 @@ logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per HTTP reques
 
 def _omgeving() -> ServedKeten:
     """A served keten that leaves the mocks' state alone: many users share one set of mocks."""
-    profiel = os.environ.get("KETENTEST_PROFIEL")
-    naam, gekozen = laad_profiel(os.environ.get("KETENTEST_OMGEVING", "lokaal"), Path(profiel) if profiel else None)
+    profiel = variabelen.lees(variabelen.PROFIEL)
+    naam, gekozen = laad_profiel(
+        variabelen.lees(variabelen.PROFIELNAAM) or "lokaal", Path(profiel) if profiel else None
+    )
     if gekozen.soort != "served":
         raise ChainTestError(f"keten-omgeving {naam!r} is offline: Locust belast gehoste systemen (soort 'served')")
     return ServedKeten(gekozen, wis=False)
@@ -61,13 +63,13 @@ def _publiceer(environment: Any, **_: Any) -> None:
 class Initiatiefnemer(User):
     """Submits verzoeken at a steady rate and waits for each to become a complete zaak."""
 
-    wait_time = constant_throughput(float(os.environ.get("KETENTEST_PER_UUR", "250")) / 3600)
+    wait_time = constant_throughput(float(variabelen.lees(variabelen.PER_UUR) or "250") / 3600)
 
     def on_start(self) -> None:
         self.omgeving = _omgeving()
         self.keten = Keten(self.omgeving)
         self.casus = laad_casus(CASUS)
-        self.gemeente = self.keten.config.organisatie(os.environ.get("KETENTEST_GEMEENTE", self.casus.gemeente))
+        self.gemeente = self.keten.config.organisatie(variabelen.lees(variabelen.GEMEENTE) or self.casus.gemeente)
 
     def on_stop(self) -> None:
         self.keten.sluit()

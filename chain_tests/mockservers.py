@@ -1,10 +1,11 @@
 """Start and stop the served mocks as separate processes on 127.0.0.1 (for CI and for the tests).
 
-Makes a test PKI in a folder, picks free ports, builds the profile (a :class:`~chain_tests.profiel.Profiel`
-object) and writes it as JSON for the processes, starts ``serve dso-lv``, ``serve lvbb``, ``serve plansoftware``,
-``serve lopende-zaken`` and one ``serve vth`` per organisation (with this process's schema folders), each party
-its own process, forked by one ``python -m mocks partijen`` launcher (one import instead of one per party), waits
-(with a deadline) until each answers, and hands back the profile.
+Makes a test PKI in a folder, opens a listening socket per party on a free port (handed to that party's process,
+so no other program can take the port between choosing and listening), builds the profile (a
+:class:`~chain_tests.profiel.Profiel` object) and writes it as JSON for the processes, starts ``serve dso-lv``,
+``serve lvbb``, ``serve plansoftware``, ``serve lopende-zaken`` and one ``serve vth`` per organisation (with this
+process's schema folders), each party its own process, forked by one ``python -m mocks partijen`` launcher (one
+import instead of one per party), waits (with a deadline) until each answers, and hands back the profile.
 """
 
 from __future__ import annotations
@@ -68,10 +69,13 @@ class Partijproces:
         return self.returncode
 
 
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _luisterende_socket() -> socket.socket:
+    """A socket bound to a free port on 127.0.0.1 and listening; the party's process serves on it."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    s.listen(128)
+    s.set_inheritable(True)
+    return s
 
 
 @dataclass
@@ -95,6 +99,7 @@ class MockServers:
         )
     )
 
+    sockets: dict[str, socket.socket] = field(default_factory=dict, repr=False)  # OIN → its listening socket
     _starter: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     _gestart: threading.Event = field(default_factory=threading.Event, repr=False)
 
@@ -103,12 +108,13 @@ class MockServers:
         return self.map / "ketentest.json"
 
     def maak_profiel(self) -> Profiel:
-        """The PKI, free ports, and the profile for them (also written as JSON for the server processes)."""
+        """The PKI, a listening socket per party, and the profile for them (also written as JSON for the server
+        processes)."""
         pki = self.map / "pki"
         maak_test_pki(pki, self.config)
-        self.urls = {
-            o.oin: f"https://127.0.0.1:{_vrije_poort()}" for o in [*self.config.landelijk(), *self.config.organisaties]
-        }
+        self.sluit_sockets()
+        self.sockets = {o.oin: _luisterende_socket() for o in [*self.config.landelijk(), *self.config.organisaties]}
+        self.urls = {oin: f"https://127.0.0.1:{s.getsockname()[1]}" for oin, s in self.sockets.items()}
         profiel = Profiel.model_validate(
             {
                 "soort": "served",
@@ -126,8 +132,8 @@ class MockServers:
                 },
             }
         )
-        inhoud = {"omgevingen": {NAAM: profiel.model_dump(mode="json", exclude_none=True)}}
-        inhoud["omgevingen"][NAAM]["dso_lv"]["api_key"] = self.config.api_key  # a test key; SecretStr dumps as ****
+        inhoud = {"profielen": {NAAM: profiel.model_dump(mode="json", exclude_none=True)}}
+        inhoud["profielen"][NAAM]["dso_lv"]["api_key"] = self.config.api_key  # a test key; SecretStr dumps as ****
         self.profiel_pad.write_text(json.dumps(inhoud, indent=2), encoding="utf-8")
         return profiel
 
@@ -136,29 +142,43 @@ class MockServers:
         profiel = self.maak_profiel()
         env = {**os.environ, **schemas.als_omgeving(), "PYTHONUNBUFFERED": "1"}
         opties = ["--omgeving", NAAM, "--profiel", str(self.profiel_pad)]
-        rollen: list[tuple[str, list[str]]] = [
-            ("dso-lv", ["dso-lv"]),
-            ("lvbb", ["lvbb"]),
-            ("plansoftware", ["plansoftware"]),
-            ("lopende-zaken", ["lopende-zaken"]),
+        c = self.config
+        rollen: list[tuple[str, list[str], str]] = [
+            ("dso-lv", ["dso-lv"], c.dso_lv.oin),
+            ("lvbb", ["lvbb"], c.lvbb.oin),
+            ("plansoftware", ["plansoftware"], c.plansoftware.oin),
+            ("lopende-zaken", ["lopende-zaken"], c.lopende_zaken.oin),
         ]
-        rollen += [(f"vth-{o.oin}", ["vth", "--oin", o.oin]) for o in self.config.organisaties]
-        logs = {naam: self.map / f"{naam}.log" for naam, _ in rollen}
-        opdracht = [{"naam": n, "argv": ["serve", *rol, *opties], "log": str(logs[n])} for n, rol in rollen]
+        rollen += [(f"vth-{o.oin}", ["vth", "--oin", o.oin], o.oin) for o in c.organisaties]
+        logs = {naam: self.map / f"{naam}.log" for naam, _, _ in rollen}
+        opdracht = [self._partij(n, rol, oin, opties, logs[n]) for n, rol, oin in rollen]
         self._starter = subprocess.Popen(
             [sys.executable, "-m", "mocks", "partijen"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=(self.map / "partijen.log").open("wb"),
             env=env,
+            pass_fds=[s.fileno() for s in self.sockets.values()],
         )
+        self.sluit_sockets()  # the parties hold them now
         assert self._starter.stdin is not None and self._starter.stdout is not None
         self._starter.stdin.write((json.dumps({"partijen": opdracht}) + "\n").encode())
         self._starter.stdin.flush()
         per_naam = self._lees_pids(len(rollen), deadline)
-        self.processen.extend((n, per_naam[n], logs[n]) for n, _ in rollen)
+        self.processen.extend((n, per_naam[n], logs[n]) for n, _, _ in rollen)
         self._wacht_tot_gezond(deadline)
         return profiel
+
+    def _partij(self, naam: str, rol: list[str], oin: str, opties: list[str], log: Path) -> dict[str, object]:
+        s = self.sockets[oin]
+        poort = s.getsockname()[1]
+        argv = ["serve", *rol, *opties, "--socket", f"{poort}={s.fileno()}"]
+        return {"naam": naam, "argv": argv, "log": str(log), "fds": [s.fileno()]}
+
+    def sluit_sockets(self) -> None:
+        for s in self.sockets.values():
+            s.close()
+        self.sockets = {}
 
     def _lees_pids(self, aantal: int, deadline: float) -> dict[str, Partijproces]:
         """The launcher's first lines: one pid per party; then a thread follows the exits it reports."""

@@ -122,7 +122,7 @@ def controleer(profiel: Profiel, bereikbaarheid: bool = True) -> list[Probleem]:
             Probleem(
                 config.dso_lv.naam,
                 "er is geen API-key voor de /publiek/-API's",
-                "zet dso_lv.api_key (of KETENTEST_OMGEVINGEN__<NAAM>__DSO_LV__API_KEY)",
+                "zet dso_lv.api_key (of KETENTEST_PROFIELEN__<NAAM>__DSO_LV__API_KEY)",
             )
         )
     for o in config.organisaties:

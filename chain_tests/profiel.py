@@ -1,15 +1,16 @@
 """Profiles: per keten environment, where each party is and how the harness authenticates to it.
 
 A profile is ``offline`` (every party an in-process mock) or ``served`` (every party reached over
-HTTP(S): served mocks, DSO pre-productie, a supplier's VTH system). Profiles come from built-ins,
-then a ``ketentest.toml`` file, then environment variables (``KETENTEST_OMGEVINGEN__<NAAM>__…``,
-nested with ``__``), each overriding the previous. Validation errors name the field and the fix.
-Secrets (API keys) are ``SecretStr``: never printed, logged or put in the trace or report.
+HTTP(S): served mocks, DSO pre-productie, a supplier's VTH system); its name (the *profielnaam*) is what a user
+passes as ``--keten-omgeving``. Profiles come from built-ins, then the ``[profielen.<naam>]`` tables of a
+``ketentest.toml`` file (``[omgevingen.<naam>]``, the older name, is still read), then environment variables
+(``KETENTEST_PROFIELEN__<NAAM>__…``, nested with ``__``; read in :mod:`chain_tests.variabelen`), each overriding
+the previous. Validation errors name the field and the fix. Secrets (API keys) are ``SecretStr``: never printed,
+logged or put in the trace or report.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,11 +23,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from chain_tests import variabelen
 from chain_tests.config import Grenzen, KetenConfig, Organisatie, Tijden
 from chain_tests.errors import ConfiguratieFout
 
-PROFIEL_ENV = "KETENTEST_PROFIEL"  # path of the toml (or json) file, when no path is given
-OMGEVING_ENV = "KETENTEST_OMGEVING"  # name of the profile, when no name is given
 PRE_OVERHEID = "https://pkio.service.pre.omgevingswet.overheid.nl"
 PRE_PUBLIEK = "https://service.pre.omgevingswet.overheid.nl"
 
@@ -148,12 +148,12 @@ INGEBOUWD: dict[str, dict[str, Any]] = {
 
 
 class _Bestand(BaseSettings):
-    """The profiles in a file (TOML, or JSON as written by :mod:`chain_tests.mockservers`), overridden by
-    ``KETENTEST_OMGEVINGEN__<NAAM>__…`` environment variables. The file is given per call
-    (:func:`_bestand_uit`), never through the environment."""
+    """The profiles in a file (TOML, or JSON as written by :mod:`chain_tests.mockservers`). The file is given per
+    call (:func:`_bestand_uit`), never through the environment."""
 
-    model_config = SettingsConfigDict(env_prefix="KETENTEST_", env_nested_delimiter="__", extra="ignore")
-    omgevingen: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    model_config = SettingsConfigDict(extra="ignore")
+    profielen: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    omgevingen: dict[str, dict[str, Any]] = Field(default_factory=dict, description="the older name of profielen")
 
     @classmethod
     def settings_customise_sources(
@@ -166,14 +166,21 @@ class _Bestand(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         bestand = settings_cls.model_config.get("json_file") or settings_cls.model_config.get("toml_file")
         if str(bestand).endswith(".json"):
-            return env_settings, JsonConfigSettingsSource(settings_cls), init_settings
-        return env_settings, TomlConfigSettingsSource(settings_cls), init_settings
+            return (JsonConfigSettingsSource(settings_cls),)
+        return (TomlConfigSettingsSource(settings_cls),)
 
 
 def _bestand_uit(pad: Path) -> dict[str, dict[str, Any]]:
+    """Per profielnaam (lower case) the fields a file sets: ``[omgevingen.*]`` first, ``[profielen.*]`` over it;
+    then the environment's ``KETENTEST_PROFIELEN__…`` over both."""
     sleutel = "json_file" if pad.suffix == ".json" else "toml_file"
     soort = type("_BestandUit", (_Bestand,), {"model_config": {**_Bestand.model_config, sleutel: pad}})
-    return {k.lower(): v for k, v in soort().omgevingen.items()}
+    gelezen = soort()
+    uit: dict[str, dict[str, Any]] = {}
+    for deel in (gelezen.omgevingen, gelezen.profielen, variabelen.profiel_overschrijvingen()):
+        for naam, velden in deel.items():
+            uit[naam.lower()] = _samen(uit.get(naam.lower(), {}), velden)
+    return uit
 
 
 def _samen(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -183,11 +190,11 @@ def _samen(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def laad_profiel(naam: str | None = None, bestand: Path | None = None) -> tuple[str, Profiel]:
+def laad_profiel(profielnaam: str | None = None, bestand: Path | None = None) -> tuple[str, Profiel]:
     """Load the named profile (default: $KETENTEST_OMGEVING or 'offline') from ``bestand`` (default:
-    $KETENTEST_PROFIEL or ketentest.toml), over the built-in ones."""
-    naam = naam or os.environ.get(OMGEVING_ENV) or "offline"
-    bestand = bestand or Path(os.environ.get(PROFIEL_ENV, "ketentest.toml"))
+    $KETENTEST_PROFIEL or ketentest.toml), over the built-in ones; returns its name (lower case) and the profile."""
+    naam = profielnaam or variabelen.lees(variabelen.PROFIELNAAM) or "offline"
+    bestand = bestand or Path(variabelen.lees(variabelen.PROFIEL) or "ketentest.toml")
     try:
         uit_bestand = _bestand_uit(bestand)
     except Exception as exc:  # a broken toml file
@@ -201,14 +208,14 @@ def laad_profiel(naam: str | None = None, bestand: Path | None = None) -> tuple[
         raise ConfiguratieFout(
             f"Onbekende keten-omgeving {naam!r}.",
             code="KT-PROFIEL-NAAM",
-            hint=f"Kies een van: {', '.join(bekend)} (of voeg [omgevingen.{naam}] toe aan ketentest.toml).",
+            hint=f"Kies een van: {', '.join(bekend)} (of voeg [profielen.{naam}] toe aan ketentest.toml).",
         )
     data = _samen(INGEBOUWD.get(naam.lower(), {}), uit_bestand.get(naam.lower(), {}))
     try:
         return naam.lower(), Profiel.model_validate(data)
     except ValidationError as exc:
         regels = [
-            f"  - omgevingen.{naam}.{'.'.join(str(x) for x in e['loc']) or '(geheel)'}: "
+            f"  - profielen.{naam}.{'.'.join(str(x) for x in e['loc']) or '(geheel)'}: "
             + e["msg"].removeprefix("Value error, ")
             for e in exc.errors()
         ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -72,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         default="127.0.0.1",
         help="adres om op te luisteren (standaard 127.0.0.1; bij 0.0.0.0: zet beheer_token in het profiel)",
     )
+    srv.add_argument(
+        "--socket",
+        action="append",
+        default=[],
+        metavar="POORT=FD",
+        help="luister voor de partij op POORT op de al geopende socket FD (gebruikt door de launcher van de tests)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     if args.opdracht == "partijen":
@@ -108,11 +116,21 @@ def main(argv: list[str] | None = None) -> int:
                 for o in instellingen.keten.organisaties
                 if not any(o.noemt(z) for z in args.zonder)
             ]
-        server.draai(diensten, instellingen, args.host)
+        server.draai(diensten, instellingen, args.host, _sockets(parser, args.socket))
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2
     return 0
+
+
+def _sockets(parser: argparse.ArgumentParser, waarden: list[str]) -> dict[int, socket.socket]:
+    uit = {}
+    for waarde in waarden:
+        poort, _, fd = waarde.partition("=")
+        if not (poort.isdigit() and fd.isdigit()):
+            parser.error(f"--socket {waarde}: verwacht POORT=FD, twee gehele getallen")
+        uit[int(poort)] = socket.socket(fileno=int(fd))
+    return uit
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from chain_tests import variabelen
 
 ROOT = Path(__file__).parents[1]
 CASUS = ROOT / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
@@ -114,7 +115,7 @@ def bevinding_rapport(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
 
 
 def chromium_pad() -> str:
-    pad = os.environ.get("KETENTEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    pad = variabelen.lees(variabelen.CHROMIUM) or shutil.which("chromium") or shutil.which("chromium-browser")
     if not pad:
         pytest.fail(
             "Chromium niet gevonden: installeer Debians pakket 'chromium' (make rapport-test doet dat zelf) "

@@ -8,9 +8,9 @@ fixtures stay in ``tests/conftest.py``.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from chain_tests import variabelen
 from chain_tests.casus import Casus, laad_casus
 from chain_tests.config import KetenConfig
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
@@ -21,7 +21,7 @@ CASUSSEN = ROOT / "scenarios" / "casussen"
 DOCS = ROOT / "docs"
 DATA = Path(__file__).parent / "data"
 #: The shared reference data (tests only); KETENTEST_REFERENTIE points elsewhere (e.g. under make mutatie).
-REFERENTIE = Path(os.environ.get("KETENTEST_REFERENTIE", ROOT.parent / "shared" / "reference"))
+REFERENTIE = Path(variabelen.lees(variabelen.REFERENTIE) or ROOT.parent / "shared" / "reference")
 
 CONFIG = KetenConfig()
 DSO = CONFIG.dso_lv.oin

@@ -14,10 +14,10 @@ from tests.bouwstenen import DRIMMELEN, ROOT
 pytest_plugins = ["pytester"]
 
 PROFIEL = """
-[omgevingen.testdorp]
+[profielen.testdorp]
 soort = "offline"
 
-[[omgevingen.testdorp.organisaties]]
+[[profielen.testdorp.organisaties]]
 naam = "Gemeente Testdorp"
 oin = "00000001001234567000"
 base_url = "https://vth.testdorp.test"
@@ -34,6 +34,27 @@ def test_organisations_come_from_the_profile(tmp_path: Path) -> None:
     assert dict(os.environ) == voor  # loading a profile does not write to the environment
     (org,) = profiel.keten_config().organisaties
     assert (org.naam, org.oin) == ("Gemeente Testdorp", "00000001001234567000")
+
+
+def test_the_older_section_name_and_variables_are_still_read_under_the_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A profile written before [profielen] ([omgevingen.*], KETENTEST_OMGEVINGEN__…) still loads; where both
+    names set a field, [profielen] and KETENTEST_PROFIELEN__ win."""
+    pad = tmp_path / "ketentest.toml"
+    pad.write_text(
+        PROFIEL.replace("profielen.", "omgevingen.")
+        + '[omgevingen.oud]\nsoort = "served"\ncertificaat_dagen = 3\n[profielen.oud]\ncertificaat_dagen = 5\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KETENTEST_OMGEVINGEN__OUD__DSO_LV__URL", "https://oud.test")
+    monkeypatch.setenv("KETENTEST_OMGEVINGEN__OUD__BEHEER_TOKEN", "oud")
+    monkeypatch.setenv("KETENTEST_PROFIELEN__OUD__BEHEER_TOKEN", "nieuw")
+    (org,) = laad_profiel("testdorp", pad)[1].keten_config().organisaties
+    assert org.naam == "Gemeente Testdorp"
+    _, oud = laad_profiel("oud", pad)
+    assert (oud.dso_lv.url, oud.certificaat_dagen) == ("https://oud.test", 5)
+    assert oud.beheer_token is not None and oud.beheer_token.get_secret_value() == "nieuw"
 
 
 def test_a_beheerder_plays_a_casus_for_their_own_gemeente_without_python(pytester: pytest.Pytester) -> None:
@@ -58,7 +79,7 @@ def test_the_supplier_guides_example_profile_loads_complete(tmp_path: Path) -> N
     from chain_tests.profiel import laad_profiel
 
     gids = (ROOT / "docs" / "leveranciersgids.md").read_text(encoding="utf-8")
-    blokken = [b for b in re.findall(r"```toml\n(.*?)```", gids, re.S) if "[omgevingen.mijnvth" in b]
+    blokken = [b for b in re.findall(r"```toml\n(.*?)```", gids, re.S) if "[profielen.mijnvth" in b]
     bestand = tmp_path / "ketentest.toml"
     bestand.write_text("\n".join(blokken), encoding="utf-8")
     _, profiel = laad_profiel("mijnvth", bestand)

@@ -73,7 +73,7 @@ def _lint_imports(map_: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def kopie(tmp_path: Path) -> Path:
-    for deel in ("chain_tests", "mocks", "scenarios", "tests", "bench"):
+    for deel in ("chain_tests", "mocks", "scenarios", "tests", "bench", "mutatie"):
         shutil.copytree(ROOT / deel, tmp_path / deel, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path

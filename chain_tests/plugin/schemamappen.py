@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from chain_tests import variabelen
 from chain_tests.standards import schemas
 from chain_tests.standards.schemas import IMOW_SCHEMA_ENV, LVBB_SCHEMA_ENV, STOP_SCHEMA_ENV, STTR_SCHEMA_ENV
 
@@ -49,7 +49,7 @@ def _schemamap(config: pytest.Config, soort: str) -> None:
         schemas.configureer(**{soort: pad})
         return
     waarde = config.getini(f"{soort}_schemas")
-    if waarde and not os.environ.get(env):
+    if waarde and not variabelen.lees(env):
         pad = Path(str(waarde))
         pad = pad if pad.is_absolute() else Path(config.rootpath) / pad
         if pad.is_dir():

@@ -11,21 +11,21 @@ Without a folder the schema is None and the caller says that it did not validate
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from chain_tests import variabelen
 from chain_tests.errors import ConfiguratieFout
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-STTR_SCHEMA_ENV = "KETENTEST_STTR_SCHEMAS"
-STAM_SCHEMA_ENV = "KETENTEST_STAM_SCHEMA"
-LK01_SCHEMA_ENV = "KETENTEST_LK01_SCHEMA"
-LVBB_SCHEMA_ENV = "KETENTEST_LVBB_SCHEMAS"
-IMOW_SCHEMA_ENV = "KETENTEST_IMOW_SCHEMAS"
-STOP_SCHEMA_ENV = "KETENTEST_STOP_SCHEMAS"
+STTR_SCHEMA_ENV = variabelen.STTR_SCHEMAS
+STAM_SCHEMA_ENV = variabelen.STAM_SCHEMA
+LK01_SCHEMA_ENV = variabelen.LK01_SCHEMA
+LVBB_SCHEMA_ENV = variabelen.LVBB_SCHEMAS
+IMOW_SCHEMA_ENV = variabelen.IMOW_SCHEMAS
+STOP_SCHEMA_ENV = variabelen.STOP_SCHEMAS
 STTR_SCHEMA_FILES = ("Bedrijfsregel.xsd", "Uitvoeringsregel.xsd", "Content.xsd", "Interactieregel.xsd")
 STTR_NS_BASE = "http://toepasbare-regels.omgevingswet.overheid.nl/v1.0/"
 
@@ -63,7 +63,7 @@ def ebms_schema() -> etree.XMLSchema:
 
 
 def stam_schema_path() -> Path:
-    configured = MAPPEN.stam or os.environ.get(STAM_SCHEMA_ENV)
+    configured = MAPPEN.stam or variabelen.lees(STAM_SCHEMA_ENV)
     return Path(configured) if configured else SCHEMA_DIR / "stam" / "stam-verzoek-derived.xsd"
 
 
@@ -79,7 +79,7 @@ def stam_schema() -> etree.XMLSchema:
 def lk01_schema() -> etree.XMLSchema:
     """The zakLk01 schema: the official StUF-ZKN one when configured (``KETENTEST_LK01_SCHEMA``, a file), else
     ketentest's derived one (UNCONFIRMED)."""
-    configured = os.environ.get(LK01_SCHEMA_ENV)
+    configured = variabelen.lees(LK01_SCHEMA_ENV)
     return _stam_schema(Path(configured) if configured else SCHEMA_DIR / "stuf" / "zakLk01-derived.xsd")
 
 
@@ -120,7 +120,7 @@ def als_omgeving() -> dict[str, str]:
 
 
 def _map(ingesteld: Path | None, env: str) -> Path | None:
-    waarde = ingesteld or os.environ.get(env)
+    waarde = ingesteld or variabelen.lees(env)
     return Path(waarde).resolve() if waarde else None
 
 

@@ -7,8 +7,9 @@ the real keten) and the start-up costs one import instead of eleven.
 
 Protocol, over the launcher's standard streams (used by :class:`chain_tests.mockservers.MockServers`):
 
-- stdin, first line: JSON ``{"partijen": [{"naam": …, "argv": [<python -m mocks arguments>], "log": <file>}]}``;
-  each child runs ``python -m mocks <argv>`` with its output in ``log``;
+- stdin, first line: JSON ``{"partijen": [{"naam": …, "argv": [<python -m mocks arguments>], "log": <file>,
+  "fds": [<file descriptors>]}]}``; each child runs ``python -m mocks <argv>`` with its output in ``log``, keeping
+  its own ``fds`` (listening sockets the caller handed over) and closing every other party's;
 - stdout: one JSON line per child when it starts (``{"naam", "pid"}``) and when it ends (``{"naam", "exit"}``);
 - end of stdin (the caller went away) or SIGTERM: every child gets SIGTERM; the launcher ends when they have.
 """
@@ -34,10 +35,15 @@ def _meld(regel: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def _kind(partij: dict[str, Any], start: Start) -> None:
-    """In the forked child: output to the party's log, default signals, run it, then exit (never returns)."""
+def _kind(partij: dict[str, Any], start: Start, andermans: set[int]) -> None:
+    """In the forked child: output to the party's log, default signals, only its own sockets, run it, then exit
+    (never returns). Another party's listening socket left open here would keep that port answering (queueing
+    connections) after that party stopped."""
     code = 1
     try:
+        for fd in andermans:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         log = os.open(partij["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(log, 1)
         os.dup2(log, 2)
@@ -78,12 +84,16 @@ def main(start: Start) -> int:
         print(f"partijen: de eerste regel op stdin is geen geldige opdracht ({exc}).", file=sys.stderr)
         return 2
     kinderen: dict[int, str] = {}
+    alle_fds = {int(fd) for partij in partijen for fd in partij.get("fds", [])}
     for partij in partijen:
         pid = os.fork()
         if pid == 0:
-            _kind(partij, start)
+            _kind(partij, start, alle_fds - {int(fd) for fd in partij.get("fds", [])})
         kinderen[pid] = str(partij["naam"])
         _meld({"naam": partij["naam"], "pid": pid})
+    for fd in alle_fds:  # each child has its own now; a port closes when its party ends
+        with contextlib.suppress(OSError):
+            os.close(fd)
     signal.signal(signal.SIGTERM, lambda signum, frame: _stop(kinderen))
     threading.Thread(target=_stop_bij_einde_invoer, args=(kinderen,), daemon=True).start()
     while kinderen:

@@ -185,14 +185,25 @@ def _stop_bij_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def draai(diensten: list[Dienst], instellingen: Serveerconfig, host: str = "127.0.0.1") -> None:
+def draai(
+    diensten: list[Dienst],
+    instellingen: Serveerconfig,
+    host: str = "127.0.0.1",
+    sockets: dict[int, socket.socket] | None = None,
+) -> None:
     """Run the servers (each in its own thread) and their background work until interrupted; a server that
-    could not start ends the rest with an error naming it."""
-    controleer_poorten(diensten, host)
+    could not start ends the rest with an error naming it. ``sockets`` (port → a socket already bound and
+    listening, handed over by whoever started this process) are served as they are: a port that the caller
+    holds cannot be taken by anyone else between choosing and listening."""
+    sockets = sockets or {}
+    controleer_poorten([d for d in diensten if d.poort not in sockets], host)
     signal.signal(signal.SIGTERM, _stop_bij_sigterm)  # a normal exit: the mocks' stores are removed (atexit)
     stop = threading.Event()
     servers = [server(d, instellingen, host) for d in diensten]
-    threads = [threading.Thread(target=s.run, daemon=True) for s in servers]
+    threads = [
+        threading.Thread(target=s.run, args=([sockets[d.poort]],) if d.poort in sockets else (), daemon=True)
+        for d, s in zip(diensten, servers, strict=True)
+    ]
     threads += [threading.Thread(target=_werker, args=(d.werk, stop), daemon=True) for d in diensten]
     for t in threads:
         t.start()

@@ -225,7 +225,9 @@ class RtrMock:
     def _controleer_aanlevering(self, oin: str | None, velden: dict[str, str], sttr: bytes) -> list[Verificatiemelding]:
         bg, activiteit = velden["bevoegdGezag"], velden["activiteitId"]
         if oin != bg:
-            return [Verificatiemelding(ernst="fout", code="RTR-AUTH", tekst=f"OIN {oin} mag niet aanleveren namens {bg}.")]
+            return [
+                Verificatiemelding(ernst="fout", code="RTR-AUTH", tekst=f"OIN {oin} mag niet aanleveren namens {bg}.")
+            ]
         if (bg, activiteit) not in self.activiteiten:
             return [
                 Verificatiemelding(

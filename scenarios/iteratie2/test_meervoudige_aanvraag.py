@@ -3,17 +3,16 @@ bevinding 1 van de werkplaats (stil verlies) (stap 8–9)."""
 
 from __future__ import annotations
 
-import os
-
 import allure
 import pytest
 
 from chain_tests import Fouten, Keten, KetenBevinding, LoketFouten, speel_casus
+from chain_tests.variabelen import GROOT_BYTES, lees
 from scenarios.iteratie2._hulp import casus, groot_meervoudig
 
 pytestmark = [pytest.mark.iteratie2, *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9))]
 #: Total size of the "large" aanvraag in the scenario; the benchmark (bench/meervoudig_bench.py) uses 1 GiB.
-GROOT = int(os.environ.get("KETENTEST_GROOT_BYTES", str(48 * 1024 * 1024)))
+GROOT = int(lees(GROOT_BYTES) or 48 * 1024 * 1024)
 
 
 @allure.feature("Omgevingsloket → meerdere bevoegde gezagen")

@@ -1,4 +1,4 @@
-"""The sampled mutation score (bench/mutatie_steekproef.py): proportional, seeded, with a Wilson interval."""
+"""The sampled mutation score (mutatie/steekproef.py): proportional, seeded, with a Wilson interval."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bench.mutatie_steekproef import rapport, steekproef, wilson
+from mutatie.steekproef import rapport, steekproef, wilson
 
 NAMEN = [f"chain_tests.keten.a.x_f__mutmut_{i}" for i in range(90)] + [f"mocks.b.x_g__mutmut_{i}" for i in range(10)]
 
@@ -40,7 +40,7 @@ def test_the_report_fails_below_ninety_percent(capsys: pytest.CaptureFixture[str
 
 
 def test_module_by_module_takes_what_has_no_result_and_with_opnieuw_the_survivors() -> None:
-    from bench.mutatie_per_module import te_doen
+    from mutatie.per_module import te_doen
 
     resultaten = {
         "mocks.b.x_g__mutmut_1": "not checked",
@@ -54,8 +54,8 @@ def test_module_by_module_takes_what_has_no_result_and_with_opnieuw_the_survivor
 
 
 def test_a_mutant_runs_the_earlier_killers_of_its_function_first_then_the_shortest() -> None:
-    """bench/mutatie_volgorde.py: the same tests, in an order that fails sooner; ties keep their order."""
-    from bench.mutatie_volgorde import volgorde
+    """mutatie/volgorde.py: the same tests, in an order that fails sooner; ties keep their order."""
+    from mutatie.volgorde import volgorde
 
     tests = ["t::traag", "t::snel", "t::doder", "t::buur", "t::ook_snel"]
     duren = {"t::traag": 9.0, "t::snel": 0.1, "t::doder": 5.0, "t::buur": 3.0, "t::ook_snel": 0.1}
@@ -84,7 +84,7 @@ def test_a_mutant_runs_the_earlier_killers_of_its_function_first_then_the_shorte
 
 
 def test_mutants_that_mypy_rejects_are_counted_apart_not_as_killed() -> None:
-    from bench.mutatie_score import _regel, _score
+    from mutatie.score import _regel, _score
 
     c = Counter({"killed": 9, "survived": 1, "caught by type check": 40, "equivalent": 2, "not checked": 3})
     assert _score(c) == 0.9  # 9 of the 10 that could land
@@ -92,7 +92,7 @@ def test_mutants_that_mypy_rejects_are_counted_apart_not_as_killed() -> None:
 
 
 def test_a_survivor_listed_as_equivalent_is_not_retested(monkeypatch: pytest.MonkeyPatch) -> None:
-    import bench.mutatie_per_module as per_module
+    import mutatie.per_module as per_module
 
     monkeypatch.setattr(per_module, "_equivalent", lambda: {"mocks.b.x_g__mutmut_2"})
     resultaten = {"mocks.b.x_g__mutmut_1": "survived", "mocks.b.x_g__mutmut_2": "survived"}
@@ -100,7 +100,7 @@ def test_a_survivor_listed_as_equivalent_is_not_retested(monkeypatch: pytest.Mon
 
 
 def test_a_budget_keeps_the_head_of_the_order_and_always_the_earlier_killers() -> None:
-    from bench.mutatie_volgorde import binnen_budget
+    from mutatie.volgorde import binnen_budget
 
     duren = {"a": 1.0, "b": 2.0, "c": 4.0, "d": 0.5}
     assert binnen_budget(["a", "b", "c", "d"], 3.5, duren, set()) == ["a", "b", "d"]  # d still fits after c

@@ -185,7 +185,7 @@ def test_a_broken_profile_stops_the_run_with_one_dutch_message(pytester: pytest.
     pytester.makepyfile(
         "\n".join(f"def test_{i}(keten):\n    pass\n" for i in range(5))  # five scenarios that need the keten
     )
-    (pytester.path / "ketentest.toml").write_text('[omgevingen.kapot]\nsoort = "served"\n', encoding="utf-8")
+    (pytester.path / "ketentest.toml").write_text('[profielen.kapot]\nsoort = "served"\n', encoding="utf-8")
     result = pytester.runpytest("--keten-omgeving", "kapot", "--keten-profiel", "ketentest.toml")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     uitvoer = result.stdout.str() + result.stderr.str()

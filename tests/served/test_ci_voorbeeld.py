@@ -40,13 +40,13 @@ def _script(poort: int) -> list[str]:
 
 def test_the_ci_example_runs_green_against_the_reference_vth(tmp_path: Path) -> None:
     gids = (ROOT / "docs" / "leveranciersgids.md").read_text(encoding="utf-8")
-    profiel = "\n".join(b for b in re.findall(r"```toml\n(.*?)```", gids, re.S) if "[omgevingen.mijnvth" in b)
+    profiel = "\n".join(b for b in re.findall(r"```toml\n(.*?)```", gids, re.S) if "[profielen.mijnvth" in b)
     (tmp_path / "ketentest.toml").write_text(profiel, encoding="utf-8")
     for naam in (".venv", "scenarios", "conftest.py", "pyproject.toml"):
         (tmp_path / naam).symlink_to(ROOT / naam)
     (tmp_path / "reports").mkdir()
     poort = _vrije_poort()
-    prefix = f"KETENTEST_OMGEVINGEN__MIJNVTH__VTH__{DRIMMELEN}__"
+    prefix = f"KETENTEST_PROFIELEN__MIJNVTH__VTH__{DRIMMELEN}__"
     env = os.environ | {
         "KETENTEST_OMGEVING": "mijnvth",
         prefix + "URL": f"https://127.0.0.1:{poort}",

@@ -8,12 +8,12 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from chain_tests import mockservers
+from chain_tests.config import KetenConfig
 from chain_tests.errors import ChainTestError
 from chain_tests.mockservers import MockServers
 
@@ -24,14 +24,6 @@ def _leeft(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
-
-
-@pytest.fixture
-def bezette_poort() -> Iterator[socket.socket]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        s.listen()
-        yield s
 
 
 def test_each_party_is_its_own_process_and_stops_alone(tmp_path: Path) -> None:
@@ -51,18 +43,38 @@ def test_each_party_is_its_own_process_and_stops_alone(tmp_path: Path) -> None:
 
 
 def test_a_party_that_cannot_start_is_named_with_its_exit_code_and_log(
-    tmp_path: Path, bezette_poort: socket.socket, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    poorten = iter([int(bezette_poort.getsockname()[1])])
-    vrij = mockservers._vrije_poort
-    monkeypatch.setattr(mockservers, "_vrije_poort", lambda: next(poorten, None) or vrij())
+    """DSO-LV's certificate is missing from the PKI: its process stops at once, and the error says which party,
+    with its exit code and the first lines of its own log."""
+    maak = mockservers.maak_test_pki
+
+    def zonder_dso(map_: Path, config: KetenConfig) -> None:
+        maak(map_, config)
+        (map_ / f"{config.dso_lv.oin}.pem").unlink()
+
+    monkeypatch.setattr(mockservers, "maak_test_pki", zonder_dso)
     servers = MockServers(tmp_path)
     with pytest.raises(ChainTestError) as info:
         servers.start()
     assert info.value.code == "KT-SERVE-START"
     assert "Mock-server dso-lv stopte meteen (exitcode 2)" in str(info.value)
-    assert "kan niet luisteren" in str(info.value)  # the party's own log, not the launcher's
+    assert "[KT-SERVE-CERT] Geen certificaat voor DSO" in str(info.value)  # the party's own log, not the launcher's
     assert servers.processen == [] and servers._starter is None
+
+
+def test_a_port_stays_with_its_party_from_the_start() -> None:
+    """The launcher's ports are listening sockets from the moment the profile names them: nothing else can bind
+    them in between (the race that made a served test fail now and then)."""
+    servers = MockServers(Path("/nonexistent"))
+    s = mockservers._luisterende_socket()
+    try:
+        poort = s.getsockname()[1]
+        with socket.socket() as ander, pytest.raises(OSError):
+            ander.bind(("127.0.0.1", poort))
+    finally:
+        s.close()
+    assert servers.sockets == {}
 
 
 def test_when_the_caller_goes_away_every_party_ends(tmp_path: Path) -> None:

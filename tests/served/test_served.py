@@ -126,11 +126,11 @@ def test_preflight_names_each_problem_with_its_fix(
     bijna_verlopen = ca.certificaat(DRIMMELEN, "Gemeente Drimmelen", DRIMMELEN, dagen=3)
     ander_oin = ca.certificaat(LELYSTAD, "Gemeente Lelystad", ONBEKEND)
     del bijna_verlopen, ander_oin
-    monkeypatch.setenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__CERTIFICATEN", str(tmp_path))
-    monkeypatch.setenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__DSO_LV__PUBLIEK_URL", served.urls[DSO])
-    monkeypatch.delenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__DSO_LV__API_KEY", raising=False)
+    monkeypatch.setenv(f"KETENTEST_PROFIELEN__{NAAM.upper()}__CERTIFICATEN", str(tmp_path))
+    monkeypatch.setenv(f"KETENTEST_PROFIELEN__{NAAM.upper()}__DSO_LV__PUBLIEK_URL", served.urls[DSO])
+    monkeypatch.delenv(f"KETENTEST_PROFIELEN__{NAAM.upper()}__DSO_LV__API_KEY", raising=False)
     dode_poort = "https://127.0.0.1:9"
-    monkeypatch.setenv(f"KETENTEST_OMGEVINGEN__{NAAM.upper()}__VTH__00000001000779001000__URL", dode_poort)
+    monkeypatch.setenv(f"KETENTEST_PROFIELEN__{NAAM.upper()}__VTH__00000001000779001000__URL", dode_poort)
     naam, omgeving = laad_profiel(NAAM, served.profiel_pad)
     omgeving = omgeving.model_copy(update={"dso_lv": omgeving.dso_lv.model_copy(update={"api_key": None})})
     tekst = rapport(naam, controleer(omgeving))
@@ -170,11 +170,11 @@ def test_secrets_stay_out_of_the_trace(served: MockServers, monkeypatch: pytest.
 @pytest.mark.parametrize(
     ("toml", "melding"),
     [
-        ('[omgevingen.x]\nsoort = "served"\n', "omgevingen.x.(geheel): soort 'served' vraagt dso_lv.url"),
-        ('[omgevingen.x]\nsoort = "served"\n[omgevingen.x.dso_lv]\nurl = "ftp://a"\n', "omgevingen.x.dso_lv.url"),
-        ("[omgevingen.x]\nonbekend = 1\n", "omgevingen.x.onbekend: Extra inputs are not permitted"),
+        ('[profielen.x]\nsoort = "served"\n', "profielen.x.(geheel): soort 'served' vraagt dso_lv.url"),
+        ('[profielen.x]\nsoort = "served"\n[profielen.x.dso_lv]\nurl = "ftp://a"\n', "profielen.x.dso_lv.url"),
+        ("[profielen.x]\nonbekend = 1\n", "profielen.x.onbekend: Extra inputs are not permitted"),
         (
-            '[omgevingen.x]\nsoort = "offline"\n[omgevingen.x.vth.drimmelen]\nurl = "https://a"\n',
+            '[profielen.x]\nsoort = "offline"\n[profielen.x.vth.drimmelen]\nurl = "https://a"\n',
             "zet soort = 'served'",
         ),
     ],
@@ -189,7 +189,7 @@ def test_a_bad_profile_gives_one_message_naming_the_field(tmp_path: Path, toml: 
 
 def test_unknown_profile_and_broken_toml(tmp_path: Path) -> None:
     pad = tmp_path / "ketentest.toml"
-    pad.write_text("[omgevingen.x\n", encoding="utf-8")
+    pad.write_text("[profielen.x\n", encoding="utf-8")
     with pytest.raises(ConfiguratieFout, match="KT-PROFIEL-BESTAND"):
         laad_profiel("x", pad)
     pad.write_text("", encoding="utf-8")
@@ -230,6 +230,7 @@ def test_serve_alles_zonder_leaves_out_the_suppliers_systems(tmp_path: Path) -> 
     mocks = MockServers(tmp_path)
     mocks.map.mkdir(parents=True, exist_ok=True)
     mocks.maak_profiel()
+    mocks.sluit_sockets()  # this test starts the parties itself, on the ports of the profile
     log = (tmp_path / "alles.log").open("wb")
     proces = subprocess.Popen(
         [

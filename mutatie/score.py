@@ -1,7 +1,7 @@
 """Mutation score per module from ``mutmut results --all true`` (make mutatie).
 
 Killed = killed + timeout (a mutant that hangs the tests is noticed). Left out of the denominator, each in its own
-column: equivalent mutants (listed in ``bench/mutatie_equivalent.txt`` with the reason) and mutants that mypy
+column: equivalent mutants (listed in ``mutatie/equivalent.txt`` with the reason) and mutants that mypy
 --strict rejects ("caught by type check": such a change cannot land, ``make test`` type-checks first). So the score
 is what the tests kill of the mutants that could land — stricter than counting mypy's catches as kills.
 Prints a table and the total; exit status 1 when the total is below the target.
@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 DOEL = 0.90
-EQUIVALENT = Path(__file__).with_name("mutatie_equivalent.txt")
+EQUIVALENT = Path(__file__).with_name("equivalent.txt")
 
 
 def _equivalent() -> set[str]:

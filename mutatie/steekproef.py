@@ -3,9 +3,9 @@
 A full ``make mutatie`` takes hours on 2 cores; a sample of a few hundred mutants estimates the same score in
 minutes. Each module contributes in proportion to its mutants (at least one). The sampled mutants are
 (re)tested explicitly with the current tests, so earlier results do not count. Equivalent mutants listed in
-``bench/mutatie_equivalent.txt`` are left out, as in ``bench/mutatie_score.py``.
+``mutatie/equivalent.txt`` are left out, as in ``mutatie/score.py``.
 
-    python bench/mutatie_steekproef.py [--aantal 300] [--zaad 1] [--max-children 2] [--alleen-open]
+    python mutatie/steekproef.py [--aantal 300] [--zaad 1] [--max-children 2] [--alleen-open]
 
 With ``--alleen-open`` only mutants without a result are sampled: with a stopped full run, the exact figures of
 the tested part and this estimate of the rest together estimate the whole.
@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from bench.mutatie_score import _equivalent, _module
+from mutatie.score import _equivalent, _module
 
 GEDOOD = ("killed", "timeout")
 

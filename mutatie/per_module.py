@@ -4,9 +4,9 @@ A full ``make mutatie`` takes longer than a working session on 2 cores, and mutm
 mutants in its own order, so a run that is stopped leaves every module half done. This runs mutmut once per
 module, the smallest first, on the mutants without a result (and with ``--opnieuw``, also the survivors,
 retested with the current tests). A run that is stopped leaves whole modules scored; run it again to go on.
-Scores as ``bench/mutatie_score.py`` (which it prints at the end).
+Scores as ``mutatie/score.py`` (which it prints at the end).
 
-    python bench/mutatie_per_module.py [--opnieuw] [--samen] [--max-children 2] [PATROON ...]
+    python mutatie/per_module.py [--opnieuw] [--samen] [--max-children 2] [PATROON ...]
 
 Each mutmut run first type-checks the mutants and runs the clean tests (about three minutes here);
 ``--samen`` runs all the selected modules in one mutmut run (mutmut then orders the mutants by expected
@@ -24,9 +24,9 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from bench.mutatie_score import _equivalent, _module
-from bench.mutatie_score import main as score
-from bench.mutatie_steekproef import _resultaten
+from mutatie.score import _equivalent, _module
+from mutatie.score import main as score
+from mutatie.steekproef import _resultaten
 
 
 def te_doen(resultaten: dict[str, str], opnieuw: bool, patronen: list[str]) -> dict[str, list[str]]:
@@ -55,7 +55,7 @@ def main() -> int:
     args.add_argument(
         "--budget",
         type=float,
-        help="voorronde: per mutant alleen de tests die samen zoveel seconden duren (bench/mutatie_volgorde.py); "
+        help="voorronde: per mutant alleen de tests die samen zoveel seconden duren (mutatie/volgorde.py); "
         "'overleefd' is dan voorlopig: test de overlevers daarna opnieuw zonder budget",
     )
     args.add_argument("patronen", nargs="*", help="alleen deze modules (fnmatch), bv. 'mocks.*'")

@@ -14,7 +14,7 @@ it does nothing.
 With ``MUTATIE_BUDGET`` (seconds) a mutant runs only the head of that order whose expected durations add up
 to the budget (the function's earlier killers always): a quick first pass. A mutant that survives it may
 still be killed by a test left out, so its "survived" is provisional — retest the survivors without the
-budget (``mutatie_per_module.py --opnieuw``); a killed verdict is final. The score of such a pass is a lower
+budget (``mutatie/per_module.py --opnieuw``); a killed verdict is final. The score of such a pass is a lower
 bound.
 """
 
