@@ -27,7 +27,7 @@ from mocks import serve
 from mocks._infra import partijen, server
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m mocks", description="ketentest: mocks serveren of een test-PKI maken"
     )
@@ -46,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         help="start meerdere partijen, elk in een eigen proces, met één keer importeren "
         "(opdracht als JSON op stdin; gebruikt door de tests van de harness)",
     )
-    srv = sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)")
+    _serve_opties(sub.add_parser("serve", help="start mock-servers (HTTPS, tweezijdig TLS)"))
+    return parser
+
+
+def _serve_opties(srv: argparse.ArgumentParser) -> None:
     srv.add_argument(
         "rol",
         choices=["dso-lv", "lvbb", "plansoftware", "lopende-zaken", "vth", "alles"],
@@ -62,12 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         "('plansoftware'): uw eigen systeem neemt die plaats in",
     )
     srv.add_argument("--omgeving", default="lokaal", help="naam van het profiel (standaard 'lokaal')")
-    srv.add_argument(
-        "--profiel",
-        type=Path,
-        default=None,
-        help="ketentest.toml (standaard $KETENTEST_PROFIEL)",
-    )
+    srv.add_argument("--profiel", type=Path, default=None, help="ketentest.toml (standaard $KETENTEST_PROFIEL)")
     srv.add_argument(
         "--host",
         default="127.0.0.1",
@@ -80,47 +79,58 @@ def main(argv: list[str] | None = None) -> int:
         metavar="POORT=FD",
         help="luister voor de partij op POORT op de al geopende socket FD (gebruikt door de launcher van de tests)",
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     if args.opdracht == "partijen":
         return partijen.main(main)
     try:
         if args.opdracht == "pki":
-            if args.als_nodig and nog_geldig(args.map, dagen=14):
-                print(f"Test-PKI in {args.map} is nog minstens 14 dagen geldig.")
-                return 0
-            maak_test_pki(args.map)
-            print(f"Test-PKI gemaakt in {args.map} (ca.pem, <OIN>.pem, <OIN>-key.pem).")
-            return 0
+            return _pki(args.map, args.als_nodig)
+        if args.rol == "vth" and not args.oin:
+            parser.error("'serve vth' vraagt --oin (OIN of naam van de organisatie)")
         _, profiel = laad_profiel(args.omgeving, args.profiel)
         token = profiel.beheer_token.get_secret_value() if profiel.beheer_token else None
         instellingen = server.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van, token)
-        if args.rol == "vth" and not args.oin:
-            parser.error("'serve vth' vraagt --oin (OIN of naam van de organisatie)")
-        diensten = []
-        if args.rol in ("dso-lv", "alles"):
-            diensten.append(serve.dso_lv(instellingen)[0])
-        if args.rol in ("lvbb", "alles"):
-            diensten.append(serve.lvbb(instellingen)[0])
-        if args.rol in ("lopende-zaken", "alles"):
-            diensten.append(serve.lopende_zaken(instellingen)[0])
-        if args.rol in ("plansoftware", "alles") and not any(
-            instellingen.keten.plansoftware.noemt(z) for z in args.zonder
-        ):
-            diensten.append(serve.plansoftware(instellingen)[0])
-        if args.rol == "vth":
-            diensten.append(serve.vth(instellingen, args.oin)[0])
-        if args.rol == "alles":
-            diensten += [
-                serve.vth(instellingen, o.oin)[0]
-                for o in instellingen.keten.organisaties
-                if not any(o.noemt(z) for z in args.zonder)
-            ]
+        diensten = _diensten(instellingen, args.rol, args.oin, args.zonder)
         server.draai(diensten, instellingen, args.host, _sockets(parser, args.socket))
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2
     return 0
+
+
+def _pki(map_: Path, als_nodig: bool) -> int:
+    if als_nodig and nog_geldig(map_, dagen=14):
+        print(f"Test-PKI in {map_} is nog minstens 14 dagen geldig.")
+        return 0
+    maak_test_pki(map_)
+    print(f"Test-PKI gemaakt in {map_} (ca.pem, <OIN>.pem, <OIN>-key.pem).")
+    return 0
+
+
+def _diensten(instellingen: server.Serveerconfig, rol: str, oin: str | None, zonder: list[str]) -> list[server.Dienst]:
+    """The servers of ``rol`` ('alles': every landelijke party and a VTH per organisation, minus ``zonder``)."""
+    keten = instellingen.keten
+    diensten = []
+    if rol in ("dso-lv", "alles"):
+        diensten.append(serve.dso_lv(instellingen)[0])
+    if rol in ("lvbb", "alles"):
+        diensten.append(serve.lvbb(instellingen)[0])
+    if rol in ("lopende-zaken", "alles"):
+        diensten.append(serve.lopende_zaken(instellingen)[0])
+    if rol in ("plansoftware", "alles") and not any(keten.plansoftware.noemt(z) for z in zonder):
+        diensten.append(serve.plansoftware(instellingen)[0])
+    if rol == "vth" and oin is not None:
+        diensten.append(serve.vth(instellingen, oin)[0])
+    if rol == "alles":
+        diensten += [
+            serve.vth(instellingen, o.oin)[0] for o in keten.organisaties if not any(o.noemt(z) for z in zonder)
+        ]
+    return diensten
 
 
 def _sockets(parser: argparse.ArgumentParser, waarden: list[str]) -> dict[int, socket.socket]:
