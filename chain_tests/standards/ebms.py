@@ -5,7 +5,8 @@ envelope (``eb:MessageHeader``, ``eb:AckRequested``, ``eb:Manifest`` with ``cid:
 whose further parts are the payloads. Signal messages (``eb:Acknowledgment``, ``eb:ErrorList``) are a
 bare SOAP envelope. Every envelope is validated against the SOAP 1.1 + ebMS 2.0 header XSDs, plus the
 Digikoppeling rules the XSD cannot express (OIN party ids, no whitespace in Action, resolvable cids).
-MIME is produced and parsed with the standard library's ``email`` package.
+MIME is read with the standard library's ``email`` parser (byte-exact) and framed by hand when written (the
+stdlib generator rewrites line endings inside binary parts).
 """
 
 from __future__ import annotations
