@@ -29,7 +29,7 @@ from chain_tests.profiel import Profiel, laad_profiel
 from chain_tests.reporting.bundel import BEVINDING, CASUSMAP, FOUTEN
 from chain_tests.reporting.diagram import volgordediagram
 from chain_tests.scenario import speel_casus
-from chain_tests.served import ServedKeten
+from chain_tests.served import ServedKeten, fouten_passen
 from chain_tests.standards.inspectie import Fouten
 
 #: A bundle is small (messages up to 256 KiB each, bijlagen as checksums): bounds against a hostile ZIP.
@@ -44,7 +44,7 @@ def bouw_omgeving(profiel: Profiel, config: KetenConfig, fouten: Fouten | None) 
 
     Served ketentest mocks get the faults through ``/_ketentest/fouten``; against real systems (no
     inspection) a faulty keten runs in-process, since a real system cannot be told to fail."""
-    if profiel.soort == "offline" or (fouten is not None and not profiel.inspectie):
+    if profiel.soort == "offline" or (fouten is not None and not fouten_passen(profiel, fouten)):
         return OfflineKeten(config if profiel.soort == "offline" else KetenConfig(), fouten=fouten)
     omgeving = ServedKeten(profiel)
     if fouten is not None:
@@ -181,7 +181,7 @@ def herhaal(
 def _notities(profiel: Profiel, bundel: Path, map_: Path, fouten: Fouten | None, met_fouten: bool) -> list[str]:
     if fouten is None:
         return ["Zonder opzettelijke fouten (--zonder-fouten)."] if not met_fouten and (map_ / FOUTEN).is_file() else []
-    if profiel.soort == "served" and not profiel.inspectie:
+    if profiel.soort == "served" and not fouten_passen(profiel, fouten):
         return [
             f"Let op: {bundel.name} komt uit een zelftest met opzettelijke fouten in de mocks; deze keten-omgeving "
             "heeft geen ketentest-mocks, dus draait de herhaling in-process. Gebruik --zonder-fouten om uw eigen "

@@ -103,6 +103,9 @@ class OfflineKeten:
         partijen = [o.base_url for o in [*c.landelijk()[1:], *c.organisaties]]
         return InspectieClient(self.waarnemer, c.dso_lv.base_url, partijen, c.lvbb.base_url, c.lopende_zaken.base_url)
 
+    def is_mock(self, partij: Organisatie) -> bool:
+        return True
+
     def sluit(self) -> None:
         for c in self._waarnemers.values():
             c.close()

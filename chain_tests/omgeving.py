@@ -1,7 +1,7 @@
 """What the keten needs from its surroundings: clients per party, a clock, and background work.
 
-Implemented in-process by :class:`mocks.omgeving.OfflineKeten`; served and real profiles implement
-the same protocol with real endpoints and the system clock.
+Implemented in-process by :class:`chain_tests.offline.OfflineKeten`; served and real profiles by
+:class:`chain_tests.served.ServedKeten`, with real endpoints and the system clock.
 """
 
 from __future__ import annotations
@@ -45,4 +45,8 @@ class KetenOmgeving(Protocol):
 
     def inspectie(self) -> InspectieClient | None:
         """Introspection of the mocks, or None against real systems."""
+        ...
+
+    def is_mock(self, partij: Organisatie) -> bool:
+        """Whether ``partij`` is a ketentest mock (offline: every party); only mocks are inspected."""
         ...

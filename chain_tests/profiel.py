@@ -43,6 +43,12 @@ class Eindpunt(BaseModel):
     sleutel: Path | None = Field(None, description="privésleutel (PEM) bij dat certificaat")
     api_key: SecretStr | None = Field(None, description="DSO-LV: x-api-key voor de /publiek/-API's")
     adapter: str = Field("referentie", description="VTH-adapter (entry point in groep ketentest.vth_adapters)")
+    inspectie: bool | None = Field(
+        None,
+        description="deze partij is een ketentest-mock met /_ketentest/-inspectie (trace, fouten, toestand); "
+        "false voor een echt systeem (uw eigen VTH, DSO pre-productie), dat dan alleen krijgt wat het protocol "
+        "biedt; leeg: de waarde 'inspectie' van het profiel",
+    )
 
 
 class Profiel(BaseModel):
@@ -50,7 +56,11 @@ class Profiel(BaseModel):
     soort: Literal["offline", "served"] = "offline"
     ca: Path | None = Field(None, description="CA-bundel (PEM) om de servercertificaten te vertrouwen")
     certificaten: Path | None = Field(None, description="map met <OIN>.pem en <OIN>-key.pem per organisatie")
-    inspectie: bool = Field(False, description="de servers zijn ketentest-mocks met /_ketentest/-inspectie")
+    inspectie: bool = Field(
+        False,
+        description="de servers zijn ketentest-mocks met /_ketentest/-inspectie; per partij te overschrijven met "
+        "'inspectie' bij die partij",
+    )
     dso_lv: Eindpunt = Field(default_factory=Eindpunt)
     lvbb: Eindpunt = Field(default_factory=Eindpunt, description="de LVBB (bronhouderkoppelvlak, iteratie 3)")
     plansoftware: Eindpunt = Field(default_factory=Eindpunt, description="de plansoftware (iteratie 3)")
@@ -111,6 +121,14 @@ class Profiel(BaseModel):
                 "api_key": self.dso_lv.api_key.get_secret_value() if self.dso_lv.api_key else basis.api_key,
             }
         )
+
+    def is_mock(self, eindpunt: Eindpunt | None) -> bool:
+        """Is this party a ketentest mock that answers /_ketentest/? Only those ever get such a call."""
+        if self.soort == "offline":
+            return True
+        if eindpunt is not None and eindpunt.inspectie is not None:
+            return eindpunt.inspectie
+        return self.inspectie
 
     def eindpunt_van(self, organisatie: Organisatie) -> Eindpunt | None:
         return next((e for k, e in self.vth.items() if organisatie.noemt(k)), None)

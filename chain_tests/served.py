@@ -22,7 +22,7 @@ from chain_tests.clients.adapters import laad_adapter
 from chain_tests.clients.vth import InspectieClient, VthAdapter
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ChainTestError
-from chain_tests.profiel import Profiel
+from chain_tests.profiel import Eindpunt, Profiel
 from chain_tests.standards import inspectie
 from chain_tests.standards.inspectie import Fouten
 from chain_tests.trace import Trace, TraceRegel, TracingTransport
@@ -105,8 +105,6 @@ class ServedKeten:
 
     def pomp(self) -> None:
         """The servers do the background work; here only the served mocks' traces are merged in."""
-        if not self.profiel.inspectie:
-            return
         for url in self._mock_urls():
             self._neem_trace_over(url)
         self.trace.regels.sort(key=_tijd)
@@ -152,11 +150,23 @@ class ServedKeten:
         return fabriek(self.beheer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
 
     def inspectie(self) -> InspectieClient | None:
-        if not self.profiel.inspectie:
-            return None
+        """The mocks' own account, asked of ketentest mocks only; None when DSO-LV is a real one (the diagnosis
+        of a verzoek starts at DSO-LV's outbox)."""
         c = self.config
-        partijen = [o.base_url for o in [*c.landelijk()[1:], *c.organisaties]]
-        return InspectieClient(self.beheer, c.dso_lv.base_url, partijen, c.lvbb.base_url, c.lopende_zaken.base_url)
+        if not self.is_mock(c.dso_lv):
+            return None
+        partijen = [o.base_url for o in [*c.landelijk()[1:], *c.organisaties] if self.is_mock(o)]
+        return InspectieClient(
+            self.beheer,
+            c.dso_lv.base_url,
+            partijen,
+            c.lvbb.base_url if self.is_mock(c.lvbb) else None,
+            c.lopende_zaken.base_url if self.is_mock(c.lopende_zaken) else None,
+        )
+
+    def is_mock(self, partij: Organisatie) -> bool:
+        """Whether ``partij`` is a ketentest mock (the profile says so per party): only mocks get /_ketentest/."""
+        return self.profiel.is_mock(eindpunt_van(self.profiel, self.config, partij))
 
     def sluit(self) -> None:
         for c in self._clients:
@@ -164,17 +174,30 @@ class ServedKeten:
 
     # -- faults in served ketentest mocks --------------------------------------------------------------
     def zet_fouten(self, fouten: Fouten) -> None:
-        """Put faults into the running served mocks (PUT /_ketentest/fouten): DSO-LV's, the LVBB's, each VTH's."""
-        self._put(self.config.dso_lv.base_url, fouten.model_dump_json(exclude={"vth", "verbindingen", "lvbb"}))
-        self._put(self.config.lvbb.base_url, fouten.lvbb.model_dump_json())
+        """Put faults into the running served mocks (PUT /_ketentest/fouten): DSO-LV's, the LVBB's, each VTH's.
+        A party that is not a ketentest mock cannot be told to fail (see :func:`fouten_passen`)."""
+        c = self.config
+        doelen = fouten_doelen(c, fouten)
+        echt = [o.naam for o in doelen if not self.is_mock(o)]
+        if echt:
+            raise ChainTestError(
+                f"Opzettelijke fouten horen bij {', '.join(echt)}, maar dat is geen ketentest-mock.",
+                code="KT-SERVE-FOUTEN",
+                hint="Zet 'inspectie = true' alleen bij ketentest-mocks; een zelftest met fouten draait tegen echte "
+                "systemen in-process (herhaal: --zonder-fouten).",
+            )
+        if self.is_mock(c.dso_lv):
+            self._put(c.dso_lv.base_url, fouten.model_dump_json(exclude={"vth", "verbindingen", "lvbb"}))
+        if self.is_mock(c.lvbb):
+            self._put(c.lvbb.base_url, fouten.lvbb.model_dump_json())
         for oin, vth in fouten.vth.items():
-            self._put(self.config.organisatie(oin).base_url, vth.model_dump_json())
+            self._put(c.organisatie(oin).base_url, vth.model_dump_json())
 
     def herstel_fouten(self) -> None:
-        for o in [*self.config.landelijk(), *self.config.organisaties]:
+        for url in self._mock_urls():
             try:
-                self.beheer(o.base_url).delete(inspectie.FOUTEN)
-            except httpx.TransportError:  # a supplier's own system: no mock administration
+                self.beheer(url).delete(inspectie.FOUTEN)
+            except httpx.TransportError:  # a mock that is down (a test stopped it): nothing to reset
                 continue
 
     def _put(self, base_url: str, data: str) -> None:
@@ -185,26 +208,55 @@ class ServedKeten:
             )
 
     def _wis_mocks(self) -> None:
-        """Served ketentest mocks start each scenario fresh, as in-process ones do."""
-        if not self.profiel.inspectie:
-            return
-        for o in [*self.config.landelijk(), *self.config.organisaties]:
+        """Served ketentest mocks start each scenario fresh, as in-process ones do (a real party never gets this)."""
+        for url in self._mock_urls():
             try:
-                self.beheer(o.base_url).delete(inspectie.TOESTAND)
-            except httpx.TransportError:  # a supplier's own system: no mock administration
+                self.beheer(url).delete(inspectie.TOESTAND)
+            except httpx.TransportError:  # a mock that is down (a test stopped it): nothing to clear
                 continue
 
     def _mock_urls(self) -> list[str]:
-        return [o.base_url for o in [*self.config.landelijk(), *self.config.organisaties]]
+        """The base URLs of the parties that are ketentest mocks: the only ones that get /_ketentest/ calls."""
+        return [o.base_url for o in [*self.config.landelijk(), *self.config.organisaties] if self.is_mock(o)]
 
     def _trace_lengte(self, url: str) -> int:
-        if not self.profiel.inspectie:
-            return 0
+        """How many lines the mock's trace has now (its ``X-Trace-Lengte``), asked with the largest ``sinds`` the
+        mocks accept, so no lines come along."""
         try:
-            r = self.beheer(url).get(inspectie.TRACE, params={"sinds": 10**12})
-            return int(r.headers.get("X-Trace-Lengte", "0"))
+            r = self.beheer(url).get(inspectie.TRACE, params={"sinds": inspectie.MAX_SINDS})
         except httpx.TransportError:
             return 0
+        return int(r.headers.get("X-Trace-Lengte", "0")) if r.status_code == 200 else 0
+
+
+def eindpunt_van(profiel: Profiel, config: KetenConfig, partij: Organisatie) -> Eindpunt | None:
+    """The profile's entry for a party of the keten: a landelijke party's own section, else its VTH entry."""
+    landelijk = {
+        config.dso_lv.oin: profiel.dso_lv,
+        config.lvbb.oin: profiel.lvbb,
+        config.plansoftware.oin: profiel.plansoftware,
+        config.lopende_zaken.oin: profiel.lopende_zaken,
+    }
+    return landelijk.get(partij.oin) or profiel.eindpunt_van(partij)
+
+
+def fouten_doelen(config: KetenConfig, fouten: Fouten) -> list[Organisatie]:
+    """The parties that ``fouten`` asks to fail: DSO-LV for its own part, the LVBB, each VTH named."""
+    leeg = Fouten()
+    doelen = []
+    if fouten.model_dump(exclude={"vth", "verbindingen", "lvbb"}) != leeg.model_dump(
+        exclude={"vth", "verbindingen", "lvbb"}
+    ):
+        doelen.append(config.dso_lv)
+    if fouten.lvbb != leeg.lvbb:
+        doelen.append(config.lvbb)
+    return doelen + [config.organisatie(oin) for oin in fouten.vth]
+
+
+def fouten_passen(profiel: Profiel, fouten: Fouten) -> bool:
+    """Can these faults be put into the served keten of ``profiel``: is every party they name a ketentest mock?"""
+    config = profiel.keten_config()
+    return all(profiel.is_mock(eindpunt_van(profiel, config, o)) for o in fouten_doelen(config, fouten))
 
 
 def _b64(waarde: str | None) -> bytes | None:

@@ -99,7 +99,10 @@ class InspectieClient:
         return inspectie.Bezorgstatus.model_validate_json(r.content)
 
     def ophalen(self, vth_url: str, verzoeknummer: str) -> inspectie.Ophaalstatus | None:
-        """The reference VTH's fetching state for a verzoek; None for a VTH that is not a ketentest mock."""
+        """The reference VTH's fetching state for a verzoek; None for a VTH that is not a ketentest mock (which is
+        never asked)."""
+        if vth_url not in self.partij_urls:
+            return None
         try:
             r = self.maak(vth_url).get(api.pad(inspectie.OPHALEN, verzoeknummer=verzoeknummer))
         except httpx.TransportError:

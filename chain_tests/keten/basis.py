@@ -37,6 +37,17 @@ class KetenBasis:
         self.gelopen: set[int] = set()
         #: Trace lines already attached to a step (each message is shown once, in the step it belongs to).
         self.bijgevoegd: set[int] = set()
+        #: Checks this keten could not make because a party is a real system, not a ketentest mock (Dutch, each
+        #: once): the report names them.
+        self.niet_gecontroleerd: list[str] = []
+
+    def niet_controleerbaar(self, wat: str, waarom: str) -> None:
+        """Record (once) and show in the current step a check that needs a ketentest mock's own account, which a
+        real party does not give: ``wat`` was not checked, ``waarom``."""
+        tekst = f"{wat}: {waarom}"
+        if tekst not in self.niet_gecontroleerd:
+            self.niet_gecontroleerd.append(tekst)
+            stappen.voeg_bij("Niet gecontroleerd (echte partij)", tekst)
 
     def client(self, rol: str, organisatie: Organisatie | None = None) -> httpx.Client:
         """One client per role (and organisation, whose OIN it presents), on DSO-LV; closed by :meth:`sluit`."""

@@ -47,7 +47,10 @@ class LopendeZakenStappen(KetenBasis):
             inspectie_ = self.omgeving.inspectie()
             bsn = aanvraag.initiatiefnemer.bsn
             if inspectie_ is None or inspectie_.lopende_zaken(behandelaar.oin, zaak.zaak_id) is None:
-                voeg_bij("Lopende Zaken", "Niet gecontroleerd: MijnOverheid Lopende Zaken is hier geen ketentest-mock.")
+                self.niet_controleerbaar(
+                    "Wat de burger in MijnOverheid Lopende Zaken ziet",
+                    "MijnOverheid Lopende Zaken is hier geen ketentest-mock; alleen Logius kan het tonen",
+                )
                 return None
             if not bsn:
                 kvk = aanvraag.initiatiefnemer.kvk_nummer or "onbekend"

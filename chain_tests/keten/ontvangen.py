@@ -47,6 +47,12 @@ class OntvangStappen(KetenBasis):
             partij=f"VTH-systeem {doel.naam}",
         ):
             adapter = self.omgeving.vth_adapter(doel)
+            if not self.omgeving.is_mock(doel):
+                self.niet_controleerbaar(
+                    f"Hoe het VTH-systeem van {doel.naam} het verzoek ophaalde (pogingen, laatste fout, opgegeven)",
+                    "dat systeem is geen ketentest-mock; de harness ziet alleen wat DSO-LV zag en wacht bij geen zaak "
+                    "tot de deadline",
+                )
             onbereikbaar: list[str] = []
             geen: list[int] = [0]  # polls in a row in which DSO-LV had not put the verzoek in its outbox
 
@@ -146,6 +152,10 @@ class OntvangStappen(KetenBasis):
         """osb-rm: the zaak alone is not enough; the verzoeknotificatie must be acknowledged too."""
         inspectie = self.omgeving.inspectie()
         if inspectie is None:  # real DSO-LV: the ack state is not observable from here
+            self.niet_controleerbaar(
+                "Of de verzoeknotificatie bevestigd is (ebMS Acknowledgment)",
+                "DSO-LV is hier geen ketentest-mock; de bezorgstatus is niet op te vragen",
+            )
             return
         klaar = self._wacht(
             lambda: s if (s := inspectie.bezorging(nummer)).status in ("bevestigd", "mislukt") else None,

@@ -81,6 +81,20 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
             _bundel(item, bevinding, omgeving)
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Which checks a run could not make because a party is a real system, and in how many scenarios (from the
+    reports' properties, so it works on xdist workers too)."""
+    niet: dict[str, int] = {}
+    for r in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for naam, waarde in getattr(r, "user_properties", ()):
+            if naam == "niet_gecontroleerd" and getattr(r, "when", "") == "call":
+                niet[str(waarde)] = niet.get(str(waarde), 0) + 1
+    if niet:
+        terminalreporter.write_sep("=", "Niet gecontroleerd: echte partijen geven alleen wat het protocol biedt")
+        for tekst, aantal in niet.items():
+            terminalreporter.write_line(f"- {tekst} ({aantal} scenario('s))")
+
+
 def _voeg_trace_bij(regels: list[TraceRegel], tekst: str, bevinding: KetenBevinding | None) -> None:
     allure.attach(
         volgordediagram(regels, bevinding),
@@ -145,6 +159,9 @@ def pytest_runtest_makereport(
     titel, iteratie = scenario_titel(item), iteratie_van(item)
     if call.when in ("setup", "call"):
         report.user_properties += [("titel", titel), ("iteratie", iteratie)]
+    keten: Keten | None = getattr(item, "funcargs", {}).get("keten")
+    if call.when == "call" and keten is not None and stapmarkers.is_scenario(item):
+        report.user_properties += [("niet_gecontroleerd", tekst) for tekst in keten.niet_gecontroleerd]
     if call.when == "call" and isinstance(fout, KetenBevinding):
         bundel = item.stash.get(BUNDEL, None)
         register = item.config.stash[REGISTER]

@@ -28,6 +28,7 @@ OPHALEN = BEHEER + "/ophalen/{verzoeknummer}"  # reference VTH: fetching state o
 LEVERING = BEHEER + "/leveringen/{id_levering}"  # LVBB: what became of a levering
 LOPENDE_ZAKEN = BEHEER + "/lopende-zaken"  # MijnOverheid: ?zender=<OIN>&zaak=<id>, what the citizen sees
 STORINGEN = BEHEER + "/storingen"  # every mock party: its own internal failures
+MAX_SINDS = 999_999_999  # the largest query number the mocks accept (9 digits): "only the length, no lines"
 ROL_HEADER = "x-ketentest-rol"  # the harness's role for a request (percent-encoded), for the mocks' log only
 BRON_HEADER = "x-ketentest-bron"  # "harness" on the harness's own requests: served mocks leave them out of their trace
 BEHEER_HEADER = "x-ketentest-beheer"  # the admin token for /_ketentest/ from another address than loopback

@@ -187,9 +187,14 @@ def test_against_a_real_mijnoverheid_the_report_says_lopende_zaken_was_not_check
     zaak, aanvraag = _gespeeld(keten, casus(VP))
     monkeypatch.setattr(keten.omgeving, "inspectie", lambda: None)
     assert keten.controleer_lopende_zaken(zaak, aanvraag, keten.config.organisatie("Drimmelen"), ["Ontvangen"]) is None
-    assert rapport.stappen[-1].bijlagen == [
-        ("Lopende Zaken", "Niet gecontroleerd: MijnOverheid Lopende Zaken is hier geen ketentest-mock.")
-    ]
+    tekst = (
+        "Wat de burger in MijnOverheid Lopende Zaken ziet: MijnOverheid Lopende Zaken is hier geen ketentest-mock; "
+        "alleen Logius kan het tonen"
+    )
+    assert rapport.stappen[-1].bijlagen == [("Niet gecontroleerd (echte partij)", tekst)]
+    assert keten.niet_gecontroleerd == [tekst]
+    keten.controleer_lopende_zaken(zaak, aanvraag, keten.config.organisatie("Drimmelen"), ["Ontvangen"])
+    assert keten.niet_gecontroleerd == [tekst]  # said once per keten
 
 
 def test_a_status_that_never_arrives_is_reported_with_the_statuses_that_did(

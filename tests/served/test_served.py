@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from chain_tests.casus import Casus
-from chain_tests.errors import ConfiguratieFout
+from chain_tests.errors import ChainTestError, ConfiguratieFout
 from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.pki import TestCA
 from chain_tests.preflight import controleer, rapport
@@ -461,3 +461,46 @@ def test_slow_clients_do_not_freeze_a_party(served: MockServers) -> None:
     finally:
         for s in traag:
             s.close()
+
+
+def test_a_new_keten_starts_reading_each_mocks_trace_where_it_now_ends(served: MockServers) -> None:
+    """The mocks' traces go on across scenarios; a keten merges only what happened since it began (the length is
+    asked with the largest 'sinds' the mocks accept; a larger one is refused, which read as length 0)."""
+    from chain_tests.profiel import laad_profiel
+    from chain_tests.served import ServedKeten
+
+    _, profiel = laad_profiel(NAAM, served.profiel_pad)
+    eerste = ServedKeten(profiel)
+    dso = eerste.config.dso_lv.base_url
+    eerste.beheer(dso).get(api.pad(inspectie.BEZORGING, verzoeknummer="1"))
+    headers, body = notificatie(DRIMMELEN, DSO)
+    with eerste.client("VTH", DRIMMELEN, dso) as c:  # a (refused) message to DSO-LV: one line in its trace
+        c.post(api.EBMS, content=body, headers=headers)
+    lengte = int(eerste.beheer(dso).get(inspectie.TRACE).headers["X-Trace-Lengte"])
+    tweede = ServedKeten(profiel, wis=False)
+    assert lengte > 0 and tweede._mock_sinds[dso] == lengte
+    eerste.sluit()
+    tweede.sluit()
+
+
+def test_a_party_marked_as_a_real_system_gets_no_ketentest_call(served: MockServers) -> None:
+    """Per party the profile says whether it is a ketentest mock; a real one (here Drimmelen's VTH) is never
+    reset, inspected or traced through /_ketentest/, and faults for it are refused before anything is sent."""
+    from chain_tests.profiel import laad_profiel
+    from chain_tests.served import ServedKeten, fouten_passen
+    from chain_tests.standards.inspectie import Fouten, VthFouten
+
+    _, profiel = laad_profiel(NAAM, served.profiel_pad)
+    echt = profiel.model_copy(deep=True)
+    echt.vth = {k: v.model_copy(update={"inspectie": False}) if k == DRIMMELEN else v for k, v in profiel.vth.items()}
+    keten = ServedKeten(echt)
+    drimmelen = served.urls[DRIMMELEN]
+    assert drimmelen not in keten._mock_urls() and served.urls[LELYSTAD] in keten._mock_urls()
+    beheer = keten.inspectie()
+    assert beheer is not None and drimmelen not in beheer.partij_urls
+    assert beheer.ophalen(drimmelen, "3000001") is None
+    fouten = Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)})
+    assert not fouten_passen(echt, fouten) and fouten_passen(profiel, fouten)
+    with pytest.raises(ChainTestError, match="Gemeente Drimmelen, maar dat is geen ketentest-mock"):
+        keten.zet_fouten(fouten)
+    keten.sluit()
