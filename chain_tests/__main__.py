@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from chain_tests.errors import ChainTestError
-from chain_tests.preflight import controleer, rapport, wacht_en_controleer
+from chain_tests.preflight import onderzoek, rapport, wacht_en_controleer
 from chain_tests.profiel import laad_profiel
 
 
@@ -60,9 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2
-    problemen = wacht_en_controleer(profiel, args.wacht) if args.wacht > 0 else controleer(profiel)
-    print(rapport(naam, problemen))
-    return 1 if problemen else 0
+    if args.wacht > 0:
+        wacht_en_controleer(profiel, args.wacht)
+    preflight = onderzoek(profiel)
+    print(rapport(naam, preflight.problemen, preflight.gezien))
+    return 1 if preflight.blokkerend else 0
 
 
 def _belasting(verzoeken: int, fractie: float, zaad: int, bewaar: int = 100) -> int:

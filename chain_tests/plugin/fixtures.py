@@ -14,7 +14,7 @@ from chain_tests.herhaal import bouw_omgeving
 from chain_tests.keten import Keten
 from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.omgeving import KetenOmgeving
-from chain_tests.preflight import controleer, rapport
+from chain_tests.preflight import onderzoek, rapport
 from chain_tests.profiel import Profiel, laad_profiel
 from chain_tests.served import ServedKeten
 from chain_tests.standards.inspectie import Fouten
@@ -35,11 +35,11 @@ def keten_profiel(
             naam, profiel = laad_profiel(config.getoption("keten_omgeving"), config.getoption("keten_profiel"))
         except ConfiguratieFout as exc:  # one clear message for the run, not one error per scenario
             pytest.exit(str(exc), returncode=pytest.ExitCode.USAGE_ERROR)
-    problemen = controleer(profiel)
-    if problemen:
+    preflight = onderzoek(profiel)
+    if preflight.blokkerend:
         if servers:
             servers.stop()
-        pytest.exit(rapport(naam, problemen), returncode=pytest.ExitCode.USAGE_ERROR)
+        pytest.exit(rapport(naam, preflight.problemen, preflight.gezien), returncode=pytest.ExitCode.USAGE_ERROR)
     yield naam, profiel
     if servers:
         servers.stop()
