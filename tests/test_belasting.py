@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from chain_tests.__main__ import main
 from chain_tests.belasting import belast
+from chain_tests.cli import main
 from chain_tests.trace import Trace
 
 

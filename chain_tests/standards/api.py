@@ -217,14 +217,21 @@ class Verzoekreferenties(Model):
 
 
 # -- reference VTH ---------------------------------------------------------------------------------
-class ZaakBijlage(Model):
+class VthAntwoord(Model):
+    """An answer of a VTH system's zaak API: fields the contract does not name are ignored (a supplier's system
+    may offer more), the named ones are checked."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+
+class ZaakBijlage(VthAntwoord):
     document_id: str
     bestandsnaam: str
     bestandsgrootte: int
     sha256: str
 
 
-class ZaakAntwoord(Model):
+class ZaakAntwoord(VthAntwoord):
     activiteit_id: str
     vraag_id: str
     antwoord: str | None
@@ -233,7 +240,7 @@ class ZaakAntwoord(Model):
 ZaakStatus = Literal["ontvangen", "aangevuld", "ingetrokken", "overgedragen", "in behandeling", "afgehandeld"]
 
 
-class Zaak(Model):
+class Zaak(VthAntwoord):
     zaak_id: str
     verzoeknummer: str
     volgnummer: int
@@ -257,7 +264,7 @@ class Zaak(Model):
     einddatum: str | None = Field(None, description="JJJJ-MM-DD, als de zaak is afgehandeld of ingetrokken")
 
 
-class ZakenAntwoord(Model):
+class ZakenAntwoord(VthAntwoord):
     """The reference VTH's zaak query: ``{"zaken": [...]}``."""
 
     zaken: list[Zaak]

@@ -425,6 +425,10 @@ class ReferentieVth:
     # -- query API -----------------------------------------------------------------------------------
     def zoek_zaken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         nummer = request.url.params.get("verzoeknummer")
-        zaken = [z for z in self.zaken if nummer is None or nummer in z.verzoeken]
+        if not nummer:
+            raise OngeldigeInvoer(
+                "Queryparameter verzoeknummer ontbreekt: de zaken worden per verzoeknummer opgevraagd.", code="VTH-400"
+            )
+        zaken = [z for z in self.zaken if nummer in z.verzoeken]
         body = b'{"zaken":[' + b",".join(z.json_bytes() for z in zaken) + b"]}"
         return httpx.Response(200, content=body, headers=api.JSON_HEADERS)

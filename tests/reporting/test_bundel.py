@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from chain_tests.__main__ import main
+from chain_tests.cli import main
 from chain_tests.mockservers import NAAM, MockServers
 from tests.bouwstenen import DATA, ROOT
 

@@ -105,7 +105,7 @@ def test_a_public_operation_needs_no_certificate_but_an_api_key(verzender: tuple
         )
 
 
-@pytest.mark.parametrize("pad", [api.VTH_ZAKEN, zgw.ZAKEN])
+@pytest.mark.parametrize("pad", [api.VTH_ZAKEN + "?verzoeknummer=3000001", zgw.ZAKEN])
 def test_zaak_data_only_for_the_organisations_own_certificate(verzender: tuple[Verzender, object], pad: str) -> None:
     stuur, _ = verzender
     assert stuur(DRIMMELEN, DRIMMELEN).get(pad).status_code == 200
