@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RESULTS := reports/allure-results
 REPORT := reports/allure-report
-SOURCES := chain_tests mocks tests scenarios bench mutatie rapporttest
+SOURCES := chain_tests mocks tests scenarios bench mutatie rapporttest docs/voorbeelden
 
 .PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-per-module mutatie-steekproef clean
 

@@ -83,6 +83,9 @@ class MockServers:
     map: Path
     config: KetenConfig = field(default_factory=KetenConfig)
     adapters: dict[str, str] = field(default_factory=dict)  # OIN → VTH adapter name in the profile
+    #: OIN → the profile entry of a supplier's own VTH system that takes the place of the reference VTH (its
+    #: ``url`` at least; it is not started here, and is marked as no ketentest mock)
+    eigen: dict[str, dict[str, object]] = field(default_factory=dict)
     processen: list[tuple[str, Partijproces, Path]] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)  # OIN → base URL
     tijden: Tijden = field(
@@ -113,7 +116,8 @@ class MockServers:
         pki = self.map / "pki"
         maak_test_pki(pki, self.config)
         self.sluit_sockets()
-        self.sockets = {o.oin: _luisterende_socket() for o in [*self.config.landelijk(), *self.config.organisaties]}
+        partijen = [o for o in [*self.config.landelijk(), *self.config.organisaties] if o.oin not in self.eigen]
+        self.sockets = {o.oin: _luisterende_socket() for o in partijen}
         self.urls = {oin: f"https://127.0.0.1:{s.getsockname()[1]}" for oin, s in self.sockets.items()}
         profiel = Profiel.model_validate(
             {
@@ -127,7 +131,8 @@ class MockServers:
                 "lopende_zaken": {"url": self.urls[self.config.lopende_zaken.oin]},
                 "tijden": self.tijden,
                 "vth": {
-                    o.oin: {"url": self.urls[o.oin], "adapter": self.adapters.get(o.oin, "referentie")}
+                    o.oin: (self.eigen.get(o.oin) and {"inspectie": False, **self.eigen[o.oin]})
+                    or {"url": self.urls[o.oin], "adapter": self.adapters.get(o.oin, "referentie")}
                     for o in self.config.organisaties
                 },
             }
@@ -149,7 +154,7 @@ class MockServers:
             ("plansoftware", ["plansoftware"], c.plansoftware.oin),
             ("lopende-zaken", ["lopende-zaken"], c.lopende_zaken.oin),
         ]
-        rollen += [(f"vth-{o.oin}", ["vth", "--oin", o.oin], o.oin) for o in c.organisaties]
+        rollen += [(f"vth-{o.oin}", ["vth", "--oin", o.oin], o.oin) for o in c.organisaties if o.oin not in self.eigen]
         logs = {naam: self.map / f"{naam}.log" for naam, _, _ in rollen}
         opdracht = [self._partij(n, rol, oin, opties, logs[n]) for n, rol, oin in rollen]
         self._starter = subprocess.Popen(

@@ -106,6 +106,10 @@ class OfflineKeten:
     def is_mock(self, partij: Organisatie) -> bool:
         return True
 
+    def vermogens(self, partij: Organisatie) -> frozenset[str]:
+        adapter = laad_adapter(self.adapters.get(partij.oin, "referentie"))
+        return frozenset(getattr(adapter, "kan", frozenset())) | {"lopende_zaken"}
+
     def sluit(self) -> None:
         for c in self._waarnemers.values():
             c.close()

@@ -47,6 +47,10 @@ class KetenOmgeving(Protocol):
         """Introspection of the mocks, or None against real systems."""
         ...
 
+    def vermogens(self, partij: Organisatie) -> frozenset[str]:
+        """What the VTH system of ``partij`` offers (chain_tests.werkplaats.VERMOGENS)."""
+        ...
+
     def is_mock(self, partij: Organisatie) -> bool:
         """Whether ``partij`` is a ketentest mock (offline: every party); only mocks are inspected."""
         ...

@@ -43,6 +43,11 @@ class Eindpunt(BaseModel):
     sleutel: Path | None = Field(None, description="privésleutel (PEM) bij dat certificaat")
     api_key: SecretStr | None = Field(None, description="DSO-LV: x-api-key voor de /publiek/-API's")
     adapter: str = Field("referentie", description="VTH-adapter (entry point in groep ketentest.vth_adapters)")
+    kan: list[Literal["zaakstatus", "doorzetten", "lopende_zaken"]] | None = Field(
+        None,
+        description="VTH-systeem: wat het biedt naast ontvangen en de zaak tonen (zie VERMOGENS in "
+        "chain_tests/werkplaats.py); leeg: alles wat de adapter kan",
+    )
     inspectie: bool | None = Field(
         None,
         description="deze partij is een ketentest-mock met /_ketentest/-inspectie (trace, fouten, toestand); "

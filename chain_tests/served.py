@@ -164,6 +164,9 @@ class ServedKeten:
             c.lopende_zaken.base_url if self.is_mock(c.lopende_zaken) else None,
         )
 
+    def vermogens(self, partij: Organisatie) -> frozenset[str]:
+        return vermogens(self.profiel, partij)
+
     def is_mock(self, partij: Organisatie) -> bool:
         """Whether ``partij`` is a ketentest mock (the profile says so per party): only mocks get /_ketentest/."""
         return self.profiel.is_mock(eindpunt_van(self.profiel, self.config, partij))
@@ -227,6 +230,14 @@ class ServedKeten:
         except httpx.TransportError:
             return 0
         return int(r.headers.get("X-Trace-Lengte", "0")) if r.status_code == 200 else 0
+
+
+def vermogens(profiel: Profiel, organisatie: Organisatie) -> frozenset[str]:
+    """What the VTH system of ``organisatie`` offers (chain_tests.werkplaats.VERMOGENS): what its adapter can do,
+    narrowed by the profile's ``kan`` (a reference VTH offers everything)."""
+    e = profiel.eindpunt_van(organisatie)
+    kan = frozenset(getattr(laad_adapter(e.adapter if e else "referentie"), "kan", frozenset())) | {"lopende_zaken"}
+    return kan & frozenset(e.kan) if e is not None and e.kan is not None else kan
 
 
 def eindpunt_van(profiel: Profiel, config: KetenConfig, partij: Organisatie) -> Eindpunt | None:

@@ -21,3 +21,12 @@ STAPPEN = {
     10: "Doorzetten naar behandeldienst of ketenpartner",
     11: "Samenwerken: advies vragen en leveren",
 }
+
+#: What a VTH system (through its adapter) may offer beyond receiving a verzoek and showing its zaak: a scenario
+#: that needs one declares it (``@pytest.mark.vereist("doorzetten")``); a profile says per VTH what it offers
+#: (``kan``). A scenario whose needs a VTH lacks is not played, and the run says why.
+VERMOGENS = {
+    "zaakstatus": "de behandelaar zet de status van een zaak (in behandeling, afgehandeld) via de adapter",
+    "doorzetten": "de behandelaar zet een zaak door naar een behandeldienst via de adapter (stap 10)",
+    "lopende_zaken": "het VTH-systeem meldt elke zaakstatus aan MijnOverheid Lopende Zaken",
+}

@@ -26,4 +26,9 @@ def draai(args: argparse.Namespace) -> int:
         pad = args.map / f"{naam}.openapi.json"
         pad.write_text(tekst(naam), encoding="utf-8")
         print(f"{pad}")
+    (args.map / "voorbeelden").mkdir(exist_ok=True)
+    for bestand, inhoud in contract.voorbeelden().items():
+        pad = args.map / "voorbeelden" / bestand
+        pad.write_bytes(inhoud)
+        print(f"{pad}")
     return 0

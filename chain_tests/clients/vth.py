@@ -6,7 +6,7 @@ The reference VTH in ``mocks/`` is the first implementation (its query API); sup
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import httpx
 from pydantic import TypeAdapter
@@ -17,6 +17,8 @@ from chain_tests.standards import api, inspectie
 
 class VthAdapter(Protocol):
     naam: str
+    #: what the adapter can do beyond reading zaken (chain_tests.werkplaats.VERMOGENS): zaakstatus, doorzetten
+    kan: ClassVar[frozenset[str]]
 
     def zaken(self, verzoeknummer: str) -> list[api.Zaak]:
         """Every zaak the VTH system holds for this verzoeknummer (normally exactly one)."""
@@ -33,6 +35,8 @@ class VthAdapter(Protocol):
 
 class ReferentieVthAdapter:
     """Adapter for the reference VTH's query API (``GET /vth/api/v1/zaken?verzoeknummer=``)."""
+
+    kan: ClassVar[frozenset[str]] = frozenset({"zaakstatus", "doorzetten"})
 
     def __init__(self, client: httpx.Client, naam: str) -> None:
         self.client, self.naam = client, naam

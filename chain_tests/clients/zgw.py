@@ -14,7 +14,7 @@ Mapping (documented in docs/leveranciersgids.md):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -27,6 +27,8 @@ MAX_PAGINAS = 100
 
 
 class ZgwAdapter:
+    kan: ClassVar[frozenset[str]] = frozenset()  # reads only: no zaakstatus, no doorzetten
+
     def __init__(self, client: httpx.Client, naam: str) -> None:
         self.client, self.naam = client, naam
 

@@ -46,6 +46,12 @@ class LopendeZakenStappen(KetenBasis):
         with self.stap("9", f"Zaakstatus in MijnOverheid Lopende Zaken: {', '.join(verwacht)}", partij=partij):
             inspectie_ = self.omgeving.inspectie()
             bsn = aanvraag.initiatiefnemer.bsn
+            if "lopende_zaken" not in self.omgeving.vermogens(behandelaar):
+                self.niet_controleerbaar(
+                    "Wat de burger in MijnOverheid Lopende Zaken ziet",
+                    f"het VTH-systeem van {behandelaar.naam} meldt volgens het profiel geen zaakstatussen ('kan')",
+                )
+                return None
             if inspectie_ is None or inspectie_.lopende_zaken(behandelaar.oin, zaak.zaak_id) is None:
                 self.niet_controleerbaar(
                     "Wat de burger in MijnOverheid Lopende Zaken ziet",

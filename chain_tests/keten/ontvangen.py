@@ -164,6 +164,17 @@ class OntvangStappen(KetenBasis):
         status = klaar or inspectie.bezorging(nummer)
         if status.status != "bevestigd":
             raise self._geen_ack(nummer, ontvanger, status, "de zaak is aangemaakt, maar ")
+        if status.acknowledgments > status.bezorgd:
+            raise KetenBevinding(
+                "het Digikoppeling-endpoint bevestigde de verzoeknotificatie vaker dan zij binnenkwam",
+                code="KB-DUBBELE-ACK",
+                stap=9,
+                partij=f"Digikoppeling-endpoint {ontvanger.naam}",
+                verwacht="één ebMS Acknowledgment per ontvangen bericht (ook een herhaald bericht krijgt er één)",
+                gezien=f"{status.acknowledgments} Acknowledgments op {status.bezorgd} bezorging(en) van hetzelfde "
+                "bericht",
+                verzoeknummer=nummer,
+            )
 
     @staticmethod
     def _geen_ack(nummer: str, ontvanger: Organisatie, s: inspectie.Bezorgstatus, prefix: str = "") -> KetenBevinding:

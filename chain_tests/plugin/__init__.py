@@ -2,7 +2,8 @@
 
 No domain logic here, and little else: the fixtures are in :mod:`.fixtures`, the report's wiring (Allure labels,
 trace and bundle attachments, the findings register, Dutch failure blocks) in :mod:`.rapport`, the terminal's
-summary in :mod:`.samenvatting`, the check of the stap markers in :mod:`.stapmarkers`, BSN masking of reports in
+summary in :mod:`.samenvatting`, the check of the stap markers in :mod:`.stapmarkers`, what a scenario needs of a
+VTH system in :mod:`.vermogens`, BSN masking of reports in
 :mod:`.privacy`, the schema folders in :mod:`.schemamappen`; the werkplaats's iteraties and stappen are a domain
 table (:mod:`chain_tests.werkplaats`). The keten lives in :mod:`chain_tests.keten`, the mocks in :mod:`mocks`.
 """
@@ -25,6 +26,7 @@ pytest_plugins = [
     "chain_tests.plugin.stapmarkers",
     "chain_tests.plugin.samenvatting",
     "chain_tests.plugin.privacy",
+    "chain_tests.plugin.vermogens",
 ]
 VOORBEREIDING = pytest.StashKey[Voorbereiding]()
 

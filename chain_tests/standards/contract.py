@@ -18,13 +18,26 @@ Where a path or body is not public it is ketentest's own (UNCONFIRMED), and the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from chain_tests.standards import api, operaties
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel, acknowledgment, foutbericht, serialiseer
 from chain_tests.standards.operaties import Operatie
+from chain_tests.standards.stam import (
+    Projectactiviteit,
+    Specificatie,
+    StamDocument,
+    StamOrganisatie,
+    StamPersoon,
+    StamVerzoek,
+    Verzoeknotificatie,
+    notificatie_naar_xml,
+    stam_naar_xml,
+)
 
 VERSIE = "1.0.0"
 _SCHEMAS = "#/components/schemas/{model}"
@@ -317,4 +330,77 @@ def document(naam: str) -> dict[str, Any]:
                 }
             },
         },
+    }
+
+
+# -- the published examples (docs/contract/voorbeelden/): real bytes, with fixed ids and times ----------------
+_DSO, _DRIMMELEN = "00000001003214345000", "00000001001719001000"
+_TIJD = datetime(2026, 12, 7, 9, 30, 0, tzinfo=UTC)
+
+
+def _http(headers: dict[str, str], body: bytes) -> bytes:
+    kop = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    return f"POST /digikoppeling/ebms HTTP/1.1\r\n{kop}Content-Length: {len(body)}\r\n\r\n".encode() + body
+
+
+def _notificatie() -> EbmsBericht:
+    payload = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer="3000001", bevoegd_gezag_oin=_DRIMMELEN))
+    return EbmsBericht(
+        van_oin=_DSO,
+        naar_oin=_DRIMMELEN,
+        cpa_id=f"dso-verzoeknotificatie_{_DSO}_{_DRIMMELEN}_v1",
+        conversation_id="7d9f6a52-3c1e-4a55-9d0b-5b7c0c1d2e3f",
+        service="urn:osb:services:dso:verzoeknotificatie:v1",
+        action="Verzoeknotificatie",
+        message_id="5f2b8c1e-0a4d-4c1b-8e7f-1a2b3c4d5e6f@ketentest",
+        timestamp=_TIJD,
+        payloads=[MimeDeel("verzoeknotificatie-3000001@dso-lv", "application/xml", payload)],
+    )
+
+
+def _stam() -> bytes:
+    bijlage = StamDocument(
+        document_id="doc-0001",
+        bestandsnaam="situatietekening.pdf",
+        mime_type="application/pdf",
+        bestandsgrootte=12345,
+        sha256="5a2e5b8c0f1d3a7e9b4c6d8e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c",
+    )
+    vraag = Specificatie(vraag_id="uitv__kappen-1", vraagtekst="Gaat u een boom kappen?", antwoord="true")
+    tekening = Specificatie(
+        vraag_id="uitv__tekening", vraagtekst="Situatietekening", bijlage_type="Situatietekening", documenten=[bijlage]
+    )
+    return stam_naar_xml(
+        StamVerzoek(
+            verzoeknummer="3000001",
+            indien_datum=_TIJD,
+            project_id="P-00001",
+            bevoegd_gezag=StamOrganisatie(oin=_DRIMMELEN, naam="Gemeente Drimmelen"),
+            initiatiefnemer=StamPersoon(naam="J. de Vries", bsn="999990019"),
+            projectlocaties=["Hoofdstraat 1, Made"],
+            projectactiviteiten=[
+                Projectactiviteit(
+                    activiteit_naam="Kappen van een boom",
+                    activiteit_id="nl.imow-gm1719.activiteit.KappenBoom",
+                    specificaties=[vraag, tekening],
+                )
+            ],
+        )
+    )
+
+
+def voorbeelden() -> dict[str, bytes]:
+    """File name → bytes of each published example, as the parties put them on the wire."""
+    notificatie = _notificatie()
+    ack = acknowledgment(notificatie)
+    ack.message_id, ack.timestamp = "9c8b7a6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d@vth", _TIJD
+    fout = foutbericht(
+        notificatie, "Inconsistent", "To/PartyId 00000001005024249000 is niet dit systeem.", van=_DRIMMELEN, naar=_DSO
+    )
+    fout.message_id, fout.timestamp = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d@vth", _TIJD
+    return {
+        "verzoeknotificatie.http": _http(*serialiseer(notificatie, mime_id="0a1b2c3d4e5f")),
+        "acknowledgment.http": _http(*serialiseer(ack)),
+        "errorlist.http": _http(*serialiseer(fout)),
+        "stam-verzoek.xml": _stam(),
     }

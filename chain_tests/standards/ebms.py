@@ -129,13 +129,15 @@ def envelope(b: EbmsBericht) -> etree._Element:
     return env
 
 
-def serialiseer(b: EbmsBericht) -> tuple[dict[str, str], bytes]:
-    """Return (HTTP headers, body). User messages are multipart/related; signals plain text/xml."""
+def serialiseer(b: EbmsBericht, mime_id: str | None = None) -> tuple[dict[str, str], bytes]:
+    """Return (HTTP headers, body). User messages are multipart/related; signals plain text/xml. ``mime_id`` fixes
+    the MIME boundary and the SOAP part's Content-ID (the published examples); by default both are random."""
     env_bytes = to_bytes(envelope(b))
     if not b.payloads:
         return {"Content-Type": "text/xml; charset=UTF-8", "SOAPAction": SOAP_ACTION}, env_bytes
-    start = f"soap-{uuid.uuid4().hex}@ketentest"
-    boundary = f"MIMEBoundary_{uuid.uuid4().hex}"
+    mime_id = mime_id or uuid.uuid4().hex
+    start = f"soap-{mime_id}@ketentest"
+    boundary = f"MIMEBoundary_{mime_id}"
     parts = [_part(start, 'text/xml; charset="UTF-8"', env_bytes)]
     parts += [_part(p.content_id, p.content_type, p.inhoud) for p in b.payloads]
     body = (

@@ -62,6 +62,8 @@ class Bezorgstatus(Model):
     opgehaalde_documenten: list[str] = Field(default_factory=list)
     berichten_aan_aanvrager: list[BerichtAanAanvrager] = Field(default_factory=list)
     geweigerde_signalen: list[str] = Field(default_factory=list)
+    bezorgd: int = Field(0, description="zo vaak bereikte het bericht de ontvanger (een HTTP-antwoord kwam terug)")
+    acknowledgments: int = Field(0, description="zoveel echte Acknowledgments kwamen erop binnen")
 
 
 class Ophaalstatus(Model):
@@ -215,6 +217,7 @@ class VthFouten(Foutgroep):
     zonder_einddatum: bool = Field(False, description="de laatste status (afgehandeld) zonder einddatum")
     zonder_verwijzing: bool = Field(False, description="stuurt geen verwijzing naar het zaakdossier mee")
     signaleert_niets: bool = Field(False, description="signaleert niet dat een Wkb-melding geen bouwmelding heeft")
+    bevestigt_dubbel: bool = Field(False, description="stuurt op elk bericht twee Acknowledgments")
 
 
 class Verbindingsfout(Foutgroep):

@@ -44,6 +44,8 @@ class Bezorging:
     ack: EbmsBericht | None = None
     geweigerd: list[str] = field(default_factory=list)  # signals refused (forged or from another conversation)
     volgnummer: int | None = None  # the version of the verzoek the message is about (keten faults may pick it)
+    bezorgd: int = 0  # times the message reached the receiver (an HTTP answer came back)
+    acks: int = 0  # authentic Acknowledgments received for it (one per delivery at most)
 
 
 @dataclass
@@ -141,7 +143,9 @@ class Postvak:
         headers, body = serialiseer(b.bericht)
         try:
             with self.client() as c:
-                return c.post(self.adresboek[b.ontvanger_oin], content=body, headers=headers)
+                r = c.post(self.adresboek[b.ontvanger_oin], content=body, headers=headers)
+            b.bezorgd += 1
+            return r
         except httpx.TransportError as exc:
             b.laatste_fout = f"verbindingsfout: {str(exc) or type(exc).__name__}"
             return None
@@ -205,6 +209,7 @@ class Postvak:
 
     def _bevestigd(self, b: Bezorging, ack: EbmsBericht) -> None:
         b.status, b.ack, b.volgende_poging = "bevestigd", ack, None
+        b.acks += 1
 
     def laatste(self, sleutel: str) -> Bezorging | None:
         return next((x for x in reversed(self.outbox) if x.sleutel == sleutel), None)

@@ -87,5 +87,7 @@ class Bezorger(GestoordPostvak):
                 opgehaalde_documenten=[w for _, w in opgehaald if w not in ("referenties", "STAM")],
                 berichten_aan_aanvrager=self.register.berichten.get(nummer, []),
                 geweigerde_signalen=b.geweigerd if b else [],
+                bezorgd=b.bezorgd if b else 0,
+                acknowledgments=b.acks if b else 0,
             )
         )

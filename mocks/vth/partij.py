@@ -162,7 +162,7 @@ class ReferentieVth:
 
     def _bevestig(self, bericht: EbmsBericht) -> None:
         if bericht.ack_requested:
-            self.acks.append(acknowledgment(bericht))
+            self.acks += [acknowledgment(bericht)] * (2 if self.fouten.bevestigt_dubbel else 1)
 
     # -- processing --------------------------------------------------------------------------------
     def werk(self) -> None:

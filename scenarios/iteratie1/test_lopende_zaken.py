@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.iteratie1, *(getattr(pytest.mark, f"stap{n}") for n in
 
 
 @allure.feature("VTH-systeem → MijnOverheid Lopende Zaken")
+@pytest.mark.vereist("zaakstatus", "lopende_zaken")
 @allure.title("Kappen van een boom: de burger ziet de zaak ontvangen, in behandeling en afgehandeld in MijnOverheid")
 def test_zaakstatus_van_ontvangen_tot_afgehandeld_bij_mijnoverheid(keten: Keten) -> None:
     uitkomst = speel_casus(keten, laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))

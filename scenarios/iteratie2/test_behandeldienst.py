@@ -26,6 +26,7 @@ def test_behandeldienst_ontvangt_het_verzoek(keten: Keten) -> None:
 
 
 @allure.feature("Verzoek afhandelen → doorzetten")
+@pytest.mark.vereist("doorzetten")
 @allure.title(
     "Doorzetten: een verzoek dat bij de gemeente is binnengekomen gaat naar de OMWB; de zaak legt de overdracht vast"
 )

@@ -14,6 +14,7 @@ from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.keten.controles import verschillen
 from chain_tests.scenario import speel_casus
+from chain_tests.standards.inspectie import Bezorgfout, Ketenfouten
 from tests.bouwstenen import DRIMMELEN, LELYSTAD
 from tests.catalogus import zoals_in_catalogus
 
@@ -50,6 +51,23 @@ def test_vth_that_never_acknowledges_is_reported(keten: Keten, casus: Callable[[
     # The retries resent the same MessageId and the VTH dropped the duplicates (one zaak-less inbox entry).
     sent = [r for r in keten.omgeving.trace.regels if r.ids.get("Action") == "Verzoeknotificatie"]
     assert len(sent) == retries + 1 and len({r.ids["MessageId"] for r in sent}) == 1
+
+
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(bevestigt_dubbel=True)}))
+def test_vth_that_acknowledges_a_message_twice_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
+    assert (b.code, b.stap, b.partij) == ("KB-DUBBELE-ACK", 9, "Digikoppeling-endpoint Gemeente Drimmelen")
+    assert b.gezien == "2 Acknowledgments op 1 bezorging(en) van hetzelfde bericht"
+
+
+@pytest.mark.keten_fouten(Fouten(keten=Ketenfouten(bezorging=[Bezorgfout(soort="dubbel")])))
+def test_a_message_delivered_twice_may_be_acknowledged_twice(keten: Keten, casus: Callable[[str], Casus]) -> None:
+    """A duplicate gets its own Acknowledgment (ebMS duplicate elimination): two deliveries, two acks, no finding."""
+    uitkomst = speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    inspectie = keten.omgeving.inspectie()
+    assert uitkomst.zaak is not None and inspectie is not None
+    s = inspectie.bezorging(uitkomst.zaak.verzoeknummer)
+    assert (s.status, s.bezorgd, s.acknowledgments) == ("bevestigd", 2, 2)
 
 
 def test_a_verzoek_is_lost_only_after_polls_in_a_row_without_it(keten: Keten, monkeypatch: pytest.MonkeyPatch) -> None:

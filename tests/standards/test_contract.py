@@ -29,6 +29,30 @@ def test_the_checked_in_document_is_what_the_code_generates(naam: str) -> None:
     assert pad.read_text(encoding="utf-8") == tekst(naam), f"{pad} is verouderd: draai `ketentest contract`"
 
 
+@pytest.mark.parametrize("bestand", list(contract.voorbeelden()))
+def test_the_published_examples_are_the_bytes_the_parties_send(bestand: str) -> None:
+    pad = CONTRACT / "voorbeelden" / bestand
+    assert pad.read_bytes() == contract.voorbeelden()[bestand], f"{pad} is verouderd: draai `ketentest contract`"
+
+
+def test_the_examples_are_valid_messages() -> None:
+    """What the guide shows a supplier is what a receiver accepts: the ebMS examples parse and validate, the
+    STAM example against its (derived) schema."""
+    from chain_tests.standards.ebms import ontleed
+    from chain_tests.standards.stam import stam_uit_xml
+
+    def bericht(bestand: str) -> tuple[str, bytes]:
+        kop, _, body = contract.voorbeelden()[bestand].partition(b"\r\n\r\n")
+        soort = next(r for r in kop.decode().split("\r\n") if r.startswith("Content-Type: "))
+        return soort.removeprefix("Content-Type: "), body
+
+    notificatie = ontleed(*bericht("verzoeknotificatie.http"))
+    ack, fout = ontleed(*bericht("acknowledgment.http")), ontleed(*bericht("errorlist.http"))
+    assert (ack.ack_voor, fout.ref_to_message_id) == (notificatie.message_id, notificatie.message_id)
+    assert fout.fouten[0][0] == "Inconsistent"
+    assert stam_uit_xml(contract.voorbeelden()["stam-verzoek.xml"]).verzoeknummer == "3000001"
+
+
 @pytest.fixture
 def gespeeld() -> Iterator[tuple[OfflineKeten, str]]:
     omgeving = OfflineKeten()
