@@ -22,7 +22,7 @@ from pathlib import Path
 
 from chain_tests.errors import ChainTestError
 from chain_tests.pki import maak_test_pki, nog_geldig
-from chain_tests.profiel import laad_profiel
+from chain_tests.profiel import Profiel, laad_profiel
 from mocks import serve
 from mocks._infra import partijen, server
 
@@ -94,13 +94,28 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("'serve vth' vraagt --oin (OIN of naam van de organisatie)")
         _, profiel = laad_profiel(args.omgeving, args.profiel)
         token = profiel.beheer_token.get_secret_value() if profiel.beheer_token else None
-        instellingen = server.Serveerconfig(profiel.keten_config(), profiel.ca, profiel.certificaat_van, token)
+        instellingen = server.Serveerconfig(
+            profiel.keten_config(), profiel.ca, profiel.certificaat_van, token, _mocks(profiel)
+        )
         diensten = _diensten(instellingen, args.rol, args.oin, args.zonder)
         server.draai(diensten, instellingen, args.host, _sockets(parser, args.socket))
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2
     return 0
+
+
+def _mocks(profiel: Profiel) -> frozenset[str]:
+    """The OINs of the parties the profile calls ketentest mocks (per party 'inspectie', else the profile's)."""
+    c = profiel.keten_config()
+    landelijk = [
+        (c.dso_lv, profiel.dso_lv),
+        (c.lvbb, profiel.lvbb),
+        (c.plansoftware, profiel.plansoftware),
+        (c.lopende_zaken, profiel.lopende_zaken),
+    ]
+    eigen = [(o, profiel.eindpunt_van(o)) for o in c.organisaties]
+    return frozenset(o.oin for o, e in [*landelijk, *eigen] if profiel.is_mock(e))
 
 
 def _pki(map_: Path, als_nodig: bool) -> int:

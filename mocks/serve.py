@@ -57,7 +57,7 @@ def dso_lv(instellingen: Serveerconfig) -> tuple[Dienst, DsoLv]:
         huidig[0] = nieuw(Verzoekregister(_nummers=register._nummers))
         app.vervang(partij())
 
-    app = PartijApp(partij(), trace, config.oin_namen(), instellingen.beheer_token)
+    app = PartijApp(partij(), trace, config.oin_namen(), instellingen.beheer_token, instellingen.mocks)
     dienst = Dienst(
         app, poort(config.dso_lv.base_url), certificaat(instellingen, config.dso_lv), lambda: huidig[0].werk()
     )

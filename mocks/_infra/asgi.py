@@ -139,9 +139,15 @@ class PartijApp:
     """ASGI app for one party; ``partijen`` maps OIN → name for the log and the trace."""
 
     def __init__(
-        self, partij: MockPartij, trace: Trace, partijen: dict[str, str], beheer_token: str | None = None
+        self,
+        partij: MockPartij,
+        trace: Trace,
+        partijen: dict[str, str],
+        beheer_token: str | None = None,
+        mocks: frozenset[str] | None = None,
     ) -> None:
         self.trace, self.partijen, self.beheer_token = trace, partijen, beheer_token
+        self.mocks = mocks  # the OINs of ketentest mocks (they record their own sends); None: every party
         self._uploads = anyio.CapacityLimiter(UPLOADS)  # slow bijlage uploads never take the other threads
         self.vervang(partij)
 
@@ -237,7 +243,7 @@ class PartijApp:
             response.status_code,
             " ".join(f"{k}={v}" for k, v in params.items()),
         )
-        if request.headers.get(inspectie.BRON_HEADER) in ("harness", "mock"):  # recorded by the sender
+        if self._door_afzender_vastgelegd(request, oin):
             return
         try:
             body = request.content
@@ -259,6 +265,12 @@ class PartijApp:
             verzoek_type=request.headers.get("Content-Type"),
             antwoord_type=response.headers.get("Content-Type"),
         )
+
+    def _door_afzender_vastgelegd(self, request: httpx.Request, oin: object) -> bool:
+        """The harness records its own requests; a ketentest mock records what it sends, but only a party the
+        profile calls a mock has its trace read: what a real party sends is recorded here, by its receiver."""
+        bron = request.headers.get(inspectie.BRON_HEADER)
+        return bron == "harness" or (bron == "mock" and (self.mocks is None or oin in self.mocks))
 
 
 def _in_log(van: str, request: httpx.Request) -> str:

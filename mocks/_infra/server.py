@@ -43,6 +43,8 @@ class Serveerconfig:
     ca: Path | None
     certificaat_van: Callable[[str], tuple[Path, Path] | None]
     beheer_token: str | None = None  # /_ketentest/ from another address than loopback (never logged)
+    #: the OINs of the parties that are ketentest mocks (they record what they send themselves); None: every party
+    mocks: frozenset[str] | None = None
 
 
 @dataclasses.dataclass
@@ -134,7 +136,7 @@ def bediend(
         huidig[0] = maak()
         app.vervang(partij())
 
-    app = PartijApp(partij(), trace, instellingen.keten.oin_namen(), instellingen.beheer_token)
+    app = PartijApp(partij(), trace, instellingen.keten.oin_namen(), instellingen.beheer_token, instellingen.mocks)
     return Dienst(app, poort(o.base_url), certificaat(instellingen, o), lambda: huidig[0].werk()), huidig[0]
 
 

@@ -49,8 +49,7 @@ def test_the_ci_example_runs_green_against_the_reference_vth(tmp_path: Path) -> 
     prefix = f"KETENTEST_PROFIELEN__MIJNVTH__VTH__{DRIMMELEN}__"
     env = os.environ | {
         "KETENTEST_OMGEVING": "mijnvth",
-        prefix + "URL": f"https://127.0.0.1:{poort}",
-        prefix + "ADAPTER": "referentie",  # the reference VTH answers its own query API (the guide's zgw reads only)
+        prefix + "URL": f"https://127.0.0.1:{poort}",  # the one thing not as written: where the stand-in listens
     }
     script = "\n".join(["set -euo pipefail", "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT", *_script(poort)])
     run = subprocess.run(
@@ -58,5 +57,8 @@ def test_the_ci_example_runs_green_against_the_reference_vth(tmp_path: Path) -> 
     )
     uit = run.stdout + run.stderr
     assert run.returncode == 0, uit[-4000:] + (tmp_path / "reports" / "mocks.log").read_text()[-2000:]
-    assert "✓ Preflight" in uit and re.search(r"\d+ passed", uit)
+    assert "✓ Preflight" in uit and re.search(r"\d+ passed", uit) and not re.search(r"\d+ (failed|error)", uit)
+    # the guide's zgw adapter reads only: what needs a zaakstatus or doorzetten is not played, and the run says why
+    assert "Niet gespeeld: het VTH-systeem biedt niet wat deze scenario's vragen" in uit
+    assert "zaakstatus" in uit and "doorzetten" in uit and "(adapter zgw)" in uit
     assert (tmp_path / "reports" / "junit.xml").is_file() and (tmp_path / "reports" / "bevindingen.xlsx").is_file()
