@@ -13,13 +13,9 @@ names are pinned by ``tests/test_publiek.py``. Everything else is implementation
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = importlib.metadata.version("ketentest")
-except importlib.metadata.PackageNotFoundError:  # run from a checkout without installing
-    __version__ = "0+onbekend"
+from chain_tests.versie import __version__ as __version__
 
 if TYPE_CHECKING:
     from chain_tests.casus import Casus, CasusAanvraag, CasusBijlage, casussen, laad_casus, stappen, vergroot

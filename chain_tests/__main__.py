@@ -11,7 +11,11 @@ import sys
 def _start() -> int:
     try:
         from chain_tests.cli import main
+
+        return main()
     except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] in ("chain_tests", "mocks", "scenarios"):
+            raise
         print(
             f"ketentest kan niet starten: de module {exc.name!r} ontbreekt in deze Python ({sys.executable}).\n"
             "Installeer ketentest eerst: `make install` in de map van ketentest, en gebruik dan "
@@ -20,7 +24,6 @@ def _start() -> int:
             file=sys.stderr,
         )
         return 2
-    return main()
 
 
 if __name__ == "__main__":

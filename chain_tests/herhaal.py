@@ -106,14 +106,26 @@ class Herhaling:
     def gereproduceerd(self) -> bool:
         return self.gezien is not None and self.gezien.code == self.verwacht["code"]
 
+    @property
+    def opgenomen(self) -> str:
+        """The keten-omgeving the bundle was recorded in."""
+        return str(self.verwacht.get("omgeving") or "offline")
+
     def regels(self) -> list[str]:
         code = self.verwacht["code"]
         kop = [f"Herhaling van bevinding {code} uit '{self.verwacht.get('titel', '')}' in keten-omgeving "
-               f"'{self.omgeving}'", *self.notities]  # fmt: skip
+               f"'{self.omgeving}' (opgenomen in '{self.opgenomen}')", *self.notities]  # fmt: skip
         if self.gezien is None:
+            elders = (
+                f" Let op: de bevinding is opgenomen in '{self.opgenomen}', niet in '{self.omgeving}'; dat zij hier "
+                f"niet optreedt, zegt niets over '{self.opgenomen}'. Herhaal daar met --omgeving {self.opgenomen}."
+                if self.opgenomen.lower() != self.omgeving.lower()
+                else ""
+            )
             return [
                 *kop,
-                f"Niet gereproduceerd: de keten doet nu wat verwacht werd (geen bevinding; de bundel had {code}).",
+                f"Niet gereproduceerd: de keten doet nu wat verwacht werd (geen bevinding; de bundel had {code})."
+                + elders,
             ]
         if self.gereproduceerd:
             return [*kop, "Gereproduceerd:", str(self.gezien)]
@@ -146,17 +158,33 @@ def _casus(bundel: Path, map_: Path, gegevens: dict[str, object]) -> Path:
     return map_ / naam
 
 
+def _profiel(bundel: Path, gegevens: dict[str, object], omgeving: str | None, pad: Path | None) -> tuple[str, Profiel]:
+    """The keten-omgeving to replay in: the one asked for, else the one the bundle was recorded in."""
+    opgenomen = str(gegevens.get("omgeving") or "offline")
+    try:
+        return laad_profiel(omgeving or opgenomen, pad)
+    except ConfiguratieFout as exc:
+        if omgeving is not None or exc.code != "KT-PROFIEL-NAAM":
+            raise
+        raise _fout(
+            bundel,
+            f"de bevinding is opgenomen in keten-omgeving {opgenomen!r}, die hier niet bekend is. Kies met --omgeving "
+            "NAAM waartegen u haar herhaalt (offline: alles in-process).",
+            code="KT-BUNDEL-OMGEVING",
+        ) from exc
+
+
 def herhaal(
     bundel: Path, omgeving: str | None = None, profiel: Path | None = None, *, met_fouten: bool = True
 ) -> Herhaling:
-    """Play the bundle's casus again against the keten-omgeving ``omgeving`` (default: offline)."""
-    naam, gekozen = laad_profiel(omgeving, profiel)
-    problemen = controleer(gekozen)
-    if problemen:
-        raise ConfiguratieFout(rapport(naam, problemen), code="KT-PREFLIGHT")
+    """Play the bundle's casus again against the keten-omgeving ``omgeving`` (default: the one it was recorded in)."""
     with tempfile.TemporaryDirectory(prefix="ketentest-herhaal-") as tmp:
         map_ = Path(tmp)
         gegevens = pak_uit(bundel, map_)
+        naam, gekozen = _profiel(bundel, gegevens, omgeving, profiel)
+        problemen = [p for p in controleer(gekozen) if p.blokkeert]
+        if problemen:
+            raise ConfiguratieFout(rapport(naam, problemen), code="KT-PREFLIGHT")
         casus = laad_casus(_casus(bundel, map_, gegevens))
         fouten = _fouten(bundel, map_) if met_fouten else None
         uitslag = Herhaling(

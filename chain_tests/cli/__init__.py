@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from importlib import import_module
 
-from chain_tests import __version__
+from chain_tests.versie import __version__
 
 OPDRACHTEN = ("preflight", "keten", "mocks", "herhaal", "belasting", "contract")
 
@@ -33,5 +33,8 @@ def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Name
 
 def main(argv: list[str] | None = None) -> int:
     hoofd, draaiers = parser()
-    args = hoofd.parse_args(argv)
+    args, rest = hoofd.parse_known_args(argv)
+    if rest and not getattr(import_module(f"chain_tests.cli.{args.opdracht}"), "DOORGEEFBAAR", False):
+        hoofd.error(f"onbekende argumenten voor '{args.opdracht}': {' '.join(rest)}")
+    args.doorgeven = rest
     return draaiers[args.opdracht](args)

@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+#: Arguments ``keten`` does not know itself go to pytest (``-m iteratie1``, ``-x``, ``-k …``).
+DOORGEEFBAAR = True
+
 
 def voeg_toe(sub: Any) -> None:
     k = sub.add_parser(
@@ -20,7 +23,6 @@ def voeg_toe(sub: Any) -> None:
     k.add_argument("--omgeving", default=None, help="het profiel (keten-omgeving); standaard $KETENTEST_OMGEVING")
     k.add_argument("--profiel", type=Path, default=None, help="het profielbestand (standaard ketentest.toml)")
     k.add_argument("--rapport", type=Path, default=Path("reports"), help="map voor de resultaten (standaard reports)")
-    k.add_argument("pytest", nargs=argparse.REMAINDER, help="verdere pytest-opties")
 
 
 def scenariomap() -> Path:
@@ -40,6 +42,8 @@ def draai(args: argparse.Namespace) -> int:
         f"--rootdir={map_}",
         "-p",
         "no:cacheprovider",
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",  # the command line imported chain_tests before pytest did
         f"--alluredir={rapport / 'allure-results'}",
         f"--bevindingen={rapport / 'bevindingen.xlsx'}",
         f"--junitxml={rapport / 'junit.xml'}",
@@ -48,4 +52,4 @@ def draai(args: argparse.Namespace) -> int:
         opties.append(f"--keten-omgeving={args.omgeving}")
     if args.profiel:
         opties.append(f"--keten-profiel={args.profiel.resolve()}")
-    return int(pytest.main(opties + [a for a in args.pytest if a != "--"]))
+    return int(pytest.main(opties + [a for a in args.doorgeven if a != "--"]))

@@ -17,5 +17,9 @@ def voeg_toe(sub: Any) -> None:
     m.add_argument("argumenten", nargs=argparse.REMAINDER, help="de opdracht voor de mocks, bv. serve alles")
 
 
+#: Everything after ``mocks`` is the mocks' own command line.
+DOORGEEFBAAR = True
+
+
 def draai(args: argparse.Namespace) -> int:
-    return subprocess.call([sys.executable, "-m", "mocks", *args.argumenten])
+    return subprocess.call([sys.executable, "-m", "mocks", *args.argumenten, *args.doorgeven])

@@ -12,6 +12,7 @@ from pathlib import Path
 import allure
 import pytest
 
+from chain_tests import variabelen
 from chain_tests.casus import bundelbestanden
 from chain_tests.errors import ChainTestError, KetenBevinding
 from chain_tests.keten import Keten
@@ -25,6 +26,7 @@ from chain_tests.reporting.diagram import volgordediagram
 from chain_tests.reporting.lege_run import schrijf_gebroken
 from chain_tests.reporting.stappen import trace_html, voeg_bij
 from chain_tests.trace import TraceRegel
+from chain_tests.versie import __version__
 from chain_tests.werkplaats import ITERATIES, STAPPEN
 
 REGISTER = pytest.StashKey[Register]()
@@ -160,13 +162,20 @@ def pytest_runtest_makereport(
     if call.when in ("setup", "call"):
         report.user_properties += [("titel", titel), ("iteratie", iteratie)]
     keten: Keten | None = getattr(item, "funcargs", {}).get("keten")
-    if call.when == "call" and keten is not None and stapmarkers.is_scenario(item):
-        report.user_properties += [("niet_gecontroleerd", tekst) for tekst in keten.niet_gecontroleerd]
-    if call.when == "call" and isinstance(fout, KetenBevinding):
-        bundel = item.stash.get(BUNDEL, None)
-        register = item.config.stash[REGISTER]
-        bevinding = register.registreer(item.nodeid, fout, titel, iteratie, bundel, _allure_id(item))
-        report.user_properties.append(("bevinding", bevinding.code))
+    if call.when == "call":
+        eigen = [("titel", titel), ("iteratie", iteratie)]
+        if keten is not None and stapmarkers.is_scenario(item):
+            eigen += [("niet_gecontroleerd", tekst) for tekst in keten.niet_gecontroleerd]
+        if isinstance(fout, KetenBevinding):
+            bundel = item.stash.get(BUNDEL, None)
+            register = item.config.stash[REGISTER]
+            bevinding = register.registreer(item.nodeid, fout, titel, iteratie, bundel, _allure_id(item))
+            eigen += [("bevinding", bevinding.code), ("partij", bevinding.partij), ("stap", str(bevinding.stap))]
+            eigen += [("verzoeknummer", bevinding.verzoeknummer)] if bevinding.verzoeknummer else []
+        report.user_properties += eigen[2:]
+        # JUnit XML takes the properties of the teardown report, which are the item's: a supplier's CI reads the
+        # finding's code, party and stap there
+        item.user_properties += eigen
     if isinstance(fout, KetenBevinding | ChainTestError) and item.config.getoption("tbstyle") not in ("long", "native"):
         soort = "Bevinding" if isinstance(fout, KetenBevinding) else "Fout in harness, configuratie of casus"
         report.longrepr = f"{soort} in {item.nodeid}:\n{fout}\n(volledige traceback: --tb=long)"
@@ -190,6 +199,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if pad is not None:
         session.config.stash[REGISTER].schrijf(Path(pad))
     _nooit_geslaagd_zonder_run(session, exitstatus)
+    _omgeving(session)
+
+
+def _omgeving(session: pytest.Session) -> None:
+    """The run's environment on the report's front page: ketentest's version and the keten-omgeving."""
+    alluredir = getattr(session.config.option, "allure_report_dir", None)
+    if not alluredir:
+        return
+    omgeving = "served-ci" if session.config.getoption("mocks_starten") else session.config.getoption("keten_omgeving")
+    regels = {
+        "ketentest": __version__,
+        "keten-omgeving": omgeving or variabelen.lees(variabelen.PROFIELNAAM) or "offline",
+    }
+    Path(alluredir).mkdir(parents=True, exist_ok=True)
+    (Path(alluredir) / "environment.properties").write_text(
+        "".join(f"{k}={v}\n" for k, v in regels.items()), encoding="utf-8"
+    )
 
 
 def _nooit_geslaagd_zonder_run(session: pytest.Session, exitstatus: int) -> None:

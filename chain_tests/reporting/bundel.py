@@ -1,4 +1,4 @@
-"""A finding's bundle: a ZIP a supplier can act on and replay (`python -m chain_tests herhaal`).
+"""A finding's bundle: a ZIP a supplier can act on and replay (`ketentest herhaal`).
 
 It holds the finding, the casus with the files it names (the input a replay plays again), the deliberate
 faults of a self-test, the keten-omgeving without secrets, every exchanged message as bytes (BSNs masked
@@ -22,6 +22,7 @@ from chain_tests.errors import KetenBevinding
 from chain_tests.privacy import maskeer, maskeer_bytes
 from chain_tests.reporting.diagram import volgordediagram
 from chain_tests.trace import TraceRegel
+from chain_tests.versie import __version__
 
 #: Member names inside a bundle, read back by the replay.
 BEVINDING, FOUTEN, PROFIEL, TRACE, DIAGRAM, LEESMIJ = (
@@ -99,7 +100,7 @@ def _trace(zf: zipfile.ZipFile, regels: list[TraceRegel]) -> list[dict[str, obje
 def _leesmij(inhoud: Bundelinhoud) -> str:
     b = inhoud.bevinding
     herhaal = (
-        "python -m chain_tests herhaal DEZE-BUNDEL.zip --omgeving NAAM   # NAAM: uw keten-omgeving uit ketentest.toml"
+        "ketentest herhaal DEZE-BUNDEL.zip --omgeving NAAM   # NAAM: uw keten-omgeving uit ketentest.toml"
         if inhoud.casus
         else "(niet te herhalen: dit scenario kwam niet uit een casusbestand; de berichten staan in berichten/)"
     )
@@ -108,7 +109,7 @@ def _leesmij(inhoud: Bundelinhoud) -> str:
             f"# Bevinding {b.code}",
             "",
             f"Scenario: {inhoud.titel} (iteratie {inhoud.iteratie or '-'}; {inhoud.scenario})",
-            f"Keten-omgeving: {inhoud.omgeving}",
+            f"Keten-omgeving: {inhoud.omgeving} · ketentest {__version__}",
             f"Stap {b.stap} – {b.partij}: {b.samenvatting}",
             *([f"Verzoeknummer: {b.verzoeknummer}"] if b.verzoeknummer else []),
             f"Verwacht: {b.verwacht}",
@@ -156,6 +157,7 @@ def maak_bundel(inhoud: Bundelinhoud) -> bytes:
             "titel": inhoud.titel,
             "iteratie": inhoud.iteratie,
             "omgeving": inhoud.omgeving,
+            "ketentest": __version__,
             "datum": datetime.now(UTC).isoformat(timespec="seconds"),
             "casus": next((CASUSMAP + naam for naam, _ in inhoud.casus), None),
         }

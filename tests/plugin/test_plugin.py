@@ -34,6 +34,30 @@ def test_unknown_marker_is_an_error_with_strict_markers(pytester: pytest.Pyteste
     result.stdout.fnmatch_lines(["*'iteratie9' not found in `markers` configuration option*"])
 
 
+def test_junit_xml_carries_the_findings_code_party_and_stap_per_test_case(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    """A supplier's CI reads JUnit XML: each finding's code, party, stap and verzoeknummer are properties of its
+    test case (pytest's junitxml reads them from the item, not from the call's report)."""
+    from xml.etree import ElementTree
+
+    casus = ROOT / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
+    pytester.makepyfile(SCENARIO % casus)
+    junit = tmp_path / "junit.xml"
+    pytester.runpytest("-m", "iteratie1", f"--junitxml={junit}", "-p", "no:cacheprovider").assert_outcomes(failed=1)
+    (case,) = ElementTree.parse(junit).getroot().iter("testcase")
+    eigenschappen = {p.get("name"): p.get("value") for p in case.iter("property")}
+    assert eigenschappen == {
+        "titel": "Een VTH dat een bijlage laat vallen",
+        "iteratie": "1",
+        "bevinding": "KB-ZAAK-ONVOLLEDIG",
+        "partij": "VTH-systeem Gemeente Drimmelen",
+        "stap": "9",
+        "verzoeknummer": "3000001",
+    }
+    assert len(list(case.iter("property"))) == len(eigenschappen)  # each once
+
+
 def test_finding_is_registered_and_written_to_the_workbook(pytester: pytest.Pytester, tmp_path: Path) -> None:
     casus = ROOT / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-vergunningplicht.yaml"
     pytester.makepyfile(SCENARIO % casus)

@@ -149,3 +149,22 @@ def test_a_bundle_with_broken_faults_is_refused(
     leden["fouten.json"] = b'{"vth": {"1": {"laat_bijlage_vallen": "misschien"}}}'
     assert main(["herhaal", str(_zip(tmp_path / "b.zip", leden))]) == 2
     assert "fouten.json klopt niet" in capsys.readouterr().err
+
+
+def test_replay_runs_where_the_bundle_was_recorded_and_says_so_when_it_cannot(
+    bundel: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --omgeving the replay uses the keten-omgeving the finding was recorded in; one unknown here is one
+    Dutch error (exit 2). Replayed elsewhere, "not reproduced" says that it says nothing of where it was recorded."""
+    assert main(["herhaal", str(bundel), "--zonder-fouten"]) == 0
+    assert "in keten-omgeving 'offline' (opgenomen in 'offline')" in capsys.readouterr().out
+    with zipfile.ZipFile(bundel) as zf:
+        leden = {n: zf.read(n) for n in zf.namelist()}
+    gegevens = json.loads(leden["bevinding.json"]) | {"omgeving": "pre-gemeente"}
+    elders = _zip(tmp_path / "elders.zip", leden | {"bevinding.json": json.dumps(gegevens).encode()})
+    assert main(["herhaal", str(elders)]) == 2
+    fout = capsys.readouterr().err
+    assert "opgenomen in keten-omgeving 'pre-gemeente', die hier niet bekend is" in fout and "--omgeving" in fout
+    assert main(["herhaal", str(elders), "--omgeving", "offline", "--zonder-fouten"]) == 0
+    uit = capsys.readouterr().out
+    assert "Niet gereproduceerd" in uit and "zegt niets over 'pre-gemeente'" in uit

@@ -1,0 +1,1 @@
+"""One client per voorziening/koppelvlak. Each takes an ``httpx.Client``; none knows about mocks."""

@@ -1,0 +1,39 @@
+"""VTH adapters as plug-ins: entry points in the group ``ketentest.vth_adapters``.
+
+An adapter factory takes ``(client: httpx.Client, naam: str)`` and returns a
+:class:`chain_tests.clients.vth.VthAdapter`. ketentest ships ``referentie`` and ``zgw``; a supplier
+ships its own package with, in its pyproject.toml::
+
+    [project.entry-points."ketentest.vth_adapters"]
+    mijnvth = "mijnvth_ketentest:MijnVthAdapter"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import cast
+
+import httpx
+
+from chain_tests.clients.vth import VthAdapter
+from chain_tests.errors import ConfiguratieFout
+
+GROEP = "ketentest.vth_adapters"
+Fabriek = Callable[[httpx.Client, str], VthAdapter]
+
+
+def beschikbaar() -> list[str]:
+    return sorted(ep.name for ep in entry_points(group=GROEP))
+
+
+def laad_adapter(naam: str) -> Fabriek:
+    gevonden = [ep for ep in entry_points(group=GROEP) if ep.name == naam]
+    if not gevonden:
+        raise ConfiguratieFout(
+            f"Onbekende VTH-adapter {naam!r}.",
+            code="KT-ADAPTER",
+            hint=f"Beschikbaar: {', '.join(beschikbaar()) or 'geen'}. Een eigen adapter registreert "
+            f"u als entry point in de groep {GROEP!r} (zie docs/leveranciersgids.md).",
+        )
+    return cast(Fabriek, gevonden[0].load())

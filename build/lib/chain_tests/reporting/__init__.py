@@ -1,0 +1,1 @@
+"""Report wiring: Allure steps and attachments, the findings register and workbook."""

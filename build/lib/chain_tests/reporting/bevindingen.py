@@ -1,0 +1,141 @@
+"""The findings register (bevindingen): filled as findings happen, written as an .xlsx workbook in the spirit
+of a gemeente's findings template, and as JSON Lines for tooling."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from chain_tests.errors import KetenBevinding
+from chain_tests.privacy import maskeer
+
+#: Column key → (Dutch heading, width).
+KOLOMMEN: dict[str, tuple[str, int]] = {
+    "titel": ("Scenario", 50),
+    "iteratie": ("Iteratie", 9),
+    "stap": ("Stap", 6),
+    "partij": ("Partij (handelt)", 32),
+    "code": ("Code", 26),
+    "verzoeknummer": ("Verzoeknummer", 14),
+    "samenvatting": ("Samenvatting", 50),
+    "verwacht": ("Verwacht", 45),
+    "gezien": ("Gezien", 45),
+    "ernst": ("Ernst", 8),
+    "status": ("Status", 8),
+    "datum": ("Datum", 20),
+    "rapport": ("Rapport", 30),
+    "bundel": ("Bundel (zip)", 40),
+    "scenario": ("Scenario-id", 40),
+}
+#: Findings where a verzoek or a zaak is lost, doubled or lands with the wrong party, or where something
+#: confidential is shown: "hoog"; everything else "middel".
+HOOG = frozenset(
+    {
+        "KB-STIL-VERLOREN",
+        "KB-GEEN-ZAAK",
+        "KB-DUBBELE-ZAAK",
+        "KB-ONTERECHTE-ZAAK",
+        "KB-NIET-BEZORGD-GEMELD",
+        "KB-SAMENWERKEN-VERTROUWELIJK",
+        "KB-SAMENWERKEN-AFSCHERMING",
+        "KB-LZ-VERKEERDE-PERSOON",
+        "KB-LZ-BSN",
+    }
+)
+RAPPORT = "allure-report/index.html"
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    titel: str
+    iteratie: str
+    stap: int
+    partij: str
+    code: str
+    verzoeknummer: str
+    samenvatting: str
+    verwacht: str
+    gezien: str
+    ernst: str
+    status: str
+    datum: str
+    rapport: str
+    bundel: str
+    scenario: str
+
+    @classmethod
+    def uit(
+        cls, scenario: str, titel: str, iteratie: str, b: KetenBevinding, bundel: str = "", rapport: str = RAPPORT
+    ) -> Bevinding:
+        return cls(
+            titel=titel,
+            iteratie=iteratie,
+            stap=b.stap,
+            partij=b.partij,
+            code=b.code,
+            verzoeknummer=b.verzoeknummer or "",
+            samenvatting=b.samenvatting,
+            verwacht=b.verwacht,
+            gezien=b.gezien,
+            ernst="hoog" if b.code in HOOG else "middel",
+            status="nieuw",
+            datum=datetime.now(UTC).isoformat(timespec="seconds"),
+            rapport=rapport,
+            bundel=bundel,
+            scenario=scenario,
+        )
+
+
+@dataclass
+class Register:
+    bevindingen: list[Bevinding] = field(default_factory=list)
+
+    def registreer(
+        self,
+        scenario: str,
+        b: KetenBevinding,
+        titel: str = "",
+        iteratie: str = "",
+        bundel: Path | None = None,
+        allure_id: str | None = None,
+    ) -> Bevinding:
+        """Register a finding; ``bundel`` and the report link are written relative to the workbook."""
+        naam = f"bevindingen/{bundel.name}" if bundel is not None else ""
+        rapport = f"{RAPPORT}#{allure_id}" if allure_id else RAPPORT
+        bevinding = Bevinding.uit(scenario, titel or scenario, iteratie, b, naam, rapport)
+        self.bevindingen.append(bevinding)
+        return bevinding
+
+    def schrijf(self, pad: Path) -> Path:
+        """The workbook at ``pad`` and the same findings as JSON Lines beside it (``.jsonl``); BSNs masked."""
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Bevindingen"
+        ws.append([kop for kop, _ in KOLOMMEN.values()])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for b in self.bevindingen:
+            rij = _veilig(b)
+            ws.append([rij[k] for k in KOLOMMEN])
+            for k in ("rapport", "bundel"):  # clickable, relative to the workbook
+                cel = ws.cell(row=ws.max_row, column=list(KOLOMMEN).index(k) + 1)
+                if cel.value:
+                    cel.hyperlink = str(cel.value)
+        for cell, (_, breedte) in zip(ws[1], KOLOMMEN.values(), strict=True):
+            ws.column_dimensions[cell.column_letter].width = breedte
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(pad)
+        regels = (json.dumps(_veilig(b), ensure_ascii=False) + "\n" for b in self.bevindingen)
+        pad.with_suffix(".jsonl").write_text("".join(regels), encoding="utf-8")
+        return pad
+
+
+def _veilig(b: Bevinding) -> dict[str, object]:
+    return {k: maskeer(v) if isinstance(v, str) else v for k, v in asdict(b).items()}

@@ -1,0 +1,1 @@
+"""Wire formats: pure functions and models, no I/O beyond reading shipped schema files."""

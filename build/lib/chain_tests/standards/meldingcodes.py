@@ -1,0 +1,91 @@
+"""Validation codes of the DSO-keten (LVBB, STOP/TPOD, OZON incl. GEOMETRY, RTR) with their real texts.
+
+The codes and texts come from the *DSO Validatiematrix* by Geonovum (CC BY 4.0; source, version and
+changes in ``validatiematrix/NOTICE.md``, which ships beside the data). The LVBB mock and the OZON mock
+answer with these, so a beheerder sees the same code and wording as from the real chain.
+
+:func:`melding` fills a code's LVBB melding text (``%1``, ``%2`` or ``<naam>`` placeholders, in order)
+or, for codes without one (OZON, GEOMETRY), takes the rule text; a detail (which file, which line) follows
+in parentheses.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+BESTAND = Path(__file__).parent / "validatiematrix" / "codes.csv"
+BRON = "DSO Validatiematrix, Geonovum (CC BY 4.0)"
+
+Ernst = Literal["fout", "waarschuwing", "informatie"]
+Soort = Literal["technisch", "inhoudelijk"]
+_TECHNISCH = {"Leveringsverzoek", "Opdracht"}
+_PLAATSHOUDER = re.compile(r"%\d|<[a-zA-Z-]+>")
+
+
+@dataclass(frozen=True)
+class Matrixregel:
+    """One rule of the validatiematrix."""
+
+    code: str
+    ernst: str
+    categorie: str
+    beschrijving: str
+    meldingtekst: str  # the LVBB melding text ("" when the matrix gives none); variants split by "OF:"
+
+
+@dataclass(frozen=True)
+class CodeMelding:
+    """A melding as the LVBB verslag carries it (``stop:melding``)."""
+
+    code: str
+    ernst: Ernst
+    soort: Soort
+    beschrijving: str
+
+
+@cache
+def regels() -> dict[str, Matrixregel]:
+    """Every rule by code (the first row of a code that the matrix lists twice)."""
+    result: dict[str, Matrixregel] = {}
+    with BESTAND.open(encoding="utf-8", newline="") as fh:
+        for rij in csv.DictReader(fh):
+            code = rij["code"].strip()
+            result.setdefault(
+                code,
+                Matrixregel(
+                    code, rij["ernst"], rij["categorie"], rij["beschrijving"].strip(), rij["lvbb_meldingtekst"]
+                ),
+            )
+    return result
+
+
+def regel(code: str) -> Matrixregel:
+    try:
+        return regels()[code]
+    except KeyError:
+        raise KeyError(f"code {code} staat niet in de validatiematrix ({BESTAND.name})") from None
+
+
+def _variant(tekst: str, variant: str | None) -> str:
+    varianten = [v.strip() for v in re.split(r"\n\s*OF:\s*\n", tekst) if v.strip()]
+    return next((v for v in varianten if variant and variant in v), varianten[0])
+
+
+def _vul_in(tekst: str, waarden: tuple[str, ...]) -> str:
+    rest = iter(waarden)
+    return _PLAATSHOUDER.sub(lambda m: next(rest, m.group()), tekst)
+
+
+def melding(code: str, *waarden: str, variant: str | None = None, detail: str = "") -> CodeMelding:
+    """The melding for ``code``: its LVBB text with ``waarden`` filled in (else the rule text), plus ``detail``."""
+    r = regel(code)
+    tekst = _vul_in(_variant(r.meldingtekst, variant), waarden) if r.meldingtekst.strip() else r.beschrijving
+    tekst += f" ({detail})" if detail else ""
+    ernst: Ernst = "waarschuwing" if r.ernst.lower() == "waarschuwing" else "fout"
+    soort: Soort = "technisch" if r.categorie in _TECHNISCH else "inhoudelijk"
+    return CodeMelding(code, ernst, soort, tekst)

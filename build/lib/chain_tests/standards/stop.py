@@ -1,0 +1,259 @@
+"""STOP documents of a plan fragment: the besluit, the GIO (informatieobject) and its GML. UNCONFIRMED.
+
+No public STOP schema could be used offline, so these are built to the documented structure of the
+real minimal package ``lvbb-testeiland/1_Initieel_Besluit`` (``AanleveringBesluit`` and
+``AanleveringInformatieObject`` in the LVBB STOP-aanlevering namespace, ``GeoInformatieObjectVaststelling``
+in IMOP geo 1.3.0) and are UNCONFIRMED: this module is the one place where that shape lives. A user with
+the official schemas configures their folder (``schemas.configureer(stop=…)``) and the tests validate
+against it; without it the shape is checked by the reader below and by the LVBB mock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards import geometrie
+from chain_tests.standards.xml import parse_xml, to_bytes
+from chain_tests.standards.xml import sub as _el
+
+AANLEVERING = "https://standaarden.overheid.nl/lvbb/stop/aanlevering/"
+DATA = "https://standaarden.overheid.nl/stop/imop/data/"
+TEKST = "https://standaarden.overheid.nl/stop/imop/tekst/"
+GEO = "https://standaarden.overheid.nl/stop/imop/geo/"
+GIO = "https://standaarden.overheid.nl/stop/imop/gio/"
+BASISGEO = "http://www.geostandaarden.nl/basisgeometrie/1.0"
+GML = "http://www.opengis.net/gml/3.2"
+NS = {"a": AANLEVERING, "data": DATA, "tekst": TEKST, "geo": GEO, "gio": GIO, "basisgeo": BASISGEO, "gml": GML}
+SCHEMAVERSIE = "1.2.0"  # as in the reference package (UNCONFIRMED for current LVBB releases)
+
+
+def sha512(data: bytes) -> str:
+    """The hash LVBB compares with the one in the GIO (LVBB3008): SHA-512, lower-case hex."""
+    return hashlib.sha512(data).hexdigest()
+
+
+def _expressie(parent: etree._Element, work: str, expressie: str, soort: str) -> None:
+    e = _el(parent, DATA, "ExpressionIdentificatie")
+    _el(e, DATA, "FRBRWork", work)
+    _el(e, DATA, "FRBRExpression", expressie)
+    _el(e, DATA, "soortWork", soort)
+
+
+# -- besluit ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Lid:
+    wid: str
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Besluit:
+    bevoegd_gezag: str  # code, e.g. "gm1719"
+    work: str  # /akn/nl/bill/…
+    expressie: str
+    regeling_work: str  # /akn/nl/act/…
+    regeling_expressie: str
+    titel: str
+    doel: str  # /join/id/proces/…
+    bekend_op: str  # JJJJ-MM-DD
+    informatieobjecten: tuple[str, ...]  # GIO expression ids
+    leden: tuple[Lid, ...]
+    met_regelingmetadata: bool = True
+
+
+def besluit_xml(b: Besluit) -> bytes:
+    root = etree.Element(f"{{{AANLEVERING}}}AanleveringBesluit", nsmap={None: AANLEVERING, "data": DATA})  # type: ignore[dict-item]  # lxml-stubs: default ns
+    root.set("schemaversie", SCHEMAVERSIE)
+    versie = _el(root, AANLEVERING, "BesluitVersie")
+    _expressie(versie, b.work, b.expressie, "/join/id/stop/work_003")
+    meta = _el(versie, DATA, "BesluitMetadata")
+    tooi = f"/tooi/id/gemeente/{b.bevoegd_gezag}"
+    _el(meta, DATA, "eindverantwoordelijke", tooi)
+    _el(meta, DATA, "maker", tooi)
+    _el(meta, DATA, "officieleTitel", b.titel)
+    _el(meta, DATA, "soortProcedure", "/join/id/stop/proceduretype_definitief")
+    refs = _el(meta, DATA, "informatieobjectRefs")
+    for io in b.informatieobjecten:
+        _el(refs, DATA, "informatieobjectRef", io)
+    verloop = _el(versie, DATA, "Procedureverloop")
+    _el(verloop, DATA, "bekendOp", b.bekend_op)
+    ci = _el(versie, DATA, "ConsolidatieInformatie")
+    beoogd = _el(_el(ci, DATA, "BeoogdeRegelgeving"), DATA, "BeoogdeRegeling")
+    _el(_el(beoogd, DATA, "doelen"), DATA, "doel", b.doel)
+    _el(beoogd, DATA, "instrumentVersie", b.regeling_expressie)
+    _el(beoogd, DATA, "eId", "art_I")
+    compact = _el(versie, TEKST, "BesluitCompact")
+    _el(_el(compact, TEKST, "RegelingOpschrift", eId="longTitle", wId="longTitle"), TEKST, "Al", b.titel)
+    lichaam = _el(compact, TEKST, "Lichaam", eId="body", wId="body")
+    wa = _el(lichaam, TEKST, "WijzigArtikel", eId="art_I", wId=f"{b.bevoegd_gezag}_1__art_I")
+    _el(wa, TEKST, "Wat", "De regeling wordt vastgesteld zoals aangegeven in Bijlage A.")
+    wb = _el(compact, TEKST, "WijzigBijlage", eId="cmp_A", wId=f"{b.bevoegd_gezag}_1__cmp_A")
+    regeling = _el(wb, TEKST, "RegelingCompact", wordt=b.regeling_expressie, componentnaam="regeling")
+    artikel = _el(_el(regeling, TEKST, "Lichaam", eId="body", wId="body"), TEKST, "Artikel")
+    for lid in b.leden:
+        _el(_el(_el(artikel, TEKST, "Lid", wId=lid.wid), TEKST, "Inhoud"), TEKST, "Al", lid.tekst)
+    bijlage = _el(regeling, TEKST, "Bijlage", eId="cmp_I", wId=f"{b.bevoegd_gezag}_1__cmp_I")
+    lijst = _el(_el(_el(bijlage, TEKST, "Divisietekst"), TEKST, "Inhoud"), TEKST, "Begrippenlijst")
+    for io in b.informatieobjecten:
+        begrip = _el(lijst, TEKST, "Begrip")
+        _el(begrip, TEKST, "Term", io.rsplit("/", 2)[-2])
+        _el(_el(_el(begrip, TEKST, "Definitie"), TEKST, "Al"), TEKST, "ExtIoRef", io, ref=io)
+    rvi = _el(root, AANLEVERING, "RegelingVersieInformatie")
+    _expressie(rvi, b.regeling_work, b.regeling_expressie, "/join/id/stop/work_019")
+    if b.met_regelingmetadata:
+        rm = _el(rvi, DATA, "RegelingMetadata")
+        _el(rm, DATA, "officieleTitel", b.titel)
+        _el(rm, DATA, "soortRegeling", "/join/id/stop/regelingtype_003")
+    return to_bytes(root)
+
+
+@dataclass(frozen=True)
+class GelezenBesluit:
+    work: str
+    regeling_work: str
+    regeling_expressie: str
+    informatieobjecten: tuple[str, ...]
+    wids: frozenset[str]
+    met_regelingmetadata: bool
+
+
+def lees_besluit(data: bytes, bron: str = "besluit") -> GelezenBesluit:
+    root = parse_xml(data, bron=bron)
+    if root.tag != f"{{{AANLEVERING}}}AanleveringBesluit":
+        raise OngeldigeInvoer(
+            f"{bron}: verwacht AanleveringBesluit, niet {etree.QName(root).localname}", code="STOP-BESLUIT"
+        )
+    rvi = root.find("a:RegelingVersieInformatie", NS)
+    return GelezenBesluit(
+        work=(root.findtext("a:BesluitVersie/data:ExpressionIdentificatie/data:FRBRWork", namespaces=NS) or "").strip(),
+        regeling_work=(rvi.findtext("data:ExpressionIdentificatie/data:FRBRWork", namespaces=NS) or "").strip()
+        if rvi is not None
+        else "",
+        regeling_expressie=(
+            rvi.findtext("data:ExpressionIdentificatie/data:FRBRExpression", namespaces=NS) or ""
+        ).strip()
+        if rvi is not None
+        else "",
+        informatieobjecten=tuple(
+            (r.text or "").strip() for r in root.iterfind(".//data:informatieobjectRefs/data:informatieobjectRef", NS)
+        ),
+        wids=frozenset(w for el in root.iter() if isinstance(el.tag, str) and (w := el.get("wId"))),
+        met_regelingmetadata=rvi is not None and rvi.find("data:RegelingMetadata", NS) is not None,
+    )
+
+
+# -- GIO: the informatieobject and its GML ------------------------------------------------------------
+@dataclass(frozen=True)
+class Gio:
+    work: str  # /join/id/regdata/…
+    expressie: str
+    gml_naam: str
+    gml_hash: str
+    geboorteregeling: str
+    titel: str
+
+
+def gio_xml(g: Gio, bevoegd_gezag: str) -> bytes:
+    root = etree.Element(f"{{{AANLEVERING}}}AanleveringInformatieObject", nsmap={None: AANLEVERING, "data": DATA})  # type: ignore[dict-item]  # lxml-stubs: default ns
+    root.set("schemaversie", SCHEMAVERSIE)
+    versie = _el(root, AANLEVERING, "InformatieObjectVersie")
+    _expressie(versie, g.work, g.expressie, "/join/id/stop/work_010")
+    vm = _el(versie, DATA, "InformatieObjectVersieMetadata")
+    bestand = _el(_el(_el(vm, DATA, "heeftBestanden"), DATA, "heeftBestand"), DATA, "Bestand")
+    _el(bestand, DATA, "bestandsnaam", g.gml_naam)
+    _el(bestand, DATA, "hash", g.gml_hash)
+    _el(vm, DATA, "heeftGeboorteregeling", g.geboorteregeling)
+    m = _el(versie, DATA, "InformatieObjectMetadata")
+    tooi = f"/tooi/id/gemeente/{bevoegd_gezag}"
+    _el(m, DATA, "eindverantwoordelijke", tooi)
+    _el(m, DATA, "maker", tooi)
+    _el(m, DATA, "officieleTitel", g.work)
+    _el(m, DATA, "naamInformatieObject", g.titel)
+    _el(m, DATA, "publicatieinstructie", "TeConsolideren")
+    _el(m, DATA, "formaatInformatieobject", "/join/id/stop/informatieobject/gio_002")
+    return to_bytes(root)
+
+
+@dataclass(frozen=True)
+class GelezenGio:
+    work: str
+    expressie: str
+    bestanden: tuple[tuple[str, str], ...]  # (bestandsnaam, hash)
+
+
+def lees_gio(data: bytes, bron: str = "GIO") -> GelezenGio | None:
+    """The GIO, or None when ``data`` is another kind of document."""
+    root = parse_xml(data, bron=bron)
+    if root.tag != f"{{{AANLEVERING}}}AanleveringInformatieObject":
+        return None
+    v = "a:InformatieObjectVersie/"
+    return GelezenGio(
+        work=(root.findtext(v + "data:ExpressionIdentificatie/data:FRBRWork", namespaces=NS) or "").strip(),
+        expressie=(root.findtext(v + "data:ExpressionIdentificatie/data:FRBRExpression", namespaces=NS) or "").strip(),
+        bestanden=tuple(
+            (
+                (b.findtext("data:bestandsnaam", namespaces=NS) or "").strip(),
+                (b.findtext("data:hash", namespaces=NS) or "").strip(),
+            )
+            for b in root.iterfind(".//data:heeftBestanden/data:heeftBestand/data:Bestand", NS)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class GmlLocatie:
+    naam: str
+    id: str  # basisgeo:id, referred to by the OW Gebied's GeometrieRef
+    ring: tuple[tuple[float, float], ...]  # exterior ring, RD
+
+
+def gml_xml(work: str, expressie: str, locaties: list[GmlLocatie]) -> bytes:
+    root = etree.Element(
+        f"{{{GEO}}}GeoInformatieObjectVaststelling",
+        nsmap={k: v for k, v in NS.items() if k in ("geo", "gio", "basisgeo", "gml")},
+    )
+    root.set("schemaversie", "1.3.0")
+    ctx = _el(_el(root, GEO, "context"), GIO, "GeografischeContext")
+    _el(ctx, GIO, "achtergrondVerwijzing", "brt")
+    _el(ctx, GIO, "achtergrondActualiteit", "2026-01-01")
+    versie = _el(_el(root, GEO, "vastgesteldeVersie"), GEO, "GeoInformatieObjectVersie")
+    _el(versie, GEO, "FRBRWork", work)
+    _el(versie, GEO, "FRBRExpression", expressie)
+    lijst = _el(versie, GEO, "locaties")
+    for loc in locaties:
+        el = _el(lijst, GEO, "Locatie")
+        _el(el, GEO, "naam", loc.naam)
+        geo = _el(_el(el, GEO, "geometrie"), BASISGEO, "Geometrie")
+        _el(geo, BASISGEO, "id", loc.id)
+        ms = _el(_el(geo, BASISGEO, "geometrie"), GML, "MultiSurface", srsName=geometrie.CRS)
+        ring = _el(_el(_el(_el(ms, GML, "surfaceMember"), GML, "Polygon"), GML, "exterior"), GML, "LinearRing")
+        _el(ring, GML, "posList", geometrie.poslist(loc.ring))
+    return to_bytes(root)
+
+
+@dataclass
+class GelezenGml:
+    work: str
+    expressie: str
+    geometrieen: dict[str, list[list[tuple[float, float]]]] = field(default_factory=dict)  # basisgeo:id → rings
+
+
+def lees_gml(data: bytes, bron: str = "GML") -> GelezenGml:
+    root = parse_xml(data, bron=bron, max_bytes=100 * 1024 * 1024)
+    if root.tag != f"{{{GEO}}}GeoInformatieObjectVaststelling":
+        raise OngeldigeInvoer(f"{bron}: verwacht geo:GeoInformatieObjectVaststelling", code="STOP-GML")
+    v = "geo:vastgesteldeVersie/geo:GeoInformatieObjectVersie/"
+    gml = GelezenGml(
+        (root.findtext(v + "geo:FRBRWork", namespaces=NS) or "").strip(),
+        (root.findtext(v + "geo:FRBRExpression", namespaces=NS) or "").strip(),
+    )
+    for geo in root.iterfind(".//basisgeo:Geometrie", NS):
+        ringen = [
+            geometrie.uit_poslist(p.text or "") for p in geo.iterfind(".//gml:exterior/gml:LinearRing/gml:posList", NS)
+        ]
+        gml.geometrieen[(geo.findtext("basisgeo:id", namespaces=NS) or "").strip()] = ringen
+    return gml

@@ -1,0 +1,292 @@
+"""Mock OZON (inside DSO-LV): validates OW information for the LVBB, takes in published regelingen, serves
+them through a Presenteren-shaped read API, and feeds the RTR's functionele structuur.
+
+- ``OZON_VALIDEREN``: the LVBB sends the OW files and GMLs of a levering; OZON answers its meldingen
+  (validatiematrix codes): OZON0082 (bovenliggende activiteit), OZON0103 (one Regelingsgebied), OZON0109
+  (references exist), OZON0310 (ids unique), GEOMETRY.03.1/.03.2 (geometry absent / invalid, by GEOS).
+- ``OZON_DOORLEVERING``: after registratie the LVBB delivers the publication; it becomes visible after
+  ``Tijden.ozon_vertraging`` (the chain's synchronisation time).
+- :meth:`OzonMock.werk`: visible publications are sent to the RTR (``RTR_FS_BIJWERKEN``, over the wire so
+  the trace shows OZON → RTR), once.
+- The loket and the RTR (same party) ask OZON in-process: is this activity known, where does it apply,
+  is this point in that locatie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+from chain_tests.config import Tijden
+from chain_tests.klok import Klok
+from chain_tests.standards import api, geometrie, lvbb, operaties, ow, planketen, stop
+from chain_tests.standards.inspectie import OzonFouten
+from chain_tests.standards.meldingcodes import CodeMelding, melding
+from mocks._infra.antwoorden import foutantwoord, json_antwoord
+from mocks._infra.routing import Route, client_oin
+
+Ring = list[tuple[float, float]]
+
+
+@dataclass
+class Publicatie:
+    regeling: str
+    bevoegd_gezag: str  # OIN
+    tijdstip: str
+    ow: ow.OwLevering
+    geometrieen: dict[str, list[Ring]]  # basisgeo:id → exterior rings
+    zichtbaar_vanaf: dt.datetime
+    gesynchroniseerd: bool = False
+
+
+def _gml(bestanden: dict[str, bytes]) -> dict[str, list[Ring]]:
+    geos: dict[str, list[Ring]] = {}
+    for naam, data in bestanden.items():
+        if naam.lower().endswith(".gml"):
+            geos |= stop.lees_gml(data, bron=naam).geometrieen
+    return geos
+
+
+@dataclass
+class OzonMock:
+    klok: Klok
+    tijden: Tijden
+    lvbb_oin: str  # the only party that may ask for validation or deliver publications
+    rtr_client: Callable[[], httpx.Client]  # OZON's own client on DSO-LV (for the functionele structuur)
+    fouten: OzonFouten = field(default_factory=OzonFouten)
+    publicaties: dict[str, Publicatie] = field(default_factory=dict)  # regeling → publicatie
+    ontvangen: list[str] = field(default_factory=list)  # regelingen delivered (also the forgotten ones)
+    bekend: set[str] = field(default_factory=lambda: {ow.ACT_IN_OMGEVINGSPLAN})  # the Rijk's placeholder
+
+    def routes(self) -> list[Route]:
+        return [
+            Route(operaties.OZON_VALIDEREN, self.valideer),
+            Route(operaties.OZON_DOORLEVERING, self.neem_door),
+            Route(operaties.OZON_REGELINGEN, self.regelingen),
+            Route(operaties.OZON_ACTIVITEIT, self.activiteit),
+            Route(operaties.OZON_LOCATIE, self.locatie),
+            Route(operaties.GEOMETRIE, self.geometrie),
+        ]
+
+    # -- from the LVBB ------------------------------------------------------------------------------
+    def _van_lvbb(self, request: httpx.Request) -> httpx.Response | None:
+        if client_oin(request) != self.lvbb_oin:
+            return foutantwoord(
+                403, "Niet toegestaan", ("OZON-403", f"alleen de LVBB ({self.lvbb_oin}) levert aan OZON")
+            )
+        return None
+
+    def valideer(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        geweigerd = self._van_lvbb(request)
+        if geweigerd is not None:
+            return geweigerd
+        bestanden = lvbb.pak_uit(request.read())
+        meldingen = self.controleer(bestanden)
+        antwoord = planketen.OzonValidatie(
+            meldingen=[api.Melding(code=m.code, tekst=m.beschrijving, ernst=m.ernst) for m in meldingen]
+        )
+        return json_antwoord(antwoord)
+
+    def controleer(self, bestanden: dict[str, bytes]) -> list[CodeMelding]:
+        """OZON's rules on a delivery, against what OZON already holds."""
+        lev = ow.lees_ow(bestanden)
+        geos = _gml(bestanden)
+        return [*_verwijzingen(lev, self._alle_ids(), geos), *_geometrie(lev, geos), *self._uniek(lev)]
+
+    def _alle_ids(self) -> set[str]:
+        return self.bekend | {i for pub in self.publicaties.values() for i in pub.ow.ids()}
+
+    def _uniek(self, lev: ow.OwLevering) -> list[CodeMelding]:
+        dubbel = sorted(lev.ids() & {i for pub in self.publicaties.values() for i in pub.ow.ids()})
+        return [melding("OZON0310", detail=f"al in OZON: {i}") for i in dubbel]
+
+    def neem_door(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        geweigerd = self._van_lvbb(request)
+        if geweigerd is not None:
+            return geweigerd
+        bestanden = lvbb.pak_uit(request.read())
+        opdracht = lvbb.lees_opdracht(bestanden.get("opdracht.xml", b""))
+        regeling = ow.lees_manifest_ow(bestanden.get("manifest-ow.xml", b"")).work_id
+        self.ontvangen.append(regeling)
+        if self.fouten.vergeet_publicatie:
+            return httpx.Response(202)
+        self.publicaties[regeling] = Publicatie(
+            regeling=regeling,
+            bevoegd_gezag=opdracht.bevoegd_gezag,
+            tijdstip=request.url.params.get("tijdstipPublicatie", self.klok.nu().isoformat()),
+            ow=ow.lees_ow(bestanden),
+            geometrieen=_gml(bestanden),
+            zichtbaar_vanaf=self.klok.nu() + dt.timedelta(seconds=self.tijden.ozon_vertraging),
+        )
+        return httpx.Response(202)
+
+    # -- to the RTR ---------------------------------------------------------------------------------
+    def werk(self) -> None:
+        """Send every newly visible publication's activities to the RTR's functionele structuur (once)."""
+        for pub in self._zichtbaar():
+            if pub.gesynchroniseerd or self.fouten.synchroniseert_niet:
+                continue
+            body = planketen.FsBijwerken(activiteiten=[_fs(pub, a) for a in pub.ow.activiteiten.values()])
+            with self.rtr_client() as c:
+                r = c.post(
+                    planketen.RTR_FS_BIJWERKEN, content=body.json_bytes(), headers={"Content-Type": "application/json"}
+                )
+            pub.gesynchroniseerd = r.status_code in (200, 202, 204)
+
+    def _zichtbaar(self) -> list[Publicatie]:
+        nu = self.klok.nu()
+        return [p for p in self.publicaties.values() if nu >= p.zichtbaar_vanaf]
+
+    # -- in-process questions of the loket and the RTR (same party) ---------------------------------
+    def heeft_plan(self, oin: str) -> bool:
+        return oin in {p.bevoegd_gezag for p in self.publicaties.values()}
+
+    def kent_locatie(self, identificatie: str) -> bool:
+        return any(identificatie in p.ow.gebieden for p in self._zichtbaar())
+
+    def ringen(self, locatie: str) -> list[Ring] | None:
+        """The (visible) geometry of a locatie, or None when OZON does not know it."""
+        for p in self._zichtbaar():
+            g = p.ow.gebieden.get(locatie)
+            if g is not None:
+                return [self._verschoven(r) for r in p.geometrieen.get(g.geometrie, [])]
+        return None
+
+    def werkingsgebied(self, activiteit: str) -> list[str] | None:
+        """The locaties where the plan's rules for this activity apply, or None when OZON does not know it."""
+        for p in self._zichtbaar():
+            if activiteit in p.ow.activiteiten:
+                return sorted(
+                    {
+                        loc
+                        for r in p.ow.regels.values()
+                        for a in r.activiteiten
+                        if a.activiteit == activiteit
+                        for loc in a.locaties
+                    }
+                )
+        return None
+
+    def bevat(self, locatie: str, x: float, y: float) -> bool:
+        return any(geometrie.bevat(r, x, y) for r in self.ringen(locatie) or [])
+
+    def _verschoven(self, ring: Ring) -> Ring:
+        d = 100.0 if self.fouten.verschuift_geometrie else 0.0
+        return [(x + d, y + d) for x, y in ring]
+
+    # -- the read API (Presenteren v8-shaped) -------------------------------------------------------
+    def regelingen(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        work = request.url.params.get("workIdentificatie")
+        items = [
+            planketen.OzonRegeling(
+                work_identificatie=pub.regeling,
+                bevoegd_gezag=pub.bevoegd_gezag,
+                tijdstip_publicatie=pub.tijdstip,
+                activiteiten=sorted(pub.ow.activiteiten),
+                locaties=sorted(pub.ow.gebieden),
+                juridische_regels=sorted(pub.ow.regels),
+            )
+            for pub in self._zichtbaar()
+            if work in (None, pub.regeling)
+        ]
+        return json_antwoord(planketen.OzonRegelingen(regelingen=items))
+
+    def activiteit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        for pub in self._zichtbaar():
+            a = pub.ow.activiteiten.get(p["identificatie"])
+            if a is not None:
+                regels = [
+                    planketen.OzonRegelkwalificatie(
+                        juridische_regel=r.id, kwalificatie=x.kwalificatie, locaties=list(x.locaties)
+                    )
+                    for r in pub.ow.regels.values()
+                    for x in r.activiteiten
+                    if x.activiteit == a.id and not self.fouten.vergeet_regels
+                ]
+                return json_antwoord(
+                    planketen.OzonActiviteit(
+                        identificatie=a.id,
+                        naam=a.naam,
+                        groep=a.groep,
+                        bovenliggende_activiteit=a.bovenliggend,
+                        bevoegd_gezag=pub.bevoegd_gezag,
+                        regeling=pub.regeling,
+                        regels=regels,
+                    )
+                )
+        return foutantwoord(
+            404, "Niet gevonden", ("OZON-404", f"Activiteit {p['identificatie']} is niet bekend in OZON.")
+        )
+
+    def locatie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        for pub in self._zichtbaar():
+            g = pub.ow.gebieden.get(p["identificatie"])
+            if g is not None:
+                return json_antwoord(
+                    planketen.OzonLocatie(
+                        identificatie=g.id, noemer=g.noemer, geometrie_identificatie=g.geometrie, regeling=pub.regeling
+                    )
+                )
+        return foutantwoord(404, "Niet gevonden", ("OZON-404", f"Locatie {p['identificatie']} is niet bekend in OZON."))
+
+    def geometrie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        for pub in self._zichtbaar():
+            ringen = pub.geometrieen.get(p["identificatie"])
+            if ringen is not None:
+                coords = [[self._verschoven(r)] for r in ringen]
+                return json_antwoord(planketen.Geometrie(identificatie=p["identificatie"], coordinates=coords))
+        return foutantwoord(404, "Niet gevonden", ("OZON-404", f"Geometrie {p['identificatie']} is niet bekend."))
+
+
+def _fs(pub: Publicatie, a: ow.Activiteit) -> planketen.FsActiviteit:
+    locaties = sorted(
+        {loc for r in pub.ow.regels.values() for x in r.activiteiten if x.activiteit == a.id for loc in x.locaties}
+    )
+    return planketen.FsActiviteit(
+        identificatie=a.id,
+        naam=a.naam,
+        bevoegd_gezag=pub.bevoegd_gezag,
+        bovenliggende_activiteit=a.bovenliggend,
+        regeling=pub.regeling,
+        locaties=locaties,
+    )
+
+
+def _verwijzingen(lev: ow.OwLevering, bekend: set[str], geos: dict[str, list[Ring]]) -> list[CodeMelding]:
+    eigen = lev.ids()
+    meldingen = [
+        melding("OZON0082", detail=f"{a.id} → {a.bovenliggend}")
+        for a in lev.activiteiten.values()
+        if a.bovenliggend not in eigen | bekend
+    ]
+    if len(lev.regelingsgebieden) != 1:
+        meldingen.append(melding("OZON0103", detail=f"{len(lev.regelingsgebieden)} Regelingsgebieden aangeleverd"))
+    verwijzingen = [(rg.id, rg.locatie) for rg in lev.regelingsgebieden.values()]
+    for r in lev.regels.values():
+        verwijzingen += [(r.id, r.regeltekst), *((r.id, loc) for loc in r.locaties)]
+        for a in r.activiteiten:
+            verwijzingen += [(r.id, a.activiteit), *((a.id, loc) for loc in a.locaties)]
+    meldingen += [
+        melding("OZON0109", detail=f"{van} verwijst naar {naar}, dat niet bestaat")
+        for van, naar in dict.fromkeys(verwijzingen)
+        if naar not in eigen | bekend
+    ]
+    meldingen += [
+        melding("GEOMETRY.03.1", detail=f"{g.id}: geen geometrie {g.geometrie} in de GML")
+        for g in lev.gebieden.values()
+        if g.geometrie not in geos
+    ]
+    return meldingen
+
+
+def _geometrie(lev: ow.OwLevering, geos: dict[str, list[Ring]]) -> list[CodeMelding]:
+    meldingen = []
+    for g in lev.gebieden.values():
+        for ring in geos.get(g.geometrie, []):
+            reden = geometrie.ongeldig(ring)
+            if reden is not None:
+                meldingen.append(melding("GEOMETRY.03.2", detail=f"{g.id}: {reden}"))
+    return meldingen

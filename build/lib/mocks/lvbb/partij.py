@@ -1,0 +1,233 @@
+"""Mock LVBB: the bronhouderkoppelvlak over Digikoppeling ebMS2, validation, registration, publication.
+
+Receives ``validatieVerzoek`` / ``publicatieVerzoek`` messages (with ``opdracht.zip``) from the plansoftware,
+acknowledges them, and in its background work (:meth:`LvbbMock.werk`, one phase per pass) validates the
+levering (:mod:`mocks.lvbb.validatie`, OZON's rules asked of OZON) and answers with verslagen through its
+:class:`~mocks.postvak.Postvak`: a validatie gets one ``validatieVerzoekResultaat`` (valide / niet-valide /
+behandeling-afgebroken); a publicatie gets ``validatie-voltooid``, ``registratie-voltooid``, then — after
+the doorlevering to OZON — ``gepubliceerd`` with ``tijdstipPublicatie``. Deliberate faults
+(:class:`~chain_tests.standards.inspectie.LvbbFouten`) make the self-tests' faulty LVBB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+from chain_tests.config import KetenConfig
+from chain_tests.klok import Klok
+from chain_tests.standards import api, inspectie, lvbb, operaties, planketen
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel
+from chain_tests.standards.inspectie import LvbbFouten
+from chain_tests.standards.meldingcodes import CodeMelding, melding
+from mocks._infra.antwoorden import ebms_weigering, json_antwoord
+from mocks._infra.routing import MockPartij, Route, client_oin
+from mocks.digikoppeling import ontvangst
+from mocks.digikoppeling.postvak import Postvak
+from mocks.lvbb.validatie import Context, valideer
+
+CPA = "lvbb-bronhouderkoppelvlak"
+OZON_ONBEREIKBAAR = "KETENTEST-OZON"  # the mock's own code: OZON did not answer the LVBB (no matrix code)
+
+
+@dataclass
+class OntvangenLevering:
+    aanleveraar: str
+    id_levering: str
+    soort: lvbb.Soort
+    zip: bytes
+    fase: inspectie.Leveringfase = "ontvangen"
+    verslagen: list[str] = field(default_factory=list)
+    bestanden: dict[str, bytes] = field(default_factory=dict)
+    doorgeleverd: bool = False
+    doorlevering: str | None = None
+
+
+@dataclass
+class LvbbMock:
+    config: KetenConfig
+    klok: Klok
+    client: Callable[[], httpx.Client]  # the LVBB's own client (Digikoppeling to the aanleveraar)
+    dso_client: Callable[[], httpx.Client]  # the LVBB's client on DSO-LV (OZON)
+    fouten: LvbbFouten = field(default_factory=LvbbFouten)
+    leveringen: list[OntvangenLevering] = field(default_factory=list)
+    storingen: list[inspectie.StoringInMock] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        o = self.config.lvbb
+        adresboek = {self.config.plansoftware.oin: self.config.plansoftware.base_url + api.EBMS}
+        self.postvak = Postvak("LVBB", o.oin, adresboek, self.config.tijden, self.klok, self.client)
+
+    def partij(self) -> MockPartij:
+        o = self.config.lvbb
+        routes = [Route(operaties.EBMS, self.ontvang), Route(operaties.LEVERING, self.inspectie)]
+        return MockPartij(
+            o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen.voor_pakketten()
+        )
+
+    # -- receiving ---------------------------------------------------------------------------------
+    def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        bericht = ontvangst.ontvang(request, self.config.lvbb.oin)
+        if isinstance(bericht, httpx.Response):
+            return bericht
+        if bericht.is_ack or bericht.fouten:
+            return self.postvak.signaal(request, bericht)
+        soorten = {lvbb.action(s): s for s in lvbb.SOORTEN}
+        if bericht.service != lvbb.SERVICE or bericht.action not in soorten:
+            return ebms_weigering(
+                self.config.lvbb.oin,
+                bericht,
+                "NotSupported",
+                f"de LVBB ondersteunt hier {', '.join(soorten)} (service {lvbb.SERVICE}), niet {bericht.action}.",
+                client_oin(request),
+            )
+        verzoek = next((d for d in bericht.payloads if d.content_type.startswith("application/xml")), None)
+        zip_ = next((d for d in bericht.payloads if d.content_type.startswith("application/zip")), None)
+        id_levering = lvbb.lees_verzoek(verzoek.inhoud)[1] if verzoek else ""  # a bad payload is refused here
+        if self.postvak.neem_aan(bericht):  # not a duplicate
+            self._neem_op(bericht, soorten[bericht.action], id_levering, zip_)
+        return httpx.Response(202)
+
+    def _neem_op(self, bericht: EbmsBericht, soort: lvbb.Soort, id_levering: str, zip_: MimeDeel | None) -> None:
+        levering = OntvangenLevering(bericht.van_oin, id_levering, soort, zip_.inhoud if zip_ else b"")
+        self.leveringen.append(levering)
+        if zip_ is None or not id_levering:
+            self._klaar(levering, [melding("LVBB0002")], "behandeling-afgebroken")
+
+    # -- background work ----------------------------------------------------------------------------
+    def werk(self) -> None:
+        """Send what is due (verslagen, acks), then move each levering one phase on."""
+        try:
+            self.postvak.werk()
+            if self.fouten.antwoordt_niet:
+                return
+            for levering in [x for x in self.leveringen if x.fase != "klaar"]:
+                self._verder(levering)
+        except Exception as exc:  # a bug in the mock itself: recorded, reported as a harness error
+            MockPartij(self.config.lvbb.naam, "", "", [], self.storingen).storing("achtergrond", "leveringen", exc)
+
+    def _verder(self, lev: OntvangenLevering) -> None:
+        if lev.fase == "ontvangen":
+            self._valideer(lev)
+        elif lev.fase == "gevalideerd":
+            lev.fase = "geregistreerd"
+            if not self.fouten.slaat_voortgang_over:
+                self._stuur(
+                    lev, lvbb.Verslag("publicatie", lev.id_levering, self.klok.nu(), voortgang="registratie-voltooid")
+                )
+        elif lev.fase == "geregistreerd" and not self.fouten.publiceert_niet:
+            self._publiceer(lev)
+
+    def _valideer(self, lev: OntvangenLevering) -> None:
+        sleutel = (lev.aanleveraar, lev.id_levering)
+        eerder = any((x.aanleveraar, x.id_levering) == sleutel for x in self.leveringen[: self.leveringen.index(lev)])
+        ctx = Context(
+            lev.aanleveraar, lev.id_levering, lev.soort, self.klok.nu().date(), eerder, self._gemachtigd, self._ozon
+        )
+        _, lev.bestanden, meldingen = valideer(lev.zip, ctx)
+        if self.fouten.valideert_niet:
+            meldingen = []
+        if self.fouten.keurt_af and not any(m.ernst == "fout" for m in meldingen):
+            meldingen.append(melding("LVBB3504", "opzettelijke fout in de mock"))
+        fouten = [m for m in meldingen if m.ernst == "fout"]
+        if fouten:
+            technisch = any(m.soort == "technisch" for m in fouten)
+            self._klaar(lev, meldingen, "behandeling-afgebroken" if technisch else "niet-valide")
+        elif lev.soort == "validatie":
+            self._klaar(lev, meldingen, "valide")
+        else:
+            lev.fase = "gevalideerd"
+            self._stuur(
+                lev,
+                lvbb.Verslag("publicatie", lev.id_levering, self.klok.nu(), meldingen, voortgang="validatie-voltooid"),
+            )
+
+    def _publiceer(self, lev: OntvangenLevering) -> None:
+        nu = self.klok.nu()
+        if not self.fouten.levert_niet_door:
+            lev.doorlevering = self._lever_door(lev, nu)
+            lev.doorgeleverd = lev.doorlevering.startswith("HTTP 202")
+        verslag = lvbb.Verslag("publicatie", lev.id_levering, nu, uitkomst="gepubliceerd", tijdstip_publicatie=nu)
+        lev.fase = "klaar"
+        self._stuur(lev, verslag)
+
+    def _lever_door(self, lev: OntvangenLevering, nu: dt.datetime) -> str:
+        """The publication to OZON: the opdracht, manifest-ow, OW files and GML (the [NC] doorlevering)."""
+        deel = {
+            n: d
+            for n, d in lev.bestanden.items()
+            if n.startswith("ow") or n in ("opdracht.xml", "manifest-ow.xml") or n.lower().endswith(".gml")
+        }
+        try:
+            with self.dso_client() as c:
+                r = c.post(
+                    planketen.OZON_DOORLEVERING,
+                    params={"tijdstipPublicatie": nu.isoformat()},
+                    content=lvbb.pak_in(deel),
+                    headers={"Content-Type": "application/zip"},
+                )
+        except httpx.TransportError as exc:
+            return f"verbindingsfout: {exc}"
+        return f"HTTP {r.status_code}" + ("" if r.status_code == 202 else f": {r.text[:300]}")
+
+    def _ozon(self, deel: dict[str, bytes]) -> list[CodeMelding]:
+        try:
+            with self.dso_client() as c:
+                r = c.post(
+                    planketen.OZON_VALIDEREN, content=lvbb.pak_in(deel), headers={"Content-Type": "application/zip"}
+                )
+        except httpx.TransportError as exc:
+            return [CodeMelding(OZON_ONBEREIKBAAR, "fout", "technisch", f"OZON niet bereikbaar voor validatie: {exc}")]
+        if r.status_code != 200:
+            return [
+                CodeMelding(
+                    OZON_ONBEREIKBAAR, "fout", "technisch", f"OZON-validatie: HTTP {r.status_code} {r.text[:300]}"
+                )
+            ]
+        antwoord = planketen.OzonValidatie.model_validate_json(r.content)
+        return [CodeMelding(m.code, m.ernst, "inhoudelijk", m.tekst) for m in antwoord.meldingen]
+
+    def _gemachtigd(self, aanleveraar: str, bevoegd_gezag: str) -> bool:
+        """Machtigingen: a bevoegd gezag for itself; the configured plansoftware for every organisation."""
+        organisaties = {o.oin for o in self.config.organisaties}
+        return aanleveraar == bevoegd_gezag or (
+            aanleveraar == self.config.plansoftware.oin and bevoegd_gezag in organisaties
+        )
+
+    def _klaar(self, lev: OntvangenLevering, meldingen: list[CodeMelding], uitkomst: str) -> None:
+        lev.fase = "klaar"
+        self._stuur(
+            lev, lvbb.Verslag(lev.soort, lev.id_levering or "onbekend", self.klok.nu(), meldingen, uitkomst=uitkomst)
+        )
+
+    def _stuur(self, lev: OntvangenLevering, verslag: lvbb.Verslag) -> None:
+        lev.verslagen.append(verslag.stand)
+        xml = lvbb.resultaat_xml(verslag)
+        deel = MimeDeel(f"{lev.soort}-resultaat-{len(lev.verslagen)}@lvbb", "application/xml", xml)
+        self.postvak.verstuur(
+            lev.id_levering, lev.aanleveraar, lvbb.SERVICE, f"{lev.soort}VerzoekResultaat", [deel], CPA
+        )
+
+    # -- inspection ---------------------------------------------------------------------------------
+    def inspectie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        lev = next((x for x in reversed(self.leveringen) if x.id_levering == p["id_levering"]), None)
+        if lev is None:
+            return json_antwoord(inspectie.Leveringstatus(id_levering=p["id_levering"]))
+        b = self.postvak.laatste(lev.id_levering)
+        return json_antwoord(
+            inspectie.Leveringstatus(
+                id_levering=lev.id_levering,
+                ontvangen=True,
+                aanleveraar=lev.aanleveraar,
+                soort=lev.soort,
+                fase=lev.fase,
+                verslagen=lev.verslagen,
+                bezorging=b.status if b else "geen",
+                laatste_fout=b.laatste_fout if b else None,
+                doorgeleverd=lev.doorgeleverd,
+                doorlevering=lev.doorlevering,
+            )
+        )

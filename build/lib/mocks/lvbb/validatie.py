@@ -1,0 +1,218 @@
+"""The LVBB mock's validation of one levering: what it really checks, with the validatiematrix's codes.
+
+In order, stopping at the first layer with a fout (as LVBB does): the zip (LVBB1001, 1004, 1040–1042);
+the opdracht and manifest (LVBB1002, 1003, 1006 incl. the idLevering pattern, 1008, 1009, 1010, 1012, 1512);
+then the content, all reported together: datum bekendmaking (1501, 1505, 1519), the publicatie file (1506),
+manifest-ow (1016, 1025–1027, 1032), AKN/JOIN identifiers (1502, 4005, 2010, 2012, 2019–2021), the
+informatieobjecten and their GML (3008, 3504, 3506, 3509), and OZON's rules on the OW files (asked of OZON,
+which answers with its own codes). Schema checks run where a schema folder is
+configured (LVBB transport, IMOW); without one the verslag says so in an informatie melding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards import geometrie, lvbb, ow, schemas, stop
+from chain_tests.standards.meldingcodes import CodeMelding, melding, regels
+from chain_tests.standards.xml import parse_xml
+
+MANIFEST_OW = "manifest-ow.xml"
+AKN_TYPEN = ("bill", "act", "doc", "officialGazette")
+JOIN_TYPEN = ("regdata", "pubdata", "infodata", "proces", "stop")
+ZONDER_SCHEMA = CodeMelding(
+    "KETENTEST-SCHEMA",
+    "informatie",
+    "technisch",
+    "Geen schemamap ingesteld: opdracht, manifest en OW-bestanden zijn niet tegen hun XSD gevalideerd.",
+)
+
+
+@dataclass
+class Context:
+    """What validation needs from the LVBB around it."""
+
+    afzender: str  # OIN of the ebMS sender (its certificate)
+    id_verzoek: str  # idLevering in the verzoek
+    soort: lvbb.Soort
+    vandaag: dt.date
+    eerder_gezien: bool  # another levering of this sender already had this idLevering (LVBB1012)
+    mag_aanleveren: Callable[[str, str], bool]  # (aanleveraar, bevoegd gezag) → machtiging
+    ozon: Callable[[dict[str, bytes]], list[CodeMelding]]  # OZON's validation of the OW part
+
+
+class Afgebroken(Exception):
+    """A layer failed: the levering goes no further (the meldingen say why)."""
+
+    def __init__(self, meldingen: list[CodeMelding]) -> None:
+        self.meldingen = meldingen
+
+
+def valideer(data: bytes, ctx: Context) -> tuple[lvbb.Opdracht | None, dict[str, bytes], list[CodeMelding]]:
+    """(opdracht, files, meldingen) of one levering; ``meldingen`` with ernst fout means not valid."""
+    try:
+        bestanden = lvbb.pak_uit(data)
+    except lvbb.ZipFout as exc:
+        return None, {}, [exc.melding]
+    try:
+        opdracht = _opdracht(bestanden, ctx)
+    except Afgebroken as exc:
+        return None, bestanden, exc.meldingen
+    try:
+        meldingen = [
+            *_datum(opdracht, ctx.vandaag),
+            *_publicatie(opdracht, bestanden),
+            *_manifest_ow(bestanden),
+            *_informatieobjecten(opdracht, bestanden),
+        ]
+        if not any(m.ernst == "fout" for m in meldingen):
+            meldingen += _ow(bestanden, ctx)
+    except OngeldigeInvoer as exc:  # a document that is not well-formed or not what its name says
+        code = exc.code if exc.code in regels() else "LVBB2003"
+        return opdracht, bestanden, [CodeMelding(code, "fout", "technisch", str(exc))]
+    if schemas.lvbb_schema() is None or schemas.imow_schema() is None:
+        meldingen.append(ZONDER_SCHEMA)
+    return opdracht, bestanden, meldingen
+
+
+def _schema(code: str, naam: str, data: bytes, soort: str) -> list[CodeMelding]:
+    schema = schemas.lvbb_schema() if soort == "lvbb" else schemas.imow_schema()
+    if schema is None:
+        return []
+    fouten = schemas.validate(schema, parse_xml(data, bron=naam))
+    return [melding(code, detail=f"{naam} regel {f.regel}: {f.tekst}") for f in fouten[:3]]
+
+
+def _opdracht(bestanden: dict[str, bytes], ctx: Context) -> lvbb.Opdracht:
+    for naam, code in (("opdracht.xml", "LVBB1002"), ("manifest.xml", "LVBB1003")):
+        if naam not in bestanden:
+            raise Afgebroken([melding(code)])
+    fouten = _schema("LVBB1006", "opdracht.xml", bestanden["opdracht.xml"], "lvbb")
+    fouten += _schema("LVBB1008", "manifest.xml", bestanden["manifest.xml"], "lvbb")
+    try:
+        opdracht = lvbb.lees_opdracht(bestanden["opdracht.xml"])
+        genoemd = lvbb.lees_manifest(bestanden["manifest.xml"])
+    except OngeldigeInvoer as exc:
+        raise Afgebroken(
+            [*fouten, melding(exc.code if exc.code.startswith("LVBB") else "LVBB1006", detail=str(exc))]
+        ) from None
+    if opdracht.soort != ctx.soort or opdracht.id_levering != ctx.id_verzoek:
+        anders = f"{opdracht.soort}Opdracht {opdracht.id_levering} hoort niet bij {ctx.soort}Verzoek {ctx.id_verzoek}"
+        fouten.append(melding("LVBB1006", detail=anders))
+    fouten += [melding("LVBB1009", n) for n in genoemd if n not in bestanden]
+    fouten += [melding("LVBB1010", n) for n in bestanden if n not in genoemd]
+    if len(opdracht.id_levering) > 80 or not lvbb.ID_LEVERING.match(opdracht.id_levering):
+        fouten.append(
+            melding("LVBB1006", detail=f"idLevering {opdracht.id_levering!r}: [0-9A-z][0-9A-z_-]+, hoogstens 80")
+        )
+    if ctx.eerder_gezien:
+        fouten.append(melding("LVBB1012"))
+    if opdracht.aanleveraar != ctx.afzender or not ctx.mag_aanleveren(opdracht.aanleveraar, opdracht.bevoegd_gezag):
+        fouten.append(melding("LVBB1512"))
+    if fouten:
+        raise Afgebroken(fouten)
+    return opdracht
+
+
+def _datum(o: lvbb.Opdracht, vandaag: dt.date) -> list[CodeMelding]:
+    if not o.datum_bekendmaking:
+        return [melding("LVBB1505")]
+    try:
+        datum = dt.date.fromisoformat(o.datum_bekendmaking)
+    except ValueError:
+        return [melding("LVBB1501", o.datum_bekendmaking, variant="formaat")]
+    if datum <= vandaag:
+        return [melding("LVBB1501", o.datum_bekendmaking, variant="toekomst")]
+    if not geometrie.is_werkdag(datum):
+        return [melding("LVBB1519", o.datum_bekendmaking)]
+    return []
+
+
+def _publicatie(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> list[CodeMelding]:
+    return [] if o.publicatie in bestanden else [melding("LVBB1506", o.publicatie)]
+
+
+def _manifest_ow(bestanden: dict[str, bytes]) -> list[CodeMelding]:
+    if MANIFEST_OW not in bestanden:
+        return [melding("LVBB1027")]
+    fouten = _schema("LVBB1032", MANIFEST_OW, bestanden[MANIFEST_OW], "imow")
+    m = ow.lees_manifest_ow(bestanden[MANIFEST_OW])
+    for naam, typen in m.bestanden.items():
+        if naam.lower().endswith(".gml"):
+            fouten.append(melding("LVBB1026", naam))
+        elif "Geometrie" in typen:
+            fouten.append(melding("LVBB1025", naam))
+        elif naam not in bestanden:
+            fouten.append(melding("LVBB1016", naam))
+        else:
+            fouten += _schema("OZON3000", naam, bestanden[naam], "imow")
+    return fouten
+
+
+def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> list[CodeMelding]:
+    if o.publicatie not in bestanden:
+        return []
+    besluit = stop.lees_besluit(bestanden[o.publicatie], bron=o.publicatie)
+    gios = {
+        g.expressie: (naam, g)
+        for naam, data in bestanden.items()
+        if naam.endswith(".xml") and (g := stop.lees_gio(data, naam))
+    }
+    expressies = [(o.publicatie, besluit.regeling_expressie), *((naam, g.expressie) for naam, g in gios.values())]
+    fouten = _identificaties(besluit, expressies)
+    fouten += [melding("LVBB3504", io) for io in besluit.informatieobjecten if io not in gios]
+    fouten += [melding("LVBB3509", io) for io in gios if io not in besluit.informatieobjecten]
+    for naam, g in gios.values():
+        for gml, hash_ in g.bestanden:
+            if gml not in bestanden:
+                fouten.append(melding("LVBB3506", o.bevoegd_gezag, o.id_levering, gml))
+            elif stop.sha512(bestanden[gml]) != hash_.lower():
+                fouten.append(melding("LVBB3008", naam, gml))
+    return fouten
+
+
+def _derde(identificatie: str) -> str:
+    delen = identificatie.strip("/").split("/")
+    return delen[2] if len(delen) > 2 else ""
+
+
+def _identificaties(besluit: stop.GelezenBesluit, expressies: list[tuple[str, str]]) -> list[CodeMelding]:
+    """The AKN/JOIN rules: the besluit a bill, the regeling an act, each expression 7 parts with a valid
+    type and a valid, not too long name (LVBB1502, 4005, 2010, 2012, 2019, 2020, 2021)."""
+    fouten = []
+    if _derde(besluit.work) != "bill":
+        fouten.append(melding("LVBB1502", "derde deel", besluit.work, "bill"))
+    if _derde(besluit.regeling_work) != "act":
+        fouten.append(melding("LVBB4005", "derde deel", besluit.regeling_work, "act"))
+    for bron, expressie in expressies:
+        fouten += _expressie(f"[{bron}]", expressie)
+    return fouten
+
+
+def _expressie(bron: str, expressie: str) -> list[CodeMelding]:
+    """``bron`` names the file, as LVBB's own texts start with the document they are about."""
+    delen = expressie.split("@", 1)[0].strip("/").split("/")
+    if len(delen) != 7:
+        return [melding("LVBB2019", bron, expressie)]
+    soort, derde, naam = delen[0], delen[2], delen[5]
+    fouten = []
+    if soort == "akn" and derde not in AKN_TYPEN:
+        fouten.append(melding("LVBB2010", bron, derde, expressie, ", ".join(AKN_TYPEN)))
+    if soort == "join" and derde not in JOIN_TYPEN:
+        fouten.append(melding("LVBB2012", bron, derde, expressie, ", ".join(JOIN_TYPEN)))
+    if not re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9_-]*", naam):
+        fouten.append(melding("LVBB2020", bron, naam, expressie))
+    if len(naam) > 128:
+        fouten.append(melding("LVBB2021", bron, naam, expressie))
+    return fouten
+
+
+def _ow(bestanden: dict[str, bytes], ctx: Context) -> list[CodeMelding]:
+    m = ow.lees_manifest_ow(bestanden[MANIFEST_OW])
+    deel = {n: bestanden[n] for n in (*m.bestanden, MANIFEST_OW) if n in bestanden}
+    deel |= {n: d for n, d in bestanden.items() if n.lower().endswith(".gml")}
+    return ctx.ozon(deel)
