@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from chain_tests.cassette import Cassette
 from chain_tests.casus import laad_casus
 from chain_tests.config import KetenConfig
 from chain_tests.errors import ConfiguratieFout, KetenBevinding
@@ -39,14 +40,16 @@ MAX_LEDEN = 10_000
 _HINT = "Maak de bundel opnieuw met 'make keten' (reports/bevindingen/) of vraag hem opnieuw op bij wie hem stuurde."
 
 
-def bouw_omgeving(profiel: Profiel, config: KetenConfig, fouten: Fouten | None) -> OfflineKeten | ServedKeten:
+def bouw_omgeving(
+    profiel: Profiel, config: KetenConfig, fouten: Fouten | None, cassette: Cassette | None = None
+) -> OfflineKeten | ServedKeten:
     """A fresh keten-omgeving: offline (all mocks in-process) or served, with ``fouten`` in its mocks.
 
     Served ketentest mocks get the faults through ``/_ketentest/fouten``; against real systems (no
     inspection) a faulty keten runs in-process, since a real system cannot be told to fail."""
     if profiel.soort == "offline" or (fouten is not None and not fouten_passen(profiel, fouten)):
         return OfflineKeten(config if profiel.soort == "offline" else KetenConfig(), fouten=fouten)
-    omgeving = ServedKeten(profiel)
+    omgeving = ServedKeten(profiel, cassette=cassette)
     if fouten is not None:
         omgeving.zet_fouten(fouten)
     return omgeving

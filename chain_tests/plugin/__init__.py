@@ -61,6 +61,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="pad naar het profielbestand (standaard ketentest.toml)",
     )
     group.addoption(
+        "--opnemen",
+        dest="opnemen",
+        default=None,
+        type=Path,
+        metavar="MAP",
+        help="neem elke uitwisseling met een echte partij (geen ketentest-mock) op als cassette in deze map "
+        "(geheimen weggelaten, BSN's gemaskeerd); vergelijk daarna met 'ketentest verschil MAP'",
+    )
+    group.addoption(
         "--mocks-starten",
         dest="mocks_starten",
         action="store_true",

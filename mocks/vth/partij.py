@@ -10,6 +10,7 @@ Deliberate faults (:class:`VthFouten`) make the self-tests' faulty VTH systems.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -423,6 +424,14 @@ class ReferentieVth:
         return json_antwoord(zaak)
 
     # -- query API -----------------------------------------------------------------------------------
+    def _in_vorm(self, zaak: bytes) -> bytes:
+        """Fault andere_vorm: a zaak API of another shape than the contract (the self-test of ketentest verschil)."""
+        if not self.fouten.andere_vorm:
+            return zaak
+        velden = json.loads(zaak)
+        velden["aanvrager"] = velden.pop("initiatiefnemer")
+        return json.dumps(velden | {"extra": 1}).encode()
+
     def zoek_zaken(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         nummer = request.url.params.get("verzoeknummer")
         if not nummer:
@@ -430,5 +439,5 @@ class ReferentieVth:
                 "Queryparameter verzoeknummer ontbreekt: de zaken worden per verzoeknummer opgevraagd.", code="VTH-400"
             )
         zaken = [z for z in self.zaken if nummer in z.verzoeken]
-        body = b'{"zaken":[' + b",".join(z.json_bytes() for z in zaken) + b"]}"
+        body = b'{"zaken":[' + b",".join(self._in_vorm(z.json_bytes()) for z in zaken) + b"]}"
         return httpx.Response(200, content=body, headers=api.JSON_HEADERS)

@@ -257,3 +257,14 @@ def test_stap_markers_must_match_the_steps_a_scenario_ran(pytester: pytest.Pytes
     los = pytester.runpytest()  # without the option: the scenario passes, the mismatch is listed at the end
     los.assert_outcomes(passed=1)
     los.stdout.fnmatch_lines(["*Stapmarkers kloppen niet met de gelopen stappen*", "*marker ontbreekt: stap6*"])
+
+
+def test_opnemen_writes_a_cassette_with_only_what_real_parties_said(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    """Offline every party is a mock: the cassette has its header (the profile, the organisations) and no exchange."""
+    casus = ROOT / "scenarios" / "casussen" / "iteratie1" / "kappen-boom-toestemmingsvrij.yaml"
+    pytester.makepyfile(SCENARIO % casus)
+    map_ = tmp_path / "opname"
+    pytester.runpytest("-m", "iteratie1", f"--opnemen={map_}", "-p", "no:cacheprovider")
+    (bestand,) = map_.glob("cassette*.jsonl")
+    kop, *wissels = [json.loads(r) for r in bestand.read_text(encoding="utf-8").splitlines()]
+    assert (kop["cassette"], kop["profiel"], len(kop["organisaties"]), wissels) == (1, "offline", 5, [])

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import httpx
 
+from chain_tests.cassette import Cassette, Opnemer
 from chain_tests.clients.adapters import laad_adapter
 from chain_tests.clients.vth import InspectieClient, VthAdapter
 from chain_tests.config import KetenConfig, Organisatie
@@ -29,10 +30,14 @@ from chain_tests.trace import Trace, TraceRegel, TracingTransport
 
 
 class ServedKeten:
-    def __init__(self, profiel: Profiel, basis: KetenConfig | None = None, *, wis: bool = True) -> None:
+    def __init__(
+        self, profiel: Profiel, basis: KetenConfig | None = None, *, wis: bool = True, cassette: Cassette | None = None
+    ) -> None:
         """A served keten; ``wis`` clears the mocks' state first (each scenario starts fresh), which many
-        kettens sharing one set of mocks at once (a load run) must not do."""
+        kettens sharing one set of mocks at once (a load run) must not do; ``cassette`` records every exchange
+        with a party that is not a mock (``pytest --opnemen``)."""
         self.profiel = profiel
+        self.cassette = cassette
         self.config = profiel.keten_config(basis)
         self.trace = Trace(partijen=self.config.partijnamen())
         self._clients: list[httpx.Client] = []
@@ -72,7 +77,9 @@ class ServedKeten:
     def _maak(
         self, oin: str | None, base_url: str, transport: httpx.BaseTransport | None = None, van: str | None = None
     ) -> httpx.Client:
-        kern = httpx.HTTPTransport(verify=self._ssl(oin, self._eindpunt(oin)))
+        kern: httpx.BaseTransport = httpx.HTTPTransport(verify=self._ssl(oin, self._eindpunt(oin)))
+        if self.cassette is not None:
+            kern = Opnemer(kern, self.cassette, self._echte_partij, oin)
         client = httpx.Client(
             transport=TracingTransport(kern, self.trace, van) if van else kern,
             base_url=base_url,
@@ -88,6 +95,17 @@ class ServedKeten:
         return (
             self.profiel.eindpunt_van(org) if org else (self.profiel.dso_lv if oin == self.config.dso_lv.oin else None)
         )
+
+    def _echte_partij(self, url: httpx.URL) -> tuple[str, str] | None:
+        """The name and OIN of the real party (not a ketentest mock) at ``url``, for the cassette."""
+        publiek = self.profiel.dso_lv.publiek_url
+        for o in [*self.config.landelijk(), *self.config.organisaties]:
+            bij = {Trace.sleutel(o.base_url)} | (
+                {Trace.sleutel(publiek)} if publiek and o is self.config.dso_lv else set()
+            )
+            if Trace.sleutel(str(url)) in bij and not self.is_mock(o):
+                return o.naam, o.oin
+        return None
 
     def beheer(self, base_url: str, oin: str | None = None) -> httpx.Client:
         """One untraced client per (base URL, OIN) for observing and administration: reused, not piled up."""

@@ -5,9 +5,11 @@ parties (``keten_config``), a fresh keten per scenario (``keten_omgeving``, ``ke
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from chain_tests.cassette import Cassette
 from chain_tests.config import KetenConfig
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.herhaal import bouw_omgeving
@@ -45,6 +47,18 @@ def keten_profiel(
         servers.stop()
 
 
+@pytest.fixture(scope="session")
+def keten_cassette(request: pytest.FixtureRequest, keten_profiel: tuple[str, Profiel]) -> Cassette | None:
+    """With ``--opnemen MAP``: where this run's exchanges with real parties are recorded (one file per worker)."""
+    map_ = request.config.getoption("opnemen")
+    if map_ is None:
+        return None
+    werker = getattr(request.config, "workerinput", {}).get("workerid", "hoofd")
+    cassette = Cassette(Path(map_), naam=f"cassette-{werker}")
+    cassette.begin(keten_profiel[1].keten_config(), keten_profiel[0])
+    return cassette
+
+
 @pytest.fixture
 def keten_config(keten_profiel: tuple[str, Profiel]) -> KetenConfig:
     """The keten's parties and timing, with the URLs of the chosen keten-omgeving."""
@@ -66,7 +80,10 @@ def fouten_van(node: pytest.Item) -> Fouten | None:
 
 @pytest.fixture
 def keten_omgeving(
-    keten_profiel: tuple[str, Profiel], keten_config: KetenConfig, request: pytest.FixtureRequest
+    keten_profiel: tuple[str, Profiel],
+    keten_config: KetenConfig,
+    keten_cassette: Cassette | None,
+    request: pytest.FixtureRequest,
 ) -> Iterator[KetenOmgeving]:
     """A fresh keten per scenario: offline (all mocks in-process) or served (over HTTPS).
 
@@ -74,7 +91,7 @@ def keten_omgeving(
     that show a finding is detected): served ketentest mocks get them through ``/_ketentest/fouten`` (and
     lose them afterwards); against real systems (no inspection) the faulty keten runs in-process."""
     fouten = fouten_van(request.node)
-    omgeving = bouw_omgeving(keten_profiel[1], keten_config, fouten)
+    omgeving = bouw_omgeving(keten_profiel[1], keten_config, fouten, keten_cassette)
     yield omgeving
     if isinstance(omgeving, ServedKeten) and fouten is not None:
         omgeving.herstel_fouten()
