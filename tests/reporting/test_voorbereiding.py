@@ -69,9 +69,8 @@ def test_the_allure_results_show_the_chain_not_the_plumbing(pytester: pytest.Pyt
     containers = [json.loads(p.read_text(encoding="utf-8")) for p in resultaten.glob("*-container.json")]
     befores = {b["name"] for c in containers for b in c.get("befores", [])}
     afters = [(a["name"], a.get("status")) for c in containers for a in c.get("afters", [])]
-    assert befores == {TITELS[n][0] for n in ("keten_profiel", "keten_config", "keten_omgeving", "keten", "pad")} | {
-        "eigen_gegevens"
-    }
+    harnas = ("keten_profiel", "keten_config", "keten_cassette", "keten_omgeving", "keten", "pad")
+    assert befores == {TITELS[n][0] for n in harnas} | {"eigen_gegevens"}
     assert all(status == "passed" for _, status in afters) and ("Keten gesloten", "passed") in afters
     (uitslag,) = [json.loads(p.read_text(encoding="utf-8")) for p in resultaten.glob("*-result.json")]
     assert {"name": "pad", "value": "scenarios/casussen/x.yaml"} in uitslag["parameters"]
