@@ -48,7 +48,9 @@ def bouw_omgeving(
     Served ketentest mocks get the faults through ``/_ketentest/fouten``; against real systems (no
     inspection) a faulty keten runs in-process, since a real system cannot be told to fail."""
     if profiel.soort == "offline" or (fouten is not None and not fouten_passen(profiel, fouten)):
-        return OfflineKeten(config if profiel.soort == "offline" else KetenConfig(), fouten=fouten)
+        config = config if profiel.soort == "offline" else KetenConfig()
+        adapters = {o.oin: e.adapter for o in config.organisaties if (e := profiel.eindpunt_van(o)) is not None}
+        return OfflineKeten(config, fouten=fouten, adapters=adapters)
     omgeving = ServedKeten(profiel, cassette=cassette)
     if fouten is not None:
         omgeving.zet_fouten(fouten)

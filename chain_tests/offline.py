@@ -12,8 +12,8 @@ from datetime import datetime
 
 import httpx
 
-from chain_tests.clients.adapters import laad_adapter
-from chain_tests.clients.vth import InspectieClient, VthAdapter
+from chain_tests.clients.adapters import laad_adapter, maak_adapter
+from chain_tests.clients.vth import AdapterContext, InspectieClient, VthAdapter
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.klok import HandmatigeKlok
 from chain_tests.standards.inspectie import Fouten
@@ -95,8 +95,10 @@ class OfflineKeten:
         return self.klok.nu()
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
-        fabriek = laad_adapter(self.adapters.get(gemeente.oin, "referentie"))
-        return fabriek(self.waarnemer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
+        context = AdapterContext(gemeente.base_url, self.config.dso_lv.base_url)
+        client = self.waarnemer(gemeente.base_url, gemeente.oin)
+        naam = self.adapters.get(gemeente.oin, "referentie")
+        return maak_adapter(naam, client, f"VTH-systeem {gemeente.naam}", context)
 
     def inspectie(self) -> InspectieClient | None:
         c = self.config

@@ -26,6 +26,7 @@ from pydantic_settings import (
 from chain_tests import variabelen
 from chain_tests.config import Grenzen, KetenConfig, Organisatie, Tijden
 from chain_tests.errors import ConfiguratieFout
+from chain_tests.standards.zgw import ZgwInstellingen
 
 PRE_OVERHEID = "https://pkio.service.pre.omgevingswet.overheid.nl"
 PRE_PUBLIEK = "https://service.pre.omgevingswet.overheid.nl"
@@ -47,6 +48,9 @@ class Eindpunt(BaseModel):
         None,
         description="VTH-systeem: wat het biedt naast ontvangen en de zaak tonen (zie VERMOGENS in "
         "chain_tests/werkplaats.py); leeg: alles wat de adapter kan",
+    )
+    zgw: ZgwInstellingen | None = Field(
+        None, description="VTH-systeem met adapter 'zgw': de API-roots, client-id en geheim van het zaaksysteem"
     )
     inspectie: bool | None = Field(
         None,

@@ -19,8 +19,8 @@ from urllib.parse import quote
 import httpx
 
 from chain_tests.cassette import Cassette, Opnemer
-from chain_tests.clients.adapters import laad_adapter
-from chain_tests.clients.vth import InspectieClient, VthAdapter
+from chain_tests.clients.adapters import laad_adapter, maak_adapter
+from chain_tests.clients.vth import AdapterContext, InspectieClient, VthAdapter
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.errors import ChainTestError
 from chain_tests.profiel import Eindpunt, Profiel
@@ -164,8 +164,11 @@ class ServedKeten:
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
         e = self.profiel.eindpunt_van(gemeente)
-        fabriek = laad_adapter(e.adapter if e else "referentie")
-        return fabriek(self.beheer(gemeente.base_url, gemeente.oin), f"VTH-systeem {gemeente.naam}")
+        context = AdapterContext(
+            gemeente.base_url, self.config.dso_lv.base_url, e.zgw if e else None, self.is_mock(gemeente)
+        )
+        client = self.beheer(gemeente.base_url, gemeente.oin)
+        return maak_adapter(e.adapter if e else "referentie", client, f"VTH-systeem {gemeente.naam}", context)
 
     def inspectie(self) -> InspectieClient | None:
         """The mocks' own account, asked of ketentest mocks only; None when DSO-LV is a real one (the diagnosis

@@ -55,7 +55,7 @@ class Mockketen:
             g.oin,
             g.base_url,
             dso.oin,
-            dso.base_url + api.EBMS,
+            dso.base_url,
             afhandelen_client=lambda: client(naam, g.oin, dso.base_url),
             dso_client=lambda: client(naam, g.oin, None),
             klok=self.klok,

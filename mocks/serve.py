@@ -78,7 +78,7 @@ def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVt
             o.oin,
             o.base_url,
             config.dso_lv.oin,
-            dso + api.EBMS,
+            dso,
             afhandelen_client=lambda: client(dso),
             dso_client=lambda: client(),
             klok=Systeemklok(),

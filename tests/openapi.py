@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from openapi_core import OpenAPI
+from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
@@ -86,7 +86,8 @@ def laad(pad: Path, server: str | None = None) -> OpenAPI:
         spec = yaml.safe_load(pad.read_text(encoding="utf-8"))
     if server is not None:
         spec["servers"] = [{"url": server}]
-    return OpenAPI.from_dict(_zonder_mtls(spec))
+    json_soorten = {"application/problem+json": json.loads}  # ZGW's errors are JSON under their own media type
+    return OpenAPI.from_dict(_zonder_mtls(spec), config=Config(extra_media_type_deserializers=json_soorten))
 
 
 def _zonder_mtls(spec: dict[str, Any]) -> dict[str, Any]:
@@ -130,11 +131,11 @@ class Controlerend(httpx.BaseTransport):
             if self.antwoorden:
                 self.api.validate_response(verzoek, antwoord)
         except Exception as exc:  # openapi-core's errors have no common base worth naming
-            self.overtredingen.append(f"{request.method} {request.url.path}: {_uitleg(exc)}")
+            self.overtredingen.append(f"{request.method} {request.url.path}: {uitleg(exc)}")
         return response
 
 
-def _uitleg(exc: BaseException) -> str:
+def uitleg(exc: BaseException) -> str:
     """The error and what lies under it (openapi-core wraps the schema errors that name the field)."""
     delen = [f"{type(exc).__name__}: {exc}"]
     onder: BaseException | None = exc.__cause__

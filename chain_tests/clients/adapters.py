@@ -1,8 +1,9 @@
 """VTH adapters as plug-ins: entry points in the group ``ketentest.vth_adapters``.
 
 An adapter factory takes ``(client: httpx.Client, naam: str)`` and returns a
-:class:`chain_tests.clients.vth.VthAdapter`. ketentest ships ``referentie`` and ``zgw``; a supplier
-ships its own package with, in its pyproject.toml::
+:class:`chain_tests.clients.vth.VthAdapter`; a factory with a ``met_context(client, naam, context)`` class method
+gets the :class:`~chain_tests.clients.vth.AdapterContext` too (the ZGW adapter: its API roots and credentials).
+ketentest ships ``referentie`` and ``zgw``; a supplier ships its own package with, in its pyproject.toml::
 
     [project.entry-points."ketentest.vth_adapters"]
     mijnvth = "mijnvth_ketentest:MijnVthAdapter"
@@ -16,7 +17,7 @@ from typing import cast
 
 import httpx
 
-from chain_tests.clients.vth import VthAdapter
+from chain_tests.clients.vth import AdapterContext, VthAdapter
 from chain_tests.errors import ConfiguratieFout
 
 GROEP = "ketentest.vth_adapters"
@@ -37,3 +38,12 @@ def laad_adapter(naam: str) -> Fabriek:
             f"u als entry point in de groep {GROEP!r} (zie docs/leveranciersgids.md).",
         )
     return cast(Fabriek, gevonden[0].load())
+
+
+def maak_adapter(naam: str, client: httpx.Client, partij: str, context: AdapterContext) -> VthAdapter:
+    """The adapter ``naam`` for one VTH system, given its context when it asks for one."""
+    fabriek = laad_adapter(naam)
+    met_context = getattr(fabriek, "met_context", None)
+    if callable(met_context):
+        return cast(VthAdapter, met_context(client, partij, context))
+    return fabriek(client, partij)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from chain_tests.errors import ChainTestError, ContractFout
 from chain_tests.standards.api import Foutbericht
 from chain_tests.standards.meldingen import meldingen
+from chain_tests.standards.zgw.modellen import Fout, ValidatieFout
 from chain_tests.streams import CHUNK, schrijf_stream
 
 M = TypeVar("M", bound=BaseModel)
@@ -34,6 +35,8 @@ class Weigering(ChainTestError):
             titel = body.titel
         except (ValidationError, json.JSONDecodeError):
             titel = response.text[:500]
+            if is_json(response):  # a ZGW problem+json (Fout, ValidatieFout)
+                titel, self.meldingen = _probleem(response) or (titel, [])
         details = "; ".join(f"{c}: {t}" for c, t in self.meldingen)
         super().__init__(
             f"{partij} weigerde {response.request.method} {response.request.url.path} "
@@ -45,6 +48,19 @@ class Weigering(ChainTestError):
     def mock_storing(self) -> bool:
         """True when a ketentest mock answered that it failed itself (a harness error, not a refusal)."""
         return any(c in MOCK_CODES for c, _ in self.meldingen)
+
+
+def _probleem(response: httpx.Response) -> tuple[str, list[tuple[str, str]]] | None:
+    try:
+        fout = ValidatieFout.model_validate_json(response.read())
+        ongeldig = [(p.code, f"{p.name}: {p.reason}") for p in fout.invalid_params]
+    except ValidationError:
+        try:
+            fout = Fout.model_validate_json(response.read())  # type: ignore[assignment]
+        except ValidationError:
+            return None
+        ongeldig = []
+    return fout.title, [(fout.code, fout.detail), *ongeldig]
 
 
 class SoapFout(Weigering):

@@ -6,6 +6,7 @@ The reference VTH in ``mocks/`` is the first implementation (its query API); sup
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 import httpx
@@ -13,6 +14,19 @@ from pydantic import TypeAdapter
 
 from chain_tests.clients.base import lees, verwacht
 from chain_tests.standards import api, inspectie
+from chain_tests.standards.zgw import ZgwInstellingen
+
+
+@dataclass(frozen=True)
+class AdapterContext:
+    """What an adapter may need beyond its client: the VTH's URL, DSO-LV's (where the verzoeken live), the ZGW
+    settings of the profile, and whether the VTH is a ketentest mock (which accepts the mocks' own credentials).
+    An adapter class that wants it defines ``met_context(client, naam, context)``."""
+
+    basis_url: str
+    dso_lv_url: str
+    zgw: ZgwInstellingen | None = None
+    is_mock: bool = True
 
 
 class VthAdapter(Protocol):

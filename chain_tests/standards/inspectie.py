@@ -201,7 +201,7 @@ class VthFouten(Foutgroep):
     haalt_niet_op: bool = Field(False, description="bevestigt, maar haalt het verzoek nooit op")
     maakt_geen_zaak: bool = Field(False, description="haalt alles op en maakt dan geen zaak")
     dubbele_zaak: bool = Field(False, description="maakt twee zaken voor één verzoek")
-    verminkt_bijlage: bool = Field(False, description="bewaart de eerste bijlage met een andere checksum")
+    verminkt_bijlage: bool = Field(False, description="bewaart de eerste bijlage verminkt (de eerste byte anders)")
     haalt_geen_bijlagen: bool = Field(False, description="haalt geen bijlagen op")
     nieuwe_zaak_per_bericht: bool = Field(False, description="bevinding 3: aanvulling/intrekking als losse zaak")
     legt_overdracht_niet_vast: bool = Field(False, description="doorzetten lukt, de zaak legt het niet vast")

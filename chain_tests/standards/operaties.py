@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from chain_tests.standards import api, inspectie, planketen, zgw
 
-Foutvorm = Literal["json", "soap", "ebms"]
+Foutvorm = Literal["json", "soap", "ebms", "probleem"]  # probleem: ZGW's application/problem+json
 Partij = Literal["DSO-LV", "VTH", "LVBB", "Plansoftware", "Lopende Zaken", "mock"]
 
 
@@ -128,14 +128,39 @@ EBMS = Operatie(
     "POST", api.EBMS, "ebMS2-bericht", ("DSO-LV", "VTH", "LVBB", "Plansoftware", "Lopende Zaken"), True, "ebms"
 )
 
-# -- the reference VTH's query API and its ZGW face -------------------------------------------------
+# -- the reference VTH's query API -------------------------------------------------
 VTH_ZAKEN = _vth("GET", api.VTH_ZAKEN, "zaak opvragen")
 VTH_DOORZETTEN = _vth("POST", api.VTH_DOORZETTEN, "zaak doorzetten (VTH)")
 VTH_STATUS = _vth("POST", api.VTH_STATUS, "zaakstatus zetten (VTH)")
-ZGW_ZAKEN = _vth("GET", zgw.ZAKEN, "zaken opvragen (ZGW)")
-ZGW_EIGENSCHAPPEN = _vth("GET", zgw.ZAAKEIGENSCHAPPEN, "zaakeigenschappen opvragen (ZGW)")
-ZGW_ZIO = _vth("GET", zgw.ZAAKINFORMATIEOBJECTEN, "zaakinformatieobjecten opvragen (ZGW)")
-ZGW_EIO = _vth("GET", zgw.INFORMATIEOBJECT, "informatieobject opvragen (ZGW)")
+
+
+# -- the reference VTH's ZGW face (Zaken, Documenten, Catalogi API; open-zaak's layout; a JWT, no certificate) ----
+def _zgw(methode: str, root: str, pad: str, soort: str) -> Operatie:
+    return Operatie(methode, root + pad, soort + " (ZGW)", ("VTH",), False, "probleem")
+
+
+_Z, _D, _C = zgw.ZAKEN_ROOT, zgw.DOCUMENTEN_ROOT, zgw.CATALOGI_ROOT
+ZGW_ZAKEN = _zgw("GET", _Z, zgw.ZAKEN, "zaken opvragen")
+ZGW_ZAAK = _zgw("GET", _Z, zgw.ZAAK, "zaak opvragen")
+ZGW_ZOEK = _zgw("POST", _Z, zgw.ZAKEN_ZOEK, "zaken zoeken")
+ZGW_ZAAKOBJECTEN = _zgw("GET", _Z, zgw.ZAAKOBJECTEN, "zaakobjecten opvragen")
+ZGW_ZAAKOBJECT = _zgw("GET", _Z, zgw.ZAAKOBJECT, "zaakobject opvragen")
+ZGW_STATUSSEN = _zgw("GET", _Z, zgw.STATUSSEN, "statussen opvragen")
+ZGW_STATUS_ZETTEN = _zgw("POST", _Z, zgw.STATUSSEN, "status zetten")
+ZGW_STATUS = _zgw("GET", _Z, zgw.STATUS, "status opvragen")
+ZGW_RESULTATEN = _zgw("GET", _Z, zgw.RESULTATEN, "resultaten opvragen")
+ZGW_RESULTAAT_ZETTEN = _zgw("POST", _Z, zgw.RESULTATEN, "resultaat vastleggen")
+ZGW_RESULTAAT = _zgw("GET", _Z, zgw.RESULTAAT, "resultaat opvragen")
+ZGW_ZIO = _zgw("GET", _Z, zgw.ZAAKINFORMATIEOBJECTEN, "zaakinformatieobjecten opvragen")
+ZGW_EIGENSCHAPPEN = _zgw("GET", _Z, zgw.ZAAKEIGENSCHAPPEN, "zaakeigenschappen opvragen")
+ZGW_EIOS = _zgw("GET", _D, zgw.INFORMATIEOBJECTEN, "informatieobjecten opvragen")
+ZGW_EIO = _zgw("GET", _D, zgw.INFORMATIEOBJECT, "informatieobject opvragen")
+ZGW_DOWNLOAD = _zgw("GET", _D, zgw.DOWNLOAD, "document downloaden")
+ZGW_ZAAKTYPE = _zgw("GET", _C, zgw.ZAAKTYPE, "zaaktype opvragen")
+ZGW_STATUSTYPEN = _zgw("GET", _C, zgw.STATUSTYPEN, "statustypen opvragen")
+ZGW_STATUSTYPE = _zgw("GET", _C, zgw.STATUSTYPE, "statustype opvragen")
+ZGW_RESULTAATTYPEN = _zgw("GET", _C, zgw.RESULTAATTYPEN, "resultaattypen opvragen")
+ZGW_RESULTAATTYPE = _zgw("GET", _C, zgw.RESULTAATTYPE, "resultaattype opvragen")
 
 # -- the mocks' own administration (/_ketentest/) ----------------------------------------------------
 GEZOND = _mock("GET", inspectie.GEZOND, "gezondheid (mock)")

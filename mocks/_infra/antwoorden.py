@@ -1,5 +1,6 @@
-"""The answers a mock gives, as bytes on the wire: a JSON model, a Dutch refusal (``Foutbericht``), or an ebMS
-ErrorList signal (Digikoppeling's way of refusing a message)."""
+"""The answers a mock gives, as bytes on the wire: a JSON model, a Dutch refusal (``Foutbericht``), an ebMS
+ErrorList signal (Digikoppeling's way of refusing a message), or a ZGW ``application/problem+json`` (``Fout``,
+``ValidatieFout``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import httpx
 
 from chain_tests.standards.api import Foutbericht, Melding
 from chain_tests.standards.ebms import EbmsBericht, foutbericht, serialiseer
+from chain_tests.standards.zgw.modellen import FieldValidationError, Fout, ValidatieFout
+
+PROBLEEM = "application/problem+json"
 
 
 def json_antwoord(model: Any, status: int = 200) -> httpx.Response:
@@ -29,3 +33,16 @@ def ebms_weigering(
     naar_oin = naar if naar and len(naar) == 20 and naar.isdigit() else "0" * 20
     headers, body = serialiseer(foutbericht(bericht, code, tekst, van=eigen_oin, naar=naar_oin))
     return httpx.Response(status, content=body, headers=headers)
+
+
+def probleem(
+    request: httpx.Request, status: int, titel: str, code: str, detail: str, *ongeldig: tuple[str, str, str]
+) -> httpx.Response:
+    """A ZGW refusal: ``Fout``, or ``ValidatieFout`` with the invalid parameters (name, code, reason)."""
+    velden = {"code": code, "title": titel, "status": status, "detail": detail, "instance": str(request.url.path)}
+    fout: Fout = (
+        ValidatieFout(**velden, invalid_params=[FieldValidationError(name=n, code=c, reason=r) for n, c, r in ongeldig])
+        if ongeldig
+        else Fout(**velden)
+    )
+    return httpx.Response(status, content=fout.json_bytes(), headers={"Content-Type": PROBLEEM})

@@ -37,7 +37,7 @@ from chain_tests.standards import operaties, soap
 from chain_tests.standards.inspectie import StoringInMock
 from chain_tests.standards.meldingen import meldingen
 from chain_tests.standards.operaties import Operatie
-from mocks._infra.antwoorden import ebms_weigering, foutantwoord
+from mocks._infra.antwoorden import ebms_weigering, foutantwoord, probleem
 
 Handler = Callable[[httpx.Request, dict[str, str]], httpx.Response]
 M = TypeVar("M", bound=BaseModel)
@@ -155,6 +155,9 @@ def _weigering(
         return httpx.Response(soap_status, content=body, headers={"Content-Type": soap.CONTENT_TYPE})
     if route.operatie.foutvorm == "ebms":
         return ebms_weigering(partij.oin, None, "Inconsistent", "; ".join(teksten), client_oin(request), status=status)
+    if route.operatie.foutvorm == "probleem":
+        ongeldig = [("nonFieldErrors", code, t) for t in teksten] if status == 400 else []
+        return probleem(request, status, "Ongeldige invoer", code, "; ".join(teksten), *ongeldig)
     return foutantwoord(status, "Ongeldige invoer", *[(code, t) for t in teksten])
 
 
@@ -188,6 +191,8 @@ def behandel(partij: MockPartij, request: httpx.Request) -> httpx.Response:
         return _weigering(partij, route, request, "MOCK-400", [f"Het bericht is niet helemaal ontvangen: {exc}."])
     except Exception as exc:  # a bug in the mock: a harness error, not a finding about another party
         s = partij.storing(request.method, pad, exc)
+        if route.operatie.foutvorm == "probleem":
+            return probleem(request, 500, "Interne fout in de mock", "MOCK-500", f"{s.partij}: {s.fout}")
         return foutantwoord(500, "Interne fout in de mock", ("MOCK-500", f"{s.partij}: {s.fout}"))
 
 

@@ -10,6 +10,7 @@ Deliberate faults (:class:`VthFouten`) make the self-tests' faulty VTH systems.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Callable
@@ -33,13 +34,14 @@ from chain_tests.standards.stam import (
     notificatie_uit_xml,
     stam_uit_xml,
 )
+from chain_tests.streams import lees_stream
 from mocks._infra.antwoorden import ebms_weigering, foutantwoord, json_antwoord
 from mocks._infra.bewaren import begrens, begrens_lijst
 from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin, lees_json
 from mocks.digikoppeling import ontvangst
-from mocks.vth import zgw
 from mocks.vth.statusmelder import Statusmelder
+from mocks.vth.zgw import ZgwGezicht
 
 #: What MijnOverheid shows for a change of the zaak status by a later version of the verzoek.
 _STATUS_LZ = {"aangevuld": "Aanvulling ontvangen", "ingetrokken": "Ingetrokken"}
@@ -78,7 +80,7 @@ class ReferentieVth:
     oin: str
     base_url: str
     dso_oin: str  # the CPA partner: the only party that may deliver verzoeknotificaties
-    dso_ebms_url: str
+    dso_url: str  # DSO-LV's base URL (its ebMS endpoint and its Verzoek afhandelen API)
     afhandelen_client: Callable[[], httpx.Client]  # a client on DSO-LV, presenting this VTH's OIN
     dso_client: Callable[[], httpx.Client]  # a client for posting signals to DSO-LV's ebMS endpoint
     klok: Klok
@@ -92,9 +94,11 @@ class ReferentieVth:
     inbox: list[Ophaaltaak] = field(default_factory=list)
     verwerkt: dict[str, int] = field(default_factory=dict)  # verzoeknummer → attempts it took
     zaken: list[api.Zaak] = field(default_factory=list)
+    bestanden: dict[str, Path] = field(default_factory=dict)  # "document_id|sha256" → the stored bytes
     logboek: list[str] = field(default_factory=list)
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
     opslag: Path = field(default_factory=lambda: opslagmap("vth"))
+    zgw: ZgwGezicht = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.melder = Statusmelder(
@@ -108,6 +112,7 @@ class ReferentieVth:
             self.fouten,
             bewaar=self.grenzen.bewaar_verzoeken,
         )
+        self.zgw = ZgwGezicht(self)
 
     def partij(self) -> MockPartij:
         return MockPartij(self.naam, self.oin, self.base_url, self.routes(), self.storingen, grenzen=self.grenzen)
@@ -119,7 +124,7 @@ class ReferentieVth:
             Route(operaties.VTH_DOORZETTEN, self.zet_door),
             Route(operaties.VTH_STATUS, self.zet_status),
             Route(operaties.OPHALEN, self.ophaalstatus),
-            *zgw.routes(self.base_url, lambda: self.zaken),
+            *self.zgw.routes(),
         ]
 
     # -- Digikoppeling -----------------------------------------------------------------------------
@@ -241,7 +246,7 @@ class ReferentieVth:
             for ack in acks:
                 headers, body = serialiseer(ack)
                 try:
-                    c.post(self.dso_ebms_url, content=body, headers=headers)
+                    c.post(self.dso_url + api.EBMS, content=body, headers=headers)
                 except httpx.TransportError as exc:  # DSO-LV will resend; it gets a new ack then
                     self.logboek.append(f"Acknowledgment {ack.ack_voor} niet verstuurd: {exc}")
 
@@ -259,7 +264,7 @@ class ReferentieVth:
             aangekondigd = {d.document_id: d for d in _documenten(stam)}
             opgeslagen = [self._download(afh, ref, aangekondigd.get(ref.document_id or "")) for ref in bijlagen]
         if self.fouten.verminkt_bijlage and opgeslagen:
-            opgeslagen[0] = opgeslagen[0].model_copy(update={"sha256": "f" * 64})
+            opgeslagen[0] = self._verminkt(opgeslagen[0])
         if self.fouten.maakt_geen_zaak:
             return
         self._registreer(stam, opgeslagen)
@@ -279,9 +284,33 @@ class ReferentieVth:
                 f"({grootte} bytes in plaats van {doc.bestandsgrootte}); opnieuw ophalen",
                 code="VTH-BIJLAGE-ONVOLLEDIG",
             )
-        return api.ZaakBijlage(
+        bijlage = api.ZaakBijlage(
             document_id=ref.document_id or "", bestandsnaam=ref.bestandsnaam or "", bestandsgrootte=grootte, sha256=sha
         )
+        self.bestanden[_sleutel(bijlage)] = pad
+        begrens(self.bestanden, self.grenzen.bewaar_verzoeken)
+        return bijlage
+
+    def _verminkt(self, bijlage: api.ZaakBijlage) -> api.ZaakBijlage:
+        """Fault verminkt_bijlage: the stored bytes change (the first byte flipped), and so does their sha256."""
+        pad = self.bestanden.pop(_sleutel(bijlage))
+        with pad.open("r+b") as f:
+            eerste = f.read(1)
+            f.seek(0)
+            f.write(bytes([eerste[0] ^ 0xFF]) if eerste else b"\x00")
+        sha = hashlib.sha256()
+        for chunk in lees_stream(pad):
+            sha.update(chunk)
+        nieuw = bijlage.model_copy(update={"sha256": sha.hexdigest(), "bestandsgrootte": pad.stat().st_size})
+        self.bestanden[_sleutel(nieuw)] = pad
+        return nieuw
+
+    # -- what the ZGW face asks ------------------------------------------------------------------------
+    def verzoek_url(self, verzoeknummer: str) -> str:
+        return self.dso_url + api.pad(api.AFHANDELEN, verzoeknummer=verzoeknummer)
+
+    def bestand(self, bijlage: api.ZaakBijlage) -> Path | None:
+        return self.bestanden.get(_sleutel(bijlage))
 
     def _registreer(self, stam: StamVerzoek, bijlagen: list[api.ZaakBijlage]) -> None:
         """Correlate on verzoeknummer: a later volgnummer updates the zaak it belongs to; a Wkb melding after
@@ -407,21 +436,28 @@ class ReferentieVth:
     # -- the behandelaar moves the zaak on -----------------------------------------------------------------
     def zet_status(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         body = lees_json(request, api.VthStatus)
-        index = next((i for i, z in enumerate(self.zaken) if z.zaak_id == p["zaak_id"]), None)
-        if index is None:
+        zaak = self.behandel(p["zaak_id"], body.status, body.resultaat)
+        if zaak is None:
             return foutantwoord(404, "Onbekende zaak", ("VTH-404", f"Zaak {p['zaak_id']} bestaat niet."))
-        eind = body.status == "afgehandeld"
+        return json_antwoord(zaak)
+
+    def behandel(self, zaak_id: str, status: str, resultaat: str | None) -> api.Zaak | None:
+        """The behandelaar sets a status (through the query API or the ZGW face); MijnOverheid hears of it."""
+        index = next((i for i, z in enumerate(self.zaken) if z.zaak_id == zaak_id), None)
+        if index is None:
+            return None
+        eind = status == "afgehandeld"
         zaak = self.zaken[index].model_copy(
             update={
-                "status": body.status,
-                "resultaat": body.resultaat if eind else None,
+                "status": status,
+                "resultaat": resultaat if eind else None,
                 "einddatum": self.klok.nu().date().isoformat() if eind else None,
             }
         )
         self.zaken[index] = zaak
-        tekst = f"Afgehandeld ({body.resultaat})" if eind and body.resultaat else body.status.capitalize()
+        tekst = f"Afgehandeld ({resultaat})" if eind and resultaat else status.capitalize()
         self.melder.meld(zaak, tekst, eind=eind)
-        return json_antwoord(zaak)
+        return zaak
 
     # -- query API -----------------------------------------------------------------------------------
     def _in_vorm(self, zaak: bytes) -> bytes:
@@ -441,3 +477,7 @@ class ReferentieVth:
         zaken = [z for z in self.zaken if nummer in z.verzoeken]
         body = b'{"zaken":[' + b",".join(self._in_vorm(z.json_bytes()) for z in zaken) + b"]}"
         return httpx.Response(200, content=body, headers=api.JSON_HEADERS)
+
+
+def _sleutel(bijlage: api.ZaakBijlage) -> str:
+    return f"{bijlage.document_id}|{bijlage.sha256}"

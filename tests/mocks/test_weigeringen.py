@@ -14,7 +14,7 @@ import pytest
 
 from chain_tests import AfhandelenFouten, BijlageBron, Fouten, Keten, laad_casus, speel_casus
 from chain_tests.offline import OfflineKeten
-from chain_tests.standards import api, inspectie, zgw
+from chain_tests.standards import api, inspectie
 from chain_tests.standards.tekst import naam_uit_content_disposition
 from chain_tests.trace import Trace
 from mocks._infra import beheer
@@ -483,7 +483,6 @@ def _query(naam: str, waarde: str) -> list[tuple[str, Callable[[Wereld], httpx.R
             ("samenwerken notificaties", lambda w: w.als(G).get(api.SW_NOTIFICATIES, params=pq)),
             ("trace van een served mock", lambda w: _beheer(httpx.Request("GET", inspectie.TRACE, params=pq))),
         ],
-        "page": [("ZGW zaken", lambda w: w.als(D, "Drimmelen").get(zgw.ZAKEN, params=pq))],
     }[naam]
 
 
@@ -501,7 +500,7 @@ SLECHTE_GETALLEN = ["abc", "²", "-1", "1.5", "9" * 5000, ""]
     ("naam", "waarde", "verzoek"),
     [
         pytest.param(naam, waarde, verzoek, id=f"{waar}-{naam}={waarde[:6]}")
-        for naam in ("volgnummer", "sinds", "page")
+        for naam in ("volgnummer", "sinds")  # ZGW's page: tests/mocks/vth/test_zgw.py
         for waarde in SLECHTE_GETALLEN
         for waar, verzoek in _query(naam, waarde)
     ],

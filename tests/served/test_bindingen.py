@@ -16,6 +16,7 @@ from chain_tests.mockservers import MockServers
 from chain_tests.offline import OfflineKeten
 from chain_tests.standards import api, zgw
 from chain_tests.standards.ebms import ontleed, serialiseer
+from chain_tests.standards.zgw.autorisatie import maak_jwt
 from mocks._infra.routing import InProcessTransport
 from tests.bouwstenen import DRIMMELEN, DSO, LELYSTAD, verzoeknotificatie
 
@@ -105,7 +106,22 @@ def test_a_public_operation_needs_no_certificate_but_an_api_key(verzender: tuple
         )
 
 
-@pytest.mark.parametrize("pad", [api.VTH_ZAKEN + "?verzoeknummer=3000001", zgw.ZAKEN])
+def test_zgw_asks_a_jwt_where_the_query_api_asks_the_own_certificate(verzender: tuple[Verzender, object]) -> None:
+    """The ZGW face authorises as a ZRC does, by the client's JWT; the same in-process and served."""
+    stuur, _ = verzender
+    pad = zgw.ZAKEN_ROOT + zgw.ZAKEN
+    jwt = {"Authorization": "Bearer " + maak_jwt(zgw.MOCK_CLIENT_ID, zgw.MOCK_SECRET)}
+    zonder = stuur(DRIMMELEN, DRIMMELEN).get(pad, headers=zgw.CRS_HEADERS)
+    met = stuur(DRIMMELEN, DRIMMELEN).get(pad, headers=zgw.CRS_HEADERS | jwt)
+    assert (zonder.status_code, zonder.headers["Content-Type"], zonder.json()["code"]) == (
+        401,
+        "application/problem+json",
+        "not_authenticated",
+    )
+    assert met.status_code == 200 and met.json()["count"] == 0
+
+
+@pytest.mark.parametrize("pad", [api.VTH_ZAKEN + "?verzoeknummer=3000001"])
 def test_zaak_data_only_for_the_organisations_own_certificate(verzender: tuple[Verzender, object], pad: str) -> None:
     stuur, _ = verzender
     assert stuur(DRIMMELEN, DRIMMELEN).get(pad).status_code == 200

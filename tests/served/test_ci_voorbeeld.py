@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from chain_tests.standards import zgw
 from tests.bouwstenen import DRIMMELEN, ROOT
 
 
@@ -50,6 +51,7 @@ def test_the_ci_example_runs_green_against_the_reference_vth(tmp_path: Path) -> 
     env = os.environ | {
         "KETENTEST_OMGEVING": "mijnvth",
         prefix + "URL": f"https://127.0.0.1:{poort}",  # the one thing not as written: where the stand-in listens
+        prefix + "ZGW__SECRET": zgw.MOCK_SECRET,  # the CI secret the guide names: here the stand-in's client
     }
     script = "\n".join(["set -euo pipefail", "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT", *_script(poort)])
     run = subprocess.run(
@@ -58,7 +60,10 @@ def test_the_ci_example_runs_green_against_the_reference_vth(tmp_path: Path) -> 
     uit = run.stdout + run.stderr
     assert run.returncode == 0, uit[-4000:] + (tmp_path / "reports" / "mocks.log").read_text()[-2000:]
     assert "✓ Preflight" in uit and re.search(r"\d+ passed", uit) and not re.search(r"\d+ (failed|error)", uit)
-    # the guide's zgw adapter reads only: what needs a zaakstatus or doorzetten is not played, and the run says why
+    # the guide's zgw adapter cannot hand a zaak over: what needs doorzetten is not played, and the run says why;
+    # the zaakstatus scenario is played, through the ZGW APIs
     assert "Niet gespeeld: het VTH-systeem biedt niet wat deze scenario's vragen" in uit
-    assert "zaakstatus" in uit and "doorzetten" in uit and "(adapter zgw)" in uit
+    niet_gespeeld = uit.split("Niet gespeeld", 1)[1]
+    assert "doorzetten" in niet_gespeeld and "(adapter zgw)" in niet_gespeeld and "zaakstatus" not in niet_gespeeld
+    assert "POST /zaken/api/v1/statussen" in (tmp_path / "reports" / "mijn-vth.log").read_text()
     assert (tmp_path / "reports" / "junit.xml").is_file() and (tmp_path / "reports" / "bevindingen.xlsx").is_file()

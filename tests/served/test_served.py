@@ -221,7 +221,8 @@ def test_supplier_setup_zgw_adapter_through_the_profile(tmp_path: Path) -> None:
             assert uitkomst.zaak is not None and len(uitkomst.zaak.bijlagen) == 2
         finally:
             keten_omgeving.sluit()
-        assert "GET /zgw/zaken/api/v1/zaken" in (tmp_path / f"vth-{DRIMMELEN}.log").read_text()
+        log = (tmp_path / f"vth-{DRIMMELEN}.log").read_text()
+        assert "GET /zaken/api/v1/zaakobjecten " in log and "GET /zaken/api/v1/zaken " not in log  # found, not scanned
     finally:
         mocks.stop()
 

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 
 from chain_tests.mockservers import MockServers
 from chain_tests.pki import TestCA
-from chain_tests.standards import api, zgw
+from chain_tests.standards import api
 from chain_tests.standards.ebms import ontleed, serialiseer
 from tests.bouwstenen import DRIMMELEN, DSO, LELYSTAD, OMWB, verzoeknotificatie
 
@@ -32,7 +32,6 @@ Vraag = Callable[[httpx.Client, str | None], httpx.Response]
 #  melding code for another organisation's certificate)
 PADEN: list[tuple[str, str, Vraag, str, str]] = [
     ("VTH zaken", DRIMMELEN, lambda c, oin: c.get(api.VTH_ZAKEN), "MOCK-MTLS", "MOCK-EIGEN"),
-    ("ZGW zaken", DRIMMELEN, lambda c, oin: c.get(zgw.ZAKEN), "MOCK-MTLS", "MOCK-EIGEN"),
     (
         "VTH ebMS",
         DRIMMELEN,

@@ -1,1 +1,0 @@
-"""Report wiring: Allure steps and attachments, the findings register and workbook."""

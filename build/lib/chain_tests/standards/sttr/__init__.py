@@ -1,1 +1,0 @@
-"""STTR (DMN 1.2 + toepasbare-regels extensions): parse, build, evaluate, verify."""
