@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from chain_tests.scenario import CasusUitkomst, speel_casus
     from chain_tests.standards.aanlevering import Planfragment
     from chain_tests.standards.api import Privilege, Vertrouwelijkheid, Zaak
+    from chain_tests.standards.ebms_gevallen import GEVALLEN as EBMS_GEVALLEN
+    from chain_tests.standards.ebms_gevallen import Geval as EbmsGeval
     from chain_tests.standards.inspectie import (
         AfhandelenFouten,
         Fouten,
@@ -62,6 +64,8 @@ _WAAR: dict[str, tuple[str, str]] = {
     "CasusUitkomst": ("chain_tests.scenario", "CasusUitkomst"),
     "ChainTestError": ("chain_tests.errors", "ChainTestError"),
     "ConfiguratieFout": ("chain_tests.errors", "ConfiguratieFout"),
+    "EBMS_GEVALLEN": ("chain_tests.standards.ebms_gevallen", "GEVALLEN"),
+    "EbmsGeval": ("chain_tests.standards.ebms_gevallen", "Geval"),
     "Fouten": ("chain_tests.standards.inspectie", "Fouten"),
     "Indiening": ("chain_tests.keten", "Indiening"),
     "Keten": ("chain_tests.keten", "Keten"),
@@ -107,6 +111,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "EBMS_GEVALLEN",
     "Aanvraag",
     "AanvraagActiviteit",
     "AanvraagGeweigerd",
@@ -119,6 +124,7 @@ __all__ = [
     "CasusUitkomst",
     "ChainTestError",
     "ConfiguratieFout",
+    "EbmsGeval",
     "Fouten",
     "Indiening",
     "Keten",

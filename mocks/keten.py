@@ -16,7 +16,7 @@ import httpx
 
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.klok import Klok
-from chain_tests.standards import api
+from chain_tests.standards import api, cpa
 from chain_tests.standards.inspectie import Fouten, VthFouten
 from mocks._infra.routing import MockPartij
 from mocks.dso_lv.partij import DsoLv, adresboek
@@ -32,6 +32,7 @@ PartijClient = Callable[[str, str, str | None], httpx.Client]
 class Mockketen:
     def __init__(self, config: KetenConfig, fouten: Fouten, klok: Klok, client: PartijClient) -> None:
         self.config, self.fouten, self.klok = config, fouten, klok
+        self.cpas = cpa.overeenkomsten(config)
         dso, lv, ps = config.dso_lv, config.lvbb, config.plansoftware
         ozon = lambda: client("OZON", dso.oin, dso.base_url)  # noqa: E731  # OZON inside DSO-LV, named in the trace
         self.dso = DsoLv(config, fouten, klok, lambda: client(dso.naam, dso.oin, None), adresboek(config), None, ozon)
@@ -64,6 +65,7 @@ class Mockketen:
             fouten=fouten,
             lopende_zaken=(self.config.lopende_zaken.oin, self.config.lopende_zaken.base_url + api.EBMS),
             zaakdossier_url=g.zaakdossier_url,
+            cpas=self.cpas,
         )
 
     def partijen(self) -> list[MockPartij]:

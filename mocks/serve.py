@@ -9,7 +9,7 @@ is in exactly one mock's trace, and the harness merges them all.
 from __future__ import annotations
 
 from chain_tests.klok import Systeemklok
-from chain_tests.standards import api
+from chain_tests.standards import api, cpa
 from chain_tests.standards.inspectie import Fouten, LvbbFouten, VthFouten
 from chain_tests.trace import Trace
 from mocks._infra import beheer
@@ -87,6 +87,7 @@ def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVt
             fouten=fouten,
             lopende_zaken=(config.lopende_zaken.oin, config.lopende_zaken.base_url + api.EBMS),
             zaakdossier_url=o.zaakdossier_url,
+            cpas=cpa.overeenkomsten(config),
         )
 
     return bediend(instellingen, o, trace, maak, fouten)

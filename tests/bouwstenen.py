@@ -8,11 +8,13 @@ fixtures stay in ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from chain_tests import variabelen
 from chain_tests.casus import Casus, laad_casus
 from chain_tests.config import KetenConfig
+from chain_tests.standards import cpa
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 
@@ -54,13 +56,19 @@ def verzoeknotificatie(verzoeknummer: str = "3000001", **velden: object) -> Ebms
     :class:`~chain_tests.standards.ebms.EbmsBericht` can be overridden (``van_oin=LELYSTAD``, ``payloads=[…]``)."""
     naar = str(velden.get("naar_oin", DRIMMELEN))
     notificatie = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer=verzoeknummer, bevoegd_gezag_oin=naar))
-    standaard: dict[str, object] = dict(
-        van_oin=DSO,
-        naar_oin=naar,
-        cpa_id="cpa",
-        conversation_id="c1",
-        service=SERVICE,
-        action=ACTION,
-        payloads=[MimeDeel("n@dso", "application/xml", notificatie)],
-    )
-    return EbmsBericht(**(standaard | velden))  # type: ignore[arg-type]
+    alle = overeenkomsten()
+    naam = cpa.VERZOEKNOTIFICATIE[0]
+    overeenkomst = alle.get(cpa.cpa_id(naam, DSO, naar)) or alle[cpa.cpa_id(naam, DSO, DRIMMELEN)]  # a bad OIN too
+    delen = velden.pop("payloads", [MimeDeel("n@dso", "application/xml", notificatie)])
+    return cpa.bericht(overeenkomst, DSO, ACTION, delen, **({"conversation_id": "c1", "naar_oin": naar} | velden))  # type: ignore[arg-type]
+
+
+def volgens_cpa(naam: str, van: str, naar: str, actie: str, payloads: list[MimeDeel], **velden: object) -> EbmsBericht:
+    """A user message of exchange ``naam`` (a CPA name of :mod:`chain_tests.standards.cpa`) as the agreement has it."""
+    return cpa.bericht(overeenkomsten()[cpa.cpa_id(naam, van, naar)], van, actie, payloads, **velden)
+
+
+@functools.cache
+def overeenkomsten() -> dict[str, cpa.Overeenkomst]:
+    """The CPAs of the default keten (what every mock party agrees with the others)."""
+    return cpa.overeenkomsten(KetenConfig())

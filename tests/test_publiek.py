@@ -16,6 +16,7 @@ from tests.bouwstenen import ROOT
 
 def test_the_public_surface_is_exactly_this() -> None:
     assert chain_tests.__all__ == [
+        "EBMS_GEVALLEN",
         "Aanvraag",
         "AanvraagActiviteit",
         "AanvraagGeweigerd",
@@ -28,6 +29,7 @@ def test_the_public_surface_is_exactly_this() -> None:
         "CasusUitkomst",
         "ChainTestError",
         "ConfiguratieFout",
+        "EbmsGeval",
         "Fouten",
         "Indiening",
         "Keten",

@@ -13,7 +13,7 @@ from importlib import import_module
 
 from chain_tests.versie import __version__
 
-OPDRACHTEN = ("preflight", "keten", "mocks", "herhaal", "verschil", "belasting", "contract")
+OPDRACHTEN = ("preflight", "keten", "mocks", "herhaal", "verschil", "belasting", "contract", "cpa")
 
 
 def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:

@@ -111,6 +111,11 @@ class InspectieClient:
             return None
         return inspectie.Leveringstatus.model_validate_json(r.content) if r.status_code == 200 else None
 
+    def signalen(self, ref: str) -> list[inspectie.Signaal]:
+        """The ebMS signals DSO-LV's mock received about MessageId ``ref`` (Acknowledgments, ErrorLists)."""
+        r = verwacht("DSO-LV (mock)", self.maak(self.dso_url).get(inspectie.SIGNALEN, params={"ref": ref}))
+        return _SIGNALEN.validate_json(r.content)
+
     def bezorging(self, verzoeknummer: str) -> inspectie.Bezorgstatus:
         c = self.maak(self.dso_url)
         r = verwacht("DSO-LV (mock)", c.get(api.pad(inspectie.BEZORGING, verzoeknummer=verzoeknummer)))
@@ -142,3 +147,4 @@ class InspectieClient:
 
 _STORINGEN = TypeAdapter(list[inspectie.StoringInMock])
 _LOPENDE_ZAKEN = TypeAdapter(list[inspectie.LopendeZaak])
+_SIGNALEN = TypeAdapter(list[inspectie.Signaal])

@@ -6,10 +6,12 @@ expected versus seen. Waits poll with a deadline and say where a verzoek stopped
 
 Modules by concept: :mod:`.plan` (stap 1–4, and the regels against the plan), :mod:`.regels` (stap 5–7),
 :mod:`.indienen` (8), :mod:`.ontvangen` (9), :mod:`.controles` (9, the zaak), :mod:`.doorzetten` (10),
-:mod:`.samenwerken` (11), :mod:`.lopendezaken` (9: MijnOverheid), :mod:`.wkb` (9: the Wkb dossier and deadlines).
+:mod:`.samenwerken` (11), :mod:`.lopendezaken` (9: MijnOverheid), :mod:`.wkb` (9: the Wkb dossier and deadlines),
+:mod:`.digikoppeling` (9: the ebMS endpoint's conformance).
 """
 
 from chain_tests.keten.controles import ZaakControles
+from chain_tests.keten.digikoppeling import DigikoppelingStappen
 from chain_tests.keten.doorzetten import DoorzetStappen
 from chain_tests.keten.indienen import IndienStappen
 from chain_tests.keten.lopendezaken import LopendeZakenStappen
@@ -38,6 +40,7 @@ class Keten(
     WkbStappen,
     DoorzetStappen,
     SamenwerkStappen,
+    DigikoppelingStappen,
 ):
     """One chain run against a :class:`~chain_tests.omgeving.KetenOmgeving`."""
 

@@ -84,6 +84,10 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"stap{n}: stap {n} – {uitleg}")
     config.addinivalue_line(
         "markers",
+        "digikoppeling: de Digikoppeling-conformiteit van het ebMS-endpoint van een VTH-systeem (per geval een test)",
+    )
+    config.addinivalue_line(
+        "markers",
         "keten_fouten(fouten=None, **soorten): bouw de keten van dit scenario met opzettelijke fouten in de mocks "
         "(chain_tests.Fouten; zelftests en scenario's die laten zien dat een bevinding gevonden wordt)",
     )

@@ -24,7 +24,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from chain_tests.standards import api, operaties
+from chain_tests.config import KetenConfig
+from chain_tests.standards import api, cpa, operaties
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, acknowledgment, foutbericht, serialiseer
 from chain_tests.standards.operaties import Operatie
 from chain_tests.standards.stam import (
@@ -345,16 +346,17 @@ def _http(headers: dict[str, str], body: bytes) -> bytes:
 
 def _notificatie() -> EbmsBericht:
     payload = notificatie_naar_xml(Verzoeknotificatie(verzoeknummer="3000001", bevoegd_gezag_oin=_DRIMMELEN))
-    return EbmsBericht(
-        van_oin=_DSO,
-        naar_oin=_DRIMMELEN,
-        cpa_id=f"dso-verzoeknotificatie_{_DSO}_{_DRIMMELEN}_v1",
+    dso = (_DSO, "DSO-LV", "https://dso-lv.example/digikoppeling/ebms")
+    vth = (_DRIMMELEN, "Gemeente Drimmelen", "https://vth.example/digikoppeling/ebms")
+    overeenkomst = cpa.overeenkomst(cpa.VERZOEKNOTIFICATIE, dso, vth, KetenConfig())
+    return cpa.bericht(
+        overeenkomst,
+        _DSO,
+        "Verzoeknotificatie",
+        [MimeDeel("verzoeknotificatie-3000001@dso-lv", "application/xml", payload)],
         conversation_id="7d9f6a52-3c1e-4a55-9d0b-5b7c0c1d2e3f",
-        service="urn:osb:services:dso:verzoeknotificatie:v1",
-        action="Verzoeknotificatie",
         message_id="5f2b8c1e-0a4d-4c1b-8e7f-1a2b3c4d5e6f@ketentest",
         timestamp=_TIJD,
-        payloads=[MimeDeel("verzoeknotificatie-3000001@dso-lv", "application/xml", payload)],
     )
 
 
@@ -394,8 +396,9 @@ def voorbeelden() -> dict[str, bytes]:
     notificatie = _notificatie()
     ack = acknowledgment(notificatie)
     ack.message_id, ack.timestamp = "9c8b7a6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d@vth", _TIJD
+    tekst = "Action 'Verzoeknotificatie2' mag deze afzender niet sturen (wel: Verzoeknotificatie)."
     fout = foutbericht(
-        notificatie, "Inconsistent", "To/PartyId 00000001005024249000 is niet dit systeem.", van=_DRIMMELEN, naar=_DSO
+        notificatie, "ValueNotRecognized", tekst, van=_DRIMMELEN, naar=_DSO, locatie="//Header/MessageHeader/Action"
     )
     fout.message_id, fout.timestamp = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d@vth", _TIJD
     return {

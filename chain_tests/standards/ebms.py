@@ -1,5 +1,9 @@
 """ebMS 2.0 messages as Digikoppeling uses them (osb-rm profile, unsigned).
 
+A message carries the roles of the CPA (``eb:From/eb:Role``, ``eb:To/eb:Role``) for a business service, and may
+carry a ``TimeToLive``. Signals: Acknowledgment, ErrorList (each error with the ``eb:location`` of the element it
+is about), and the MSH's own service: Ping/Pong and StatusRequest/StatusResponse.
+
 A user message is SOAP 1.1 with attachments: MIME ``multipart/related`` whose first part is the SOAP
 envelope (``eb:MessageHeader``, ``eb:AckRequested``, ``eb:Manifest`` with ``cid:`` references) and
 whose further parts are the payloads. Signal messages (``eb:Acknowledgment``, ``eb:ErrorList``) are a
@@ -31,6 +35,8 @@ OIN_TYPE = "urn:osb:oin"
 SERVICE_TYPE = "urn:osb:services"
 MSH_SERVICE = "urn:oasis:names:tc:ebxml-msg:service"
 TO_PARTY_MSH = "urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH"
+NEXT_MSH = "urn:oasis:names:tc:ebxml-msg:actor:nextMSH"
+ERRORS_CONTEXT = "urn:oasis:names:tc:ebxml-msg:service:errors"
 SOAP_ACTION = '"ebXML"'
 _NSMAP = {"SOAP": SOAP, "eb": EB, "xlink": XLINK}
 
@@ -60,6 +66,13 @@ class EbmsBericht:
     payloads: list[MimeDeel] = field(default_factory=list)
     ack_voor: str | None = None  # set on an Acknowledgment signal
     fouten: list[tuple[str, str]] = field(default_factory=list)  # (errorCode, description) of an ErrorList
+    fout_locatie: str | None = None  # eb:location of the (first) error
+    van_rol: str | None = None  # eb:From/eb:Role (the CPA's role of the sender)
+    naar_rol: str | None = None
+    time_to_live: datetime | None = None
+    status_vraag: str | None = None  # StatusRequest: the MessageId asked about
+    status_antwoord: tuple[str, str] | None = None  # StatusResponse: (messageStatus, RefToMessageId)
+    envelop: etree._Element | None = field(default=None, repr=False, compare=False)  # as received
 
     @property
     def is_ack(self) -> bool:
@@ -77,8 +90,11 @@ def _eb(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
 def _header(b: EbmsBericht, header: etree._Element) -> None:
     mh = _eb(header, "MessageHeader", version="2.0")
     mh.set(f"{{{SOAP}}}mustUnderstand", "1")
-    for tag, oin in (("From", b.van_oin), ("To", b.naar_oin)):
-        _eb(_eb(mh, tag), "PartyId", oin, type=OIN_TYPE)
+    for tag, oin, rol in (("From", b.van_oin, b.van_rol), ("To", b.naar_oin, b.naar_rol)):
+        kant = _eb(mh, tag)
+        _eb(kant, "PartyId", oin, type=OIN_TYPE)
+        if rol:
+            _eb(kant, "Role", rol)
     _eb(mh, "CPAId", b.cpa_id)
     _eb(mh, "ConversationId", b.conversation_id)
     _eb(mh, "Service", b.service, **({} if b.service == MSH_SERVICE else {"type": SERVICE_TYPE}))
@@ -88,6 +104,8 @@ def _header(b: EbmsBericht, header: etree._Element) -> None:
     _eb(md, "Timestamp", b.timestamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
     if b.ref_to_message_id:
         _eb(md, "RefToMessageId", b.ref_to_message_id)
+    if b.time_to_live is not None:
+        _eb(md, "TimeToLive", b.time_to_live.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
     if b.duplicate_elimination and not b.is_ack and not b.fouten:
         _eb(mh, "DuplicateElimination")
 
@@ -106,10 +124,9 @@ def _signals(b: EbmsBericht, header: etree._Element) -> None:
     if b.fouten:
         el = _eb(header, "ErrorList", version="2.0", highestSeverity="Error")
         el.set(f"{{{SOAP}}}mustUnderstand", "1")
-        for code, description in b.fouten:
-            err = _eb(
-                el, "Error", errorCode=code, severity="Error", codeContext="urn:oasis:names:tc:ebxml-msg:service:errors"
-            )
+        for i, (code, description) in enumerate(b.fouten):
+            plaats = {"location": b.fout_locatie} if b.fout_locatie and i == 0 else {}
+            err = _eb(el, "Error", errorCode=code, severity="Error", codeContext=ERRORS_CONTEXT, **plaats)
             desc = _eb(err, "Description", description)
             desc.set("{http://www.w3.org/XML/1998/namespace}lang", "nl")
 
@@ -120,6 +137,11 @@ def envelope(b: EbmsBericht) -> etree._Element:
     _header(b, header)
     _signals(b, header)
     body = etree.SubElement(env, f"{{{SOAP}}}Body")
+    if b.status_vraag is not None:
+        _eb(_eb(body, "StatusRequest", version="2.0"), "RefToMessageId", b.status_vraag)
+    if b.status_antwoord is not None:
+        sr = _eb(body, "StatusResponse", version="2.0", messageStatus=b.status_antwoord[0])
+        _eb(sr, "RefToMessageId", b.status_antwoord[1])
     if b.payloads:
         manifest = _eb(body, "Manifest", version="2.0")
         for p in b.payloads:
@@ -132,14 +154,21 @@ def envelope(b: EbmsBericht) -> etree._Element:
 def serialiseer(b: EbmsBericht, mime_id: str | None = None) -> tuple[dict[str, str], bytes]:
     """Return (HTTP headers, body). User messages are multipart/related; signals plain text/xml. ``mime_id`` fixes
     the MIME boundary and the SOAP part's Content-ID (the published examples); by default both are random."""
-    env_bytes = to_bytes(envelope(b))
-    if not b.payloads:
+    return serialiseer_envelop(to_bytes(envelope(b)), b.payloads, mime_id)
+
+
+def serialiseer_envelop(
+    env_bytes: bytes, payloads: list[MimeDeel], mime_id: str | None = None
+) -> tuple[dict[str, str], bytes]:
+    """(HTTP headers, body) of a SOAP envelope as bytes and its payloads (the conformance cases send envelopes
+    that are wrong on purpose)."""
+    if not payloads:
         return {"Content-Type": "text/xml; charset=UTF-8", "SOAPAction": SOAP_ACTION}, env_bytes
     mime_id = mime_id or uuid.uuid4().hex
     start = f"soap-{mime_id}@ketentest"
     boundary = f"MIMEBoundary_{mime_id}"
     parts = [_part(start, 'text/xml; charset="UTF-8"', env_bytes)]
-    parts += [_part(p.content_id, p.content_type, p.inhoud) for p in b.payloads]
+    parts += [_part(p.content_id, p.content_type, p.inhoud) for p in payloads]
     body = (
         b"".join(b"--" + boundary.encode() + b"\r\n" + part + b"\r\n" for part in parts)
         + f"--{boundary}--\r\n".encode()
@@ -226,16 +255,37 @@ def _manifest(env: etree._Element, bijlagen: dict[str, MimeDeel]) -> list[MimeDe
     return payloads
 
 
+def lees_envelop(content_type: str, body: bytes) -> tuple[etree._Element, dict[str, MimeDeel]]:
+    """The SOAP envelope (parsed safely: no DTD, no entities) and the MIME parts by Content-ID; not yet checked."""
+    soap, bijlagen = _split_mime(content_type, body)
+    return parse_xml(soap, bron="SOAP-envelope"), bijlagen
+
+
 def ontleed(content_type: str, body: bytes) -> EbmsBericht:
     """Parse and validate an ebMS message as received over HTTP; refusals raise OngeldigeInvoer."""
-    soap, bijlagen = _split_mime(content_type, body)
-    env = parse_xml(soap, bron="SOAP-envelope")
+    env, bijlagen = lees_envelop(content_type, body)
     fouten = validate(ebms_schema(), env)
     if fouten:
         raise _fout(
             f"envelope voldoet niet aan SOAP 1.1/ebMS 2.0 XSD (regel {fouten[0].regel}): {fouten[0].tekst}",
             "KT-EBMS-XSD",
         )
+    return bericht_uit(env, bijlagen)
+
+
+def _rol(mh: etree._Element, kant: str) -> str | None:
+    return _tekst(mh, f"eb:{kant}/eb:Role") or None
+
+
+def _tijd(tekst: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(tekst) if tekst else None  # "Z" is read since 3.11
+    except ValueError:
+        raise _fout(f"tijdstip {tekst[:40]!r} is geen xsd:dateTime") from None
+
+
+def bericht_uit(env: etree._Element, bijlagen: dict[str, MimeDeel]) -> EbmsBericht:
+    """The message of a schema-valid envelope (the Digikoppeling rules the XSD cannot express are checked)."""
     mh = env.find(f"{{{SOAP}}}Header/{{{EB}}}MessageHeader")
     if mh is None:
         raise _fout("eb:MessageHeader ontbreekt")
@@ -243,6 +293,7 @@ def ontleed(content_type: str, body: bytes) -> EbmsBericht:
     header = env.find(f"{{{SOAP}}}Header")
     ack = header.find(f"{{{EB}}}Acknowledgment") if header is not None else None
     errs = header.findall(f"{{{EB}}}ErrorList/{{{EB}}}Error") if header is not None else []
+    sr = env.find(f"{{{SOAP}}}Body/{{{EB}}}StatusResponse")
     return EbmsBericht(
         van_oin=_party(mh, "From"),
         naar_oin=_party(mh, "To"),
@@ -251,13 +302,22 @@ def ontleed(content_type: str, body: bytes) -> EbmsBericht:
         service=_tekst(mh, "eb:Service"),
         action=_tekst(mh, "eb:Action"),
         message_id=_tekst(mh, "eb:MessageData/eb:MessageId"),
-        timestamp=datetime.fromisoformat(_tekst(mh, "eb:MessageData/eb:Timestamp")),  # "Z" is read since 3.11
+        timestamp=_tijd(_tekst(mh, "eb:MessageData/eb:Timestamp")) or datetime.now(UTC),
         ref_to_message_id=_tekst(mh, "eb:MessageData/eb:RefToMessageId") or None,
         ack_requested=header is not None and header.find(f"{{{EB}}}AckRequested") is not None,
         duplicate_elimination=mh.find(f"{{{EB}}}DuplicateElimination") is not None,
         payloads=_manifest(env, bijlagen),
         ack_voor=_tekst(ack, "eb:RefToMessageId") if ack is not None else None,
         fouten=[(e.get(f"{{{EB}}}errorCode") or "", _tekst(e, "eb:Description")) for e in errs],
+        fout_locatie=errs[0].get(f"{{{EB}}}location") if errs else None,
+        van_rol=_rol(mh, "From"),
+        naar_rol=_rol(mh, "To"),
+        time_to_live=_tijd(_tekst(mh, "eb:MessageData/eb:TimeToLive")),
+        status_vraag=_tekst(env, f"{{{SOAP}}}Body/eb:StatusRequest/eb:RefToMessageId") or None,
+        status_antwoord=(sr.get(f"{{{EB}}}messageStatus") or "", _tekst(sr, "eb:RefToMessageId"))
+        if sr is not None
+        else None,
+        envelop=env,
     )
 
 
@@ -294,8 +354,11 @@ def acknowledgment(ontvangen: EbmsBericht) -> EbmsBericht:
     )
 
 
-def foutbericht(ontvangen: EbmsBericht | None, code: str, tekst: str, *, van: str, naar: str) -> EbmsBericht:
-    """An ErrorList signal message (Digikoppeling: e.g. 'Inconsistent', 'SecurityFailure')."""
+def foutbericht(
+    ontvangen: EbmsBericht | None, code: str, tekst: str, *, van: str, naar: str, locatie: str | None = None
+) -> EbmsBericht:
+    """An ErrorList signal message (ebMS 2.0 errorCode, e.g. 'Inconsistent', 'ValueNotRecognized', 'SecurityFailure',
+    with the eb:location of the element it is about)."""
     return EbmsBericht(
         van_oin=van,
         naar_oin=naar,
@@ -306,4 +369,21 @@ def foutbericht(ontvangen: EbmsBericht | None, code: str, tekst: str, *, van: st
         ref_to_message_id=ontvangen.message_id if ontvangen else None,
         ack_requested=False,
         fouten=[(code, tekst)],
+        fout_locatie=locatie,
+    )
+
+
+def msh_antwoord(vraag: EbmsBericht, action: str, status: tuple[str, str] | None = None) -> EbmsBericht:
+    """The MSH's answer to its own service: Pong to a Ping, a StatusResponse to a StatusRequest."""
+    return EbmsBericht(
+        van_oin=vraag.naar_oin,
+        naar_oin=vraag.van_oin,
+        cpa_id=vraag.cpa_id,
+        conversation_id=vraag.conversation_id,
+        service=MSH_SERVICE,
+        action=action,
+        ref_to_message_id=vraag.message_id,
+        ack_requested=False,
+        duplicate_elimination=False,
+        status_antwoord=status,
     )

@@ -27,6 +27,7 @@ BEZORGING = BEHEER + "/bezorgingen/{verzoeknummer}"  # DSO-LV: delivery state of
 OPHALEN = BEHEER + "/ophalen/{verzoeknummer}"  # reference VTH: fetching state of a verzoek
 LEVERING = BEHEER + "/leveringen/{id_levering}"  # LVBB: what became of a levering
 LOPENDE_ZAKEN = BEHEER + "/lopende-zaken"  # MijnOverheid: ?zender=<OIN>&zaak=<id>, what the citizen sees
+SIGNALEN = BEHEER + "/signalen"  # DSO-LV: ?ref=<MessageId>, the ebMS signals it received about a message
 STORINGEN = BEHEER + "/storingen"  # every mock party: its own internal failures
 MAX_SINDS = 999_999_999  # the largest query number the mocks accept (9 digits): "only the length, no lines"
 ROL_HEADER = "x-ketentest-rol"  # the harness's role for a request (percent-encoded), for the mocks' log only
@@ -50,6 +51,16 @@ class StoringInMock(Model):
     pad: str
     fout: str
     tijd: str
+
+
+class Signaal(Model):
+    """An ebMS signal a mock received (an Acknowledgment or an ErrorList) about a message."""
+
+    ref: str
+    message_id: str
+    soort: Literal["Acknowledgment", "MessageError"]
+    van_oin: str
+    codes: list[str] = Field(default_factory=list)
 
 
 class Bezorgstatus(Model):
@@ -201,6 +212,8 @@ class VthFouten(Foutgroep):
     haalt_niet_op: bool = Field(False, description="bevestigt, maar haalt het verzoek nooit op")
     maakt_geen_zaak: bool = Field(False, description="haalt alles op en maakt dan geen zaak")
     dubbele_zaak: bool = Field(False, description="maakt twee zaken voor één verzoek")
+    nieuwe_ack_bij_dubbel: bool = Field(False, description="een dubbel bericht krijgt een nieuwe Acknowledgment")
+    ebms_slordig: bool = Field(False, description="neemt elk ebMS-bericht aan dat de XSD toelaat (geen CPA-controles)")
     verminkt_bijlage: bool = Field(False, description="bewaart de eerste bijlage verminkt (de eerste byte anders)")
     haalt_geen_bijlagen: bool = Field(False, description="haalt geen bijlagen op")
     nieuwe_zaak_per_bericht: bool = Field(False, description="bevinding 3: aanvulling/intrekking als losse zaak")

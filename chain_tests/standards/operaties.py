@@ -173,6 +173,7 @@ BEZORGING = _mock("GET", inspectie.BEZORGING, "inspectie bezorging (mock)", "DSO
 OPHALEN = _mock("GET", inspectie.OPHALEN, "inspectie ophalen (mock)", "VTH")
 LEVERING = _mock("GET", inspectie.LEVERING, "inspectie levering (mock)", "LVBB")
 LOPENDE_ZAKEN = _mock("GET", inspectie.LOPENDE_ZAKEN, "inspectie Lopende Zaken (mock)", "Lopende Zaken")
+SIGNALEN = _mock("GET", inspectie.SIGNALEN, "inspectie ebMS-signalen (mock)", "DSO-LV")
 
 OPERATIES: tuple[Operatie, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Operatie))
 

@@ -62,6 +62,12 @@ def ebms_schema() -> etree.XMLSchema:
     return _compile(SCHEMA_DIR / "ebms" / "msg-header-2_0.xsd")
 
 
+@functools.cache
+def cpa_schema() -> etree.XMLSchema:
+    """OASIS CPP/CPA 2.0 (imports xmldsig, xlink and xml.xsd beside it)."""
+    return _compile(SCHEMA_DIR / "ebms" / "cpp-cpa-2_0.xsd")
+
+
 def stam_schema_path() -> Path:
     configured = MAPPEN.stam or variabelen.lees(STAM_SCHEMA_ENV)
     return Path(configured) if configured else SCHEMA_DIR / "stam" / "stam-verzoek-derived.xsd"

@@ -27,11 +27,19 @@ def foutantwoord(status: int, titel: str, *meldingen: tuple[str, str]) -> httpx.
 
 
 def ebms_weigering(
-    eigen_oin: str, bericht: EbmsBericht | None, code: str, tekst: str, naar: str | None, status: int = 400
+    eigen_oin: str,
+    bericht: EbmsBericht | None,
+    code: str,
+    tekst: str,
+    naar: str | None,
+    status: int = 400,
+    locatie: str | None = None,
 ) -> httpx.Response:
-    """An ebMS ErrorList signal about ``bericht`` (None: a message that could not be read) from ``eigen_oin``."""
+    """An ebMS ErrorList signal about ``bericht`` (None: a message that could not be read) from ``eigen_oin``,
+    naming the element it is about (``eb:location``)."""
     naar_oin = naar if naar and len(naar) == 20 and naar.isdigit() else "0" * 20
-    headers, body = serialiseer(foutbericht(bericht, code, tekst, van=eigen_oin, naar=naar_oin))
+    fout = foutbericht(bericht, code, tekst, van=eigen_oin, naar=naar_oin, locatie=locatie)
+    headers, body = serialiseer(fout)
     return httpx.Response(status, content=body, headers=headers)
 
 

@@ -1,40 +1,63 @@
-"""Receiving side of Digikoppeling ebMS2, shared by DSO-LV and the reference VTH: parse, check the
-sender against its certificate, and refuse with an ebMS ErrorList signal."""
+"""Receiving side of Digikoppeling ebMS2, shared by every mock party: read and check a message against the CPAs
+(:mod:`chain_tests.standards.ebms_controle`), check the sender against its certificate, answer the MSH's own
+service (Ping → Pong, StatusRequest → StatusResponse), and refuse with an ebMS ErrorList signal that names the
+ebMS 2.0 error code and the element (``eb:location``), or with a SOAP Fault for what is no ebMS message at all."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
 
 import httpx
 
 from chain_tests.errors import OngeldigeInvoer
-from chain_tests.standards.ebms import EbmsBericht, ontleed
+from chain_tests.standards import soap
+from chain_tests.standards.cpa import Overeenkomst
+from chain_tests.standards.ebms import MSH_SERVICE, EbmsBericht, msh_antwoord, serialiseer
+from chain_tests.standards.ebms_controle import EbmsFout, controleer
 from mocks._infra.antwoorden import ebms_weigering
 from mocks._infra.routing import client_oin
 
+#: what a party answers to a StatusRequest about a message id: Received, Processed or NotRecognized
+Status = Callable[[str], str]
 
-def ontvang(request: httpx.Request, eigen_oin: str) -> EbmsBericht | httpx.Response:
-    """The parsed message, or the ebMS error response to send back."""
+
+def ontvang(
+    request: httpx.Request,
+    eigen_oin: str,
+    cpas: Mapping[str, Overeenkomst] | None,
+    nu: datetime,
+    eigen_bericht: Callable[[str], bool] = lambda _: False,
+    status_van: Status = lambda _: "NotRecognized",
+) -> EbmsBericht | httpx.Response:
+    """The checked message to process, or the answer to send back (a refusal, or the MSH's own answer)."""
     afzender = client_oin(request)
     try:
-        bericht = ontleed(request.headers.get("Content-Type", ""), request.read())
-    except OngeldigeInvoer as exc:
-        status = 413 if exc.code == "MOCK-413" else 400  # past the size bound while it was read
-        return ebms_weigering(eigen_oin, None, "Inconsistent", str(exc), afzender, status=status)
-    if afzender is not None and bericht.van_oin != afzender:
-        return ebms_weigering(
-            eigen_oin,
-            bericht,
-            "SecurityFailure",
-            f"From/PartyId {bericht.van_oin} komt niet overeen met het OIN {afzender} in het "
-            "clientcertificaat; het bericht is geweigerd.",
-            afzender,
-            status=403,
-        )
-    if bericht.naar_oin != eigen_oin:
-        return ebms_weigering(
-            eigen_oin,
-            bericht,
-            "Inconsistent",
-            f"To/PartyId {bericht.naar_oin} is niet dit systeem ({eigen_oin}).",
-            bericht.van_oin,
-        )
-    return bericht
+        body = request.read()
+    except OngeldigeInvoer as exc:  # past the size bound while it was read
+        return ebms_weigering(eigen_oin, None, "Inconsistent", str(exc), afzender, status=413)
+    ct, actie = request.headers.get("Content-Type", ""), request.headers.get("SOAPAction")
+    uitkomst = controleer(ct, body, actie, eigen_oin, cpas, nu, eigen_bericht, afzender)
+    if isinstance(uitkomst, EbmsFout):
+        return _weigering(eigen_oin, uitkomst, afzender)
+    if uitkomst.service == MSH_SERVICE and uitkomst.action in ("Ping", "StatusRequest"):
+        return _msh(uitkomst, status_van)
+    return uitkomst
+
+
+def _weigering(eigen_oin: str, fout: EbmsFout, afzender: str | None) -> httpx.Response:
+    if fout.soap_fault:
+        body = soap.fault(f"Het bericht is niet verwerkt: {fout.tekst}")
+        return httpx.Response(500, content=body, headers={"Content-Type": soap.CONTENT_TYPE})
+    status = 403 if fout.code == "SecurityFailure" else 400
+    return ebms_weigering(eigen_oin, fout.bericht, fout.code, fout.tekst, afzender, status, fout.locatie)
+
+
+def _msh(vraag: EbmsBericht, status_van: Status) -> httpx.Response:
+    if vraag.action == "Ping":
+        antwoord = msh_antwoord(vraag, "Pong")
+    else:
+        ref = vraag.status_vraag or ""
+        antwoord = msh_antwoord(vraag, "StatusResponse", (status_van(ref), ref))
+    headers, body = serialiseer(antwoord)
+    return httpx.Response(200, content=body, headers=headers)

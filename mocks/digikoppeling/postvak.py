@@ -15,7 +15,7 @@ This is the protocol only: the deliberate faults of a real chain (a refused conn
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,10 +24,12 @@ import httpx
 from chain_tests.config import Tijden
 from chain_tests.klok import Klok
 from chain_tests.standards import inspectie
+from chain_tests.standards.cpa import Overeenkomst
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, acknowledgment, serialiseer
 from mocks._infra.antwoorden import ebms_weigering
 from mocks._infra.bewaren import begrens, begrens_lijst
 from mocks._infra.routing import client_oin
+from mocks.digikoppeling import ontvangst
 
 
 @dataclass
@@ -61,6 +63,8 @@ class Postvak:
     acks: list[EbmsBericht] = field(default_factory=list)
     logboek: list[str] = field(default_factory=list)
     bewaar: int = 2000  # messages kept in the outbox and ids remembered (Grenzen.bewaar_verzoeken)
+    cpas: Mapping[str, Overeenkomst] = field(default_factory=dict)  # the agreements: CPAId → CPA
+    bevestigingen: dict[str, EbmsBericht] = field(default_factory=dict)  # MessageId → the Acknowledgment sent
 
     # -- sending -----------------------------------------------------------------------------------
     def verstuur(
@@ -73,14 +77,20 @@ class Postvak:
         cpa: str,
         volgnummer: int | None = None,
     ) -> Bezorging:
+        cpa_id = f"{cpa}_{self.eigen_oin}_{naar}_v1"
+        overeenkomst = self.cpas.get(cpa_id)
         bericht = EbmsBericht(
             van_oin=self.eigen_oin,
             naar_oin=naar,
-            cpa_id=f"{cpa}_{self.eigen_oin}_{naar}_v1",
+            cpa_id=cpa_id,
             conversation_id=str(uuid.uuid4()),
             service=service,
             action=action,
             payloads=payloads,
+            van_rol=_rol(overeenkomst, self.eigen_oin),
+            naar_rol=_rol(overeenkomst, naar),
+            ack_requested=overeenkomst.ack_requested if overeenkomst else True,
+            duplicate_elimination=overeenkomst.duplicate_elimination if overeenkomst else True,
         )
         b = Bezorging(sleutel, naar, bericht, volgende_poging=self.klok.nu(), volgnummer=volgnummer)
         self.outbox.append(b)
@@ -100,12 +110,19 @@ class Postvak:
     def _bezorg_als_het_tijd_is(self, b: Bezorging) -> None:
         if b.status in ("bevestigd", "mislukt") or b.volgende_poging is None or self.klok.nu() < b.volgende_poging:
             return
-        if b.pogingen > self.tijden.ebms_retries:
+        if b.pogingen > self._retries(b)[0]:
             b.status, b.volgende_poging = "mislukt", None
             opgegeven = f"geen Acknowledgment na {b.pogingen} pogingen"
             b.laatste_fout = f"{b.laatste_fout} — {opgegeven}" if b.laatste_fout else opgegeven
             return
         self._poging(b)
+
+    def _retries(self, b: Bezorging) -> tuple[int, float]:
+        """Retries and retry interval: the CPA's (its ReliableMessaging), else the configured ones."""
+        cpa = self.cpas.get(b.bericht.cpa_id)
+        if cpa is not None:
+            return cpa.retries, float(cpa.retry_interval)
+        return self.tijden.ebms_retries, self.tijden.ebms_retry_interval
 
     def _poging(self, b: Bezorging) -> httpx.Response | None:
         """One attempt: counted, the next one planned, the message posted and the answer weighed."""
@@ -119,7 +136,7 @@ class Postvak:
     def _tel_poging(self, b: Bezorging) -> bool:
         """Count an attempt and plan the next; False (and the delivery failed) when the receiver has no endpoint."""
         b.pogingen += 1
-        b.volgende_poging = self.klok.nu() + timedelta(seconds=self.tijden.ebms_retry_interval)
+        b.volgende_poging = self.klok.nu() + timedelta(seconds=self._retries(b)[1])
         if self.adresboek.get(b.ontvanger_oin) is None:
             b.status, b.laatste_fout, b.volgende_poging = (
                 "mislukt",
@@ -151,8 +168,22 @@ class Postvak:
             return None
 
     # -- receiving ---------------------------------------------------------------------------------
+    def lees_bericht(self, request: httpx.Request) -> EbmsBericht | httpx.Response:
+        """A received message checked against this party's CPAs, or the answer to send back (a refusal, a Pong, a
+        StatusResponse)."""
+        return ontvangst.ontvang(
+            request, self.eigen_oin, self.cpas, self.klok.nu(), self.eigen_bericht, self._status_van
+        )
+
+    def eigen_bericht(self, message_id: str) -> bool:
+        return any(b.bericht.message_id == message_id for b in self.outbox)
+
+    def _status_van(self, message_id: str) -> str:
+        return "Processed" if message_id in self.ontvangen_ids else "NotRecognized"
+
     def neem_aan(self, bericht: EbmsBericht) -> bool:
-        """True for a new message (its Acknowledgment is queued); False for a duplicate (acknowledged again)."""
+        """True for a new message (its Acknowledgment is queued); False for a duplicate, which gets the
+        Acknowledgment it got the first time (the same MessageId), as ebMS 2.0 §6.4 asks."""
         nieuw = bericht.message_id not in self.ontvangen_ids
         if not nieuw:
             self.logboek.append(f"dubbel bericht {bericht.message_id} genegeerd")
@@ -160,7 +191,10 @@ class Postvak:
         begrens(self.ontvangen_ids, self.bewaar)
         begrens_lijst(self.logboek, self.bewaar)
         if bericht.ack_requested:
-            self.acks.append(acknowledgment(bericht))
+            ack = self.bevestigingen.get(bericht.message_id) or acknowledgment(bericht)
+            self.bevestigingen[bericht.message_id] = ack
+            begrens(self.bevestigingen, self.bewaar)
+            self.acks.append(ack)
         return nieuw
 
     def _stuur_acks(self) -> None:
@@ -213,6 +247,11 @@ class Postvak:
 
     def laatste(self, sleutel: str) -> Bezorging | None:
         return next((x for x in reversed(self.outbox) if x.sleutel == sleutel), None)
+
+
+def _rol(cpa: Overeenkomst | None, oin: str) -> str | None:
+    partij = cpa.partij(oin) if cpa else None
+    return partij.rol if partij else None
 
 
 def _echtheid(b: Bezorging, signaal: EbmsBericht, afzender: str | None) -> tuple[str, str] | None:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import httpx
+from pydantic import TypeAdapter
 
-from chain_tests.standards import inspectie, operaties
-from chain_tests.standards.ebms import MimeDeel
+from chain_tests.standards import api, inspectie, operaties
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 from mocks._infra.antwoorden import ebms_weigering, json_antwoord
+from mocks._infra.bewaren import begrens_lijst
 from mocks._infra.routing import Route, client_oin
-from mocks.digikoppeling import ontvangst
 from mocks.digikoppeling.postvak import Bezorging
 from mocks.digikoppeling.storingen import GestoordPostvak
 from mocks.dso_lv.verzoeken import Verzoek, Verzoekregister
@@ -27,6 +29,7 @@ SERVICE = "urn:osb:services:dso:verzoeknotificatie:v1"  # UNCONFIRMED
 ACTION = "Verzoeknotificatie"
 
 __all__ = ["ACTION", "SERVICE", "Bezorger", "Bezorging"]
+_SIGNALEN = TypeAdapter(list[inspectie.Signaal])
 
 
 @dataclass
@@ -36,11 +39,13 @@ class Bezorger(GestoordPostvak):
 
     opgehaald: Callable[[str], list[tuple[str, str]]] = lambda _: []
     register: Verzoekregister = field(default_factory=Verzoekregister)
+    signalen: list[inspectie.Signaal] = field(default_factory=list)
 
     def routes(self) -> list[Route]:
         return [
             Route(operaties.EBMS, self.ontvang),
             Route(operaties.BEZORGING, self.inspectie),
+            Route(operaties.SIGNALEN, self.signalen_inspectie),
         ]
 
     def plaats(self, verzoek: Verzoek, naar: str | None = None) -> None:
@@ -59,9 +64,10 @@ class Bezorger(GestoordPostvak):
 
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         """Signals from the receivers only: Acknowledgments and error messages about a verzoeknotificatie."""
-        bericht = ontvangst.ontvang(request, self.eigen_oin)
+        bericht = self.lees_bericht(request)
         if isinstance(bericht, httpx.Response):
             return bericht
+        self._leg_vast(bericht)
         if not bericht.is_ack and not bericht.fouten:
             return ebms_weigering(
                 self.eigen_oin,
@@ -71,6 +77,23 @@ class Bezorger(GestoordPostvak):
                 client_oin(request),
             )
         return self.signaal(request, bericht)
+
+    def _leg_vast(self, bericht: EbmsBericht) -> None:
+        """Every signal that arrives, also one about a message DSO-LV never sent (the conformance cases)."""
+        ref = bericht.ack_voor or bericht.ref_to_message_id
+        if ref is None or not (bericht.is_ack or bericht.fouten):
+            return
+        soort: Literal["Acknowledgment", "MessageError"] = "Acknowledgment" if bericht.is_ack else "MessageError"
+        codes = [c for c, _ in bericht.fouten]
+        self.signalen.append(
+            inspectie.Signaal(ref=ref, message_id=bericht.message_id, soort=soort, van_oin=bericht.van_oin, codes=codes)
+        )
+        begrens_lijst(self.signalen, self.bewaar)
+
+    def signalen_inspectie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        ref = request.url.params.get("ref", "")
+        gevonden = [s for s in self.signalen if s.ref == ref]
+        return httpx.Response(200, content=_SIGNALEN.dump_json(gevonden, by_alias=True), headers=api.JSON_HEADERS)
 
     def inspectie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         nummer = p["verzoeknummer"]

@@ -13,7 +13,7 @@ import httpx
 
 from chain_tests.config import KetenConfig
 from chain_tests.klok import Klok
-from chain_tests.standards import api, inspectie
+from chain_tests.standards import api, cpa, inspectie
 from chain_tests.standards.inspectie import Fouten
 from mocks._infra.routing import MockPartij, Route
 from mocks.dso_lv.afhandelen import AfhandelenMock
@@ -57,6 +57,7 @@ class DsoLv:
             bewaar=config.grenzen.bewaar_verzoeken,
             opgehaald=lambda n: self.afhandelen.opgehaald.get(n, []) if self.afhandelen else [],
             register=self.register,
+            cpas=cpa.overeenkomsten(config),
         )
         namen = {o.oin: o.naam for o in [dso, *config.organisaties]}
         self.loket = LoketMock(

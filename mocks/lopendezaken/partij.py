@@ -20,12 +20,11 @@ from chain_tests.config import KetenConfig
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import Klok
 from chain_tests.privacy import gemaskeerd, is_bsn
-from chain_tests.standards import api, inspectie, lopendezaken, operaties
+from chain_tests.standards import api, cpa, inspectie, lopendezaken, operaties
 from chain_tests.standards.ebms import EbmsBericht
 from mocks._infra.antwoorden import ebms_weigering
 from mocks._infra.bewaren import begrens
 from mocks._infra.routing import MockPartij, Route, client_oin
-from mocks.digikoppeling import ontvangst
 from mocks.digikoppeling.postvak import Postvak
 
 
@@ -49,6 +48,7 @@ class LopendeZakenMock:
             self.klok,
             self.client,
             bewaar=self.config.grenzen.bewaar_verzoeken,
+            cpas=cpa.overeenkomsten(self.config),
         )
 
     def partij(self) -> MockPartij:
@@ -64,7 +64,7 @@ class LopendeZakenMock:
 
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         eigen = self.config.lopende_zaken.oin
-        bericht = ontvangst.ontvang(request, eigen)
+        bericht = self.postvak.lees_bericht(request)
         if isinstance(bericht, httpx.Response):
             return bericht
         if bericht.is_ack or bericht.fouten:

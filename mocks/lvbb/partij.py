@@ -19,13 +19,12 @@ import httpx
 
 from chain_tests.config import KetenConfig
 from chain_tests.klok import Klok
-from chain_tests.standards import api, inspectie, lvbb, operaties, planketen
+from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.inspectie import LvbbFouten
 from chain_tests.standards.meldingcodes import CodeMelding, melding
 from mocks._infra.antwoorden import ebms_weigering, json_antwoord
 from mocks._infra.routing import MockPartij, Route, client_oin
-from mocks.digikoppeling import ontvangst
 from mocks.digikoppeling.postvak import Postvak
 from mocks.lvbb.validatie import Context, valideer
 
@@ -59,7 +58,9 @@ class LvbbMock:
     def __post_init__(self) -> None:
         o = self.config.lvbb
         adresboek = {self.config.plansoftware.oin: self.config.plansoftware.base_url + api.EBMS}
-        self.postvak = Postvak("LVBB", o.oin, adresboek, self.config.tijden, self.klok, self.client)
+        self.postvak = Postvak(
+            "LVBB", o.oin, adresboek, self.config.tijden, self.klok, self.client, cpas=cpa.overeenkomsten(self.config)
+        )
 
     def partij(self) -> MockPartij:
         o = self.config.lvbb
@@ -70,7 +71,7 @@ class LvbbMock:
 
     # -- receiving ---------------------------------------------------------------------------------
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        bericht = ontvangst.ontvang(request, self.config.lvbb.oin)
+        bericht = self.postvak.lees_bericht(request)
         if isinstance(bericht, httpx.Response):
             return bericht
         if bericht.is_ack or bericht.fouten:

@@ -18,11 +18,10 @@ import httpx
 from chain_tests.config import KetenConfig
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import Klok
-from chain_tests.standards import api, inspectie, lvbb, operaties, planketen
+from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen
 from chain_tests.standards.ebms import MimeDeel
 from mocks._infra.antwoorden import ebms_weigering, foutantwoord, json_antwoord
 from mocks._infra.routing import MockPartij, Route, client_oin
-from mocks.digikoppeling import ontvangst
 from mocks.digikoppeling.postvak import Postvak
 
 CPA = "lvbb-bronhouderkoppelvlak"
@@ -47,7 +46,15 @@ class ReferentiePlansoftware:
     def __post_init__(self) -> None:
         o, lvbb_ = self.config.plansoftware, self.config.lvbb
         adresboek = {lvbb_.oin: lvbb_.base_url + api.EBMS}
-        self.postvak = Postvak("Plansoftware", o.oin, adresboek, self.config.tijden, self.klok, self.client)
+        self.postvak = Postvak(
+            "Plansoftware",
+            o.oin,
+            adresboek,
+            self.config.tijden,
+            self.klok,
+            self.client,
+            cpas=cpa.overeenkomsten(self.config),
+        )
 
     def partij(self) -> MockPartij:
         o = self.config.plansoftware
@@ -115,7 +122,7 @@ class ReferentiePlansoftware:
     # -- Digikoppeling -------------------------------------------------------------------------------
     def ontvang(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         eigen = self.config.plansoftware.oin
-        bericht = ontvangst.ontvang(request, eigen)
+        bericht = self.postvak.lees_bericht(request)
         if isinstance(bericht, httpx.Response):
             return bericht
         if bericht.is_ack or bericht.fouten:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,6 +25,7 @@ from chain_tests.config import Grenzen, Tijden
 from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.klok import Klok
 from chain_tests.standards import api, inspectie, operaties, wkb
+from chain_tests.standards.cpa import Overeenkomst
 from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
 from chain_tests.standards.inspectie import VthFouten
 from chain_tests.standards.stam import (
@@ -68,6 +69,7 @@ class Ophaaltaak:
     notificatie: Verzoeknotificatie
     ontvangen: datetime
     volgende: datetime
+    message_id: str = ""
     pogingen: int = 0
     laatste_fout: str | None = None
     opgegeven: bool = False
@@ -91,6 +93,8 @@ class ReferentieVth:
     zaakdossier_url: str | None = None
     ontvangen_ids: dict[str, None] = field(default_factory=dict)  # insertion-ordered: the oldest are forgotten
     acks: list[EbmsBericht] = field(default_factory=list)
+    bevestigingen: dict[str, EbmsBericht] = field(default_factory=dict)  # MessageId → the Acknowledgment sent
+    cpas: Mapping[str, Overeenkomst] = field(default_factory=dict)  # the agreements: CPAId → CPA
     inbox: list[Ophaaltaak] = field(default_factory=list)
     verwerkt: dict[str, int] = field(default_factory=dict)  # verzoeknummer → attempts it took
     zaken: list[api.Zaak] = field(default_factory=list)
@@ -111,6 +115,7 @@ class ReferentieVth:
             self.dso_client,
             self.fouten,
             bewaar=self.grenzen.bewaar_verzoeken,
+            cpas=self.cpas,
         )
         self.zgw = ZgwGezicht(self)
 
@@ -133,7 +138,14 @@ class ReferentieVth:
         if self.fouten.onbeschikbaar > 0:
             self.fouten.onbeschikbaar -= 1
             return httpx.Response(503, text="tijdelijk niet beschikbaar")
-        bericht = ontvangst.ontvang(request, self.oin)
+        bericht = ontvangst.ontvang(
+            request,
+            self.oin,
+            None if self.fouten.ebms_slordig else self.cpas,
+            self.klok.nu(),
+            self.melder.postvak.eigen_bericht,
+            self._status_van,
+        )
         if isinstance(bericht, httpx.Response):
             return bericht
         if bericht.is_ack or bericht.fouten:  # about a zaakstatus this VTH sent to Lopende Zaken
@@ -162,13 +174,27 @@ class ReferentieVth:
         self.ontvangen_ids[bericht.message_id] = None
         begrens(self.ontvangen_ids, self.grenzen.bewaar_verzoeken)
         nu = self.klok.nu()
-        self.inbox.append(Ophaaltaak(notificatie, ontvangen=nu, volgende=nu))
+        self.inbox.append(Ophaaltaak(notificatie, ontvangen=nu, volgende=nu, message_id=bericht.message_id))
         self._bevestig(bericht)
         return httpx.Response(202)
 
     def _bevestig(self, bericht: EbmsBericht) -> None:
-        if bericht.ack_requested:
-            self.acks += [acknowledgment(bericht)] * (2 if self.fouten.bevestigt_dubbel else 1)
+        """Queue the Acknowledgment; a duplicate gets the one it got the first time (the same MessageId)."""
+        if not bericht.ack_requested:
+            return
+        ack = self.bevestigingen.get(bericht.message_id)
+        if ack is None or self.fouten.nieuwe_ack_bij_dubbel:
+            ack = acknowledgment(bericht)
+        self.bevestigingen[bericht.message_id] = ack
+        begrens(self.bevestigingen, self.grenzen.bewaar_verzoeken)
+        self.acks += [ack] * (2 if self.fouten.bevestigt_dubbel else 1)
+
+    def _status_van(self, message_id: str) -> str:
+        """StatusRequest: Processed once the zaak exists, Received while it is being fetched."""
+        taak = next((t for t in self.inbox if t.message_id == message_id), None)
+        if taak is not None:
+            return "Received"
+        return "Processed" if message_id in self.ontvangen_ids else "NotRecognized"
 
     # -- processing --------------------------------------------------------------------------------
     def werk(self) -> None:

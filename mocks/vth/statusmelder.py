@@ -9,7 +9,7 @@ never sending, the wrong citizen, statuses out of order, no einddatum on the fin
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -19,6 +19,7 @@ from chain_tests.config import Tijden
 from chain_tests.klok import Klok
 from chain_tests.privacy import is_bsn
 from chain_tests.standards import api, lopendezaken
+from chain_tests.standards.cpa import Overeenkomst
 from chain_tests.standards.ebms import MimeDeel
 from chain_tests.standards.inspectie import VthFouten
 from mocks._infra.bewaren import begrens
@@ -39,10 +40,13 @@ class Statusmelder:
     fouten: VthFouten
     bsn: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # zaak_id → (BSN, naam, startdatum)
     bewaar: int = 2000  # zaken and messages kept (Grenzen.bewaar_verzoeken)
+    cpas: Mapping[str, Overeenkomst] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         adresboek = {self.lopende_zaken[0]: self.lopende_zaken[1]} if self.lopende_zaken else {}
-        self.postvak = Postvak(self.naam, self.oin, adresboek, self.tijden, self.klok, self.client, bewaar=self.bewaar)
+        self.postvak = Postvak(
+            self.naam, self.oin, adresboek, self.tijden, self.klok, self.client, bewaar=self.bewaar, cpas=self.cpas
+        )
 
     def onthoud(self, zaak_id: str, bsn: str | None, naam: str) -> None:
         if bsn:

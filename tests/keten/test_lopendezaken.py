@@ -15,10 +15,13 @@ from chain_tests.keten import Aanvraag, Keten
 from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, lopendezaken
-from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
-from tests.bouwstenen import DRIMMELEN, LELYSTAD
+from chain_tests.standards.cpa import LOPENDE_ZAKEN
+from chain_tests.standards.ebms import MimeDeel, ontleed, serialiseer
+from tests.bouwstenen import DRIMMELEN, LELYSTAD, volgens_cpa
 from tests.catalogus import zoals_in_catalogus
 from tests.conftest import Rapport
+
+LZ_CPA = LOPENDE_ZAKEN[0]
 
 VP = "kappen-boom-vergunningplicht"
 
@@ -117,15 +120,7 @@ def _zaklk01(**anders: str) -> bytes:
 def test_lopende_zaken_refuses_what_logius_would_refuse(inhoud: bytes, van: str, code: str) -> None:
     keten = OfflineKeten()
     lz = keten.config.lopende_zaken
-    bericht = EbmsBericht(
-        van_oin=van,
-        naar_oin=lz.oin,
-        cpa_id="c",
-        conversation_id="c",
-        service=lopendezaken.SERVICE,
-        action=lopendezaken.ACTION,
-        payloads=[MimeDeel("z@t", "application/xml", inhoud)],
-    )
+    bericht = volgens_cpa(LZ_CPA, van, lz.oin, lopendezaken.ACTION, [MimeDeel("z@t", "application/xml", inhoud)])
     headers, body = serialiseer(bericht)
     with keten.client("VTH", van) as c:
         r = c.post(lz.base_url + api.EBMS, content=body, headers=headers)
@@ -140,16 +135,8 @@ def test_a_referentienummer_is_used_once() -> None:
     lz = keten.config.lopende_zaken
     antwoorden = []
     for message_id in ("m-1@t", "m-2@t"):  # two messages, one referentienummer
-        bericht = EbmsBericht(
-            van_oin=DRIMMELEN,
-            naar_oin=lz.oin,
-            cpa_id="c",
-            conversation_id="c",
-            service=lopendezaken.SERVICE,
-            action=lopendezaken.ACTION,
-            payloads=[MimeDeel("z@t", "application/xml", _zaklk01())],
-            message_id=message_id,
-        )
+        deel = MimeDeel("z@t", "application/xml", _zaklk01())
+        bericht = volgens_cpa(LZ_CPA, DRIMMELEN, lz.oin, lopendezaken.ACTION, [deel], message_id=message_id)
         headers, body = serialiseer(bericht)
         with keten.client("VTH", DRIMMELEN) as c:
             antwoorden.append(c.post(lz.base_url + api.EBMS, content=body, headers=headers))

@@ -20,11 +20,12 @@ from chain_tests.keten import Keten
 from chain_tests.offline import OfflineKeten
 from chain_tests.standards import api, lvbb, ow, planketen, schemas
 from chain_tests.standards.aanlevering import Planfragment, bouw_pakket, datum_uit
+from chain_tests.standards.cpa import LVBB_VERSLAG
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
 from chain_tests.standards.meldingcodes import melding
 from chain_tests.standards.sttr.build import bouw_conclusie
 from chain_tests.standards.xml import parse_xml
-from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE, ROOT
+from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE, ROOT, volgens_cpa
 from tests.catalogus import zoals_in_catalogus
 
 HAPPY = "plan-kappen-boom-made"
@@ -223,6 +224,8 @@ def test_the_real_waterschap_package_is_refused_for_its_stale_gio_hash(referenti
 
 # -- who may talk to whom --------------------------------------------------------------------------
 def test_the_lvbb_refuses_another_service_and_the_plansoftware_refuses_verslagen_from_others() -> None:
+    """Each party holds a message to its CPAs: an exchange it has no agreement for is not recognised; a verslag
+    in the right agreement, sent with another party's certificate, is a SecurityFailure."""
     keten = OfflineKeten()
     c = keten.config
     vreemd = EbmsBericht(
@@ -234,16 +237,21 @@ def test_the_lvbb_refuses_another_service_and_the_plansoftware_refuses_verslagen
         action="Iets",
         payloads=[MimeDeel("a@b", "application/xml", b"<a/>")],
     )
-    headers, body = serialiseer(vreemd)
+    verslag = volgens_cpa(LVBB_VERSLAG[0], c.lvbb.oin, c.plansoftware.oin, "validatieVerzoekResultaat", vreemd.payloads)
     with keten.client("DSO-LV", c.dso_lv.oin) as client:
-        r = client.post(c.lvbb.base_url + api.EBMS, content=body, headers=headers)
-        assert r.status_code == 400 and ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "NotSupported"
-        nep = vreemd.__class__(
-            **{**vreemd.__dict__, "naar_oin": c.plansoftware.oin, "action": "validatieVerzoekResultaat"}
-        )
-        headers, body = serialiseer(nep)
-        r = client.post(c.plansoftware.base_url + api.EBMS, content=body, headers=headers)
-        assert r.status_code == 403 and ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "SecurityFailure"
+        antwoorden = [
+            client.post(url + api.EBMS, content=body, headers=headers)
+            for url, (headers, body) in (
+                (c.lvbb.base_url, serialiseer(vreemd)),
+                (c.plansoftware.base_url, serialiseer(verslag)),
+            )
+        ]
+    fouten = [ontleed(r.headers["Content-Type"], r.content) for r in antwoorden]
+    assert [r.status_code for r in antwoorden] == [400, 403]
+    assert [(f.fouten[0][0], f.fout_locatie) for f in fouten] == [
+        ("ValueNotRecognized", "//Header/MessageHeader/CPAId"),
+        ("SecurityFailure", "//Header/MessageHeader/From/PartyId"),
+    ]
     keten.sluit()
 
 

@@ -164,7 +164,8 @@ def test_a_bug_in_a_mock_is_a_500_naming_the_mock(verzender: tuple[Verzender, Ca
 def test_ebms_with_another_content_type_is_refused(verzender: tuple[Verzender, object], soort: str | None) -> None:
     stuur, _ = verzender
     _, body = serialiseer(verzoeknotificatie())
-    r = stuur(DRIMMELEN, DSO).post(api.EBMS, content=body, headers={"Content-Type": soort} if soort else {})
+    headers = {"SOAPAction": '"ebXML"'} | ({"Content-Type": soort} if soort else {})
+    r = stuur(DRIMMELEN, DSO).post(api.EBMS, content=body, headers=headers)
     code, tekst = ontleed(r.headers["Content-Type"], r.content).fouten[0]
-    assert r.status_code == 400 and code == "Inconsistent"
+    assert r.status_code == 400 and code == "MimeProblem"
     assert f"Content-Type {soort or '(geen)'} is geen ebMS-bericht" in tekst

@@ -49,7 +49,7 @@ def test_the_examples_are_valid_messages() -> None:
     notificatie = ontleed(*bericht("verzoeknotificatie.http"))
     ack, fout = ontleed(*bericht("acknowledgment.http")), ontleed(*bericht("errorlist.http"))
     assert (ack.ack_voor, fout.ref_to_message_id) == (notificatie.message_id, notificatie.message_id)
-    assert fout.fouten[0][0] == "Inconsistent"
+    assert fout.fouten[0][0] == "ValueNotRecognized" and fout.fout_locatie == "//Header/MessageHeader/Action"
     assert stam_uit_xml(contract.voorbeelden()["stam-verzoek.xml"]).verzoeknummer == "3000001"
 
 

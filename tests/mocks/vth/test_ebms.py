@@ -42,7 +42,7 @@ def test_unresolvable_manifest_reference_is_refused() -> None:
     [
         (b'eb:type="urn:osb:oin">00000001003214345000', "verwacht 'urn:osb:oin'"),
         (b"<eb:Action>Verzoeknotificatie</eb:Action>", "witruimte"),
-        (b"<eb:CPAId>cpa</eb:CPAId>", "XSD"),
+        (rb"<eb:CPAId>[^<]*</eb:CPAId>", "XSD"),
     ],
 )
 def test_digikoppeling_rules_beyond_the_xsd(fout: bytes, melding: str) -> None:
@@ -50,10 +50,12 @@ def test_digikoppeling_rules_beyond_the_xsd(fout: bytes, melding: str) -> None:
     vervanging = {
         b'eb:type="urn:osb:oin">00000001003214345000': b'eb:type="urn:kvk">00000001003214345000',
         b"<eb:Action>Verzoeknotificatie</eb:Action>": b"<eb:Action>Verzoek notificatie</eb:Action>",
-        b"<eb:CPAId>cpa</eb:CPAId>": b"",
+        rb"<eb:CPAId>[^<]*</eb:CPAId>": b"",
     }[fout]
     with pytest.raises(OngeldigeInvoer, match=melding):
-        ontleed(headers["Content-Type"], body.replace(fout, vervanging, 1))
+        ontleed(
+            headers["Content-Type"], re.sub(re.escape(fout) if b"[" not in fout else fout, vervanging, body, count=1)
+        )
 
 
 def post(omgeving: OfflineKeten, b: EbmsBericht, body: bytes | None = None) -> int:
@@ -77,18 +79,34 @@ def test_vth_refuses_a_message_for_another_party_with_an_ebms_error(keten_omgevi
         r = c.post(keten_omgeving.vths[DRIMMELEN].base_url + api.EBMS, content=body, headers=headers)
     assert r.status_code == 400
     fout = ontleed(r.headers["Content-Type"], r.content)
-    assert fout.fouten[0][0] == "Inconsistent" and "niet dit systeem" in fout.fouten[0][1]
-    assert validate(ebms_schema(), envelope(fout)) == []
+    assert fout.fouten[0][0] == "Inconsistent" and fout.fout_locatie == "//Header/MessageHeader/To/PartyId"
+    assert LELYSTAD in fout.fouten[0][1] and validate(ebms_schema(), envelope(fout)) == []
 
 
-def test_vth_refuses_garbage_with_an_ebms_error(keten_omgeving: OfflineKeten) -> None:
+@pytest.mark.parametrize(
+    ("inhoud", "status"),
+    [
+        (b"<geen-soap/>", 400),
+        (b"geen xml", 500),
+        (b'<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>', 500),
+    ],
+    ids=["geen-soap", "geen-xml", "xxe"],
+)
+def test_vth_refuses_garbage_with_an_ebms_error_or_a_soap_fault(
+    keten_omgeving: OfflineKeten, inhoud: bytes, status: int
+) -> None:
+    """XML that is no ebMS message gets an ErrorList; what is no XML at all (or asks for a DTD) a SOAP Fault."""
     with keten_omgeving.client("DSO-LV", DSO) as c:
         r = c.post(
             keten_omgeving.vths[DRIMMELEN].base_url + api.EBMS,
-            content=b"<geen-soap/>",
-            headers={"Content-Type": "text/xml"},
+            content=inhoud,
+            headers={"Content-Type": "text/xml", "SOAPAction": '"ebXML"'},
         )
-    assert r.status_code == 400 and ontleed(r.headers["Content-Type"], r.content).fouten
+    assert r.status_code == status and b"root:" not in r.content
+    if status == 400:
+        assert ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "Inconsistent"
+    else:
+        assert b"faultcode" in r.content and keten_omgeving.vths[DRIMMELEN].inbox == []
 
 
 def test_delivery_gives_up_on_an_unknown_endpoint(keten_omgeving: OfflineKeten) -> None:
@@ -114,7 +132,7 @@ def test_delivery_gives_up_on_an_unknown_endpoint(keten_omgeving: OfflineKeten) 
 def test_an_envelope_against_the_xsd_is_refused_with_its_code() -> None:
     headers, body = serialiseer(bericht())
     with pytest.raises(OngeldigeInvoer) as info:
-        ontleed(headers["Content-Type"], body.replace(b"<eb:CPAId>cpa</eb:CPAId>", b"", 1))
+        ontleed(headers["Content-Type"], re.sub(rb"<eb:CPAId>[^<]*</eb:CPAId>", b"", body, count=1))
     assert info.value.code == "KT-EBMS-XSD" and "regel " in str(info.value)
 
 
@@ -207,16 +225,18 @@ def test_a_business_service_carries_its_type_and_the_msh_service_none() -> None:
     assert service(acknowledgment(bericht())) == {}
 
 
-def test_dso_lv_takes_only_signals_and_refuses_a_user_message_with_not_supported(
+def test_dso_lv_refuses_a_verzoeknotificatie_from_a_vth_by_the_cpa(
     keten_omgeving: OfflineKeten,
 ) -> None:
+    """In the CPA a VTH receives verzoeknotificaties; sending one is an action its role does not have."""
     b = bericht(van_oin=DRIMMELEN, naar_oin=DSO)
     headers, data = serialiseer(b)
     with keten_omgeving.client("VTH-systeem", DRIMMELEN) as c:
         r = c.post(keten_omgeving.config.dso_lv.base_url + api.EBMS, content=data, headers=headers)
     antwoord = ontleed(r.headers["Content-Type"], r.content)
     assert r.status_code == 400
-    assert antwoord.fouten == [("NotSupported", "DSO-LV neemt hier alleen Acknowledgments en foutberichten aan.")]
+    assert antwoord.fouten[0][0] == "ValueNotRecognized" and antwoord.fout_locatie == "//Header/MessageHeader/Action"
+    assert "eb:From/eb:Role 'Verzender'" in antwoord.fouten[0][1] and "'Ontvanger'" in antwoord.fouten[0][1]
     assert (antwoord.van_oin, antwoord.naar_oin, antwoord.ref_to_message_id) == (DSO, DRIMMELEN, b.message_id)
     assert (antwoord.cpa_id, antwoord.conversation_id) == (b.cpa_id, b.conversation_id)
 
