@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RESULTS := reports/allure-results
 REPORT := reports/allure-report
+RAPPORT := reports/ketentest-rapport.html
 SOURCES := chain_tests mocks tests scenarios bench mutatie rapporttest docs/voorbeelden
 
 .PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-per-module mutatie-steekproef clean
@@ -77,19 +78,24 @@ mocks: install
 
 ## make keten: all iterations against the embedded offline mocks; Allure report + findings workbook.
 keten: install
-	rm -rf $(RESULTS) $(REPORT)
+	rm -rf $(RESULTS) $(REPORT) $(RAPPORT) reports/bevindingen reports/bevindingen.xlsx reports/bevindingen.jsonl
 	mkdir -p reports
 	$(PY) -m pytest scenarios --alluredir=$(RESULTS) --bevindingen=reports/bevindingen.xlsx \
 		--junitxml=reports/junit.xml; echo $$? > reports/.pytest-exit
 	$(MAKE) --no-print-directory rapport
 	@echo ""
 	@echo "Allure-resultaten:   $(RESULTS)/"
-	@echo "Allure-rapport:      $(REPORT)/index.html  (open met: npx allure open $(REPORT))"
+	@echo "Rapport (één bestand, opent overal): $(RAPPORT)"
+	@echo "Allure-rapport (map): $(REPORT)/index.html  (open met: npx allure open $(REPORT))"
 	@echo "Bevindingenregister: reports/bevindingen.xlsx"
 	@exit $$(cat reports/.pytest-exit)
 
 rapport: node_modules/.installed
 	npx --no-install allure generate $(RESULTS) --config allurerc.mjs -o $(REPORT)
+	npx --no-install allure generate $(RESULTS) --config allurerc-bestand.mjs -o reports/.rapport-bestand
+	$(PY) -m chain_tests.reporting.opschonen $(REPORT)/index.html
+	$(PY) -m chain_tests.reporting.opschonen reports/.rapport-bestand/index.html $(RAPPORT)
+	rm -rf reports/.rapport-bestand
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -100,7 +106,8 @@ node_modules/.installed: package.json package-lock.json
 ## sequence diagram rendered. A screenshot goes to reports/rapport-schermafdruk.png.
 rapport-test: install chromium
 	$(MAKE) --no-print-directory keten
-	$(PY) -m pytest rapporttest --rapport=$(REPORT) --resultaten=$(RESULTS) --schermafdruk=reports/rapport-schermafdruk.png
+	$(PY) -m pytest rapporttest --rapport=$(REPORT) --rapportbestand=$(RAPPORT) --resultaten=$(RESULTS) \
+		--schermafdruk=reports/rapport-schermafdruk.png
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:

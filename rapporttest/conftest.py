@@ -1,7 +1,9 @@
 """Fixtures for the browser test of the Allure report (make rapport-test).
 
-The generated report is served from 127.0.0.1 by a throwaway HTTP server (the Allure 3 app fetches its
-data, which browsers refuse from file://) and opened in a headless system Chromium driven by Playwright.
+The single-file report (reports/ketentest-rapport.html) is opened from disk (file://), as from a ticket; the
+multi-file report is served from 127.0.0.1 by a throwaway HTTP server (its app fetches its data, which browsers
+refuse from file://). Both in a headless system Chromium driven by Playwright, which refuses and names every
+request to another host.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from chain_tests import variabelen
 
@@ -45,6 +48,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--rapport",
         default="reports/allure-report",
         help="Map met het gegenereerde Allure-rapport (make rapport).",
+    )
+    parser.addoption(
+        "--rapportbestand",
+        default="reports/ketentest-rapport.html",
+        help="Het rapport als één HTML-bestand (make rapport).",
     )
     parser.addoption(
         "--resultaten",
@@ -86,6 +94,14 @@ def serveer(map_: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def rapportbestand(pytestconfig: pytest.Config) -> Path:
+    pad = Path(pytestconfig.getoption("--rapportbestand")).resolve()
+    if not pad.is_file():
+        pytest.fail(f"Geen rapportbestand {pad}: maak het eerst met 'make keten' (of geef --rapportbestand=PAD).")
+    return pad
+
+
+@pytest.fixture(scope="session")
 def rapport_url(rapport_map: Path) -> Iterator[str]:
     with serveer(rapport_map) as basis:
         yield basis + "index.html"
@@ -94,8 +110,9 @@ def rapport_url(rapport_map: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def bevinding_rapport(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, Any]]]:
     """A report with one finding (a reference VTH that drops a bijlage), made as a user would: pytest with
-    --alluredir and --bevindingen, then allure generate. Yields the served folder's URL and the finding's
-    line of bevindingen.jsonl (whose 'rapport' is the deep link, relative to the workbook)."""
+    --alluredir and --bevindingen, then the single-file report beside the workbook, as make rapport makes it.
+    Yields the folder as a file:// URL and the finding's line of bevindingen.jsonl (whose 'rapport' is the deep
+    link, relative to the workbook)."""
     map_ = tmp_path_factory.mktemp("bevinding")
     (map_ / "test_fout.py").write_text(FOUT_SCENARIO.read_text(encoding="utf-8") % CASUS, encoding="utf-8")
     run = subprocess.run(
@@ -105,13 +122,17 @@ def bevinding_rapport(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     )  # fmt: skip
     assert run.returncode == 1, run.stdout[-3000:]  # the one scenario fails with its finding
     subprocess.run(
-        ["npx", "--no-install", "allure", "generate", str(map_ / "results"), "--config", "allurerc.mjs",
-         "-o", str(map_ / "allure-report")],
+        ["npx", "--no-install", "allure", "generate", str(map_ / "results"), "--config", "allurerc-bestand.mjs",
+         "-o", str(map_ / "bestand")],
         cwd=ROOT, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "chain_tests.reporting.opschonen", str(map_ / "bestand" / "index.html"),
+         str(map_ / "ketentest-rapport.html")],
+        cwd=ROOT, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
     (regel,) = (map_ / "bevindingen.jsonl").read_text(encoding="utf-8").splitlines()
-    with serveer(map_) as basis:
-        yield basis, json.loads(regel)
+    yield map_.as_uri() + "/", json.loads(regel)
 
 
 def chromium_pad() -> str:
@@ -132,18 +153,39 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
+def is_lokaal(url: str) -> bool:
+    """A request the report may make: to itself (file, data, blob) or to the loopback server of the test."""
+    deel = urlsplit(url)
+    return deel.scheme in ("file", "data", "blob", "about") or deel.hostname in ("127.0.0.1", "localhost")
+
+
 @contextmanager
 def open_pagina(browser: Browser, url: str) -> Iterator[Page]:
-    """A fresh browser page on ``url``; no JavaScript error may happen while it is used."""
+    """A fresh browser page on ``url``; no JavaScript error may happen while it is used, no request may leave
+    the machine (each is refused and named), no request of the report may fail."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     context.set_default_timeout(15_000)
     page = context.new_page()
     fouten: list[str] = []
+    extern: list[str] = []
+    mislukt: list[str] = []
+
+    def bewaak(route: Route) -> None:
+        if is_lokaal(route.request.url):
+            route.continue_()
+        else:
+            extern.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", bewaak)
     page.on("pageerror", lambda exc: fouten.append(str(exc)))
+    page.on("response", lambda r: mislukt.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(url)
     yield page
     context.close()
     assert not fouten, f"JavaScript-fouten in het rapport: {fouten}"
+    assert not extern, f"Het rapport vroeg iets van een andere host: {extern}"
+    assert not mislukt, f"Het rapport vroeg iets dat er niet is: {mislukt}"
 
 
 @pytest.fixture

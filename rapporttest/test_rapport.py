@@ -46,10 +46,13 @@ def _bijlage(pagina: Page, naam: str) -> Locator:
     return pagina.get_by_test_id("test-result-attachment").filter(has=kop)
 
 
+EPICS = ["Digikoppeling-conformiteit", "Iteratie 1", "Iteratie 2", "Iteratie 3"]
+
+
 def test_scenarios_staan_per_iteratie(pagina: Page) -> None:
     pagina.get_by_test_id("tree-section-title").first.wait_for()
     epics = [t.inner_text().strip() for t in pagina.get_by_test_id("tree-section-title").all()]
-    assert epics == ["Iteratie 1", "Iteratie 2", "Iteratie 3"], epics
+    assert sorted(epics) == EPICS, epics
     totaal = int(pagina.get_by_test_id("metadata-item-total").get_by_test_id("metadata-value").inner_text())
     _open_alles(pagina)
     # every scenario sits under an iteratie: none falls outside the grouping
@@ -99,12 +102,16 @@ def test_de_link_in_het_register_opent_de_bevinding(
     """The workbook's Rapport link opens the failing scenario: failed, its stap-9 step red, the bundle attached,
     the diagram marking where the verzoek stopped."""
     basis, bevinding = bevinding_rapport
-    assert bevinding["rapport"].startswith("allure-report/index.html#")
+    assert bevinding["rapport"].startswith("ketentest-rapport.html#") and basis.startswith("file://")
     with pagina_op(basis + bevinding["rapport"]) as pagina:
         pagina.get_by_test_id("test-result-info-title").wait_for()
         assert pagina.get_by_test_id("test-result-info-title").inner_text() == bevinding["titel"]
         assert pagina.get_by_test_id("test-result-status-failed").count() == 1
-        assert "KB-ZAAK-ONVOLLEDIG" in pagina.get_by_test_id("test-result-error-message").inner_text()
+        fout = pagina.get_by_test_id("test-result-error-message").first.inner_text()
+        assert fout.startswith("[KB-ZAAK-ONVOLLEDIG]") and "chain_tests" not in fout  # the Dutch finding first
+        tekst = pagina.get_by_test_id("test-result-steps-root").inner_text()
+        assert "self = <" not in tekst and "Traceback" not in tekst and ".py:" not in tekst, tekst[-2000:]
+        assert pagina.get_by_test_id("test-result-attachment-header").filter(has_text="Technische details").count()
         root = pagina.get_by_test_id("test-result-steps-root")
         rood = root.get_by_test_id("test-result-step").filter(has=pagina.get_by_test_id("tree-leaf-status-failed"))
         assert STAP.match(rood.first.get_by_test_id("test-result-step-title").first.inner_text()).group(1) == "9"
@@ -113,6 +120,29 @@ def test_de_link_in_het_register_opent_de_bevinding(
         diagram.wait_for()
         tekst = pagina.evaluate("src => fetch(src).then(r => r.text())", diagram.get_attribute("src"))
         assert "hier gestopt: KB-ZAAK-ONVOLLEDIG" in tekst
+
+
+def test_het_rapport_in_een_bestand_opent_van_schijf(
+    pagina_op: Callable[[str], AbstractContextManager[Page]], rapportbestand: Path
+) -> None:
+    """reports/ketentest-rapport.html opens from disk (as from a ticket attachment), whole: every scenario, and
+    one opened with its steps; no request leaves the machine (open_pagina refuses and names any)."""
+    with pagina_op(rapportbestand.as_uri()) as pagina:
+        pagina.get_by_test_id("tree-section-title").first.wait_for()
+        epics = [t.inner_text().strip() for t in pagina.get_by_test_id("tree-section-title").all()]
+        assert sorted(epics) == EPICS, epics
+        _open_scenario(pagina, SCENARIO)
+        titels = pagina.get_by_test_id("test-result-steps-root").get_by_test_id("test-result-step-title").all()
+        assert any(STAP.match(t.inner_text().strip()) for t in titels)
+
+
+def test_de_rapportbestanden_laden_niets_van_een_andere_host(rapport_map: Path, rapportbestand: Path) -> None:
+    """No script, style, font or image is loaded from another host: cleaning the pages again finds nothing."""
+    from chain_tests.reporting.opschonen import schoon
+
+    for pad in (rapportbestand, rapport_map / "index.html"):
+        html = pad.read_bytes()
+        assert schoon(html) == html and b"googletagmanager" not in html, pad
 
 
 def test_een_verwachte_weigering_is_een_geslaagde_stap(pagina: Page) -> None:

@@ -14,12 +14,12 @@ import pytest
 
 from chain_tests import variabelen
 from chain_tests.casus import bundelbestanden
-from chain_tests.errors import ChainTestError, KetenBevinding
+from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.omgeving import KetenOmgeving
 from chain_tests.plugin import stapmarkers
 from chain_tests.plugin.fixtures import fouten_van
-from chain_tests.reporting import stappen
+from chain_tests.reporting import nabewerking, stappen
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.bundel import Bundelinhoud, bundelnaam, maak_bundel
 from chain_tests.reporting.diagram import volgordediagram
@@ -58,6 +58,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     for n in ITERATIES:
         if item.get_closest_marker(f"iteratie{n}"):
             allure.dynamic.epic(f"Iteratie {n}")
+    if item.get_closest_marker("digikoppeling"):
+        allure.dynamic.epic("Digikoppeling-conformiteit")
     for stap, uitleg in STAPPEN.items():
         if item.get_closest_marker(f"stap{stap}"):
             allure.dynamic.story(f"Stap {stap}: {uitleg}")
@@ -176,9 +178,6 @@ def pytest_runtest_makereport(
         # JUnit XML takes the properties of the teardown report, which are the item's: a supplier's CI reads the
         # finding's code, party and stap there
         item.user_properties += eigen
-    if isinstance(fout, KetenBevinding | ChainTestError) and item.config.getoption("tbstyle") not in ("long", "native"):
-        soort = "Bevinding" if isinstance(fout, KetenBevinding) else "Fout in harness, configuratie of casus"
-        report.longrepr = f"{soort} in {item.nodeid}:\n{fout}\n(volledige traceback: --tb=long)"
     return report
 
 
@@ -200,6 +199,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.config.stash[REGISTER].schrijf(Path(pad))
     _nooit_geslaagd_zonder_run(session, exitstatus)
     _omgeving(session)
+    alluredir = getattr(session.config.option, "allure_report_dir", None)
+    if alluredir and Path(alluredir).is_dir():
+        nabewerking.werk_bij(Path(alluredir))
 
 
 def _omgeving(session: pytest.Session) -> None:

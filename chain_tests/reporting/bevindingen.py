@@ -47,7 +47,7 @@ HOOG = frozenset(
         "KB-LZ-BSN",
     }
 )
-RAPPORT = "allure-report/index.html"
+RAPPORT = "ketentest-rapport.html"  # the single-file report beside the workbook (make rapport)
 
 
 @dataclass(frozen=True)

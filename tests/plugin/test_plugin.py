@@ -84,7 +84,7 @@ def test_finding_is_registered_and_written_to_the_workbook(pytester: pytest.Pyte
         "bijlage 'foto-boom.jpg' ontbreekt",
         "middel",
         "nieuw",
-        "allure-report/index.html",
+        "ketentest-rapport.html",
     )
     assert bundel == "bevindingen/KB-ZAAK-ONVOLLEDIG-test-faulty-vth.zip" and (werkboek.parent / bundel).is_file()
     assert (

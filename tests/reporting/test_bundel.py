@@ -75,7 +75,7 @@ def test_the_bundle_is_attached_in_allure_and_linked_from_the_workbook(bundel: P
         if (u := json.loads(p.read_text(encoding="utf-8")))["status"] == "failed"
     ]
     # the deep link opens this scenario in the Allure 3 report: its id is the MD5 of the result's uuid
-    assert velden["Rapport"] == f"allure-report/index.html#{hashlib.md5(uitslag['uuid'].encode()).hexdigest()}"
+    assert velden["Rapport"] == f"ketentest-rapport.html#{hashlib.md5(uitslag['uuid'].encode()).hexdigest()}"
     bijlagen = {a["name"]: a["source"] for a in uitslag["attachments"]}
     zip_ = uitvoer / "allure" / bijlagen["Bundel voor de leverancier (zip)"]
     assert zip_.read_bytes()[:2] == b"PK" and zip_.stat().st_size == bundel.stat().st_size
