@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 
@@ -102,10 +103,7 @@ class Catalogus:
 
     def statustype_lezen(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         toegang(request, "catalogi.lezen")
-        gevonden = [t for t in self.statustypen() if t.url.endswith("/" + p["uuid"])]
-        if not gevonden:
-            raise niet_gevonden(request, f"Statustype {p['uuid']}")
-        return antwoord(gevonden[0], "catalogi")
+        return antwoord(_een(request, self.statustypen(), p["uuid"], "Statustype"), "catalogi")
 
     def resultaattypen_lezen(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         toegang(request, "catalogi.lezen")
@@ -114,7 +112,15 @@ class Catalogus:
 
     def resultaattype_lezen(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         toegang(request, "catalogi.lezen")
-        gevonden = [r for r in self.resultaattypen() if r.url.endswith("/" + p["uuid"])]
-        if not gevonden:
-            raise niet_gevonden(request, f"Resultaattype {p['uuid']}")
-        return antwoord(gevonden[0], "catalogi")
+        return antwoord(_een(request, self.resultaattypen(), p["uuid"], "Resultaattype"), "catalogi")
+
+
+T = TypeVar("T", StatusType, ResultaatType)
+
+
+def _een(request: httpx.Request, typen: list[T], eigen: str, wat: str) -> T:
+    """The type whose URL ends in ``eigen``; 404 otherwise."""
+    gevonden = next((t for t in typen if t.url.endswith("/" + eigen)), None)
+    if gevonden is None:
+        raise niet_gevonden(request, f"{wat} {eigen}")
+    return gevonden
