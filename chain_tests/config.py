@@ -8,6 +8,7 @@ STTR export.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 import httpx
@@ -145,6 +146,11 @@ class KetenConfig(BaseModel):
     max_bijlage_bytes: int = Field(4 * 1024**3, gt=0)
     grenzen: Grenzen = Field(default_factory=Grenzen)
     tijden: Tijden = Field(default_factory=Tijden)
+    cpa_bestanden: list[Path] = Field(
+        default_factory=list,
+        description="CPA's (ebXML CPP/CPA 2.0) die de mocks gebruiken in plaats van de afspraak die ketentest zelf "
+        "maakt, per CPAId (bijvoorbeeld de CPA van uw eigen Digikoppeling-adapter)",
+    )
 
     def landelijk(self) -> list[Organisatie]:
         """The parties that are not an organisation's own system: DSO-LV, the LVBB, the plansoftware, and

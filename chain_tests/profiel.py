@@ -77,6 +77,11 @@ class Profiel(BaseModel):
     vth: dict[str, Eindpunt] = Field(default_factory=dict, description="per organisatie (naam of OIN)")
     tijden: Tijden | None = None
     grenzen: Grenzen | None = Field(None, description="served mocks: grootte-grenzen van berichten (bytes)")
+    cpa: list[Path] = Field(
+        default_factory=list,
+        description="CPA-bestanden (ebXML CPP/CPA 2.0) van uw eigen systeem: de mocks gebruiken ze in plaats van de "
+        "afspraak met dezelfde CPAId die ketentest maakt",
+    )
     certificaat_dagen: int = Field(14, ge=0, description="preflight: certificaat minstens zo lang geldig")
     beheer_token: SecretStr | None = Field(
         None,
@@ -104,6 +109,8 @@ class Profiel(BaseModel):
         basis = basis or (KetenConfig(organisaties=self.organisaties) if self.organisaties else KetenConfig())
         if self.grenzen:
             basis = basis.model_copy(update={"grenzen": self.grenzen})
+        if self.cpa:
+            basis = basis.model_copy(update={"cpa_bestanden": self.cpa})
         if self.soort == "offline":
             return basis.model_copy(update={"tijden": self.tijden}) if self.tijden else basis
         organisaties = []

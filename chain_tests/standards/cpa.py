@@ -17,13 +17,14 @@ import base64
 import re
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal
 
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
 from chain_tests.config import KetenConfig
-from chain_tests.errors import OngeldigeInvoer
+from chain_tests.errors import ConfiguratieFout, OngeldigeInvoer
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.schemas import cpa_schema, validate
 from chain_tests.standards.xml import parse_xml
@@ -136,7 +137,8 @@ def overeenkomst(
 
 
 def overeenkomsten(config: KetenConfig, profiel: Profiel = "osb-rm") -> dict[str, Overeenkomst]:
-    """Every agreement of the keten, by CPAId (one per direction, the sender's OIN first)."""
+    """Every agreement of the keten, by CPAId (one per direction, the sender's OIN first); a CPA file of the
+    configuration (``cpa_bestanden``: a supplier's own) takes the place of the agreement with its CPAId."""
     from chain_tests.standards import api
 
     def partij(o: object) -> tuple[str, str, str]:
@@ -150,7 +152,21 @@ def overeenkomsten(config: KetenConfig, profiel: Profiel = "osb-rm") -> dict[str
         overeenkomst(LVBB_AANLEVEREN, plan, bron, config, profiel),
         overeenkomst(LVBB_VERSLAG, bron, plan, config, profiel),
     ]
+    uit += [lees_bestand(pad) for pad in config.cpa_bestanden]
     return {o.cpa_id: o for o in uit}
+
+
+def lees_bestand(pad: Path) -> Overeenkomst:
+    """A CPA file; a missing or unreadable one is a Dutch error naming it."""
+    try:
+        inhoud = pad.read_bytes()
+    except OSError as exc:
+        raise ConfiguratieFout(
+            f"CPA-bestand {pad} is niet te lezen: {exc.strerror or exc}.",
+            code="KT-CPA",
+            hint="Controleer het pad bij 'cpa' in het profiel.",
+        ) from None
+    return lees(inhoud, bron=f"CPA-bestand {pad}")
 
 
 def bericht(cpa: Overeenkomst, van: str, actie: str, payloads: list[MimeDeel], **velden: object) -> EbmsBericht:

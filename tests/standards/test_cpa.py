@@ -96,3 +96,46 @@ def test_the_command_writes_the_cpa_of_a_party_and_refuses_an_unknown_one(
     assert o.cpa_id == cpa.cpa_id(cpa.VERZOEKNOTIFICATIE[0], DSO, DRIMMELEN) and o.profiel == "osb-rm"
     assert main(["cpa", "--omgeving", "offline", "--partij", "Nergenshuizen"]) == 2
     assert "Onbekende organisatie 'Nergenshuizen'" in capsys.readouterr().err
+
+
+def test_a_suppliers_own_cpa_takes_the_place_of_ours_in_every_mock(tmp_path: Path) -> None:
+    """The profile's 'cpa': DSO-LV sends with the supplier's roles, the VTH holds the message to the same CPA."""
+    from chain_tests.keten import Keten
+    from chain_tests.offline import OfflineKeten
+    from chain_tests.scenario import speel_casus
+    from tests.bouwstenen import vergunningplicht
+
+    ons = ALLE[cpa.cpa_id(cpa.VERZOEKNOTIFICATIE[0], DSO, DRIMMELEN)]
+    rollen = (ons.partijen[0].model_copy(update={"rol": "DSO"}), ons.partijen[1].model_copy(update={"rol": "Gemeente"}))
+    eigen = tmp_path / "drimmelen.cpa.xml"
+    eigen.write_bytes(cpa.als_xml(ons.model_copy(update={"partijen": rollen})))
+    omgeving = OfflineKeten(KetenConfig(cpa_bestanden=[eigen]))
+    keten = Keten(omgeving)
+    assert speel_casus(keten, vergunningplicht()).zaak is not None
+    notificatie = next(r for r in omgeving.trace.regels if r.ids.get("Action") == "Verzoeknotificatie" and r.verzoek)
+    assert b"<eb:Role>DSO</eb:Role>" in (notificatie.verzoek or b"") and b"<eb:Role>Gemeente</eb:Role>" in (
+        notificatie.verzoek or b""
+    )
+    keten.sluit()
+    omgeving.sluit()
+
+
+@pytest.mark.parametrize("inhoud", [None, b"<kapot"], ids=["ontbreekt", "kapot"])
+def test_a_missing_or_broken_cpa_file_stops_the_keten_naming_it(tmp_path: Path, inhoud: bytes | None) -> None:
+    from chain_tests.errors import ChainTestError
+    from chain_tests.offline import OfflineKeten
+
+    pad = tmp_path / "mijn.cpa.xml"
+    if inhoud is not None:
+        pad.write_bytes(inhoud)
+    with pytest.raises(ChainTestError, match=r"mijn\.cpa\.xml") as info:
+        OfflineKeten(KetenConfig(cpa_bestanden=[pad]))
+    assert info.value.code in ("KT-CPA", "KT-XML-SYNTAX")
+
+
+def test_the_profile_hands_its_cpa_files_to_the_keten(tmp_path: Path) -> None:
+    from chain_tests.profiel import Profiel
+
+    pad = tmp_path / "eigen.cpa.xml"
+    assert Profiel(cpa=[pad]).keten_config().cpa_bestanden == [pad]
+    assert Profiel().keten_config().cpa_bestanden == []
