@@ -105,7 +105,6 @@ def test_unknown_input_expression_and_broken_feel_are_reported() -> None:
     assert {"STTR-SEM-006", "STTR-SEM-008"} <= codes
 
 
-@pytest.mark.stap7
 def test_special_characters_in_vragenboom_name_publish_without_hanging(keten: Keten, casus: object) -> None:
     # Seed finding 2: special characters in the name of the vragenboom made publishing hang.
     c: Casus = casus("kappen-boom-vergunningplicht")  # type: ignore[operator]
