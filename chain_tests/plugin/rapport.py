@@ -35,7 +35,10 @@ COLLECTIEFOUTEN = pytest.StashKey[list[tuple[str, str]]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[REGISTER] = Register()
+    omgeving = (
+        "served (mocks)" if config.getoption("mocks_starten", False) else config.getoption("keten_omgeving", None)
+    )
+    config.stash[REGISTER] = Register(omgeving=str(omgeving or "offline"))
 
 
 def scenario_titel(item: pytest.Item) -> str:

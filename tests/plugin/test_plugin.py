@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -65,38 +66,37 @@ def test_finding_is_registered_and_written_to_the_workbook(pytester: pytest.Pyte
     result = pytester.runpytest("-m", "iteratie1", f"--bevindingen={werkboek}", "-p", "no:cacheprovider")
     result.assert_outcomes(failed=1, deselected=1)
     result.stdout.fnmatch_lines(["*KB-ZAAK-ONVOLLEDIG*Stap 9*VTH-systeem Gemeente Drimmelen*"])
-    rows = list(load_workbook(werkboek).active.iter_rows(values_only=True))
+    blad = load_workbook(werkboek).active
+    rows = list(blad.iter_rows(values_only=True))
     assert rows[0] == (
-        "Scenario", "Iteratie", "Stap", "Partij (handelt)", "Code", "Verzoeknummer", "Samenvatting", "Verwacht",
-        "Gezien", "Ernst", "Status", "Datum", "Rapport", "Bundel (zip)", "Scenario-id",
+        "Scenario", "Keten-omgeving", "Iteratie", "Stap", "Partij (handelt)", "Code", "Verzoeknummer", "Samenvatting",
+        "Verwacht", "Gezien", "Wat te doen", "Ernst", "Status", "Datum", "Rapport", "Bundel (zip)", "Scenario-id",
     )  # fmt: skip
     assert len(rows) == 2
-    titel, iteratie, stap, partij, code, nummer, _, _, gezien, ernst, status, datum, rapport, bundel, nodeid = rows[1]
-    assert (titel, iteratie, stap, partij, code, nummer) == (
-        "Een VTH dat een bijlage laat vallen",
-        "1",
-        9,
-        "VTH-systeem Gemeente Drimmelen",
+    rij = dict(zip(rows[0], rows[1], strict=True))
+    assert [rij[k] for k in ("Scenario", "Keten-omgeving", "Iteratie", "Stap", "Partij (handelt)", "Code")] == [
+        "Een VTH dat een bijlage laat vallen", "offline", "1", "9", "VTH-systeem Gemeente Drimmelen",
         "KB-ZAAK-ONVOLLEDIG",
+    ]  # fmt: skip  # iteratie and stap both text (8a and 8b stay apart)
+    assert (rij["Verzoeknummer"], rij["Gezien"], rij["Ernst"], rij["Status"], rij["Rapport"]) == (
         "3000001",
-    )
-    assert (gezien, ernst, status, rapport) == (
         "bijlage 'foto-boom.jpg' ontbreekt",
         "middel",
         "nieuw",
         "ketentest-rapport.html",
     )
-    assert bundel == "bevindingen/KB-ZAAK-ONVOLLEDIG-test-faulty-vth.zip" and (werkboek.parent / bundel).is_file()
-    assert (
-        str(datum).startswith("20")
-        and nodeid == "test_finding_is_registered_and_written_to_the_workbook.py::test_faulty_vth"
-    )
+    assert rij["Wat te doen"].startswith("Meld het bij de leverancier of beheerder van VTH-systeem Gemeente Drimmelen")
+    assert rij["Bundel (zip)"] == "bevindingen/KB-ZAAK-ONVOLLEDIG-test-faulty-vth.zip"
+    assert (werkboek.parent / rij["Bundel (zip)"]).is_file()
+    assert isinstance(rij["Datum"], datetime) and abs(rij["Datum"] - datetime.now()) < timedelta(minutes=5)  # local
+    assert rij["Scenario-id"] == "test_finding_is_registered_and_written_to_the_workbook.py::test_faulty_vth"
+    (keuze,) = blad.data_validations.dataValidation  # Status is chosen from a list
+    assert keuze.formula1 == '"nieuw,in behandeling,opgelost,geen bevinding"' and "M2" in str(keuze.sqref)
     (regel,) = werkboek.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
-    assert json.loads(regel) | {"datum": ""} == dict(zip(
-        ("titel", "iteratie", "stap", "partij", "code", "verzoeknummer", "samenvatting", "verwacht", "gezien", "ernst",
-         "status", "datum", "rapport", "bundel", "scenario"),
-        [*rows[1][:11], "", *rows[1][12:]], strict=True,
-    )) | {"samenvatting": rows[1][6], "verwacht": rows[1][7]}  # fmt: skip
+    json_rij = json.loads(regel)
+    velden = {"titel": "Scenario", "omgeving": "Keten-omgeving", "stap": "Stap", "wat_te_doen": "Wat te doen"}
+    assert {k: json_rij[k] for k in velden} == {k: rij[v] for k, v in velden.items()}  # the same fields
+    assert datetime.fromisoformat(json_rij["datum"]).utcoffset() is not None
 
 
 def test_verbose_shows_dutch_titles_and_a_summary_per_iteratie(pytester: pytest.Pytester) -> None:
