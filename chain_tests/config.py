@@ -14,6 +14,9 @@ from typing import Literal
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
+#: the Digikoppeling ebMS2 profiles: reliable; reliable and signed; reliable, signed and encrypted
+EbmsProfiel = Literal["osb-rm", "osb-rm-s", "osb-rm-e"]
+
 OIN_PATTERN = r"^\d{20}$"
 
 
@@ -146,6 +149,16 @@ class KetenConfig(BaseModel):
     max_bijlage_bytes: int = Field(4 * 1024**3, gt=0)
     grenzen: Grenzen = Field(default_factory=Grenzen)
     tijden: Tijden = Field(default_factory=Tijden)
+    ebms_profiel: EbmsProfiel = Field(
+        "osb-rm-s",
+        description="Digikoppeling-profiel van de ebMS-afspraken die ketentest maakt: osb-rm-s (ondertekend, zoals de "
+        "keten), osb-rm (zonder ondertekening, voor een adapter die nog niet ondertekent)",
+    )
+    sleutelmap: Path | None = Field(
+        None,
+        description="map met <OIN>.pem, <OIN>-key.pem en ca.pem waarmee de mocks ondertekenen; leeg: sleutels van "
+        "een test-CA in het geheugen",
+    )
     cpa_bestanden: list[Path] = Field(
         default_factory=list,
         description="CPA's (ebXML CPP/CPA 2.0) die de mocks gebruiken in plaats van de afspraak die ketentest zelf "

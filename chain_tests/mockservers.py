@@ -26,7 +26,7 @@ from typing import IO
 
 import httpx
 
-from chain_tests.config import KetenConfig, Tijden
+from chain_tests.config import EbmsProfiel, KetenConfig, Tijden
 from chain_tests.errors import ChainTestError
 from chain_tests.pki import maak_test_pki
 from chain_tests.profiel import Profiel
@@ -86,6 +86,7 @@ class MockServers:
     #: OIN → the profile entry of a supplier's own VTH system that takes the place of the reference VTH (its
     #: ``url`` at least; it is not started here, and is marked as no ketentest mock)
     eigen: dict[str, dict[str, object]] = field(default_factory=dict)
+    ebms_profiel: EbmsProfiel | None = None  # the Digikoppeling profile of the keten (default: osb-rm-s, signed)
     processen: list[tuple[str, Partijproces, Path]] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)  # OIN → base URL
     tijden: Tijden = field(
@@ -130,6 +131,7 @@ class MockServers:
                 "plansoftware": {"url": self.urls[self.config.plansoftware.oin]},
                 "lopende_zaken": {"url": self.urls[self.config.lopende_zaken.oin]},
                 "tijden": self.tijden,
+                **({"ebms_profiel": self.ebms_profiel} if self.ebms_profiel else {}),
                 "vth": {
                     o.oin: (self.eigen.get(o.oin) and {"inspectie": False, **self.eigen[o.oin]})
                     or {"url": self.urls[o.oin], "adapter": self.adapters.get(o.oin, "referentie")}

@@ -24,7 +24,7 @@ from pydantic_settings import (
 )
 
 from chain_tests import variabelen
-from chain_tests.config import Grenzen, KetenConfig, Organisatie, Tijden
+from chain_tests.config import EbmsProfiel, Grenzen, KetenConfig, Organisatie, Tijden
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.standards.zgw import ZgwInstellingen
 
@@ -82,6 +82,11 @@ class Profiel(BaseModel):
         description="CPA-bestanden (ebXML CPP/CPA 2.0) van uw eigen systeem: de mocks gebruiken ze in plaats van de "
         "afspraak met dezelfde CPAId die ketentest maakt",
     )
+    ebms_profiel: EbmsProfiel | None = Field(
+        None,
+        description="Digikoppeling-profiel: osb-rm-s (standaard, ondertekend) of osb-rm (uw adapter ondertekent nog "
+        "niet; de rapportage noemt dan dat ondertekening niet is getest)",
+    )
     certificaat_dagen: int = Field(14, ge=0, description="preflight: certificaat minstens zo lang geldig")
     beheer_token: SecretStr | None = Field(
         None,
@@ -111,6 +116,10 @@ class Profiel(BaseModel):
             basis = basis.model_copy(update={"grenzen": self.grenzen})
         if self.cpa:
             basis = basis.model_copy(update={"cpa_bestanden": self.cpa})
+        if self.ebms_profiel:
+            basis = basis.model_copy(update={"ebms_profiel": self.ebms_profiel})
+        if self.certificaten:
+            basis = basis.model_copy(update={"sleutelmap": self.certificaten})
         if self.soort == "offline":
             return basis.model_copy(update={"tijden": self.tijden}) if self.tijden else basis
         organisaties = []

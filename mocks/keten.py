@@ -18,6 +18,7 @@ from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.klok import Klok
 from chain_tests.standards import api, cpa
 from chain_tests.standards.inspectie import Fouten, VthFouten
+from chain_tests.standards.sleutels import sleutelbos
 from mocks._infra.routing import MockPartij
 from mocks.dso_lv.partij import DsoLv, adresboek
 from mocks.lopendezaken.partij import LopendeZakenMock
@@ -66,6 +67,7 @@ class Mockketen:
             lopende_zaken=(self.config.lopende_zaken.oin, self.config.lopende_zaken.base_url + api.EBMS),
             zaakdossier_url=g.zaakdossier_url,
             cpas=self.cpas,
+            sleutels=sleutelbos(self.config),
         )
 
     def partijen(self) -> list[MockPartij]:

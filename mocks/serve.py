@@ -11,6 +11,7 @@ from __future__ import annotations
 from chain_tests.klok import Systeemklok
 from chain_tests.standards import api, cpa
 from chain_tests.standards.inspectie import Fouten, LvbbFouten, VthFouten
+from chain_tests.standards.sleutels import sleutelbos
 from chain_tests.trace import Trace
 from mocks._infra import beheer
 from mocks._infra.asgi import PartijApp
@@ -88,6 +89,7 @@ def vth(instellingen: Serveerconfig, sleutel: str) -> tuple[Dienst, ReferentieVt
             lopende_zaken=(config.lopende_zaken.oin, config.lopende_zaken.base_url + api.EBMS),
             zaakdossier_url=o.zaakdossier_url,
             cpas=cpa.overeenkomsten(config),
+            sleutels=sleutelbos(config),
         )
 
     return bediend(instellingen, o, trace, maak, fouten)

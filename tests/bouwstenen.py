@@ -16,6 +16,8 @@ from chain_tests.casus import Casus, laad_casus
 from chain_tests.config import KetenConfig
 from chain_tests.standards import cpa
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
+from chain_tests.standards.ondertekening import verpak
+from chain_tests.standards.sleutels import sleutelbos
 from chain_tests.standards.stam import Verzoeknotificatie, notificatie_naar_xml
 
 ROOT = Path(__file__).parents[1]
@@ -72,3 +74,10 @@ def volgens_cpa(naam: str, van: str, naar: str, actie: str, payloads: list[MimeD
 def overeenkomsten() -> dict[str, cpa.Overeenkomst]:
     """The CPAs of the default keten (what every mock party agrees with the others)."""
     return cpa.overeenkomsten(KetenConfig())
+
+
+def verpakt(bericht: EbmsBericht, config: KetenConfig | None = None) -> tuple[dict[str, str], bytes]:
+    """Headers and bytes of a message as its sender puts it on the wire: signed per its CPA (osb-rm-s) with the
+    sender's key from the configuration's keyring (offline: this process's test CA)."""
+    config = config or KetenConfig()
+    return verpak(bericht, cpa.overeenkomsten(config), sleutelbos(config))

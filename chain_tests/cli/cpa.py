@@ -9,12 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
-
 from chain_tests.errors import ChainTestError
-from chain_tests.profiel import Profiel, laad_profiel
-from chain_tests.standards import api, cpa
+from chain_tests.profiel import laad_profiel
+from chain_tests.standards import cpa
 
 
 def voeg_toe(sub: Any) -> None:
@@ -23,15 +20,12 @@ def voeg_toe(sub: Any) -> None:
     c.add_argument("--profielbestand", type=Path, default=None, help="het profielbestand (standaard ketentest.toml)")
     c.add_argument("--partij", required=True, help="OIN of naam van de organisatie (het VTH-systeem)")
     c.add_argument(
-        "--profiel", choices=cpa.PROFIELEN, default="osb-rm", help="Digikoppeling-profiel (standaard osb-rm)"
+        "--profiel",
+        choices=cpa.PROFIELEN,
+        default=None,
+        help="Digikoppeling-profiel (standaard dat van het profiel: osb-rm-s, ondertekend)",
     )
     c.add_argument("--uit", type=Path, default=None, help="schrijf naar dit bestand (standaard: het scherm)")
-
-
-def _certificaat(profiel: Profiel, oin: str) -> bytes | None:
-    if profiel.certificaten is None or not (pad := profiel.certificaten / f"{oin}.pem").is_file():
-        return None
-    return x509.load_pem_x509_certificate(pad.read_bytes()).public_bytes(Encoding.DER)
 
 
 def draai(args: argparse.Namespace) -> int:
@@ -42,16 +36,9 @@ def draai(args: argparse.Namespace) -> int:
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 2
-    dso = config.dso_lv
-    van = (dso.oin, dso.naam, dso.base_url + api.EBMS)
-    naar = (partij.oin, partij.naam, partij.base_url + api.EBMS)
-    overeenkomst = cpa.overeenkomst(cpa.VERZOEKNOTIFICATIE, van, naar, config, args.profiel)
-    if overeenkomst.ondertekend:
-        certs = [_certificaat(profiel, p.oin) for p in overeenkomst.partijen]
-        partijen = tuple(
-            p.model_copy(update={"certificaat": c}) for p, c in zip(overeenkomst.partijen, certs, strict=True)
-        )
-        overeenkomst = overeenkomst.model_copy(update={"partijen": partijen})
+    # on a signed profile each party's certificate comes from the profile's folder 'certificaten' (the keyring)
+    alle = cpa.overeenkomsten(config, args.profiel)
+    overeenkomst = alle[cpa.cpa_id(cpa.VERZOEKNOTIFICATIE[0], config.dso_lv.oin, partij.oin)]
     xml = cpa.als_xml(overeenkomst)
     if args.uit is None:
         sys.stdout.write(xml.decode())

@@ -22,6 +22,7 @@ from chain_tests.reporting.stappen import voeg_bij
 from chain_tests.standards import api, cpa, inspectie
 from chain_tests.standards.ebms import EB, ontleed
 from chain_tests.standards.ebms_gevallen import Geval, Verzending, maak
+from chain_tests.standards.sleutels import sleutelbos
 
 ACTIE = cpa.VERZOEKNOTIFICATIE[2][0]
 
@@ -92,7 +93,17 @@ class DigikoppelingStappen(KetenBasis):
                     "DSO-LV is hier geen ketentest-mock: de Acknowledgments van uw systeem zijn niet te zien",
                 )
                 return None
-            zending = maak(geval, self.overeenkomst_met(organisatie), self.config.dso_lv.oin, ACTIE, self.omgeving.nu())
+            overeenkomst = self.overeenkomst_met(organisatie)
+            if not geval.van_toepassing(overeenkomst):
+                self.niet_controleerbaar(
+                    f"Digikoppeling-conformiteit ({geval.titel})",
+                    f"de CPA {overeenkomst.cpa_id} is {overeenkomst.profiel}: zonder ondertekening is er geen "
+                    "handtekening te controleren",
+                )
+                return None
+            zending = maak(
+                geval, overeenkomst, self.config.dso_lv.oin, ACTIE, self.omgeving.nu(), sleutelbos(self.config)
+            )
             antwoord = self._stuur(organisatie, zending, inspectie_)
             voeg_bij("Antwoord", antwoord.tekst.decode("utf-8", "replace") or "(leeg)")
             self._beoordeel(organisatie, geval, zending, antwoord, partij)

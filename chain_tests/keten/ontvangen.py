@@ -184,7 +184,8 @@ class OntvangStappen(KetenBasis):
             stap=9,
             partij=f"Digikoppeling-endpoint {ontvanger.naam}",
             verwacht="een Acknowledgment op de verzoeknotificatie",
-            gezien=f"status {s.status} na {s.pogingen} poging(en); laatste fout: {s.laatste_fout or '-'}",
+            gezien=f"status {s.status} na {s.pogingen} poging(en); laatste fout: {s.laatste_fout or '-'}"
+            + (f"; geweigerd: {s.geweigerde_signalen[-1]}" if s.geweigerde_signalen else ""),
             verzoeknummer=nummer,
         )
 

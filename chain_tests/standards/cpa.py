@@ -18,15 +18,16 @@ import re
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
 
+from cryptography.hazmat.primitives.serialization import Encoding
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
-from chain_tests.config import KetenConfig
+from chain_tests.config import EbmsProfiel, KetenConfig
 from chain_tests.errors import ConfiguratieFout, OngeldigeInvoer
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.schemas import cpa_schema, validate
+from chain_tests.standards.sleutels import sleutelbos
 from chain_tests.standards.xml import parse_xml
 
 TP = "http://www.oasis-open.org/committees/ebxml-cppa/schema/cpp-cpa-2_0.xsd"
@@ -35,7 +36,7 @@ XLINK = "http://www.w3.org/1999/xlink"
 OIN_TYPE = "urn:osb:oin"
 SERVICE_TYPE = "urn:osb:services"
 TO_PARTY_MSH = "urn:oasis:names:tc:ebxml-msg:actor:toPartyMSH"
-Profiel = Literal["osb-rm", "osb-rm-s", "osb-rm-e"]
+Profiel = EbmsProfiel
 PROFIELEN: tuple[Profiel, ...] = ("osb-rm", "osb-rm-s", "osb-rm-e")
 
 Uitwisseling = tuple[str, str, tuple[str, ...]]  # CPA name, Service, the Actions the sender sends
@@ -136,10 +137,14 @@ def overeenkomst(
     )
 
 
-def overeenkomsten(config: KetenConfig, profiel: Profiel = "osb-rm") -> dict[str, Overeenkomst]:
-    """Every agreement of the keten, by CPAId (one per direction, the sender's OIN first); a CPA file of the
-    configuration (``cpa_bestanden``: a supplier's own) takes the place of the agreement with its CPAId."""
+def overeenkomsten(config: KetenConfig, profiel: Profiel | None = None) -> dict[str, Overeenkomst]:
+    """Every agreement of the keten, by CPAId (one per direction, the sender's OIN first), on the configured
+    Digikoppeling profile; a CPA file of the configuration (``cpa_bestanden``: a supplier's own) takes the place of
+    the agreement with its CPAId. On a signed profile each party's signing certificate is in the agreement where
+    the keyring of the configuration has it."""
     from chain_tests.standards import api
+
+    profiel = profiel or config.ebms_profiel
 
     def partij(o: object) -> tuple[str, str, str]:
         return o.oin, o.naam, o.base_url + api.EBMS  # type: ignore[attr-defined]
@@ -152,8 +157,20 @@ def overeenkomsten(config: KetenConfig, profiel: Profiel = "osb-rm") -> dict[str
         overeenkomst(LVBB_AANLEVEREN, plan, bron, config, profiel),
         overeenkomst(LVBB_VERSLAG, bron, plan, config, profiel),
     ]
+    if profiel != "osb-rm":
+        uit = [_met_certificaten(o, config) for o in uit]
     uit += [lees_bestand(pad) for pad in config.cpa_bestanden]
     return {o.cpa_id: o for o in uit}
+
+
+def _met_certificaten(o: Overeenkomst, config: KetenConfig) -> Overeenkomst:
+    bos = sleutelbos(config)
+    partijen = []
+    for p in o.partijen:
+        identiteit = bos.identiteit(p.oin)
+        der = identiteit.certificaat.public_bytes(Encoding.DER) if identiteit else None
+        partijen.append(p.model_copy(update={"certificaat": der}))
+    return o.model_copy(update={"partijen": tuple(partijen)})
 
 
 def lees_bestand(pad: Path) -> Overeenkomst:
@@ -184,6 +201,7 @@ def bericht(cpa: Overeenkomst, van: str, actie: str, payloads: list[MimeDeel], *
         van_rol=cpa.partij(van).rol,  # type: ignore[union-attr]  # van is a party of the agreement
         naar_rol=naar.rol,
         ack_requested=cpa.ack_requested,
+        ack_ondertekend=cpa.ondertekend,
         duplicate_elimination=cpa.duplicate_elimination,
     )
     return EbmsBericht(**(standaard | velden))  # type: ignore[arg-type]

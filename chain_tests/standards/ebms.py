@@ -1,4 +1,4 @@
-"""ebMS 2.0 messages as Digikoppeling uses them (osb-rm profile, unsigned).
+"""ebMS 2.0 messages as Digikoppeling uses them (signing per the CPA is in :mod:`.ondertekening`).
 
 A message carries the roles of the CPA (``eb:From/eb:Role``, ``eb:To/eb:Role``) for a business service, and may
 carry a ``TimeToLive``. Signals: Acknowledgment, ErrorList (each error with the ``eb:location`` of the element it
@@ -72,6 +72,7 @@ class EbmsBericht:
     time_to_live: datetime | None = None
     status_vraag: str | None = None  # StatusRequest: the MessageId asked about
     status_antwoord: tuple[str, str] | None = None  # StatusResponse: (messageStatus, RefToMessageId)
+    ack_ondertekend: bool = False  # AckRequested signed="true": the Acknowledgment must be signed (osb-rm-s/-e)
     envelop: etree._Element | None = field(default=None, repr=False, compare=False)  # as received
 
     @property
@@ -112,7 +113,7 @@ def _header(b: EbmsBericht, header: etree._Element) -> None:
 
 def _signals(b: EbmsBericht, header: etree._Element) -> None:
     if b.ack_requested and not b.is_ack and not b.fouten:
-        ack = _eb(header, "AckRequested", version="2.0", signed="false")
+        ack = _eb(header, "AckRequested", version="2.0", signed="true" if b.ack_ondertekend else "false")
         ack.set(f"{{{SOAP}}}mustUnderstand", "1")
         ack.set(f"{{{SOAP}}}actor", TO_PARTY_MSH)
     if b.is_ack:
@@ -294,6 +295,7 @@ def bericht_uit(env: etree._Element, bijlagen: dict[str, MimeDeel]) -> EbmsBeric
     ack = header.find(f"{{{EB}}}Acknowledgment") if header is not None else None
     errs = header.findall(f"{{{EB}}}ErrorList/{{{EB}}}Error") if header is not None else []
     sr = env.find(f"{{{SOAP}}}Body/{{{EB}}}StatusResponse")
+    ack_gevraagd = header.find(f"{{{EB}}}AckRequested") if header is not None else None
     return EbmsBericht(
         van_oin=_party(mh, "From"),
         naar_oin=_party(mh, "To"),
@@ -304,7 +306,8 @@ def bericht_uit(env: etree._Element, bijlagen: dict[str, MimeDeel]) -> EbmsBeric
         message_id=_tekst(mh, "eb:MessageData/eb:MessageId"),
         timestamp=_tijd(_tekst(mh, "eb:MessageData/eb:Timestamp")) or datetime.now(UTC),
         ref_to_message_id=_tekst(mh, "eb:MessageData/eb:RefToMessageId") or None,
-        ack_requested=header is not None and header.find(f"{{{EB}}}AckRequested") is not None,
+        ack_requested=ack_gevraagd is not None,
+        ack_ondertekend=ack_gevraagd is not None and ack_gevraagd.get(f"{{{EB}}}signed") == "true",
         duplicate_elimination=mh.find(f"{{{EB}}}DuplicateElimination") is not None,
         payloads=_manifest(env, bijlagen),
         ack_voor=_tekst(ack, "eb:RefToMessageId") if ack is not None else None,

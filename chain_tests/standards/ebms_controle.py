@@ -33,7 +33,9 @@ from chain_tests.standards.ebms import (
     bericht_uit,
     lees_envelop,
 )
+from chain_tests.standards.ondertekening import OndertekeningFout, verifieer
 from chain_tests.standards.schemas import ebms_schema, validate
+from chain_tests.standards.sleutels import Sleutelbos, sleutelbos
 
 MH = "//Header/MessageHeader"
 #: signals about a message of the receiver's own (checked against that message, not against the CPA)
@@ -81,10 +83,12 @@ def controleer(
     nu: datetime,
     eigen_bericht: Callable[[str], bool] = lambda _: False,
     afzender: str | None = None,
+    sleutels: Sleutelbos | None = None,
 ) -> EbmsBericht | EbmsFout:
     """The message, or the refusal to answer. ``eigen_bericht(id)``: whether a RefToMessageId is one of ours;
     ``afzender``: the OIN of the client certificate (None: not known here), which must be the From PartyId;
-    ``cpas`` None: no CPA checks at all (a careless receiver, for the self-tests), only SOAPAction and the XSD."""
+    ``cpas`` None: no CPA checks at all (a careless receiver, for the self-tests), only SOAPAction and the XSD;
+    ``sleutels``: the CA trusted for signatures where the CPA names no certificate (default: this process's)."""
     if (soap_action or "").strip().strip('"') != "ebXML":
         tekst = f'SOAPAction {soap_action!r}: een ebMS-bericht heeft SOAPAction "ebXML".'
         return EbmsFout("Inconsistent", None, tekst, soap_fault=True)
@@ -92,7 +96,9 @@ def controleer(
     try:
         env, delen = lees_envelop(content_type, body)
         if cpas is not None:
-            _controleer(env, delen, eigen_oin, cpas, nu, eigen_bericht, afzender)
+            cpa = _controleer(env, delen, eigen_oin, cpas, nu, eigen_bericht, afzender)
+            if cpa is not None and cpa.ondertekend:
+                _handtekening(env, delen, cpa, sleutels or sleutelbos())
         fouten = validate(ebms_schema(), env)
         if fouten:
             raise _weiger(
@@ -114,7 +120,8 @@ def _controleer(
     nu: datetime,
     eigen_bericht: Callable[[str], bool],
     afzender: str | None,
-) -> None:
+) -> Overeenkomst | None:
+    """The CPA the message falls under (None: a signal about our own message under no CPA of ours)."""
     mh = _eb(env, "SOAP:Header/eb:MessageHeader")
     if mh is None:
         raise _weiger("Inconsistent", "//Header/MessageHeader", "eb:MessageHeader ontbreekt.")
@@ -130,7 +137,10 @@ def _controleer(
             "Inconsistent", f"{MH}/@version", f"eb:MessageHeader version {_a(mh, 'version')!r}; verwacht 2.0."
         )
     if _tekst(_eb(mh, "eb:Service")) == MSH_SERVICE and _tekst(_eb(mh, "eb:Action")) in SIGNALEN:
-        return  # a signal about one of our own messages: held to that message by the one it is about
+        # a signal about one of our own messages: held to that message by the one it is about; signed on a
+        # signed channel (an ErrorList is not: a refusal changes nothing but the sender's log)
+        signaal_cpa = cpas.get(_tekst(_eb(mh, "eb:CPAId")))
+        return signaal_cpa if _tekst(_eb(mh, "eb:Action")) != "MessageError" else None
     cpa_id = _tekst(_eb(mh, "eb:CPAId"))
     cpa = cpas.get(cpa_id)
     if cpa is None:
@@ -139,12 +149,22 @@ def _controleer(
     _partij(mh, "To", cpa, lambda oin: oin == eigen_oin)
     service = _eb(mh, "eb:Service")
     if _tekst(service) == MSH_SERVICE:
-        return  # the MSH's own service and signals: parties and CPA only
+        return cpa  # the MSH's own service and signals: parties and CPA only
     _rollen(mh, cpa, van)
     _dienst(mh, service, cpa, van)
     _berichtgegevens(mh, nu, eigen_bericht)
     _betrouwbaarheid(env, mh, cpa)
     _manifest(env, delen)
+    return cpa
+
+
+def _handtekening(env: etree._Element, delen: dict[str, MimeDeel], cpa: Overeenkomst, sleutels: Sleutelbos) -> None:
+    van = _tekst(_eb(env, "SOAP:Header/eb:MessageHeader/eb:From/eb:PartyId"))
+    partij = cpa.partij(van)
+    try:
+        verifieer(env, delen, van, sleutels, partij.certificaat if partij else None)
+    except OndertekeningFout as exc:
+        raise _weiger("SecurityFailure", "//Header/Signature", f"Handtekening geweigerd: {exc}.") from None
 
 
 def _kop(env: etree._Element) -> EbmsBericht | None:

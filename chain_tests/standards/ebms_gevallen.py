@@ -29,6 +29,8 @@ from chain_tests.standards.ebms import (
     envelope,
     serialiseer_envelop,
 )
+from chain_tests.standards.ondertekening import onderteken
+from chain_tests.standards.sleutels import Identiteit, Sleutelbos, sleutelbos
 from chain_tests.standards.xml import to_bytes
 
 MH = "//Header/MessageHeader"
@@ -76,6 +78,12 @@ class Geval:
     zonder_soapaction: bool = False
     soort: str = "bericht"  # bericht, ping, status, dubbel, xxe
     extra: dict[str, object] = field(default_factory=dict)
+    handtekening: str = "cpa"  # cpa (as the CPA says), weg, zwak, ander (another party's certificate)
+    na_ondertekening: Wijziging | None = None  # on the envelope after signing (a signature that no longer holds)
+    ondertekend_kanaal: bool = False  # only meaningful on osb-rm-s/osb-rm-e
+
+    def van_toepassing(self, cpa: Overeenkomst) -> bool:
+        return cpa.ondertekend or not self.ondertekend_kanaal
 
 
 def _eb(env: etree._Element, pad: str) -> etree._Element:
@@ -131,7 +139,8 @@ def _verlopen(env: etree._Element) -> None:
 
 
 H, AR = "SOAP:Header/eb:MessageHeader", "SOAP:Header/eb:AckRequested"
-INC, VNR = ("Inconsistent",), ("ValueNotRecognized",)
+INC, VNR, SF = ("Inconsistent",), ("ValueNotRecognized",), ("SecurityFailure",)
+SIG = "//Header/Signature"
 
 
 def _w(uitkomst: Uitkomst, codes: tuple[str, ...] = (), locatie: str | None = None) -> Verwachting:
@@ -163,13 +172,18 @@ GEVALLEN: tuple[Geval, ...] = (
     Geval("ack_versie", "AckRequested met versie 1.0", "EbMSMessageInvalidAckRequestedVersion", _w("weigering", INC, "//Header/AckRequested/@version"), _zet(AR, "version", "1.0")),  # noqa: E501
     Geval("ack_nextmsh", "AckRequested voor de nextMSH", "EbMSMessageNextMSHAckRequestedActor", _w("weigering", ("NotSupported",), "//Header/AckRequested/@actor"), _zet(AR, "actor", NEXT_MSH, SOAP)),  # noqa: E501
     Geval("ack_actor", "AckRequested voor een onbekende actor", "EbMSMessageInvalidAckRequestedActor", _w("weigering", INC, "//Header/AckRequested/@actor"), _zet(AR, "actor", "actor", SOAP)),  # noqa: E501
-    Geval("ack_signed", "AckRequested signed=true op een onondertekend kanaal", "EbMSMessageInvalidAckRequestedSigned", _w("weigering", INC, "//Header/AckRequested/@signed"), _zet(AR, "signed", "true")),  # noqa: E501
+    Geval("ack_signed", "AckRequested signed anders dan de CPA afspreekt", "EbMSMessageInvalidAckRequestedSigned", _w("weigering", INC, "//Header/AckRequested/@signed"), soort="ack_signed"),  # noqa: E501
     Geval("syncreply", "SyncReply op een asynchroon kanaal", "EbMSMessageMissingSyncReply", _w("weigering", INC, "//Header/SyncReply"), _erbij("SOAP:Header", "SyncReply", version="2.0")),  # noqa: E501
     Geval("volgorde", "MessageOrder", "EbMSMessageMessageOrder", _w("weigering", ("NotSupported",), "//Header/MessageOrder"), _erbij("SOAP:Header", "MessageOrder", version="2.0")),  # noqa: E501
     Geval("manifest_versie", "Manifest met versie 1.0", "EbMSMessageInvalidManifestVersion", _w("weigering", INC, "//Body/Manifest/@version"), _zet("SOAP:Body/eb:Manifest", "version", "1.0")),  # noqa: E501
     Geval("cid_geen", "Een manifestverwijzing zonder cid:", "EbMSMessageInvalidCID", _w("weigering", ("MimeProblem",)), lambda env: _cid(env, strip=True)),  # noqa: E501
     Geval("cid_onbekend", "Een manifestverwijzing naar een ontbrekend deel", "EbMSMessageUnknownCID", _w("weigering", ("MimeProblem",), "cid:cid"), lambda env: _cid(env, strip=False)),  # noqa: E501
     Geval("xxe", "Een envelope met een externe entiteit (XXE)", "EbMSPingXXE", _w("weigering"), soort="xxe"),
+    Geval("ds_weg", "Zonder handtekening op een ondertekend kanaal", "ketentest", _w("weigering", SF, SIG), handtekening="weg", ondertekend_kanaal=True),  # noqa: E501
+    Geval("ds_envelop", "De envelope veranderd na ondertekening", "ketentest", _w("weigering", SF, SIG), na_ondertekening=_tekst(f"{H}/eb:ConversationId", "veranderd"), ondertekend_kanaal=True),  # noqa: E501
+    Geval("ds_bijlage", "Een bijlage veranderd na ondertekening", "ketentest", _w("weigering", SF, SIG), soort="bijlage_veranderd", ondertekend_kanaal=True),  # noqa: E501
+    Geval("ds_ander", "Ondertekend met het certificaat van een ander OIN", "ketentest", _w("weigering", SF, SIG), handtekening="ander", ondertekend_kanaal=True),  # noqa: E501
+    Geval("ds_zwak", "Ondertekend met SHA-1 (te zwak)", "ketentest", _w("weigering", SF, SIG), handtekening="zwak", ondertekend_kanaal=True),  # noqa: E501
 )  # fmt: skip
 
 
@@ -190,10 +204,38 @@ def _payload(verzoeknummer: str) -> list[MimeDeel]:
     return [MimeDeel(f"verzoeknotificatie-{verzoeknummer}@conformiteit", "application/xml", inhoud)]
 
 
-def _bytes(b: EbmsBericht, wijzig: Wijziging | None, zonder_soapaction: bool) -> tuple[dict[str, str], bytes]:
+@dataclass(frozen=True)
+class _Ondertekening:
+    """How a case signs: the keyring, whether the CPA asks it, and the case's deviation."""
+
+    sleutels: Sleutelbos
+    cpa: Overeenkomst
+    soort: str = "cpa"
+    na: Wijziging | None = None
+
+    def onderteken(self, env: etree._Element, b: EbmsBericht) -> None:
+        if not self.cpa.ondertekend or self.soort == "weg":
+            return
+        identiteit = self._ander(b.van_oin) if self.soort == "ander" else self.sleutels.nodig(b.van_oin)
+        onderteken(env, b.payloads, identiteit, zwak=self.soort == "zwak")
+        if self.na is not None:
+            self.na(env)
+
+    def _ander(self, van: str) -> Identiteit:
+        for oin in (self.cpa.andere(van).oin, "zonder-oin"):
+            gevonden = self.sleutels.identiteit(oin)
+            if gevonden is not None:
+                return gevonden
+        return self.sleutels.nodig(self.cpa.andere(van).oin)
+
+
+def _bytes(
+    b: EbmsBericht, wijzig: Wijziging | None, zonder_soapaction: bool, ondertekening: _Ondertekening
+) -> tuple[dict[str, str], bytes]:
     env = envelope(b)
     if wijzig is not None:
         wijzig(env)
+    ondertekening.onderteken(env, b)
     headers, body = serialiseer_envelop(to_bytes(env), b.payloads)
     if zonder_soapaction:
         headers = {k: v for k, v in headers.items() if k != "SOAPAction"}
@@ -206,22 +248,35 @@ def _msh(cpa: Overeenkomst, van: str, actie: str, **velden: object) -> EbmsBeric
     return b
 
 
-def maak(g: Geval, cpa: Overeenkomst, van: str, actie: str, nu: datetime) -> Verzending:
-    """The bytes of case ``g`` in agreement ``cpa``, sent by ``van`` with ``actie`` (the verzoeknotificatie)."""
+def maak(
+    g: Geval, cpa: Overeenkomst, van: str, actie: str, nu: datetime, sleutels: Sleutelbos | None = None
+) -> Verzending:
+    """The bytes of case ``g`` in agreement ``cpa``, sent by ``van`` with ``actie`` (the verzoeknotificatie), signed
+    with ``van``'s key from ``sleutels`` where the CPA asks it (default: this process's keyring)."""
     nummer = "9" + uuid.uuid4().hex[:8]  # a verzoek no one submitted: the receiver cannot fetch it, nor need to
     goed = bericht(cpa, van, actie, _payload(nummer), timestamp=nu, time_to_live=nu + timedelta(hours=1))
+    o = _Ondertekening(sleutels or sleutelbos(), cpa, g.handtekening, g.na_ondertekening)
+    cpa_o = _Ondertekening(o.sleutels, cpa)
     if g.soort == "ping":
         ping = _msh(cpa, van, "Ping", timestamp=nu)
-        return Verzending([_bytes(ping, None, False)], ping.message_id)
+        return Verzending([_bytes(ping, None, False, o)], ping.message_id)
     if g.soort == "status":
         vraag = _msh(cpa, van, "StatusRequest", timestamp=nu, status_vraag=goed.message_id)
-        return Verzending([_bytes(goed, None, False), _bytes(vraag, None, False)], vraag.message_id, goed.message_id)
+        verzonden = [_bytes(goed, None, False, cpa_o), _bytes(vraag, None, False, o)]
+        return Verzending(verzonden, vraag.message_id, goed.message_id)
     if g.soort == "dubbel":
-        een = _bytes(goed, None, False)
+        een = _bytes(goed, None, False, o)
         return Verzending([een, een], goed.message_id, goed.message_id)
+    if g.soort == "ack_signed":
+        anders = _zet(AR, "signed", "false" if cpa.ondertekend else "true")
+        return Verzending([_bytes(goed, anders, False, o)], goed.message_id)
+    if g.soort == "bijlage_veranderd":
+        headers, body = _bytes(goed, None, False, o)
+        inhoud = goed.payloads[0].inhoud
+        return Verzending([(headers, body.replace(inhoud, inhoud.replace(b"9", b"8", 1), 1))], goed.message_id)
     if g.soort == "xxe":
-        headers, body = _bytes(goed, None, False)
+        headers, body = _bytes(goed, None, False, o)
         dtd = b'<!DOCTYPE SOAP:Envelope [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
         body = re.sub(rb"(<\?xml[^>]*\?>\s*)?(<SOAP:Envelope)", dtd + rb"\2", body, count=1)
         return Verzending([(headers, body.replace(b"</eb:Action>", b"&xxe;</eb:Action>", 1))], goed.message_id)
-    return Verzending([_bytes(goed, g.wijzig, g.zonder_soapaction)], goed.message_id)
+    return Verzending([_bytes(goed, g.wijzig, g.zonder_soapaction, o)], goed.message_id)

@@ -231,6 +231,7 @@ class VthFouten(Foutgroep):
     zonder_verwijzing: bool = Field(False, description="stuurt geen verwijzing naar het zaakdossier mee")
     signaleert_niets: bool = Field(False, description="signaleert niet dat een Wkb-melding geen bouwmelding heeft")
     bevestigt_dubbel: bool = Field(False, description="stuurt op elk bericht twee Acknowledgments")
+    ack_onondertekend: bool = Field(False, description="ondertekent zijn Acknowledgments niet (osb-rm-s)")
     andere_vorm: bool = Field(
         False,
         description="de zaak-API noemt 'initiatiefnemer' 'aanvrager' en heeft een veld 'extra' (zelftest van verschil)",

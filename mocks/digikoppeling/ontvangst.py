@@ -13,8 +13,10 @@ import httpx
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import soap
 from chain_tests.standards.cpa import Overeenkomst
-from chain_tests.standards.ebms import MSH_SERVICE, EbmsBericht, msh_antwoord, serialiseer
+from chain_tests.standards.ebms import MSH_SERVICE, EbmsBericht, msh_antwoord
 from chain_tests.standards.ebms_controle import EbmsFout, controleer
+from chain_tests.standards.ondertekening import verpak
+from chain_tests.standards.sleutels import Sleutelbos, sleutelbos
 from mocks._infra.antwoorden import ebms_weigering
 from mocks._infra.routing import client_oin
 
@@ -29,6 +31,7 @@ def ontvang(
     nu: datetime,
     eigen_bericht: Callable[[str], bool] = lambda _: False,
     status_van: Status = lambda _: "NotRecognized",
+    sleutels: Sleutelbos | None = None,
 ) -> EbmsBericht | httpx.Response:
     """The checked message to process, or the answer to send back (a refusal, or the MSH's own answer)."""
     afzender = client_oin(request)
@@ -37,11 +40,12 @@ def ontvang(
     except OngeldigeInvoer as exc:  # past the size bound while it was read
         return ebms_weigering(eigen_oin, None, "Inconsistent", str(exc), afzender, status=413)
     ct, actie = request.headers.get("Content-Type", ""), request.headers.get("SOAPAction")
-    uitkomst = controleer(ct, body, actie, eigen_oin, cpas, nu, eigen_bericht, afzender)
+    sleutels = sleutels or sleutelbos()
+    uitkomst = controleer(ct, body, actie, eigen_oin, cpas, nu, eigen_bericht, afzender, sleutels)
     if isinstance(uitkomst, EbmsFout):
         return _weigering(eigen_oin, uitkomst, afzender)
     if uitkomst.service == MSH_SERVICE and uitkomst.action in ("Ping", "StatusRequest"):
-        return _msh(uitkomst, status_van)
+        return _msh(uitkomst, status_van, cpas or {}, sleutels)
     return uitkomst
 
 
@@ -53,11 +57,13 @@ def _weigering(eigen_oin: str, fout: EbmsFout, afzender: str | None) -> httpx.Re
     return ebms_weigering(eigen_oin, fout.bericht, fout.code, fout.tekst, afzender, status, fout.locatie)
 
 
-def _msh(vraag: EbmsBericht, status_van: Status) -> httpx.Response:
+def _msh(
+    vraag: EbmsBericht, status_van: Status, cpas: Mapping[str, Overeenkomst], sleutels: Sleutelbos
+) -> httpx.Response:
     if vraag.action == "Ping":
         antwoord = msh_antwoord(vraag, "Pong")
     else:
         ref = vraag.status_vraag or ""
         antwoord = msh_antwoord(vraag, "StatusResponse", (status_van(ref), ref))
-    headers, body = serialiseer(antwoord)
+    headers, body = verpak(antwoord, cpas, sleutels)
     return httpx.Response(200, content=body, headers=headers)

@@ -22,10 +22,13 @@ from datetime import datetime, timedelta
 import httpx
 
 from chain_tests.config import Tijden
+from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import Klok
 from chain_tests.standards import inspectie
 from chain_tests.standards.cpa import Overeenkomst
-from chain_tests.standards.ebms import EbmsBericht, MimeDeel, acknowledgment, serialiseer
+from chain_tests.standards.ebms import EbmsBericht, MimeDeel, acknowledgment, kopgegevens, ontleed
+from chain_tests.standards.ondertekening import verpak
+from chain_tests.standards.sleutels import Sleutelbos, sleutelbos
 from mocks._infra.antwoorden import ebms_weigering
 from mocks._infra.bewaren import begrens, begrens_lijst
 from mocks._infra.routing import client_oin
@@ -65,6 +68,7 @@ class Postvak:
     bewaar: int = 2000  # messages kept in the outbox and ids remembered (Grenzen.bewaar_verzoeken)
     cpas: Mapping[str, Overeenkomst] = field(default_factory=dict)  # the agreements: CPAId → CPA
     bevestigingen: dict[str, EbmsBericht] = field(default_factory=dict)  # MessageId → the Acknowledgment sent
+    sleutels: Sleutelbos = field(default_factory=sleutelbos)  # signs per the CPA (osb-rm-s), trusts its CA
 
     # -- sending -----------------------------------------------------------------------------------
     def verstuur(
@@ -91,6 +95,7 @@ class Postvak:
             naar_rol=_rol(overeenkomst, naar),
             ack_requested=overeenkomst.ack_requested if overeenkomst else True,
             duplicate_elimination=overeenkomst.duplicate_elimination if overeenkomst else True,
+            ack_ondertekend=overeenkomst.ondertekend if overeenkomst else False,
         )
         b = Bezorging(sleutel, naar, bericht, volgende_poging=self.klok.nu(), volgnummer=volgnummer)
         self.outbox.append(b)
@@ -157,7 +162,7 @@ class Postvak:
 
     def _post(self, b: Bezorging) -> httpx.Response | None:
         """One delivery of the message (the same bytes and MessageId every time); None on a transport error."""
-        headers, body = serialiseer(b.bericht)
+        headers, body = verpak(b.bericht, self.cpas, self.sleutels)
         try:
             with self.client() as c:
                 r = c.post(self.adresboek[b.ontvanger_oin], content=body, headers=headers)
@@ -171,9 +176,27 @@ class Postvak:
     def lees_bericht(self, request: httpx.Request) -> EbmsBericht | httpx.Response:
         """A received message checked against this party's CPAs, or the answer to send back (a refusal, a Pong, a
         StatusResponse)."""
-        return ontvangst.ontvang(
-            request, self.eigen_oin, self.cpas, self.klok.nu(), self.eigen_bericht, self._status_van
+        uitkomst = ontvangst.ontvang(
+            request, self.eigen_oin, self.cpas, self.klok.nu(), self.eigen_bericht, self._status_van, self.sleutels
         )
+        if isinstance(uitkomst, httpx.Response) and uitkomst.status_code in (400, 403):
+            self._noteer_weigering(request, uitkomst)
+        return uitkomst
+
+    def _noteer_weigering(self, request: httpx.Request, antwoord: httpx.Response) -> None:
+        """A refused signal about one of our messages (an unsigned Acknowledgment, say) is kept with that
+        message, so the report can say why it never counted."""
+        kop = kopgegevens(request.headers.get("Content-Type", ""), request.content)
+        b = next((x for x in self.outbox if x.bericht.message_id == kop.get("RefToMessageId")), None)
+        if b is None:
+            return
+        try:
+            fouten = ontleed(antwoord.headers.get("Content-Type", ""), antwoord.content).fouten
+            reden = "; ".join(f"{code}: {tekst}" for code, tekst in fouten)
+        except OngeldigeInvoer:
+            reden = f"HTTP {antwoord.status_code}"
+        b.geweigerd.append(f"{kop.get('Action', 'bericht')} van {client_oin(request) or 'onbekend'} geweigerd: {reden}")
+        begrens_lijst(b.geweigerd, 20)
 
     def eigen_bericht(self, message_id: str) -> bool:
         return any(b.bericht.message_id == message_id for b in self.outbox)
@@ -204,7 +227,7 @@ class Postvak:
             if endpoint is None:
                 self.logboek.append(f"Acknowledgment {ack.ack_voor}: geen endpoint voor OIN {ack.naar_oin}")
                 continue
-            headers, body = serialiseer(ack)
+            headers, body = verpak(ack, self.cpas, self.sleutels)
             try:
                 with self.client() as c:
                     c.post(endpoint, content=body, headers=headers)

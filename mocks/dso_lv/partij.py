@@ -15,6 +15,7 @@ from chain_tests.config import KetenConfig
 from chain_tests.klok import Klok
 from chain_tests.standards import api, cpa, inspectie
 from chain_tests.standards.inspectie import Fouten
+from chain_tests.standards.sleutels import sleutelbos
 from mocks._infra.routing import MockPartij, Route
 from mocks.dso_lv.afhandelen import AfhandelenMock
 from mocks.dso_lv.bezorging import Bezorger
@@ -58,6 +59,7 @@ class DsoLv:
             opgehaald=lambda n: self.afhandelen.opgehaald.get(n, []) if self.afhandelen else [],
             register=self.register,
             cpas=cpa.overeenkomsten(config),
+            sleutels=sleutelbos(config),
         )
         namen = {o.oin: o.naam for o in [dso, *config.organisaties]}
         self.loket = LoketMock(

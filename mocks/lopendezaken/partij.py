@@ -22,6 +22,7 @@ from chain_tests.klok import Klok
 from chain_tests.privacy import gemaskeerd, is_bsn
 from chain_tests.standards import api, cpa, inspectie, lopendezaken, operaties
 from chain_tests.standards.ebms import EbmsBericht
+from chain_tests.standards.sleutels import sleutelbos
 from mocks._infra.antwoorden import ebms_weigering
 from mocks._infra.bewaren import begrens
 from mocks._infra.routing import MockPartij, Route, client_oin
@@ -49,6 +50,7 @@ class LopendeZakenMock:
             self.client,
             bewaar=self.config.grenzen.bewaar_verzoeken,
             cpas=cpa.overeenkomsten(self.config),
+            sleutels=sleutelbos(self.config),
         )
 
     def partij(self) -> MockPartij:

@@ -23,6 +23,7 @@ from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, plankete
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.inspectie import LvbbFouten
 from chain_tests.standards.meldingcodes import CodeMelding, melding
+from chain_tests.standards.sleutels import sleutelbos
 from mocks._infra.antwoorden import ebms_weigering, json_antwoord
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import Postvak
@@ -59,7 +60,14 @@ class LvbbMock:
         o = self.config.lvbb
         adresboek = {self.config.plansoftware.oin: self.config.plansoftware.base_url + api.EBMS}
         self.postvak = Postvak(
-            "LVBB", o.oin, adresboek, self.config.tijden, self.klok, self.client, cpas=cpa.overeenkomsten(self.config)
+            "LVBB",
+            o.oin,
+            adresboek,
+            self.config.tijden,
+            self.klok,
+            self.client,
+            cpas=cpa.overeenkomsten(self.config),
+            sleutels=sleutelbos(self.config),
         )
 
     def partij(self) -> MockPartij:

@@ -20,6 +20,7 @@ from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import Klok
 from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen
 from chain_tests.standards.ebms import MimeDeel
+from chain_tests.standards.sleutels import sleutelbos
 from mocks._infra.antwoorden import ebms_weigering, foutantwoord, json_antwoord
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import Postvak
@@ -54,6 +55,7 @@ class ReferentiePlansoftware:
             self.klok,
             self.client,
             cpas=cpa.overeenkomsten(self.config),
+            sleutels=sleutelbos(self.config),
         )
 
     def partij(self) -> MockPartij:

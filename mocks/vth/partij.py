@@ -26,8 +26,10 @@ from chain_tests.errors import ChainTestError, OngeldigeInvoer
 from chain_tests.klok import Klok
 from chain_tests.standards import api, inspectie, operaties, wkb
 from chain_tests.standards.cpa import Overeenkomst
-from chain_tests.standards.ebms import EbmsBericht, acknowledgment, serialiseer
+from chain_tests.standards.ebms import EbmsBericht, acknowledgment
 from chain_tests.standards.inspectie import VthFouten
+from chain_tests.standards.ondertekening import verpak
+from chain_tests.standards.sleutels import Sleutelbos, sleutelbos
 from chain_tests.standards.stam import (
     StamDocument,
     StamVerzoek,
@@ -95,6 +97,7 @@ class ReferentieVth:
     acks: list[EbmsBericht] = field(default_factory=list)
     bevestigingen: dict[str, EbmsBericht] = field(default_factory=dict)  # MessageId → the Acknowledgment sent
     cpas: Mapping[str, Overeenkomst] = field(default_factory=dict)  # the agreements: CPAId → CPA
+    sleutels: Sleutelbos = field(default_factory=sleutelbos)  # signs acks per the CPA, trusts its CA
     inbox: list[Ophaaltaak] = field(default_factory=list)
     verwerkt: dict[str, int] = field(default_factory=dict)  # verzoeknummer → attempts it took
     zaken: list[api.Zaak] = field(default_factory=list)
@@ -116,6 +119,7 @@ class ReferentieVth:
             self.fouten,
             bewaar=self.grenzen.bewaar_verzoeken,
             cpas=self.cpas,
+            sleutels=self.sleutels,
         )
         self.zgw = ZgwGezicht(self)
 
@@ -145,6 +149,7 @@ class ReferentieVth:
             self.klok.nu(),
             self.melder.postvak.eigen_bericht,
             self._status_van,
+            self.sleutels,
         )
         if isinstance(bericht, httpx.Response):
             return bericht
@@ -270,7 +275,7 @@ class ReferentieVth:
             return
         with self.dso_client() as c:
             for ack in acks:
-                headers, body = serialiseer(ack)
+                headers, body = verpak(ack, {} if self.fouten.ack_onondertekend else self.cpas, self.sleutels)
                 try:
                     c.post(self.dso_url + api.EBMS, content=body, headers=headers)
                 except httpx.TransportError as exc:  # DSO-LV will resend; it gets a new ack then

@@ -22,6 +22,7 @@ from chain_tests.standards import api, lopendezaken
 from chain_tests.standards.cpa import Overeenkomst
 from chain_tests.standards.ebms import MimeDeel
 from chain_tests.standards.inspectie import VthFouten
+from chain_tests.standards.sleutels import Sleutelbos, sleutelbos
 from mocks._infra.bewaren import begrens
 from mocks.digikoppeling.postvak import Postvak
 
@@ -41,11 +42,20 @@ class Statusmelder:
     bsn: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # zaak_id → (BSN, naam, startdatum)
     bewaar: int = 2000  # zaken and messages kept (Grenzen.bewaar_verzoeken)
     cpas: Mapping[str, Overeenkomst] = field(default_factory=dict)
+    sleutels: Sleutelbos = field(default_factory=sleutelbos)
 
     def __post_init__(self) -> None:
         adresboek = {self.lopende_zaken[0]: self.lopende_zaken[1]} if self.lopende_zaken else {}
         self.postvak = Postvak(
-            self.naam, self.oin, adresboek, self.tijden, self.klok, self.client, bewaar=self.bewaar, cpas=self.cpas
+            self.naam,
+            self.oin,
+            adresboek,
+            self.tijden,
+            self.klok,
+            self.client,
+            bewaar=self.bewaar,
+            cpas=self.cpas,
+            sleutels=self.sleutels,
         )
 
     def onthoud(self, zaak_id: str, bsn: str | None, naam: str) -> None:

@@ -17,7 +17,7 @@ from tests.catalogus import zoals_in_catalogus
 SLORDIG = {
     "kopversie", "cpaid", "van_rol", "zonder_van_rol", "naar_rol", "service", "service_type", "action", "ref", "ttl",
     "zonder_dubbelfilter", "zonder_ack", "ack_versie", "ack_nextmsh", "ack_actor", "ack_signed", "syncreply",
-    "volgorde", "manifest_versie",
+    "volgorde", "manifest_versie", "ds_weg", "ds_envelop", "ds_bijlage", "ds_ander", "ds_zwak",
 }  # fmt: skip
 
 

@@ -16,8 +16,8 @@ from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, lopendezaken
 from chain_tests.standards.cpa import LOPENDE_ZAKEN
-from chain_tests.standards.ebms import MimeDeel, ontleed, serialiseer
-from tests.bouwstenen import DRIMMELEN, LELYSTAD, volgens_cpa
+from chain_tests.standards.ebms import MimeDeel, ontleed
+from tests.bouwstenen import DRIMMELEN, LELYSTAD, verpakt, volgens_cpa
 from tests.catalogus import zoals_in_catalogus
 from tests.conftest import Rapport
 
@@ -121,7 +121,7 @@ def test_lopende_zaken_refuses_what_logius_would_refuse(inhoud: bytes, van: str,
     keten = OfflineKeten()
     lz = keten.config.lopende_zaken
     bericht = volgens_cpa(LZ_CPA, van, lz.oin, lopendezaken.ACTION, [MimeDeel("z@t", "application/xml", inhoud)])
-    headers, body = serialiseer(bericht)
+    headers, body = verpakt(bericht)
     with keten.client("VTH", van) as c:
         r = c.post(lz.base_url + api.EBMS, content=body, headers=headers)
     fouten = ontleed(r.headers["Content-Type"], r.content).fouten
@@ -137,7 +137,7 @@ def test_a_referentienummer_is_used_once() -> None:
     for message_id in ("m-1@t", "m-2@t"):  # two messages, one referentienummer
         deel = MimeDeel("z@t", "application/xml", _zaklk01())
         bericht = volgens_cpa(LZ_CPA, DRIMMELEN, lz.oin, lopendezaken.ACTION, [deel], message_id=message_id)
-        headers, body = serialiseer(bericht)
+        headers, body = verpakt(bericht)
         with keten.client("VTH", DRIMMELEN) as c:
             antwoorden.append(c.post(lz.base_url + api.EBMS, content=body, headers=headers))
     assert antwoorden[0].status_code == 202 and antwoorden[1].status_code == 400

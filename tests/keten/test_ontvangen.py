@@ -11,9 +11,9 @@ from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api
-from chain_tests.standards.ebms import EbmsBericht, acknowledgment, ontleed, serialiseer
+from chain_tests.standards.ebms import EbmsBericht, acknowledgment, ontleed
 from chain_tests.trace import TraceRegel
-from tests.bouwstenen import DRIMMELEN, LELYSTAD, ROOT, verzoeknotificatie
+from tests.bouwstenen import DRIMMELEN, LELYSTAD, ROOT, verpakt, verzoeknotificatie
 from tests.catalogus import zoals_in_catalogus
 
 
@@ -30,7 +30,7 @@ def _vervals_ack(keten: Keten, van_oin: str, **wijzig: str) -> list[tuple[int, l
         ack.van_oin = van_oin
         for k, v in wijzig.items():
             setattr(ack, k, v)
-        headers, body = serialiseer(ack)
+        headers, body = verpakt(ack)
         with keten.omgeving.client(f"Aanvaller ({van_oin})", van_oin, keten.config.dso_lv.base_url) as c:
             resp = c.post(api.EBMS, content=body, headers=headers)
         fout = ontleed(resp.headers["Content-Type"], resp.content)
@@ -72,6 +72,17 @@ def test_an_ack_forged_by_another_certified_party_does_not_confirm_delivery(
     assert signalen and all(s.startswith(f"Acknowledgment van {LELYSTAD} geweigerd: ") for s in signalen), signalen
 
 
+@pytest.mark.keten_fouten(Fouten(vth={DRIMMELEN: VthFouten(ack_onondertekend=True)}))
+def test_an_unsigned_ack_on_a_signed_channel_never_counts_and_the_vth_is_named(keten: Keten) -> None:
+    """osb-rm-s: DSO-LV refuses an Acknowledgment without a signature (SecurityFailure), so the delivery is never
+    confirmed; the finding names the VTH's Digikoppeling endpoint and says why its acks did not count."""
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, _casus())  # type: ignore[arg-type]
+    zoals_in_catalogus(info.value)
+    assert info.value.code == "KB-GEEN-ACK" and info.value.partij == "Digikoppeling-endpoint Gemeente Drimmelen"
+    assert "SecurityFailure" in info.value.gezien and "niet ondertekend" in info.value.gezien
+
+
 @pytest.mark.parametrize(
     ("veld", "waarde", "code"),
     [("cpa_id", "een-andere-cpa", "Inconsistent"), ("conversation_id", "een-ander-gesprek", "Inconsistent")],
@@ -108,7 +119,7 @@ def test_an_ack_for_an_unknown_message_is_refused(keten: Keten) -> None:
         ack_voor="bestaat-niet@ketentest",
         ack_requested=False,
     )
-    headers, body = serialiseer(ack)
+    headers, body = verpakt(ack)
     with keten.omgeving.client("VTH", DRIMMELEN, keten.config.dso_lv.base_url) as c:
         r = c.post(api.EBMS, content=body, headers=headers)
     assert r.status_code == 400
@@ -122,7 +133,7 @@ def test_a_vth_refuses_a_verzoeknotificatie_that_does_not_come_from_dso_lv(keten
 
     vth = keten.config.organisatie("Drimmelen")
     bericht = verzoeknotificatie(van_oin=LELYSTAD)
-    headers, body = serialiseer(bericht)
+    headers, body = verpakt(bericht)
     with keten.omgeving.client("Gemeente Lelystad", LELYSTAD, vth.base_url) as c:
         r = c.post(api.EBMS, content=body, headers=headers)
     assert r.status_code == 403  # Lelystad signed for itself, but is no party of DSO-LV's CPA with Drimmelen

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from chain_tests.casus import Casus
+from chain_tests.config import KetenConfig
 from chain_tests.errors import ChainTestError, ConfiguratieFout
 from chain_tests.mockservers import NAAM, MockServers
 from chain_tests.pki import TestCA
@@ -21,7 +22,7 @@ from chain_tests.profiel import laad_profiel
 from chain_tests.served import ServedKeten
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.ebms import ontleed, serialiseer
-from tests.bouwstenen import DRIMMELEN, DSO, LELYSTAD, ONBEKEND, ROOT, verzoeknotificatie
+from tests.bouwstenen import DRIMMELEN, DSO, LELYSTAD, ONBEKEND, ROOT, verpakt, verzoeknotificatie
 from tests.catalogus import zoals_in_catalogus
 
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
@@ -346,7 +347,7 @@ def test_served_dso_lv_refuses_an_ack_forged_by_another_certified_party(served: 
         keten_omgeving.sluit()
     ack = acknowledgment(ontleed(r.verzoek_type or "", r.verzoek or b""))
     ack.van_oin = LELYSTAD  # Lelystad's certificate, acknowledging a message sent to Drimmelen
-    headers, body = serialiseer(ack)
+    headers, body = verpakt(ack, KetenConfig(sleutelmap=served.map / "pki"))  # signed with Lelystad's own key
     antwoord = httpx.post(served.urls[DSO] + api.EBMS, content=body, headers=headers, verify=context(served, LELYSTAD))
     assert antwoord.status_code == 403, antwoord.text
     code, tekst = ontleed(antwoord.headers["Content-Type"], antwoord.content).fouten[0]

@@ -104,7 +104,9 @@ def opstelling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opstelling]
     sock.listen(64)
     sock.set_inheritable(True)
     url = f"https://127.0.0.1:{sock.getsockname()[1]}"
-    servers = MockServers(map_ / "mocks", eigen={DRIMMELEN: {"url": url, "kan": ["zaakstatus", "doorzetten"]}})
+    # the example does not sign (docs/voorbeelden/vth-minimaal/README.md): its profile chooses osb-rm
+    eigen = {DRIMMELEN: {"url": url, "kan": ["zaakstatus", "doorzetten"]}}
+    servers = MockServers(map_ / "mocks", eigen=eigen, ebms_profiel="osb-rm")
     servers.start()
     o = Opstelling(servers, sock, map_, url)
     try:

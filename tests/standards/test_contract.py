@@ -15,9 +15,9 @@ from chain_tests.keten import Keten
 from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, contract
-from chain_tests.standards.ebms import MimeDeel, serialiseer
+from chain_tests.standards.ebms import MimeDeel
 from mocks._infra.routing import InProcessTransport
-from tests.bouwstenen import CASUSSEN, DOCS, DRIMMELEN, DSO, LELYSTAD, verzoeknotificatie
+from tests.bouwstenen import CASUSSEN, DOCS, DRIMMELEN, DSO, LELYSTAD, verpakt, verzoeknotificatie
 from tests.openapi import Antwoord, Controlerend, Verzoek, laad
 
 CONTRACT = DOCS / "contract"
@@ -108,8 +108,8 @@ def test_the_ebms_endpoint_answers_as_documented(gespeeld: tuple[OfflineKeten, s
     omgeving, _ = gespeeld
     vth = omgeving.config.organisatie("Drimmelen").base_url
     client, controle = _client(omgeving, DSO, vth, "digikoppeling")
-    goed = serialiseer(verzoeknotificatie("3000009"))
-    kapot = serialiseer(verzoeknotificatie(payloads=[MimeDeel("n@dso", "application/xml", b"<kapot/>")]))
+    goed = verpakt(verzoeknotificatie("3000009"))
+    kapot = verpakt(verzoeknotificatie(payloads=[MimeDeel("n@dso", "application/xml", b"<kapot/>")]))
     statussen = [client.post(api.EBMS, content=body, headers=headers).status_code for headers, body in (goed, kapot)]
     assert statussen == [202, 400] and controle.overtredingen == []
 

@@ -14,10 +14,10 @@ from chain_tests.cli import main
 from chain_tests.config import KetenConfig, Tijden
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import cpa
-from chain_tests.standards.ebms import MimeDeel, serialiseer
+from chain_tests.standards.ebms import MimeDeel
 from chain_tests.standards.ebms_controle import EbmsFout, controleer
 from chain_tests.standards.schemas import cpa_schema, validate
-from tests.bouwstenen import DRIMMELEN, DSO, LOPENDE_ZAKEN, LVBB, PLANSOFTWARE
+from tests.bouwstenen import DRIMMELEN, DSO, LOPENDE_ZAKEN, LVBB, PLANSOFTWARE, verpakt
 
 ALLE = cpa.overeenkomsten(KetenConfig())
 
@@ -71,9 +71,7 @@ def test_a_broken_cpa_is_refused_naming_the_problem(inhoud: bytes, melding: str)
 def test_a_receiver_holds_a_message_to_the_cpa_it_names() -> None:
     """The same message is accepted under its own agreement and refused once the agreement says otherwise."""
     o = ALLE[cpa.cpa_id(cpa.VERZOEKNOTIFICATIE[0], DSO, DRIMMELEN)]
-    headers, body = serialiseer(
-        cpa.bericht(o, DSO, "Verzoeknotificatie", [MimeDeel("a@b", "application/xml", b"<a/>")])
-    )
+    headers, body = verpakt(cpa.bericht(o, DSO, "Verzoeknotificatie", [MimeDeel("a@b", "application/xml", b"<a/>")]))
     nu = datetime.now(UTC)
 
     def met(overeenkomst: cpa.Overeenkomst) -> object:
@@ -93,7 +91,8 @@ def test_the_command_writes_the_cpa_of_a_party_and_refuses_an_unknown_one(
     uit = tmp_path / "drimmelen.cpa.xml"
     assert main(["cpa", "--omgeving", "offline", "--partij", "Drimmelen", "--uit", str(uit)]) == 0
     o = cpa.lees(uit.read_bytes())
-    assert o.cpa_id == cpa.cpa_id(cpa.VERZOEKNOTIFICATIE[0], DSO, DRIMMELEN) and o.profiel == "osb-rm"
+    assert o.cpa_id == cpa.cpa_id(cpa.VERZOEKNOTIFICATIE[0], DSO, DRIMMELEN) and o.profiel == "osb-rm-s"
+    assert all(p.certificaat for p in o.partijen)  # a signed agreement names each party's certificate
     assert main(["cpa", "--omgeving", "offline", "--partij", "Nergenshuizen"]) == 2
     assert "Onbekende organisatie 'Nergenshuizen'" in capsys.readouterr().err
 

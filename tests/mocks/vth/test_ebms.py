@@ -13,7 +13,7 @@ from chain_tests.offline import OfflineKeten
 from chain_tests.standards import api
 from chain_tests.standards.ebms import EbmsBericht, envelope, ontleed, serialiseer
 from chain_tests.standards.schemas import ebms_schema, validate
-from tests.bouwstenen import DRIMMELEN, DSO, LELYSTAD, verzoeknotificatie
+from tests.bouwstenen import DRIMMELEN, DSO, LELYSTAD, verpakt, verzoeknotificatie
 
 bericht = verzoeknotificatie
 
@@ -59,7 +59,7 @@ def test_digikoppeling_rules_beyond_the_xsd(fout: bytes, melding: str) -> None:
 
 
 def post(omgeving: OfflineKeten, b: EbmsBericht, body: bytes | None = None) -> int:
-    headers, data = serialiseer(b)
+    headers, data = verpakt(b)
     with omgeving.client("DSO-LV", DSO) as c:
         return c.post(omgeving.vths[DRIMMELEN].base_url + api.EBMS, content=body or data, headers=headers).status_code
 
@@ -230,7 +230,7 @@ def test_dso_lv_refuses_a_verzoeknotificatie_from_a_vth_by_the_cpa(
 ) -> None:
     """In the CPA a VTH receives verzoeknotificaties; sending one is an action its role does not have."""
     b = bericht(van_oin=DRIMMELEN, naar_oin=DSO)
-    headers, data = serialiseer(b)
+    headers, data = verpakt(b)
     with keten_omgeving.client("VTH-systeem", DRIMMELEN) as c:
         r = c.post(keten_omgeving.config.dso_lv.base_url + api.EBMS, content=data, headers=headers)
     antwoord = ontleed(r.headers["Content-Type"], r.content)

@@ -15,8 +15,8 @@ from chain_tests.keten import Keten
 from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, inspectie
-from chain_tests.standards.ebms import MimeDeel, ontleed, serialiseer
-from tests.bouwstenen import DRIMMELEN, DSO, ROOT, verzoeknotificatie
+from chain_tests.standards.ebms import MimeDeel, ontleed
+from tests.bouwstenen import DRIMMELEN, DSO, ROOT, verpakt, verzoeknotificatie
 from tests.catalogus import zoals_in_catalogus
 
 CASUS = ROOT / "scenarios/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"
@@ -133,7 +133,7 @@ def test_a_refused_message_gets_an_error_list_and_no_acknowledgment(keten: Keten
     assert isinstance(keten.omgeving, OfflineKeten)
     vth = keten.omgeving.vths[DRIMMELEN]
     bericht = verzoeknotificatie(payloads=[MimeDeel("n@dso", "application/xml", b"<geen-verzoeknotificatie/>")])
-    headers, body = serialiseer(bericht)
+    headers, body = verpakt(bericht)
     with keten.omgeving.client("DSO-LV", DSO, vth.base_url) as c:
         r = c.post(api.EBMS, content=body, headers=headers)
     assert r.status_code == 400 and ontleed(r.headers["Content-Type"], r.content).fouten[0][0] == "Inconsistent"
@@ -181,7 +181,7 @@ def _opnieuw_genotificeerd(keten: Keten, nummer: str) -> None:
     assert isinstance(keten.omgeving, OfflineKeten)
     vth = keten.omgeving.vths[DRIMMELEN]
     bericht = verzoeknotificatie(nummer, conversation_id="opnieuw")
-    headers, body = serialiseer(bericht)
+    headers, body = verpakt(bericht)
     with keten.omgeving.client("DSO-LV", DSO, vth.base_url) as c:
         assert c.post(api.EBMS, content=body, headers=headers).status_code == 202
     keten.omgeving.pomp()
