@@ -15,6 +15,7 @@ stdlib generator rewrites line endings inside binary parts).
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -328,8 +329,8 @@ def kopgegevens(content_type: str, body: bytes) -> dict[str, str]:
     """MessageId, RefToMessageId and Action of a message, for the trace; empty when it is not readable
     ebMS (the receiver refuses such a message itself; the trace only records what crossed the wire)."""
     try:
-        soap, _ = _split_mime(content_type, body)
-        mh = parse_xml(soap, bron="SOAP-envelope").find(f"{{{SOAP}}}Header/{{{EB}}}MessageHeader")
+        soap = _soap_deel(content_type, body)
+        mh = parse_xml(soap, bron="SOAP-envelope").find(f"{{{SOAP}}}Header/{{{EB}}}MessageHeader") if soap else None
     except OngeldigeInvoer:
         return {}
     if mh is None:
@@ -340,6 +341,28 @@ def kopgegevens(content_type: str, body: bytes) -> dict[str, str]:
         "Action": _tekst(mh, "eb:Action"),
     }
     return {k: v for k, v in velden.items() if v}
+
+
+_KOP_GRENS = 1024 * 1024  # the SOAP part of a message is found in its first MiB, or not read at all
+
+
+def _soap_deel(content_type: str, body: bytes) -> bytes | None:
+    """The SOAP envelope of a message, from its first MiB only: the payloads are never parsed (a 90 MiB package
+    costs no copy for the trace). None when it is not there."""
+    soort = content_type.split(";", 1)[0].strip().lower()
+    if soort == "text/xml":
+        return body if len(body) <= _KOP_GRENS else None
+    m = re.search(r'boundary="?([^";]+)"?', content_type)
+    if soort != "multipart/related" or m is None:
+        return None
+    grens = b"--" + m.group(1).encode()
+    kop = memoryview(body)[:_KOP_GRENS].tobytes()
+    begin = kop.find(grens)
+    eind = kop.find(b"\r\n" + grens, begin + len(grens)) if begin >= 0 else -1
+    if eind < 0:
+        return None
+    _, _, inhoud = kop[begin + len(grens) : eind].partition(b"\r\n\r\n")
+    return inhoud
 
 
 def acknowledgment(ontvangen: EbmsBericht) -> EbmsBericht:

@@ -44,6 +44,8 @@ BESTANDSNAAM = re.compile(r"^[0-9A-Za-z._-]+$")
 MAX_BESTANDEN = 1000
 MAX_PER_BESTAND = 100 * 1024 * 1024  # LVBB1041
 MAX_ZIP = 1024**3  # LVBB1040
+MAX_UITGEPAKT = 256 * 1024 * 1024  # ketentest's bound on all files together, unpacked (a mock holds them in memory)
+MAX_VERHOUDING = 200  # unpacked / packed of a file over 1 MiB: beyond it is a zip bomb, not a plan
 
 
 def _q(tag: str) -> str:
@@ -186,11 +188,21 @@ class Verslag:
         return self.uitkomst or self.voortgang or ""
 
 
+ONGELDIG_ID = "ongeldig-idLevering"
+
+
+def geldig_id(id_levering: str) -> bool:
+    """lvbbt:dtIdLevering: at most 80 characters of [0-9A-z][0-9A-z_-]+."""
+    return len(id_levering) <= 80 and bool(ID_LEVERING.match(id_levering))
+
+
 def resultaat_xml(v: Verslag) -> bytes:
+    """The verslag as the LVBB sends it, valid against lvbb-transport.xsd whatever the delivery held: an idLevering
+    that breaks dtIdLevering is not echoed (the verslag says ``ongeldig-idLevering``; a melding names the id)."""
     root = etree.Element(_q(f"{v.soort}VerzoekResultaat"), nsmap={None: LVBB, "stop": STOP_MELDING})  # type: ignore[dict-item]  # lxml-stubs: default ns
     _sub(root, "uitkomst", v.resultaat)
     verslag = etree.SubElement(root, _q("verslag"))
-    _sub(verslag, "idLevering", v.id_levering)
+    _sub(verslag, "idLevering", v.id_levering if geldig_id(v.id_levering) else ONGELDIG_ID)
     _sub(verslag, "tijdstipVerslag", v.tijdstip.isoformat(timespec="milliseconds"))
     meldingen = etree.SubElement(verslag, _q("meldingen"))
     for m in v.meldingen or [GEEN_FOUTEN]:
@@ -256,11 +268,28 @@ def pak_in(bestanden: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _te_groot_of_leeg(naam: str, groot: bool) -> CodeMelding:
+    """LVBB1041 in its variant: a file beyond 100 MB, or an empty one (the matrix's %3 and %4)."""
+    return melding("LVBB1041", naam, ZIPNAAM, "100 MB", "1 byte", variant="groter" if groot else "kleiner")
+
+
+def _bom(detail: str) -> CodeMelding:
+    return melding(
+        "LVBB1041",
+        "(alle samen)",
+        ZIPNAAM,
+        f"{MAX_UITGEPAKT // 2**20} MiB",
+        variant="groter",
+        detail=f"{detail}; ketentest neemt samen hoogstens {MAX_UITGEPAKT // 2**20} MiB uitgepakt aan, met een "
+        f"verhouding van hoogstens {MAX_VERHOUDING}:1 per bestand",
+    )
+
+
 def _lees_begrensd(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with z.open(info) as fh:
         inhoud = fh.read(MAX_PER_BESTAND + 1)
     if len(inhoud) > MAX_PER_BESTAND or len(inhoud) < 1:
-        raise ZipFout(melding("LVBB1041", info.filename, ZIPNAAM))
+        raise ZipFout(_te_groot_of_leeg(info.filename, groot=len(inhoud) > 0))
     return inhoud
 
 
@@ -276,7 +305,11 @@ def pak_uit(data: bytes) -> dict[str, bytes]:
     with z:
         infos = [i for i in z.infolist() if not i.is_dir()]
         if len(infos) > MAX_BESTANDEN:
-            raise ZipFout(melding("LVBB1041", f"({len(infos)} bestanden, maximaal {MAX_BESTANDEN})", ZIPNAAM))
+            raise ZipFout(
+                melding(
+                    "LVBB1041", ZIPNAAM, variant="groter", detail=f"{len(infos)} bestanden, maximaal {MAX_BESTANDEN}"
+                )
+            )
         namen = [i.filename for i in infos]
         if len(set(namen)) != len(namen):
             raise ZipFout(melding("LVBB1042"))
@@ -285,8 +318,18 @@ def pak_uit(data: bytes) -> dict[str, bytes]:
                 raise ZipFout(melding("LVBB1004", naam))
         for i in infos:
             if i.file_size > MAX_PER_BESTAND:
-                raise ZipFout(melding("LVBB1041", i.filename, ZIPNAAM))
+                raise ZipFout(_te_groot_of_leeg(i.filename, groot=True))
+            if i.file_size > 1024 * 1024 and i.file_size > MAX_VERHOUDING * max(i.compress_size, 1):
+                raise ZipFout(_bom(f"{i.filename} pakt uit tot {i.file_size} bytes uit {i.compress_size}"))
+        if sum(i.file_size for i in infos) > MAX_UITGEPAKT:
+            raise ZipFout(_bom(f"uitgepakt samen {sum(i.file_size for i in infos)} bytes"))
         try:
-            return {i.filename: _lees_begrensd(z, i) for i in infos}
+            bestanden, totaal = {}, 0
+            for i in infos:
+                bestanden[i.filename] = _lees_begrensd(z, i)
+                totaal += len(bestanden[i.filename])
+                if totaal > MAX_UITGEPAKT:  # the sizes in the zip's directory can lie
+                    raise ZipFout(_bom(f"uitgepakt al meer dan {MAX_UITGEPAKT} bytes"))
+            return bestanden
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError):
             raise ZipFout(melding("LVBB1001")) from None

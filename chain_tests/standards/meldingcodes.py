@@ -77,8 +77,17 @@ def _variant(tekst: str, variant: str | None) -> str:
 
 
 def _vul_in(tekst: str, waarden: tuple[str, ...]) -> str:
+    """``%N`` takes the N-th value (the matrix numbers them, not always in order: LVBB3506 has %3 before %1);
+    ``<naam>`` placeholders take the values in order. One without a value stays as it is."""
     rest = iter(waarden)
-    return _PLAATSHOUDER.sub(lambda m: next(rest, m.group()), tekst)
+
+    def vervang(m: re.Match[str]) -> str:
+        if m.group().startswith("%"):
+            n = int(m.group()[1:])
+            return waarden[n - 1] if 0 < n <= len(waarden) else m.group()
+        return next(rest, m.group())
+
+    return _PLAATSHOUDER.sub(vervang, tekst)
 
 
 def melding(code: str, *waarden: str, variant: str | None = None, detail: str = "") -> CodeMelding:

@@ -12,9 +12,12 @@ import json
 from collections.abc import Callable
 
 import httpx
+from pydantic import ValidationError
 
 from chain_tests.standards import operaties
+from chain_tests.standards.meldingen import meldingen
 from chain_tests.trace import Trace
+from mocks._infra.antwoorden import foutantwoord
 from mocks._infra.routing import Route, getal_param
 
 
@@ -50,7 +53,13 @@ def routes(
         return httpx.Response(200, content=trace_json(trace, sinds), headers=headers)
 
     def fouten(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
-        zet_fouten(request.read() or b"{}")
+        try:
+            zet_fouten(request.read() or b"{}")
+        except ValidationError as exc:  # a field this mock does not know, or a wrong value: the caller's mistake
+            regels = [("KT-FOUTEN", tekst) for tekst in meldingen(exc)]
+            return foutantwoord(400, f"Onbekende of ongeldige fouten voor {naam}", *regels)
+        except ValueError as exc:
+            return foutantwoord(400, f"Deze fouten horen niet bij {naam}", ("KT-FOUTEN", str(exc)))
         return httpx.Response(204)
 
     def reset(request: httpx.Request, p: dict[str, str]) -> httpx.Response:

@@ -108,15 +108,34 @@ class LvbbMock:
 
     # -- background work ----------------------------------------------------------------------------
     def werk(self) -> None:
-        """Send what is due (verslagen, acks), then move each levering one phase on."""
+        """Send what is due (verslagen, acks), then move each levering one phase on, each on its own: a levering
+        the mock cannot handle ends with a verslag that says so, and the next one goes on."""
         try:
             self.postvak.werk()
-            if self.fouten.antwoordt_niet:
-                return
-            for levering in [x for x in self.leveringen if x.fase != "klaar"]:
-                self._verder(levering)
         except Exception as exc:  # a bug in the mock itself: recorded, reported as a harness error
-            MockPartij(self.config.lvbb.naam, "", "", [], self.storingen).storing("achtergrond", "leveringen", exc)
+            self._storing("postvak", exc)
+        if self.fouten.antwoordt_niet:
+            return
+        for levering in [x for x in self.leveringen if x.fase != "klaar"]:
+            try:
+                self._verder(levering)
+            except Exception as exc:  # this levering only: it is ended, the storing recorded once
+                self._storing(f"levering {levering.id_levering[:80]}", exc)
+                levering.fase = "klaar"
+                self._stuur(levering, self._afgebroken_verslag(levering, exc))
+
+    def _storing(self, wat: str, exc: Exception) -> None:
+        MockPartij(self.config.lvbb.naam, "", "", [], self.storingen).storing("achtergrond", wat, exc)
+
+    def _afgebroken_verslag(self, lev: OntvangenLevering, exc: Exception) -> lvbb.Verslag:
+        tekst = f"de LVBB-mock kon deze levering niet verwerken ({type(exc).__name__}); zie de storingen van de mock"
+        return lvbb.Verslag(
+            "publicatie" if lev.soort == "publicatie" else "validatie",
+            lev.id_levering,
+            self.klok.nu(),
+            [melding("LVBB0002", detail=tekst)],
+            uitkomst="behandeling-afgebroken",
+        )
 
     def _verder(self, lev: OntvangenLevering) -> None:
         if lev.fase == "ontvangen":

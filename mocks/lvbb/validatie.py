@@ -83,7 +83,11 @@ def _schema(code: str, naam: str, data: bytes, soort: str) -> list[CodeMelding]:
     schema = schemas.lvbb_schema() if soort == "lvbb" else schemas.imow_schema()
     if schema is None:
         return []
-    fouten = schemas.validate(schema, parse_xml(data, bron=naam))
+    try:
+        document = parse_xml(data, bron=naam)
+    except OngeldigeInvoer as exc:  # not well-formed, or a DOCTYPE/entities: refused before anything else
+        return [melding(code, detail=str(exc))]
+    fouten = schemas.validate(schema, document)
     return [melding(code, detail=f"{naam} regel {f.regel}: {f.tekst}") for f in fouten[:3]]
 
 
@@ -105,7 +109,7 @@ def _opdracht(bestanden: dict[str, bytes], ctx: Context) -> lvbb.Opdracht:
         fouten.append(melding("LVBB1006", detail=anders))
     fouten += [melding("LVBB1009", n) for n in genoemd if n not in bestanden]
     fouten += [melding("LVBB1010", n) for n in bestanden if n not in genoemd]
-    if len(opdracht.id_levering) > 80 or not lvbb.ID_LEVERING.match(opdracht.id_levering):
+    if not lvbb.geldig_id(opdracht.id_levering):
         fouten.append(
             melding("LVBB1006", detail=f"idLevering {opdracht.id_levering!r}: [0-9A-z][0-9A-z_-]+, hoogstens 80")
         )

@@ -18,9 +18,10 @@ import httpx
 from chain_tests.config import KetenConfig
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import Klok
-from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen
+from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen, schemas
 from chain_tests.standards.ebms import MimeDeel
 from chain_tests.standards.sleutels import sleutelbos
+from chain_tests.standards.xml import parse_xml
 from mocks._infra.antwoorden import ebms_weigering, foutantwoord, json_antwoord
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import Postvak
@@ -87,6 +88,7 @@ class ReferentiePlansoftware:
         if "opdracht.xml" not in bestanden:
             raise OngeldigeInvoer("opdracht.zip bevat geen opdracht.xml", code="LVBB1002")
         opdracht = lvbb.lees_opdracht(bestanden["opdracht.xml"])
+        _eigen_schema(bestanden["opdracht.xml"], opdracht)
         verzoek = lvbb.verzoek_xml(opdracht.soort, opdracht.id_levering, "ketentest", "referentie-plansoftware", VERSIE)
         delen = [
             MimeDeel(f"{opdracht.soort}verzoek@plansoftware", "application/xml", verzoek),
@@ -169,3 +171,24 @@ def _verslag(v: lvbb.Verslag, xml: bytes) -> planketen.PlanVerslag:
         meldingen=[api.Melding(code=m.code, tekst=m.beschrijving, ernst=m.ernst) for m in v.meldingen],
         xml=xml.decode("utf-8"),
     )
+
+
+def _eigen_schema(opdracht_xml: bytes, opdracht: lvbb.Opdracht) -> None:
+    """A plansoftware does not send an opdracht.xml that breaks its own schema (its idLevering goes into the
+    verzoek, whose type it would break too)."""
+    if not lvbb.geldig_id(opdracht.id_levering):
+        raise OngeldigeInvoer(
+            f"opdracht.xml: idLevering {opdracht.id_levering[:100]!r} is geen geldig idLevering (hoogstens 80 tekens "
+            "[0-9A-z_-], het eerste teken [0-9A-z]); de plansoftware verstuurt deze opdracht niet.",
+            code="PLAN-OPDRACHT",
+        )
+    schema = schemas.lvbb_schema()
+    if schema is None:
+        return
+    fouten = schemas.validate(schema, parse_xml(opdracht_xml, bron="opdracht.xml"))
+    if fouten:
+        raise OngeldigeInvoer(
+            f"opdracht.xml voldoet niet aan het LVBB-schema (regel {fouten[0].regel}): {fouten[0].tekst}; de "
+            "plansoftware verstuurt deze opdracht niet.",
+            code="PLAN-OPDRACHT",
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -156,12 +157,34 @@ def _zip(*bestanden: tuple[str, bytes]) -> bytes:
             _zip(("groot.xml", b"0" * (lvbb.MAX_PER_BESTAND + 1))),
             "LVBB1041",
         ),  # a zip bomb: 100 MB of zeros, ~100 KB packed
+        (_zip(("bom.xml", b"0" * (50 * 1024 * 1024))), "LVBB1041"),  # within 100 MB, but 1000:1
+        (_zip(*((f"{n}.xml", os.urandom(1024)) for n in range(3))), None),  # three small files: accepted
     ],
 )
-def test_a_hostile_zip_is_refused_with_the_lvbb_code_before_it_is_unpacked(data: bytes, code: str) -> None:
+def test_a_hostile_zip_is_refused_with_the_lvbb_code_before_it_is_unpacked(data: bytes, code: str | None) -> None:
+    if code is None:
+        assert len(lvbb.pak_uit(data)) == 3
+        return
     with pytest.raises(lvbb.ZipFout) as info:
         lvbb.pak_uit(data)
     assert info.value.code == code
+
+
+def test_many_files_within_their_own_bound_are_refused_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The total unpacked bound, also when the zip's directory under-states the sizes."""
+    monkeypatch.setattr(lvbb, "MAX_UITGEPAKT", 3 * 1024)
+    data = _zip(*((f"{n}.xml", os.urandom(1024)) for n in range(4)))
+    with pytest.raises(lvbb.ZipFout, match="uitgepakt samen 4096 bytes"):
+        lvbb.pak_uit(data)
+    monkeypatch.setattr(lvbb, "MAX_UITGEPAKT", 4 * 1024)
+    assert len(lvbb.pak_uit(data)) == 4  # the bound itself is allowed
+
+
+def test_the_lvbb1041_text_has_no_unfilled_placeholder() -> None:
+    for data in (_zip(("leeg.xml", b"")), _zip(("groot.xml", b"0" * (lvbb.MAX_PER_BESTAND + 1)))):
+        with pytest.raises(lvbb.ZipFout) as info:
+            lvbb.pak_uit(data)
+        assert "%" not in str(info.value.melding.beschrijving) and "opdracht.zip" in info.value.melding.beschrijving
 
 
 # -- the LVBB mock with the real public packages ------------------------------------------------------
@@ -468,3 +491,68 @@ def test_an_id_levering_outside_its_pattern_is_refused() -> None:
     ctx = Context(PLANSOFTWARE, "_fout id", "validatie", dt.date(2026, 1, 5), False, lambda a, b: True, lambda d: [])
     meldingen = valideer(lvbb.pak_in(bestanden), ctx)[2]
     assert [m.code for m in meldingen if m.code == "LVBB1006" and "idLevering '_fout id'" in m.beschrijving]
+
+
+def test_an_opdracht_with_a_doctype_is_refused_with_a_melding_not_an_exception(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    """With the schemas configured, the opdracht is validated first: a DOCTYPE there is a melding of the
+    verslag (LVBB1006 naming it), never an exception out of the LVBB's background pass."""
+    assert schemas.lvbb_schema() is not None
+    bestanden = _pakket(plan_casus)
+    bestanden["opdracht.xml"] = ENTITEITENBOM.replace(b"AanleveringBesluit", b"validatieOpdracht")
+    fouten = _valideer(bestanden)
+    assert fouten and all("DOCTYPE" in f for f in fouten[:1]), fouten
+
+
+def test_a_levering_the_lvbb_cannot_handle_ends_with_a_verslag_and_the_next_one_is_processed(
+    plan_casus: Callable[[str], Casus], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A poisoned levering (here: the validation itself fails) is ended with behandeling-afgebroken, recorded as
+    one storing of the mock, and a valid levering after it is validated as usual."""
+    from mocks.lvbb import partij
+
+    echt, keer = partij.valideer, []
+
+    def vergiftigd(data: bytes, ctx: object) -> object:
+        keer.append(1)
+        if len(keer) == 1:
+            raise RuntimeError("vergiftigde levering")
+        return echt(data, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(partij, "valideer", vergiftigd)
+    keten = OfflineKeten()
+    eerst = _lever(keten, _pakket(plan_casus), "ketentest_test_001")
+    tweede = _pakket(plan_casus)
+    tweede["opdracht.xml"] = tweede["opdracht.xml"].replace(b"ketentest_test_001", b"ketentest_test_002")
+    daarna = _lever(keten, tweede, "ketentest_test_002")
+    assert eerst.eind is not None and eerst.eind.uitkomst == "behandeling-afgebroken"
+    assert [m.code for m in eerst.eind.meldingen] == ["LVBB0002"] and "RuntimeError" in eerst.eind.meldingen[0].tekst
+    assert daarna.eind is not None and daarna.eind.uitkomst == "valide", daarna.eind
+    assert len(keten.mocks.lvbb.storingen) == 1
+    keten.sluit()
+
+
+def test_a_verslag_never_echoes_an_id_levering_that_breaks_its_type() -> None:
+    transport = schemas.lvbb_schema()
+    assert transport is not None
+    nu = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    for id_ in ("_fout id", "a" * 81, "a" * 80):
+        xml = lvbb.resultaat_xml(lvbb.Verslag("validatie", id_, nu, [melding("LVBB1006")], "behandeling-afgebroken"))
+        assert schemas.validate(transport, parse_xml(xml)) == []
+        assert (id_.encode() in xml) == lvbb.geldig_id(id_)
+
+
+def test_the_plansoftware_does_not_send_an_opdracht_that_breaks_its_own_schema(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    keten = OfflineKeten()
+    bestanden = _pakket(plan_casus)
+    bestanden["opdracht.xml"] = bestanden["opdracht.xml"].replace(b"ketentest_test_001", b"fout id")
+    with keten.client("Planauteur", DRIMMELEN, keten.config.plansoftware.base_url) as c:
+        r = c.post(
+            planketen.PLAN_LEVERINGEN, content=lvbb.pak_in(bestanden), headers={"Content-Type": "application/zip"}
+        )
+    assert r.status_code == 400 and "PLAN-OPDRACHT" in r.text and "'fout id'" in r.text
+    assert keten.mocks.lvbb.leveringen == []
+    keten.sluit()

@@ -159,3 +159,19 @@ def test_a_client_that_stops_sending_its_body_gets_408_in_time() -> None:
     assert verstuurd[0]["status"] == 408
     body = b"".join(m.get("body", b"") for m in verstuurd[1:])  # type: ignore[misc]
     assert b"MOCK-408" in body and b"0.2 s" in body
+
+
+def test_faults_that_belong_to_another_party_are_refused_with_400_not_a_mock_storing() -> None:
+    """A party without faults (the plansoftware, Lopende Zaken) or a DSO-LV given a VTH's faults refuses the body
+    as the caller's mistake (400, in Dutch), and records no storing of its own."""
+
+    def zet(data: bytes) -> None:
+        raise ValueError("Plansoftware kent geen opzettelijke fouten")
+
+    partij = MockPartij("Plansoftware", KetenConfig().plansoftware.oin, "https://plan.test")
+    partij.voeg_toe(beheer.routes(partij.naam, partij.oin, Trace(), zet, lambda: None, lambda: None))
+    app = PartijApp(partij, Trace(), {}, None)
+    r = _vraag(app, "127.0.0.1", "PUT", inspectie.FOUTEN, {"Content-Type": "application/json"}, b'{"x": 1}')
+    assert r.status_code == 400, r.text
+    assert r.json()["meldingen"][0]["tekst"] == "Plansoftware kent geen opzettelijke fouten"
+    assert partij.storingen == []
