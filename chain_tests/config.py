@@ -17,6 +17,21 @@ from pydantic import BaseModel, ConfigDict, Field
 #: the Digikoppeling ebMS2 profiles: reliable; reliable and signed; reliable, signed and encrypted
 EbmsProfiel = Literal["osb-rm", "osb-rm-s", "osb-rm-e"]
 
+
+class EbmsInterop(BaseModel):
+    """Variants of signing and encryption seen in deployed Digikoppeling adapters; the defaults are what
+    Digikoppeling prescribes, each other value an explicit choice of the agreement."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    c14n: Literal["exclusief", "inclusief"] = Field("exclusief", description="canonicalisatie van de handtekening")
+    versleuteling: Literal["aes128-gcm", "aes256-gcm", "aes128-cbc"] = Field(
+        "aes128-gcm", description="versleuteling van de bijlagen (osb-rm-e)"
+    )
+    sleuteltransport: Literal["rsa-oaep", "rsa-1_5"] = Field(
+        "rsa-oaep", description="hoe de sleutel van de versleuteling meegaat (osb-rm-e)"
+    )
+
+
 OIN_PATTERN = r"^\d{20}$"
 
 
@@ -153,6 +168,10 @@ class KetenConfig(BaseModel):
         "osb-rm-s",
         description="Digikoppeling-profiel van de ebMS-afspraken die ketentest maakt: osb-rm-s (ondertekend, zoals de "
         "keten), osb-rm (zonder ondertekening, voor een adapter die nog niet ondertekent)",
+    )
+    ebms_interop: EbmsInterop = Field(
+        default_factory=EbmsInterop,
+        description="afwijkingen voor een bestaande adapter (inclusieve c14n, AES-CBC, RSA v1.5); standaard uit",
     )
     sleutelmap: Path | None = Field(
         None,

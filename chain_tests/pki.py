@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from chain_tests.config import KetenConfig
@@ -29,7 +29,13 @@ def _sleutel() -> ec.EllipticCurvePrivateKey:
     return ec.generate_private_key(ec.SECP256R1())
 
 
-def _pem_sleutel(key: ec.EllipticCurvePrivateKey) -> bytes:
+def _partijsleutel() -> rsa.RSAPrivateKey:
+    """A party's key: RSA 2048 as PKIoverheid issues them (TLS, signing, and the key transport of osb-rm-e, which
+    RSA-OAEP needs)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _pem_sleutel(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
     return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -69,7 +75,7 @@ class TestCA:
         self, bestandsnaam: str, organisatie: str, oin: str | None, *, hosts: tuple[str, ...] = (), dagen: int = 30
     ) -> Certificaat:
         """Issue a certificate (server and client use) and write ``<bestandsnaam>.pem`` and ``-key.pem``."""
-        key = _sleutel()
+        key = _partijsleutel()
         now = dt.datetime.now(dt.UTC)
         attrs = [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),

@@ -23,11 +23,12 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
-from chain_tests.config import EbmsProfiel, KetenConfig
+from chain_tests.config import EbmsInterop, EbmsProfiel, KetenConfig
 from chain_tests.errors import ConfiguratieFout, OngeldigeInvoer
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.schemas import cpa_schema, validate
 from chain_tests.standards.sleutels import sleutelbos
+from chain_tests.standards.versleuteling import SLEUTELTRANSPORT, VERSLEUTELING, XENC
 from chain_tests.standards.xml import parse_xml
 
 TP = "http://www.oasis-open.org/committees/ebxml-cppa/schema/cpp-cpa-2_0.xsd"
@@ -90,12 +91,17 @@ class Overeenkomst(BaseModel):
     persist_duration: float = Field(86_400, gt=0, description="seconds")
     ack_requested: bool = True
     duplicate_elimination: bool = True
+    interop: EbmsInterop = Field(default_factory=EbmsInterop)
     start: datetime = datetime(2024, 1, 1, tzinfo=UTC)
     einde: datetime = datetime(2034, 1, 1, tzinfo=UTC)
 
     @property
     def ondertekend(self) -> bool:
         return self.profiel in ("osb-rm-s", "osb-rm-e")
+
+    @property
+    def versleuteld(self) -> bool:
+        return self.profiel == "osb-rm-e"
 
     def partij(self, oin: str) -> CpaPartij | None:
         return next((p for p in self.partijen if p.oin == oin), None)
@@ -134,6 +140,7 @@ def overeenkomst(
         retries=t.ebms_retries,
         retry_interval=t.ebms_retry_interval,
         persist_duration=t.ebms_retry_interval * (t.ebms_retries + 2),
+        interop=config.ebms_interop,
     )
 
 
@@ -303,6 +310,27 @@ def _kanaal(info: etree._Element, cpa: Overeenkomst, p: CpaPartij) -> None:
         _tp(rm, "RetryInterval", _duur(cpa.retry_interval))
         _tp(rm, "MessageOrderSemantics", "NotGuaranteed")
         _tp(b, "PersistDuration", _duur(cpa.persist_duration))
+        _beveiliging(b, cpa, p, zender=kant == "ebXMLSenderBinding")
+
+
+def _beveiliging(binding: etree._Element, cpa: Overeenkomst, p: CpaPartij, zender: bool) -> None:
+    """Signing (NonRepudiation) and encryption (DigitalEnvelope) as the agreement has them, with the algorithms."""
+    if not cpa.ondertekend or p.certificaat is None:
+        return
+    nr = _tp(binding, "SenderNonRepudiation" if zender else "ReceiverNonRepudiation")
+    _tp(nr, "NonRepudiationProtocol", DS, version="2000")
+    _tp(nr, "HashFunction", "http://www.w3.org/2001/04/xmlenc#sha256")
+    _tp(nr, "SignatureAlgorithm", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256")
+    if zender:
+        _tp(nr, "SigningCertificateRef", certId=_id(p, "certificaat"))
+    if not cpa.versleuteld:
+        return
+    de = _tp(binding, "SenderDigitalEnvelope" if zender else "ReceiverDigitalEnvelope")
+    _tp(de, "DigitalEnvelopeProtocol", XENC, version="2002")
+    _tp(de, "EncryptionAlgorithm", VERSLEUTELING[cpa.interop.versleuteling][2])
+    _tp(de, "EncryptionAlgorithm", SLEUTELTRANSPORT[cpa.interop.sleuteltransport][1])
+    if not zender:
+        _tp(de, "EncryptionCertificateRef", certId=_id(p, "certificaat"))
 
 
 def als_xml(cpa: Overeenkomst) -> bytes:
@@ -348,6 +376,18 @@ def _seconden(duur: str, waar: str) -> float:
     return max(0.001, d * 86400 + h * 3600 + mi * 60 + s)
 
 
+def _interop(algoritmen: list[str], bron: str) -> EbmsInterop:
+    """The encryption settings from the CPA's EncryptionAlgorithm URIs (the defaults where it names none)."""
+    velden: dict[str, str] = {}
+    for uri in (a.strip() for a in algoritmen):
+        cipher = next((n for n, (_, _, u) in VERSLEUTELING.items() if u == uri), None)
+        transport = next((n for n, (_, u) in SLEUTELTRANSPORT.items() if u == uri), None)
+        if cipher is None and transport is None:
+            raise OngeldigeInvoer(f"{bron}: EncryptionAlgorithm {uri!r} kent ketentest niet", code="KT-CPA")
+        velden |= {"versleuteling": cipher} if cipher else {"sleuteltransport": transport or ""}
+    return EbmsInterop.model_validate(velden)
+
+
 def lees(xml: bytes, bron: str = "CPA") -> Overeenkomst:
     """An agreement from a CPP/CPA 2.0 document (one party's CollaborationRole and its first Service); every
     problem a Dutch error naming the element."""
@@ -379,9 +419,16 @@ def lees(xml: bytes, bron: str = "CPA") -> Overeenkomst:
     mc = infos[0].find("tp:DeliveryChannel/tp:MessagingCharacteristics", ns)
     rm = infos[0].find("tp:DocExchange/tp:ebXMLSenderBinding", ns)
     ondertekend = mc is not None and mc.get(f"{{{TP}}}ackSignatureRequested") == "always"
+    envelop = [
+        a.text or ""
+        for kant in ("Sender", "Receiver")
+        for a in root.iterfind(f".//tp:{kant}DigitalEnvelope/tp:EncryptionAlgorithm", ns)
+    ]
+    profiel: Profiel = "osb-rm-e" if envelop else "osb-rm-s" if ondertekend else "osb-rm"
     return Overeenkomst(
         cpa_id=root.get(f"{{{TP}}}cpaid") or "",
-        profiel="osb-rm-s" if ondertekend else "osb-rm",
+        profiel=profiel,
+        interop=_interop(envelop, bron),
         service=(
             root.findtext("tp:PartyInfo/tp:CollaborationRole/tp:ServiceBinding/tp:Service", namespaces=ns) or ""
         ).strip(),

@@ -36,6 +36,7 @@ from chain_tests.standards.ebms import (
 from chain_tests.standards.ondertekening import OndertekeningFout, verifieer
 from chain_tests.standards.schemas import ebms_schema, validate
 from chain_tests.standards.sleutels import Sleutelbos, sleutelbos
+from chain_tests.standards.versleuteling import VersleutelingFout, ontsleutel
 
 MH = "//Header/MessageHeader"
 #: signals about a message of the receiver's own (checked against that message, not against the CPA)
@@ -97,6 +98,8 @@ def controleer(
         env, delen = lees_envelop(content_type, body)
         if cpas is not None:
             cpa = _controleer(env, delen, eigen_oin, cpas, nu, eigen_bericht, afzender)
+            if cpa is not None and cpa.versleuteld:
+                delen = _ontsleuteld(env, delen, cpa, sleutels or sleutelbos(), eigen_oin)
             if cpa is not None and cpa.ondertekend:
                 _handtekening(env, delen, cpa, sleutels or sleutelbos())
         fouten = validate(ebms_schema(), env)
@@ -158,11 +161,22 @@ def _controleer(
     return cpa
 
 
+def _ontsleuteld(
+    env: etree._Element, delen: dict[str, MimeDeel], cpa: Overeenkomst, sleutels: Sleutelbos, eigen_oin: str
+) -> dict[str, MimeDeel]:
+    """The payloads decrypted with this party's key (osb-rm-e); a plain or undecryptable one is a SecurityFailure."""
+    try:
+        identiteit = sleutels.nodig(eigen_oin)
+        return {cid: ontsleutel(d, identiteit, cpa.interop) for cid, d in delen.items()}
+    except VersleutelingFout as exc:
+        raise _weiger("SecurityFailure", "//Body/Manifest", f"Versleuteling geweigerd: {exc}.") from None
+
+
 def _handtekening(env: etree._Element, delen: dict[str, MimeDeel], cpa: Overeenkomst, sleutels: Sleutelbos) -> None:
     van = _tekst(_eb(env, "SOAP:Header/eb:MessageHeader/eb:From/eb:PartyId"))
     partij = cpa.partij(van)
     try:
-        verifieer(env, delen, van, sleutels, partij.certificaat if partij else None)
+        verifieer(env, delen, van, sleutels, partij.certificaat if partij else None, cpa.interop.c14n)
     except OndertekeningFout as exc:
         raise _weiger("SecurityFailure", "//Header/Signature", f"Handtekening geweigerd: {exc}.") from None
 

@@ -29,7 +29,7 @@ from chain_tests.standards.ebms import (
     envelope,
     serialiseer_envelop,
 )
-from chain_tests.standards.ondertekening import onderteken
+from chain_tests.standards.ondertekening import onderteken, versleuteld_voor
 from chain_tests.standards.sleutels import Identiteit, Sleutelbos, sleutelbos
 from chain_tests.standards.xml import to_bytes
 
@@ -78,12 +78,14 @@ class Geval:
     zonder_soapaction: bool = False
     soort: str = "bericht"  # bericht, ping, status, dubbel, xxe
     extra: dict[str, object] = field(default_factory=dict)
-    handtekening: str = "cpa"  # cpa (as the CPA says), weg, zwak, ander (another party's certificate)
+    handtekening: str = "cpa"  # cpa (as the CPA says), weg, zwak, ander (another party's certificate), bijlage
+    # (a payload changed after signing), onversleuteld (a plain payload on osb-rm-e)
     na_ondertekening: Wijziging | None = None  # on the envelope after signing (a signature that no longer holds)
     ondertekend_kanaal: bool = False  # only meaningful on osb-rm-s/osb-rm-e
+    versleuteld_kanaal: bool = False  # only meaningful on osb-rm-e
 
     def van_toepassing(self, cpa: Overeenkomst) -> bool:
-        return cpa.ondertekend or not self.ondertekend_kanaal
+        return (cpa.ondertekend or not self.ondertekend_kanaal) and (cpa.versleuteld or not self.versleuteld_kanaal)
 
 
 def _eb(env: etree._Element, pad: str) -> etree._Element:
@@ -181,9 +183,10 @@ GEVALLEN: tuple[Geval, ...] = (
     Geval("xxe", "Een envelope met een externe entiteit (XXE)", "EbMSPingXXE", _w("weigering"), soort="xxe"),
     Geval("ds_weg", "Zonder handtekening op een ondertekend kanaal", "ketentest", _w("weigering", SF, SIG), handtekening="weg", ondertekend_kanaal=True),  # noqa: E501
     Geval("ds_envelop", "De envelope veranderd na ondertekening", "ketentest", _w("weigering", SF, SIG), na_ondertekening=_tekst(f"{H}/eb:ConversationId", "veranderd"), ondertekend_kanaal=True),  # noqa: E501
-    Geval("ds_bijlage", "Een bijlage veranderd na ondertekening", "ketentest", _w("weigering", SF, SIG), soort="bijlage_veranderd", ondertekend_kanaal=True),  # noqa: E501
+    Geval("ds_bijlage", "Een bijlage veranderd na ondertekening", "ketentest", _w("weigering", SF, SIG), handtekening="bijlage", ondertekend_kanaal=True),  # noqa: E501
     Geval("ds_ander", "Ondertekend met het certificaat van een ander OIN", "ketentest", _w("weigering", SF, SIG), handtekening="ander", ondertekend_kanaal=True),  # noqa: E501
     Geval("ds_zwak", "Ondertekend met SHA-1 (te zwak)", "ketentest", _w("weigering", SF, SIG), handtekening="zwak", ondertekend_kanaal=True),  # noqa: E501
+    Geval("xenc_weg", "Een onversleutelde bijlage op een versleuteld kanaal", "ketentest", _w("weigering", SF, "//Body/Manifest"), handtekening="onversleuteld", ondertekend_kanaal=True, versleuteld_kanaal=True),  # noqa: E501
 )  # fmt: skip
 
 
@@ -217,9 +220,19 @@ class _Ondertekening:
         if not self.cpa.ondertekend or self.soort == "weg":
             return
         identiteit = self._ander(b.van_oin) if self.soort == "ander" else self.sleutels.nodig(b.van_oin)
-        onderteken(env, b.payloads, identiteit, zwak=self.soort == "zwak")
+        onderteken(env, b.payloads, identiteit, zwak=self.soort == "zwak", c14n=self.cpa.interop.c14n)
         if self.na is not None:
             self.na(env)
+
+    def onderweg(self, b: EbmsBericht) -> list[MimeDeel]:
+        """The payloads as they travel: one changed after signing (the case says so), encrypted on osb-rm-e."""
+        payloads = b.payloads
+        if self.soort == "bijlage" and payloads:
+            eerste = payloads[0]
+            payloads = [MimeDeel(eerste.content_id, eerste.content_type, eerste.inhoud + b" "), *payloads[1:]]
+        if self.soort == "onversleuteld":
+            return payloads
+        return versleuteld_voor(self.cpa, b.naar_oin, payloads, self.sleutels)
 
     def _ander(self, van: str) -> Identiteit:
         for oin in (self.cpa.andere(van).oin, "zonder-oin"):
@@ -236,7 +249,7 @@ def _bytes(
     if wijzig is not None:
         wijzig(env)
     ondertekening.onderteken(env, b)
-    headers, body = serialiseer_envelop(to_bytes(env), b.payloads)
+    headers, body = serialiseer_envelop(to_bytes(env), ondertekening.onderweg(b))
     if zonder_soapaction:
         headers = {k: v for k, v in headers.items() if k != "SOAPAction"}
     return headers, body
@@ -270,10 +283,6 @@ def maak(
     if g.soort == "ack_signed":
         anders = _zet(AR, "signed", "false" if cpa.ondertekend else "true")
         return Verzending([_bytes(goed, anders, False, o)], goed.message_id)
-    if g.soort == "bijlage_veranderd":
-        headers, body = _bytes(goed, None, False, o)
-        inhoud = goed.payloads[0].inhoud
-        return Verzending([(headers, body.replace(inhoud, inhoud.replace(b"9", b"8", 1), 1))], goed.message_id)
     if g.soort == "xxe":
         headers, body = _bytes(goed, None, False, o)
         dtd = b'<!DOCTYPE SOAP:Envelope [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'

@@ -32,6 +32,7 @@ from chain_tests.pki import oin_van
 from chain_tests.standards.cpa import Overeenkomst
 from chain_tests.standards.ebms import NEXT_MSH, SOAP, EbmsBericht, MimeDeel, envelope, serialiseer_envelop
 from chain_tests.standards.sleutels import Identiteit, Sleutelbos
+from chain_tests.standards.versleuteling import versleutel
 from chain_tests.standards.xml import to_bytes
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -43,6 +44,8 @@ XPATH_FILTER = (
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 XPATH = "http://www.w3.org/TR/1999/REC-xpath-19991116"
 EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
+INCL_C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+C14N = {"exclusief": EXC_C14N, "inclusief": INCL_C14N}
 STERKE_DIGESTS = frozenset(
     {
         "http://www.w3.org/2001/04/xmlenc#sha256",
@@ -108,30 +111,39 @@ class _Delen:
 
 # -- signing ------------------------------------------------------------------------------------------------------
 def _methode(identiteit: Identiteit, zwak: bool) -> Any:
-    sleutel = serialization.load_pem_private_key(identiteit.sleutel_pem, password=None)
-    if isinstance(sleutel, rsa.RSAPrivateKey):
+    """The signature method for the identity's key type (read from its certificate: loading the private key with
+    cryptography validates an RSA key, ~30 ms a message)."""
+    sleutel = identiteit.certificaat.public_key()
+    if isinstance(sleutel, rsa.RSAPublicKey):
         return C.TransformRsaSha1 if zwak else C.TransformRsaSha256
-    if isinstance(sleutel, ec.EllipticCurvePrivateKey):
+    if isinstance(sleutel, ec.EllipticCurvePublicKey):
         return C.TransformEcdsaSha1 if zwak else C.TransformEcdsaSha256
     raise OndertekeningFout(f"sleutel van OIN {identiteit.oin}: alleen RSA of EC kan ondertekenen")
 
 
 def onderteken(
-    env: etree._Element, payloads: Sequence[MimeDeel], identiteit: Identiteit, *, zwak: bool = False
+    env: etree._Element,
+    payloads: Sequence[MimeDeel],
+    identiteit: Identiteit,
+    *,
+    zwak: bool = False,
+    c14n: str = "exclusief",
 ) -> None:
     """Add the ds:Signature of ``identiteit`` over the envelope and every payload to the SOAP Header (in place).
-    ``zwak``: SHA-1 throughout, which a receiver must refuse (the conformance cases send it on purpose)."""
+    ``zwak``: SHA-1 throughout, which a receiver must refuse (the conformance cases send it on purpose);
+    ``c14n`` "inclusief": inclusive c14n, an interoperability setting of the CPA."""
     digest = C.TransformSha1 if zwak else C.TransformSha256
+    canon = C.TransformInclC14N if c14n == "inclusief" else C.TransformExclC14N
     header = env.find(f"{{{SOAP}}}Header")
     if header is None:
         raise OndertekeningFout("de envelope heeft geen SOAP Header voor de handtekening")
-    sig = xmlsec.template.create(env, C.TransformExclC14N, _methode(identiteit, zwak), ns="ds")
+    sig = xmlsec.template.create(env, canon, _methode(identiteit, zwak), ns="ds")
     header.append(sig)
     ref = xmlsec.template.add_reference(sig, digest, uri="")
     xmlsec.template.add_transform(ref, C.TransformEnveloped)
     xpath = xmlsec.template.add_transform(ref, C.TransformXPath)
     etree.SubElement(xpath, f"{{{DS}}}XPath", nsmap={"SOAP": SOAP}).text = XPATH_FILTER
-    xmlsec.template.add_transform(ref, C.TransformExclC14N)
+    xmlsec.template.add_transform(ref, canon)
     for p in payloads:
         xmlsec.template.add_reference(sig, digest, uri=f"cid:{p.content_id}")
     x509_data = xmlsec.template.add_x509_data(xmlsec.template.ensure_key_info(sig))
@@ -151,9 +163,28 @@ def verpak(
     plain on osb-rm or when no CPA of this party has its CPAId (an ErrorList about an unknown agreement)."""
     env = envelope(b)
     cpa = cpas.get(b.cpa_id)
+    payloads = b.payloads
     if cpa is not None and cpa.ondertekend:
-        onderteken(env, b.payloads, sleutels.nodig(b.van_oin))
-    return serialiseer_envelop(to_bytes(env), b.payloads, mime_id)
+        onderteken(env, b.payloads, sleutels.nodig(b.van_oin), c14n=cpa.interop.c14n)
+    if cpa is not None:
+        payloads = versleuteld_voor(cpa, b.naar_oin, payloads, sleutels)
+    return serialiseer_envelop(to_bytes(env), payloads, mime_id)
+
+
+def versleuteld_voor(cpa: Overeenkomst, naar: str, payloads: list[MimeDeel], sleutels: Sleutelbos) -> list[MimeDeel]:
+    """The payloads as they travel under ``cpa``: encrypted for the receiver on osb-rm-e, else as they are."""
+    if not cpa.versleuteld or not payloads:
+        return payloads
+    cert = _certificaat_van(cpa, naar, sleutels)
+    return [versleutel(p, cert, cpa.interop) for p in payloads]
+
+
+def _certificaat_van(cpa: Overeenkomst, oin: str, sleutels: Sleutelbos) -> bytes:
+    """The receiver's certificate (PEM) to encrypt for: the CPA's, else the keyring's."""
+    partij = cpa.partij(oin)
+    if partij is not None and partij.certificaat is not None:
+        return x509.load_der_x509_certificate(partij.certificaat).public_bytes(serialization.Encoding.PEM)
+    return sleutels.nodig(oin).certificaat_pem
 
 
 # -- verifying ----------------------------------------------------------------------------------------------------
@@ -167,14 +198,15 @@ def verifieer(
     van_oin: str,
     sleutels: Sleutelbos,
     cpa_certificaat: bytes | None = None,
+    c14n: str = "exclusief",
 ) -> x509.Certificate:
     """The signer's certificate of a message that must be signed; :class:`OndertekeningFout` when it does not hold.
     ``cpa_certificaat``: the DER the CPA names for the sender (then only that one), else one of the trusted CA."""
     sig = handtekening(env)
     if sig is None:
         raise OndertekeningFout("het bericht is niet ondertekend (ds:Signature ontbreekt), maar de CPA vraagt dat")
-    _algoritmen(sig)
-    _verwijzingen(sig, delen)
+    _algoritmen(sig, C14N[c14n])
+    _verwijzingen(sig, delen, C14N[c14n])
     cert = _certificaat(sig, van_oin, sleutels, cpa_certificaat)
     ctx = xmlsec.SignatureContext()
     ctx.key = xmlsec.Key.from_memory(cert.public_bytes(serialization.Encoding.PEM), C.KeyDataFormatCertPem)
@@ -189,21 +221,21 @@ def verifieer(
     return cert
 
 
-def _algoritmen(sig: etree._Element) -> None:
+def _algoritmen(sig: etree._Element, canon: str) -> None:
     methode = sig.find("ds:SignedInfo/ds:SignatureMethod", _NS)
     naam = methode.get("Algorithm") if methode is not None else None
     if naam not in STERKE_HANDTEKENINGEN:
         raise OndertekeningFout(f"handtekeningalgoritme {naam!r} is te zwak of onbekend; gebruik RSA-SHA256 of sterker")
     c14n = sig.find("ds:SignedInfo/ds:CanonicalizationMethod", _NS)
-    if c14n is None or c14n.get("Algorithm") != EXC_C14N:
+    if c14n is None or c14n.get("Algorithm") != canon:
         gezien = c14n.get("Algorithm") if c14n is not None else None
-        raise OndertekeningFout(f"CanonicalizationMethod {gezien!r}; Digikoppeling vraagt exclusive c14n")
+        raise OndertekeningFout(f"CanonicalizationMethod {gezien!r}; de CPA spreekt {canon!r} af")
     for dm in sig.iterfind("ds:SignedInfo/ds:Reference/ds:DigestMethod", _NS):
         if dm.get("Algorithm") not in STERKE_DIGESTS:
             raise OndertekeningFout(f"digestalgoritme {dm.get('Algorithm')!r} is te zwak; gebruik SHA-256 of sterker")
 
 
-def _verwijzingen(sig: etree._Element, delen: Mapping[str, MimeDeel]) -> None:
+def _verwijzingen(sig: etree._Element, delen: Mapping[str, MimeDeel], canon: str) -> None:
     """Exactly one Reference to the envelope (with the prescribed transforms) and one per MIME part, no other."""
     uris = [r.get("URI") for r in sig.iterfind("ds:SignedInfo/ds:Reference", _NS)]
     if uris.count("") != 1:
@@ -217,7 +249,7 @@ def _verwijzingen(sig: etree._Element, delen: Mapping[str, MimeDeel]) -> None:
     envelop = sig.find("ds:SignedInfo/ds:Reference[@URI='']", _NS)
     assert envelop is not None
     transforms = [t.get("Algorithm") for t in envelop.iterfind("ds:Transforms/ds:Transform", _NS)]
-    if not set(transforms) <= {ENVELOPED, XPATH, EXC_C14N} or ENVELOPED not in transforms:
+    if not set(transforms) <= {ENVELOPED, XPATH, canon} or ENVELOPED not in transforms:
         raise OndertekeningFout(f"transforms {transforms} van de envelope-verwijzing zijn niet die van ebMS 2.0 §4.1")
     for cid_ref in sig.iterfind("ds:SignedInfo/ds:Reference", _NS):
         if cid_ref.get("URI") and cid_ref.find("ds:Transforms", _NS) is not None:

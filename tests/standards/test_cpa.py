@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from chain_tests.cli import main
-from chain_tests.config import KetenConfig, Tijden
+from chain_tests.config import EbmsInterop, KetenConfig, Tijden
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import cpa
 from chain_tests.standards.ebms import MimeDeel
@@ -138,3 +138,29 @@ def test_the_profile_hands_its_cpa_files_to_the_keten(tmp_path: Path) -> None:
     pad = tmp_path / "eigen.cpa.xml"
     assert Profiel(cpa=[pad]).keten_config().cpa_bestanden == [pad]
     assert Profiel().keten_config().cpa_bestanden == []
+
+
+@pytest.mark.parametrize(
+    "interop",
+    [
+        EbmsInterop(),
+        EbmsInterop(versleuteling="aes256-gcm"),
+        EbmsInterop(versleuteling="aes128-cbc", sleuteltransport="rsa-1_5"),
+    ],
+    ids=["standaard", "aes256", "cbc-rsa15"],
+)
+def test_an_encrypted_profile_names_its_algorithms_and_reads_back(interop: EbmsInterop) -> None:
+    alle = cpa.overeenkomsten(KetenConfig(ebms_profiel="osb-rm-e", ebms_interop=interop))
+    o = alle[cpa.cpa_id(cpa.VERZOEKNOTIFICATIE[0], DSO, DRIMMELEN)]
+    xml = cpa.als_xml(o)
+    assert validate(cpa_schema(), etree.fromstring(xml)) == []
+    assert b"<tp:ReceiverDigitalEnvelope>" in xml and b"<tp:SenderNonRepudiation>" in xml
+    terug = cpa.lees(xml)
+    assert (terug.profiel, terug.interop) == ("osb-rm-e", interop) and terug == o
+
+
+def test_an_unknown_encryption_algorithm_in_a_cpa_is_named() -> None:
+    o = cpa.overeenkomsten(KetenConfig(ebms_profiel="osb-rm-e"))[cpa.cpa_id(cpa.VERZOEKNOTIFICATIE[0], DSO, DRIMMELEN)]
+    xml = cpa.als_xml(o).replace(b"xmlenc11#aes128-gcm", b"xmlenc11#rot13", 1)
+    with pytest.raises(OngeldigeInvoer, match="rot13"):
+        cpa.lees(xml, bron="hun.cpa.xml")
