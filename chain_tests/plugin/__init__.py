@@ -25,6 +25,7 @@ pytest_plugins = [
     "chain_tests.plugin.rapport",
     "chain_tests.plugin.stapmarkers",
     "chain_tests.plugin.samenvatting",
+    "chain_tests.plugin.conformiteit",
     "chain_tests.plugin.privacy",
     "chain_tests.plugin.vermogens",
 ]

@@ -19,13 +19,15 @@ from chain_tests import EBMS_GEVALLEN, EbmsGeval, Keten
 pytestmark = [pytest.mark.digikoppeling, pytest.mark.stap9]
 
 
-@allure.feature("Digikoppeling-conformiteit (ebMS2, osb-rm)")
+@allure.feature("Digikoppeling-conformiteit (ebMS2)")
 @pytest.mark.parametrize("geval", EBMS_GEVALLEN, ids=[g.id for g in EBMS_GEVALLEN])
 def test_digikoppeling_conformiteit(keten: Keten, geval: EbmsGeval, record_property: object) -> None:
     allure.dynamic.title(f"Digikoppeling: {geval.titel}")
     allure.dynamic.description(f"Verwacht: {geval.verwacht.beschrijf()}. Naar het geval {geval.bron} van ebms-core.")
+    record_property("ebms_geval", geval.id)  # type: ignore[operator]
+    record_property("ebms_titel", geval.titel)  # type: ignore[operator]
+    record_property("ebms_verwacht", geval.verwacht.beschrijf())  # type: ignore[operator]
     for organisatie in keten.digikoppeling_doelen():
         antwoord = keten.ebms_geval(organisatie, geval)
         if antwoord is not None:
-            record_property("ebms_geval", geval.id)  # type: ignore[operator]
             record_property("ebms_antwoord", antwoord.beschrijf())  # type: ignore[operator]

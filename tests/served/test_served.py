@@ -506,3 +506,33 @@ def test_a_party_marked_as_a_real_system_gets_no_ketentest_call(served: MockServ
     with pytest.raises(ChainTestError, match="Gemeente Drimmelen, maar dat is geen ketentest-mock"):
         keten.zet_fouten(fouten)
     keten.sluit()
+
+
+def test_the_conformance_suite_served_passes_the_reference_and_names_a_careless_vth(served: MockServers) -> None:
+    """Over mutual TLS, signed: the served reference VTH answers the cases as the standard asks; the same VTH
+    made careless (no CPA checks) acknowledges what it must refuse, and each such case is a finding naming it."""
+    from chain_tests import Fouten, VthFouten
+    from chain_tests.errors import KetenBevinding
+    from chain_tests.keten import Keten
+    from chain_tests.standards.ebms_gevallen import geval
+
+    _, profiel = laad_profiel(NAAM, served.profiel_pad)
+    omgeving = ServedKeten(profiel)
+    keten = Keten(omgeving)
+    drimmelen = omgeving.config.organisatie("Drimmelen")
+    gevallen = [geval(g) for g in ("goed", "cpaid", "ds_envelop")]
+    try:
+        antwoorden = [keten.ebms_geval(drimmelen, g) for g in gevallen]
+        assert all(a is not None for a in antwoorden)
+        omgeving.zet_fouten(Fouten(vth={DRIMMELEN: VthFouten(ebms_slordig=True)}))
+        fout = []
+        for g in gevallen:
+            try:
+                keten.ebms_geval(drimmelen, g)
+            except KetenBevinding as exc:
+                assert exc.code == "KB-EBMS-CONFORMITEIT" and g.titel in str(exc)
+                fout.append(g.id)
+        assert fout == ["cpaid", "ds_envelop"]
+    finally:
+        omgeving.herstel_fouten()
+        omgeving.sluit()
