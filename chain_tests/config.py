@@ -71,6 +71,12 @@ class Grenzen(BaseModel):
         description="LVBB-pakketten: ebMS aan de LVBB, aanleveringen bij de plansoftware",
     )
 
+    groot_bericht_bytes: int = Field(
+        32 * 1024**2,
+        gt=0,
+        description="een opdracht.zip vanaf deze grootte stuurt de plansoftware als Groot Bericht (Digikoppeling GB)",
+    )
+
     def voor_pakketten(self) -> Grenzen:
         """The bounds of a party that receives LVBB packages (the LVBB, the plansoftware): messages may be
         as large as a package."""

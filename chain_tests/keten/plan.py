@@ -176,6 +176,17 @@ class PlanStappen(KetenBasis):
         codes = [m.code for v in levering.verslagen for m in v.meldingen]
         fouten = "; ".join(f"{m.code}: {m.tekst}" for v in levering.verslagen for m in v.meldingen if m.ernst == "fout")
         goed = "valide" if soort == "validatie" else "gepubliceerd"
+        groot = next((m for v in levering.verslagen for m in v.meldingen if "Groot Bericht (" in m.tekst), None)
+        if groot is not None:
+            raise KetenBevinding(
+                "de LVBB kon de opdracht.zip niet ophalen als Groot Bericht",
+                code="KB-GROOT-BERICHT",
+                stap=stap,
+                partij="Plansoftware (Grote Berichten)",
+                verwacht="het bestand uit de metadata: op te halen met het LVBB-certificaat, hervatbaar met Range, "
+                "met de grootte en SHA-256 uit de metadata",
+                gezien=f"{eind.uitkomst}: {groot.code}: {groot.tekst}",
+            )
         if not verwacht_codes and eind.uitkomst != goed:
             raise KetenBevinding(
                 f"de LVBB keurde een aanlevering af die de harness valide bouwde ({soort})",

@@ -18,6 +18,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from lxml import etree
@@ -257,6 +258,16 @@ class ZipFout(OngeldigeInvoer):
     def __init__(self, m: CodeMelding) -> None:
         super().__init__(f"{m.code}: {m.beschrijving}", code=m.code)
         self.melding = m
+
+
+def lees_uit_zip(pad: Path, naam: str) -> bytes | None:
+    """One file of a zip on disk (bounded like every file of a package); None when the zip does not have it."""
+    try:
+        with zipfile.ZipFile(pad) as z:
+            info = next((i for i in z.infolist() if i.filename == naam), None)
+            return _lees_begrensd(z, info) if info is not None else None
+    except (zipfile.BadZipFile, OSError):
+        raise ZipFout(melding("LVBB1001")) from None
 
 
 def pak_in(bestanden: dict[str, bytes]) -> bytes:

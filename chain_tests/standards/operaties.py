@@ -122,6 +122,7 @@ RTR_FS_ACTIVITEIT = _dso("GET", planketen.RTR_FS_ACTIVITEIT, "functionele struct
 # -- the reference plansoftware's API ----------------------------------------------------------------
 PLAN_LEVEREN = Operatie("POST", planketen.PLAN_LEVERINGEN, "aanlevering aanbieden", ("Plansoftware",), True)
 PLAN_LEVERING = Operatie("GET", planketen.PLAN_LEVERING, "levering opvragen", ("Plansoftware",), True)
+GROOT_BERICHT = Operatie("GET", planketen.PLAN_GROOT_BERICHT, "groot bericht ophalen", ("Plansoftware",), True)
 
 # -- Digikoppeling (DSO-LV, every VTH, the LVBB and the plansoftware) ----------------------------------
 EBMS = Operatie(

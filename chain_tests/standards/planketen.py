@@ -20,6 +20,7 @@ from chain_tests.standards.api import Melding, Model
 # -- paths ------------------------------------------------------------------------------------------
 PLAN_LEVERINGEN = "/plansoftware/api/v1/leveringen"
 PLAN_LEVERING = PLAN_LEVERINGEN + "/{id_levering}"
+PLAN_GROOT_BERICHT = "/plansoftware/grote-berichten/v1/{bestand}"  # Digikoppeling Grote Berichten (PULL)
 OZON_VALIDEREN = "/overheid/omgevingsdocumenten/api/ozon/v1/validaties"  # UNCONFIRMED (internal)
 OZON_DOORLEVERING = "/overheid/omgevingsdocumenten/api/ozon/v1/doorleveringen"  # UNCONFIRMED (internal)
 PRESENTEREN = "/publiek/omgevingsdocumenten/api/presenteren/v8"

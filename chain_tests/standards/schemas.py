@@ -68,6 +68,12 @@ def cpa_schema() -> etree.XMLSchema:
     return _compile(SCHEMA_DIR / "ebms" / "cpp-cpa-2_0.xsd")
 
 
+@functools.cache
+def gb_schema() -> etree.XMLSchema:
+    """Digikoppeling Grote Berichten metadata (PULL), written by ketentest from the standard's rules."""
+    return _compile(SCHEMA_DIR / "gb" / "gb-meta-pull.xsd")
+
+
 def stam_schema_path() -> Path:
     configured = MAPPEN.stam or variabelen.lees(STAM_SCHEMA_ENV)
     return Path(configured) if configured else SCHEMA_DIR / "stam" / "stam-verzoek-derived.xsd"

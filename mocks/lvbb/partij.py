@@ -12,19 +12,23 @@ the doorlevering to OZON — ``gepubliceerd`` with ``tijdstipPublicatie``. Delib
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
 from chain_tests.config import KetenConfig
 from chain_tests.klok import Klok
 from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen
+from chain_tests.standards import grote_berichten as gb
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.inspectie import LvbbFouten
 from chain_tests.standards.meldingcodes import CodeMelding, melding
 from chain_tests.standards.sleutels import sleutelbos
 from mocks._infra.antwoorden import ebms_weigering, json_antwoord
+from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import Postvak
 from mocks.lvbb.validatie import Context, valideer
@@ -44,6 +48,7 @@ class OntvangenLevering:
     bestanden: dict[str, bytes] = field(default_factory=dict)
     doorgeleverd: bool = False
     doorlevering: str | None = None
+    groot_bericht: gb.Metadata | None = None  # the zip comes as a Groot Bericht: fetched before validation
 
 
 @dataclass
@@ -54,6 +59,7 @@ class LvbbMock:
     dso_client: Callable[[], httpx.Client]  # the LVBB's client on DSO-LV (OZON)
     fouten: LvbbFouten = field(default_factory=LvbbFouten)
     leveringen: list[OntvangenLevering] = field(default_factory=list)
+    opslag: Path = field(default_factory=lambda: opslagmap("lvbb"))
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -93,17 +99,27 @@ class LvbbMock:
                 f"de LVBB ondersteunt hier {', '.join(soorten)} (service {lvbb.SERVICE}), niet {bericht.action}.",
                 client_oin(request),
             )
-        verzoek = next((d for d in bericht.payloads if d.content_type.startswith("application/xml")), None)
+        xml = [d for d in bericht.payloads if d.content_type.startswith("application/xml")]
+        verzoek = next((d for d in xml if not gb.is_metadata(d.inhoud)), None)
+        metadata = next((gb.lees_metadata(d.inhoud) for d in xml if gb.is_metadata(d.inhoud)), None)
         zip_ = next((d for d in bericht.payloads if d.content_type.startswith("application/zip")), None)
         id_levering = lvbb.lees_verzoek(verzoek.inhoud)[1] if verzoek else ""  # a bad payload is refused here
         if self.postvak.neem_aan(bericht):  # not a duplicate
-            self._neem_op(bericht, soorten[bericht.action], id_levering, zip_)
+            self._neem_op(bericht, soorten[bericht.action], id_levering, zip_, metadata)
         return httpx.Response(202)
 
-    def _neem_op(self, bericht: EbmsBericht, soort: lvbb.Soort, id_levering: str, zip_: MimeDeel | None) -> None:
+    def _neem_op(
+        self,
+        bericht: EbmsBericht,
+        soort: lvbb.Soort,
+        id_levering: str,
+        zip_: MimeDeel | None,
+        metadata: gb.Metadata | None,
+    ) -> None:
         levering = OntvangenLevering(bericht.van_oin, id_levering, soort, zip_.inhoud if zip_ else b"")
+        levering.groot_bericht = metadata
         self.leveringen.append(levering)
-        if zip_ is None or not id_levering:
+        if (zip_ is None and metadata is None) or not id_levering:
             self._klaar(levering, [melding("LVBB0002")], "behandeling-afgebroken")
 
     # -- background work ----------------------------------------------------------------------------
@@ -138,7 +154,9 @@ class LvbbMock:
         )
 
     def _verder(self, lev: OntvangenLevering) -> None:
-        if lev.fase == "ontvangen":
+        if lev.fase == "ontvangen" and lev.groot_bericht is not None:
+            self._haal_groot_bericht(lev)
+        elif lev.fase == "ontvangen":
             self._valideer(lev)
         elif lev.fase == "gevalideerd":
             lev.fase = "geregistreerd"
@@ -148,6 +166,23 @@ class LvbbMock:
                 )
         elif lev.fase == "geregistreerd" and not self.fouten.publiceert_niet:
             self._publiceer(lev)
+
+    def _haal_groot_bericht(self, lev: OntvangenLevering) -> None:
+        """Fetch the zip of a Groot Bericht (with the LVBB's certificate, resuming); a failure ends the levering
+        with a verslag that names it (the zip was never obtained: LVBB0002)."""
+        m = lev.groot_bericht
+        assert m is not None
+        pad = self.opslag / f"groot-bericht-{uuid.uuid4().hex}.zip"
+        try:
+            gb.haal_op(self.client, m, pad, self.klok.nu())
+            lev.zip = pad.read_bytes()
+        except gb.GrootBerichtFout as exc:
+            self._klaar(lev, [melding("LVBB0002", detail=str(exc))], "behandeling-afgebroken")
+            return
+        finally:
+            pad.unlink(missing_ok=True)
+        lev.groot_bericht = None
+        self._valideer(lev)
 
     def _valideer(self, lev: OntvangenLevering) -> None:
         sleutel = (lev.aanleveraar, lev.id_levering)

@@ -10,8 +10,11 @@ endpoint takes verslagen only from the LVBB, drops duplicates and acknowledges t
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
@@ -19,11 +22,15 @@ from chain_tests.config import KetenConfig
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import Klok
 from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen, schemas
+from chain_tests.standards import grote_berichten as gb
 from chain_tests.standards.ebms import MimeDeel
 from chain_tests.standards.sleutels import sleutelbos
 from chain_tests.standards.xml import parse_xml
+from chain_tests.streams import schrijf_stream
 from mocks._infra.antwoorden import ebms_weigering, foutantwoord, json_antwoord
+from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
+from mocks.digikoppeling.grote_berichten import GbBestand, GbFouten, serveer
 from mocks.digikoppeling.postvak import Postvak
 
 CPA = "lvbb-bronhouderkoppelvlak"
@@ -44,6 +51,9 @@ class ReferentiePlansoftware:
     client: Callable[[], httpx.Client]  # the plansoftware's own client (Digikoppeling to the LVBB)
     leveringen: list[Verzending] = field(default_factory=list)
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
+    grote_berichten: dict[str, GbBestand] = field(default_factory=dict)  # Grote Berichten held for the LVBB
+    gb_fouten: GbFouten = field(default_factory=GbFouten)
+    opslag: Path = field(default_factory=lambda: opslagmap("plansoftware"))
 
     def __post_init__(self) -> None:
         o, lvbb_ = self.config.plansoftware, self.config.lvbb
@@ -65,6 +75,7 @@ class ReferentiePlansoftware:
             Route(operaties.EBMS, self.ontvang),
             Route(operaties.PLAN_LEVEREN, self.lever_aan),
             Route(operaties.PLAN_LEVERING, self.levering),
+            Route(operaties.GROOT_BERICHT, self.groot_bericht),
         ]
         return MockPartij(
             o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen.voor_pakketten()
@@ -83,23 +94,40 @@ class ReferentiePlansoftware:
             return foutantwoord(
                 403, "Geen klant", ("PLAN-403", f"OIN {klant} is geen organisatie waarvoor deze plansoftware werkt.")
             )
-        data = request.read()
-        bestanden = lvbb.pak_uit(data)
-        if "opdracht.xml" not in bestanden:
+        pad = self.opslag / f"opdracht-{uuid.uuid4().hex}.zip"
+        grootte, sha256 = schrijf_stream(request.stream, pad, lvbb.MAX_ZIP)  # type: ignore[arg-type]
+        opdracht_xml = lvbb.lees_uit_zip(pad, "opdracht.xml")
+        if opdracht_xml is None:
+            pad.unlink(missing_ok=True)
             raise OngeldigeInvoer("opdracht.zip bevat geen opdracht.xml", code="LVBB1002")
-        opdracht = lvbb.lees_opdracht(bestanden["opdracht.xml"])
-        _eigen_schema(bestanden["opdracht.xml"], opdracht)
+        opdracht = lvbb.lees_opdracht(opdracht_xml)
+        _eigen_schema(opdracht_xml, opdracht)
         verzoek = lvbb.verzoek_xml(opdracht.soort, opdracht.id_levering, "ketentest", "referentie-plansoftware", VERSIE)
-        delen = [
-            MimeDeel(f"{opdracht.soort}verzoek@plansoftware", "application/xml", verzoek),
-            MimeDeel("opdracht.zip@plansoftware", "application/zip", data),
-        ]
+        delen = [MimeDeel(f"{opdracht.soort}verzoek@plansoftware", "application/xml", verzoek)]
+        if grootte >= self.config.grenzen.groot_bericht_bytes:
+            delen.append(self._als_groot_bericht(pad, grootte, sha256, opdracht.id_levering))
+        else:
+            delen.append(MimeDeel("opdracht.zip@plansoftware", "application/zip", pad.read_bytes()))
+            pad.unlink()
         self.postvak.verstuur(
             opdracht.id_levering, self.config.lvbb.oin, lvbb.SERVICE, lvbb.action(opdracht.soort), delen, CPA
         )
         levering = Verzending(opdracht.id_levering, opdracht.soort)
         self.leveringen.append(levering)
         return json_antwoord(self._toestand(levering), 202)
+
+    def _als_groot_bericht(self, pad: Path, grootte: int, sha256: str, id_levering: str) -> MimeDeel:
+        """Hold the zip for the LVBB and put its metadata in the message instead (Digikoppeling GB, PULL)."""
+        naam = uuid.uuid4().hex
+        nu = self.klok.nu()
+        verloop = nu + dt.timedelta(seconds=self.config.tijden.ebms_retry_interval * 10 + 3600)
+        self.grote_berichten[naam] = GbBestand(pad, grootte, f'"{sha256[:32]}"', self.config.lvbb.oin, verloop)
+        url = self.config.plansoftware.base_url + api.pad(planketen.PLAN_GROOT_BERICHT, bestand=naam)
+        m = gb.Metadata(id_levering, "opdracht.zip", "application/zip", sha256, grootte, url, nu, verloop)
+        return MimeDeel("opdracht-metadata@plansoftware", "application/xml", gb.metadata_xml(m))
+
+    def groot_bericht(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        return serveer(request, self.grote_berichten.get(p["bestand"]), self.klok.nu(), self.gb_fouten)
 
     def levering(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         soort = request.url.params.get("soort")
