@@ -26,7 +26,7 @@ from typing import IO
 
 import httpx
 
-from chain_tests.config import EbmsProfiel, KetenConfig, Tijden
+from chain_tests.config import EbmsProfiel, Grenzen, KetenConfig, Tijden
 from chain_tests.errors import ChainTestError
 from chain_tests.pki import maak_test_pki
 from chain_tests.profiel import Profiel
@@ -87,6 +87,7 @@ class MockServers:
     #: ``url`` at least; it is not started here, and is marked as no ketentest mock)
     eigen: dict[str, dict[str, object]] = field(default_factory=dict)
     ebms_profiel: EbmsProfiel | None = None  # the Digikoppeling profile of the keten (default: osb-rm-s, signed)
+    grenzen: Grenzen | None = None  # the size bounds of the served mocks (default: Grenzen())
     processen: list[tuple[str, Partijproces, Path]] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)  # OIN → base URL
     tijden: Tijden = field(
@@ -132,6 +133,7 @@ class MockServers:
                 "lopende_zaken": {"url": self.urls[self.config.lopende_zaken.oin]},
                 "tijden": self.tijden,
                 **({"ebms_profiel": self.ebms_profiel} if self.ebms_profiel else {}),
+                **({"grenzen": self.grenzen} if self.grenzen else {}),
                 "vth": {
                     o.oin: (self.eigen.get(o.oin) and {"inspectie": False, **self.eigen[o.oin]})
                     or {"url": self.urls[o.oin], "adapter": self.adapters.get(o.oin, "referentie")}

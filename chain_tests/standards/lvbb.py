@@ -304,14 +304,16 @@ def _lees_begrensd(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return inhoud
 
 
-def pak_uit(data: bytes) -> dict[str, bytes]:
-    """The files of ``opdracht.zip``, refused with LVBB's code when it is not a zip, too big, has too many
-    files, duplicate or invalid names, or a file that unpacks beyond 100 MB (checked while reading)."""
-    if len(data) > MAX_ZIP:
+def pak_uit(data: bytes | Path) -> dict[str, bytes]:
+    """The files of ``opdracht.zip`` (in memory, or a file on disk: a Groot Bericht), refused with LVBB's code
+    when it is not a zip, too big, has too many files, duplicate or invalid names, or a file that unpacks beyond
+    100 MB (checked while reading)."""
+    grootte = data.stat().st_size if isinstance(data, Path) else len(data)
+    if grootte > MAX_ZIP:
         raise ZipFout(melding("LVBB1040", ZIPNAAM, "1 GB"))
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+        z = zipfile.ZipFile(data if isinstance(data, Path) else io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
         raise ZipFout(melding("LVBB1001")) from None
     with z:
         infos = [i for i in z.infolist() if not i.is_dir()]

@@ -42,9 +42,9 @@ class Operatie:
     def inhoud(self) -> Literal["json", "bericht", "bijlage"]:
         """The kind of body this operation takes, for its size bound: a bijlage upload (streamed to disk), an
         XML/SOAP/ebMS message or a package, or JSON (any other body)."""
-        if self.methode == "PUT" and self.pad.endswith("/inhoud"):
-            return "bijlage"
-        if self.foutvorm != "json" or self.pad in (api.VERIFIEREN, planketen.PLAN_LEVERINGEN):
+        if (self.methode == "PUT" and self.pad.endswith("/inhoud")) or self.pad == planketen.PLAN_LEVERINGEN:
+            return "bijlage"  # streamed to disk by its handler, which bounds it (an opdracht.zip may be 1 GB)
+        if self.foutvorm != "json" or self.pad == api.VERIFIEREN:
             return "bericht"
         return "json"
 

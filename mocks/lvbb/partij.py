@@ -42,7 +42,7 @@ class OntvangenLevering:
     aanleveraar: str
     id_levering: str
     soort: lvbb.Soort
-    zip: bytes
+    zip: bytes | Path  # a Groot Bericht stays on disk
     fase: inspectie.Leveringfase = "ontvangen"
     verslagen: list[str] = field(default_factory=list)
     bestanden: dict[str, bytes] = field(default_factory=dict)
@@ -174,15 +174,17 @@ class LvbbMock:
         assert m is not None
         pad = self.opslag / f"groot-bericht-{uuid.uuid4().hex}.zip"
         try:
-            gb.haal_op(self.client, m, pad, self.klok.nu())
-            lev.zip = pad.read_bytes()
+            lev.zip = gb.haal_op(self.client, m, pad, self.klok.nu())
         except gb.GrootBerichtFout as exc:
+            pad.unlink(missing_ok=True)
             self._klaar(lev, [melding("LVBB0002", detail=str(exc))], "behandeling-afgebroken")
             return
-        finally:
-            pad.unlink(missing_ok=True)
         lev.groot_bericht = None
-        self._valideer(lev)
+        try:
+            self._valideer(lev)
+        finally:  # validated from disk; what the levering needs further is in lev.bestanden
+            pad.unlink(missing_ok=True)
+            lev.zip = b""
 
     def _valideer(self, lev: OntvangenLevering) -> None:
         sleutel = (lev.aanleveraar, lev.id_levering)

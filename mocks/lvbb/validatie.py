@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import geometrie, lvbb, ow, schemas, stop
@@ -52,7 +53,7 @@ class Afgebroken(Exception):
         self.meldingen = meldingen
 
 
-def valideer(data: bytes, ctx: Context) -> tuple[lvbb.Opdracht | None, dict[str, bytes], list[CodeMelding]]:
+def valideer(data: bytes | Path, ctx: Context) -> tuple[lvbb.Opdracht | None, dict[str, bytes], list[CodeMelding]]:
     """(opdracht, files, meldingen) of one levering; ``meldingen`` with ernst fout means not valid."""
     try:
         bestanden = lvbb.pak_uit(data)

@@ -95,7 +95,8 @@ class ReferentiePlansoftware:
                 403, "Geen klant", ("PLAN-403", f"OIN {klant} is geen organisatie waarvoor deze plansoftware werkt.")
             )
         pad = self.opslag / f"opdracht-{uuid.uuid4().hex}.zip"
-        grootte, sha256 = schrijf_stream(request.stream, pad, lvbb.MAX_ZIP)  # type: ignore[arg-type]
+        grens = min(lvbb.MAX_ZIP, self.config.grenzen.pakket_bytes)
+        grootte, sha256 = schrijf_stream(request.stream, pad, grens)  # type: ignore[arg-type]
         opdracht_xml = lvbb.lees_uit_zip(pad, "opdracht.xml")
         if opdracht_xml is None:
             pad.unlink(missing_ok=True)
