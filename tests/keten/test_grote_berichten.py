@@ -168,3 +168,27 @@ def test_a_range_that_cannot_be_served_is_refused(kop: str) -> None:
 
 def test_the_plan_api_names_the_groot_bericht_path() -> None:
     assert planketen.PLAN_GROOT_BERICHT.startswith("/plansoftware/")
+
+
+@pytest.mark.parametrize(
+    ("antwoord", "status"),
+    [
+        (httpx.Response(200, content=b"0123456789ABC"), "INCORRECT_FILE_SIZE"),  # more than the metadata says
+        (httpx.Response(200, content=b"012345678"), "INCORRECT_FILE_SIZE"),  # less
+        (httpx.Response(200, content=b"0123456789"), "CHECKSUM_ERROR"),  # the size, other bytes
+        (httpx.Response(503, text="onderhoud"), "UNKNOWN_ERROR"),
+        (httpx.Response(410), "FILE_NOT_FOUND"),
+    ],
+    ids=["te-groot", "te-klein", "checksum", "503", "410"],
+)
+def test_the_client_holds_the_file_to_its_metadata(tmp_path: Path, antwoord: httpx.Response, status: str) -> None:
+    m = _metadata(grootte=10, sha256=hashlib.sha256(b"9876543210").hexdigest())
+    client = lambda: httpx.Client(transport=httpx.MockTransport(lambda r: antwoord))  # noqa: E731
+    with pytest.raises(gb.GrootBerichtFout) as info:
+        gb.haal_op(client, m, tmp_path / "o.zip", dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC))
+    assert info.value.status == status
+    goed = lambda: httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=b"9876543210")))  # noqa: E731
+    assert (
+        gb.haal_op(goed, m, tmp_path / "o.zip", dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC)).read_bytes()
+        == b"9876543210"
+    )
