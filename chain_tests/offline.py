@@ -116,3 +116,17 @@ class OfflineKeten:
         for c in self._waarnemers.values():
             c.close()
         self.mocks.sluit()
+
+
+def lvbb_controle(
+    pakket: bytes,
+    peildatum: datetime,
+    ozon_bekend: set[str] | None = None,
+    machtigingen: set[tuple[str, str]] | None = None,
+) -> tuple[object, list[str], bool]:
+    """The LVBB mock's verslag of one opdracht.zip, without servers (``ketentest lvbb-controle``), the checks it
+    could not make here, and whether it is valid. Returns (:class:`chain_tests.standards.lvbb.Verslag`, …)."""
+    from mocks.lvbb_controle import controleer_pakket
+
+    uit = controleer_pakket(pakket, peildatum.date(), ozon_bekend, machtigingen)
+    return uit.verslag, uit.niet_gecontroleerd, uit.valide

@@ -13,7 +13,7 @@ from importlib import import_module
 
 from chain_tests.versie import __version__
 
-OPDRACHTEN = ("preflight", "keten", "mocks", "herhaal", "verschil", "belasting", "contract", "cpa")
+OPDRACHTEN = ("preflight", "keten", "mocks", "herhaal", "verschil", "belasting", "contract", "cpa", "lvbb-controle")
 
 
 def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:

@@ -31,7 +31,7 @@ from mocks._infra.antwoorden import ebms_weigering, json_antwoord
 from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import Postvak
-from mocks.lvbb.validatie import Context, valideer
+from mocks.lvbb.validatie import Context, uitkomst, valideer
 
 CPA = "lvbb-bronhouderkoppelvlak"
 OZON_ONBEREIKBAAR = "KETENTEST-OZON"  # the mock's own code: OZON did not answer the LVBB (no matrix code)
@@ -197,10 +197,9 @@ class LvbbMock:
             meldingen = []
         if self.fouten.keurt_af and not any(m.ernst == "fout" for m in meldingen):
             meldingen.append(melding("LVBB3504", "opzettelijke fout in de mock"))
-        fouten = [m for m in meldingen if m.ernst == "fout"]
-        if fouten:
-            technisch = any(m.soort == "technisch" for m in fouten)
-            self._klaar(lev, meldingen, "behandeling-afgebroken" if technisch else "niet-valide")
+        oordeel = uitkomst(meldingen)
+        if oordeel != "valide":
+            self._klaar(lev, meldingen, oordeel)
         elif lev.soort == "validatie":
             self._klaar(lev, meldingen, "valide")
         else:

@@ -46,6 +46,15 @@ class Context:
     ozon: Callable[[dict[str, bytes]], list[CodeMelding]]  # OZON's validation of the OW part
 
 
+def uitkomst(meldingen: list[CodeMelding]) -> str:
+    """The LVBB's verdict on a validation: a technical error ends the behandeling (the package could not be read
+    as one: zip, opdracht, manifest, schema); a content error makes it niet-valide; otherwise valide."""
+    fouten = [m for m in meldingen if m.ernst == "fout"]
+    if any(m.soort == "technisch" for m in fouten):
+        return "behandeling-afgebroken"
+    return "niet-valide" if fouten else "valide"
+
+
 class Afgebroken(Exception):
     """A layer failed: the levering goes no further (the meldingen say why)."""
 

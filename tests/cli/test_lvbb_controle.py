@@ -1,0 +1,83 @@
+"""``ketentest lvbb-controle``: a plan software supplier's own package checked as the LVBB mock checks it, without
+servers; the real public sanity-check package as the example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chain_tests.cli import main
+from chain_tests.standards import lvbb, schemas
+from chain_tests.standards.xml import parse_xml
+
+GM9920, AANLEVERAAR = "00000001002564440000", "00000003560458830000"
+TOPHAAK = "nl.imow-gm9920.activiteit.ActInOmgevingsplanGem"
+
+
+@pytest.fixture
+def pakket(referentie: Path, tmp_path: Path) -> Path:
+    map_ = referentie / "lvbb-testeiland" / "1_Initieel_Besluit"
+    doel = tmp_path / "opdracht.zip"
+    doel.write_bytes(lvbb.pak_in({p.name: p.read_bytes() for p in sorted(map_.iterdir())}))
+    return doel
+
+
+def _draai(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["lvbb-controle", *args])
+    uit = capsys.readouterr()
+    return code, uit.out + uit.err
+
+
+def test_the_real_package_on_its_peildatum_is_refused_only_for_what_ozon_does_not_know(
+    pakket: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, tekst = _draai([str(pakket), "--peildatum", "2021-12-01", "--machtiging", f"{AANLEVERAAR}:{GM9920}"], capsys)
+    assert code == 1 and "niet-valide" in tekst and "OZON0082" in tekst
+    assert "LVBB1512" not in tekst and "LVBB1501" not in tekst
+
+
+def test_with_what_ozon_knows_the_real_package_is_valide_and_the_verslag_is_the_lvbbs(
+    pakket: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bekend = tmp_path / "ozon.txt"
+    bekend.write_text(f"# wat OZON al kent\n{TOPHAAK}\n", encoding="utf-8")
+    uit = tmp_path / "verslag.xml"
+    args = [str(pakket), "--peildatum", "2021-12-01", "--ozon-bekend", str(bekend), "--uit", str(uit)]
+    code, tekst = _draai([*args, "--machtiging", f"{AANLEVERAAR}:{GM9920}"], capsys)
+    assert code == 0 and ": valide (validatie-voltooid)" in tekst, tekst
+    transport = schemas.lvbb_schema()
+    assert transport is not None and schemas.validate(transport, parse_xml(uit.read_bytes())) == []
+    assert lvbb.lees_resultaat(uit.read_bytes()).voortgang == "validatie-voltooid"
+
+
+def test_what_it_cannot_check_it_says_and_the_peildatum_and_machtiging_count(
+    pakket: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, tekst = _draai([str(pakket), "--peildatum", "2021-12-01"], capsys)
+    assert "niet gecontroleerd: de machtiging" in tekst and "niet gecontroleerd: idAanleveraar" in tekst
+    code, tekst = _draai([str(pakket), "--peildatum", "2021-12-10", "--machtiging", f"{AANLEVERAAR}:{GM9920}"], capsys)
+    assert code == 1 and "LVBB1501" in tekst  # the datumBekendmaking (2021-12-09) is past on that peildatum
+    code, tekst = _draai([str(pakket), "--peildatum", "2021-12-01", "--machtiging", f"{GM9920}:{AANLEVERAAR}"], capsys)
+    assert code == 1 and "LVBB1512" in tekst  # a machtiging the other way round does not count
+
+
+@pytest.mark.parametrize(
+    ("args", "melding"),
+    [
+        (["--machtiging", "123:456"], "twee OIN's van 20 cijfers"),
+        (["--peildatum", "gisteren"], "gisteren"),
+    ],
+)
+def test_wrong_arguments_exit_2_with_a_dutch_reason(
+    pakket: Path, args: list[str], melding: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, tekst = _draai([str(pakket), *args], capsys)
+    assert code == 2 and melding in tekst
+
+
+def test_a_file_that_is_no_zip_is_behandeling_afgebroken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    geen = tmp_path / "geen.zip"
+    geen.write_bytes(b"dit is geen zip")
+    code, tekst = _draai([str(geen)], capsys)
+    assert code == 1 and "behandeling-afgebroken" in tekst and "LVBB1001" in tekst
