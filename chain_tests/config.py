@@ -8,14 +8,60 @@ STTR export.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Literal
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from chain_tests.errors import ConfiguratieFout
 
 #: the Digikoppeling ebMS2 profiles: reliable; reliable and signed; reliable, signed and encrypted
 EbmsProfiel = Literal["osb-rm", "osb-rm-s", "osb-rm-e"]
+
+
+class PlanInstellingen(BaseModel):
+    """What the LVBB and OZON mocks know that a real package needs: the LVBB's date, the machtigingen beyond the
+    keten's own, and the objects OZON already holds (a supplier's package hangs its activities under them)."""
+
+    model_config = ConfigDict(extra="forbid")
+    peildatum: dt.date | None = Field(None, description="de datum van de LVBB (standaard: vandaag)")
+    machtigingen: list[str] = Field(
+        default_factory=list,
+        description="'AANLEVERAAR:BEVOEGD_GEZAG' (OIN's): wie voor welk bevoegd gezag mag aanleveren, naast de keten",
+    )
+    ozon_bekend: list[str] = Field(
+        default_factory=list, description="identificaties die OZON al kent (activiteiten, gebieden, regelingsgebieden)"
+    )
+    ozon_bekend_bestand: Path | None = Field(None, description="bestand met zulke identificaties, één per regel")
+
+    @field_validator("machtigingen")
+    @classmethod
+    def _oins(cls, waarden: list[str]) -> list[str]:
+        for w in waarden:
+            a, _, b = w.partition(":")
+            if not (len(a) == len(b) == 20 and a.isdigit() and b.isdigit()):
+                raise ValueError(f"machtiging {w!r}: verwacht 'AANLEVERAAR:BEVOEGD_GEZAG', twee OIN's van 20 cijfers")
+        return waarden
+
+    def gemachtigd(self, aanleveraar: str, bevoegd_gezag: str) -> bool:
+        return f"{aanleveraar}:{bevoegd_gezag}" in self.machtigingen
+
+    def bekend_bij_ozon(self) -> set[str]:
+        """The identifiers of ``ozon_bekend`` and of the file (lines; # starts a comment)."""
+        uit = set(self.ozon_bekend)
+        if self.ozon_bekend_bestand is not None:
+            try:
+                regels = self.ozon_bekend_bestand.read_text(encoding="utf-8").splitlines()
+            except OSError as exc:
+                raise ConfiguratieFout(
+                    f"ozon_bekend_bestand {self.ozon_bekend_bestand} is niet te lezen: {exc.strerror or exc}.",
+                    code="KT-CONF-PLAN",
+                    hint="Geef een tekstbestand met één identificatie per regel, of laat ozon_bekend_bestand weg.",
+                ) from None
+            uit |= {r.strip() for r in regels if r.strip() and not r.lstrip().startswith("#")}
+        return uit
 
 
 class EbmsInterop(BaseModel):
@@ -174,6 +220,9 @@ class KetenConfig(BaseModel):
         "osb-rm-s",
         description="Digikoppeling-profiel van de ebMS-afspraken die ketentest maakt: osb-rm-s (ondertekend, zoals de "
         "keten), osb-rm (zonder ondertekening, voor een adapter die nog niet ondertekent)",
+    )
+    plan: PlanInstellingen = Field(
+        default_factory=PlanInstellingen, description="de plan-keten: peildatum, machtigingen, wat OZON al kent"
     )
     ebms_interop: EbmsInterop = Field(
         default_factory=EbmsInterop,

@@ -24,7 +24,7 @@ from pydantic_settings import (
 )
 
 from chain_tests import variabelen
-from chain_tests.config import EbmsInterop, EbmsProfiel, Grenzen, KetenConfig, Organisatie, Tijden
+from chain_tests.config import EbmsInterop, EbmsProfiel, Grenzen, KetenConfig, Organisatie, PlanInstellingen, Tijden
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.standards.zgw import ZgwInstellingen
 
@@ -87,6 +87,9 @@ class Profiel(BaseModel):
         description="Digikoppeling-profiel: osb-rm-s (standaard, ondertekend) of osb-rm (uw adapter ondertekent nog "
         "niet; de rapportage noemt dan dat ondertekening niet is getest)",
     )
+    plan: PlanInstellingen | None = Field(
+        None, description="served LVBB en OZON: peildatum, machtigingen en wat OZON al kent (voor uw eigen pakketten)"
+    )
     ebms_interop: EbmsInterop | None = Field(
         None, description="afwijkingen van de ondertekening en versleuteling voor een bestaande Digikoppeling-adapter"
     )
@@ -123,6 +126,8 @@ class Profiel(BaseModel):
             basis = basis.model_copy(update={"ebms_profiel": self.ebms_profiel})
         if self.ebms_interop:
             basis = basis.model_copy(update={"ebms_interop": self.ebms_interop})
+        if self.plan:
+            basis = basis.model_copy(update={"plan": self.plan})
         if self.certificaten:
             basis = basis.model_copy(update={"sleutelmap": self.certificaten})
         if self.soort == "offline":

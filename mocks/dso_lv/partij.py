@@ -42,6 +42,7 @@ class DsoLv:
         self.config = config
         self.storingen: list[inspectie.StoringInMock] = []
         self.ozon = OzonMock(klok, config.tijden, config.lvbb.oin, ozon_client or client, fouten.ozon)
+        self.ozon.bekend |= config.plan.bekend_bij_ozon()  # what a supplier's package hangs under (profile 'plan')
         self.rtr = RtrMock(dso.base_url, fouten=fouten.rtr, eigen_oin=dso.oin, plannen=self.ozon)
         self.register = register or Verzoekregister(bewaar=config.grenzen.bewaar_verzoeken)
         self.register.bewaar = config.grenzen.bewaar_verzoeken

@@ -189,9 +189,8 @@ class LvbbMock:
     def _valideer(self, lev: OntvangenLevering) -> None:
         sleutel = (lev.aanleveraar, lev.id_levering)
         eerder = any((x.aanleveraar, x.id_levering) == sleutel for x in self.leveringen[: self.leveringen.index(lev)])
-        ctx = Context(
-            lev.aanleveraar, lev.id_levering, lev.soort, self.klok.nu().date(), eerder, self._gemachtigd, self._ozon
-        )
+        vandaag = self.config.plan.peildatum or self.klok.nu().date()
+        ctx = Context(lev.aanleveraar, lev.id_levering, lev.soort, vandaag, eerder, self._gemachtigd, self._ozon)
         _, lev.bestanden, meldingen = valideer(lev.zip, ctx)
         if self.fouten.valideert_niet:
             meldingen = []
@@ -255,10 +254,13 @@ class LvbbMock:
         return [CodeMelding(m.code, m.ernst, "inhoudelijk", m.tekst) for m in antwoord.meldingen]
 
     def _gemachtigd(self, aanleveraar: str, bevoegd_gezag: str) -> bool:
-        """Machtigingen: a bevoegd gezag for itself; the configured plansoftware for every organisation."""
+        """Machtigingen: a bevoegd gezag for itself; the configured plansoftware for every organisation; and those
+        of the configuration's plan settings (a supplier's own)."""
         organisaties = {o.oin for o in self.config.organisaties}
-        return aanleveraar == bevoegd_gezag or (
-            aanleveraar == self.config.plansoftware.oin and bevoegd_gezag in organisaties
+        return (
+            aanleveraar == bevoegd_gezag
+            or (aanleveraar == self.config.plansoftware.oin and bevoegd_gezag in organisaties)
+            or self.config.plan.gemachtigd(aanleveraar, bevoegd_gezag)
         )
 
     def _klaar(self, lev: OntvangenLevering, meldingen: list[CodeMelding], uitkomst: str) -> None:

@@ -556,3 +556,53 @@ def test_the_plansoftware_does_not_send_an_opdracht_that_breaks_its_own_schema(
     assert r.status_code == 400 and "PLAN-OPDRACHT" in r.text and "'fout id'" in r.text
     assert keten.mocks.lvbb.leveringen == []
     keten.sluit()
+
+
+def test_a_suppliers_real_package_is_published_with_the_plan_settings_alone(referentie: Path, tmp_path: Path) -> None:
+    """The supplier's own plansoftware (its OIN the aanleveraar) and nothing else of the keten changed: the LVBB's
+    peildatum, the machtiging for gm9920 and what OZON knows come from the configuration's plan settings (the
+    profile's 'plan' when served)."""
+    from chain_tests.config import PlanInstellingen
+
+    bekend = tmp_path / "ozon-bekend.txt"
+    bekend.write_text("# de tophaak van gm9920\nnl.imow-gm9920.activiteit.ActInOmgevingsplanGem\n", encoding="utf-8")
+    basis = KetenConfig()
+    plan = PlanInstellingen(
+        peildatum=dt.date(2021, 12, 1), machtigingen=[f"{AANLEVERAAR}:{GM9920}"], ozon_bekend_bestand=bekend
+    )
+    config = basis.model_copy(
+        update={"plansoftware": basis.plansoftware.model_copy(update={"oin": AANLEVERAAR}), "plan": plan}
+    )
+    keten = OfflineKeten(config)
+    map_ = referentie / "lvbb-testeiland" / "1_Initieel_Besluit"
+    bestanden = {p.name: p.read_bytes() for p in sorted(map_.iterdir())}
+    levering = _lever(keten, bestanden, "RdG_SanityCheck_001_gemaaktOp_")  # offered by a client of the plansoftware
+    keten.sluit()
+    assert [v.voortgang or v.uitkomst for v in levering.verslagen][-1] == "gepubliceerd", levering.verslagen
+
+
+def test_a_wrong_plan_setting_is_named() -> None:
+    from pydantic import ValidationError
+
+    from chain_tests.config import PlanInstellingen
+    from chain_tests.errors import ConfiguratieFout
+
+    with pytest.raises(ValidationError, match="twee OIN's van 20 cijfers"):
+        PlanInstellingen(machtigingen=["123:456"])
+    with pytest.raises(ConfiguratieFout, match="niet te lezen"):
+        PlanInstellingen(ozon_bekend_bestand=Path("/bestaat/niet.txt")).bekend_bij_ozon()
+
+
+def test_the_profiles_plan_settings_reach_the_keten_the_served_mocks_build() -> None:
+    from chain_tests.profiel import Profiel
+
+    profiel = Profiel.model_validate(
+        {"plan": {"peildatum": "2021-12-01", "machtigingen": [f"{AANLEVERAAR}:{GM9920}"], "ozon_bekend": ["x.y"]}}
+    )
+    plan = profiel.keten_config().plan
+    assert (plan.peildatum, plan.gemachtigd(AANLEVERAAR, GM9920), plan.bekend_bij_ozon()) == (
+        dt.date(2021, 12, 1),
+        True,
+        {"x.y"},
+    )
+    assert not plan.gemachtigd(GM9920, AANLEVERAAR)
