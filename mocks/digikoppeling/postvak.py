@@ -107,10 +107,20 @@ class Postvak:
         return b
 
     def werk(self) -> None:
-        """Send queued acks, then every message that is due; give up after the configured retries."""
+        """Send queued acks, then every message that is due; give up after the configured retries. A message the
+        mock itself fails on ends as mislukt (saying so) and the others still go; the first such error is raised
+        after the pass, for the party to record as its own storing (once: the message is not tried again)."""
         self._stuur_acks()
+        eerste: Exception | None = None
         for b in self.outbox:
-            self._bezorg_als_het_tijd_is(b)
+            try:
+                self._bezorg_als_het_tijd_is(b)
+            except Exception as exc:
+                b.status, b.volgende_poging = "mislukt", None
+                b.laatste_fout = f"storing in de mock bij het versturen: {type(exc).__name__}: {exc}"
+                eerste = eerste or exc
+        if eerste is not None:
+            raise eerste
 
     def _bezorg_als_het_tijd_is(self, b: Bezorging) -> None:
         if b.status in ("bevestigd", "mislukt") or b.volgende_poging is None or self.klok.nu() < b.volgende_poging:

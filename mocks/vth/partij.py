@@ -212,9 +212,19 @@ class ReferentieVth:
                 return
             for taak in list(self.inbox):
                 if not taak.opgegeven and self.klok.nu() >= taak.volgende:
-                    self._probeer(taak)
+                    self._probeer_los(taak)
         except Exception as exc:  # a bug in the reference VTH itself: recorded, reported as a harness error
             self._storing("verwerk", exc)
+
+    def _probeer_los(self, taak: Ophaaltaak) -> None:
+        """One verzoek on its own: one the VTH itself fails on is given up (saying so) and recorded once as its
+        storing; the next verzoek is fetched all the same."""
+        try:
+            self._probeer(taak)
+        except Exception as exc:
+            taak.opgegeven = True
+            taak.laatste_fout = f"storing in het VTH-systeem (mock): {type(exc).__name__}: {exc}"
+            self._storing(f"verzoek {taak.notificatie.verzoeknummer}", exc)
 
     def _probeer(self, taak: Ophaaltaak) -> None:
         n = taak.notificatie

@@ -98,9 +98,10 @@ def test_a_crash_in_the_reference_vths_background_work_is_a_harness_error_naming
         speel_casus(keten, casus())
     tekst = str(info.value)
     assert "VTH-systeem Gemeente Drimmelen" in tekst and "RuntimeError: kapotte verwerking" in tekst
-    assert "achtergrond verwerk" in tekst and not isinstance(info.value, KetenBevinding)
-    storing = vth.storingen[0]  # every background pass that crashed is recorded
-    assert (storing.partij, storing.methode, storing.pad) == (vth.naam, "achtergrond", "verwerk")
+    assert "achtergrond verzoek 3000001" in tekst and not isinstance(info.value, KetenBevinding)
+    assert len(vth.storingen) == 1  # the verzoek it crashed on is given up: recorded once, not every pass
+    storing = vth.storingen[0]
+    assert (storing.partij, storing.methode, storing.pad) == (vth.naam, "achtergrond", "verzoek 3000001")
     assert storing.fout == "RuntimeError: kapotte verwerking" and storing.tijd.startswith("20")
 
 

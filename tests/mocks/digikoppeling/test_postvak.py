@@ -194,3 +194,31 @@ def test_the_remembered_message_ids_and_the_log_are_bounded() -> None:
     for _ in range(3):
         vak.neem_aan(berichten[0])
     assert vak.logboek == ["dubbel bericht m-0 genegeerd"] * 2
+
+
+def test_a_message_the_mock_fails_on_ends_as_mislukt_and_the_next_still_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One poisoned message (here: its serialisation fails) is ended with the reason, the error is raised once for
+    the party to record as its own storing, and the message after it is delivered in the same pass."""
+    from mocks.digikoppeling import postvak as module
+
+    ontvanger = Ontvanger(lambda: httpx.Response(202))
+    vak, klok = postvak(ontvanger)
+    echt, keer = module.verpak, []
+
+    def vergiftigd(b: EbmsBericht, *args: object) -> tuple[dict[str, str], bytes]:
+        keer.append(b.message_id)
+        if len(keer) == 1:
+            raise RuntimeError("kapot bericht")
+        return echt(b, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "verpak", vergiftigd)
+    verstuur(vak, sleutel="3000001")
+    verstuur(vak, sleutel="3000002")
+    with pytest.raises(RuntimeError, match="kapot bericht"):
+        vak.werk()
+    eerste, tweede = vak.outbox
+    assert eerste.status == "mislukt" and "storing in de mock" in (eerste.laatste_fout or "")
+    assert tweede.status == "verzonden" and len(ontvanger.berichten) == 1
+    klok.wacht(10)
+    vak.werk()  # the poisoned message is not tried again: no second error
+    assert eerste.pogingen == 1

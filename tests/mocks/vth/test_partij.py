@@ -250,3 +250,30 @@ def test_the_fetch_status_of_a_verzoek_the_vth_never_saw_names_that_verzoek(kete
     inspectie_ = keten.omgeving.inspectie()
     status = inspectie_.ophalen(keten.config.organisatie("Drimmelen").base_url, "3999999")
     assert status is not None and (status.verzoeknummer, status.status, status.pogingen) == ("3999999", "geen", 0)
+
+
+def test_a_verzoek_the_vth_fails_on_is_given_up_once_and_the_next_becomes_a_zaak(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A poisoned verzoek (the reference VTH itself crashes on it) is a storing of the mock, recorded once, not a
+    finding; the next verzoek is fetched and becomes its zaak as usual."""
+    from chain_tests.errors import MockStoring
+    from mocks.vth.partij import ReferentieVth
+
+    echt, keer = ReferentieVth._maak_zaak, []
+
+    def vergiftigd(self: ReferentieVth, n: object) -> None:
+        keer.append(1)
+        if len(keer) == 1:
+            raise RuntimeError("vergiftigd verzoek")
+        echt(self, n)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReferentieVth, "_maak_zaak", vergiftigd)
+    omgeving = OfflineKeten()
+    with pytest.raises(MockStoring, match="vergiftigd verzoek"):
+        speel_casus(Keten(omgeving), laad_casus(CASUS))
+    vth = omgeving.vths[DRIMMELEN]
+    assert len(vth.storingen) == 1
+    speel_casus(Keten(omgeving), laad_casus(CASUS))  # the next verzoek: a zaak, checked as usual
+    assert len(vth.zaken) == 1 and len(vth.storingen) == 1
+    omgeving.sluit()
