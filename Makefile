@@ -7,7 +7,7 @@ REPORT := reports/allure-report
 RAPPORT := reports/ketentest-rapport.html
 SOURCES := chain_tests mocks tests scenarios bench mutatie rapporttest docs/voorbeelden
 
-.PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-per-module mutatie-steekproef clean
+.PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-per-module mutatie-steekproef validatiematrix clean
 
 install: $(VENV)/.installed
 
@@ -115,6 +115,9 @@ chromium:
 		echo "Chromium installeren (Debian-pakket chromium) voor de browsertest van het rapport"; \
 		$(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || { \
 			$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }; }
+
+validatiematrix: install  ## docs/validatiematrix.md from the code (a test holds the two equal)
+	$(PY) -m chain_tests.standards.matrixdekking
 
 clean:
 	rm -rf $(VENV) node_modules reports/allure-results reports/allure-report reports/*.xlsx reports/*.xml

@@ -1,0 +1,68 @@
+"""How much of the DSO validatiematrix the mocks implement: per code *geïmplementeerd* (the code is in the mocks'
+or the harness's source), *niet in een mock* (it needs a DSO system ketentest does not imitate; the reason per
+category) or *nog niet*. ``python -m chain_tests.standards.matrixdekking`` writes ``docs/validatiematrix.md``;
+a test holds that file to the code, so the table cannot drift."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from chain_tests.standards.meldingcodes import BRON, regels
+
+WORTEL = Path(__file__).resolve().parents[2]
+BRONNEN = ("mocks", "chain_tests")
+#: categories whose rules need a DSO system ketentest does not imitate
+NIET_IN_EEN_MOCK = {
+    "OfficielePublicatie": "het publicatieplatform (officielebekendmakingen.nl), dat ketentest niet nabootst",
+    "RegelingVersie/Toestand": "de consolidatie van de LVBB (toestanden van een regeling door de tijd)",
+    "RegelingVersie/Toestand (Doel)": "de consolidatie van de LVBB (toestanden per doel)",
+}
+_CODE = re.compile(r"""["']([A-Z]{3,4}\d{3,5}|GEOMETRY(?:\.\d+)+)["']""")
+
+
+def gebruikt(wortel: Path = WORTEL) -> set[str]:
+    """The matrix codes that appear as a literal in the source of the mocks and the harness."""
+    bekend = set(regels())
+    gevonden: set[str] = set()
+    for map_ in BRONNEN:
+        for pad in sorted((wortel / map_).rglob("*.py")):
+            gevonden |= {c for c in _CODE.findall(pad.read_text(encoding="utf-8")) if c in bekend}
+    return gevonden
+
+
+def status(code: str, geimplementeerd: set[str]) -> str:
+    if code in geimplementeerd:
+        return "geïmplementeerd"
+    categorie = regels()[code].categorie
+    return f"niet in een mock: {NIET_IN_EEN_MOCK[categorie]}" if categorie in NIET_IN_EEN_MOCK else "nog niet"
+
+
+def markdown(wortel: Path = WORTEL) -> str:
+    geimplementeerd = gebruikt(wortel)
+    alle = regels()
+    telling = Counter(status(c, geimplementeerd).split(":")[0] for c in alle)
+    regels_md = [
+        "# De validatiematrix in ketentest",
+        "",
+        f"Gegenereerd door `python -m chain_tests.standards.matrixdekking` uit de code en de validatiematrix ({BRON}).",
+        "Een test houdt deze tabel gelijk aan de code.",
+        "",
+        f"- geïmplementeerd: {telling['geïmplementeerd']} van {len(alle)} codes",
+        f"- niet in een mock: {telling['niet in een mock']}",
+        f"- nog niet: {telling['nog niet']}",
+        "",
+        "| code | categorie | ernst | status |",
+        "|---|---|---|---|",
+    ]
+    for code, r in sorted(alle.items()):
+        regels_md.append(f"| {code} | {r.categorie or '-'} | {r.ernst or '-'} | {status(code, geimplementeerd)} |")
+    return "\n".join(regels_md) + "\n"
+
+
+if __name__ == "__main__":
+    doel = WORTEL / "docs" / "validatiematrix.md"
+    doel.write_text(markdown(), encoding="utf-8")
+    print(f"{doel}: geschreven", file=sys.stderr)

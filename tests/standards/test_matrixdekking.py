@@ -1,0 +1,26 @@
+"""docs/validatiematrix.md is the code's own account of the validatiematrix: generated, and held to the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chain_tests.standards import matrixdekking
+from chain_tests.standards.meldingcodes import regels
+from tests.bouwstenen import ROOT
+
+
+def test_the_table_in_the_docs_is_the_one_the_code_gives() -> None:
+    op_schijf = (ROOT / "docs" / "validatiematrix.md").read_text(encoding="utf-8")
+    assert op_schijf == matrixdekking.markdown(), "draai: python -m chain_tests.standards.matrixdekking"
+
+
+def test_a_code_in_the_source_counts_as_implemented_and_its_absence_does_not(tmp_path: Path) -> None:
+    (tmp_path / "mocks").mkdir()
+    (tmp_path / "chain_tests").mkdir()
+    (tmp_path / "mocks" / "x.py").write_text('melding("LVBB1001")\nmelding("GEOMETRY.03.5")\nniet = "XYZW1234"\n')
+    gebruikt = matrixdekking.gebruikt(tmp_path)
+    assert gebruikt == {"LVBB1001", "GEOMETRY.03.5"}
+    assert matrixdekking.status("LVBB1001", gebruikt) == "geïmplementeerd"
+    assert matrixdekking.status("LVBB1002", gebruikt) == "nog niet"
+    toestand = next(c for c, r in regels().items() if r.categorie == "RegelingVersie/Toestand")
+    assert matrixdekking.status(toestand, gebruikt).startswith("niet in een mock: de consolidatie")
