@@ -141,3 +141,17 @@ def test_a_vth_refuses_a_verzoeknotificatie_that_does_not_come_from_dso_lv(keten
     code, tekst = fout.fouten[0]
     assert code == "SecurityFailure" and fout.fout_locatie == "//Header/MessageHeader/From/PartyId"
     assert LELYSTAD in tekst and keten.config.dso_lv.oin in tekst  # who it came from, and whose CPA it is
+
+
+def test_a_delivery_still_under_way_at_the_deadline_is_no_acknowledgment() -> None:
+    """After the zaak exists only 'bevestigd' counts: a notification DSO-LV is still retrying (never acknowledged,
+    retries not used up when the wait ends) is KB-GEEN-ACK as much as one given up."""
+    from chain_tests.config import KetenConfig, Tijden
+    from chain_tests.offline import OfflineKeten
+
+    config = KetenConfig(tijden=Tijden(ebms_retries=10_000, ebms_retry_interval=10))
+    omgeving = OfflineKeten(config=config, fouten=Fouten(vth={DRIMMELEN: VthFouten(bevestigt_niet=True)}))
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(Keten(omgeving), _casus())  # type: ignore[arg-type]
+    omgeving.sluit()
+    assert info.value.code == "KB-GEEN-ACK" and info.value.gezien.startswith("status verzonden")

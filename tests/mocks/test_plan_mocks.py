@@ -606,3 +606,54 @@ def test_the_profiles_plan_settings_reach_the_keten_the_served_mocks_build() -> 
         {"x.y"},
     )
     assert not plan.gemachtigd(GM9920, AANLEVERAAR)
+
+
+def _codes(
+    bestanden: dict[str, bytes], vandaag: dt.date = dt.date(2026, 1, 5), afzender: str = PLANSOFTWARE
+) -> set[str]:
+    """The error codes of one validation, the sender's certificate and the LVBB's date as given."""
+    from mocks.lvbb.validatie import Context, valideer
+
+    opdracht = lvbb.lees_opdracht(bestanden["opdracht.xml"])
+    ctx = Context(afzender, opdracht.id_levering, "validatie", vandaag, False, lambda a, b: True, lambda d: [])
+    return {m.code for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"}
+
+
+def _met(bestanden: dict[str, bytes], oud: bytes, nieuw: bytes) -> dict[str, bytes]:
+    assert oud in bestanden["opdracht.xml"]
+    return {**bestanden, "opdracht.xml": bestanden["opdracht.xml"].replace(oud, nieuw)}
+
+
+def test_boundaries_of_the_opdracht_on_both_sides(plan_casus: Callable[[str], Casus]) -> None:
+    """datumBekendmaking: the LVBB's today is refused, tomorrow (a werkdag) is not; idLevering: 80 characters
+    pass, 81 do not; the package is otherwise valid, so no other code fires."""
+    goed = _pakket(plan_casus)
+    assert _codes(goed) == set()
+    datum = b"<datumBekendmaking>2026-01-07<"
+    assert _codes(_met(goed, datum, b"<datumBekendmaking>2026-01-05<")) == {"LVBB1501"}
+    assert _codes(_met(goed, datum, b"<datumBekendmaking>2026-01-06<")) == set()
+    id_ = b"ketentest_test_001"
+    assert _codes(_met(goed, id_, b"k" * 80)) == set()
+    assert _codes(_met(goed, id_, b"k" * 81)) == {"LVBB1006"}
+
+
+def test_a_file_the_manifest_does_not_list_and_an_aanleveraar_that_is_not_the_sender(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    goed = _pakket(plan_casus)
+    assert _codes({**goed, "extra.xml": b"<extra/>"}) == {"LVBB1010"}
+    assert _codes(goed, afzender=DRIMMELEN) == {"LVBB1512"}  # idAanleveraar is the plansoftware's, the sender not
+    assert _codes(goed, afzender=PLANSOFTWARE) == set()
+
+
+def test_the_uitkomst_follows_one_rule_per_kind_of_melding() -> None:
+    """A technical error (the package could not be read as one) ends the behandeling; a content error makes it
+    niet-valide; a warning alone leaves it valide."""
+    from mocks.lvbb.validatie import uitkomst
+
+    technisch, inhoudelijk = melding("LVBB1001"), melding("OZON0082")
+    waarschuwing = type(inhoudelijk)(inhoudelijk.code, "waarschuwing", "inhoudelijk", "let op")
+    assert (technisch.soort, inhoudelijk.soort) == ("technisch", "inhoudelijk")
+    assert uitkomst([technisch, inhoudelijk]) == "behandeling-afgebroken"
+    assert uitkomst([inhoudelijk]) == "niet-valide"
+    assert uitkomst([waarschuwing]) == uitkomst([]) == "valide"
