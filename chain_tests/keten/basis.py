@@ -41,13 +41,13 @@ class KetenBasis:
         #: once): the report names them.
         self.niet_gecontroleerd: list[str] = []
 
-    def niet_controleerbaar(self, wat: str, waarom: str) -> None:
-        """Record (once) and show in the current step a check that needs a ketentest mock's own account, which a
-        real party does not give: ``wat`` was not checked, ``waarom``."""
+    def niet_controleerbaar(self, wat: str, waarom: str, omdat: str = "echte partij") -> None:
+        """Record (once) and show in the current step a check that could not be made here: by default one that needs
+        a ketentest mock's own account, which a real party does not give: ``wat`` was not checked, ``waarom``."""
         tekst = f"{wat}: {waarom}"
         if tekst not in self.niet_gecontroleerd:
             self.niet_gecontroleerd.append(tekst)
-            stappen.voeg_bij("Niet gecontroleerd (echte partij)", tekst)
+            stappen.voeg_bij(f"Niet gecontroleerd ({omdat})", tekst)
 
     def client(self, rol: str, organisatie: Organisatie | None = None) -> httpx.Client:
         """One client per role (and organisation, whose OIN it presents), on DSO-LV; closed by :meth:`sluit`."""

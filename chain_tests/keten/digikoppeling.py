@@ -97,8 +97,9 @@ class DigikoppelingStappen(KetenBasis):
             if not geval.van_toepassing(overeenkomst):
                 self.niet_controleerbaar(
                     f"Digikoppeling-conformiteit ({geval.titel})",
-                    f"de CPA {overeenkomst.cpa_id} is {overeenkomst.profiel}: zonder ondertekening is er geen "
-                    "handtekening te controleren",
+                    f"de CPA {overeenkomst.cpa_id} is {overeenkomst.profiel}: dit geval hoort bij een kanaal met "
+                    "wat deze afspraak niet heeft (ondertekening of versleuteling)",
+                    omdat="dit Digikoppeling-profiel",
                 )
                 return None
             zending = maak(

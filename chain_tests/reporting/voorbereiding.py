@@ -25,7 +25,7 @@ TITELS: dict[str, tuple[str, str | None]] = {
     "keten_profiel": ("Keten-omgeving gekozen en gecontroleerd (preflight)", "Keten-omgeving afgesloten"),
     "keten_config": ("Partijen en termijnen van de keten gelezen", None),
     "keten_cassette": ("Opname van de uitwisselingen met echte partijen voorbereid (--opnemen)", None),
-    "keten_omgeving": ("Keten opgebouwd (mocks of echte systemen)", "Keten afgebroken"),
+    "keten_omgeving": ("Keten opgebouwd (mocks of echte systemen)", "Keten opgeruimd"),
     "keten": ("Keten klaar voor het scenario", "Keten gesloten"),
     "pad": ("Casusbestand gekozen", None),
 }
