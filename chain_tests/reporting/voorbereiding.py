@@ -101,6 +101,17 @@ def verwachte_weigeringen(stappen: list[Any]) -> None:
         verwachte_weigeringen(stap.steps)
 
 
+def rode_stappen(stappen: list[Any], bevinding: str) -> None:
+    """In a scenario that failed with a finding, a step that broke on what the finding reports (its message is in
+    the finding, e.g. the loket's refusal behind KB-AANVRAAG-GEWEIGERD) is the finding's step: red, not yellow. A
+    red step always belongs to a finding (docs/beheerdersgids.md)."""
+    for stap in stappen:
+        melding = (getattr(stap.statusDetails, "message", None) or "").strip()
+        if stap.status == "broken" and melding and melding in bevinding:
+            stap.status = "failed"
+        rode_stappen(stap.steps, bevinding)
+
+
 class Voorbereiding:
     """The allure-commons plugin: runs before the file logger (tryfirst) and rewrites in place."""
 
@@ -118,6 +129,8 @@ class Voorbereiding:
             parameter.value = self.relatief(parameter.value)
         if result.status == "passed":
             verwachte_weigeringen(result.steps)
+        elif result.status == "failed":
+            rode_stappen(result.steps, getattr(result.statusDetails, "message", None) or "")
 
     def relatief(self, waarde: object) -> object:
         """`PosixPath('/…/scenarios/casussen/x.yaml')` → `scenarios/casussen/x.yaml` (inside the project)."""

@@ -111,3 +111,22 @@ def test_a_passing_scenario_shows_its_expected_refusal_as_a_passed_step(
     ]
     (onverwacht,) = uitslagen["test_onverwacht"]["steps"]  # a scenario that failed keeps its red step
     assert onverwacht["status"] in ("failed", "broken") and not onverwacht.get("parameters")
+
+
+def _stap(status: str, bericht: str, *binnen: SimpleNamespace) -> SimpleNamespace:
+    return SimpleNamespace(status=status, statusDetails=SimpleNamespace(message=bericht), steps=list(binnen))
+
+
+def test_the_step_a_finding_comes_from_is_red_and_other_broken_steps_stay_yellow() -> None:
+    """KB-AANVRAAG-GEWEIGERD: the loket's refusal broke stap 8b; the finding reports that refusal, so stap 8b is
+    red. A step broken by something the finding does not report stays broken."""
+    from chain_tests.reporting.voorbereiding import rode_stappen
+
+    weigering = "Verplichte bijlage 'situatietekening' ontbreekt"
+    stap8b = _stap("broken", weigering, _stap("passed", ""))
+    anders = _stap("broken", "iets anders")
+    bevinding = (
+        f"[KB-AANVRAAG-GEWEIGERD] Stap 8 – Omgevingsloket (indienen): de aanvraag werd geweigerd\n  gezien: {weigering}"
+    )
+    rode_stappen([stap8b, anders], bevinding)
+    assert (stap8b.status, anders.status, stap8b.steps[0].status) == ("failed", "broken", "passed")
