@@ -25,6 +25,7 @@ from chain_tests.standards.tekst import Bestandsnaam, XmlTekst
 MAX_CASUS_BYTES = 1024 * 1024
 MAX_ALIASSEN = 100
 MAX_KNOPEN = 100_000
+MAX_DIEPTE = 50  # nesting of a casus file: far beyond any real casus, far below Python's recursion limit
 
 _EENHEDEN = {"b": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2, "gb": 1000**3, "gib": 1024**3}
 _GROOTTE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-zA-Z]*)\s*$")
@@ -250,18 +251,27 @@ def _regelpaden(veld: str, regels: Regels | None) -> Iterator[tuple[str, Path]]:
 
 
 class _Lader(yaml.SafeLoader):
-    """PyYAML's safe loader with a bound on aliases (a 'billion laughs' file is refused, not expanded)."""
+    """PyYAML's safe loader with a bound on aliases (a 'billion laughs' file is refused, not expanded) and on
+    nesting (a file nested thousands deep is refused, not a RecursionError that stops the whole run)."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.aliassen = 0
+        self.diepte = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             self.aliassen += 1
             if self.aliassen > MAX_ALIASSEN:
                 raise _Vijandig(f"meer dan {MAX_ALIASSEN} YAML-verwijzingen (*alias)")
-        return super().compose_node(parent, index)
+        self.diepte += 1
+        try:
+            if self.diepte > MAX_DIEPTE:
+                plek = self.peek_event().start_mark
+                raise _Vijandig(f"dieper dan {MAX_DIEPTE} niveaus genest (regel {plek.line + 1})")
+            return super().compose_node(parent, index)
+        finally:
+            self.diepte -= 1
 
 
 class _Vijandig(Exception):
@@ -312,7 +322,7 @@ def _lees_yaml(pad: Path) -> object:
         raise ConfiguratieFout(
             f"Casusbestand {pad} is geweigerd: {exc}. Er is niets uitgevouwen of afgespeeld.",
             code="KT-CASUS-VIJANDIG",
-            hint="Schrijf de casus uit zonder (geneste) YAML-verwijzingen.",
+            hint="Schrijf de casus uit zonder (geneste) YAML-verwijzingen en zonder diepe nesting.",
         ) from None
     except yaml.YAMLError as exc:
         plek = getattr(exc, "problem_mark", None)

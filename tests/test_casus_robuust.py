@@ -135,3 +135,15 @@ def test_a_generated_bijlage_has_exactly_its_size_and_the_same_bytes_each_time(g
     assert len(eerste) == grootte and eerste == b"".join(bron.chunks())
     if grootte:
         assert eerste != b"".join(BijlageBron(naam="x.pdf", grootte=grootte, variant="2").chunks())
+
+
+@pytest.mark.parametrize("nesting", ["[" * 5000 + "]" * 5000, "{a: " * 3000 + "1" + "}" * 3000], ids=["lijst", "map"])
+def test_a_casus_nested_thousands_deep_is_refused_not_a_recursion_error(tmp_path: Path, nesting: str) -> None:
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, f"titel: diep\niteratie: 1\ngemeente: Drimmelen\nx: {nesting}\n"))
+    assert info.value.code == "KT-CASUS-VIJANDIG" and "niveaus genest (regel 4)" in str(info.value)
+
+
+def test_a_real_casus_is_not_too_deep(tmp_path: Path) -> None:
+    for pad in sorted((ROOT / "scenarios" / "casussen").rglob("*.yaml")):
+        laad_casus(pad)  # every shipped casus stays within the bound
