@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 from chain_tests.versie import __version__ as __version__
 
 if TYPE_CHECKING:
-    from chain_tests.casus import Casus, CasusAanvraag, CasusBijlage, casussen, laad_casus, stappen, vergroot
+    from chain_tests.casus import (
+        Casus,
+        CasusAanvraag,
+        CasusBijlage,
+        casussen,
+        laad_casus,
+        stapmarkers,
+        stappen,
+        vergroot,
+    )
     from chain_tests.config import KetenConfig, Organisatie, Tijden
     from chain_tests.errors import ChainTestError, ConfiguratieFout, KetenBevinding, MockStoring, OngeldigeInvoer
     from chain_tests.keten import (
@@ -92,6 +101,7 @@ _WAAR: dict[str, tuple[str, str]] = {
     "scenario_titel": ("chain_tests.reporting.stappen", "titel"),
     "speel_casus": ("chain_tests.scenario", "speel_casus"),
     "stappen": ("chain_tests.casus", "stappen"),
+    "stapmarkers": ("chain_tests.casus", "stapmarkers"),
     "vergroot": ("chain_tests.casus", "vergroot"),
 }
 
@@ -150,6 +160,7 @@ __all__ = [
     "laad_casus",
     "scenario_titel",
     "speel_casus",
+    "stapmarkers",
     "stappen",
     "vergroot",
 ]

@@ -267,7 +267,7 @@ class _Lader(yaml.SafeLoader):
         self.diepte += 1
         try:
             if self.diepte > MAX_DIEPTE:
-                plek = self.peek_event().start_mark
+                plek = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML: untyped
                 raise _Vijandig(f"dieper dan {MAX_DIEPTE} niveaus genest (regel {plek.line + 1})")
             return super().compose_node(parent, index)
         finally:
@@ -404,6 +404,19 @@ def stappen(casus: Casus) -> list[int]:
     if any(a.behandeldienst for a in casus.alle_activiteiten()):
         rest.append(10)
     return plan + rest
+
+
+def stapmarkers(casus: Casus) -> list[str]:
+    """The markers of a casus: ``stapN`` per werkplaats step, and for stap 8 its halves ``stap8a`` (the
+    vergunningcheck, when an activity has one) and ``stap8b`` (submitting, unless the check ends the casus)."""
+    nummers = stappen(casus)
+    markers = [f"stap{n}" for n in nummers]
+    if 8 in nummers:
+        if casus.wkb is not None or any(a.vergunningcheck is not None for a in casus.alle_activiteiten()):
+            markers.append("stap8a")
+        if casus.wkb is not None or casus.verwacht.uitkomst not in ("toestemmingsvrij", "niet-van-toepassing"):
+            markers.append("stap8b")
+    return markers
 
 
 def vergroot(casus: Casus, totaal: int, per_activiteit: int = 4, extra_activiteiten: int = 5) -> Casus:

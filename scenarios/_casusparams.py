@@ -13,7 +13,8 @@ from typing import TypeVar
 
 import pytest
 
-from chain_tests import ConfiguratieFout, laad_casus, stappen
+from chain_tests import ConfiguratieFout, laad_casus
+from chain_tests import stapmarkers as markers_van
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -24,7 +25,7 @@ def casus_param(pad: Path) -> object:
     except ConfiguratieFout:
         return pytest.param(pad, marks=[getattr(pytest.mark, f"iteratie{n}") for n in (1, 2, 3)], id=pad.stem)
     marks = [getattr(pytest.mark, f"iteratie{casus.iteratie}")]
-    marks += [getattr(pytest.mark, f"stap{n}") for n in stappen(casus)]
+    marks += [getattr(pytest.mark, naam) for naam in markers_van(casus)]
     return pytest.param(pad, marks=marks, id=pad.stem)
 
 
@@ -32,8 +33,8 @@ def stapmarkers(pad: Path) -> Callable[[F], F]:
     """Decorate a scenario that plays the casus at ``pad`` with the stap markers derived from that casus."""
 
     def markeer(functie: F) -> F:
-        for n in stappen(laad_casus(pad)):
-            functie = getattr(pytest.mark, f"stap{n}")(functie)
+        for naam in markers_van(laad_casus(pad)):
+            functie = getattr(pytest.mark, naam)(functie)
         return functie
 
     return markeer

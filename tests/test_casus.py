@@ -96,3 +96,14 @@ def test_missing_rule_file_is_explained(tmp_path: Path, keten: Keten) -> None:
     with pytest.raises(ConfiguratieFout) as info:
         speel_casus(keten, laad_casus(schrijf(tmp_path, tekst)))
     assert info.value.code == "KT-CASUS-BESTAND" and "relatief aan de map" in str(info.value)
+
+
+def test_stap_8_is_marked_in_its_halves_so_minus_m_stap8a_and_stap8b_select() -> None:
+    """-m stap8a selects the vergunningcheck, -m stap8b submitting: a casus that stops after the check has 8a only."""
+    from chain_tests.casus import stapmarkers
+
+    map_ = ROOT / "scenarios" / "casussen"
+    vrij = stapmarkers(laad_casus(map_ / "iteratie1" / "kappen-boom-toestemmingsvrij.yaml"))
+    plicht = stapmarkers(laad_casus(map_ / "iteratie1" / "kappen-boom-vergunningplicht.yaml"))
+    assert "stap8a" in vrij and "stap8b" not in vrij and "stap9" not in vrij
+    assert {"stap8", "stap8a", "stap8b", "stap9"} <= set(plicht)

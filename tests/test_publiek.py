@@ -55,6 +55,7 @@ def test_the_public_surface_is_exactly_this() -> None:
         "laad_casus",
         "scenario_titel",
         "speel_casus",
+        "stapmarkers",
         "stappen",
         "vergroot",
     ]

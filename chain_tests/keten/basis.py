@@ -35,6 +35,7 @@ class KetenBasis:
         self.casusbestanden: list[Path] = []
         #: The werkplaats steps this keten ran (8a and 8b count as 8), to check a scenario's stap markers.
         self.gelopen: set[int] = set()
+        self.gelopen_delen: set[str] = set()  # the halves of a step that ran (8a, 8b)
         #: Trace lines already attached to a step (each message is shown once, in the step it belongs to).
         self.bijgevoegd: set[int] = set()
         #: Checks this keten could not make because a party is a real system, not a ketentest mock (Dutch, each
@@ -71,6 +72,8 @@ class KetenBasis:
         is a finding about ``partij``; but when a ketentest mock failed itself, every outcome of the
         step is a harness error naming that mock, never a finding against another party."""
         self.gelopen.add(stapnummer(nummer))
+        if not str(nummer).isdigit():
+            self.gelopen_delen.add(str(nummer))  # 8a, 8b: selected apart with -m stap8a / -m stap8b
         with stappen.stap(nummer, titel, partij):
             try:
                 yield

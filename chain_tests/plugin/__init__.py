@@ -83,6 +83,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"iteratie{n}: {uitleg}")
     for n, uitleg in STAPPEN.items():
         config.addinivalue_line("markers", f"stap{n}: stap {n} – {uitleg}")
+    config.addinivalue_line("markers", "stap8a: stap 8a – de vergunningcheck in het Omgevingsloket")
+    config.addinivalue_line("markers", "stap8b: stap 8b – de aanvraag of melding indienen in het Omgevingsloket")
     config.addinivalue_line(
         "markers",
         "digikoppeling: de Digikoppeling-conformiteit van het ebMS-endpoint van een VTH-systeem (per geval een test)",

@@ -17,17 +17,23 @@ def is_scenario(item: pytest.Item) -> bool:
     return any(item.get_closest_marker(f"iteratie{n}") for n in ITERATIES)
 
 
+DELEN = ("8a", "8b")  # stap 8's halves: the vergunningcheck and submitting
+
+
 def controleer(item: pytest.Item) -> None:
     keten: Keten | None = getattr(item, "funcargs", {}).get("keten")
     if keten is None or not keten.gelopen or not is_scenario(item):
         return
-    gemarkeerd = {n for n in STAPPEN if item.get_closest_marker(f"stap{n}")}
-    if gemarkeerd == keten.gelopen:
+    namen = [str(n) for n in STAPPEN] + list(DELEN)
+    gemarkeerd = {n for n in namen if item.get_closest_marker(f"stap{n}")}
+    gelopen = {str(n) for n in keten.gelopen} | keten.gelopen_delen
+    if gemarkeerd == gelopen:
         return
-    ontbreekt = ", ".join(f"stap{n}" for n in sorted(keten.gelopen - gemarkeerd))
-    teveel = ", ".join(f"stap{n}" for n in sorted(gemarkeerd - keten.gelopen))
+    volgorde = {n: i for i, n in enumerate(sorted(namen, key=lambda n: (int(n.rstrip("ab")), n)))}
+    ontbreekt = ", ".join(f"stap{n}" for n in sorted(gelopen - gemarkeerd, key=volgorde.__getitem__))
+    teveel = ", ".join(f"stap{n}" for n in sorted(gemarkeerd - gelopen, key=volgorde.__getitem__))
     melding = (
-        f"{item.nodeid}: liep stap {', '.join(map(str, sorted(keten.gelopen)))}"
+        f"{item.nodeid}: liep stap {', '.join(sorted(gelopen, key=volgorde.__getitem__))}"
         + (f"; marker ontbreekt: {ontbreekt}" if ontbreekt else "")
         + (f"; marker zonder stap: {teveel}" if teveel else "")
     )

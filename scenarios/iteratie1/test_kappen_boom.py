@@ -14,7 +14,14 @@ import pytest
 from chain_tests import Keten, laad_casus, speel_casus
 
 CASUSSEN = Path(__file__).parents[1] / "casussen" / "iteratie1"
-pytestmark = [pytest.mark.iteratie1, pytest.mark.stap5, pytest.mark.stap6, pytest.mark.stap7, pytest.mark.stap8]
+pytestmark = [
+    pytest.mark.iteratie1,
+    pytest.mark.stap5,
+    pytest.mark.stap6,
+    pytest.mark.stap7,
+    pytest.mark.stap8,
+    pytest.mark.stap8a,
+]
 
 
 def soorten(keten: Keten) -> list[str]:
@@ -24,6 +31,7 @@ def soorten(keten: Keten) -> list[str]:
 @allure.feature("Omgevingsloket → Digikoppeling → VTH-systeem")
 @allure.title("Kappen van een boom – vergunningplicht: de aanvraag komt compleet aan in het VTH-systeem")
 @pytest.mark.stap9
+@pytest.mark.stap8b
 def test_vergunningplicht_komt_aan_in_vth(keten: Keten) -> None:
     uitkomst = speel_casus(keten, laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
 
@@ -47,6 +55,7 @@ def test_toestemmingsvrij_stopt_na_vergunningcheck(keten: Keten) -> None:
 
 @allure.feature("Omgevingsloket (indienen)")
 @allure.title("Kappen van een boom – verplichte bijlage ontbreekt: indienen geweigerd met een Nederlandse melding")
+@pytest.mark.stap8b
 def test_ontbrekende_bijlage_wordt_geweigerd(keten: Keten) -> None:
     uitkomst = speel_casus(keten, laad_casus(CASUSSEN / "kappen-boom-bijlage-ontbreekt.yaml"))
 
@@ -60,6 +69,7 @@ def test_ontbrekende_bijlage_wordt_geweigerd(keten: Keten) -> None:
 @allure.feature("RTR → Omgevingsloket → VTH-systeem")
 @allure.title("Lelystad – echte STTR-bestanden: gepubliceerd, gecheckt, ingediend en aangekomen")
 @pytest.mark.stap9
+@pytest.mark.stap8b
 def test_lelystad_echte_regels(keten: Keten) -> None:
     uitkomst = speel_casus(keten, laad_casus(CASUSSEN / "lelystad-boom-kappen.yaml"))
 
@@ -75,6 +85,7 @@ def test_lelystad_echte_regels(keten: Keten) -> None:
 @allure.feature("Omgevingsloket → Digikoppeling → VTH-systeem")
 @allure.title("Kappen van een boom – meldingsplicht: het verzoek is een Melding, ook in het VTH-systeem")
 @pytest.mark.stap9
+@pytest.mark.stap8b
 def test_meldingsplicht_komt_aan_als_melding(keten: Keten) -> None:
     uitkomst = speel_casus(keten, laad_casus(CASUSSEN / "kappen-boom-meldingsplicht.yaml"))
 

@@ -14,7 +14,12 @@ import pytest
 from chain_tests import Keten, laad_casus, speel_casus
 
 CASUSSEN = Path(__file__).parents[1] / "casussen" / "iteratie1"
-pytestmark = [pytest.mark.iteratie1, *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9))]
+pytestmark = [
+    pytest.mark.iteratie1,
+    *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9)),
+    pytest.mark.stap8a,
+    pytest.mark.stap8b,
+]
 
 
 @allure.feature("VTH-systeem → MijnOverheid Lopende Zaken")

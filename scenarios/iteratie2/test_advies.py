@@ -8,7 +8,12 @@ import pytest
 from chain_tests import BijlageBron, Keten, Vertrouwelijkheid, speel_casus
 from scenarios.iteratie2._hulp import casus
 
-pytestmark = [pytest.mark.iteratie2, *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9, 11))]
+pytestmark = [
+    pytest.mark.iteratie2,
+    *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9, 11)),
+    pytest.mark.stap8a,
+    pytest.mark.stap8b,
+]
 
 STUKKEN: list[tuple[BijlageBron, Vertrouwelijkheid]] = [
     (BijlageBron(naam="aanvraag-samenvatting.pdf", grootte=120 * 1024), "RV"),

@@ -8,7 +8,12 @@ import pytest
 from chain_tests import Keten, speel_casus
 from scenarios.iteratie2._hulp import casus
 
-pytestmark = [pytest.mark.iteratie2, *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9, 10))]
+pytestmark = [
+    pytest.mark.iteratie2,
+    *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9, 10)),
+    pytest.mark.stap8a,
+    pytest.mark.stap8b,
+]
 
 
 @allure.feature("Verzoeksroutering → behandeldienst")

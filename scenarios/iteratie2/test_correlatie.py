@@ -8,7 +8,12 @@ import pytest
 from chain_tests import BijlageBron, Keten, speel_casus
 from scenarios.iteratie2._hulp import casus
 
-pytestmark = [pytest.mark.iteratie2, *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9))]
+pytestmark = [
+    pytest.mark.iteratie2,
+    *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9)),
+    pytest.mark.stap8a,
+    pytest.mark.stap8b,
+]
 
 
 @allure.feature("Bevinding 3: berichten over één verzoek horen bij één zaak")

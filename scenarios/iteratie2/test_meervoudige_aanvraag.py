@@ -10,7 +10,12 @@ from chain_tests import Fouten, Keten, KetenBevinding, LoketFouten, speel_casus
 from chain_tests.variabelen import GROOT_BYTES, lees
 from scenarios.iteratie2._hulp import casus, groot_meervoudig
 
-pytestmark = [pytest.mark.iteratie2, *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9))]
+pytestmark = [
+    pytest.mark.iteratie2,
+    *(getattr(pytest.mark, f"stap{n}") for n in (5, 6, 7, 8, 9)),
+    pytest.mark.stap8a,
+    pytest.mark.stap8b,
+]
 #: Total size of the "large" aanvraag in the scenario; the benchmark (bench/meervoudig_bench.py) uses 1 GiB.
 GROOT = int(lees(GROOT_BYTES) or 48 * 1024 * 1024)
 

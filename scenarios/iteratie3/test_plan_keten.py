@@ -38,6 +38,8 @@ def _eerste(keten: Keten, van: str, soort: str) -> datetime:
 @pytest.mark.stap6
 @pytest.mark.stap7
 @pytest.mark.stap8
+@pytest.mark.stap8a
+@pytest.mark.stap8b
 @pytest.mark.stap9
 def test_plan_keten_van_stap_1_tot_en_met_9(keten: Keten) -> None:
     casus = laad_casus(HAPPY)
