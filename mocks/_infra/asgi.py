@@ -14,6 +14,7 @@ import asyncio
 import hmac
 import ipaddress
 import logging
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, MutableMapping
 from typing import Any
 from urllib.parse import unquote
@@ -38,7 +39,8 @@ log = logging.getLogger("ketentest.mocks")
 
 
 BEHEER = inspectie.BEHEER + "/"
-UPLOADS = 8  # bijlage uploads handled at once per party; more wait their turn
+UPLOADS = 8  # bijlage uploads handled at once per party; more wait their turn (at most lees_seconden)
+MIN_UPLOAD_BPS = 16 * 1024  # past lees_seconden, an upload slower than this on average is ended (408): no slot hoarding
 
 
 def _te_traag(reden: str) -> httpx.Response:
@@ -124,15 +126,23 @@ class _Ontvangst(httpx.SyncByteStream):
         self.receive, self.seconden = receive, seconden
 
     def __iter__(self) -> Iterator[bytes]:
+        begin, gelezen = time.monotonic(), 0
         while True:
             try:
                 message: Message = anyio.from_thread.run(_ontvang, self.receive, self.seconden)
             except _Verbroken as exc:
                 raise httpx.ReadError("client verbrak de verbinding") from exc
             if message.get("body"):
+                gelezen += len(message["body"])
                 yield message["body"]
             if not message.get("more_body"):
                 return
+            verstreken = time.monotonic() - begin
+            if verstreken > self.seconden and gelezen < MIN_UPLOAD_BPS * verstreken:
+                raise httpx.ReadTimeout(
+                    f"de upload komt te traag binnen: {gelezen} bytes in {verstreken:.0f} s, minder dan "
+                    f"{MIN_UPLOAD_BPS // 1024} KiB/s gemiddeld"
+                )
 
 
 class PartijApp:
@@ -174,9 +184,27 @@ class PartijApp:
             except httpx.ReadTimeout as exc:
                 response = _te_traag(str(exc))
             else:
-                response = await anyio.to_thread.run_sync(self._behandel, request, scope, limiter=limiter)
+                response = await self._in_een_plaats(request, scope, limiter)
         await self._stuur(response, send)
         self._registreer(request, response, scope)
+
+    async def _in_een_plaats(
+        self, request: httpx.Request, scope: Scope, limiter: anyio.CapacityLimiter | None
+    ) -> httpx.Response:
+        """Handle the request in a thread; an upload waits for one of the uploads' places at most lees_seconden,
+        then it is answered 503 with the reason (a slow client cannot make every other upload wait forever)."""
+        if limiter is None:
+            return await anyio.to_thread.run_sync(self._behandel, request, scope)
+        try:
+            with anyio.fail_after(self.partij.grenzen.lees_seconden):
+                await limiter.acquire()
+        except TimeoutError:
+            tekst = f"Alle {UPLOADS} uploadplaatsen van {self.partij.naam} zijn bezet; probeer het zo opnieuw."
+            return foutantwoord(503, "Uploads vol", ("MOCK-503-UPLOADS", tekst))
+        try:
+            return await anyio.to_thread.run_sync(self._behandel, request, scope)
+        finally:
+            limiter.release()
 
     async def _met_body(
         self, scope: Scope, receive: Receive, zonder: httpx.Request

@@ -175,3 +175,69 @@ def test_faults_that_belong_to_another_party_are_refused_with_400_not_a_mock_sto
     assert r.status_code == 400, r.text
     assert r.json()["meldingen"][0]["tekst"] == "Plansoftware kent geen opzettelijke fouten"
     assert partij.storingen == []
+
+
+def _upload_app(plaatsen: int | None = None) -> tuple[PartijApp, list[int]]:
+    """DSO-LV's bijlage upload served in-process; the handler reads the whole stream, then answers 201."""
+    from chain_tests.config import Grenzen
+    from chain_tests.standards import operaties
+    from mocks._infra.routing import Route
+
+    def neem_aan(request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        return httpx.Response(201, json={"bytes": sum(len(c) for c in request.stream)})  # type: ignore[union-attr]
+
+    partij = MockPartij("DSO-LV", KetenConfig().dso_lv.oin, "https://dso.test", grenzen=Grenzen(lees_seconden=0.3))
+    partij.voeg_toe([Route(operaties.DOCUMENT_UPLOADEN, neem_aan)])
+    app = PartijApp(partij, Trace(), {}, None)
+    if plaatsen is not None:
+        app._uploads = anyio.CapacityLimiter(plaatsen)
+    return app, []
+
+
+def _upload(app: PartijApp, stukken: list[bytes], pauze: float, vooraf: float = 0) -> list[dict[str, object]]:
+    import itertools
+
+    verstuurd: list[dict[str, object]] = []
+    teller = itertools.count()
+
+    async def ontvang() -> dict[str, object]:
+        i = next(teller)
+        await asyncio.sleep(pauze)
+        return {"type": "http.request", "body": stukken[i], "more_body": i < len(stukken) - 1}
+
+    async def stuur(message: dict[str, object]) -> None:
+        verstuurd.append(message)
+
+    pad = "/publiek/verzoeken/api/indienen/v4/verzoeken/v1/documenten/d1/inhoud"
+    scope = {"type": "http", "method": "PUT", "path": pad, "raw_path": pad.encode(), "query_string": b"",
+             "headers": [(b"content-type", b"application/pdf")], "client": ("127.0.0.1", 50_000)}  # fmt: skip
+
+    async def draai() -> None:
+        with anyio.fail_after(10):
+            await app(scope, ontvang, stuur)  # type: ignore[arg-type]
+
+    anyio.run(draai)
+    return verstuurd
+
+
+def test_an_upload_that_trickles_in_is_ended_so_it_cannot_hold_a_place() -> None:
+    """One byte every 0.05 s never leaves the client silent long enough for the per-piece deadline, yet past
+    lees_seconden its average is far below the minimum rate: 408 with the reason, the place freed."""
+    app, _ = _upload_app()
+    verstuurd = _upload(app, [b"x"] * 200, 0.05)
+    body = b"".join(m.get("body", b"") for m in verstuurd[1:])  # type: ignore[misc]
+    assert verstuurd[0]["status"] == 408 and b"te traag" in body
+    snel = _upload(app, [b"x" * 65536] * 4, 0.001)
+    assert snel[0]["status"] == 201  # a normal upload on the same app still goes
+
+
+def test_when_every_upload_place_is_taken_the_next_upload_hears_why_in_time() -> None:
+    app, _ = _upload_app(plaatsen=1)
+
+    async def bezet() -> None:
+        await app._uploads.acquire()
+
+    anyio.run(bezet)
+    verstuurd = _upload(app, [b"x" * 10], 0.0)
+    body = b"".join(m.get("body", b"") for m in verstuurd[1:])  # type: ignore[misc]
+    assert verstuurd[0]["status"] == 503 and b"uploadplaatsen" in body
