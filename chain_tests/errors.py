@@ -97,6 +97,7 @@ class KetenBevinding(AssertionError):
         self.verwacht = verwacht
         self.gezien = gezien
         self.verzoeknummer = verzoeknummer
+        self.waargenomen_bij: int | None = None  # the trace line (volgnummer) where the harness saw it, when known
         lines = [
             f"[{code}] Stap {stap} – {partij}: {samenvatting}",
             f"  verwacht: {verwacht}",

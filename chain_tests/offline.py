@@ -17,7 +17,7 @@ from chain_tests.clients.vth import AdapterContext, InspectieClient, VthAdapter
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.klok import HandmatigeKlok
 from chain_tests.standards.inspectie import Fouten
-from chain_tests.trace import Trace, TracingTransport
+from chain_tests.trace import CONTROLE, Trace, TracingTransport
 from mocks._infra.routing import InProcessTransport, respx_router
 from mocks.dso_lv.partij import DsoLv
 from mocks.keten import Mockketen
@@ -34,6 +34,7 @@ class OfflineKeten:
         self.klok = HandmatigeKlok()
         self.trace = Trace()
         self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
+        self._controles: dict[tuple[str, str | None], httpx.Client] = {}
         self.mocks = Mockketen(self.config, self.fouten, self.klok, self._partij_client)
         partijen = self.mocks.partijen()
         self.router = respx_router(partijen)
@@ -84,6 +85,17 @@ class OfflineKeten:
             )
         return self._waarnemers[sleutel]
 
+    def controle(self, base_url: str, oin: str | None = None) -> httpx.Client:
+        """The harness checking a party's result (the zaak in a VTH): traced as ``ketentest (controle)``, so the
+        report shows the exchange where a finding was seen. One client per base URL and OIN, reused."""
+        sleutel = (base_url, oin)
+        if sleutel not in self._controles:
+            transport = TracingTransport(InProcessTransport(self.router, oin), self.trace, CONTROLE)
+            self._controles[sleutel] = httpx.Client(
+                transport=transport, base_url=base_url, timeout=30.0, event_hooks={"request": [self._publiek]}
+            )
+        return self._controles[sleutel]
+
     def pomp(self) -> None:
         """One deterministic pass of every background worker: delivery, then each VTH."""
         self.mocks.pomp()
@@ -96,7 +108,7 @@ class OfflineKeten:
 
     def vth_adapter(self, gemeente: Organisatie) -> VthAdapter:
         context = AdapterContext(gemeente.base_url, self.config.dso_lv.base_url)
-        client = self.waarnemer(gemeente.base_url, gemeente.oin)
+        client = self.controle(gemeente.base_url, gemeente.oin)
         naam = self.adapters.get(gemeente.oin, "referentie")
         return maak_adapter(naam, client, f"VTH-systeem {gemeente.naam}", context)
 
@@ -113,7 +125,7 @@ class OfflineKeten:
         return frozenset(getattr(adapter, "kan", frozenset())) | {"lopende_zaken"}
 
     def sluit(self) -> None:
-        for c in self._waarnemers.values():
+        for c in [*self._waarnemers.values(), *self._controles.values()]:
             c.close()
         self.mocks.sluit()
 

@@ -26,7 +26,7 @@ from chain_tests.errors import ChainTestError
 from chain_tests.profiel import Eindpunt, Profiel
 from chain_tests.standards import inspectie
 from chain_tests.standards.inspectie import Fouten
-from chain_tests.trace import Trace, TraceRegel, TracingTransport
+from chain_tests.trace import CONTROLE, Trace, TraceRegel, TracingTransport
 
 
 class ServedKeten:
@@ -42,6 +42,7 @@ class ServedKeten:
         self.trace = Trace(partijen=self.config.partijnamen())
         self._clients: list[httpx.Client] = []
         self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
+        self._controles: dict[tuple[str, str | None], httpx.Client] = {}
         if wis:
             self._wis_mocks()
         self._begin = datetime.now(UTC)  # mock lines of exchanges begun earlier belong to an earlier keten
@@ -114,6 +115,13 @@ class ServedKeten:
             self._waarnemers[sleutel] = self._maak(oin, base_url)
         return self._waarnemers[sleutel]
 
+    def controle(self, base_url: str, oin: str | None = None) -> httpx.Client:
+        """The harness checking a party's result (the zaak in a VTH): traced as ``ketentest (controle)``."""
+        sleutel = (base_url, oin)
+        if sleutel not in self._controles:
+            self._controles[sleutel] = self._maak(oin, base_url, van=CONTROLE)
+        return self._controles[sleutel]
+
     # -- KetenOmgeving ---------------------------------------------------------------------------------
     def waarnemer(self, base_url: str, oin: str | None = None) -> httpx.Client:
         return self.beheer(base_url, oin)
@@ -167,7 +175,7 @@ class ServedKeten:
         context = AdapterContext(
             gemeente.base_url, self.config.dso_lv.base_url, e.zgw if e else None, self.is_mock(gemeente)
         )
-        client = self.beheer(gemeente.base_url, gemeente.oin)
+        client = self.controle(gemeente.base_url, gemeente.oin)
         return maak_adapter(e.adapter if e else "referentie", client, f"VTH-systeem {gemeente.naam}", context)
 
     def inspectie(self) -> InspectieClient | None:

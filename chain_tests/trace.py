@@ -21,6 +21,8 @@ from chain_tests.privacy import maskeer
 from chain_tests.standards import api, operaties
 from chain_tests.standards.ebms import kopgegevens
 
+#: the harness checking a party's result (a zaak query): traced, so a finding points at the exchange it saw
+CONTROLE = "ketentest (controle)"
 #: Bodies up to this size are kept in the trace for the report; larger or streamed ones are not.
 MAX_BEWAARD = 256 * 1024
 #: All bodies a trace keeps together: past this, the oldest lines lose their bodies (not their line), so a

@@ -16,6 +16,7 @@ from chain_tests.errors import ContractFout, KetenBevinding, MockStoring
 from chain_tests.omgeving import KetenOmgeving
 from chain_tests.reporting import stappen
 from chain_tests.reporting.voortgang import Melder
+from chain_tests.trace import CONTROLE
 
 T = TypeVar("T")
 
@@ -41,6 +42,14 @@ class KetenBasis:
         #: Checks this keten could not make because a party is a real system, not a ketentest mock (Dutch, each
         #: once): the report names them.
         self.niet_gecontroleerd: list[str] = []
+
+    def in_controle(self, bevinding: KetenBevinding) -> KetenBevinding:
+        """``bevinding`` was seen in the harness's last check of a party's result (a zaak query): the report
+        marks that exchange, not the last message before it."""
+        bevinding.waargenomen_bij = next(
+            (r.volgnummer for r in reversed(self.omgeving.trace.regels) if r.van == CONTROLE), None
+        )
+        return bevinding
 
     def niet_controleerbaar(self, wat: str, waarom: str, omdat: str = "echte partij") -> None:
         """Record (once) and show in the current step a check that could not be made here: by default one that needs

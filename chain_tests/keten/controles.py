@@ -24,15 +24,17 @@ class ZaakControles(KetenBasis):
         ):
             tekorten = verschillen(zaak, indiening, bevoegd_gezag)
             if tekorten:
-                raise KetenBevinding(
-                    "de zaak klopt niet met wat is ingediend",
-                    code="KB-ZAAK-ONVOLLEDIG",
-                    stap=9,
-                    partij=vth,
-                    verwacht="alle activiteiten, antwoorden en bijlagen (zelfde sha256) "
-                    f"die voor {bevoegd_gezag.naam} zijn ingediend, en niets anders",
-                    gezien="; ".join(tekorten),
-                    verzoeknummer=zaak.verzoeknummer,
+                raise self.in_controle(
+                    KetenBevinding(
+                        "de zaak klopt niet met wat is ingediend",
+                        code="KB-ZAAK-ONVOLLEDIG",
+                        stap=9,
+                        partij=vth,
+                        verwacht="alle activiteiten, antwoorden en bijlagen (zelfde sha256) "
+                        f"die voor {bevoegd_gezag.naam} zijn ingediend, en niets anders",
+                        gezien="; ".join(tekorten),
+                        verzoeknummer=zaak.verzoeknummer,
+                    )
                 )
 
 

@@ -72,14 +72,16 @@ class OntvangStappen(KetenBasis):
                     voeg_bij(f"{adapter.naam} niet bereikbaar", onbereikbaar[-1])
                 raise self._waar_gestopt(nummer, doel, adapter.naam, volgnummer)
             if len(zaken) > 1:
-                raise KetenBevinding(
-                    "meer dan één zaak voor één verzoeknummer",
-                    code="KB-DUBBELE-ZAAK",
-                    stap=9,
-                    partij=adapter.naam,
-                    verwacht="precies één zaak per verzoeknummer (ook na aanvulling of intrekking)",
-                    gezien=", ".join(f"{z.zaak_id} (volgnummer {z.volgnummer})" for z in zaken),
-                    verzoeknummer=nummer,
+                raise self.in_controle(
+                    KetenBevinding(
+                        "meer dan één zaak voor één verzoeknummer",
+                        code="KB-DUBBELE-ZAAK",
+                        stap=9,
+                        partij=adapter.naam,
+                        verwacht="precies één zaak per verzoeknummer (ook na aanvulling of intrekking)",
+                        gezien=", ".join(f"{z.zaak_id} (volgnummer {z.volgnummer})" for z in zaken),
+                        verzoeknummer=nummer,
+                    )
                 )
             self._controleer_bevestiging(nummer, doel)
             self._berichten_naar_verslag(nummer)

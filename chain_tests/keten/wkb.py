@@ -60,14 +60,16 @@ class WkbStappen(KetenBasis):
             tekorten += antwoord_tekorten(zaak, indiening.aanvraag.activiteiten)
             tekorten += bijlage_tekorten(zaak, indiening.documenten, alleen_deze=False)
             if tekorten:
-                raise KetenBevinding(
-                    "de melding is niet volledig in het dossier opgenomen",
-                    code="KB-ZAAK-ONVOLLEDIG",
-                    stap=9,
-                    partij=vth,
-                    verwacht="de antwoorden en bijlagen (zelfde sha256) van de melding in de dossierzaak",
-                    gezien="; ".join(tekorten),
-                    verzoeknummer=nummer,
+                raise self.in_controle(
+                    KetenBevinding(
+                        "de melding is niet volledig in het dossier opgenomen",
+                        code="KB-ZAAK-ONVOLLEDIG",
+                        stap=9,
+                        partij=vth,
+                        verwacht="de antwoorden en bijlagen (zelfde sha256) van de melding in de dossierzaak",
+                        gezien="; ".join(tekorten),
+                        verzoeknummer=nummer,
+                    )
                 )
 
     @staticmethod

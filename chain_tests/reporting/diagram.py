@@ -34,6 +34,7 @@ VOLGORDE = (
     ("VTH", 4),
     ("Lopende Zaken", 5),
     ("MijnOverheid", 5),
+    ("ketentest", 6),  # the harness checking a result: the last lane
 )
 
 
@@ -107,10 +108,12 @@ def _noemt(r: TraceRegel, nummer: str) -> bool:
 
 
 def stoppunt(regels: list[TraceRegel], bevinding: KetenBevinding | None) -> int | None:
-    """The volgnummer of the message where the verzoek of ``bevinding`` stopped: the last one naming its
-    verzoeknummer, else the last message of the trace."""
+    """The volgnummer of the message where the verzoek of ``bevinding`` stopped: the exchange where the harness
+    saw it (its check of a zaak), else the last one naming its verzoeknummer, else the last message."""
     if bevinding is None or not regels:
         return None
+    if bevinding.waargenomen_bij is not None and any(r.volgnummer == bevinding.waargenomen_bij for r in regels):
+        return bevinding.waargenomen_bij  # seen in the harness's own check of a result: that exchange
     nummer = bevinding.verzoeknummer
     if nummer:
         genoemd = [r.volgnummer for r in regels if _noemt(r, nummer)]

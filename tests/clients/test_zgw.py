@@ -22,6 +22,7 @@ from chain_tests.keten import Keten
 from chain_tests.offline import OfflineKeten
 from chain_tests.scenario import speel_casus
 from chain_tests.standards import api, zgw
+from chain_tests.trace import CONTROLE, TracingTransport
 from mocks._infra.routing import InProcessTransport
 from tests.bouwstenen import CASUSSEN, vergunningplicht
 from tests.zgwcontrole import ZgwControle
@@ -35,14 +36,16 @@ class GecontroleerdeKeten(OfflineKeten):
     def __init__(self) -> None:
         super().__init__()
         self.adapters = {o.oin: "zgw" for o in self.config.organisaties}
-        self.controle = ZgwControle(InProcessTransport(self.router, None))
+        self.zgw = ZgwControle(InProcessTransport(self.router, None))
 
-    def waarnemer(self, base_url: str, oin: str | None = None) -> httpx.Client:
+    def controle(self, base_url: str, oin: str | None = None) -> httpx.Client:
+        """The harness's zaak checks, each exchange held to the ZGW specifications (and traced as ever)."""
         sleutel = (base_url, oin)
-        if sleutel not in self._waarnemers:
-            self.controle.binnen = InProcessTransport(self.router, oin)
-            self._waarnemers[sleutel] = httpx.Client(transport=self.controle, base_url=base_url, timeout=30.0)
-        return self._waarnemers[sleutel]
+        if sleutel not in self._controles:
+            self.zgw.binnen = InProcessTransport(self.router, oin)
+            transport = TracingTransport(self.zgw, self.trace, CONTROLE)
+            self._controles[sleutel] = httpx.Client(transport=transport, base_url=base_url, timeout=30.0)
+        return self._controles[sleutel]
 
 
 @pytest.fixture
@@ -59,7 +62,7 @@ def test_every_casus_on_the_zgw_adapter_speaks_the_specifications(
     keten = Keten(gecontroleerd)
     uitkomst = speel_casus(keten, laad_casus(pad))  # type: ignore[arg-type]
     keten.sluit()
-    c = gecontroleerd.controle
+    c = gecontroleerd.zgw
     assert c.overtredingen == []
     zaken = [z for z in (uitkomst.zaak, *(uitkomst.wkb.zaken if uitkomst.wkb else [])) if z is not None]
     if zaken:  # the zaak was read through ZGW alone, and found without scanning zaken
@@ -81,9 +84,9 @@ def test_a_status_and_a_resultaat_move_the_zaak_on_as_zgw_does(gecontroleerd: Ge
     keten.sluit()
     assert (bezig.status, bezig.resultaat, bezig.einddatum) == ("in behandeling", None, None)
     assert (klaar.status, klaar.resultaat) == ("afgehandeld", "Verleend") and klaar.einddatum is not None
-    posts = [p.split("?")[0] for p in gecontroleerd.controle.paden if p.startswith("POST")]
+    posts = [p.split("?")[0] for p in gecontroleerd.zgw.paden if p.startswith("POST")]
     assert posts == ["POST /zaken/api/v1/statussen", "POST /zaken/api/v1/resultaten", "POST /zaken/api/v1/statussen"]
-    assert gecontroleerd.controle.overtredingen == []
+    assert gecontroleerd.zgw.overtredingen == []
     assert gezien is not None and gezien.resultaat == "Verleend"  # MijnOverheid heard it from the VTH itself
 
 

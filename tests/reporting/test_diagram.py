@@ -107,3 +107,20 @@ def test_a_scenario_that_stops_at_the_vth_shows_it_in_red(keten: Keten, casus: C
     assert len(berichten) == len(keten.omgeving.trace.regels)
     gestopt = [g for g in berichten if g.find(f"{SVG}circle[@class='gestopt']") is not None]
     assert len(gestopt) == 1 and "ebMS2-bericht" in _tekst(gestopt[0])
+
+
+@pytest.mark.keten_fouten(Fouten(vth={"00000001001719001000": VthFouten(laat_bijlage_vallen=True)}))
+def test_the_dot_sits_on_the_zaak_query_where_an_incomplete_zaak_was_seen(
+    keten: Keten, casus: Callable[[str], Casus]
+) -> None:
+    """KB-ZAAK-ONVOLLEDIG is seen in the harness's query of the zaak: that exchange is in the trace and carries the
+    dot, not the last (successful) bijlage download before it."""
+    from chain_tests.reporting.diagram import stoppunt
+    from chain_tests.trace import CONTROLE
+
+    with pytest.raises(KetenBevinding) as info:
+        speel_casus(keten, casus("kappen-boom-vergunningplicht"))
+    regels = keten.omgeving.trace.regels
+    stop = next(r for r in regels if r.volgnummer == stoppunt(regels, info.value))
+    assert info.value.code == "KB-ZAAK-ONVOLLEDIG"
+    assert (stop.van, stop.naar, stop.soort) == (CONTROLE, "VTH-systeem Gemeente Drimmelen", "zaak opvragen")
