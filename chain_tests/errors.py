@@ -98,6 +98,7 @@ class KetenBevinding(AssertionError):
         self.gezien = gezien
         self.verzoeknummer = verzoeknummer
         self.waargenomen_bij: int | None = None  # the trace line (volgnummer) where the harness saw it, when known
+        self.deelstap: str | None = None  # "8a" or "8b" when known: the register keeps stap 8's halves apart
         lines = [
             f"[{code}] Stap {stap} – {partij}: {samenvatting}",
             f"  verwacht: {verwacht}",

@@ -267,14 +267,16 @@ def speel_casus(keten: Keten, casus: Casus) -> CasusUitkomst:
         uitkomst.indiening = keten.dien_in(aanvraag_uit(casus, keten.config, gepubliceerd, uitkomst.conclusies))
     except AanvraagGeweigerd as weigering:
         if casus.verwacht.uitkomst != "geweigerd":
-            raise KetenBevinding(
+            bevinding = KetenBevinding(
                 "de aanvraag werd geweigerd",
                 code="KB-AANVRAAG-GEWEIGERD",
                 stap=8,
                 partij="Omgevingsloket (indienen)",
                 verwacht="aanvraag aangenomen",
                 gezien=str(weigering),
-            ) from weigering
+            )
+            bevinding.deelstap = "8b"  # submitting
+            raise bevinding from weigering
         _controleer_weigering(casus, weigering)
         uitkomst.weigering = weigering
         return uitkomst

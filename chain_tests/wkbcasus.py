@@ -134,14 +134,16 @@ def speel_wkb_casus(keten: Keten, casus: Casus) -> tuple[WkbUitkomst | None, Aan
         uitkomst = speel_wkb(keten, casus)
     except AanvraagGeweigerd as exc:
         if casus.verwacht.uitkomst != "geweigerd":
-            raise KetenBevinding(
+            bevinding = KetenBevinding(
                 "de melding werd geweigerd",
                 code="KB-AANVRAAG-GEWEIGERD",
                 stap=8,
                 partij="Omgevingsloket (indienen)",
                 verwacht="melding aangenomen",
                 gezien=str(exc),
-            ) from exc
+            )
+            bevinding.deelstap = "8b"  # submitting
+            raise bevinding from exc
         _weigering_verwacht(casus, exc)
         return None, exc
     except KetenBevinding as exc:

@@ -88,6 +88,8 @@ class KetenBasis:
                 yield
             except KetenBevinding as exc:
                 self._geen_mockstoring(exc)
+                if exc.deelstap is None and exc.stap == stapnummer(nummer) and not str(nummer).isdigit():
+                    exc.deelstap = str(nummer)  # a finding in stap 8a or 8b: the register keeps them apart
                 raise
             except Weigering as exc:
                 self._geen_mockstoring(exc)

@@ -106,7 +106,7 @@ class Bevinding:
         return cls(
             titel=titel,
             iteratie=iteratie,
-            stap=str(b.stap),
+            stap=b.deelstap or str(b.stap),
             partij=b.partij,
             code=b.code,
             verzoeknummer=b.verzoeknummer or "",

@@ -118,6 +118,7 @@ def test_wrong_conclusion_is_reported(keten: Keten, casus: Callable[[str], Casus
     b = bevinding(keten, c)
     assert (b.code, b.stap, b.partij) == ("KB-CONCLUSIE", 8, "Omgevingsloket (vergunningcheck)")
     assert b.verwacht == "Toestemmingsvrij" and b.gezien.startswith("Vergunningplicht")
+    assert b.deelstap == "8a"  # the register keeps stap 8's halves apart
 
 
 def test_refusal_must_name_the_missing_bijlage(keten: Keten, casus: Callable[[str], Casus]) -> None:
@@ -143,6 +144,9 @@ def test_unexpected_refusal_is_reported(keten: Keten, casus: Callable[[str], Cas
     b = bevinding(keten, c)
     assert (b.code, b.partij) == ("KB-AANVRAAG-GEWEIGERD", "Omgevingsloket (indienen)")
     assert "Situatietekening kappen" in b.gezien
+    from chain_tests.reporting.bevindingen import Bevinding
+
+    assert b.deelstap == "8b" and Bevinding.uit("s", "t", "1", b).stap == "8b"
 
 
 @pytest.mark.keten_fouten(Fouten(rtr=RtrFouten(weigert_toepasbaar=True)))
