@@ -60,6 +60,7 @@ class TraceRegel:
     verzoek_type: str | None = None  # Content-Type of the request (with the MIME boundary), to re-parse it
     antwoord_type: str | None = None
     verzoek_sha256: str | None = None  # of a streamed request body (a bijlage), which is not kept
+    fase: int | None = None  # the werkplaats stap the harness was in when it was recorded (None: not known)
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Trace:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _bytes: int = field(default=0, repr=False)  # body bytes kept
     _oudste: int = field(default=0, repr=False)  # index of the oldest line that may still have a body
+    fase: int | None = None  # the harness's current stap, given to every line recorded from now on
 
     def partij(self, url: httpx.URL) -> str:
         netloc = f"{url.host}:{url.port}" if url.port else url.host
@@ -88,6 +90,7 @@ class Trace:
         with self._lock:
             tijd = kwargs.pop("tijd", None) or datetime.now(UTC)
             self._teller += 1
+            kwargs.setdefault("fase", self.fase)
             regel = TraceRegel(volgnummer=self._teller, tijd=tijd, **kwargs)  # type: ignore[arg-type]
             self.regels.append(regel)
             self._bytes += _body_bytes(regel)

@@ -81,6 +81,7 @@ class KetenBasis:
         is a finding about ``partij``; but when a ketentest mock failed itself, every outcome of the
         step is a harness error naming that mock, never a finding against another party."""
         self.gelopen.add(stapnummer(nummer))
+        self.omgeving.trace.fase = stapnummer(nummer)  # what crosses the wire from now on belongs to this stap
         if not str(nummer).isdigit():
             self.gelopen_delen.add(str(nummer))  # 8a, 8b: selected apart with -m stap8a / -m stap8b
         with stappen.stap(nummer, titel, partij):

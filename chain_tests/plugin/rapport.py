@@ -22,7 +22,7 @@ from chain_tests.plugin.fixtures import fouten_van
 from chain_tests.reporting import nabewerking, stappen
 from chain_tests.reporting.bevindingen import Register
 from chain_tests.reporting.bundel import Bundelinhoud, bundelnaam, maak_bundel
-from chain_tests.reporting.diagram import volgordediagram
+from chain_tests.reporting.diagram import volgordediagrammen
 from chain_tests.reporting.lege_run import schrijf_gebroken
 from chain_tests.reporting.stappen import trace_html, voeg_bij
 from chain_tests.trace import TraceRegel
@@ -103,11 +103,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 def _voeg_trace_bij(regels: list[TraceRegel], tekst: str, bevinding: KetenBevinding | None) -> None:
-    allure.attach(
-        volgordediagram(regels, bevinding),
-        name="Volgordediagram (wie stuurde wat aan wie)",
-        attachment_type=allure.attachment_type.SVG,
-    )
+    for fase, svg in volgordediagrammen(regels, bevinding):
+        naam = "Volgordediagram (wie stuurde wat aan wie" + (f", {fase})" if fase else ")")
+        allure.attach(svg, name=naam, attachment_type=allure.attachment_type.SVG)
     allure.attach(
         trace_html(regels), name="Keten-trace (berichten tussen partijen)", attachment_type=allure.attachment_type.HTML
     )

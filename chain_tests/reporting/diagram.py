@@ -20,11 +20,13 @@ from chain_tests.trace import TraceRegel
 Soort = Literal["ok", "fout", "herhaling", "dubbel"]
 KLEUR: dict[Soort, str] = {"ok": "#1f4e79", "fout": "#c00000", "herhaling": "#b36b00", "dubbel": "#7030a0"}
 BAAN, MARGE, KOP, REGEL = 210, 30, 70, 34
+MAX_BREEDTE, MIN_BAAN = 1040, 118  # the report shows a diagram ~840 px wide: many lanes get narrower, not tiny text
 #: A white outline behind text, so labels stay readable where they cross a lane.
 _HALO = {"stroke": "white", "stroke_width": 3, "paint_order": "stroke"}
 #: Lanes from left to right: who starts the chain, the landelijke voorzieningen, then the receivers.
 VOLGORDE = (
     ("Initiatiefnemer", 0),
+    ("Planauteur", 0),
     ("Regelsoftware", 1),
     ("Plansoftware", 1),
     ("DSO", 2),
@@ -122,8 +124,8 @@ def stoppunt(regels: list[TraceRegel], bevinding: KetenBevinding | None) -> int 
     return regels[-1].volgnummer
 
 
-def pijlen(regels: list[TraceRegel], bevinding: KetenBevinding | None = None) -> list[Pijl]:
-    stop = stoppunt(regels, bevinding)
+def pijlen(regels: list[TraceRegel], bevinding: KetenBevinding | None = None, stop: int | None = None) -> list[Pijl]:
+    stop = stop if stop is not None else stoppunt(regels, bevinding)
     eerder: dict[tuple[object, ...], TraceRegel] = {}
     uit = []
     for r in regels:
@@ -145,20 +147,29 @@ def _koptekst(partij: str, breedte: int = 26) -> list[str]:
     return [*regels, huidig][:3]
 
 
-def _x(baan: int) -> float:
-    return MARGE + BAAN * baan + BAAN / 2
+def baanbreedte(aantal: int) -> float:
+    """The width of a lane: 210 px, narrower when many lanes would make the picture wider than the report shows
+    it (text then stays at its size on screen), never narrower than a lane's name needs."""
+    return max(MIN_BAAN, min(BAAN, (MAX_BREEDTE - 2 * MARGE) / max(aantal, 1)))
+
+
+def _x(baan: int, breedte: float = BAAN) -> float:
+    return MARGE + breedte * baan + breedte / 2
 
 
 def _banen(d: dw.Drawing, namen: list[str], hoogte: float) -> None:
+    b = baanbreedte(len(namen))
+    tekens = max(14, int(26 * (b - 16) / (BAAN - 16)))  # characters of a name that fit the lane's box
     for i, naam in enumerate(namen):
-        x = _x(i)
-        d.append(dw.Rectangle(x - BAAN / 2 + 8, 8, BAAN - 16, KOP - 20, rx=4, fill="#eef3f8", stroke="#1f4e79"))
-        d.append(dw.Text(_koptekst(maskeer(naam)), 12, x, 26, text_anchor="middle", font_family="sans-serif"))
+        x = _x(i, b)
+        d.append(dw.Rectangle(x - b / 2 + 8, 8, b - 16, KOP - 20, rx=4, fill="#eef3f8", stroke="#1f4e79"))
+        d.append(dw.Text(_koptekst(maskeer(naam), tekens), 12, x, 26, text_anchor="middle", font_family="sans-serif"))
         d.append(dw.Line(x, KOP - 12, x, hoogte - 10, stroke="#999", stroke_dasharray="4 3", class_="baan"))
 
 
 def _pijl(d: dw.Drawing, p: Pijl, y: float, namen: list[str], punt: dw.Marker) -> None:
-    x1, x2 = _x(namen.index(p.regel.van)), _x(namen.index(p.regel.naar))
+    b = baanbreedte(len(namen))
+    x1, x2 = _x(namen.index(p.regel.van), b), _x(namen.index(p.regel.naar), b)
     kleur = KLEUR["fout"] if p.gestopt else KLEUR[p.soort]
     g = dw.Group(class_=f"bericht {p.soort}", data_volgnummer=str(p.regel.volgnummer))
     tekst = f"{p.regel.volgnummer}. {p.label}"
@@ -178,16 +189,43 @@ def _pijl(d: dw.Drawing, p: Pijl, y: float, namen: list[str], punt: dw.Marker) -
     d.append(g)
 
 
-def volgordediagram(regels: list[TraceRegel], bevinding: KetenBevinding | None = None) -> str:
+#: the phases of the werkplaats a diagram with many lanes is split into (each with only its own lanes)
+FASEN = (("stap 1–4: de plan-keten", range(1, 5)), ("stap 5–7: toepasbare regels", range(5, 8)),
+         ("stap 8–11: aanvraag, zaak en samenwerken", range(8, 12)))  # fmt: skip
+MAX_BANEN = 7  # more lanes than this in one picture: one picture per phase
+
+
+def volgordediagrammen(regels: list[TraceRegel], bevinding: KetenBevinding | None = None) -> list[tuple[str, str]]:
+    """(title, SVG) per picture: one, or with more than ``MAX_BANEN`` lanes one per phase of the werkplaats (a
+    line without a phase goes with the one before it). The finding's dot is in the picture of its exchange."""
+    if len(partijen(regels)) <= MAX_BANEN:
+        return [("", volgordediagram(regels, bevinding))]
+    per_fase: dict[str, list[TraceRegel]] = {}
+    vorige = FASEN[0][0]
+    for r in regels:
+        naam = next((n for n, stappen in FASEN if r.fase in stappen), vorige)
+        per_fase.setdefault(naam, []).append(r)
+        vorige = naam
+    if len(per_fase) == 1:
+        return [("", volgordediagram(regels, bevinding))]
+    stop = stoppunt(regels, bevinding)
+    uit = []
+    for naam, deel in per_fase.items():
+        eigen = bevinding if any(r.volgnummer == stop for r in deel) else None
+        uit.append((naam, volgordediagram(deel, eigen, stop if eigen else None)))
+    return uit
+
+
+def volgordediagram(regels: list[TraceRegel], bevinding: KetenBevinding | None = None, stop: int | None = None) -> str:
     """The SVG document of the keten-trace (BSNs masked)."""
     namen = partijen(regels)
-    breedte = max(2 * MARGE + BAAN * max(len(namen), 1), 400)
+    breedte = max(2 * MARGE + baanbreedte(len(namen)) * max(len(namen), 1), 400)
     hoogte = KOP + REGEL * (len(regels) + 1)
     d = dw.Drawing(breedte, hoogte, font_family="sans-serif")
     d.append(dw.Rectangle(0, 0, breedte, hoogte, fill="white"))
     punt = dw.Marker(-0.2, -0.5, 1, 0.5, scale=8, orient="auto")
     punt.append(dw.Lines(-0.2, -0.5, 1, 0, -0.2, 0.5, close=True, fill="context-stroke"))
     _banen(d, namen, hoogte)
-    for i, p in enumerate(pijlen(regels, bevinding)):
+    for i, p in enumerate(pijlen(regels, bevinding, stop)):
         _pijl(d, p, KOP + REGEL * (i + 0.8), namen, punt)
     return str(d.as_svg())

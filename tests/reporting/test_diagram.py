@@ -124,3 +124,35 @@ def test_the_dot_sits_on_the_zaak_query_where_an_incomplete_zaak_was_seen(
     stop = next(r for r in regels if r.volgnummer == stoppunt(regels, info.value))
     assert info.value.code == "KB-ZAAK-ONVOLLEDIG"
     assert (stop.van, stop.naar, stop.soort) == (CONTROLE, "VTH-systeem Gemeente Drimmelen", "zaak opvragen")
+
+
+def test_many_lanes_make_narrower_lanes_not_a_wider_picture() -> None:
+    """The report shows a diagram about 840 px wide: with the plan keten's many lanes the picture stays near that
+    width (its text near its size on screen), and the plan author stands first, as in the chain."""
+    from chain_tests.reporting.diagram import BAAN, MAX_BREEDTE, MIN_BAAN, baanbreedte, partijen
+    from chain_tests.trace import TraceRegel
+
+    assert baanbreedte(3) == BAAN and baanbreedte(8) * 8 <= MAX_BREEDTE and baanbreedte(40) == MIN_BAAN
+    nu = __import__("datetime").datetime(2026, 1, 1)
+    regels = [
+        TraceRegel(1, nu, "Plansoftware", "LVBB", "x", "POST", "/", 202, {}, 0, 0),
+        TraceRegel(2, nu, "Planauteur Gemeente Drimmelen", "Plansoftware", "x", "POST", "/", 202, {}, 0, 0),
+    ]
+    assert partijen(regels)[0] == "Planauteur Gemeente Drimmelen"
+
+
+def test_the_plan_keten_is_drawn_per_phase_each_with_its_own_lanes(plan_casus: Callable[[str], Casus]) -> None:
+    """Iteratie 3 crosses 13 lanes: one picture per phase of the werkplaats, each narrower than the report shows
+    it, together every message once."""
+    from chain_tests.offline import OfflineKeten
+    from chain_tests.reporting.diagram import MAX_BREEDTE, volgordediagrammen
+
+    omgeving = OfflineKeten()
+    speel_casus(Keten(omgeving), plan_casus("plan-kappen-boom-made"))
+    regels = omgeving.trace.regels
+    omgeving.sluit()
+    delen = volgordediagrammen(regels)
+    assert [naam.split(":")[0] for naam, _ in delen] == ["stap 1–4", "stap 5–7", "stap 8–11"]
+    breedtes = [float(etree.fromstring(svg.encode()).get("width") or 0) for _, svg in delen]
+    assert all(b <= MAX_BREEDTE for b in breedtes), breedtes
+    assert sum(len(_berichten(svg)) for _, svg in delen) == len(regels)
