@@ -18,6 +18,7 @@ from chain_tests.standards.aanlevering import Planfragment, relatieve_datum
 from chain_tests.standards.api import Punt
 from chain_tests.standards.imow import ActiviteitId
 from chain_tests.standards.meldingen import meldingen
+from chain_tests.standards.sttr.antwoorden import als_soort
 from chain_tests.standards.sttr.build import Vragenboom
 from chain_tests.standards.tekst import Bestandsnaam, XmlTekst
 
@@ -371,7 +372,50 @@ def laad_casus(pad: Path, wortel: Path | None = None) -> Casus:
             hint="Zie docs/beheerdersgids.md voor het casusformaat.",
         ) from exc
     _controleer_paden(casus, pad, (wortel or casus_wortel(pad)).resolve())
+    _controleer_verwachtingen(casus, pad)
     return casus
+
+
+def _controleer_verwachtingen(casus: Casus, pad: Path) -> None:
+    """A casus that defines its own vragenboom cannot expect another conclusie than that boom gives for its own
+    answers: that is the casus's mistake (KT-CASUS-VERWACHT), found at load time, not a finding against the loket.
+    Checked where the answers decide it (every question of the deciding rules answered, no geo question)."""
+    for a in casus.alle_activiteiten():
+        boom = a.regels.vragenboom if a.regels else None
+        check = a.vergunningcheck
+        if boom is None or check is None or check.locatie is not None:
+            continue
+        if any(v.type == "geo" for v in boom.conclusie.vragen):
+            continue
+        uitkomst = _eerste_regel(boom, check.antwoorden)
+        if uitkomst is not None and uitkomst[1] != check.verwacht:
+            n, dan = uitkomst
+            raise ConfiguratieFout(
+                f"Casusbestand {pad}, activiteit {a.id}: 'vergunningcheck.verwacht: {check.verwacht}' klopt niet met "
+                f"de eigen vragenboom van de casus: met deze antwoorden geeft regel {n} daarvan '{dan}'.",
+                code="KT-CASUS-VERWACHT",
+                hint="Pas 'verwacht' of de antwoorden aan; een tegenspraak in de casus is geen bevinding tegen het "
+                "Omgevingsloket.",
+            )
+
+
+def _eerste_regel(boom: Vragenboom, antwoorden: dict[str, Any]) -> tuple[int, str] | None:
+    """The (position from 1, dan) of the first rule of ``boom`` that the answers meet (FIRST hit); None when an
+    unanswered question could still decide it."""
+    vragen = {v.id: v for v in boom.conclusie.vragen}
+    per_id = {v.tekst: v.id for v in boom.conclusie.vragen}
+    try:
+        gegeven = {
+            (i := per_id.get(k, k)): als_soort(vragen[i].type, w) if i in vragen else w for k, w in antwoorden.items()
+        }
+    except ValueError:  # an answer its question does not take: named when the casus is played (KT-CASUS-ANTWOORD)
+        return None
+    for n, regel in enumerate(boom.conclusie.regels, start=1):
+        if any(v not in gegeven for v in regel.als):
+            return None
+        if all(gegeven[v] in w if isinstance(w, list) else gegeven[v] == w for v, w in regel.als.items()):
+            return n, str(regel.dan)
+    return None
 
 
 def bundelbestanden(pad: Path) -> list[tuple[str, Path]]:

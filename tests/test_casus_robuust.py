@@ -147,3 +147,18 @@ def test_a_casus_nested_thousands_deep_is_refused_not_a_recursion_error(tmp_path
 def test_a_real_casus_is_not_too_deep(tmp_path: Path) -> None:
     for pad in sorted((ROOT / "scenarios" / "casussen").rglob("*.yaml")):
         laad_casus(pad)  # every shipped casus stays within the bound
+
+
+def test_a_casus_that_contradicts_its_own_vragenboom_is_the_casus_mistake(tmp_path: Path) -> None:
+    """'verwacht: Toestemmingsvrij' where the casus's own rules give Vergunningplicht for its own answers: a casus
+    error at load time naming the activity and the rule, never a finding against the Omgevingsloket."""
+    tegen = GOED.replace("  verwacht: Vergunningplicht", "  verwacht: Toestemmingsvrij", 1)
+    assert tegen != GOED
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, tegen))
+    assert (
+        info.value.code == "KT-CASUS-VERWACHT"
+        and "geeft regel" in str(info.value)
+        and "'Vergunningplicht'" in str(info.value)
+    )
+    laad_casus(schrijf(tmp_path, GOED, "goed.yaml"))  # the casus as written is consistent

@@ -76,6 +76,16 @@ def _geo(waarde: object) -> str:
     raise ValueError(f"verwacht {', '.join(GEO_ANTWOORDEN)} (ligt de activiteit in het gebied?), niet {waarde!r}")
 
 
+def als_soort(soort: str, waarde: object) -> object:
+    """An answer as a question of type ``soort`` (boolean, number; others as given) reads it; ValueError when it
+    does not fit (the casus's own check of its vragenboom, before anything is published)."""
+    if soort == "boolean":
+        return _ja_nee(waarde)
+    if soort == "number":
+        return _getal(waarde)
+    return waarde
+
+
 def typeer(regel: Uitvoeringsregel, waarde: object, streng: bool = False) -> Antwoordwaarde:
     """The answer as the question's type, or a ValueError saying what the question accepts."""
     if waarde is None:
