@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         CasusAanvraag,
         CasusBijlage,
         casussen,
+        iteraties_in,
         laad_casus,
         stapmarkers,
         stappen,
@@ -102,6 +103,7 @@ _WAAR: dict[str, tuple[str, str]] = {
     "speel_casus": ("chain_tests.scenario", "speel_casus"),
     "stappen": ("chain_tests.casus", "stappen"),
     "stapmarkers": ("chain_tests.casus", "stapmarkers"),
+    "iteraties_in": ("chain_tests.casus", "iteraties_in"),
     "vergroot": ("chain_tests.casus", "vergroot"),
 }
 
@@ -157,6 +159,7 @@ __all__ = [
     "VthFouten",
     "Zaak",
     "casussen",
+    "iteraties_in",
     "laad_casus",
     "scenario_titel",
     "speel_casus",

@@ -428,6 +428,17 @@ def bundelbestanden(pad: Path) -> list[tuple[str, Path]]:
     return [(f"casussen/{b.relative_to(wortel).as_posix()}", b) for b in uniek if b.is_file()]
 
 
+def iteraties_in(pad: Path) -> tuple[int, ...]:
+    """The iteratie a casus file names on a line of its own ('iteratie: 2'), read without loading it (for a file
+    that does not load: one broken scenario in its own iteratie); all three when it names none."""
+    try:
+        tekst = pad.read_text(encoding="utf-8", errors="replace")[:100_000]
+    except OSError:
+        return (1, 2, 3)
+    m = re.search(r"^iteratie:\s*([123])\s*(?:#.*)?$", tekst, re.MULTILINE)
+    return (int(m.group(1)),) if m else (1, 2, 3)
+
+
 def casussen(map_: Path) -> list[Path]:
     return sorted(map_.glob("*.yaml"))
 

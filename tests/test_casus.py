@@ -107,3 +107,14 @@ def test_stap_8_is_marked_in_its_halves_so_minus_m_stap8a_and_stap8b_select() ->
     plicht = stapmarkers(laad_casus(map_ / "iteratie1" / "kappen-boom-vergunningplicht.yaml"))
     assert "stap8a" in vrij and "stap8b" not in vrij and "stap9" not in vrij
     assert {"stap8", "stap8a", "stap8b", "stap9"} <= set(plicht)
+
+
+def test_a_casus_that_does_not_load_is_broken_once_in_its_own_iteratie(tmp_path: Path) -> None:
+    """A broken casus file counts once: in the iteratie it names, not as '1 gebroken' in each of the three."""
+    from chain_tests.casus import iteraties_in
+
+    kapot = GOED.replace("gemeente: Drimmelen", "gemeente: Drimmelen\nonbekend: 1").replace(
+        "iteratie: 1", "iteratie: 2"
+    )
+    assert iteraties_in(schrijf(tmp_path, kapot)) == (2,)
+    assert iteraties_in(schrijf(tmp_path, "titel: [niet gesloten\n")) == (1, 2, 3)  # nothing to read

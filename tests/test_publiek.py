@@ -52,6 +52,7 @@ def test_the_public_surface_is_exactly_this() -> None:
         "VthFouten",
         "Zaak",
         "casussen",
+        "iteraties_in",
         "laad_casus",
         "scenario_titel",
         "speel_casus",
