@@ -51,7 +51,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         marker = item.get_closest_marker("vereist")
         onbekend = set(marker.args if marker else ()) - set(VERMOGENS)
         if onbekend:
-            raise pytest.UsageError(f"{item.nodeid}: onbekend vermogen {sorted(onbekend)}; kies uit {list(VERMOGENS)}")
+            raise pytest.UsageError(
+                f"{item.nodeid}: onbekend vermogen {', '.join(sorted(onbekend))}; kies uit {', '.join(VERMOGENS)}"
+            )
     ontbreekt = tekorten(_profiel(config))
     if not ontbreekt:
         return

@@ -37,13 +37,19 @@ def _vergelijkbaar(tekst: str) -> str:
 
 def _keuze(regel: Uitvoeringsregel, waarde: object) -> str:
     if not isinstance(waarde, str):
-        raise ValueError(f"verwacht één van de opties {list(regel.opties)}, niet {waarde!r}")
+        raise ValueError(f"verwacht één van de opties {_opties(regel)}, niet {waarde!r}")
     if waarde in regel.opties:
         return waarde
     bijna = [o for o in regel.opties if _vergelijkbaar(o) == _vergelijkbaar(waarde)]
     bijna = bijna or difflib.get_close_matches(waarde, list(regel.opties), n=1, cutoff=0.75)
     hint = f"; bedoelt u {bijna[0]!r}?" if bijna else ""
-    raise ValueError(f"{waarde!r} is geen van de opties {list(regel.opties)}{hint}")
+    raise ValueError(f"{waarde!r} is geen van de opties {_opties(regel)}{hint}")
+
+
+def _opties(regel: Uitvoeringsregel) -> str:
+    """The options as a beheerder reads them: 'Ja', 'Nee' of 'Weet ik niet' (no Python list)."""
+    namen = [f"'{o}'" for o in regel.opties]
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + f" of {namen[-1]}" if namen else "(geen)"
 
 
 def _ja_nee(waarde: object) -> bool:
