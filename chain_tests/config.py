@@ -258,9 +258,13 @@ class KetenConfig(BaseModel):
         for o in [*self.landelijk(), *self.organisaties]:
             if o.noemt(sleutel):
                 return o
-        from chain_tests.errors import ConfiguratieFout
+        import difflib
 
         bekend = ", ".join(f"{o.naam} ({o.oin})" for o in self.organisaties)
+        namen = {n: o.naam for o in self.organisaties for n in (o.naam, o.naam.split()[-1])}
+        bijna = difflib.get_close_matches(sleutel, list(namen), n=1, cutoff=0.6)
         raise ConfiguratieFout(
-            f"Onbekende organisatie {sleutel!r}.", code="KT-CONF-ORG", hint=f"Gebruik een van: {bekend}."
+            f"Onbekende organisatie {sleutel!r}" + (f" (bedoelt u {namen[bijna[0]]!r}?)." if bijna else "."),
+            code="KT-CONF-ORG",
+            hint=f"Gebruik een van: {bekend}.",
         )

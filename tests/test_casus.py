@@ -118,3 +118,12 @@ def test_a_casus_that_does_not_load_is_broken_once_in_its_own_iteratie(tmp_path:
     )
     assert iteraties_in(schrijf(tmp_path, kapot)) == (2,)
     assert iteraties_in(schrijf(tmp_path, "titel: [niet gesloten\n")) == (1, 2, 3)  # nothing to read
+
+
+def test_an_organisation_almost_named_right_is_suggested() -> None:
+    with pytest.raises(ConfiguratieFout) as info:
+        KetenConfig().organisatie("Drimelen")
+    assert info.value.code == "KT-CONF-ORG" and "bedoelt u 'Gemeente Drimmelen'?" in str(info.value)
+    with pytest.raises(ConfiguratieFout) as info:
+        KetenConfig().organisatie("Xyzzy")
+    assert "bedoelt u" not in str(info.value)
