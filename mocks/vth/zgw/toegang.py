@@ -96,7 +96,7 @@ def pagina(request: httpx.Request, alle: list[T]) -> Pagina[T]:
 URL_FILTERS = frozenset({"zaak", "object", "zaaktype", "statustype", "resultaattype", "informatieobject"})
 
 
-def _is_url(waarde: str) -> bool:
+def is_url(waarde: str) -> bool:
     deel = urlsplit(waarde)
     return deel.scheme in ("http", "https") and bool(deel.netloc) and waarde.isprintable() and " " not in waarde
 
@@ -111,7 +111,7 @@ def filter_op(request: httpx.Request, alle: list[T], **velden: Callable[[T], str
             reden = f"Filter {naam!r} wordt door deze ketentest-mock niet ondersteund; wel: {', '.join(velden)}."
             raise ongeldig(request, naam, "ketentest-niet-ondersteund", reden)
     for naam in URL_FILTERS & set(request.url.params):
-        if not _is_url(request.url.params[naam]):
+        if not is_url(request.url.params[naam]):
             raise ongeldig(request, naam, "invalid", f"Filter {naam!r} vraagt een geldige URL.")
     for naam, waarde_van in velden.items():
         gezocht = request.url.params.get(naam)

@@ -19,6 +19,7 @@ from mocks.vth.zgw.toegang import (
     antwoord,
     crs,
     filter_op,
+    is_url,
     niet_gevonden,
     ongeldig,
     pagina,
@@ -43,6 +44,16 @@ def _body(request: httpx.Request, model: type[B]) -> B:
         fouten = [(".".join(map(str, e["loc"])) or "nonFieldErrors", e["type"], e["msg"]) for e in exc.errors()]
         ongeldig_ = probleem(request, 400, "Ongeldige invoer", "invalid", "Het verzoek is ongeldig.", *fouten)
         raise Afgewezen(ongeldig_) from None
+
+
+def _zoekbody(request: httpx.Request, body: m.ZaakZoek) -> None:
+    """What the model cannot say: a filter given as null filters nothing (refused, as the spec has no null there),
+    and zaaktype is a URL."""
+    for naam in body.model_fields_set:
+        if getattr(body, naam) is None:
+            raise ongeldig(request, naam, "null", f"{naam!r} is null; laat het veld weg om er niet op te filteren.")
+    if body.zaaktype is not None and not is_url(body.zaaktype):
+        raise ongeldig(request, "zaaktype", "invalid", "'zaaktype' vraagt een geldige URL.")
 
 
 @dataclass
@@ -75,7 +86,9 @@ class ZakenApi:
         """``POST /zaken/_zoek``: the filters of the list in a body (and ``uuid__in``)."""
         toegang(request, LEZEN)
         crs(request)
+        filter_op(request, [], page=lambda _: "")  # only 'page' in the query: a filter belongs in the body
         body = _body(request, m.ZaakZoek)
+        _zoekbody(request, body)
         gevonden = [
             z
             for z in self.zaken

@@ -177,3 +177,21 @@ def test_the_check_can_fail() -> None:
     kaal = httpx.Response(200, json={"url": "https://vth.test/z", "uuid": "0b5d8d0e-0000-4000-8000-000000000000"})
     with pytest.raises(Exception, match=r"bronorganisatie|required"):
         zaken.validate_response(Verzoek(verzoek), Antwoord(kaal))
+
+
+@pytest.mark.parametrize(
+    ("params", "body", "veld"),
+    [
+        ({"x": "1"}, {}, "x"),  # a filter in the query of _zoek: it belongs in the body
+        ({}, {"bronorganisatie": None}, "bronorganisatie"),  # null filters nothing: refused, not ignored
+        ({}, {"zaaktype": ":geen url["}, "zaaktype"),
+    ],
+    ids=["query", "null", "zaaktype"],
+)
+def test_zoek_refuses_what_the_specification_does_not_allow(
+    zgw_api: tuple, params: dict[str, str], body: dict[str, object], veld: str
+) -> None:
+    """Found by schemathesis against the served face: these were answered 200 with every zaak."""
+    client, _, _, _ = zgw_api
+    r = client.post(Z + zgw.ZAKEN_ZOEK, params=params, json=body, headers=CRS)
+    assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == veld
