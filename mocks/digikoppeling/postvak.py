@@ -21,11 +21,11 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from chain_tests.config import Tijden
+from chain_tests.config import KetenConfig, Organisatie, Tijden
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import Klok
-from chain_tests.standards import inspectie
-from chain_tests.standards.cpa import Overeenkomst
+from chain_tests.standards import api, inspectie
+from chain_tests.standards.cpa import Overeenkomst, overeenkomsten
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, acknowledgment, kopgegevens, ontleed
 from chain_tests.standards.ondertekening import verpak
 from chain_tests.standards.sleutels import Sleutelbos, sleutelbos
@@ -280,6 +280,22 @@ class Postvak:
 
     def laatste(self, sleutel: str) -> Bezorging | None:
         return next((x for x in reversed(self.outbox) if x.sleutel == sleutel), None)
+
+
+def postvak_voor(
+    naam: str, oin: str, naar: Organisatie, config: KetenConfig, klok: Klok, client: Callable[[], httpx.Client]
+) -> Postvak:
+    """A party's post to its one counterpart ``naar``, with the configuration's timing, agreements and keys."""
+    return Postvak(
+        naam,
+        oin,
+        {naar.oin: naar.base_url + api.EBMS},
+        config.tijden,
+        klok,
+        client,
+        cpas=overeenkomsten(config),
+        sleutels=sleutelbos(config),
+    )
 
 
 def _rol(cpa: Overeenkomst | None, oin: str) -> str | None:

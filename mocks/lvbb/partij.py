@@ -21,16 +21,15 @@ import httpx
 
 from chain_tests.config import KetenConfig
 from chain_tests.klok import Klok
-from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen
 from chain_tests.standards import grote_berichten as gb
+from chain_tests.standards import inspectie, lvbb, operaties, planketen
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel
 from chain_tests.standards.inspectie import LvbbFouten
 from chain_tests.standards.meldingcodes import CodeMelding, melding
-from chain_tests.standards.sleutels import sleutelbos
 from mocks._infra.antwoorden import ebms_weigering, json_antwoord
 from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
-from mocks.digikoppeling.postvak import Postvak
+from mocks.digikoppeling.postvak import postvak_voor
 from mocks.lvbb.validatie import Context, uitkomst, valideer
 
 CPA = "lvbb-bronhouderkoppelvlak"
@@ -63,18 +62,8 @@ class LvbbMock:
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        o = self.config.lvbb
-        adresboek = {self.config.plansoftware.oin: self.config.plansoftware.base_url + api.EBMS}
-        self.postvak = Postvak(
-            "LVBB",
-            o.oin,
-            adresboek,
-            self.config.tijden,
-            self.klok,
-            self.client,
-            cpas=cpa.overeenkomsten(self.config),
-            sleutels=sleutelbos(self.config),
-        )
+        eigen = self.config.lvbb
+        self.postvak = postvak_voor("LVBB", eigen.oin, self.config.plansoftware, self.config, self.klok, self.client)
 
     def partij(self) -> MockPartij:
         o = self.config.lvbb

@@ -21,17 +21,16 @@ import httpx
 from chain_tests.config import KetenConfig
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import Klok
-from chain_tests.standards import api, cpa, inspectie, lvbb, operaties, planketen, schemas
+from chain_tests.standards import api, inspectie, lvbb, operaties, planketen, schemas
 from chain_tests.standards import grote_berichten as gb
 from chain_tests.standards.ebms import MimeDeel
-from chain_tests.standards.sleutels import sleutelbos
 from chain_tests.standards.xml import parse_xml
 from chain_tests.streams import schrijf_stream
 from mocks._infra.antwoorden import ebms_weigering, foutantwoord, json_antwoord
 from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.grote_berichten import GbBestand, GbFouten, serveer
-from mocks.digikoppeling.postvak import Postvak
+from mocks.digikoppeling.postvak import postvak_voor
 
 CPA = "lvbb-bronhouderkoppelvlak"
 VERSIE = "1.0"
@@ -56,18 +55,8 @@ class ReferentiePlansoftware:
     opslag: Path = field(default_factory=lambda: opslagmap("plansoftware"))
 
     def __post_init__(self) -> None:
-        o, lvbb_ = self.config.plansoftware, self.config.lvbb
-        adresboek = {lvbb_.oin: lvbb_.base_url + api.EBMS}
-        self.postvak = Postvak(
-            "Plansoftware",
-            o.oin,
-            adresboek,
-            self.config.tijden,
-            self.klok,
-            self.client,
-            cpas=cpa.overeenkomsten(self.config),
-            sleutels=sleutelbos(self.config),
-        )
+        eigen = self.config.plansoftware
+        self.postvak = postvak_voor("Plansoftware", eigen.oin, self.config.lvbb, self.config, self.klok, self.client)
 
     def partij(self) -> MockPartij:
         o = self.config.plansoftware
