@@ -657,3 +657,45 @@ def test_the_uitkomst_follows_one_rule_per_kind_of_melding() -> None:
     assert uitkomst([technisch, inhoudelijk]) == "behandeling-afgebroken"
     assert uitkomst([inhoudelijk]) == "niet-valide"
     assert uitkomst([waarschuwing]) == uitkomst([]) == "valide"
+
+
+def _zonder(bestanden: dict[str, bytes], naam: str) -> dict[str, bytes]:
+    """The package without ``naam``, its manifest.xml rewritten (so only the defect asked for remains)."""
+    rest = {n: d for n, d in bestanden.items() if n != naam}
+    rest["manifest.xml"] = lvbb.manifest_xml([n for n in rest if n != "manifest.xml"] + ["manifest.xml"])
+    return rest
+
+
+def _vervang(bestanden: dict[str, bytes], naam: str, oud: bytes, nieuw: bytes) -> dict[str, bytes]:
+    assert oud in bestanden[naam], (naam, oud)
+    return {**bestanden, naam: bestanden[naam].replace(oud, nieuw)}
+
+
+REGELING = b"/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade"
+DOC, PUNT = b"/akn/nl/doc/gm1719/2026/OmgevingsplanBomenMade<", b"/akn/nl/act/gm1719/2026/Omgevingsplan.Bomen/nld"
+#: per implemented code a package built from the casus package with that one defect (valid except for it)
+NEGATIEF: list[tuple[str, Callable[[dict[str, bytes]], dict[str, bytes]]]] = [
+    ("LVBB1003", lambda b: {n: d for n, d in b.items() if n != "manifest.xml"}),
+    ("LVBB1009", lambda b: {n: d for n, d in b.items() if n != "owLocaties.xml"}),
+    ("LVBB1016", lambda b: _zonder(b, "owLocaties.xml")),
+    ("LVBB1027", lambda b: _zonder(b, "manifest-ow.xml")),
+    ("LVBB1506", lambda b: _vervang(b, "opdracht.xml", b"<publicatie>besluit.xml<", b"<publicatie>anders.xml<")),
+    ("LVBB4005", lambda b: _vervang(b, "besluit.xml", REGELING + b"<", DOC)),
+    ("LVBB2020", lambda b: _vervang(b, "besluit.xml", REGELING + b"/nld", PUNT)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "defect"), NEGATIEF, ids=[c for c, _ in NEGATIEF])
+def test_each_implemented_code_has_a_package_that_shows_it_alone(
+    plan_casus: Callable[[str], Casus], code: str, defect: Callable[[dict[str, bytes]], dict[str, bytes]]
+) -> None:
+    assert _codes(defect(_pakket(plan_casus))) == {code}
+
+
+def test_a_package_beyond_the_lvbbs_size_bound_is_refused_unread(
+    plan_casus: Callable[[str], Casus], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lvbb, "MAX_ZIP", 1000)
+    with pytest.raises(lvbb.ZipFout) as info:
+        lvbb.pak_uit(lvbb.pak_in(_pakket(plan_casus)))
+    assert info.value.code == "LVBB1040"
