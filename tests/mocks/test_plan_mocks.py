@@ -672,6 +672,7 @@ def _vervang(bestanden: dict[str, bytes], naam: str, oud: bytes, nieuw: bytes) -
 
 
 REGELING = b"/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade"
+XYZ = b"/xyz/gm1719/2026/OmgevingsplanBomenMade/nld@"
 DOC, PUNT = b"/akn/nl/doc/gm1719/2026/OmgevingsplanBomenMade<", b"/akn/nl/act/gm1719/2026/Omgevingsplan.Bomen/nld"
 #: per implemented code a package built from the casus package with that one defect (valid except for it)
 NEGATIEF: list[tuple[str, Callable[[dict[str, bytes]], dict[str, bytes]]]] = [
@@ -682,6 +683,14 @@ NEGATIEF: list[tuple[str, Callable[[dict[str, bytes]], dict[str, bytes]]]] = [
     ("LVBB1506", lambda b: _vervang(b, "opdracht.xml", b"<publicatie>besluit.xml<", b"<publicatie>anders.xml<")),
     ("LVBB4005", lambda b: _vervang(b, "besluit.xml", REGELING + b"<", DOC)),
     ("LVBB2020", lambda b: _vervang(b, "besluit.xml", REGELING + b"/nld", PUNT)),
+    ("LVBB1025", lambda b: _vervang(b, "manifest-ow.xml", b"<objecttype>Gebied<", b"<objecttype>Geometrie<")),
+    ("LVBB2019", lambda b: _vervang(b, "besluit.xml", b"OmgevingsplanBomenMade/nld@", b"OmgevingsplanBomenMade@")),
+    ("LVBB2010", lambda b: _vervang(b, "besluit.xml", b"/act/gm1719/2026/OmgevingsplanBomenMade/nld@", XYZ)),
+    ("LVBB2021", lambda b: _vervang(b, "besluit.xml", b"OmgevingsplanBomenMade/nld@", b"O" * 129 + b"/nld@")),
+    ("LVBB3506", lambda b: _zonder(b, "BomenMade.gml")),
+    ("LVBB1008", lambda b: _vervang(b, "manifest.xml", b"<bestand>", b"<onbekend/><bestand>")),
+    ("LVBB1032", lambda b: _vervang(b, "manifest-ow.xml", b"<domein>", b"<onbekend/><domein>")),
+    ("OZON3000", lambda b: _vervang(b, "owActiviteiten.xml", b"><", b"><onbekend/><")),
 ]  # fmt: skip
 
 
