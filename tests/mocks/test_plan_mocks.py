@@ -708,3 +708,12 @@ def test_a_package_beyond_the_lvbbs_size_bound_is_refused_unread(
     with pytest.raises(lvbb.ZipFout) as info:
         lvbb.pak_uit(lvbb.pak_in(_pakket(plan_casus)))
     assert info.value.code == "LVBB1040"
+
+
+def test_a_package_without_its_opdracht_is_lvbb1002_alone(plan_casus: Callable[[str], Casus]) -> None:
+    from mocks.lvbb.validatie import Context, valideer
+
+    zonder = {n: d for n, d in _pakket(plan_casus).items() if n != "opdracht.xml"}
+    ctx = Context(PLANSOFTWARE, "ketentest_test_001", "validatie", dt.date(2026, 1, 5), False, lambda a, b: True,
+                  lambda d: [])  # fmt: skip
+    assert {m.code for m in valideer(lvbb.pak_in(zonder), ctx)[2] if m.ernst == "fout"} == {"LVBB1002"}

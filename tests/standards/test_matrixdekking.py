@@ -24,3 +24,14 @@ def test_a_code_in_the_source_counts_as_implemented_and_its_absence_does_not(tmp
     assert matrixdekking.status("LVBB1002", gebruikt) == "nog niet"
     toestand = next(c for c, r in regels().items() if r.categorie == "RegelingVersie/Toestand")
     assert matrixdekking.status(toestand, gebruikt).startswith("niet in een mock: de consolidatie")
+
+
+#: implemented codes without a negative package yet (a ratchet: the test fails when one gets one, or a new one lacks it)
+ZONDER_NEGATIEF = {"GEOMETRY.03.1", "LVBB1505", "LVBB2012", "LVBB3509", "OZON0310"}
+
+
+def test_every_implemented_code_has_a_negative_case_in_the_tests_or_casussen() -> None:
+    bronnen = [*(ROOT / "tests").rglob("*.py"), *(ROOT / "scenarios").rglob("*.yaml")]
+    tekst = "".join(p.read_text(encoding="utf-8") for p in bronnen if p.name != "test_matrixdekking.py")
+    zonder = {c for c in matrixdekking.gebruikt() if c not in tekst}
+    assert zonder == ZONDER_NEGATIEF
