@@ -76,26 +76,44 @@ def _op_id(
     )
     korte = {v.id: v.tekst for v in vragen}
     result: dict[str, Any] = {}
+    onbekend, verkeerd = [], []  # every mistake of these answers, said at once
     for sleutel, waarde in antwoorden.items():
         regel = next((r for b in bestanden if (r := b.regel(korte.get(sleutel, sleutel)))), None)
         if regel is None:
-            bekend = [f"{k} ({t})" for k, t in korte.items()] or [r.tekst for b in bestanden for r in b.vragen]
-            raise ConfiguratieFout(
-                f"casus {casus.noem()}, veld {veld}.{sleutel}: geen vraag met dit id of deze tekst"
+            onbekend.append(
+                f"veld {veld}.{sleutel}: geen vraag met dit id of deze tekst"
                 + bedoelt_u(sleutel, [*korte, *(r.tekst for b in bestanden for r in b.vragen)])
-                + ("." if bestanden else "; voor deze activiteit zijn geen regels gepubliceerd."),
-                code="KT-CASUS-VRAAG",
-                hint="Bekende vragen: " + (" | ".join(bekend) or "geen"),
+                + ("" if bestanden else "; voor deze activiteit zijn geen regels gepubliceerd")
             )
+            continue
         try:
             result[regel.id] = typeer(regel, waarde)
         except ValueError as exc:
-            raise ConfiguratieFout(
-                f"casus {casus.noem()}, veld {veld}.{sleutel} (vraag {regel.tekst!r}): {exc}.",
-                code="KT-CASUS-ANTWOORD",
-                hint="Het antwoord moet passen bij het type van de gepubliceerde vraag (zie docs/beheerdersgids.md).",
-            ) from exc
+            verkeerd.append(f"veld {veld}.{sleutel} (vraag {regel.tekst!r}): {exc}")
+    if onbekend or verkeerd:
+        _antwoordfouten(casus, onbekend, verkeerd, korte, bestanden)
     return result
+
+
+def _antwoordfouten(
+    casus: Casus, onbekend: list[str], verkeerd: list[str], korte: dict[str, str], bestanden: list[SttrBestand]
+) -> None:
+    """One melding with every unknown question and every answer its question does not take."""
+    fouten = [*onbekend, *verkeerd]
+    kop = (
+        f"casus {casus.noem()}, "
+        if len(fouten) == 1
+        else f"casus {casus.noem()}: {len(fouten)} fouten in de antwoorden:\n  - "
+    )
+    tekst = kop + "\n  - ".join(fouten) + "."
+    if onbekend:
+        bekend = [f"{k} ({t})" for k, t in korte.items()] or [r.tekst for b in bestanden for r in b.vragen]
+        raise ConfiguratieFout(tekst, code="KT-CASUS-VRAAG", hint="Bekende vragen: " + (" | ".join(bekend) or "geen"))
+    raise ConfiguratieFout(
+        tekst,
+        code="KT-CASUS-ANTWOORD",
+        hint="Het antwoord moet passen bij het type van de gepubliceerde vraag (zie docs/beheerdersgids.md).",
+    )
 
 
 def _veld(casus: Casus, i: int, naam: str) -> str:

@@ -302,3 +302,17 @@ def test_a_mock_limitation_inside_a_keten_step_is_a_harness_error_naming_it(kete
     assert tekst.startswith("[KT-HTTP-501] Omgevingsloket weigerde POST ") and "(HTTP 501)" in tekst
     assert "MOCK-501" in tekst and "herbruikbareVraagReferentie" in tekst
     assert not isinstance(storing.value, KetenBevinding)
+
+
+def test_every_mistake_in_the_answers_is_said_at_once(tmp_path: Path, keten: Keten) -> None:
+    """Three typos take one run, not three: an unknown question and two answers their questions do not take."""
+    tekst = (
+        VERGUNNINGPLICHT.read_text(encoding="utf-8")
+        .replace("    kappen: true\n", "    kappen: misschien\n    kapen: true\n")
+        .replace("    monumentaal: false\n", "    monumentaal: soms\n")
+    )
+    with pytest.raises(ConfiguratieFout) as info:
+        speel_casus(keten, laad_casus(schrijf(tmp_path, tekst)))
+    t = str(info.value)
+    assert info.value.code == "KT-CASUS-VRAAG" and "3 fouten in de antwoorden" in t
+    assert ".kapen:" in t and "(bedoelt u 'kappen'?)" in t and "misschien" in t and "soms" in t
