@@ -13,6 +13,7 @@ import httpx
 from pydantic import TypeAdapter
 
 from chain_tests.clients.base import lees, verwacht
+from chain_tests.config import PlanInstellingen
 from chain_tests.standards import api, inspectie
 from chain_tests.standards.zgw import ZgwInstellingen
 
@@ -110,6 +111,16 @@ class InspectieClient:
         except httpx.TransportError:
             return None
         return inspectie.Leveringstatus.model_validate_json(r.content) if r.status_code == 200 else None
+
+    def zet_plan(self, plan: PlanInstellingen) -> None:
+        """Give the LVBB mock and DSO-LV's OZON a supplier's plan settings (peildatum, machtigingen, what OZON
+        knows) while they run."""
+        uit = plan.model_copy(update={"ozon_bekend": sorted(plan.bekend_bij_ozon()), "ozon_bekend_bestand": None})
+        body = uit.model_dump_json().encode()  # the file is read here: the mocks may run elsewhere
+        for url in (self.lvbb_url, self.dso_url):
+            if url is not None:
+                r = self.maak(url).put(inspectie.PLAN, content=body, headers={"Content-Type": "application/json"})
+                r.raise_for_status()
 
     def signalen(self, ref: str) -> list[inspectie.Signaal]:
         """The ebMS signals DSO-LV's mock received about MessageId ``ref`` (Acknowledgments, ErrorLists)."""

@@ -27,6 +27,7 @@ BEZORGING = BEHEER + "/bezorgingen/{verzoeknummer}"  # DSO-LV: delivery state of
 OPHALEN = BEHEER + "/ophalen/{verzoeknummer}"  # reference VTH: fetching state of a verzoek
 LEVERING = BEHEER + "/leveringen/{id_levering}"  # LVBB: what became of a levering
 LOPENDE_ZAKEN = BEHEER + "/lopende-zaken"  # MijnOverheid: ?zender=<OIN>&zaak=<id>, what the citizen sees
+PLAN = BEHEER + "/plan"  # LVBB and DSO-LV (OZON): PUT the plan settings (PlanInstellingen) of a served keten
 SIGNALEN = BEHEER + "/signalen"  # DSO-LV: ?ref=<MessageId>, the ebMS signals it received about a message
 STORINGEN = BEHEER + "/storingen"  # every mock party: its own internal failures
 MAX_SINDS = 999_999_999  # the largest query number the mocks accept (9 digits): "only the length, no lines"

@@ -175,6 +175,7 @@ OPHALEN = _mock("GET", inspectie.OPHALEN, "inspectie ophalen (mock)", "VTH")
 LEVERING = _mock("GET", inspectie.LEVERING, "inspectie levering (mock)", "LVBB")
 LOPENDE_ZAKEN = _mock("GET", inspectie.LOPENDE_ZAKEN, "inspectie Lopende Zaken (mock)", "Lopende Zaken")
 SIGNALEN = _mock("GET", inspectie.SIGNALEN, "inspectie ebMS-signalen (mock)", "DSO-LV")
+PLAN = _mock("PUT", inspectie.PLAN, "plan-instellingen (mock)", "LVBB", "DSO-LV")
 
 OPERATIES: tuple[Operatie, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Operatie))
 

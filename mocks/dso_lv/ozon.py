@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from chain_tests.config import Tijden
+from chain_tests.config import PlanInstellingen, Tijden
 from chain_tests.klok import Klok
 from chain_tests.standards import api, geometrie, lvbb, operaties, ow, planketen, stop
 from chain_tests.standards.inspectie import OzonFouten
@@ -69,7 +69,14 @@ class OzonMock:
             Route(operaties.OZON_ACTIVITEIT, self.activiteit),
             Route(operaties.OZON_LOCATIE, self.locatie),
             Route(operaties.GEOMETRIE, self.geometrie),
+            Route(operaties.PLAN, self.zet_plan),
         ]
+
+    def zet_plan(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        """A supplier's plan settings while DSO-LV runs: what OZON already knows (PlanInstellingen.ozon_bekend)."""
+        plan = PlanInstellingen.model_validate_json(request.read() or b"{}")
+        self.bekend |= plan.bekend_bij_ozon()
+        return httpx.Response(204)
 
     # -- from the LVBB ------------------------------------------------------------------------------
     def _van_lvbb(self, request: httpx.Request) -> httpx.Response | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from chain_tests.config import KetenConfig
+from chain_tests.config import KetenConfig, PlanInstellingen
 from chain_tests.klok import Klok
 from chain_tests.standards import grote_berichten as gb
 from chain_tests.standards import inspectie, lvbb, operaties, planketen
@@ -67,7 +67,11 @@ class LvbbMock:
 
     def partij(self) -> MockPartij:
         o = self.config.lvbb
-        routes = [Route(operaties.EBMS, self.ontvang), Route(operaties.LEVERING, self.inspectie)]
+        routes = [
+            Route(operaties.EBMS, self.ontvang),
+            Route(operaties.LEVERING, self.inspectie),
+            Route(operaties.PLAN, self.zet_plan),
+        ]
         return MockPartij(
             o.naam, o.oin, o.base_url, routes, self.storingen, grenzen=self.config.grenzen.voor_pakketten()
         )
@@ -265,6 +269,12 @@ class LvbbMock:
         self.postvak.verstuur(
             lev.id_levering, lev.aanleveraar, lvbb.SERVICE, f"{lev.soort}VerzoekResultaat", [deel], CPA
         )
+
+    def zet_plan(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
+        """A supplier's plan settings while the LVBB runs: its peildatum and the machtigingen (PlanInstellingen)."""
+        plan = PlanInstellingen.model_validate_json(request.read() or b"{}")
+        self.config = self.config.model_copy(update={"plan": plan})
+        return httpx.Response(204)
 
     # -- inspection ---------------------------------------------------------------------------------
     def inspectie(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:

@@ -717,3 +717,30 @@ def test_a_package_without_its_opdracht_is_lvbb1002_alone(plan_casus: Callable[[
     ctx = Context(PLANSOFTWARE, "ketentest_test_001", "validatie", dt.date(2026, 1, 5), False, lambda a, b: True,
                   lambda d: [])  # fmt: skip
     assert {m.code for m in valideer(lvbb.pak_in(zonder), ctx)[2] if m.ernst == "fout"} == {"LVBB1002"}
+
+
+def test_the_plan_settings_can_be_given_to_running_mocks(referentie: Path, tmp_path: Path) -> None:
+    """PUT /_ketentest/plan on the LVBB and DSO-LV (InspectieClient.zet_plan): the same settings as the profile's
+    'plan', given while the mocks run; before them the real package is refused, after them it is published."""
+    from chain_tests.config import PlanInstellingen
+
+    basis = KetenConfig()
+    config = basis.model_copy(update={"plansoftware": basis.plansoftware.model_copy(update={"oin": AANLEVERAAR})})
+    keten = OfflineKeten(config)
+    map_ = referentie / "lvbb-testeiland" / "1_Initieel_Besluit"
+    bestanden = {p.name: p.read_bytes() for p in sorted(map_.iterdir())}
+    voor = _lever(keten, bestanden, "RdG_SanityCheck_001_gemaaktOp_")
+    assert voor.eind is not None and voor.eind.uitkomst == "behandeling-afgebroken"  # LVBB1512 or LVBB1501
+    bekend = tmp_path / "ozon.txt"
+    bekend.write_text("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem\n", encoding="utf-8")
+    inspectie = keten.inspectie()
+    assert inspectie is not None
+    inspectie.zet_plan(
+        PlanInstellingen(
+            peildatum=dt.date(2021, 12, 1), machtigingen=[f"{AANLEVERAAR}:{GM9920}"], ozon_bekend_bestand=bekend
+        )
+    )
+    opdracht = bestanden["opdracht.xml"].replace(b"RdG_SanityCheck_001_gemaaktOp_", b"RdG_SanityCheck_002")
+    na = _lever(keten, {**bestanden, "opdracht.xml": opdracht}, "RdG_SanityCheck_002")
+    keten.sluit()
+    assert [v.voortgang or v.uitkomst for v in na.verslagen][-1] == "gepubliceerd", na.verslagen
