@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import re
+
 import pytest
 import xmlsec
 from lxml import etree
@@ -117,3 +120,76 @@ def test_xmlsec_and_lxml_share_one_libxml2_and_a_mismatch_is_refused(monkeypatch
     monkeypatch.setattr(xmlsec, "get_libxml_version", lambda: (2, 0, 0))
     with pytest.raises(RuntimeError, match="libxml2"):
         ondertekening.controleer_bibliotheken()
+
+
+@pytest.mark.parametrize(
+    ("pad", "algoritme", "melding"),
+    [
+        (
+            "ds:SignedInfo/ds:Reference/ds:DigestMethod",
+            "http://www.w3.org/2000/09/xmldsig#sha1",
+            "digestalgoritme 'http://www.w3.org/2000/09/xmldsig#sha1' is te zwak",
+        ),
+        (
+            "ds:SignedInfo/ds:CanonicalizationMethod",
+            "http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
+            "CanonicalizationMethod 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315'; de CPA spreekt "
+            "'http://www.w3.org/2001/10/xml-exc-c14n#' af",
+        ),
+        (
+            "ds:SignedInfo/ds:SignatureMethod",
+            "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            "handtekeningalgoritme 'http://www.w3.org/2000/09/xmldsig#rsa-sha1' is te zwak",
+        ),
+    ],
+    ids=["digest", "c14n", "handtekening"],
+)
+def test_each_algorithm_is_named_when_it_is_not_the_agreed_one(pad: str, algoritme: str, melding: str) -> None:
+    """Each check on its own (the others pass): the refusal names the algorithm that was seen."""
+    env, delen = _getekend()
+    sig = env.find("SOAP:Header/ds:Signature", NS)
+    assert sig is not None
+    el = sig.find(pad, NS)
+    assert el is not None
+    el.set("Algorithm", algoritme)
+    with pytest.raises(OndertekeningFout, match=re.escape(melding)):
+        verifieer(env, delen, DSO, sleutelbos())
+
+
+def test_a_missing_canonicalization_or_keyinfo_is_named() -> None:
+    env, delen = _getekend()
+    sig = env.find("SOAP:Header/ds:Signature", NS)
+    assert sig is not None
+    c14n = sig.find("ds:SignedInfo/ds:CanonicalizationMethod", NS)
+    assert c14n is not None
+    c14n.getparent().remove(c14n)  # type: ignore[union-attr]
+    with pytest.raises(OndertekeningFout, match="CanonicalizationMethod None"):
+        verifieer(env, delen, DSO, sleutelbos())
+    env, delen = _getekend()
+    sig = env.find("SOAP:Header/ds:Signature", NS)
+    assert sig is not None
+    info = sig.find("ds:KeyInfo", NS)
+    info.getparent().remove(info)  # type: ignore[union-attr]
+    with pytest.raises(OndertekeningFout, match="ds:KeyInfo noemt geen X509Certificate"):
+        verifieer(env, delen, DSO, sleutelbos())
+
+
+def test_a_reference_with_transforms_on_a_payload_or_a_second_envelope_reference_is_refused() -> None:
+    env, delen = _getekend()
+    sig = env.find("SOAP:Header/ds:Signature/ds:SignedInfo", NS)
+    assert sig is not None
+    cid = sig.find("ds:Reference[@URI='cid:n@dso']", NS)
+    assert cid is not None
+    transforms = etree.Element(f"{{{DS}}}Transforms")
+    etree.SubElement(transforms, f"{{{DS}}}Transform", Algorithm=ondertekening.EXC_C14N)
+    cid.insert(0, transforms)
+    with pytest.raises(
+        OndertekeningFout, match=re.escape("Reference 'cid:n@dso': een bijlage wordt zonder transforms")
+    ):
+        verifieer(env, delen, DSO, sleutelbos())
+    env, delen = _getekend()
+    info = env.find("SOAP:Header/ds:Signature/ds:SignedInfo", NS)
+    assert info is not None
+    info.append(copy.deepcopy(info.find("ds:Reference[@URI='']", NS)))
+    with pytest.raises(OndertekeningFout, match=re.escape('precies één keer dekken (Reference URI="")')):
+        verifieer(env, delen, DSO, sleutelbos())
