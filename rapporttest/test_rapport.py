@@ -136,6 +136,24 @@ def test_het_rapport_in_een_bestand_opent_van_schijf(
         assert any(STAP.match(t.inner_text().strip()) for t in titels)
 
 
+#: English a beheerder saw in the report (Allure's own words, issue 25 §3)
+ENGELS = ("Powered by", "Report", "Resolution", "something went wrong")
+
+
+def test_het_rapport_spreekt_nederlands(pagina_op: Callable[[str], AbstractContextManager[Page]],
+                                        rapportbestand: Path, rapport_url: str) -> None:  # fmt: skip
+    """Allure's own words are Dutch in both reports: the footer says 'Gemaakt met', the page is lang=nl; none of
+    the English words a beheerder saw is on the page (the product's name 'Allure Report' aside)."""
+    for url in (rapportbestand.as_uri(), rapport_url):
+        with pagina_op(url) as pagina:
+            pagina.get_by_test_id("tree-section-title").first.wait_for()
+            _open_scenario(pagina, SCENARIO)
+            tekst = pagina.locator("body").inner_text().replace("Allure Report", "")  # the product's name stays
+            woorden = set(re.findall(r"[A-Za-z]+(?: by)?", tekst))
+            assert not woorden & set(ENGELS), (url, woorden & set(ENGELS))
+            assert "Gemaakt met" in tekst and pagina.locator("html").get_attribute("lang") == "nl", url
+
+
 def test_de_rapportbestanden_laden_niets_van_een_andere_host(rapport_map: Path, rapportbestand: Path) -> None:
     """No script, style, font or image is loaded from another host: cleaning the pages again finds nothing."""
     from chain_tests.reporting.opschonen import schoon

@@ -5,7 +5,7 @@ checks that nothing else in the page points at another host.
 ``python -m chain_tests.reporting.opschonen BRON [DOEL]`` cleans ``BRON`` (in place, or into ``DOEL``). A page
 the check still finds an external load in is refused with the place named: a newer Allure may have moved it.
 In a multi-file report it also writes the empty metrics widget the app asks for on every page when a run has
-no metrics (otherwise a 404 each time).
+no metrics (otherwise a 404 each time). And it completes the report's Dutch (:mod:`.vertaling`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from chain_tests.errors import ChainTestError
+from chain_tests.reporting.vertaling import is_een_bestand, vertaal_map, vertaal_pagina
 
 #: a script loaded from another host, and the inline script that feeds it (gtag)
 _EXTERN_SCRIPT = re.compile(rb"<script\b[^>]*\bsrc=[\"']https?://[^\"']*[\"'][^>]*>\s*</script>\s*", re.I)
@@ -44,7 +45,12 @@ def main(argv: list[str]) -> int:
     bron = Path(argv[0])
     doel = Path(argv[1]) if len(argv) == 2 else bron
     try:
-        doel.write_bytes(schoon(bron.read_bytes()))
+        html = schoon(bron.read_bytes())
+        if is_een_bestand(html):
+            doel.write_bytes(vertaal_pagina(html))
+        else:
+            doel.write_bytes(html)
+            vertaal_map(doel.parent)
     except ChainTestError as exc:
         print(exc, file=sys.stderr)
         return 1

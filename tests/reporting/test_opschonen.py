@@ -3,6 +3,9 @@ refused naming where it is."""
 
 from __future__ import annotations
 
+import base64
+import re
+
 import pytest
 
 from chain_tests.errors import ChainTestError
@@ -46,8 +49,15 @@ def test_a_namespace_is_no_request() -> None:
 def test_the_command_cleans_into_a_new_file(tmp_path: object) -> None:
     from pathlib import Path
 
+    from tests.reporting.test_vertaling import SCRIPT, _pagina
+
     bron, doel = Path(str(tmp_path)) / "index.html", Path(str(tmp_path)) / "ketentest-rapport.html"
-    bron.write_bytes(GTAG)
-    assert main([str(bron), str(doel)]) == 0 and b"gtag" not in doel.read_bytes() and bron.read_bytes() == GTAG
+    pagina = GTAG.replace(b"</body>", _pagina(SCRIPT).split(b"<body>")[1])
+    bron.write_bytes(pagina)
+    assert main([str(bron), str(doel)]) == 0 and b"gtag" not in doel.read_bytes() and bron.read_bytes() == pagina
+    assert b"Powered by" not in base64.b64decode(re.findall(rb"base64,([^\"]+)", doel.read_bytes())[0])
+    (Path(str(tmp_path)) / "app-1.js").write_text(SCRIPT, encoding="utf-8")
+    bron.write_bytes(GTAG)  # the multi-file report: its page cleaned in place, its app script beside it translated
+    assert main([str(bron)]) == 0 and "Powered by" not in (Path(str(tmp_path)) / "app-1.js").read_text("utf-8")
     bron.write_bytes(b'<img src="https://x.example/p.png">')
     assert main([str(bron)]) == 1
