@@ -5,6 +5,7 @@ See docs/beheerdersgids.md for the format. Errors name the file and the field.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -377,10 +378,33 @@ def laad_casus(pad: Path, wortel: Path | None = None) -> Casus:
 
 
 def _controleer_verwachtingen(casus: Casus, pad: Path) -> None:
-    """A casus that defines its own vragenboom cannot expect another conclusie than that boom gives for its own
-    answers: that is the casus's mistake (KT-CASUS-VERWACHT), found at load time, not a finding against the loket.
-    Checked where the answers decide it (every question of the deciding rules answered, no geo question)."""
-    for a in casus.alle_activiteiten():
+    """A casus that defines its own rules cannot contradict them: expect another conclusie than its vragenboom
+    gives for its own answers (KT-CASUS-VERWACHT), or name a bijlagetype its indieningsvereisten do not know while
+    it expects a zaak (KT-CASUS-BIJLAGETYPE). Those are the casus's mistakes, found at load time and all named in
+    one melding with file, line and field — not findings against the Omgevingsloket."""
+    fouten = [*_tegenstrijdige_conclusies(casus, pad), *_onbekende_bijlagetypen(casus, pad)]
+    if not fouten:
+        return
+    codes = [code for code, _ in fouten]
+    raise ConfiguratieFout(
+        f"Casusbestand {pad} spreekt zijn eigen regels tegen:\n" + "\n".join(f"  - {t}" for _, t in fouten),
+        code=codes[0] if len(set(codes)) == 1 else "KT-CASUS-REGELS",
+        hint="Pas de casus aan (verwacht, antwoorden of bijlagetype); een tegenspraak in de casus is geen bevinding "
+        "tegen het Omgevingsloket.",
+    )
+
+
+def _activiteitvelden(casus: Casus) -> Iterator[tuple[CasusActiviteit, tuple[str | int, ...], tuple[str | int, ...]]]:
+    """Each activity with where its vergunningcheck and its bijlagen stand in the file."""
+    if casus.activiteit is not None:
+        yield casus.alle_activiteiten()[0], ("vergunningcheck",), ("aanvraag", "bijlagen")
+    for i, a in enumerate(casus.activiteiten):
+        yield a, ("activiteiten", i, "vergunningcheck"), ("activiteiten", i, "bijlagen")
+
+
+def _tegenstrijdige_conclusies(casus: Casus, pad: Path) -> Iterator[tuple[str, str]]:
+    """Checked where the answers decide it (every question of the deciding rules answered, no geo question)."""
+    for a, veld, _ in _activiteitvelden(casus):
         boom = a.regels.vragenboom if a.regels else None
         check = a.vergunningcheck
         if boom is None or check is None or check.locatie is not None:
@@ -390,13 +414,67 @@ def _controleer_verwachtingen(casus: Casus, pad: Path) -> None:
         uitkomst = _eerste_regel(boom, check.antwoorden)
         if uitkomst is not None and uitkomst[1] != check.verwacht:
             n, dan = uitkomst
-            raise ConfiguratieFout(
-                f"Casusbestand {pad}, activiteit {a.id}: 'vergunningcheck.verwacht: {check.verwacht}' klopt niet met "
-                f"de eigen vragenboom van de casus: met deze antwoorden geeft regel {n} daarvan '{dan}'.",
-                code="KT-CASUS-VERWACHT",
-                hint="Pas 'verwacht' of de antwoorden aan; een tegenspraak in de casus is geen bevinding tegen het "
-                "Omgevingsloket.",
+            yield "KT-CASUS-VERWACHT", (
+                f"{_plek(pad, (*veld, 'verwacht'))}, activiteit {a.id}: 'verwacht: {check.verwacht}' klopt niet "
+                f"met de eigen vragenboom van de casus: met deze antwoorden geeft regel {n} daarvan '{dan}'."
             )
+
+
+def _onbekende_bijlagetypen(casus: Casus, pad: Path) -> Iterator[tuple[str, str]]:
+    """A casus expecting a zaak gives every bijlage its own indieningsvereisten require (a casus expecting a
+    refusal may leave one out on purpose); a bijlagetype close to a missing one is named as the likely typo."""
+    if casus.verwacht.uitkomst != "zaak":
+        return
+    for a, _, veld in _activiteitvelden(casus):
+        boom = a.regels.vragenboom if a.regels else None
+        if boom is None or boom.indieningsvereisten is None:
+            continue
+        gegeven = {b.bijlagetype for b in a.bijlagen}
+        for vereist in (str(v) for v in boom.indieningsvereisten.bijlagen if str(v) not in gegeven):
+            yield "KT-CASUS-BIJLAGETYPE", _ontbrekend_type(pad, a, veld, vereist)
+
+
+def _ontbrekend_type(pad: Path, a: CasusActiviteit, veld: tuple[str | int, ...], vereist: str) -> str:
+    onbekend = [(j, b) for j, b in enumerate(a.bijlagen) if b.bijlagetype is not None]
+    bijna = difflib.get_close_matches(vereist, [str(b.bijlagetype) for _, b in onbekend], n=1)
+    if bijna:
+        j, b = next((j, b) for j, b in onbekend if b.bijlagetype == bijna[0])
+        return (
+            f"{_plek(pad, (*veld, j, 'bijlagetype'))}, activiteit {a.id}: bijlagetype '{b.bijlagetype}' (bijlage "
+            f"{b.naam}) staat niet in de indieningsvereisten van de casus, die '{vereist}' verplicht stellen; de "
+            f"casus verwacht een zaak. Bedoelt u '{vereist}'?"
+        )
+    return (
+        f"{_plek(pad, veld)}, activiteit {a.id}: de indieningsvereisten van de casus stellen een bijlage van type "
+        f"'{vereist}' verplicht, maar de aanvraag heeft er geen terwijl de casus een zaak verwacht."
+    )
+
+
+def _plek(pad: Path, veld: tuple[str | int, ...]) -> str:
+    """'regel N, veld a.b[2].c' for a field of the casus file (positions from 1)."""
+    naam = "".join(f"[{s + 1}]" if isinstance(s, int) else f".{s}" for s in veld).lstrip(".")
+    regel = _regel(pad, veld)
+    return f"regel {regel}, veld {naam}" if regel is not None else f"veld {naam}"
+
+
+def _regel(pad: Path, veld: tuple[str | int, ...]) -> int | None:
+    """The line (from 1) where a field of the casus file stands; None when it cannot be found."""
+    try:
+        lader = _Lader(pad.read_text(encoding="utf-8"))
+        try:
+            knoop: yaml.Node | None = lader.get_single_node()
+        finally:
+            lader.dispose()
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    for stap in veld:
+        if isinstance(knoop, yaml.MappingNode) and isinstance(stap, str):
+            knoop = next((v for k, v in knoop.value if k.value == stap), None)
+        elif isinstance(knoop, yaml.SequenceNode) and isinstance(stap, int) and stap < len(knoop.value):
+            knoop = knoop.value[stap]
+        else:
+            return None
+    return None if knoop is None else knoop.start_mark.line + 1
 
 
 def _eerste_regel(boom: Vragenboom, antwoorden: dict[str, Any]) -> tuple[int, str] | None:

@@ -162,3 +162,47 @@ def test_a_casus_that_contradicts_its_own_vragenboom_is_the_casus_mistake(tmp_pa
         and "'Vergunningplicht'" in str(info.value)
     )
     laad_casus(schrijf(tmp_path, GOED, "goed.yaml"))  # the casus as written is consistent
+
+
+def test_a_casus_expecting_a_zaak_without_a_bijlage_its_own_rules_require_is_the_casus_mistake(
+    tmp_path: Path,
+) -> None:
+    """A typo in a required bijlagetype ('Situatietekening kapen') would make the loket refuse the aanvraag, a
+    finding against the Omgevingsloket; it is a casus error at load time naming line, field and the likely word."""
+    tikfout = GOED.replace("bijlagetype: Situatietekening kappen", "bijlagetype: Situatietekening kapen", 1)
+    assert tikfout != GOED
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, tikfout))
+    regel = 1 + tikfout.splitlines().index("      bijlagetype: Situatietekening kapen")
+    assert info.value.code == "KT-CASUS-BIJLAGETYPE"
+    assert f"regel {regel}, veld aanvraag.bijlagen[1].bijlagetype" in str(info.value)
+    assert "Bedoelt u 'Situatietekening kappen'?" in str(info.value)
+    weg = GOED.replace("      bijlagetype: Situatietekening kappen\n", "", 1)  # no type near it: the list is named
+    with pytest.raises(ConfiguratieFout, match=r"veld aanvraag\.bijlagen, .*'Situatietekening kappen' verplicht"):
+        laad_casus(schrijf(tmp_path, weg))
+
+
+def test_a_casus_expecting_a_refusal_or_adding_an_optional_bijlage_is_no_mistake(tmp_path: Path) -> None:
+    """An extra bijlage of a type the rules do not require is fine (the loket takes it); a casus that expects the
+    refusal may leave the required one out on purpose."""
+    extra = GOED.replace(
+        "      grootte: 2.5 MiB\n", "      grootte: 2.5 MiB\n    - {naam: extra.pdf, bijlagetype: Iets anders, grootte: 1 KiB}\n", 1
+    )
+    assert "Iets anders" in extra
+    laad_casus(schrijf(tmp_path, extra))
+    weigering = GOED.replace("bijlagetype: Situatietekening kappen", "bijlagetype: Toelichting", 1).replace(
+        "  uitkomst: zaak", "  uitkomst: geweigerd", 1
+    )
+    assert "uitkomst: geweigerd" in weigering
+    laad_casus(schrijf(tmp_path, weigering))
+
+
+def test_every_contradiction_of_a_casus_is_named_in_one_melding(tmp_path: Path) -> None:
+    beide = GOED.replace("  verwacht: Vergunningplicht", "  verwacht: Toestemmingsvrij", 1).replace(
+        "bijlagetype: Situatietekening kappen", "bijlagetype: Situatietekening kapen", 1
+    )
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, beide))
+    tekst = str(info.value)
+    assert info.value.code == "KT-CASUS-REGELS"
+    assert "veld vergunningcheck.verwacht" in tekst and "veld aanvraag.bijlagen[1].bijlagetype" in tekst
