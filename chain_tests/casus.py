@@ -230,7 +230,7 @@ class Casus(Strikt):
 
     def noem(self) -> str:
         """How messages name this casus: its file (or its title when it did not come from a file)."""
-        return str(self.bestand) if self.bestand else repr(self.titel)
+        return getoond(self.bestand) if self.bestand else f"'{self.titel}'"
 
     def paden(self) -> Iterator[tuple[str, Path]]:
         """Every file path in the casus, with the field that names it."""
@@ -299,16 +299,16 @@ def _lees_yaml(pad: Path) -> object:
         grootte = pad.stat().st_size
         if grootte > MAX_CASUS_BYTES:
             raise ConfiguratieFout(
-                f"Casusbestand {pad} is {grootte} bytes, meer dan de grens van {MAX_CASUS_BYTES} bytes.",
+                f"Casusbestand {getoond(pad)} is {grootte} bytes, meer dan de grens van {MAX_CASUS_BYTES} bytes.",
                 code="KT-CASUS-GROOTTE",
                 hint="Een casus beschrijft een scenario; grote bijlagen maakt de harness zelf ('grootte: 50 MiB').",
             )
         tekst = pad.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfiguratieFout(f"Casusbestand {pad} kan niet gelezen worden: {exc}", code="KT-CASUS-IO") from exc
+        raise ConfiguratieFout(f"Casusbestand {getoond(pad)} kan niet gelezen worden: {exc}", code="KT-CASUS-IO") from exc
     except UnicodeDecodeError as exc:
         raise ConfiguratieFout(
-            f"Casusbestand {pad} is geen UTF-8-tekst (byte {exc.start + 1}).",
+            f"Casusbestand {getoond(pad)} is geen UTF-8-tekst (byte {exc.start + 1}).",
             code="KT-CASUS-YAML",
             hint="Sla het bestand op als UTF-8.",
         ) from exc
@@ -322,7 +322,7 @@ def _lees_yaml(pad: Path) -> object:
         return data
     except _Vijandig as exc:
         raise ConfiguratieFout(
-            f"Casusbestand {pad} is geweigerd: {exc}. Er is niets uitgevouwen of afgespeeld.",
+            f"Casusbestand {getoond(pad)} is geweigerd: {exc}. Er is niets uitgevouwen of afgespeeld.",
             code="KT-CASUS-VIJANDIG",
             hint="Schrijf de casus uit zonder (geneste) YAML-verwijzingen en zonder diepe nesting.",
         ) from None
@@ -330,10 +330,18 @@ def _lees_yaml(pad: Path) -> object:
         plek = getattr(exc, "problem_mark", None)
         waar = f" (regel {plek.line + 1}, kolom {plek.column + 1})" if plek is not None else ""
         raise ConfiguratieFout(
-            f"Casusbestand {pad}: geen geldige YAML{waar}: {getattr(exc, 'problem', None) or exc}",
+            f"Casusbestand {getoond(pad)}: geen geldige YAML{waar}: {getattr(exc, 'problem', None) or exc}",
             code="KT-CASUS-YAML",
             hint="Controleer inspringing en dubbele punten op de genoemde regel.",
         ) from exc
+
+
+def getoond(pad: Path) -> str:
+    """A path as user text names it: relative to the folder ketentest runs in (the project) when inside it."""
+    try:
+        return pad.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(pad)
 
 
 def casus_wortel(pad: Path) -> Path:
@@ -349,7 +357,7 @@ def _controleer_paden(casus: Casus, pad: Path, wortel: Path) -> None:
         doel = casus.pad(p)
         if p.is_absolute() or not doel.is_relative_to(wortel):
             raise ConfiguratieFout(
-                f"Casusbestand {pad}, veld {veld}: het pad {str(p)!r} wijst buiten de casusmap {wortel}.",
+                f"Casusbestand {getoond(pad)}, veld {veld}: het pad {str(p)!r} wijst buiten de casusmap {getoond(wortel)}.",
                 code="KT-CASUS-PAD",
                 hint="Gebruik een pad relatief aan het casusbestand, binnen de casusmap (bijvoorbeeld "
                 "'../bestanden/situatietekening.pdf'); absolute paden en paden naar elders worden geweigerd.",
@@ -361,14 +369,14 @@ def laad_casus(pad: Path, wortel: Path | None = None) -> Casus:
     data = _lees_yaml(pad)
     if not isinstance(data, dict):
         raise ConfiguratieFout(
-            f"Casusbestand {pad}: verwacht een YAML-mapping met velden als 'titel'.", code="KT-CASUS-VORM"
+            f"Casusbestand {getoond(pad)}: verwacht een YAML-mapping met velden als 'titel'.", code="KT-CASUS-VORM"
         )
     try:
         casus = Casus.model_validate({**data, "map": pad.parent, "bestand": pad})
     except ValidationError as exc:
         regels = [f"  - {m}" for m in meldingen(exc, Casus)]
         raise ConfiguratieFout(
-            f"Casusbestand {pad} klopt niet (posities tellen vanaf 1):\n" + "\n".join(regels),
+            f"Casusbestand {getoond(pad)} klopt niet (posities tellen vanaf 1):\n" + "\n".join(regels),
             code="KT-CASUS-VELD",
             hint="Zie docs/beheerdersgids.md voor het casusformaat.",
         ) from exc
@@ -387,7 +395,7 @@ def _controleer_verwachtingen(casus: Casus, pad: Path) -> None:
         return
     codes = [code for code, _ in fouten]
     raise ConfiguratieFout(
-        f"Casusbestand {pad} spreekt zijn eigen regels tegen:\n" + "\n".join(f"  - {t}" for _, t in fouten),
+        f"Casusbestand {getoond(pad)} spreekt zijn eigen regels tegen:\n" + "\n".join(f"  - {t}" for _, t in fouten),
         code=codes[0] if len(set(codes)) == 1 else "KT-CASUS-REGELS",
         hint="Pas de casus aan (verwacht, antwoorden of bijlagetype); een tegenspraak in de casus is geen bevinding "
         "tegen het Omgevingsloket.",

@@ -206,3 +206,12 @@ def test_every_contradiction_of_a_casus_is_named_in_one_melding(tmp_path: Path) 
     tekst = str(info.value)
     assert info.value.code == "KT-CASUS-REGELS"
     assert "veld vergunningcheck.verwacht" in tekst and "veld aanvraag.bijlagen[1].bijlagetype" in tekst
+
+
+def test_a_casus_in_the_project_is_named_relative_to_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    pad = schrijf(tmp_path / "scenarios" / "casussen", "titel: x\n")
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(pad)
+    assert str(info.value).startswith("[KT-CASUS-VELD] Casusbestand scenarios/casussen/casus.yaml klopt niet")
+    assert str(tmp_path) not in str(info.value)

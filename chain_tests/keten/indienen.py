@@ -50,10 +50,11 @@ class IndienStappen(KetenBasis):
             if antwoord.open_vragen:
                 raise ConfiguratieFout(
                     f"de vergunningcheck voor {activiteit_id} is niet af: in {bron} ontbreken antwoorden op "
-                    + "; ".join(f"{v.vraagtekst!r} ({v.vraag_id})" for v in antwoord.open_vragen),
+                    + "; ".join(f"'{v.vraagtekst or v.vraag_id}'" for v in antwoord.open_vragen),
                     code="KT-CASUS-OPEN-VRAGEN",
                     hint="Het Omgevingsloket stelt eerst elke vraag die de conclusie nog kan veranderen; "
-                    "vul die antwoorden aan in 'vergunningcheck.antwoorden'.",
+                    "vul die antwoorden aan in 'vergunningcheck.antwoorden', met de vraagtekst (of het id uit de "
+                    "vragenboom van de casus) als sleutel.",
                 )
             if verwacht is not None:
                 self.controleer_conclusie(antwoord, verwacht)
