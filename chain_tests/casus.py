@@ -305,7 +305,9 @@ def _lees_yaml(pad: Path) -> object:
             )
         tekst = pad.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfiguratieFout(f"Casusbestand {getoond(pad)} kan niet gelezen worden: {exc}", code="KT-CASUS-IO") from exc
+        raise ConfiguratieFout(
+            f"Casusbestand {getoond(pad)} kan niet gelezen worden: {exc}", code="KT-CASUS-IO"
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ConfiguratieFout(
             f"Casusbestand {getoond(pad)} is geen UTF-8-tekst (byte {exc.start + 1}).",
@@ -357,7 +359,7 @@ def _controleer_paden(casus: Casus, pad: Path, wortel: Path) -> None:
         doel = casus.pad(p)
         if p.is_absolute() or not doel.is_relative_to(wortel):
             raise ConfiguratieFout(
-                f"Casusbestand {getoond(pad)}, veld {veld}: het pad {str(p)!r} wijst buiten de casusmap {getoond(wortel)}.",
+                f"Casusbestand {getoond(pad)}, veld {veld}: het pad '{p}' wijst buiten de casusmap {getoond(wortel)}.",
                 code="KT-CASUS-PAD",
                 hint="Gebruik een pad relatief aan het casusbestand, binnen de casusmap (bijvoorbeeld "
                 "'../bestanden/situatietekening.pdf'); absolute paden en paden naar elders worden geweigerd.",
@@ -422,9 +424,12 @@ def _tegenstrijdige_conclusies(casus: Casus, pad: Path) -> Iterator[tuple[str, s
         uitkomst = _eerste_regel(boom, check.antwoorden)
         if uitkomst is not None and uitkomst[1] != check.verwacht:
             n, dan = uitkomst
-            yield "KT-CASUS-VERWACHT", (
-                f"{_plek(pad, (*veld, 'verwacht'))}, activiteit {a.id}: 'verwacht: {check.verwacht}' klopt niet "
-                f"met de eigen vragenboom van de casus: met deze antwoorden geeft regel {n} daarvan '{dan}'."
+            yield (
+                "KT-CASUS-VERWACHT",
+                (
+                    f"{_plek(pad, (*veld, 'verwacht'))}, activiteit {a.id}: 'verwacht: {check.verwacht}' klopt niet "
+                    f"met de eigen vragenboom van de casus: met deze antwoorden geeft regel {n} daarvan '{dan}'."
+                ),
             )
 
 

@@ -17,7 +17,7 @@ from chain_tests.clients.vth import AdapterContext, InspectieClient, VthAdapter
 from chain_tests.config import KetenConfig, Organisatie
 from chain_tests.klok import HandmatigeKlok
 from chain_tests.standards.inspectie import Fouten
-from chain_tests.trace import CONTROLE, Trace, TracingTransport
+from chain_tests.trace import CONTROLE, INSPECTIE, Trace, TracingTransport
 from mocks._infra.routing import InProcessTransport, respx_router
 from mocks.dso_lv.partij import DsoLv
 from mocks.keten import Mockketen
@@ -34,7 +34,7 @@ class OfflineKeten:
         self.klok = HandmatigeKlok()
         self.trace = Trace()
         self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
-        self._controles: dict[tuple[str, str | None], httpx.Client] = {}
+        self._controles: dict[tuple[str, str | None, str], httpx.Client] = {}
         self.mocks = Mockketen(self.config, self.fouten, self.klok, self._partij_client)
         partijen = self.mocks.partijen()
         self.router = respx_router(partijen)
@@ -85,12 +85,13 @@ class OfflineKeten:
             )
         return self._waarnemers[sleutel]
 
-    def controle(self, base_url: str, oin: str | None = None) -> httpx.Client:
-        """The harness checking a party's result (the zaak in a VTH): traced as ``ketentest (controle)``, so the
-        report shows the exchange where a finding was seen. One client per base URL and OIN, reused."""
-        sleutel = (base_url, oin)
+    def controle(self, base_url: str, oin: str | None = None, van: str = CONTROLE) -> httpx.Client:
+        """The harness checking a party's result (the zaak in a VTH; ``van=INSPECTIE``: a mock's own account):
+        traced as ``van``, so the report shows the exchange where a finding was seen. One client per base URL,
+        OIN and lane, reused."""
+        sleutel = (base_url, oin, van)
         if sleutel not in self._controles:
-            transport = TracingTransport(InProcessTransport(self.router, oin), self.trace, CONTROLE)
+            transport = TracingTransport(InProcessTransport(self.router, oin), self.trace, van)
             self._controles[sleutel] = httpx.Client(
                 transport=transport, base_url=base_url, timeout=30.0, event_hooks={"request": [self._publiek]}
             )
@@ -115,7 +116,14 @@ class OfflineKeten:
     def inspectie(self) -> InspectieClient | None:
         c = self.config
         partijen = [o.base_url for o in [*c.landelijk()[1:], *c.organisaties]]
-        return InspectieClient(self.waarnemer, c.dso_lv.base_url, partijen, c.lvbb.base_url, c.lopende_zaken.base_url)
+        return InspectieClient(
+            self.waarnemer,
+            c.dso_lv.base_url,
+            partijen,
+            c.lvbb.base_url,
+            c.lopende_zaken.base_url,
+            vastleggen=lambda url: self.controle(url, van=INSPECTIE),
+        )
 
     def is_mock(self, partij: Organisatie) -> bool:
         return True

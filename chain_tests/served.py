@@ -26,7 +26,7 @@ from chain_tests.errors import ChainTestError
 from chain_tests.profiel import Eindpunt, Profiel
 from chain_tests.standards import inspectie
 from chain_tests.standards.inspectie import Fouten
-from chain_tests.trace import CONTROLE, Trace, TraceRegel, TracingTransport
+from chain_tests.trace import CONTROLE, INSPECTIE, Trace, TraceRegel, TracingTransport
 
 
 class ServedKeten:
@@ -42,7 +42,7 @@ class ServedKeten:
         self.trace = Trace(partijen=self.config.partijnamen())
         self._clients: list[httpx.Client] = []
         self._waarnemers: dict[tuple[str, str | None], httpx.Client] = {}
-        self._controles: dict[tuple[str, str | None], httpx.Client] = {}
+        self._controles: dict[tuple[str, str | None, str], httpx.Client] = {}
         if wis:
             self._wis_mocks()
         self._begin = datetime.now(UTC)  # mock lines of exchanges begun earlier belong to an earlier keten
@@ -115,11 +115,12 @@ class ServedKeten:
             self._waarnemers[sleutel] = self._maak(oin, base_url)
         return self._waarnemers[sleutel]
 
-    def controle(self, base_url: str, oin: str | None = None) -> httpx.Client:
-        """The harness checking a party's result (the zaak in a VTH): traced as ``ketentest (controle)``."""
-        sleutel = (base_url, oin)
+    def controle(self, base_url: str, oin: str | None = None, van: str = CONTROLE) -> httpx.Client:
+        """The harness checking a party's result (the zaak in a VTH; ``van=INSPECTIE``: a mock's own account):
+        traced as ``van``."""
+        sleutel = (base_url, oin, van)
         if sleutel not in self._controles:
-            self._controles[sleutel] = self._maak(oin, base_url, van=CONTROLE)
+            self._controles[sleutel] = self._maak(oin, base_url, van=van)
         return self._controles[sleutel]
 
     # -- KetenOmgeving ---------------------------------------------------------------------------------
@@ -191,6 +192,7 @@ class ServedKeten:
             partijen,
             c.lvbb.base_url if self.is_mock(c.lvbb) else None,
             c.lopende_zaken.base_url if self.is_mock(c.lopende_zaken) else None,
+            vastleggen=lambda url: self.controle(url, van=INSPECTIE),
         )
 
     def vermogens(self, partij: Organisatie) -> frozenset[str]:

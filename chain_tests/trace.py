@@ -23,6 +23,9 @@ from chain_tests.standards.ebms import kopgegevens
 
 #: the harness checking a party's result (a zaak query): traced, so a finding points at the exchange it saw
 CONTROLE = "ketentest (controle)"
+#: the harness asking a ketentest mock's own account (bezorging, ophalen, levering) where it decides on the answer:
+#: traced, so a finding seen there points at it (the polls while waiting are not drawn)
+INSPECTIE = "ketentest (inspectie)"
 #: Bodies up to this size are kept in the trace for the report; larger or streamed ones are not.
 MAX_BEWAARD = 256 * 1024
 #: All bodies a trace keeps together: past this, the oldest lines lose their bodies (not their line), so a

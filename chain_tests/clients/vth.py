@@ -77,7 +77,8 @@ class ReferentieVthAdapter:
 
 class InspectieClient:
     """Reads the mocks' own state (offline/served ketentest mocks only) to say where a verzoek stopped
-    and whether a mock failed itself. ``maak(base_url)`` gives an (untraced) client for a party."""
+    and whether a mock failed itself. ``maak(base_url)`` gives an (untraced) client for a party, for polling;
+    ``vastleggen(base_url)`` a traced one, for the answer the harness decides on (:meth:`vastgelegd`)."""
 
     def __init__(
         self,
@@ -86,9 +87,18 @@ class InspectieClient:
         partij_urls: list[str],
         lvbb_url: str | None = None,
         lopende_zaken_url: str | None = None,
+        vastleggen: Callable[[str], httpx.Client] | None = None,
     ) -> None:
         self.maak, self.dso_url, self.partij_urls = maak, dso_url, partij_urls
         self.lvbb_url, self.lopende_zaken_url = lvbb_url, lopende_zaken_url
+        self.vastleggen = vastleggen
+
+    def vastgelegd(self) -> InspectieClient:
+        """The same questions, each exchange in the keten-trace (lane ``ketentest (inspectie)``): for the answer
+        a verdict rests on, so the report shows where a finding was seen."""
+        return InspectieClient(
+            self.vastleggen or self.maak, self.dso_url, self.partij_urls, self.lvbb_url, self.lopende_zaken_url
+        )
 
     def lopende_zaken(self, zender: str, zaak_id: str) -> list[inspectie.LopendeZaak] | None:
         """What MijnOverheid shows for this zaak of this sender; None when Lopende Zaken is not a ketentest mock."""

@@ -70,7 +70,8 @@ class OntvangStappen(KetenBasis):
             if not zaken:
                 if onbereikbaar:
                     voeg_bij(f"{adapter.naam} niet bereikbaar", onbereikbaar[-1])
-                raise self._waar_gestopt(nummer, doel, adapter.naam, volgnummer)
+                gestopt = self._waar_gestopt(nummer, doel, adapter.naam, volgnummer)
+                raise self.in_controle(gestopt) if gestopt.code == "KB-GEEN-ZAAK" else gestopt
             if len(zaken) > 1:
                 raise self.in_controle(
                     KetenBevinding(
@@ -159,11 +160,11 @@ class OntvangStappen(KetenBasis):
                 "DSO-LV is hier geen ketentest-mock; de bezorgstatus is niet op te vragen",
             )
             return
-        klaar = self._wacht(
+        self._wacht(
             lambda: s if (s := inspectie.bezorging(nummer)).status in ("bevestigd", "mislukt") else None,
             wat=f"de ebMS Acknowledgment van {ontvanger.naam} voor verzoek {nummer}",
         )
-        status = klaar or inspectie.bezorging(nummer)
+        status = inspectie.vastgelegd().bezorging(nummer)  # the answer decided on, in the trace
         if status.status != "bevestigd":
             raise self._geen_ack(nummer, ontvanger, status, "de zaak is aangemaakt, maar ")
         if status.acknowledgments > status.bezorgd:
@@ -229,6 +230,7 @@ class OntvangStappen(KetenBasis):
                 gezien="geen zaak",
                 verzoeknummer=nummer,
             )
+        inspectie = inspectie.vastgelegd()  # the answers this diagnosis rests on, in the trace
         s = inspectie.bezorging(nummer)
         voeg_bij("Bezorgstatus DSO-LV", s.model_dump(by_alias=True))
         if s.status == "geen":

@@ -138,7 +138,7 @@ class PlanStappen(KetenBasis):
         """No final verslag in time: say whether the plansoftware never sent it or the LVBB never answered."""
         deadline = f"binnen {self.config.tijden.deadline_plan:g} s"
         inspectie = self.omgeving.inspectie()
-        status = inspectie.levering(id_levering) if inspectie else None
+        status = inspectie.vastgelegd().levering(id_levering) if inspectie else None
         if status is not None:
             voeg_bij("Levering volgens de LVBB (mock)", status.model_dump(by_alias=True))
         tussen = ", ".join(v.voortgang for v in gezien.verslagen if v.voortgang) if gezien else ""
@@ -259,7 +259,7 @@ class PlanStappen(KetenBasis):
 
     def _niet_in_ozon(self, plan: Plan) -> KetenBevinding:
         inspectie = self.omgeving.inspectie()
-        status = inspectie.levering(plan.id_levering["publicatie"]) if inspectie else None
+        status = inspectie.vastgelegd().levering(plan.id_levering["publicatie"]) if inspectie else None
         if status is not None:
             voeg_bij("Levering volgens de LVBB (mock)", status.model_dump(by_alias=True))
         partij = "OZON"

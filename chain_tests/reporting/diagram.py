@@ -15,7 +15,7 @@ import drawsvg as dw
 
 from chain_tests.errors import KetenBevinding
 from chain_tests.privacy import maskeer
-from chain_tests.trace import TraceRegel
+from chain_tests.trace import INSPECTIE, TraceRegel
 
 Soort = Literal["ok", "fout", "herhaling", "dubbel"]
 KLEUR: dict[Soort, str] = {"ok": "#1f4e79", "fout": "#c00000", "herhaling": "#b36b00", "dubbel": "#7030a0"}
@@ -111,11 +111,13 @@ def _noemt(r: TraceRegel, nummer: str) -> bool:
 
 def stoppunt(regels: list[TraceRegel], bevinding: KetenBevinding | None) -> int | None:
     """The volgnummer of the message where the verzoek of ``bevinding`` stopped: the exchange where the harness
-    saw it (its check of a zaak), else the last one naming its verzoeknummer, else the last message."""
+    saw it (its check of a zaak), else the last message between parties naming its verzoeknummer, else the last
+    message between parties (the harness's questions to a mock about a verzoek are no place it stopped)."""
     if bevinding is None or not regels:
         return None
     if bevinding.waargenomen_bij is not None and any(r.volgnummer == bevinding.waargenomen_bij for r in regels):
         return bevinding.waargenomen_bij  # seen in the harness's own check of a result: that exchange
+    regels = [r for r in regels if r.van != INSPECTIE] or regels
     nummer = bevinding.verzoeknummer
     if nummer:
         genoemd = [r.volgnummer for r in regels if _noemt(r, nummer)]

@@ -51,6 +51,11 @@ def test_the_bundle_holds_finding_casus_faults_messages_and_diagram(bundel: Path
         assert zf.read("volgordediagram.svg").count(b'class="bericht') == len(trace) > 15
         # BSNs masked in every message; only the casus itself (test input, as in the repository) has it
         assert [n for n in namen if BSN in zf.read(n)] == ["casus/casussen/iteratie1/kappen-boom-vergunningplicht.yaml"]
+        # the harness's own exchanges too: its query of the zaak (where the finding was seen) and its question to
+        # DSO-LV's mock about the delivery, each with its bytes
+        eigen = {r["van"]: r for r in trace if r["van"].startswith("ketentest")}
+        assert set(eigen) == {"ketentest (controle)", "ketentest (inspectie)"}
+        assert all(r["antwoord"]["bestand"] in namen for r in eigen.values())
         ebms = next(r for r in trace if r["soort"] == "ebMS2-bericht")
         assert ebms["verzoek"]["bestand"].endswith(".mime") and ebms["verzoek"]["bestand"] in namen
     assert (bevinding["code"], bevinding["stap"], bevinding["partij"]) == (

@@ -107,6 +107,13 @@ def test_a_scenario_that_stops_at_the_vth_shows_it_in_red(keten: Keten, casus: C
     assert len(berichten) == len(keten.omgeving.trace.regels)
     gestopt = [g for g in berichten if g.find(f"{SVG}circle[@class='gestopt']") is not None]
     assert len(gestopt) == 1 and "ebMS2-bericht" in _tekst(gestopt[0])
+    # the harness asked DSO-LV's mock whether the notification was acknowledged: that exchange is drawn too, but
+    # the verzoek did not stop there
+    from chain_tests.trace import INSPECTIE
+
+    gevraagd = [r for r in keten.omgeving.trace.regels if r.van == INSPECTIE]
+    assert gevraagd and all("bezorging" in r.soort for r in gevraagd)
+    assert any("inspectie bezorging" in _tekst(g) for g in berichten)
 
 
 @pytest.mark.keten_fouten(Fouten(vth={"00000001001719001000": VthFouten(laat_bijlage_vallen=True)}))
