@@ -7,7 +7,7 @@ REPORT := reports/allure-report
 RAPPORT := reports/ketentest-rapport.html
 SOURCES := chain_tests mocks tests scenarios bench mutatie rapporttest docs/voorbeelden
 
-.PHONY: install lint test test-served keten rapport rapport-test chromium mocks mutatie mutatie-per-module mutatie-steekproef validatiematrix clean
+.PHONY: install lint test test-served keten rapport rapport-test schermafdrukken chromium mocks mutatie mutatie-per-module mutatie-steekproef validatiematrix clean
 
 install: $(VENV)/.installed
 
@@ -108,6 +108,13 @@ rapport-test: install chromium
 	$(MAKE) --no-print-directory keten
 	$(PY) -m pytest rapporttest --rapport=$(REPORT) --rapportbestand=$(RAPPORT) --resultaten=$(RESULTS) \
 		--schermafdruk=reports/rapport-schermafdruk.png
+
+## make schermafdrukken: the screenshots in docs/afbeeldingen/ (the beheerdersgids shows them) made anew by the
+## browser test of the report, from a fresh make keten
+schermafdrukken: install chromium
+	$(MAKE) --no-print-directory keten
+	$(PY) -m pytest rapporttest --rapport=$(REPORT) --rapportbestand=$(RAPPORT) --resultaten=$(RESULTS) \
+		--schermafdruk=reports/rapport-schermafdruk.png --schermafdrukken=docs/afbeeldingen
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Route, sync_playwright
 
 from chain_tests import variabelen
 
@@ -58,6 +58,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--resultaten",
         default="reports/allure-results",
         help="Map met de Allure-resultaten waaruit het rapport gemaakt is.",
+    )
+    parser.addoption(
+        "--schermafdrukken",
+        default="reports/schermafdrukken",
+        help="Map voor de schermafdrukken van wat een beheerder ziet (make schermafdrukken zet ze in docs/).",
     )
     parser.addoption(
         "--schermafdruk",
@@ -198,3 +203,18 @@ def pagina_op(browser: Browser) -> Callable[[str], AbstractContextManager[Page]]
 def pagina(browser: Browser, rapport_url: str) -> Iterator[Page]:
     with open_pagina(browser, rapport_url) as page:
         yield page
+
+
+@pytest.fixture
+def bewaar(pytestconfig: pytest.Config) -> Callable[[Page | Locator, str], Path]:
+    """Save a screenshot of a page (its visible part) or an element under --schermafdrukken as ``naam``.png."""
+
+    def _bewaar(wat: Page | Locator, naam: str) -> Path:
+        map_ = Path(pytestconfig.getoption("--schermafdrukken"))
+        map_.mkdir(parents=True, exist_ok=True)
+        pad = map_ / f"{naam}.png"
+        wat.screenshot(path=str(pad))
+        assert pad.stat().st_size > 5_000, pad  # something was drawn
+        return pad
+
+    return _bewaar

@@ -97,7 +97,9 @@ def test_volgordediagram_is_getekend(pagina: Page, pytestconfig: pytest.Config) 
 
 
 def test_de_link_in_het_register_opent_de_bevinding(
-    pagina_op: Callable[[str], AbstractContextManager[Page]], bevinding_rapport: tuple[str, dict[str, Any]]
+    pagina_op: Callable[[str], AbstractContextManager[Page]],
+    bevinding_rapport: tuple[str, dict[str, Any]],
+    bewaar: Callable[[Page | Locator, str], Path],
 ) -> None:
     """The workbook's Rapport link opens the failing scenario: failed, its stap-9 step red, the bundle attached,
     the diagram marking where the verzoek stopped."""
@@ -116,14 +118,19 @@ def test_de_link_in_het_register_opent_de_bevinding(
         rood = root.get_by_test_id("test-result-step").filter(has=pagina.get_by_test_id("tree-leaf-status-failed"))
         assert STAP.match(rood.first.get_by_test_id("test-result-step-title").first.inner_text()).group(1) == "9"
         assert pagina.get_by_test_id("test-result-attachment-header").filter(has_text="Bundel voor de leverancier")
+        bewaar(pagina, "bevinding")  # the Dutch finding, opened from the register's link, from disk
         diagram = _bijlage(pagina, "Volgordediagram").locator("img")
         diagram.wait_for()
         tekst = pagina.evaluate("src => fetch(src).then(r => r.text())", diagram.get_attribute("src"))
         assert "hier gestopt: KB-ZAAK-ONVOLLEDIG" in tekst
+        diagram.scroll_into_view_if_needed()
+        bewaar(diagram, "volgordediagram")  # at the report's own width: the text as a beheerder reads it
 
 
 def test_het_rapport_in_een_bestand_opent_van_schijf(
-    pagina_op: Callable[[str], AbstractContextManager[Page]], rapportbestand: Path
+    pagina_op: Callable[[str], AbstractContextManager[Page]],
+    rapportbestand: Path,
+    bewaar: Callable[[Page | Locator, str], Path],
 ) -> None:
     """reports/ketentest-rapport.html opens from disk (as from a ticket attachment), whole: every scenario, and
     one opened with its steps; no request leaves the machine (open_pagina refuses and names any)."""
@@ -131,6 +138,7 @@ def test_het_rapport_in_een_bestand_opent_van_schijf(
         pagina.get_by_test_id("tree-section-title").first.wait_for()
         epics = [t.inner_text().strip() for t in pagina.get_by_test_id("tree-section-title").all()]
         assert sorted(epics) == EPICS, epics
+        bewaar(pagina, "overzicht")  # opened from disk: the scenarios per iteratie
         _open_scenario(pagina, SCENARIO)
         titels = pagina.get_by_test_id("test-result-steps-root").get_by_test_id("test-result-step-title").all()
         assert any(STAP.match(t.inner_text().strip()) for t in titels)
@@ -216,3 +224,44 @@ def test_categorieen_zijn_nederlands_en_een_per_bevindingcode(
     (groep,) = boom["nodes"][boom["roots"][0]]["childrenIds"]
     assert boom["nodes"][groep]["name"] == f"bevinding: {bevinding['code']}"
     assert "Product errors" not in json.dumps(boom)
+
+
+def test_het_register_past_in_een_ticket(
+    pagina_op: Callable[[str], AbstractContextManager[Page]],
+    bevinding_rapport: tuple[str, dict[str, Any]],
+    bewaar: Callable[[Page | Locator, str], Path],
+) -> None:
+    """bevindingen.xlsx as a beheerder sees it: omgeving, an Excel date, iteratie and stap, wat te doen, a status
+    to choose, and a Rapport link into the single-file report beside it (drawn as a table for the docs)."""
+    import datetime as dt
+    from html import escape
+    from urllib.parse import urlparse
+
+    from openpyxl import load_workbook
+
+    basis, bevinding = bevinding_rapport
+    blad = load_workbook(Path(urlparse(basis).path) / "bevindingen.xlsx").active
+    assert blad is not None
+    koppen = [str(c.value) for c in blad[1]]
+    assert {"Keten-omgeving", "Datum", "Iteratie", "Stap", "Wat te doen", "Status", "Rapport"} <= set(koppen), koppen
+    rij = blad[2]
+    waarde = dict(zip(koppen, (c.value for c in rij), strict=True))
+    assert isinstance(waarde["Datum"], dt.datetime) and waarde["Status"] == "nieuw" and waarde["Wat te doen"]
+    link = rij[koppen.index("Rapport")].hyperlink
+    assert link is not None and link.target == bevinding["rapport"]
+    breedtes = "".join(
+        f'<col style="width:{max(70, (blad.column_dimensions[c.column_letter].width or 10) * 8):.0f}px">' for c in rij
+    )
+    cellen = "".join(f"<th>{escape(k)}</th>" for k in koppen)
+    waarden = "".join(
+        f"<td><u style='color:#06c'>{escape(str(c.value))}</u></td>" if c.hyperlink
+        else f"<td>{escape(str(c.value if c.value is not None else ''))}</td>"
+        for c in rij
+    )  # fmt: skip
+    with pagina_op("about:blank") as pagina:
+        pagina.set_content(
+            "<style>body{font:12px sans-serif} table{border-collapse:collapse;table-layout:fixed}"
+            "td,th{border:1px solid #bbb;padding:3px;vertical-align:top;overflow-wrap:break-word;text-align:left}"
+            f"th{{background:#eef}}</style><table>{breedtes}<tr>{cellen}</tr><tr>{waarden}</tr></table>"
+        )
+        bewaar(pagina.locator("table"), "register")
