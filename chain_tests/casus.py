@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from chain_tests import yamltekst
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.standards.aanlevering import Planfragment, relatieve_datum
 from chain_tests.standards.api import Punt
@@ -332,7 +333,7 @@ def _lees_yaml(pad: Path) -> object:
         plek = getattr(exc, "problem_mark", None)
         waar = f" (regel {plek.line + 1}, kolom {plek.column + 1})" if plek is not None else ""
         raise ConfiguratieFout(
-            f"Casusbestand {getoond(pad)}: geen geldige YAML{waar}: {getattr(exc, 'problem', None) or exc}",
+            f"Casusbestand {getoond(pad)}: geen geldige YAML{waar}: {yamltekst.probleem(exc)}",
             code="KT-CASUS-YAML",
             hint="Controleer inspringing en dubbele punten op de genoemde regel.",
         ) from exc

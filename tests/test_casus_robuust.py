@@ -185,9 +185,8 @@ def test_a_casus_expecting_a_zaak_without_a_bijlage_its_own_rules_require_is_the
 def test_a_casus_expecting_a_refusal_or_adding_an_optional_bijlage_is_no_mistake(tmp_path: Path) -> None:
     """An extra bijlage of a type the rules do not require is fine (the loket takes it); a casus that expects the
     refusal may leave the required one out on purpose."""
-    extra = GOED.replace(
-        "      grootte: 2.5 MiB\n", "      grootte: 2.5 MiB\n    - {naam: extra.pdf, bijlagetype: Iets anders, grootte: 1 KiB}\n", 1
-    )
+    erbij = "    - {naam: extra.pdf, bijlagetype: Iets anders, grootte: 1 KiB}\n"
+    extra = GOED.replace("      grootte: 2.5 MiB\n", "      grootte: 2.5 MiB\n" + erbij, 1)
     assert "Iets anders" in extra
     laad_casus(schrijf(tmp_path, extra))
     weigering = GOED.replace("bijlagetype: Situatietekening kappen", "bijlagetype: Toelichting", 1).replace(
@@ -215,3 +214,34 @@ def test_a_casus_in_the_project_is_named_relative_to_it(tmp_path: Path, monkeypa
         laad_casus(pad)
     assert str(info.value).startswith("[KT-CASUS-VELD] Casusbestand scenarios/casussen/casus.yaml klopt niet")
     assert str(tmp_path) not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("tekst", "plek", "nederlands"),
+    [
+        ("titel: x\niteratie: 1\n  gemeente: Drimmelen: y\n", "regel 3, kolom 11", "hier staat een ':'"),
+        ('titel: "x\niteratie: 1\n', "regel 3, kolom 1", "houdt onverwacht op"),
+        ("titel: x\n\tgemeente: y\n", "regel 2, kolom 1", "een tab; YAML springt in met spaties"),
+        ("titel: x\nlijst: [a, b\niteratie: 1\n", "regel 3, kolom 9", "een lijst [ … ] is niet goed gesloten"),
+        ("titel: x\nvelden:\n  a: 1\n b: 2\n", "regel 4, kolom 2", "de inspringing klopt niet"),
+        ("titel: x\n---\ntitel: y\n", "regel 2, kolom 1", "meer dan één document"),
+    ],
+    ids=["dubbele-punt", "aanhalingsteken", "tab", "lijst", "inspringing", "twee-documenten"],
+)
+def test_a_yaml_syntax_error_is_said_in_dutch_with_line_and_column(
+    tmp_path: Path, tekst: str, plek: str, nederlands: str
+) -> None:
+    with pytest.raises(ConfiguratieFout) as info:
+        laad_casus(schrijf(tmp_path, tekst))
+    eerste = str(info.value).splitlines()[0]
+    assert info.value.code == "KT-CASUS-YAML" and f"({plek})" in eerste and nederlands in eerste, eerste
+    assert not any(w in eerste for w in ("found", "expected", "allowed")), eerste  # none of PyYAML's English
+
+
+def test_a_yaml_problem_the_table_lacks_keeps_its_words_marked() -> None:
+    import yaml
+
+    from chain_tests.yamltekst import probleem
+
+    fout = yaml.scanner.ScannerError(problem="something new happened")
+    assert probleem(fout) == "something new happened (melding van de YAML-lezer)"
