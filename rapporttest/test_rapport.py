@@ -249,9 +249,8 @@ def test_het_register_past_in_een_ticket(
     assert isinstance(waarde["Datum"], dt.datetime) and waarde["Status"] == "nieuw" and waarde["Wat te doen"]
     link = rij[koppen.index("Rapport")].hyperlink
     assert link is not None and link.target == bevinding["rapport"]
-    breedtes = "".join(
-        f'<col style="width:{max(70, (blad.column_dimensions[c.column_letter].width or 10) * 8):.0f}px">' for c in rij
-    )
+    px = [max(50, (blad.column_dimensions[c.column_letter].width or 10) * 4) for c in rij]
+    breedtes = "".join(f'<col style="width:{b:.0f}px">' for b in px)
     cellen = "".join(f"<th>{escape(k)}</th>" for k in koppen)
     waarden = "".join(
         f"<td><u style='color:#06c'>{escape(str(c.value))}</u></td>" if c.hyperlink
@@ -260,7 +259,8 @@ def test_het_register_past_in_een_ticket(
     )  # fmt: skip
     with pagina_op("about:blank") as pagina:
         pagina.set_content(
-            "<style>body{font:12px sans-serif} table{border-collapse:collapse;table-layout:fixed}"
+            "<style>body{font:12px sans-serif} table{border-collapse:collapse;table-layout:fixed;width:"
+            f"{sum(px):.0f}px}}"
             "td,th{border:1px solid #bbb;padding:3px;vertical-align:top;overflow-wrap:break-word;text-align:left}"
             f"th{{background:#eef}}</style><table>{breedtes}<tr>{cellen}</tr><tr>{waarden}</tr></table>"
         )
