@@ -5,7 +5,7 @@ from __future__ import annotations
 import resource
 import time
 
-from chain_tests import Casus, CasusUitkomst, Keten, speel_casus
+from chain_tests import Casus, CasusUitkomst, Keten, geheugen, speel_casus
 from chain_tests.offline import OfflineKeten
 
 
@@ -15,6 +15,7 @@ def piek_rss_mib() -> float:
 
 
 def speel_getimed(casus: Casus) -> tuple[float, CasusUitkomst]:
+    geheugen.stem_af()  # as the plugin and the CLI do
     omgeving = OfflineKeten()
     try:
         start = time.perf_counter()

@@ -8,7 +8,6 @@ table are made from it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from chain_tests.config import netloc
 from chain_tests.privacy import maskeer
 from chain_tests.standards import api, operaties
 from chain_tests.standards.ebms import kopgegevens
+from chain_tests.streams import METER, Hasher
 
 #: the harness checking a party's result (a zaak query): traced, so a finding points at the exchange it saw
 CONTROLE = "ketentest (controle)"
@@ -146,15 +146,18 @@ class _CountingStream(httpx.SyncByteStream):
     """Counts and hashes a streamed body as it goes out, so the trace knows a bijlage without keeping it."""
 
     def __init__(self, inner: httpx.SyncByteStream) -> None:
-        self.inner = inner
-        self.count = 0
-        self.sha256 = hashlib.sha256()
+        self.hasher = Hasher(inner)
 
     def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.inner:
-            self.count += len(chunk)
-            self.sha256.update(chunk)
-            yield chunk
+        return iter(self.hasher)
+
+    @property
+    def grootte(self) -> int:
+        return self.hasher.grootte
+
+    @property
+    def sha256(self) -> str:
+        return self.hasher.sha256
 
 
 def kenmerken(request: httpx.Request, params: dict[str, str]) -> dict[str, str]:
@@ -178,15 +181,16 @@ class TracingTransport(httpx.BaseTransport):
         self.inner, self.trace, self.van = inner, trace, van
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        counter: _CountingStream | None = None
-        if not isinstance(request.stream, httpx.ByteStream) and isinstance(request.stream, httpx.SyncByteStream):
-            counter = _CountingStream(request.stream)
+        counter: _CountingStream | Hasher | None = request.extensions.get(METER)
+        streamt = not isinstance(request.stream, httpx.ByteStream) and isinstance(request.stream, httpx.SyncByteStream)
+        if counter is None and streamt:
+            counter = _CountingStream(request.stream)  # type: ignore[arg-type]  # narrowed just above
             request.stream = counter
         begin = datetime.now(UTC)  # the exchange is ordered by when it started, not by when its answer came
         response = self.inner.handle_request(request)
         pad = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
         soort, params = soort_van(request.method, pad)
-        sent = counter.count if counter else len(request.content)
+        sent = counter.grootte if counter else len(request.content)
         received = int(response.headers.get("Content-Length", "0") or 0)
         klein = 0 < received <= MAX_BEWAARD  # a small answer over the network is read here for the report
         antwoord = response.read() if isinstance(response.stream, httpx.ByteStream) or klein else None
@@ -206,7 +210,7 @@ class TracingTransport(httpx.BaseTransport):
             antwoord=antwoord if antwoord is not None and len(antwoord) <= MAX_BEWAARD else None,
             verzoek_type=request.headers.get("Content-Type"),
             antwoord_type=response.headers.get("Content-Type"),
-            verzoek_sha256=counter.sha256.hexdigest() if counter else None,
+            verzoek_sha256=counter.sha256 if counter else None,
         )
         return response
 

@@ -20,6 +20,7 @@ import socket
 import sys
 from pathlib import Path
 
+from chain_tests import geheugen
 from chain_tests.errors import ChainTestError
 from chain_tests.pki import maak_test_pki, nog_geldig
 from chain_tests.profiel import Profiel, laad_profiel
@@ -84,6 +85,7 @@ def _serve_opties(srv: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    geheugen.stem_af()  # uploads and downloads stream in 1 MiB chunks: reuse the heap
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     if args.opdracht == "partijen":
         return partijen.main(main)

@@ -81,3 +81,16 @@ def verpakt(bericht: EbmsBericht, config: KetenConfig | None = None) -> tuple[di
     sender's key from the configuration's keyring (offline: this process's test CA)."""
     config = config or KetenConfig()
     return verpak(bericht, cpa.overeenkomsten(config), sleutelbos(config))
+
+
+def gegenereerd_sha256(naam: str, grootte: int, *, eerste_byte_omgedraaid: bool = False) -> str:
+    """The sha256 of the content the harness generates for a bijlage (``grootte`` in a casus), optionally with its
+    first byte flipped as the faulty VTH stores it (VthFouten.verminkt_bijlage)."""
+    import hashlib
+
+    from chain_tests.keten.model import BijlageBron
+
+    data = b"".join(BijlageBron(naam=naam, grootte=grootte).chunks())
+    if eerste_byte_omgedraaid:
+        data = bytes([data[0] ^ 0xFF]) + data[1:]
+    return hashlib.sha256(data).hexdigest()

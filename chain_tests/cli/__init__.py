@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable
 from importlib import import_module
 
+from chain_tests import geheugen
 from chain_tests.versie import __version__
 
 OPDRACHTEN = ("preflight", "keten", "mocks", "herhaal", "verschil", "belasting", "contract", "cpa", "lvbb-controle")
@@ -37,4 +38,5 @@ def main(argv: list[str] | None = None) -> int:
     if rest and not getattr(import_module(f"chain_tests.cli.{args.opdracht}"), "DOORGEEFBAAR", False):
         hoofd.error(f"onbekende argumenten voor '{args.opdracht}': {' '.join(rest)}")
     args.doorgeven = rest
+    geheugen.stem_af()
     return draaiers[args.opdracht](args)

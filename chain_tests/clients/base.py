@@ -13,7 +13,7 @@ from chain_tests.errors import ChainTestError, ContractFout
 from chain_tests.standards.api import Foutbericht
 from chain_tests.standards.meldingen import meldingen
 from chain_tests.standards.zgw.modellen import Fout, ValidatieFout
-from chain_tests.streams import CHUNK, schrijf_stream
+from chain_tests.streams import schrijf_stream
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -123,4 +123,4 @@ def download(client: httpx.Client, partij: str, url: str, doel: Path, max_bytes:
     """Stream ``url`` to ``doel``; return (bytes, sha256 hex). Never holds the file in memory."""
     with client.stream("GET", url) as r:
         verwacht(partij, r)
-        return schrijf_stream(r.iter_bytes(CHUNK), doel, max_bytes)
+        return schrijf_stream(r.iter_bytes(), doel, max_bytes)  # regrouped there, without httpx's extra copies

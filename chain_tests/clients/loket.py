@@ -8,6 +8,7 @@ import httpx
 
 from chain_tests.clients.base import lees
 from chain_tests.standards import api
+from chain_tests.streams import METER, Hasher
 
 PARTIJ = "Omgevingsloket"
 
@@ -27,15 +28,18 @@ class LoketClient:
         return lees(api.ConceptVerzoek, PARTIJ, r, 201)
 
     def voeg_document_toe(
-        self, verzoek_id: str, meta: api.DocumentMetadata, inhoud: Iterator[bytes], grootte: int
+        self, verzoek_id: str, meta: api.DocumentMetadata, inhoud: Iterator[bytes] | Hasher, grootte: int
     ) -> api.DocumentOntvangen:
+        """Announce and upload a document; ``inhoud`` as a :class:`Hasher` is hashed once, for the caller and
+        the trace alike."""
         path = api.pad(api.INDIENEN_DOCUMENTEN, verzoek_id=verzoek_id)
         r = self.client.post(path, content=meta.json_bytes(), headers={"Content-Type": "application/json"})
         aangemaakt = lees(api.DocumentAangemaakt, PARTIJ, r, 201)
         upload = self.client.put(
             aangemaakt.upload_url,
-            content=inhoud,
+            content=iter(inhoud),
             headers={"Content-Type": meta.mime_type, "Content-Length": str(grootte)},
+            extensions={METER: inhoud} if isinstance(inhoud, Hasher) else None,
         )
         return lees(api.DocumentOntvangen, PARTIJ, upload, 200, 201)
 

@@ -111,7 +111,7 @@ class IndienStappen(KetenBasis):
             bestandsnaam=b.naam, mime_type=b.mime_type, bijlage_type=b.bijlage_type, activiteit_id=b.activiteit_id
         )
         hasher = Hasher(stroom(b.chunks(), f"bijlage {b.naam} versturen", b.grootte))
-        ontvangen = self.loket.voeg_document_toe(verzoek_id, meta, iter(hasher), b.grootte)
+        ontvangen = self.loket.voeg_document_toe(verzoek_id, meta, hasher, b.grootte)
         verstuurd = VerstuurdDocument(
             b.naam, b.bijlage_type, b.activiteit_id, hasher.grootte, hasher.sha256, ontvangen.document_id
         )

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import random
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
 from chain_tests.config import Organisatie
 from chain_tests.standards import api
 from chain_tests.streams import CHUNK
+
+#: what the keystream is laid over: one chunk of zeros, shared (not a new one per chunk)
+_NULLEN = bytes(CHUNK)
 
 
 @dataclass
@@ -31,11 +36,14 @@ class BijlageBron:
                 while chunk := fh.read(CHUNK):
                     yield chunk
             return
-        rng = random.Random(self.naam + self.variant)
+        # AES-CTR keystream under a key from the name: deterministic, incompressible, never the same block twice
+        # (so no layer can compress or deduplicate it), and at memory speed (AES-NI) rather than a Python RNG's
+        sleutel = hashlib.sha256(f"{self.naam}\x00{self.variant}".encode()).digest()[:16]
+        stroom = Cipher(algorithms.AES(sleutel), modes.CTR(bytes(16))).encryptor()
         rest = self.grootte
         while rest > 0:
             n = min(CHUNK, rest)
-            yield rng.randbytes(n)
+            yield stroom.update(_NULLEN if n == CHUNK else bytes(n))
             rest -= n
 
 

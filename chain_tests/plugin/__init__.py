@@ -15,6 +15,7 @@ from pathlib import Path
 import allure_commons
 import pytest
 
+from chain_tests import geheugen
 from chain_tests.plugin import schemamappen
 from chain_tests.reporting import voortgang
 from chain_tests.reporting.voorbereiding import Voorbereiding
@@ -79,6 +80,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    geheugen.stem_af()  # large bijlagen stream in 1 MiB chunks: reuse the heap (chain_tests.geheugen)
     for n, uitleg in ITERATIES.items():
         config.addinivalue_line("markers", f"iteratie{n}: {uitleg}")
     for n, uitleg in STAPPEN.items():

@@ -20,10 +20,13 @@ from chain_tests import (
     laad_casus,
     speel_casus,
 )
-from tests.bouwstenen import DRIMMELEN, LELYSTAD, ROOT
+from tests.bouwstenen import DRIMMELEN, LELYSTAD, ROOT, gegenereerd_sha256
 from tests.catalogus import zoals_in_catalogus
 
 CASUSSEN = ROOT / "scenarios" / "casussen"
+#: the situatietekening of the casus (180 KiB, generated) as sent, and as the faulty VTH stores it
+SITUATIE = gegenereerd_sha256("situatietekening.pdf", 184320)
+VERMINKT = gegenereerd_sha256("situatietekening.pdf", 184320, eerste_byte_omgedraaid=True)
 D = DRIMMELEN
 L = LELYSTAD
 VP, ONTBREEKT = "iteratie1/kappen-boom-vergunningplicht", "iteratie1/kappen-boom-bijlage-ontbreekt"
@@ -66,8 +69,8 @@ GEVALLEN = [
      "meer dan één zaak voor één verzoeknummer", "precies één zaak per verzoeknummer (ook na aanvulling of intrekking)",
      re.escape("ZAAK-00001 (volgnummer 1), ZAAK-00002 (volgnummer 1)"), "3000001"),
     (Fouten(vth={D: VthFouten(verminkt_bijlage=True)}), VP, "KB-ZAAK-ONVOLLEDIG", 9, VTH_D, *ZAAK,
-     re.escape("bijlage 'situatietekening.pdf' wijkt af: 184320 bytes, sha256 b4fe47b79a98… in plaats van "
-               "184320 bytes, sha256 b1e22d9859a2…"), "3000001"),
+     re.escape(f"bijlage 'situatietekening.pdf' wijkt af: 184320 bytes, sha256 {VERMINKT[:12]}… in plaats van "
+               f"184320 bytes, sha256 {SITUATIE[:12]}…"), "3000001"),
     (Fouten(rtr=RtrFouten(weigert_toepasbaar=True)), VP, "KB-RTR-TOEPASBAAR", 5, "RTR",
      "activiteit kon niet toepasbaar worden gemaakt", "activiteit nl.imow-gm1719.activiteit.KappenBoom toepasbaar",
      re.escape("[KT-HTTP-500] RTR weigerde PUT /overheid/toepasbare-regels/api/rtrbeheer/v1/activiteiten/"
@@ -83,7 +86,7 @@ GEVALLEN = [
      re.escape("Toestemmingsvrij (uitkomsten ['Toestemmingsvrij'])"), None),
     (Fouten(loket=LoketFouten(verminkt_upload=True)), VP, "KB-UPLOAD", 8, LOKET,
      "bijlage situatietekening.pdf kwam anders aan bij het Omgevingsloket",
-     "184320 bytes, sha256 b1e22d9859a21af943a51a83b3aa70a9c8c512bf6a552e1120106a328b78b073",
+     f"184320 bytes, sha256 {SITUATIE}",
      "184320 bytes, sha256 " + "0" * 64, None),
     (Fouten(loket=LoketFouten(accepteert_alles=True)), ONTBREEKT, "KB-AANVRAAG-NIET-GEWEIGERD", 8, LOKET,
      "de aanvraag werd aangenomen terwijl de indieningsvereisten niet zijn vervuld", "weigering met melding",
