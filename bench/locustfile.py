@@ -5,7 +5,8 @@
 
 Each Locust user is one initiatiefnemer at the Omgevingsloket: it submits the vergunningplicht casus (with its
 two bijlagen) at a steady rate (``KETENTEST_PER_UUR`` verzoeken per user per hour, default 250: 4 users make
-1,000 an hour) and then waits, with the harness's own stap 9, until the VTH system of ``KETENTEST_GEMEENTE``
+1,000 an hour; ``KETENTEST_BIJLAGEGROOTTE`` sets the size of every bijlage, e.g. 10 KiB) and then waits, with
+the harness's own stap 9, until the VTH system of ``KETENTEST_GEMEENTE``
 holds the zaak, complete. Locust reports two request kinds: ``stap 8: indienen`` and ``stap 9: verzoek →
 zaak`` (the time from submission to a complete zaak); a missing or wrong zaak is a failure carrying the
 finding's code, stap, party and Dutch summary (one row per kind, not per verzoek). A check still waiting when the
@@ -29,7 +30,7 @@ from gevent import GreenletExit
 from locust import User, constant_throughput, events, task
 
 from chain_tests import variabelen
-from chain_tests.casus import laad_casus
+from chain_tests.casus import laad_casus, parse_grootte
 from chain_tests.errors import ChainTestError, KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.preflight import onderzoek, rapport
@@ -58,7 +59,7 @@ def _omgeving() -> ServedKeten:
     )
     if gekozen.soort != "served":
         raise ChainTestError(f"keten-omgeving {naam!r} is offline: Locust belast gehoste systemen (soort 'served')")
-    return ServedKeten(gekozen, wis=False)
+    return ServedKeten(gekozen, wis=False, mocktraces=False)  # no report: the mocks' lines are not fetched
 
 
 class Ketenfout(Exception):
@@ -112,6 +113,9 @@ class Initiatiefnemer(User):
         self.omgeving = _omgeving()
         self.keten = Keten(self.omgeving)
         self.casus = laad_casus(CASUS)
+        if (grootte := variabelen.lees(variabelen.BIJLAGEGROOTTE)) and self.casus.aanvraag is not None:
+            for b in self.casus.aanvraag.bijlagen:
+                b.grootte = parse_grootte(grootte)
         self.gemeente = self.keten.config.organisatie(variabelen.lees(variabelen.GEMEENTE) or self.casus.gemeente)
 
     def on_stop(self) -> None:

@@ -31,12 +31,21 @@ from chain_tests.trace import CONTROLE, INSPECTIE, Trace, TraceRegel, TracingTra
 
 class ServedKeten:
     def __init__(
-        self, profiel: Profiel, basis: KetenConfig | None = None, *, wis: bool = True, cassette: Cassette | None = None
+        self,
+        profiel: Profiel,
+        basis: KetenConfig | None = None,
+        *,
+        wis: bool = True,
+        cassette: Cassette | None = None,
+        mocktraces: bool = True,
     ) -> None:
         """A served keten; ``wis`` clears the mocks' state first (each scenario starts fresh), which many
         kettens sharing one set of mocks at once (a load run) must not do; ``cassette`` records every exchange
-        with a party that is not a mock (``pytest --opnemen``)."""
+        with a party that is not a mock (``pytest --opnemen``). ``mocktraces=False`` leaves the mocks' own trace
+        lines out of this keten's trace: a load run has no report to draw them in, and with many ketens on one set
+        of mocks each would fetch and sort every other keten's lines at every poll (no verdict rests on them)."""
         self.profiel = profiel
+        self.mocktraces = mocktraces
         self.cassette = cassette
         self.config = profiel.keten_config(basis)
         self.trace = Trace(partijen=self.config.partijnamen())
@@ -132,6 +141,8 @@ class ServedKeten:
 
     def pomp(self) -> None:
         """The servers do the background work; here only the served mocks' traces are merged in."""
+        if not self.mocktraces:
+            return
         for url in self._mock_urls():
             self._neem_trace_over(url)
         self.trace.regels.sort(key=_tijd)

@@ -30,6 +30,7 @@ CHROMIUM = "KETENTEST_CHROMIUM"  # the browser for the report test (default: Deb
 GROOT_BYTES = "KETENTEST_GROOT_BYTES"  # size of the large meervoudige aanvraag scenario (default 48 MiB)
 PER_UUR = "KETENTEST_PER_UUR"  # Locust: verzoeken per hour per simulated initiatiefnemer
 GEMEENTE = "KETENTEST_GEMEENTE"  # Locust: the organisation whose VTH system is under load
+BIJLAGEGROOTTE = "KETENTEST_BIJLAGEGROOTTE"  # Locust: the size of every bijlage of the casus (e.g. 10 KiB)
 ZGW_SPECS = "KETENTEST_ZGW_SPECS"  # folder with VNG's zaken.yaml, documenten.yaml, catalogi.yaml (tests also use them)
 
 ALLE = {
@@ -48,6 +49,7 @@ ALLE = {
     GROOT_BYTES: "scenario's: grootte van de grote meervoudige aanvraag in bytes",
     PER_UUR: "Locust: verzoeken per uur per gesimuleerde initiatiefnemer",
     GEMEENTE: "Locust: de organisatie wier VTH-systeem belast wordt",
+    BIJLAGEGROOTTE: "Locust: de grootte van elke bijlage van de casus (bijvoorbeeld 10 KiB); standaard die van de casus",
     ZGW_SPECS: "tests: map met de officiële ZGW-specificaties (zaken.yaml, documenten.yaml, catalogi.yaml)",
 }
 

@@ -11,6 +11,7 @@ ketentest ships ``referentie`` and ``zgw``; a supplier ships its own package wit
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import cast
@@ -29,6 +30,13 @@ def beschikbaar() -> list[str]:
 
 
 def laad_adapter(naam: str) -> Fabriek:
+    """The adapter factory registered as ``naam``; found once per process (reading the installed packages'
+    entry points costs a scan of site-packages: a load run asks at every verzoek)."""
+    return _laad(naam)
+
+
+@functools.cache
+def _laad(naam: str) -> Fabriek:
     gevonden = [ep for ep in entry_points(group=GROEP) if ep.name == naam]
     if not gevonden:
         raise ConfiguratieFout(

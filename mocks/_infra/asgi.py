@@ -14,6 +14,7 @@ import asyncio
 import hmac
 import ipaddress
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, MutableMapping
 from typing import Any
@@ -159,6 +160,7 @@ class PartijApp:
         self.trace, self.partijen, self.beheer_token = trace, partijen, beheer_token
         self.mocks = mocks  # the OINs of ketentest mocks (they record their own sends); None: every party
         self._uploads = anyio.CapacityLimiter(UPLOADS)  # slow bijlage uploads never take the other threads
+        self.wek = threading.Event()  # set after each handled request: the background step runs at once
         self.vervang(partij)
 
     def vervang(self, partij: MockPartij) -> None:
@@ -187,6 +189,7 @@ class PartijApp:
                 response = await self._in_een_plaats(request, scope, limiter)
         await self._stuur(response, send)
         self._registreer(request, response, scope)
+        self.wek.set()
 
     async def _in_een_plaats(
         self, request: httpx.Request, scope: Scope, limiter: anyio.CapacityLimiter | None

@@ -140,13 +140,23 @@ def bediend(
     return Dienst(app, poort(o.base_url), certificaat(instellingen, o), lambda: huidig[0].werk()), huidig[0]
 
 
-def _werker(werk: Callable[[], None], stop: threading.Event, interval: float = 0.1) -> None:
+#: the longest a background step waits for a request that wakes it, and the least it rests between steps
+INTERVAL, RUST = 0.1, 0.005
+
+
+def _werker(werk: Callable[[], None], stop: threading.Event, wek: threading.Event | None = None) -> None:
+    """Run ``werk`` until ``stop``: again as soon as a request has been handled (``wek``: it may have brought
+    work, e.g. a verzoek for the outbox), at least every ``INTERVAL`` (for retries that come due), never more
+    often than every ``RUST`` (a stream of requests does not make it spin)."""
     while not stop.is_set():
+        if wek is not None:
+            wek.clear()  # before the step: a request during it wakes the next one
         try:
             werk()
         except Exception:  # keep serving; the failure is in the log
             log.exception("achtergrondtaak mislukt")
-        stop.wait(interval)
+        (wek or stop).wait(INTERVAL)
+        stop.wait(RUST)
 
 
 def server(dienst: Dienst, instellingen: Serveerconfig, host: str = "127.0.0.1") -> uvicorn.Server:
@@ -206,7 +216,7 @@ def draai(
         threading.Thread(target=s.run, args=([sockets[d.poort]],) if d.poort in sockets else (), daemon=True)
         for d, s in zip(diensten, servers, strict=True)
     ]
-    threads += [threading.Thread(target=_werker, args=(d.werk, stop), daemon=True) for d in diensten]
+    threads += [threading.Thread(target=_werker, args=(d.werk, stop, d.app.wek), daemon=True) for d in diensten]
     for t in threads:
         t.start()
     for d in diensten:

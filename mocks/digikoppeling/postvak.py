@@ -69,6 +69,19 @@ class Postvak:
     cpas: Mapping[str, Overeenkomst] = field(default_factory=dict)  # the agreements: CPAId → CPA
     bevestigingen: dict[str, EbmsBericht] = field(default_factory=dict)  # MessageId → the Acknowledgment sent
     sleutels: Sleutelbos = field(default_factory=sleutelbos)  # signs per the CPA (osb-rm-s), trusts its CA
+    _open: httpx.Client | None = field(default=None, init=False, repr=False)  # kept open: no TLS handshake per post
+
+    def _verbinding(self) -> httpx.Client:
+        """One client for every delivery and Acknowledgment (its connections kept alive); dropped after a
+        transport error, so the next attempt connects anew."""
+        if self._open is None:
+            self._open = self.client()
+        return self._open
+
+    def _verbreek(self) -> None:
+        if self._open is not None:
+            self._open.close()
+            self._open = None
 
     # -- sending -----------------------------------------------------------------------------------
     def verstuur(
@@ -174,11 +187,11 @@ class Postvak:
         """One delivery of the message (the same bytes and MessageId every time); None on a transport error."""
         headers, body = verpak(b.bericht, self.cpas, self.sleutels)
         try:
-            with self.client() as c:
-                r = c.post(self.adresboek[b.ontvanger_oin], content=body, headers=headers)
+            r = self._verbinding().post(self.adresboek[b.ontvanger_oin], content=body, headers=headers)
             b.bezorgd += 1
             return r
         except httpx.TransportError as exc:
+            self._verbreek()
             b.laatste_fout = f"verbindingsfout: {str(exc) or type(exc).__name__}"
             return None
 
@@ -239,9 +252,9 @@ class Postvak:
                 continue
             headers, body = verpak(ack, self.cpas, self.sleutels)
             try:
-                with self.client() as c:
-                    c.post(endpoint, content=body, headers=headers)
+                self._verbinding().post(endpoint, content=body, headers=headers)
             except httpx.TransportError as exc:  # the sender will resend; it gets a new ack then
+                self._verbreek()
                 self.logboek.append(f"Acknowledgment {ack.ack_voor} niet verstuurd: {exc}")
 
     def signaal(self, request: httpx.Request, bericht: EbmsBericht) -> httpx.Response:

@@ -536,3 +536,26 @@ def test_the_conformance_suite_served_passes_the_reference_and_names_a_careless_
     finally:
         omgeving.herstel_fouten()
         omgeving.sluit()
+
+
+def test_a_load_keten_without_mock_traces_reaches_the_same_verdict_and_fetches_no_mock_lines(
+    served: MockServers,
+) -> None:
+    """mocktraces=False (the Locust run): the zaak is checked as ever, the keten's trace holds only the harness's
+    own exchanges — no line of a mock, so many ketens on one set of mocks do not fetch each other's."""
+    from chain_tests import Keten, laad_casus, speel_casus
+
+    omgeving = ServedKeten(laad_profiel(NAAM, served.profiel_pad)[1], wis=False, mocktraces=False)
+    try:
+        uitkomst = speel_casus(Keten(omgeving), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+        assert uitkomst.zaak is not None and len(uitkomst.zaak.bijlagen) == 2
+        afzenders = {r.van for r in omgeving.trace.regels}
+        assert afzenders and not any("mock" in a or a.startswith("VTH-systeem") for a in afzenders), afzenders
+    finally:
+        omgeving.sluit()
+    met = ServedKeten(laad_profiel(NAAM, served.profiel_pad)[1], wis=False)
+    try:
+        speel_casus(Keten(met), laad_casus(CASUSSEN / "kappen-boom-vergunningplicht.yaml"))
+        assert any(r.soort == "ebMS2-bericht" for r in met.trace.regels)  # the default: the mocks' lines merged
+    finally:
+        met.sluit()
