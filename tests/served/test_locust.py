@@ -28,7 +28,7 @@ def _locust(
     }
     run = subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", "2",
-         "-r", "2", "--run-time", "10s", "--stop-timeout", "60", "--only-summary", "--csv", str(map_ / "stats")],
+         "-r", "2", "--run-time", "3s", "--stop-timeout", "60", "--only-summary", "--csv", str(map_ / "stats")],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip
     rijen: dict[str, dict[str, str]] = {}
