@@ -49,7 +49,7 @@ ALLE = {
     GROOT_BYTES: "scenario's: grootte van de grote meervoudige aanvraag in bytes",
     PER_UUR: "Locust: verzoeken per uur per gesimuleerde initiatiefnemer",
     GEMEENTE: "Locust: de organisatie wier VTH-systeem belast wordt",
-    BIJLAGEGROOTTE: "Locust: de grootte van elke bijlage van de casus (bijvoorbeeld 10 KiB); standaard die van de casus",
+    BIJLAGEGROOTTE: "Locust: de grootte van elke bijlage van de casus (bijvoorbeeld 10 KiB)",
     ZGW_SPECS: "tests: map met de officiële ZGW-specificaties (zaken.yaml, documenten.yaml, catalogi.yaml)",
 }
 
