@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 import httpx
 
-from chain_tests.clients.base import MAX_DOWNLOAD, lees, verwacht
+from chain_tests.clients.base import MAX_DOWNLOAD, Weigering, lees, verwacht
 from chain_tests.clients.vth import AdapterContext
 from chain_tests.errors import ChainTestError, ConfiguratieFout, ContractFout
 from chain_tests.standards import api, zgw
@@ -36,6 +36,10 @@ from chain_tests.streams import CHUNK
 T = TypeVar("T", bound=m.ZgwModel)
 _DOWNLOADS: dict[tuple[str, int, str], api.ZaakBijlage] = {}  # (document URL, versie, client) → what it held
 _MAX_DOWNLOADS = 10_000
+
+
+#: times a zaak that changed while it was read is read again
+LEESPOGINGEN = 3
 
 
 class ZgwAdapter:
@@ -83,7 +87,20 @@ class ZgwAdapter:
         verzoek = self.verzoek_sjabloon.replace("{verzoeknummer}", api.pad("{v}", v=verzoeknummer))
         objecten = self._alle(m.ZaakObject, self.zaken_root + zgw.ZAAKOBJECTEN, {"object": verzoek})
         urls = list(dict.fromkeys(zo.zaak for zo in objecten if zo.object == verzoek))
-        return [self._zaak(self._lees(m.Zaak, url, crs=True)) for url in urls]
+        return [self._zaak_op(url) for url in urls]
+
+    def _zaak_op(self, url: str) -> api.Zaak:
+        """The zaak at ``url`` with its parts. A zaak is read in several requests; one that changes meanwhile (a
+        VTH registering an aanvulling replaces its documents) can list a document that is gone a moment later:
+        a 404 on a part means read the whole zaak again — a few times, then the 404 stands."""
+        poging = 1
+        while True:
+            try:
+                return self._zaak(self._lees(m.Zaak, url, crs=True))
+            except Weigering as exc:
+                if exc.status != 404 or poging >= LEESPOGINGEN:
+                    raise
+                poging += 1
 
     def _verzoeken(self, z: m.Zaak) -> list[str]:
         objecten = self._alle(m.ZaakObject, self.zaken_root + zgw.ZAAKOBJECTEN, {"zaak": z.url})

@@ -163,3 +163,52 @@ def test_a_real_zaaksysteem_needs_credentials_and_the_secret_is_never_shown(capl
     caplog.set_level(logging.DEBUG)
     logging.getLogger("test").info("instellingen: %s", instellingen)
     assert "geheim-" not in repr(instellingen) + json.dumps(instellingen.model_dump(mode="json")) + caplog.text
+
+
+def _weigering(status: int) -> Exception:
+    from chain_tests.clients.base import Weigering
+
+    verzoek = httpx.Request("GET", "https://vth.example/documenten/api/v1/enkelvoudiginformatieobjecten/x")
+    return Weigering("VTH-systeem", httpx.Response(status, text="weg", request=verzoek))
+
+
+@pytest.mark.parametrize(("fouten", "gelezen"), [(0, 1), (1, 2), (2, 3)])
+def test_a_zaak_that_changes_while_it_is_read_is_read_again(
+    monkeypatch: pytest.MonkeyPatch, fouten: int, gelezen: int
+) -> None:
+    """A document listed by the zaak and gone a moment later (the VTH registered an aanvulling between two
+    requests): the whole zaak is read again, up to LEESPOGINGEN times."""
+    from chain_tests.clients.zgw import ZgwAdapter
+
+    pogingen: list[int] = []
+
+    def zaak(self: object, z: object) -> str:
+        pogingen.append(1)
+        if len(pogingen) <= fouten:
+            raise _weigering(404)
+        return "de zaak"
+
+    monkeypatch.setattr(ZgwAdapter, "_lees", lambda self, model, url, crs=False: url)
+    monkeypatch.setattr(ZgwAdapter, "_zaak", zaak)
+    assert ZgwAdapter._zaak_op(object.__new__(ZgwAdapter), "https://vth.example/zaken/1") == "de zaak"
+    assert len(pogingen) == gelezen
+
+
+@pytest.mark.parametrize(("status", "gelezen"), [(404, 3), (500, 1), (403, 1)])
+def test_a_part_still_gone_or_another_refusal_stands(
+    monkeypatch: pytest.MonkeyPatch, status: int, gelezen: int
+) -> None:
+    from chain_tests.clients.base import Weigering
+    from chain_tests.clients.zgw import LEESPOGINGEN, ZgwAdapter
+
+    pogingen: list[int] = []
+
+    def zaak(self: object, z: object) -> str:
+        pogingen.append(1)
+        raise _weigering(status)
+
+    monkeypatch.setattr(ZgwAdapter, "_lees", lambda self, model, url, crs=False: url)
+    monkeypatch.setattr(ZgwAdapter, "_zaak", zaak)
+    with pytest.raises(Weigering) as info:
+        ZgwAdapter._zaak_op(object.__new__(ZgwAdapter), "https://vth.example/zaken/1")
+    assert info.value.status == status and len(pogingen) == gelezen and LEESPOGINGEN == 3
