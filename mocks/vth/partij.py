@@ -42,6 +42,7 @@ from mocks._infra.antwoorden import ebms_weigering, foutantwoord, json_antwoord
 from mocks._infra.bewaren import begrens, begrens_lijst
 from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin, lees_json
+from mocks._infra.verbindingen import Blijvend
 from mocks.digikoppeling import ontvangst
 from mocks.vth.statusmelder import Statusmelder
 from mocks.vth.zgw import ZgwGezicht
@@ -108,6 +109,8 @@ class ReferentieVth:
     zgw: ZgwGezicht = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._afhandelen = Blijvend(self.afhandelen_client)  # kept open: no TLS handshake per verzoek
+        self._dso = Blijvend(self.dso_client)
         self.melder = Statusmelder(
             self.naam,
             self.oin,
@@ -283,7 +286,7 @@ class ReferentieVth:
         acks, self.acks = self.acks, []  # swap first: a handler thread may append meanwhile (served mode)
         if self.fouten.bevestigt_niet or not acks:
             return
-        with self.dso_client() as c:
+        with self._dso() as c:
             for ack in acks:
                 headers, body = verpak(ack, {} if self.fouten.ack_onondertekend else self.cpas, self.sleutels)
                 try:
@@ -292,7 +295,7 @@ class ReferentieVth:
                     self.logboek.append(f"Acknowledgment {ack.ack_voor} niet verstuurd: {exc}")
 
     def _maak_zaak(self, n: Verzoeknotificatie) -> None:
-        with self.afhandelen_client() as c:
+        with self._afhandelen() as c:
             afh = AfhandelenClient(c)
             refs = afh.referenties(n.verzoeknummer, n.volgnummer)
             stam_ref = next(r for r in refs.referenties if r.soort == "STAM")
@@ -462,7 +465,7 @@ class ReferentieVth:
             return foutantwoord(
                 409, "Doorzetten niet mogelijk", ("VTH-409", f"Zaak {zaak.zaak_id} kan niet worden doorgezet.")
             )
-        with self.afhandelen_client() as c:
+        with self._afhandelen() as c:
             r = c.post(
                 api.pad(api.AFHANDELEN_DOORZETTEN, verzoeknummer=zaak.verzoeknummer),
                 content=api.Doorzetten(uitvoerende_instantie=body.naar).json_bytes(),
