@@ -744,3 +744,45 @@ def test_the_plan_settings_can_be_given_to_running_mocks(referentie: Path, tmp_p
     na = _lever(keten, {**bestanden, "opdracht.xml": opdracht}, "RdG_SanityCheck_002")
     keten.sluit()
     assert [v.voortgang or v.uitkomst for v in na.verslagen][-1] == "gepubliceerd", na.verslagen
+
+
+def _meldingen(bestanden: dict[str, bytes]) -> dict[str, str]:
+    """Code → the melding's text, of one validation (as _codes)."""
+    from mocks.lvbb.validatie import Context, valideer
+
+    opdracht = lvbb.lees_opdracht(bestanden["opdracht.xml"])
+    ctx = Context(PLANSOFTWARE, opdracht.id_levering, "validatie", dt.date(2026, 1, 5), False, lambda a, b: True,
+                  lambda d: [])  # fmt: skip
+    return {m.code: m.beschrijving for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"}
+
+
+#: what the melding of each negative package must name, so a plan author finds the defect from the verslag alone
+GENOEMD = {
+    "LVBB1009": ["owLocaties.xml"],
+    "LVBB1016": ["owLocaties.xml"],
+    "LVBB1506": ["anders.xml"],
+    "LVBB1025": ["owLocaties.xml"],
+    "LVBB3506": ["BomenMade.gml"],
+    "LVBB1008": ["manifest.xml regel"],
+    "LVBB1032": ["manifest-ow.xml regel"],
+    "OZON3000": ["owActiviteiten.xml regel"],
+    "LVBB2020": ["Omgevingsplan.Bomen", "[besluit.xml]"],
+}
+
+
+@pytest.mark.parametrize("code", sorted(GENOEMD))
+def test_the_melding_of_each_negative_package_names_what_is_wrong(
+    plan_casus: Callable[[str], Casus], code: str
+) -> None:
+    defect = dict(NEGATIEF)[code]
+    tekst = _meldingen(defect(_pakket(plan_casus)))[code]
+    assert all(n in tekst for n in GENOEMD[code]), tekst
+
+
+def test_a_file_in_the_zip_the_manifest_does_not_list_and_one_it_lists_that_is_missing_are_named(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    goed = _pakket(plan_casus)
+    assert "extra.xml" in _meldingen({**goed, "extra.xml": b"<extra/>"})["LVBB1010"]
+    zonder = {n: d for n, d in goed.items() if n != "owLocaties.xml"}
+    assert "owLocaties.xml" in _meldingen(zonder)["LVBB1009"]

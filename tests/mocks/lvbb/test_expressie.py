@@ -25,6 +25,17 @@ def test_a_valid_identification_gets_no_melding(expressie: str) -> None:
 
 @pytest.mark.parametrize(
     "expressie",
+    ["/akn/nl/act/gm1719/2026/omgevingsplan/nld@2026;1/x", "/akn/nl/act/gm1719/2026/omgevingsplan/nld@x/y@z",
+     "/akn/nl/act/gm1719/2026/plan/X@1", "/akn/nl/act/gm1719/2026/plan/nld@"],
+    ids=["schuine-streep-na-apenstaart", "apenstaarten-en-strepen", "zevende-deel-X", "lege-versie"],
+)  # fmt: skip
+def test_only_what_stands_before_the_first_at_sign_counts(expressie: str) -> None:
+    """What follows the first '@' (the version) is not part of the seven: a '/' or '@' there changes nothing."""
+    assert _expressie(BRON, expressie) == []
+
+
+@pytest.mark.parametrize(
+    "expressie",
     ["/akn/nl/act/gm1719/2026/omgevingsplan@2026", "/akn/nl/act/gm1719/2026/omgevingsplan/nld/x@2026",
      "/akn/nl/act/gm1719/2026/omgevingsplan/nld/x", "", "/@"],
     ids=["6-delen", "8-delen", "8-zonder-apenstaart", "leeg", "alleen-apenstaart"],

@@ -20,7 +20,7 @@ def _besluit(work: str = BILL, regeling: str = ACT) -> GelezenBesluit:
 
 @pytest.mark.parametrize(
     ("identificatie", "derde"),
-    [(BILL, "bill"), ("akn/nl/act", "act"), ("/akn/nl", ""), ("", ""), ("/a/b/c/d", "c")],
+    [(BILL, "bill"), ("akn/nl/act", "act"), ("/akn/nl", ""), ("", ""), ("/a/b/c/d", "c"), ("X/nl/bill/x", "bill")],
 )
 def test_the_third_part_is_read_from_the_identification(identificatie: str, derde: str) -> None:
     assert _derde(identificatie) == derde
