@@ -11,6 +11,7 @@ import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -786,3 +787,42 @@ def test_a_file_in_the_zip_the_manifest_does_not_list_and_one_it_lists_that_is_m
     assert "extra.xml" in _meldingen({**goed, "extra.xml": b"<extra/>"})["LVBB1010"]
     zonder = {n: d for n, d in goed.items() if n != "owLocaties.xml"}
     assert "owLocaties.xml" in _meldingen(zonder)["LVBB1009"]
+
+
+def _gevalideerd(bestanden: dict[str, bytes], id_verzoek: str | None = None, soort: str = "validatie") -> list[Any]:
+    from mocks.lvbb.validatie import Context, valideer
+
+    opdracht = lvbb.lees_opdracht(bestanden["opdracht.xml"]) if id_verzoek is None else None
+    ctx = Context(PLANSOFTWARE, id_verzoek or (opdracht.id_levering if opdracht else ""), soort,  # type: ignore[arg-type]
+                  dt.date(2026, 1, 5), False, lambda a, b: True, lambda d: [])  # fmt: skip
+    return [m for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
+
+
+def test_an_opdracht_that_breaks_its_schema_is_named_with_file_and_line(plan_casus: Callable[[str], Casus]) -> None:
+    goed = _pakket(plan_casus)
+    fout = _vervang(goed, "opdracht.xml", b"<idLevering>", b"<onbekend/><idLevering>")
+    (m,) = [m for m in _gevalideerd(fout) if m.code == "LVBB1006"]
+    assert "opdracht.xml regel" in m.beschrijving
+    beide = _vervang(fout, "manifest.xml", b"<bestand>", b"<onbekend/><bestand>")
+    assert {"LVBB1006", "LVBB1008"} <= {m.code for m in _gevalideerd(beide)}  # the one does not hide the other
+
+
+def test_an_opdracht_that_is_no_xml_says_why(plan_casus: Callable[[str], Casus]) -> None:
+    stuk = {**_pakket(plan_casus), "opdracht.xml": b"<validatieOpdracht"}
+    meldingen = _gevalideerd(stuk, id_verzoek="x")
+    # the schema check's melding and the reading's: each names the file and what is wrong with it
+    assert [m.code for m in meldingen] == ["LVBB1006", "LVBB1006"]
+    assert all("opdracht.xml" in m.beschrijving for m in meldingen), meldingen
+
+
+def test_a_manifest_with_another_root_keeps_its_own_code(plan_casus: Callable[[str], Casus]) -> None:
+    anders = {**_pakket(plan_casus), "manifest.xml": b'<anders xmlns="' + lvbb.LVBB.encode() + b'"/>'}
+    assert {m.code for m in _gevalideerd(anders)} == {"LVBB1008"}
+
+
+@pytest.mark.parametrize(("id_verzoek", "soort"), [("een-ander-id", "validatie"), (None, "publicatie")])
+def test_an_opdracht_that_belongs_to_another_verzoek_is_lvbb1006_saying_so(
+    plan_casus: Callable[[str], Casus], id_verzoek: str | None, soort: str
+) -> None:
+    meldingen = _gevalideerd(_pakket(plan_casus), id_verzoek=id_verzoek, soort=soort)
+    assert [m.code for m in meldingen] == ["LVBB1006"] and "hoort niet bij" in meldingen[0].beschrijving
