@@ -826,3 +826,30 @@ def test_an_opdracht_that_belongs_to_another_verzoek_is_lvbb1006_saying_so(
 ) -> None:
     meldingen = _gevalideerd(_pakket(plan_casus), id_verzoek=id_verzoek, soort=soort)
     assert [m.code for m in meldingen] == ["LVBB1006"] and "hoort niet bij" in meldingen[0].beschrijving
+
+
+def _met_gio(bestanden: dict[str, bytes], naam: str, gio: bytes) -> dict[str, bytes]:
+    erbij = {**bestanden, naam: gio}
+    erbij["manifest.xml"] = lvbb.manifest_xml([n for n in erbij if n != "manifest.xml"] + ["manifest.xml"])
+    return erbij
+
+
+def test_a_gio_the_besluit_does_not_name_is_lvbb3509_naming_it(plan_casus: Callable[[str], Casus]) -> None:
+    goed = _pakket(plan_casus)
+    los = goed["BomenMade.xml"].replace(b"BomenMade/nld@", b"LosseGio/nld@")
+    meldingen = _gevalideerd(_met_gio(goed, "LosseGio.xml", los))
+    assert [m.code for m in meldingen] == ["LVBB3509"]
+    assert "/join/id/regdata/gm1719/2026/LosseGio/nld@2026-01-07;1" in meldingen[0].beschrijving
+
+
+def test_a_gio_the_besluit_names_that_is_missing_is_lvbb3504_naming_it(plan_casus: Callable[[str], Casus]) -> None:
+    zonder = _zonder(_zonder(_pakket(plan_casus), "BomenMade.xml"), "BomenMade.gml")
+    meldingen = [m for m in _gevalideerd(zonder) if m.code == "LVBB3504"]
+    assert len(meldingen) == 1 and "BomenMade/nld@2026-01-07;1" in meldingen[0].beschrijving
+
+
+def test_a_missing_gml_is_named_with_bevoegd_gezag_levering_and_file(plan_casus: Callable[[str], Casus]) -> None:
+    goed = _pakket(plan_casus)
+    opdracht = lvbb.lees_opdracht(goed["opdracht.xml"])
+    (m,) = [m for m in _gevalideerd(_zonder(goed, "BomenMade.gml")) if m.code == "LVBB3506"]
+    assert all(w in m.beschrijving for w in (opdracht.bevoegd_gezag, opdracht.id_levering, "BomenMade.gml"))
