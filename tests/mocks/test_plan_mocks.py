@@ -853,3 +853,25 @@ def test_a_missing_gml_is_named_with_bevoegd_gezag_levering_and_file(plan_casus:
     opdracht = lvbb.lees_opdracht(goed["opdracht.xml"])
     (m,) = [m for m in _gevalideerd(_zonder(goed, "BomenMade.gml")) if m.code == "LVBB3506"]
     assert all(w in m.beschrijving for w in (opdracht.bevoegd_gezag, opdracht.id_levering, "BomenMade.gml"))
+
+
+@pytest.mark.parametrize("zonder", ["lvbb_schema", "imow_schema"])
+def test_without_one_of_the_schema_folders_the_verslag_says_so(
+    plan_casus: Callable[[str], Casus], monkeypatch: pytest.MonkeyPatch, zonder: str
+) -> None:
+    from mocks.lvbb.validatie import ZONDER_SCHEMA, Context, valideer
+
+    goed = _pakket(plan_casus)
+    opdracht = lvbb.lees_opdracht(goed["opdracht.xml"])
+    ctx = Context(PLANSOFTWARE, opdracht.id_levering, "validatie", dt.date(2026, 1, 5), False, lambda a, b: True,
+                  lambda d: [])  # fmt: skip
+    assert ZONDER_SCHEMA not in valideer(lvbb.pak_in(goed), ctx)[2]  # both folders configured
+    monkeypatch.setattr(schemas, zonder, lambda: None)
+    assert ZONDER_SCHEMA in valideer(lvbb.pak_in(goed), ctx)[2]
+
+
+def test_a_manifest_ow_that_is_not_an_aanlevering_keeps_its_matrix_code(plan_casus: Callable[[str], Casus]) -> None:
+    """A reading error that carries a code of the matrix (LVBB1032) keeps it; only others become LVBB2003."""
+    goed = _pakket(plan_casus)
+    anders = {**goed, "manifest-ow.xml": b"<Anders/>"}
+    assert "LVBB1032" in {m.code for m in _gevalideerd(anders)}
