@@ -88,6 +88,29 @@ def test_a_verzoek_is_lost_only_after_polls_in_a_row_without_it(keten: Keten, mo
     assert opgegeven == [False] * (2 * GEEN_POGINGEN - 1) + [True]
 
 
+@pytest.mark.parametrize(
+    ("status", "fout", "storingen", "opgegeven"),
+    [("wacht", "HTTP 500", ["DSO-LV: RuntimeError"], True), ("wacht", "HTTP 500", [], False),
+     ("wacht", None, ["DSO-LV: RuntimeError"], False), ("opgegeven", None, [], True), ("verwerkt", None, [], False)],
+    ids=["fout-en-storing", "fout-zonder-storing", "storing-zonder-fout", "opgegeven", "verwerkt"],
+)  # fmt: skip
+def test_the_wait_ends_when_the_vth_gave_up_or_its_fetch_failed_on_a_mock_storing(
+    keten: Keten, monkeypatch: pytest.MonkeyPatch, status: str, fout: str | None, storingen: list[str],
+    opgegeven: bool,
+) -> None:  # fmt: skip
+    """A fetch that fails while a mock recorded a storing of its own will not get better by waiting: the wait ends
+    (the step then reports the storing as a harness error). A fetch failing without one is retried as ever."""
+    from types import SimpleNamespace
+
+    inspectie = keten.omgeving.inspectie()
+    assert inspectie is not None
+    monkeypatch.setattr(inspectie, "bezorging", lambda nummer: SimpleNamespace(status="bevestigd"))
+    monkeypatch.setattr(inspectie, "ophalen", lambda url, nummer: SimpleNamespace(status=status, laatste_fout=fout))
+    monkeypatch.setattr(inspectie, "storingen", lambda: storingen)
+    monkeypatch.setattr(keten.omgeving, "inspectie", lambda: inspectie)
+    assert keten._opgegeven("3000001", keten.config.organisatie("Drimmelen"), [0]) is opgegeven
+
+
 @pytest.mark.keten_fouten(Fouten(loket=LoketFouten(bezorgt_niet=True)))
 def test_loket_that_never_delivers_is_reported(keten: Keten, casus: Callable[[str], Casus]) -> None:
     b = bevinding(keten, casus("kappen-boom-vergunningplicht"))
