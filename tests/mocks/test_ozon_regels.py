@@ -1,0 +1,80 @@
+"""OZON's own rules on a delivery, called directly on the packages of the iteratie-3 casussen built to break
+them: each code alone, with what it refers to in its text (OZON0082, OZON0103, OZON0109, GEOMETRY.03.1/03.2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from chain_tests.casus import Casus
+from chain_tests.standards import ow
+from chain_tests.standards.aanlevering import bouw_pakket
+from mocks.dso_lv.ozon import _geometrie, _gml, _verwijzingen
+from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE
+
+
+def _bestanden(plan_casus: Callable[[str], Casus], naam: str) -> dict[str, bytes]:
+    fragment = plan_casus(naam).plan
+    assert fragment is not None
+    return bouw_pakket(
+        fragment, soort="validatie", id_levering="ozon_test", bevoegd_gezag=DRIMMELEN, gemeente="Gemeente Drimmelen",
+        aanleveraar=PLANSOFTWARE, datum_bekendmaking=dt.date(2026, 1, 7),
+    ).bestanden  # fmt: skip
+
+
+#: what OZON holds before any plan: the national activity a gemeente's activities hang under
+RIJK = {ow.ACT_IN_OMGEVINGSPLAN}
+
+
+def _regels(bestanden: dict[str, bytes], bekend: set[str] = RIJK) -> list[tuple[str, str]]:
+    lev, geos = ow.lees_ow(bestanden), _gml(bestanden)
+    return [(m.code, m.beschrijving) for m in [*_verwijzingen(lev, bekend, geos), *_geometrie(lev, geos)]]
+
+
+def test_the_happy_plan_breaks_no_rule(plan_casus: Callable[[str], Casus]) -> None:
+    assert _regels(_bestanden(plan_casus, "plan-kappen-boom-made")) == []
+
+
+@pytest.mark.parametrize(
+    ("casus", "code"),
+    [("ozon0082-bovenliggende-activiteit-bestaat-niet", "OZON0082"), ("ozon0103-geen-regelingsgebied", "OZON0103"),
+     ("ozon0109-verwijzing-naar-onbekende-locatie", "OZON0109"),
+     ("geometry0302-zelfdoorsnijdende-polygoon", "GEOMETRY.03.2")],
+)  # fmt: skip
+def test_each_casus_breaks_its_own_rule_alone(plan_casus: Callable[[str], Casus], casus: str, code: str) -> None:
+    regels = _regels(_bestanden(plan_casus, casus))
+    assert regels and {c for c, _ in regels} == {code}, regels
+
+
+def test_the_texts_name_what_is_referred_to(plan_casus: Callable[[str], Casus]) -> None:
+    ((_, bovenliggend),) = _regels(_bestanden(plan_casus, "ozon0082-bovenliggende-activiteit-bestaat-niet"))
+    assert " → " in bovenliggend
+    ((_, geen),) = _regels(_bestanden(plan_casus, "ozon0103-geen-regelingsgebied"))
+    assert "0 Regelingsgebieden aangeleverd" in geen
+    verwijzingen = [t for _, t in _regels(_bestanden(plan_casus, "ozon0109-verwijzing-naar-onbekende-locatie"))]
+    assert all("verwijst naar nl.imow-gm1719.gebied.Onbekend, dat niet bestaat" in t for t in verwijzingen)
+    assert len(verwijzingen) == len(set(verwijzingen)) > 1  # each referring object once
+
+
+def test_a_reference_ozon_already_holds_is_no_error(plan_casus: Callable[[str], Casus]) -> None:
+    bestanden = _bestanden(plan_casus, "ozon0082-bovenliggende-activiteit-bestaat-niet")
+    lev = ow.lees_ow(bestanden)
+    ontbrekend = {a.bovenliggend for a in lev.activiteiten.values() if a.bovenliggend not in lev.ids()}
+    assert ontbrekend and _regels(bestanden, bekend=RIJK | ontbrekend) == []
+    assert [c for c, _ in _regels(bestanden, bekend=set())] == ["OZON0082", "OZON0082"]  # nor the Rijk's known
+
+
+def test_two_regelingsgebieden_and_a_gebied_without_gml_are_named(plan_casus: Callable[[str], Casus]) -> None:
+    bestanden = _bestanden(plan_casus, "plan-kappen-boom-made")
+    lev, geos = ow.lees_ow(bestanden), _gml(bestanden)
+    (rg,) = lev.regelingsgebieden.values()
+    lev.regelingsgebieden["tweede"] = rg
+    gebied = next(iter(lev.gebieden.values()))
+    codes = [m.code for m in _verwijzingen(lev, RIJK, {})]
+    assert codes.count("OZON0103") == 1 and "GEOMETRY.03.1" in codes
+    teksten = [m.beschrijving for m in _verwijzingen(lev, RIJK, {}) if m.code == "GEOMETRY.03.1"]
+    assert any(gebied.id in t and gebied.geometrie in t for t in teksten)
+    assert "2 Regelingsgebieden aangeleverd" in next(m.beschrijving for m in _verwijzingen(lev, RIJK, geos)
+                                                     if m.code == "OZON0103")  # fmt: skip
