@@ -78,3 +78,27 @@ def test_two_regelingsgebieden_and_a_gebied_without_gml_are_named(plan_casus: Ca
     assert any(gebied.id in t and gebied.geometrie in t for t in teksten)
     assert "2 Regelingsgebieden aangeleverd" in next(m.beschrijving for m in _verwijzingen(lev, RIJK, geos)
                                                      if m.code == "OZON0103")  # fmt: skip
+
+
+@pytest.mark.parametrize("operatie", ["OZON_DOORLEVERING", "OZON_VALIDEREN"])
+@pytest.mark.parametrize("oin", [DRIMMELEN, PLANSOFTWARE, None], ids=["gemeente", "plansoftware", "geen"])
+def test_only_the_lvbb_delivers_to_ozon(plan_casus: Callable[[str], Casus], operatie: str, oin: str | None) -> None:
+    """A gemeente, a plansoftware or a caller without certificate that posts a package to OZON is refused (403,
+    OZON-403) and OZON takes nothing; the LVBB's own delivery is taken."""
+    from chain_tests.offline import OfflineKeten
+    from chain_tests.standards import lvbb, operaties
+
+    omgeving = OfflineKeten()
+    try:
+        op = getattr(operaties, operatie)
+        pakket = lvbb.pak_in(_bestanden(plan_casus, "plan-kappen-boom-made"))
+        dso = omgeving.config.dso_lv.base_url
+        r = omgeving.client("indringer", oin, dso).request(op.methode, op.pad, content=pakket)
+        assert r.status_code == 403 and ("OZON-403" in r.text or (oin is None and "MOCK-MTLS" in r.text))
+        ozon = omgeving.mocks.dso.ozon
+        assert ozon.ontvangen == [] and ozon.publicaties == {}
+        lvbb_oin = omgeving.config.lvbb.oin
+        r = omgeving.client("LVBB", lvbb_oin, dso).request(op.methode, op.pad, content=pakket)
+        assert r.status_code in (200, 202)
+    finally:
+        omgeving.sluit()
