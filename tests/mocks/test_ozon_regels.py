@@ -3,8 +3,10 @@ them: each code alone, with what it refers to in its text (OZON0082, OZON0103, O
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -102,3 +104,45 @@ def test_only_the_lvbb_delivers_to_ozon(plan_casus: Callable[[str], Casus], oper
         assert r.status_code in (200, 202)
     finally:
         omgeving.sluit()
+
+
+def _ozon_met_plan(plan_casus: Callable[[str], Casus], zichtbaar_over: float = -1.0) -> Any:
+    """OZON holding the happy plan, visible ``zichtbaar_over`` seconds from now (negative: already visible)."""
+    from chain_tests.config import Tijden
+    from chain_tests.klok import Systeemklok
+    from mocks.dso_lv.ozon import OzonMock, Publicatie
+
+    bestanden = _bestanden(plan_casus, "plan-kappen-boom-made")
+    ozon = OzonMock(Systeemklok(), Tijden(), "lvbb", rtr_client=lambda: None)  # type: ignore[arg-type,return-value]
+    nu = ozon.klok.nu()
+    ozon.publicaties["regeling"] = Publicatie(
+        "regeling", DRIMMELEN, nu.isoformat(), ow.lees_ow(bestanden), _gml(bestanden),
+        nu + dt.timedelta(seconds=zichtbaar_over),
+    )  # fmt: skip
+    return ozon
+
+
+def test_the_werkingsgebied_of_an_activity_is_where_its_rules_apply(plan_casus: Callable[[str], Casus]) -> None:
+    ozon = _ozon_met_plan(plan_casus)
+    lev = ozon.publicaties["regeling"].ow
+    activiteit = next(iter(lev.activiteiten))
+    verwacht = sorted({loc for r in lev.regels.values() for a in r.activiteiten if a.activiteit == activiteit
+                       for loc in a.locaties})  # fmt: skip
+    assert verwacht and ozon.werkingsgebied(activiteit) == verwacht
+    # a rule about another activity, elsewhere, is no part of this activity's werkingsgebied
+    regel = next(iter(lev.regels.values()))
+    ander = ow.ActiviteitAanduiding(
+        "aanduiding.ander", "nl.imow-gm1719.activiteit.Ander", "Vergunningplicht", ("nl.imow-gm1719.gebied.Ander",)
+    )
+    lev.regels["regel.ander"] = dataclasses.replace(regel, id="regel.ander", activiteiten=(ander,))
+    lev.activiteiten["nl.imow-gm1719.activiteit.Ander"] = next(iter(lev.activiteiten.values()))
+    assert ozon.werkingsgebied(activiteit) == verwacht
+    assert ozon.werkingsgebied("nl.imow-gm1719.activiteit.Ander") == ["nl.imow-gm1719.gebied.Ander"]
+    assert ozon.werkingsgebied("nl.imow-gm1719.activiteit.Onbekend") is None
+    assert all(ozon.kent_locatie(loc) for loc in verwacht) and not ozon.kent_locatie("nl.imow-gm1719.gebied.X")
+
+
+def test_a_plan_not_yet_visible_is_not_known(plan_casus: Callable[[str], Casus]) -> None:
+    ozon = _ozon_met_plan(plan_casus, zichtbaar_over=3600)
+    activiteit = next(iter(ozon.publicaties["regeling"].ow.activiteiten))
+    assert ozon.werkingsgebied(activiteit) is None and ozon.heeft_plan(DRIMMELEN)
