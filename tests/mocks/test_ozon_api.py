@@ -1,0 +1,271 @@
+"""OZON's HTTP side, called directly: the doorlevering from the LVBB (tijdstip, the visibility delay, the forgotten
+publication), its validation answer, the synchronisation to the RTR (once, again after a refusal), the
+Presenteren-shaped reads (activiteit, locatie, geometrie, regelingen, each with its 404 and its fault) and the
+supplier's plan settings. Each assertion names a value a wrong mock would give otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from chain_tests.casus import Casus
+from chain_tests.config import Tijden
+from chain_tests.klok import HandmatigeKlok
+from chain_tests.standards import lvbb, ow, planketen
+from chain_tests.standards.api import Model
+from chain_tests.standards.aanlevering import bouw_pakket
+from mocks._infra.routing import CLIENT_OIN
+from mocks.dso_lv.ozon import OzonMock
+from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE
+
+LVBB = "00000001003214345000"
+TIJDEN = Tijden(ozon_vertraging=7.0)
+
+
+def _bestanden(plan_casus: Callable[[str], Casus], naam: str = "plan-kappen-boom-made") -> dict[str, bytes]:
+    fragment = plan_casus(naam).plan
+    assert fragment is not None
+    return bouw_pakket(
+        fragment, soort="publicatie", id_levering="ozon_api", bevoegd_gezag=DRIMMELEN, gemeente="Gemeente Drimmelen",
+        aanleveraar=PLANSOFTWARE, datum_bekendmaking=dt.date(2026, 1, 7),
+    ).bestanden  # fmt: skip
+
+
+class Rtr:
+    """The RTR as OZON's client sees it: records each body, answers ``status``."""
+
+    def __init__(self) -> None:
+        self.status = 204
+        self.bodies: list[dict[str, object]] = []
+
+    def __call__(self) -> httpx.Client:
+        def antwoord(request: httpx.Request) -> httpx.Response:
+            assert request.url.path == planketen.RTR_FS_BIJWERKEN and request.method == "POST"
+            self.bodies.append(json.loads(request.read()))
+            return httpx.Response(self.status)
+
+        return httpx.Client(transport=httpx.MockTransport(antwoord), base_url="https://dso-lv.test")
+
+
+def _ozon() -> tuple[OzonMock, HandmatigeKlok, Rtr]:
+    klok, rtr = HandmatigeKlok(), Rtr()
+    return OzonMock(klok, TIJDEN, LVBB, rtr_client=rtr), klok, rtr
+
+
+def _verzoek(methode: str, pad: str, inhoud: bytes = b"", oin: str | None = LVBB, **params: str) -> httpx.Request:
+    return httpx.Request(
+        methode, f"https://dso-lv.test{pad}", params=params, content=inhoud, extensions={CLIENT_OIN: oin}
+    )
+
+
+def _neem_door(ozon: OzonMock, bestanden: dict[str, bytes], **params: str) -> httpx.Response:
+    return ozon.neem_door(_verzoek("POST", "/ozon", lvbb.pak_in(bestanden), **params), {})
+
+
+def _regeling(bestanden: dict[str, bytes]) -> str:
+    return ow.lees_manifest_ow(bestanden["manifest-ow.xml"]).work_id
+
+
+# -- doorlevering ----------------------------------------------------------------------------------------------
+def test_a_delivered_publication_becomes_visible_after_the_delay_with_its_tijdstip(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    ozon, klok, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    regeling = _regeling(bestanden)
+    assert _neem_door(ozon, bestanden, tijdstipPublicatie="2026-01-08T00:00:00+01:00").status_code == 202
+    pub = ozon.publicaties[regeling]
+    assert ozon.ontvangen == [regeling] and pub.bevoegd_gezag == DRIMMELEN
+    assert pub.tijdstip == "2026-01-08T00:00:00+01:00"
+    assert pub.zichtbaar_vanaf == klok.nu() + dt.timedelta(seconds=7.0)
+    klok.wacht(6.9)
+    assert not ozon.kent_locatie(next(iter(pub.ow.gebieden)))
+    klok.wacht(0.1)
+    assert ozon.kent_locatie(next(iter(pub.ow.gebieden)))
+
+
+def test_without_tijdstip_the_publication_carries_ozons_own_time(plan_casus: Callable[[str], Casus]) -> None:
+    ozon, klok, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    assert ozon.publicaties[_regeling(bestanden)].tijdstip == klok.nu().isoformat()
+
+
+def test_a_forgetful_ozon_takes_the_publication_and_never_shows_it(plan_casus: Callable[[str], Casus]) -> None:
+    ozon, _, _ = _ozon()
+    ozon.fouten.vergeet_publicatie = True
+    bestanden = _bestanden(plan_casus)
+    assert _neem_door(ozon, bestanden).status_code == 202
+    assert ozon.ontvangen == [_regeling(bestanden)] and ozon.publicaties == {}
+
+
+# -- validation ------------------------------------------------------------------------------------------------
+def test_the_validation_answer_carries_each_meldings_code_text_and_ernst(plan_casus: Callable[[str], Casus]) -> None:
+    ozon, _, _ = _ozon()
+    goed = ozon.valideer(_verzoek("POST", "/v", lvbb.pak_in(_bestanden(plan_casus))), {})
+    assert goed.status_code == 200 and json.loads(goed.read()) == {"meldingen": []}
+    fout = lvbb.pak_in(_bestanden(plan_casus, "ozon0109-verwijzing-naar-onbekende-locatie"))
+    meldingen = json.loads(ozon.valideer(_verzoek("POST", "/v", fout), {}).read())["meldingen"]
+    assert meldingen and {m["code"] for m in meldingen} == {"OZON0109"}
+    assert meldingen[0]["ernst"] == "fout" and "verwijst naar" in meldingen[0]["tekst"]
+
+
+def test_a_delivery_of_objects_ozon_already_holds_is_ozon0310(plan_casus: Callable[[str], Casus]) -> None:
+    """OZON0310: an identificatie that a published regeling already holds cannot be delivered again as new."""
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    assert [m.code for m in ozon.controleer(bestanden)] == []
+    _neem_door(ozon, bestanden)
+    meldingen = ozon.controleer(bestanden)
+    ids = sorted(ow.lees_ow(bestanden).ids())
+    assert [m.code for m in meldingen] == ["OZON0310"] * len(ids)
+    assert [re.search(r"al in OZON: ([^)]+)", m.beschrijving)[1] for m in meldingen] == ids  # type: ignore[index]
+
+
+# -- synchronisation to the RTR --------------------------------------------------------------------------------
+def test_a_visible_publication_goes_to_the_rtr_once_with_its_activities(plan_casus: Callable[[str], Casus]) -> None:
+    ozon, klok, rtr = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    ozon.werk()
+    assert rtr.bodies == []  # not yet visible
+    klok.wacht(7.0)
+    ozon.werk()
+    ozon.werk()
+    assert len(rtr.bodies) == 1
+    lev = ow.lees_ow(bestanden)
+    verstuurd = planketen.FsBijwerken.model_validate(rtr.bodies[0]).model_dump()["activiteiten"]
+    assert verstuurd == [
+        {"identificatie": a.id, "naam": a.naam, "bevoegd_gezag": DRIMMELEN, "bovenliggende_activiteit": a.bovenliggend,
+         "regeling": _regeling(bestanden), "locaties": sorted(ozon.werkingsgebied(a.id) or [])}
+        for a in lev.activiteiten.values()
+    ]  # fmt: skip
+    assert any(a["locaties"] for a in verstuurd)
+
+
+@pytest.mark.parametrize("status", [200, 202, 204])
+def test_each_success_of_the_rtr_ends_the_synchronisation(plan_casus: Callable[[str], Casus], status: int) -> None:
+    ozon, klok, rtr = _ozon()
+    rtr.status = status
+    _neem_door(ozon, _bestanden(plan_casus))
+    klok.wacht(7.0)
+    ozon.werk()
+    ozon.werk()
+    assert len(rtr.bodies) == 1
+
+
+@pytest.mark.parametrize("status", [201, 400, 503])
+def test_a_refusal_of_the_rtr_is_tried_again(plan_casus: Callable[[str], Casus], status: int) -> None:
+    ozon, klok, rtr = _ozon()
+    rtr.status = status
+    _neem_door(ozon, _bestanden(plan_casus))
+    klok.wacht(7.0)
+    ozon.werk()
+    rtr.status = 204
+    ozon.werk()
+    ozon.werk()
+    assert len(rtr.bodies) == 2
+
+
+def test_an_ozon_that_does_not_synchronise_sends_nothing(plan_casus: Callable[[str], Casus]) -> None:
+    ozon, klok, rtr = _ozon()
+    ozon.fouten.synchroniseert_niet = True
+    _neem_door(ozon, _bestanden(plan_casus))
+    klok.wacht(7.0)
+    ozon.werk()
+    assert rtr.bodies == []
+
+
+# -- the read API ----------------------------------------------------------------------------------------------
+def _zichtbaar(plan_casus: Callable[[str], Casus]) -> tuple[OzonMock, dict[str, bytes], ow.OwLevering]:
+    ozon, klok, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden, tijdstipPublicatie="2026-01-08T00:00:00+01:00")
+    klok.wacht(7.0)
+    return ozon, bestanden, ow.lees_ow(bestanden)
+
+
+def _lees(antwoord: httpx.Response, model: type[Model]) -> dict[str, object]:
+    """The answer as its model reads it (snake_case names), so a field the model drops is a difference too."""
+    assert antwoord.status_code == 200 and set(json.loads(antwoord.read())) == {f.alias or n for n, f in model.model_fields.items()}
+    return model.model_validate_json(antwoord.read()).model_dump()
+
+
+def test_an_activity_is_answered_with_its_rules_and_without_them_when_ozon_forgets(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    ozon, bestanden, lev = _zichtbaar(plan_casus)
+    a = next(iter(lev.activiteiten.values()))
+    r = ozon.activiteit(_verzoek("GET", "/a", oin=None), {"identificatie": a.id})
+    assert r.status_code == 200
+    verwacht = [
+        {"juridische_regel": regel.id, "kwalificatie": x.kwalificatie, "locaties": list(x.locaties)}
+        for regel in lev.regels.values() for x in regel.activiteiten if x.activiteit == a.id
+    ]  # fmt: skip
+    assert verwacht and _lees(r, planketen.OzonActiviteit) == {
+        "identificatie": a.id, "naam": a.naam, "groep": a.groep, "bovenliggende_activiteit": a.bovenliggend,
+        "bevoegd_gezag": DRIMMELEN, "regeling": _regeling(bestanden), "regels": verwacht,
+    }  # fmt: skip
+    ozon.fouten.vergeet_regels = True
+    assert _lees(ozon.activiteit(_verzoek("GET", "/a"), {"identificatie": a.id}), planketen.OzonActiviteit)["regels"] == []
+    onbekend = ozon.activiteit(_verzoek("GET", "/a"), {"identificatie": "nl.imow-gm1719.activiteit.X"})
+    assert onbekend.status_code == 404 and "OZON-404" in onbekend.text
+    assert "Activiteit nl.imow-gm1719.activiteit.X is niet bekend in OZON." in onbekend.text
+
+
+def test_a_locatie_is_answered_with_its_geometry_id_and_regeling(plan_casus: Callable[[str], Casus]) -> None:
+    ozon, bestanden, lev = _zichtbaar(plan_casus)
+    g = next(iter(lev.gebieden.values()))
+    assert _lees(ozon.locatie(_verzoek("GET", "/l"), {"identificatie": g.id}), planketen.OzonLocatie) == {
+        "identificatie": g.id, "noemer": g.noemer, "geometrie_identificatie": g.geometrie,
+        "regeling": _regeling(bestanden),
+    }  # fmt: skip
+    onbekend = ozon.locatie(_verzoek("GET", "/l"), {"identificatie": "nl.imow-gm1719.gebied.X"})
+    assert onbekend.status_code == 404 and "Locatie nl.imow-gm1719.gebied.X is niet bekend in OZON." in onbekend.text
+
+
+def test_a_geometry_is_its_rings_and_moved_by_exactly_100_m_when_ozon_shifts(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    ozon, _, lev = _zichtbaar(plan_casus)
+    g = next(iter(lev.gebieden.values()))
+    ringen = ozon.publicaties[next(iter(ozon.publicaties))].geometrieen[g.geometrie]
+    antwoord = _lees(ozon.geometrie(_verzoek("GET", "/g"), {"identificatie": g.geometrie}), planketen.Geometrie)
+    assert antwoord["identificatie"] == g.geometrie and antwoord["type"] == "MultiPolygon"
+    assert antwoord["coordinates"] == [[[tuple(p) for p in r]] for r in ringen]
+    ozon.fouten.verschuift_geometrie = True
+    verschoven = _lees(ozon.geometrie(_verzoek("GET", "/g"), {"identificatie": g.geometrie}), planketen.Geometrie)["coordinates"]
+    assert verschoven == [[[(x + 100.0, y + 100.0) for x, y in r]] for r in ringen]
+    assert ozon.ringen(g.id) == [[(x + 100.0, y + 100.0) for x, y in r] for r in ringen]
+    onbekend = ozon.geometrie(_verzoek("GET", "/g"), {"identificatie": "geo-x"})
+    assert onbekend.status_code == 404 and "Geometrie geo-x is niet bekend." in onbekend.text
+
+
+def test_the_regelingen_are_the_visible_ones_filtered_by_work(plan_casus: Callable[[str], Casus]) -> None:
+    ozon, bestanden, lev = _zichtbaar(plan_casus)
+    regeling = _regeling(bestanden)
+    verwacht = {
+        "work_identificatie": regeling, "bevoegd_gezag": DRIMMELEN, "tijdstip_publicatie": "2026-01-08T00:00:00+01:00",
+        "activiteiten": sorted(lev.activiteiten), "locaties": sorted(lev.gebieden),
+        "juridische_regels": sorted(lev.regels),
+    }  # fmt: skip
+    assert _lees(ozon.regelingen(_verzoek("GET", "/r"), {}), planketen.OzonRegelingen) == {"regelingen": [verwacht]}
+    assert _lees(ozon.regelingen(_verzoek("GET", "/r", workIdentificatie=regeling), {}), planketen.OzonRegelingen) == {"regelingen": [verwacht]}
+    assert _lees(ozon.regelingen(_verzoek("GET", "/r", workIdentificatie="/akn/nl/act/x"), {}), planketen.OzonRegelingen) == {"regelingen": []}
+    ozon.publicaties[regeling].zichtbaar_vanaf = ozon.klok.nu() + dt.timedelta(seconds=1)
+    assert _lees(ozon.regelingen(_verzoek("GET", "/r"), {}), planketen.OzonRegelingen) == {"regelingen": []}
+
+
+# -- plan settings ---------------------------------------------------------------------------------------------
+def test_a_suppliers_plan_settings_add_to_what_ozon_knows() -> None:
+    ozon, _, _ = _ozon()
+    voor = set(ozon.bekend)
+    assert ozon.zet_plan(_verzoek("PUT", "/p", b""), {}).status_code == 204 and ozon.bekend == voor
+    body = json.dumps({"ozon_bekend": ["nl.imow-gm1719.activiteit.Bekend"]}).encode()
+    assert ozon.zet_plan(_verzoek("PUT", "/p", body), {}).status_code == 204
+    assert ozon.bekend == voor | {"nl.imow-gm1719.activiteit.Bekend"}
