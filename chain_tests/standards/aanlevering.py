@@ -27,7 +27,7 @@ Afwijking = Literal[
     "gio-ontbreekt",  # the besluit refers to a GIO that is not in the zip (LVBB3504)
     "gml-in-manifest-ow",  # manifest-ow lists the .gml (LVBB1026)
     "zonder-regelingsgebied",  # no Regelingsgebied (OZON0103)
-    "onbekende-locatie",  # a juridische regel refers to a locatie that is not delivered (OZON0109)
+    "onbekende-locatie",  # the regelingsgebied refers to a locatie that is not delivered (OZON0109)
 ]
 Kwalificatie = Literal["Vergunningplicht", "Meldingsplicht", "Informatieplicht", "Toegestaan", "Verbod"]
 _RELATIEF = re.compile(r"^\+\s*(\d+)\s+(dag|dagen|werkdag|werkdagen)$")
@@ -141,22 +141,22 @@ def _ow_objecten(plan: Planfragment, gemeente: str, basisgeo: str) -> tuple[ow.O
     )
     acts = [top] + [ow.Activiteit(a.id, a.naam, a.groep, a.bovenliggend or top.id) for a in plan.activiteiten]
     kwal = {top.id: "AndersGeduid"} | {a.id: a.regel.kwalificatie for a in plan.activiteiten}
-    locatie = f"nl.imow-{code}.gebied.Onbekend" if "onbekende-locatie" in plan.afwijkingen else gebied
     teksten = []
     for n, a in enumerate(acts, start=1):
         lokaal = _lokaal(a.id)
         tekst = ow.Regeltekst(f"nl.imow-{code}.regeltekst.{lokaal}", f"{code}_1__art_1__para_{n}")
         aand = ow.ActiviteitAanduiding(
-            f"nl.imow-{code}.activiteitlocatieaanduiding.{lokaal}", a.id, kwal[a.id], (locatie,)
+            f"nl.imow-{code}.activiteitlocatieaanduiding.{lokaal}", a.id, kwal[a.id], (gebied,)
         )
         lev.activiteiten[a.id] = a
         lev.regels[f"nl.imow-{code}.juridischeregel.{lokaal}"] = ow.JuridischeRegel(
-            f"nl.imow-{code}.juridischeregel.{lokaal}", tekst.id, (locatie,), (aand,)
+            f"nl.imow-{code}.juridischeregel.{lokaal}", tekst.id, (gebied,), (aand,)
         )
         teksten.append(tekst)
     if "zonder-regelingsgebied" not in plan.afwijkingen:
         rg = f"nl.imow-{code}.regelingsgebied.{_lokaal(gebied)}"
-        lev.regelingsgebieden[rg] = ow.Regelingsgebied(rg, gebied)
+        onbekend = f"nl.imow-{code}.gebied.Onbekend" if "onbekende-locatie" in plan.afwijkingen else gebied
+        lev.regelingsgebieden[rg] = ow.Regelingsgebied(rg, onbekend)
     return lev, teksten
 
 

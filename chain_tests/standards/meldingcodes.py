@@ -49,18 +49,27 @@ class CodeMelding:
 
 
 @cache
+def rijen() -> tuple[Matrixregel, ...]:
+    """Every row of the matrix, in its order (a code listed twice gives two rows: OZON6008, OZON4005)."""
+    with BESTAND.open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            Matrixregel(
+                rij["code"].strip(),
+                rij["ernst"],
+                rij["categorie"],
+                rij["beschrijving"].strip(),
+                rij["lvbb_meldingtekst"],
+            )
+            for rij in csv.DictReader(fh)
+        )
+
+
+@cache
 def regels() -> dict[str, Matrixregel]:
     """Every rule by code (the first row of a code that the matrix lists twice)."""
     result: dict[str, Matrixregel] = {}
-    with BESTAND.open(encoding="utf-8", newline="") as fh:
-        for rij in csv.DictReader(fh):
-            code = rij["code"].strip()
-            result.setdefault(
-                code,
-                Matrixregel(
-                    code, rij["ernst"], rij["categorie"], rij["beschrijving"].strip(), rij["lvbb_meldingtekst"]
-                ),
-            )
+    for r in rijen():
+        result.setdefault(r.code, r)
     return result
 
 

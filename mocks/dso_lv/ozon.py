@@ -1,9 +1,10 @@
 """Mock OZON (inside DSO-LV): validates OW information for the LVBB, takes in published regelingen, serves
 them through a Presenteren-shaped read API, and feeds the RTR's functionele structuur.
 
-- ``OZON_VALIDEREN``: the LVBB sends the OW files and GMLs of a levering; OZON answers its meldingen
-  (validatiematrix codes): OZON0082 (bovenliggende activiteit), OZON0103 (one Regelingsgebied), OZON0109
-  (references exist), OZON0310 (ids unique), GEOMETRY.03.1/.03.2 (geometry absent / invalid, by GEOS).
+- ``OZON_VALIDEREN``: the LVBB sends the OW files, GMLs and besluit of a levering; OZON answers its meldingen
+  (validatiematrix codes): the generic rules of :mod:`mocks.dso_lv.ozonregels` (references exist and are
+  unique, object types a soort regeling may not hold, wIds in the besluit), OZON0103 (one Regelingsgebied),
+  OZON0310 (ids unique), GEOMETRY.03.1/.03.2 (geometry absent / invalid, by GEOS).
 - ``OZON_DOORLEVERING``: after registratie the LVBB delivers the publication; it becomes visible after
   ``Tijden.ozon_vertraging`` (the chain's synchronisation time).
 - :meth:`OzonMock.werk`: visible publications are sent to the RTR (``RTR_FS_BIJWERKEN``, over the wire so
@@ -22,11 +23,12 @@ import httpx
 
 from chain_tests.config import PlanInstellingen, Tijden
 from chain_tests.klok import Klok
-from chain_tests.standards import api, geometrie, lvbb, operaties, ow, planketen, stop
+from chain_tests.standards import api, geometrie, lvbb, operaties, ow, owgraaf, planketen, stop
 from chain_tests.standards.inspectie import OzonFouten
 from chain_tests.standards.meldingcodes import CodeMelding, melding
 from mocks._infra.antwoorden import foutantwoord, json_antwoord
 from mocks._infra.routing import Route, client_oin
+from mocks.dso_lv import ozonregels
 
 Ring = list[tuple[float, float]]
 
@@ -99,9 +101,15 @@ class OzonMock:
 
     def controleer(self, bestanden: dict[str, bytes]) -> list[CodeMelding]:
         """OZON's rules on a delivery, against what OZON already holds."""
-        lev = ow.lees_ow(bestanden)
+        lev, graaf = ow.lees_ow(bestanden), owgraaf.lees(bestanden)
         geos = _gml(bestanden)
-        return [*_verwijzingen(lev, self._alle_ids(), geos), *_geometrie(lev, geos), *self._uniek(lev)]
+        return [
+            *ozonregels.bestaan(graaf, self._alle_ids()),
+            *_verwijzingen(lev, geos),
+            *_geometrie(lev, geos),
+            *self._uniek(lev),
+            *_generiek(graaf, owgraaf.lees_besluit(bestanden), geos),
+        ]
 
     def _alle_ids(self) -> set[str]:
         return self.bekend | {i for pub in self.publicaties.values() for i in pub.ow.ids()}
@@ -262,30 +270,29 @@ def _fs(pub: Publicatie, a: ow.Activiteit) -> planketen.FsActiviteit:
     )
 
 
-def _verwijzingen(lev: ow.OwLevering, bekend: set[str], geos: dict[str, list[Ring]]) -> list[CodeMelding]:
-    eigen = lev.ids()
-    meldingen = [
-        melding("OZON0082", detail=f"{a.id} → {a.bovenliggend}")
-        for a in lev.activiteiten.values()
-        if a.bovenliggend not in eigen | bekend
-    ]
+def _verwijzingen(lev: ow.OwLevering, geos: dict[str, list[Ring]]) -> list[CodeMelding]:
+    meldingen = []
     if len(lev.regelingsgebieden) != 1:
         meldingen.append(melding("OZON0103", detail=f"{len(lev.regelingsgebieden)} Regelingsgebieden aangeleverd"))
-    verwijzingen = [(rg.id, rg.locatie) for rg in lev.regelingsgebieden.values()]
-    for r in lev.regels.values():
-        verwijzingen += [(r.id, r.regeltekst), *((r.id, loc) for loc in r.locaties)]
-        for a in r.activiteiten:
-            verwijzingen += [(r.id, a.activiteit), *((a.id, loc) for loc in a.locaties)]
-    meldingen += [
-        melding("OZON0109", detail=f"{van} verwijst naar {naar}, dat niet bestaat")
-        for van, naar in dict.fromkeys(verwijzingen)
-        if naar not in eigen | bekend
-    ]
     meldingen += [
         melding("GEOMETRY.03.1", detail=f"{g.id}: geen geometrie {g.geometrie} in de GML")
         for g in lev.gebieden.values()
         if g.geometrie not in geos
     ]
+    return meldingen
+
+
+def _generiek(
+    graaf: owgraaf.OwGraaf, besluit: owgraaf.Besluit | None, geos: dict[str, list[Ring]]
+) -> list[CodeMelding]:
+    """The matrix's generic rules on every object; those about the besluit only when the LVBB sent it."""
+    meldingen = [
+        *ozonregels.regelteksten_zonder_regel(graaf),
+        *ozonregels.geometrie_zonder_locatie(graaf, geos),
+        *ozonregels.uniek(graaf),
+    ]
+    if besluit is not None:
+        meldingen += [*ozonregels.in_besluit(graaf, besluit), *ozonregels.niet_toegestaan(graaf, besluit)]
     return meldingen
 
 

@@ -80,7 +80,7 @@ def valideer(data: bytes | Path, ctx: Context) -> tuple[lvbb.Opdracht | None, di
             *_informatieobjecten(opdracht, bestanden),
         ]
         if not any(m.ernst == "fout" for m in meldingen):
-            meldingen += _ow(bestanden, ctx)
+            meldingen += _ow(opdracht, bestanden, ctx)
     except OngeldigeInvoer as exc:  # a document that is not well-formed or not what its name says
         code = exc.code if exc.code in regels() else "LVBB2003"
         return opdracht, bestanden, [CodeMelding(code, "fout", "technisch", str(exc))]
@@ -225,8 +225,9 @@ def _expressie(bron: str, expressie: str) -> list[CodeMelding]:
     return fouten
 
 
-def _ow(bestanden: dict[str, bytes], ctx: Context) -> list[CodeMelding]:
+def _ow(opdracht: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context) -> list[CodeMelding]:
+    """OZON's part: the OW files, the GMLs and the besluit (for the soort regeling and its wIds)."""
     m = ow.lees_manifest_ow(bestanden[MANIFEST_OW])
-    deel = {n: bestanden[n] for n in (*m.bestanden, MANIFEST_OW) if n in bestanden}
+    deel = {n: bestanden[n] for n in (*m.bestanden, MANIFEST_OW, opdracht.publicatie) if n in bestanden}
     deel |= {n: d for n, d in bestanden.items() if n.lower().endswith(".gml")}
     return ctx.ozon(deel)

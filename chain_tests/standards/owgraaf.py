@@ -1,0 +1,137 @@
+"""Every OW object of a delivery as a graph, whatever its type: its identificatie, its references (which element
+of the object holds them, to what) and its simple values. :mod:`chain_tests.standards.ow` reads the few types
+the chain acts on into a typed model; this module serves the validatiematrix's generic rules (references
+that must exist or be unique, object types a soort regeling may not hold), so a type it never models is
+still checked.
+
+Also the two things OZON's rules need from the besluit: the soort regeling and the ``wId`` of each element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from chain_tests.standards.ow import DC, NSMAP, XLINK
+from chain_tests.standards.xml import parse_xml
+
+STOP_DATA = "https://standaarden.overheid.nl/stop/imop/data/"
+#: STOP's waardelijst soortregeling, by the names the validatiematrix uses in its texts
+SOORTEN_REGELING = {
+    "Algemene maatregel van bestuur": "/join/id/stop/regelingtype_001",
+    "Ministeriële regeling": "/join/id/stop/regelingtype_002",
+    "Omgevingsplan": "/join/id/stop/regelingtype_003",
+    "Omgevingsverordening": "/join/id/stop/regelingtype_004",
+    "Waterschapsverordening": "/join/id/stop/regelingtype_005",
+    "Omgevingsvisie": "/join/id/stop/regelingtype_006",
+    "Projectbesluit": "/join/id/stop/regelingtype_007",
+    "Instructie": "/join/id/stop/regelingtype_008",
+    "Voorbeschermingsregels": "/join/id/stop/regelingtype_009",
+    "Programma": "/join/id/stop/regelingtype_010",
+    "Reactieve interventie": "/join/id/stop/regelingtype_011",
+    "Aanwijzingsbesluit N2000": "/join/id/stop/regelingtype_012",
+    "Toegangsbeperkingsbesluit": "/join/id/stop/regelingtype_013",
+    "Omgevingsplanregels uit een projectbesluit": "/join/id/stop/regelingtype_014",
+    "Voorbeschermingsregels omgevingsplan": "/join/id/stop/regelingtype_015",
+    "Voorbeschermingsregels omgevingsverordening": "/join/id/stop/regelingtype_016",
+}
+
+
+@dataclass(frozen=True)
+class Verwijzing:
+    van: str  # identificatie of the referring object
+    soort: str  # its object type, e.g. RegelVoorIedereen
+    via: str  # the object's own element that holds the reference, e.g. locatieaanduiding
+    ref: str  # the reference element, e.g. LocatieRef
+    naar: str  # the identificatie referred to
+
+
+@dataclass
+class OwObject:
+    soort: str
+    id: str
+    bestand: str
+    wid: str | None = None
+    waarden: dict[str, list[str]] = field(default_factory=dict)  # simple values by element name (thema, type, …)
+
+
+@dataclass
+class OwGraaf:
+    objecten: dict[str, OwObject] = field(default_factory=dict)
+    verwijzingen: list[Verwijzing] = field(default_factory=list)
+
+    def van_soort(self, soort: str) -> list[OwObject]:
+        return [o for o in self.objecten.values() if o.soort == soort]
+
+
+def _naam(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _id(el: etree._Element) -> str | None:
+    for kind in el:
+        if _naam(kind) == "identificatie":
+            return (kind.text or "").strip()
+    return None
+
+
+def _lees(el: etree._Element, eigenaar: OwObject, via: str, graaf: OwGraaf, bestand: str) -> None:
+    for kind in el:
+        naam = _naam(kind)
+        if not naam or naam == "identificatie":
+            continue
+        href = kind.get(f"{{{XLINK}}}href")
+        ident = _id(kind)
+        if href is not None:
+            graaf.verwijzingen.append(Verwijzing(eigenaar.id, eigenaar.soort, via or naam, naam, href.strip()))
+        elif ident is not None:
+            _object(kind, ident, graaf, bestand)
+        elif len(kind):
+            _lees(kind, eigenaar, via or naam, graaf, bestand)
+        elif (kind.text or "").strip():
+            eigenaar.waarden.setdefault(naam, []).append((kind.text or "").strip())
+
+
+def _object(el: etree._Element, ident: str, graaf: OwGraaf, bestand: str) -> None:
+    obj = OwObject(_naam(el), ident, bestand, el.get("wId"))
+    graaf.objecten.setdefault(ident, obj)
+    _lees(el, obj, "", graaf, bestand)
+
+
+def _ow_objecten(bestanden: dict[str, bytes]) -> Iterator[tuple[str, etree._Element]]:
+    for naam, data in bestanden.items():
+        if not naam.lower().endswith(".xml"):
+            continue
+        root = parse_xml(data, bron=naam)
+        if root.tag == f"{{{DC}}}owBestand":
+            yield from ((naam, o) for o in root.iterfind("sl:standBestand/sl:stand/ow-dc:owObject/*", NSMAP))
+
+
+def lees(bestanden: dict[str, bytes]) -> OwGraaf:
+    """The graph of every OW object in the owBestand files among ``bestanden`` (other files are ignored)."""
+    graaf = OwGraaf()
+    for naam, el in _ow_objecten(bestanden):
+        _object(el, _id(el) or "", graaf, naam)
+    return graaf
+
+
+@dataclass(frozen=True)
+class Besluit:
+    soort_regeling: str  # the STOP uri, e.g. /join/id/stop/regelingtype_003
+    wids: dict[str, str]  # wId → element name (Artikel, Lid, Divisie, …)
+
+
+def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
+    """The besluit among ``bestanden`` (root ``AanleveringBesluit``), or None when the delivery holds none."""
+    for naam, data in bestanden.items():
+        if not naam.lower().endswith(".xml") or b"AanleveringBesluit" not in data[:4096]:
+            continue
+        root = parse_xml(data, bron=naam)
+        if _naam(root) != "AanleveringBesluit":
+            continue
+        soort = root.findtext(f".//{{{STOP_DATA}}}soortRegeling") or ""
+        wids = {w: _naam(el) for el in root.iter() if isinstance(el.tag, str) and (w := el.get("wId"))}
+        return Besluit(soort.strip(), wids)
+    return None

@@ -1,0 +1,460 @@
+"""OZON's generic validatiematrix rules (:mod:`mocks.dso_lv.ozonregels`), each shown by a negative package built
+from the real ``1_Initieel_Besluit`` with one defect: every OW file stays valid against the IMOW 3.1.0 schema,
+and OZON answers exactly that one code. Where the defect needs an object the omgevingsplan may not hold, the
+besluit's soort regeling is set to one that may (and back, to show the ban)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chain_tests.config import Tijden
+from chain_tests.klok import HandmatigeKlok
+from chain_tests.standards import owgraaf, schemas
+from chain_tests.standards.meldingcodes import CodeMelding, regels, rijen
+from chain_tests.standards.xml import parse_xml
+from mocks.dso_lv import ozonregels
+from mocks.dso_lv.ozon import OzonMock
+
+NS = " ".join(
+    f'xmlns:{p}="http://www.geostandaarden.nl/imow/{n}"'
+    for p, n in [("l", "locatie"), ("r", "regels"), ("rol", "regelsoplocatie"), ("ga", "gebiedsaanwijzing"),
+                 ("vt", "vrijetekst"), ("k", "kaart"), ("p", "pons"), ("rg", "regelingsgebied")]
+) + ' xmlns:xlink="http://www.w3.org/1999/xlink"'  # fmt: skip
+TOP = "nl.imow-gm9920.activiteit.ActInOmgevingsplanGem"  # the package's parent activity, held by OZON
+GEBIED = "nl.imow-gm9920.gebied.Testeiland"
+ACTIVITEIT = "nl.imow-gm9920.activiteit.sanitycheckdatum"
+REGELTEKST = "nl.imow-gm9920.regeltekst.sanitycheckdatum"
+LID = "gm9920_1__chp_1__art_1.1__para_1"
+TEKSTDEEL_BEKEND = "nl.imow-gm9920.divisietekst.bekend"  # a Divisietekst OZON holds
+ONBEKEND = "nl.imow-gm9920.gebied.BestaatNiet"
+SOORT = {"OP": "003", "AMvB": "001", "OV": "004", "WV": "005", "OVi": "006", "I": "008", "RI": "011", "TB": "013"}
+STANDAARD = "http://standaarden.omgevingswet.overheid.nl"
+
+
+def _echt(referentie: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (referentie / "lvbb-testeiland" / "1_Initieel_Besluit").iterdir()}
+
+
+def _ref(soort: str, naar: str) -> str:
+    return f'<{soort} xlink:href="{naar}"/>'
+
+
+def _loc(naar: str = GEBIED, el: str = "r:locatieaanduiding") -> str:
+    return f"<{el}>{_ref('l:LocatieRef', naar)}</{el}>"
+
+
+def _object(xml: str) -> bytes:
+    """One owObject, its namespaces declared on itself so it fits any owBestand."""
+    eerste = re.match(r"<([\w:]+)", xml)
+    assert eerste is not None
+    xml = xml.replace(eerste[0], f"{eerste[0]} {NS}", 1)
+    return f"<sl:stand><ow-dc:owObject>{xml}</ow-dc:owObject></sl:stand>".encode()
+
+
+def _regel(
+    soort: str, ident: str, *, tekst: str = REGELTEKST, loc: str = GEBIED, midden: str = "", eind: str = ""
+) -> str:
+    return (
+        f"<r:{soort}><r:identificatie>{ident}</r:identificatie>"
+        f"<r:idealisatie>{STANDAARD}/idealisatie/id/concept/Exact</r:idealisatie>"
+        f"<r:artikelOfLid>{_ref('r:RegeltekstRef', tekst)}</r:artikelOfLid>{midden}{_loc(loc)}{eind}</r:{soort}>"
+    )
+
+
+def _ga(type_: str = "Functie", loc: str = GEBIED, ident: str = "nl.imow-gm9920.gebiedsaanwijzing.ga1") -> str:
+    return (
+        f"<ga:Gebiedsaanwijzing><ga:identificatie>{ident}</ga:identificatie>"
+        f"<ga:type>{STANDAARD}/typegebiedsaanwijzing/id/concept/{type_.replace(' ', '')}</ga:type>"
+        f"<ga:naam>Gebiedsaanwijzing</ga:naam>"
+        f"<ga:groep>{STANDAARD}/functie/id/concept/Bedrijf</ga:groep>{_loc(loc, 'ga:locatieaanduiding')}"
+        f"</ga:Gebiedsaanwijzing>"
+    )
+
+
+def _groep(soort: str, lid: str, *naar: str) -> str:
+    refs = "".join(_ref(f"l:{lid}Ref", n) for n in naar)
+    return (
+        f"<l:{soort}><l:identificatie>nl.imow-gm9920.{soort.lower()}.g1</l:identificatie>"
+        f"<l:groepselement>{refs}</l:groepselement></l:{soort}>"
+    )
+
+
+def _norm(soort: str, loc: str = GEBIED, *, dubbel: bool = False) -> str:
+    s = soort.lower()
+    waarde = (
+        f"<rol:Normwaarde><rol:identificatie>nl.imow-gm9920.normwaarde.n1</rol:identificatie>"
+        f"<rol:kwantitatieveWaarde>5</rol:kwantitatieveWaarde>"
+        f"<rol:locatieaanduiding>{_ref('l:LocatieRef', loc) * (2 if dubbel else 1)}</rol:locatieaanduiding>"
+        f"</rol:Normwaarde>"
+    )
+    return (
+        f"<rol:{soort}><rol:identificatie>nl.imow-gm9920.{s}.n1</rol:identificatie><rol:naam>Norm</rol:naam>"
+        f"<rol:type>{STANDAARD}/typenorm/id/concept/Maximumwaarde</rol:type><rol:normwaarde>{waarde}</rol:normwaarde>"
+        f"<rol:groep>{STANDAARD}/{s}groep/id/concept/Geluid</rol:groep></rol:{soort}>"
+    )
+
+
+def _tekstdeel(divisie: str, *, extra: str = "") -> str:
+    return (
+        f"<vt:Tekstdeel><vt:identificatie>nl.imow-gm9920.tekstdeel.t1</vt:identificatie>"
+        f"<vt:divisieaanduiding>{_ref('vt:DivisietekstRef', divisie)}</vt:divisieaanduiding>{extra}</vt:Tekstdeel>"
+    )
+
+
+class Pakket:
+    def __init__(self, referentie: Path) -> None:
+        self.bestanden = _echt(referentie)
+        self.bekend = {TOP}
+
+    def vervang(self, bestand: str, oud: str, nieuw: str, keer: int = 1) -> Pakket:
+        tekst = self.bestanden[bestand].decode()
+        assert tekst.count(oud) >= keer, oud
+        self.bestanden[bestand] = tekst.replace(oud, nieuw, keer).encode()
+        return self
+
+    def voeg_toe(self, xml: str, bestand: str = "owRegeltekst.xml") -> Pakket:
+        data = self.bestanden[bestand]
+        self.bestanden[bestand] = data.replace(b"</sl:standBestand>", _object(xml) + b"</sl:standBestand>", 1)
+        return self
+
+    def soort(self, afkorting: str) -> Pakket:
+        return self.vervang("Initieel_besluit.xml", "regelingtype_003", f"regelingtype_{SOORT[afkorting]}")
+
+    def met_bekend(self, *ids: str) -> Pakket:
+        """OZON holds ``ids`` too; without any, not even the package's parent activity."""
+        self.bekend = self.bekend | set(ids) if ids else set()
+        return self
+
+    def alleen_locaties(self) -> Pakket:
+        """Only the Gebied and the Regelingsgebied: no regels, no activiteiten (for a soort that bans them)."""
+        del self.bestanden["owRegeltekst.xml"], self.bestanden["owActiviteiten.xml"]
+        return self
+
+    def codes(self) -> list[str]:
+        return [m.code for m in self.meldingen()]
+
+    def meldingen(self) -> list[CodeMelding]:
+        imow = schemas.imow_schema()
+        assert imow is not None
+        for naam, data in self.bestanden.items():
+            if naam.startswith("ow"):
+                assert schemas.validate(imow, parse_xml(data, bron=naam)) == [], naam
+        ozon = OzonMock(HandmatigeKlok(), Tijden(), "lvbb", rtr_client=lambda: None)  # type: ignore[arg-type,return-value]
+        ozon.bekend = set(self.bekend)
+        return ozon.controleer(self.bestanden)
+
+
+@pytest.fixture
+def pakket(referentie: Path) -> Pakket:
+    return Pakket(referentie)
+
+
+def test_the_real_package_breaks_no_rule(pakket: Pakket) -> None:
+    assert pakket.codes() == []
+
+
+def _lijn(soort: str) -> str:
+    s = soort.lower()
+    return (
+        f"<l:{soort}><l:identificatie>nl.imow-gm9920.{s}.l1</l:identificatie>"
+        f"<l:geometrie>{_ref('l:GeometrieRef', 'a18d6c2e-128c-4076-8d0b-0907958ec0dd')}</l:geometrie></l:{soort}>"
+    )
+
+
+def _kaart(weergave: str) -> str:
+    return (
+        "<k:Kaart><k:identificatie>nl.imow-gm9920.kaart.k1</k:identificatie><k:naam>Kaart</k:naam>"
+        "<k:uitsnede><k:Kaartextent><k:minX>0</k:minX><k:minY>0</k:minY><k:maxX>1</k:maxX><k:maxY>1</k:maxY>"
+        "</k:Kaartextent></k:uitsnede><k:kaartlagen><k:Kaartlaag><k:identificatie>nl.imow-gm9920.kaartlaag.k1"
+        f"</k:identificatie><k:niveau>1</k:niveau>{weergave}</k:Kaartlaag></k:kaartlagen></k:Kaart>"
+    )
+
+
+def _tweede_locatie(gml: bytes) -> str:
+    tekst = gml.decode()
+    locatie = tekst[tekst.index("<geo:Locatie>") : tekst.index("</geo:Locatie>") + len("</geo:Locatie>")]
+    return locatie.replace("a18d6c2e-128c-4076-8d0b-0907958ec0dd", "b18d6c2e-128c-4076-8d0b-0907958ec0dd")
+
+
+def _pons(loc: str) -> str:
+    return (
+        f"<p:Pons><p:identificatie>nl.imow-gm9920.pons.p1</p:identificatie>{_loc(loc, 'p:locatieaanduiding')}</p:Pons>"
+    )
+
+
+def _divisie(soort: str, wid: str) -> str:
+    ident = f"nl.imow-gm9920.{soort.lower()}.d1"
+    return f'<vt:{soort} wId="{wid}"><vt:identificatie>{ident}</vt:identificatie></vt:{soort}>'
+
+
+def _regeltekst(ident: str, wid: str) -> str:
+    return f'<r:Regeltekst wId="{wid}"><r:identificatie>{ident}</r:identificatie></r:Regeltekst>'
+
+
+ALA = "nl.imow-gm9920.activiteitlocatieaanduiding.sanitycheckdatum"
+RT, LOC, ACT = "owRegeltekst.xml", "owLocatie.xml", "owActiviteiten.xml"
+RVI_LOC = f'<r:locatieaanduiding>\n                  <l:LocatieRef xlink:href="{GEBIED}"/>'
+ALA_LOC = f'<r:locatieaanduiding>\n                        <l:LocatieRef xlink:href="{GEBIED}"/>'
+RVI_NA_LOC = "</r:locatieaanduiding>\n               <r:activiteitaanduiding>"
+RVI_EIND = "</r:activiteitaanduiding>\n            </r:RegelVoorIedereen>"
+RVI_NA_TEKST = "</r:artikelOfLid>\n               <r:locatieaanduiding>"
+GELUID = f"<r:thema>{STANDAARD}/thema/id/concept/Geluid</r:thema>"
+TEKST_REF = f'<r:RegeltekstRef xlink:href="{REGELTEKST}"/>'
+BOVEN = "<rol:bovenliggendeActiviteit>"
+X = "nl.imow-gm9920.{}.x1"  # an identificatie nobody delivered, of a type
+
+
+def _ow_regel(soort: str, **kw: str) -> str:
+    return _regel(soort, f"nl.imow-gm9920.juridischeregel.{soort.lower()}1", **kw)
+
+
+def _el(naam: str, ref: str, naar: str, keer: int = 1) -> str:
+    """``<naam>`` holding ``keer`` references ``ref`` to ``naar``."""
+    return f"<{naam}>{_ref(ref, naar) * keer}</{naam}>"
+
+
+def _rvi(oud: str, nieuw: str) -> Callable[[Pakket], Pakket]:
+    return lambda p: p.vervang(RT, oud, nieuw)
+
+
+def _na_locatie(xml: str) -> Callable[[Pakket], Pakket]:
+    return _rvi(RVI_NA_LOC, RVI_NA_LOC.replace("</r:locatieaanduiding>", f"</r:locatieaanduiding>{xml}"))
+
+
+def _instructieregel(**kw: str) -> Callable[[Pakket], Pakket]:
+    return lambda p: p.soort("OV").voeg_toe(_ow_regel("Instructieregel", **kw))
+
+
+def _tekstdeel_met(extra: str = "", divisie: str = TEKSTDEEL_BEKEND, soort: str = "OVi") -> Callable[[Pakket], Pakket]:
+    """A Tekstdeel beside the locaties only, in an omgevingsvisie, its Divisietekst held by OZON."""
+    return lambda p: (
+        p.alleen_locaties().soort(soort).voeg_toe(_tekstdeel(divisie, extra=extra), LOC).met_bekend(TEKSTDEEL_BEKEND)
+    )
+
+
+def _gerelateerd(naar: str, keer: int = 1) -> Callable[[Pakket], Pakket]:
+    return lambda p: p.vervang(ACT, BOVEN, _el("rol:gerelateerdeActiviteit", "rol:ActiviteitRef", naar, keer) + BOVEN)
+
+
+def _lijnengroep(soort: str) -> Callable[[Pakket], Pakket]:
+    lid = f"nl.imow-gm9920.{soort.lower()}.l1"
+    return lambda p: p.voeg_toe(_lijn(soort), LOC).voeg_toe(_groep(f"{soort}engroep", soort, lid, lid), LOC)
+
+
+def _kaartlaag(weergave: str, ref: str, naar: str, keer: int = 1) -> Callable[[Pakket], Pakket]:
+    return lambda p: p.voeg_toe(_kaart(_el(f"k:{weergave}", ref, naar, keer)))
+
+
+GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
+    # verwijzing.moetbestaan: a RegelVoorIedereen's references (OZON0033 keeps the Regeltekst named: OZON0102)
+    "OZON0033": lambda p: _rvi(TEKST_REF, _ref("r:RegeltekstRef", X.format("regeltekst")))(p).voeg_toe(
+        _ow_regel("Omgevingswaarderegel")
+    ),
+    "OZON0038": _rvi(_ref("rol:ActiviteitRef", ACTIVITEIT), _ref("rol:ActiviteitRef", X.format("activiteit"))),
+    "OZON0045": _rvi(RVI_LOC, RVI_LOC.replace(GEBIED, ONBEKEND)),
+    "OZON0121": _rvi(ALA_LOC, ALA_LOC.replace(GEBIED, ONBEKEND)),
+    "OZON0040": _na_locatie(_el("r:gebiedsaanwijzing", "ga:GebiedsaanwijzingRef", X.format("gebiedsaanwijzing"))),
+    "OZON0088": _na_locatie(_el("r:kaartaanduiding", "k:KaartRef", X.format("kaart"))),
+    "OZON0042": _rvi(RVI_EIND, "</r:activiteitaanduiding>"
+                     + _el("r:omgevingsnormaanduiding", "rol:OmgevingsnormRef", X.format("omgevingsnorm"))
+                     + "</r:RegelVoorIedereen>"),
+    "OZON0369": _rvi(ALA_LOC, ALA_LOC + _ref("l:LocatieRef", GEBIED)),
+    "OZON0379": _rvi(RVI_NA_TEKST, RVI_NA_TEKST.replace("</r:artikelOfLid>", "</r:artikelOfLid>" + GELUID * 2)),
+    # an Omgevingswaarderegel (the omgevingsplan may hold one)
+    "OZON0037": lambda p: p.voeg_toe(_ow_regel("Omgevingswaarderegel", tekst=X.format("regeltekst"))),
+    "OZON0047": lambda p: p.voeg_toe(_ow_regel("Omgevingswaarderegel", loc=ONBEKEND)),
+    "OZON0044": lambda p: p.voeg_toe(_ow_regel("Omgevingswaarderegel", eind=_el(
+        "r:omgevingswaardeaanduiding", "rol:OmgevingswaardeRef", X.format("omgevingswaarde")))),
+    "OZON0381": lambda p: p.voeg_toe(_ow_regel("Omgevingswaarderegel", midden=GELUID * 2)),
+    # an Instructieregel, in an omgevingsverordening (an omgevingsplan may not hold one: OZON6002)
+    "OZON6002": lambda p: p.voeg_toe(_ow_regel("Instructieregel")),
+    "OZON0035": _instructieregel(tekst=X.format("regeltekst")),
+    "OZON0046": _instructieregel(loc=ONBEKEND),
+    "OZON0041": _instructieregel(
+        eind=_el("r:gebiedsaanwijzing", "ga:GebiedsaanwijzingRef", X.format("gebiedsaanwijzing"))),
+    "OZON0043": _instructieregel(
+        eind=_el("r:omgevingsnormaanduiding", "rol:OmgevingsnormRef", X.format("omgevingsnorm"))),
+    "OZON0380": _instructieregel(midden=GELUID * 2),
+    "OZON0382": _instructieregel(eind=f"<r:instructieregelInstrument>{STANDAARD}/instrument/id/concept/Omgevingsplan"
+                                      "</r:instructieregelInstrument>" * 2),
+    "OZON0383": _instructieregel(eind=f"<r:instructieregelTaakuitoefening>{STANDAARD}/adressaat/id/concept/Gemeente"
+                                      "</r:instructieregelTaakuitoefening>" * 2),
+    # the activity's other references
+    "OZON0082": lambda p: p.met_bekend(),
+    "OZON0084": _gerelateerd(X.format("activiteit")),
+    "OZON0371": _gerelateerd(TOP, keer=2),
+    # locaties and groepen
+    "OZON0053": lambda p: p.voeg_toe(_groep("Gebiedengroep", "Gebied", ONBEKEND), LOC),
+    "OZON0372": lambda p: p.voeg_toe(_groep("Gebiedengroep", "Gebied", GEBIED, GEBIED), LOC),
+    "OZON0059": lambda p: p.voeg_toe(_groep("Lijnengroep", "Lijn", X.format("lijn")), LOC),
+    "OZON0065": lambda p: p.voeg_toe(_groep("Puntengroep", "Punt", X.format("punt")), LOC),
+    "OZON0373": _lijnengroep("Lijn"),
+    "OZON0374": _lijnengroep("Punt"),
+    "OZON0109": lambda p: p.vervang("owRegelingsgebied.xml", f'"{GEBIED}"', f'"{ONBEKEND}"'),
+    # a second geometry in the GML that no locatie names (the GIO's hash is the LVBB's matter, not OZON's)
+    "OZON0086": lambda p: p.vervang(
+        "Testeiland.gml", "</geo:locaties>", _tweede_locatie(p.bestanden["Testeiland.gml"]) + "</geo:locaties>"
+    ),
+    # gebiedsaanwijzingen, normen, pons
+    "OZON0096": lambda p: p.voeg_toe(_ga(loc=ONBEKEND), LOC),
+    "OZON0101": lambda p: p.voeg_toe(_norm("Omgevingsnorm", ONBEKEND)),
+    "OZON0385": lambda p: p.voeg_toe(_norm("Omgevingsnorm", dubbel=True)),
+    "OZON0217": lambda p: p.voeg_toe(_pons(ONBEKEND), LOC),
+    # vrije tekst (an omgevingsplan may not hold it: OZON6006)
+    "OZON6006": _tekstdeel_met(soort="OP"),
+    "OZON0092": _tekstdeel_met(divisie=X.format("divisietekst")),
+    "OZON0204": _tekstdeel_met(_loc(ONBEKEND, "vt:locatieaanduiding")),
+    "OZON0089": _tekstdeel_met(_el("vt:kaartaanduiding", "k:KaartRef", X.format("kaart"))),
+    "OZON0093": _tekstdeel_met(_el("vt:gebiedsaanwijzing", "ga:GebiedsaanwijzingRef", X.format("gebiedsaanwijzing"))),
+    "OZON0094": _tekstdeel_met(_el("vt:hoofdlijnaanduiding", "vt:HoofdlijnRef", X.format("hoofdlijn"))),
+    "OZON2040": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(_divisie("Divisietekst", "gm9920_1__chp_1"), LOC),
+    # kaartlagen (an omgevingsplan may hold a kaart)
+    "OZON0349": _kaartlaag(
+        "activiteitlocatieweergave", "r:ActiviteitLocatieaanduidingRef", X.format("activiteitlocatieaanduiding")),
+    "OZON0376": _kaartlaag("activiteitlocatieweergave", "r:ActiviteitLocatieaanduidingRef", ALA, keer=2),
+    "OZON0377": lambda p: _kaartlaag("normweergave", "rol:OmgevingsnormRef", "nl.imow-gm9920.omgevingsnorm.n1", keer=2)(
+        p.voeg_toe(_norm("Omgevingsnorm"))),
+    "OZON0378": lambda p: _kaartlaag("gebiedsaanwijzingweergave", "ga:GebiedsaanwijzingRef",
+                                     "nl.imow-gm9920.gebiedsaanwijzing.ga1", keer=2)(p.voeg_toe(_ga(), LOC)),
+    # regeltekst and besluit
+    "OZON0102": lambda p: p.voeg_toe(_regeltekst("nl.imow-gm9920.regeltekst.los", "gm9920_1__chp_1__art_1.1__para_2")),
+    "OZON2000": _rvi(f'wId="{LID}"', 'wId="gm9920_1__chp_1"'),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(GEVALLEN))
+def test_each_negative_package_gets_its_own_code_alone(pakket: Pakket, code: str) -> None:
+    assert GEVALLEN[code](pakket).codes() == [code]
+
+
+# -- Mag niet voorkomen: each banned object type, in a soort regeling that bans it and in one that does not ------
+VERBODEN = {
+    "Gebiedsaanwijzing": _ga,
+    "Hoofdlijn": lambda _: (
+        "<vt:Hoofdlijn><vt:identificatie>nl.imow-gm9920.hoofdlijn.h1</vt:identificatie>"
+        "<vt:soort>Doel</vt:soort><vt:naam>Hoofdlijn</vt:naam></vt:Hoofdlijn>"
+    ),
+    "Divisietekst": lambda _: (
+        '<vt:Divisietekst wId="gm9920_1__cmp_I__content_o_1">'
+        "<vt:identificatie>nl.imow-gm9920.divisietekst.d1</vt:identificatie></vt:Divisietekst>"
+    ),
+    "Tekstdeel": lambda _: _tekstdeel(TEKSTDEEL_BEKEND),
+    "Omgevingswaarde": lambda _: _norm("Omgevingswaarde"),
+    "Omgevingsnorm": lambda _: _norm("Omgevingsnorm"),
+    "Pons": lambda _: _pons(GEBIED),
+}  # fmt: skip
+ALLE_SOORTEN = sorted(owgraaf.SOORTEN_REGELING.values())
+
+
+BANNEN = [
+    ("OZON6005", "Divisietekst", None), ("OZON6006", "Tekstdeel", None), ("OZON6007", "Hoofdlijn", None),
+    ("OZON6009", "Omgevingswaarde", None), ("OZON6010", "Omgevingsnorm", None), ("OZON6014", "Pons", None),
+    ("OZON6033", "Gebiedsaanwijzing", "Beperkingengebied"), ("OZON6034", "Gebiedsaanwijzing", "Bodem"),
+    ("OZON6035", "Gebiedsaanwijzing", "Bouw"), ("OZON6036", "Gebiedsaanwijzing", "Defensie"),
+    ("OZON6037", "Gebiedsaanwijzing", "Energievoorziening"), ("OZON6038", "Gebiedsaanwijzing", "Erfgoed"),
+    ("OZON6039", "Gebiedsaanwijzing", "Externe veiligheid"), ("OZON6040", "Gebiedsaanwijzing", "Functie"),
+    ("OZON6041", "Gebiedsaanwijzing", "Geluid"), ("OZON6042", "Gebiedsaanwijzing", "Geur"),
+    ("OZON6043", "Gebiedsaanwijzing", "Landschap"), ("OZON6044", "Gebiedsaanwijzing", "Leiding"),
+    ("OZON6045", "Gebiedsaanwijzing", "Lucht"), ("OZON6046", "Gebiedsaanwijzing", "Mijnbouw"),
+    ("OZON6047", "Gebiedsaanwijzing", "Natuur"), ("OZON6048", "Gebiedsaanwijzing", "Recreatie"),
+    ("OZON6049", "Gebiedsaanwijzing", "Ruimtelijk gebruik"), ("OZON6050", "Gebiedsaanwijzing", "Verkeer"),
+    ("OZON6051", "Gebiedsaanwijzing", "Water en watersysteem"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "soort", "type_"), BANNEN)
+def test_an_object_a_soort_regeling_may_not_hold_is_banned_there_only(
+    referentie: Path, code: str, soort: str, type_: str | None
+) -> None:
+    """Each banned object alone beside the locaties: in the first soort regeling the matrix text bans it in,
+    that code alone; in the first soort it does not name, nothing."""
+    _, verboden = ozonregels.verboden_soorten()[(soort, type_)]
+    for soort_regeling in (min(verboden), min(set(ALLE_SOORTEN) - verboden)):
+        p = Pakket(referentie).alleen_locaties()
+        p.vervang("Initieel_besluit.xml", "/join/id/stop/regelingtype_003", soort_regeling)
+        p.voeg_toe(VERBODEN[soort](type_ or ""), "owLocatie.xml").met_bekend(TEKSTDEEL_BEKEND)
+        assert p.codes() == ([code] if soort_regeling in verboden else []), soort_regeling
+
+
+def test_the_real_omgevingsplan_in_an_omgevingsvisie_breaks_the_bans_of_its_regels_and_activiteiten(
+    pakket: Pakket,
+) -> None:
+    assert sorted(pakket.soort("OVi").codes()) == ["OZON6000", "OZON6001", "OZON6008", "OZON6008"]
+
+
+def test_a_divisie_kaart_and_symbolisatie_are_banned_too(referentie: Path) -> None:
+    divisie = (
+        '<vt:Divisie wId="gm9920_1__chp_1"><vt:identificatie>nl.imow-gm9920.divisie.d1</vt:identificatie></vt:Divisie>'
+    )
+    p = Pakket(referentie).alleen_locaties().voeg_toe(divisie, "owLocatie.xml")
+    assert sorted(p.codes()) == ["OZON2040", "OZON6004"]  # and its wId is a Hoofdstuk, not a Divisie
+    kaart = (
+        "<k:Kaart><k:identificatie>nl.imow-gm9920.kaart.k1</k:identificatie><k:naam>Kaart</k:naam>"
+        "<k:uitsnede><k:Kaartextent><k:minX>0</k:minX><k:minY>0</k:minY><k:maxX>1</k:maxX><k:maxY>1</k:maxY>"
+        "</k:Kaartextent></k:uitsnede><k:kaartlagen><k:Kaartlaag><k:identificatie>nl.imow-gm9920.kaartlaag.k1"
+        "</k:identificatie><k:niveau>1</k:niveau></k:Kaartlaag></k:kaartlagen></k:Kaart>"
+    )
+    p = Pakket(referentie).alleen_locaties().soort("I").voeg_toe(kaart, "owLocatie.xml")
+    assert sorted(p.codes()) == ["OZON6011", "OZON6012"]
+    # IMOW 3.1.0 has no SymbolisatieItem object, so no package carries one: the rule on the graph itself
+    graaf = owgraaf.OwGraaf({"s": owgraaf.OwObject("SymbolisatieItem", "s", "owX.xml")})
+    besluit = owgraaf.Besluit(owgraaf.SOORTEN_REGELING["Instructie"], {})
+    assert [m.code for m in ozonregels.niet_toegestaan(graaf, besluit)] == ["OZON6013"]
+    assert ozonregels.niet_toegestaan(graaf, owgraaf.Besluit(owgraaf.SOORTEN_REGELING["Omgevingsplan"], {})) == []
+
+
+def test_an_omgevingswaarderegel_is_banned_in_a_waterschapsverordening(pakket: Pakket) -> None:
+    assert pakket.soort("WV").voeg_toe(_ow_regel("Omgevingswaarderegel")).codes() == ["OZON6003"]
+
+
+def test_every_ban_of_the_matrix_is_read_with_its_soorten() -> None:
+    """The table names the object of each *Mag niet voorkomen* rule, the matrix text gives the soorten."""
+    verboden = ozonregels.verboden_soorten()
+    teksten = [r for r in rijen() if r.categorie == "Mag niet voorkomen"]
+    assert len(verboden) == len(teksten) == len(ozonregels.NIET_TOEGESTAAN)
+    assert verboden[("Instructieregel", None)][1] >= {owgraaf.SOORTEN_REGELING["Omgevingsplan"]}
+    assert owgraaf.SOORTEN_REGELING["Omgevingsplan"] not in verboden[("Gebiedsaanwijzing", "Bouw")][1]
+
+
+# -- the melding texts, and the rules a schema-valid package cannot reach ---------------------------------------
+def test_the_texts_name_the_object_the_element_and_the_target(pakket: Pakket) -> None:
+    GEVALLEN["OZON0045"](pakket)
+    (m,) = pakket.meldingen()
+    assert m.beschrijving == (
+        f"{regels()['OZON0045'].beschrijving} (nl.imow-gm0297.juridischeregel.sanitycheckdatum verwijst via"
+        f" locatieaanduiding naar {ONBEKEND}, dat niet bestaat)"
+    )
+
+
+def test_a_reference_to_an_object_of_another_type_does_not_exist_as_that_type(pakket: Pakket) -> None:
+    pakket.vervang("owRegeltekst.xml", RVI_LOC, RVI_LOC.replace(GEBIED, ACTIVITEIT))
+    (m,) = pakket.meldingen()
+    assert m.code == "OZON0045" and m.beschrijving.endswith(f"met een LocatieRef naar {ACTIVITEIT}, een Activiteit)")
+
+
+def _graaf(*objecten: owgraaf.OwObject, verwijzingen: tuple[owgraaf.Verwijzing, ...] = ()) -> owgraaf.OwGraaf:
+    return owgraaf.OwGraaf({o.id: o for o in objecten}, list(verwijzingen))
+
+
+@pytest.mark.parametrize(("sleutel", "code"), sorted(ozonregels.VERPLICHT.items()))
+def test_an_object_without_a_reference_it_must_have_is_named(sleutel: tuple[str, str], code: str) -> None:
+    """Without schemas configured nothing else stops it: a RegelVoorIedereen without locatie, a groep without leden."""
+    soort, ref = sleutel
+    meldingen = ozonregels.bestaan(_graaf(owgraaf.OwObject(soort, "o1", "ow.xml")), set())
+    assert [m.code for m in meldingen if m.code == code] == [code]
+    assert any(m.beschrijving.endswith(f"(o1 verwijst naar geen {ref.removesuffix('Ref')})") for m in meldingen)
+    ander = owgraaf.OwObject("Gebied", "g1", "ow.xml")
+    assert ozonregels.bestaan(_graaf(ander, verwijzingen=(owgraaf.Verwijzing("g1", "Gebied", "x", ref, "o1"),)), set())
+
+
+def test_a_reference_ozon_holds_exists_whatever_its_type_and_a_geometry_is_no_ow_reference() -> None:
+    v = owgraaf.Verwijzing("g1", "Gebied", "geometrie", "GeometrieRef", "geo-1")
+    w = owgraaf.Verwijzing("rg", "Regelingsgebied", "locatieaanduiding", "LocatieRef", "bekend")
+    graaf = _graaf(owgraaf.OwObject("Gebied", "g1", "ow.xml"), owgraaf.OwObject("Regelingsgebied", "rg", "ow.xml"),
+                   verwijzingen=(v, w))  # fmt: skip
+    assert ozonregels.bestaan(graaf, {"bekend"}) == []
+    assert [m.code for m in ozonregels.bestaan(graaf, set())] == ["OZON0109"]
