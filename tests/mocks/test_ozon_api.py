@@ -17,8 +17,8 @@ from chain_tests.casus import Casus
 from chain_tests.config import Tijden
 from chain_tests.klok import HandmatigeKlok
 from chain_tests.standards import lvbb, ow, planketen
-from chain_tests.standards.api import Model
 from chain_tests.standards.aanlevering import bouw_pakket
+from chain_tests.standards.api import Model
 from mocks._infra.routing import CLIENT_OIN
 from mocks.dso_lv.ozon import OzonMock
 from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE
