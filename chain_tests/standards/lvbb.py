@@ -123,13 +123,18 @@ def manifest_xml(namen: list[str]) -> bytes:
     return to_bytes(root)
 
 
-def lees_manifest(data: bytes) -> list[str]:
+def manifest_bestanden(data: bytes) -> list[tuple[str, str]]:
+    """(bestandsnaam, contentType) of every ``bestand`` in ``manifest.xml``, in order, duplicates kept."""
     root = parse_xml(data, bron="manifest.xml")
     if root.tag != _q("manifest"):
         raise OngeldigeInvoer(
             f"manifest.xml: root-element {etree.QName(root).localname}, verwacht manifest", code="LVBB1008"
         )
-    return [_tekst(b, "bestandsnaam") for b in root.iterfind(_q("bestand"))]
+    return [(_tekst(b, "bestandsnaam"), _tekst(b, "contentType")) for b in root.iterfind(_q("bestand"))]
+
+
+def lees_manifest(data: bytes) -> list[str]:
+    return [naam for naam, _ in manifest_bestanden(data)]
 
 
 # -- the verzoek (ebMS payload) ----------------------------------------------------------------------

@@ -35,7 +35,7 @@ class Matrixregel:
     ernst: str
     categorie: str
     beschrijving: str
-    meldingtekst: str  # the LVBB melding text ("" when the matrix gives none); variants split by "OF:"
+    meldingtekst: str  # the LVBB melding text ("" when the matrix gives none); variants split by "OF"/"EN/OF" lines
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def regel(code: str) -> Matrixregel:
 
 
 def _variant(tekst: str, variant: str | None) -> str:
-    varianten = [v.strip() for v in re.split(r"\n\s*OF:\s*\n", tekst) if v.strip()]
+    varianten = [v.strip() for v in re.split(r"\s*(?:EN/)?\bOF:?[ \t]*\n", tekst) if v.strip()]
     return next((v for v in varianten if variant and variant in v), varianten[0])
 
 

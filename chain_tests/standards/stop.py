@@ -86,6 +86,11 @@ def besluit_xml(b: Besluit) -> bytes:
     _el(_el(beoogd, DATA, "doelen"), DATA, "doel", b.doel)
     _el(beoogd, DATA, "instrumentVersie", b.regeling_expressie)
     _el(beoogd, DATA, "eId", "art_I")
+    stempel = _el(_el(ci, DATA, "Tijdstempels"), DATA, "Tijdstempel")
+    _el(stempel, DATA, "doel", b.doel)
+    _el(stempel, DATA, "soortTijdstempel", "juridischWerkendVanaf")
+    _el(stempel, DATA, "datum", b.bekend_op)
+    _el(stempel, DATA, "eId", "art_I")
     compact = _el(versie, TEKST, "BesluitCompact")
     _el(_el(compact, TEKST, "RegelingOpschrift", eId="longTitle", wId="longTitle"), TEKST, "Al", b.titel)
     lichaam = _el(compact, TEKST, "Lichaam", eId="body", wId="body")
@@ -148,6 +153,61 @@ def lees_besluit(data: bytes, bron: str = "besluit") -> GelezenBesluit:
 
 # -- GIO: the informatieobject and its GML ------------------------------------------------------------
 @dataclass(frozen=True)
+class Consolidatie:
+    """What the LVBB checks of a besluit beyond its identifications: procedure, maker, ConsolidatieInformatie
+    and the ExtIoRefs in its text."""
+
+    besluit: str  # the besluit's expression
+    definitief: bool  # soortProcedure definitief (not an ontwerp)
+    eindverantwoordelijke: str  # /tooi/id/gemeente/gm1719, …
+    regelingen: tuple[tuple[str, str], ...]  # BeoogdeRegeling: (doel, instrumentVersie)
+    informatieobjecten: tuple[tuple[str, str], ...]  # BeoogdInformatieobject: (doel, instrumentVersie)
+    intrekkingen: tuple[str, ...]  # the instruments (works) withdrawn
+    terugtrekkingen: bool
+    tijdstempels: tuple[tuple[str, str, str], ...]  # (doel, soortTijdstempel, datum)
+    ext_io_refs: tuple[tuple[str, str], ...]  # (the ref attribute, the text), untrimmed
+
+
+def _beoogd(ci: etree._Element, soort: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (d.strip(), (b.findtext("data:instrumentVersie", namespaces=NS) or "").strip())
+        for b in ci.iterfind(f"data:BeoogdeRegelgeving/data:{soort}", NS)
+        for d in [t.text or "" for t in b.iterfind("data:doelen/data:doel", NS)] or [""]
+    )
+
+
+def lees_consolidatie(data: bytes, bron: str = "besluit") -> Consolidatie:
+    root = parse_xml(data, bron=bron)
+    v = "a:BesluitVersie/"
+    ci = root.find(v + "data:ConsolidatieInformatie", NS)
+    ci = ci if ci is not None else etree.Element("leeg")
+    return Consolidatie(
+        besluit=(root.findtext(v + "data:ExpressionIdentificatie/data:FRBRExpression", namespaces=NS) or "").strip(),
+        definitief=(root.findtext(v + "data:BesluitMetadata/data:soortProcedure", namespaces=NS) or "")
+        .strip()
+        .endswith("proceduretype_definitief"),
+        eindverantwoordelijke=(
+            root.findtext(v + "data:BesluitMetadata/data:eindverantwoordelijke", namespaces=NS) or ""
+        ).strip(),
+        regelingen=_beoogd(ci, "BeoogdeRegeling"),
+        informatieobjecten=_beoogd(ci, "BeoogdInformatieobject"),
+        intrekkingen=tuple(
+            (t.text or "").strip() for t in ci.iterfind("data:Intrekkingen/data:Intrekking/data:instrument", NS)
+        ),
+        terugtrekkingen=ci.find("data:Terugtrekkingen", NS) is not None,
+        tijdstempels=tuple(
+            (
+                (t.findtext("data:doel", namespaces=NS) or "").strip(),
+                (t.findtext("data:soortTijdstempel", namespaces=NS) or "").strip(),
+                (t.findtext("data:datum", namespaces=NS) or "").strip(),
+            )
+            for t in ci.iterfind("data:Tijdstempels/data:Tijdstempel", NS)
+        ),
+        ext_io_refs=tuple((e.get("ref") or "", e.text or "") for e in root.iter(f"{{{TEKST}}}ExtIoRef")),
+    )
+
+
+@dataclass(frozen=True)
 class Gio:
     work: str  # /join/id/regdata/…
     expressie: str
@@ -183,6 +243,9 @@ class GelezenGio:
     work: str
     expressie: str
     bestanden: tuple[tuple[str, str], ...]  # (bestandsnaam, hash)
+    geboorteregeling: str = ""
+    publicatieinstructie: str = ""  # TeConsolideren, AlleenBekendTeMaken, Informatief
+    met_metadata: bool = True  # InformatieObjectMetadata present
 
 
 def lees_gio(data: bytes, bron: str = "GIO") -> GelezenGio | None:
@@ -201,6 +264,9 @@ def lees_gio(data: bytes, bron: str = "GIO") -> GelezenGio | None:
             )
             for b in root.iterfind(".//data:heeftBestanden/data:heeftBestand/data:Bestand", NS)
         ),
+        geboorteregeling=(root.findtext(".//data:heeftGeboorteregeling", namespaces=NS) or "").strip(),
+        publicatieinstructie=(root.findtext(".//data:publicatieinstructie", namespaces=NS) or "").strip(),
+        met_metadata=root.find(v + "data:InformatieObjectMetadata", NS) is not None,
     )
 
 

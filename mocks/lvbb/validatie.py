@@ -1,10 +1,12 @@
 """The LVBB mock's validation of one levering: what it really checks, with the validatiematrix's codes.
 
 In order, stopping at the first layer with a fout (as LVBB does): the zip (LVBB1001, 1004, 1040–1042);
-the opdracht and manifest (LVBB1002, 1003, 1006 incl. the idLevering pattern, 1008, 1009, 1010, 1012, 1512);
+the opdracht and manifest (LVBB1002, 1003, 1006 incl. the idLevering pattern, 1008, 1009, 1010, 1012, 1510,
+1511, 1512, 1575, and the content types 1019–1021);
 then the content, all reported together: datum bekendmaking (1501, 1505, 1519), the publicatie file (1506),
-manifest-ow (1016, 1025–1027, 1032), AKN/JOIN identifiers (1502, 4005, 2010, 2012, 2019–2021), the
-informatieobjecten and their GML (3008, 3504, 3506, 3509), and OZON's rules on the OW files (asked of OZON,
+manifest-ow (1016, 1025–1027, 1032), AKN/JOIN identifiers (:mod:`mocks.lvbb.identificatie`), the
+informatieobjecten and their GML (3008, 3504, 3506, 3509), the besluit's consolidatie and its IOs
+(:mod:`mocks.lvbb.besluitregels`), and OZON's rules on the OW files (asked of OZON,
 which answers with its own codes). Schema checks run where a schema folder is
 configured (LVBB transport, IMOW); without one the verslag says so in an informatie melding.
 """
@@ -12,7 +14,6 @@ configured (LVBB transport, IMOW); without one the verslag says so in an informa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +22,9 @@ from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import geometrie, lvbb, ow, schemas, stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regels
 from chain_tests.standards.xml import parse_xml
+from mocks.lvbb import besluitregels, identificatie, inhoudstypen
 
 MANIFEST_OW = "manifest-ow.xml"
-AKN_TYPEN = ("bill", "act", "doc", "officialGazette")
-JOIN_TYPEN = ("regdata", "pubdata", "infodata", "proces", "stop")
 ZONDER_SCHEMA = CodeMelding(
     "KETENTEST-SCHEMA",
     "informatie",
@@ -109,7 +109,7 @@ def _opdracht(bestanden: dict[str, bytes], ctx: Context) -> lvbb.Opdracht:
     fouten += _schema("LVBB1008", "manifest.xml", bestanden["manifest.xml"], "lvbb")
     try:
         opdracht = lvbb.lees_opdracht(bestanden["opdracht.xml"])
-        genoemd = lvbb.lees_manifest(bestanden["manifest.xml"])
+        manifest = lvbb.manifest_bestanden(bestanden["manifest.xml"])
     except OngeldigeInvoer as exc:
         raise Afgebroken(
             [*fouten, melding(exc.code if exc.code.startswith("LVBB") else "LVBB1006", detail=str(exc))]
@@ -117,15 +117,22 @@ def _opdracht(bestanden: dict[str, bytes], ctx: Context) -> lvbb.Opdracht:
     if opdracht.soort != ctx.soort or opdracht.id_levering != ctx.id_verzoek:
         anders = f"{opdracht.soort}Opdracht {opdracht.id_levering} hoort niet bij {ctx.soort}Verzoek {ctx.id_verzoek}"
         fouten.append(melding("LVBB1006", detail=anders))
+    genoemd = [naam for naam, _ in manifest]
     fouten += [melding("LVBB1009", n) for n in genoemd if n not in bestanden]
     fouten += [melding("LVBB1010", n) for n in bestanden if n not in genoemd]
+    fouten += [melding("LVBB1575", detail=n) for n in sorted({n for n in genoemd if genoemd.count(n) > 1})]
+    fouten += inhoudstypen.controleer(manifest, bestanden)
+    fouten += [melding(code) for code, waarde in (("LVBB1510", opdracht.bevoegd_gezag),
+                                                  ("LVBB1511", opdracht.aanleveraar)) if not waarde]  # fmt: skip
     if not lvbb.geldig_id(opdracht.id_levering):
         fouten.append(
             melding("LVBB1006", detail=f"idLevering {opdracht.id_levering!r}: [0-9A-z][0-9A-z_-]+, hoogstens 80")
         )
     if ctx.eerder_gezien:
         fouten.append(melding("LVBB1012"))
-    if opdracht.aanleveraar != ctx.afzender or not ctx.mag_aanleveren(opdracht.aanleveraar, opdracht.bevoegd_gezag):
+    if opdracht.aanleveraar and (
+        opdracht.aanleveraar != ctx.afzender or not ctx.mag_aanleveren(opdracht.aanleveraar, opdracht.bevoegd_gezag)
+    ):
         fouten.append(melding("LVBB1512"))
     if fouten:
         raise Afgebroken(fouten)
@@ -177,51 +184,24 @@ def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> list[C
         if naam.endswith(".xml") and (g := stop.lees_gio(data, naam))
     }
     expressies = [(o.publicatie, besluit.regeling_expressie), *((naam, g.expressie) for naam, g in gios.values())]
-    fouten = _identificaties(besluit, expressies)
+    fouten = identificatie.identificaties(besluit.work, besluit.regeling_work, expressies)
     fouten += [melding("LVBB3504", io) for io in besluit.informatieobjecten if io not in gios]
     fouten += [melding("LVBB3509", io) for io in gios if io not in besluit.informatieobjecten]
+    consolidatie = stop.lees_consolidatie(bestanden[o.publicatie], bron=o.publicatie)
+    fouten += besluitregels.consolidatie(consolidatie, o.publicatie, o.datum_bekendmaking)
+    if MANIFEST_OW in bestanden:
+        fouten += besluitregels.domeinmanifest(ow.lees_manifest_ow(bestanden[MANIFEST_OW]), consolidatie)
+    regelingen = {besluit.regeling_work} | {besluitregels.werk(v) for _, v in consolidatie.regelingen}
     for naam, g in gios.values():
+        gmls = {}
         for gml, hash_ in g.bestanden:
             if gml not in bestanden:
                 fouten.append(melding("LVBB3506", o.bevoegd_gezag, o.id_levering, gml))
-            elif stop.sha512(bestanden[gml]) != hash_.lower():
+                continue
+            if stop.sha512(bestanden[gml]) != hash_.lower():
                 fouten.append(melding("LVBB3008", naam, gml))
-    return fouten
-
-
-def _derde(identificatie: str) -> str:
-    delen = identificatie.strip("/").split("/")
-    return delen[2] if len(delen) > 2 else ""
-
-
-def _identificaties(besluit: stop.GelezenBesluit, expressies: list[tuple[str, str]]) -> list[CodeMelding]:
-    """The AKN/JOIN rules: the besluit a bill, the regeling an act, each expression 7 parts with a valid
-    type and a valid, not too long name (LVBB1502, 4005, 2010, 2012, 2019, 2020, 2021)."""
-    fouten = []
-    if _derde(besluit.work) != "bill":
-        fouten.append(melding("LVBB1502", "derde deel", besluit.work, "bill"))
-    if _derde(besluit.regeling_work) != "act":
-        fouten.append(melding("LVBB4005", "derde deel", besluit.regeling_work, "act"))
-    for bron, expressie in expressies:
-        fouten += _expressie(f"[{bron}]", expressie)
-    return fouten
-
-
-def _expressie(bron: str, expressie: str) -> list[CodeMelding]:
-    """``bron`` names the file, as LVBB's own texts start with the document they are about."""
-    delen = expressie.split("@", 1)[0].strip("/").split("/")
-    if len(delen) != 7:
-        return [melding("LVBB2019", bron, expressie)]
-    soort, derde, naam = delen[0], delen[2], delen[5]
-    fouten = []
-    if soort == "akn" and derde not in AKN_TYPEN:
-        fouten.append(melding("LVBB2010", bron, derde, expressie, ", ".join(AKN_TYPEN)))
-    if soort == "join" and derde not in JOIN_TYPEN:
-        fouten.append(melding("LVBB2012", bron, derde, expressie, ", ".join(JOIN_TYPEN)))
-    if not re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9_-]*", naam):
-        fouten.append(melding("LVBB2020", bron, naam, expressie))
-    if len(naam) > 128:
-        fouten.append(melding("LVBB2021", bron, naam, expressie))
+            gmls[gml] = stop.lees_gml(bestanden[gml], bron=gml)
+        fouten += besluitregels.informatieobject(naam, g, regelingen, gmls)
     return fouten
 
 

@@ -20,7 +20,7 @@ from chain_tests.casus import Casus
 from chain_tests.errors import KetenBevinding
 from chain_tests.keten import Keten
 from chain_tests.offline import OfflineKeten
-from chain_tests.standards import api, lvbb, ow, planketen, schemas
+from chain_tests.standards import api, lvbb, ow, planketen, schemas, stop
 from chain_tests.standards.aanlevering import Planfragment, bouw_pakket, datum_uit
 from chain_tests.standards.cpa import LVBB_VERSLAG
 from chain_tests.standards.ebms import EbmsBericht, MimeDeel, ontleed, serialiseer
@@ -673,8 +673,16 @@ def _vervang(bestanden: dict[str, bytes], naam: str, oud: bytes, nieuw: bytes) -
 
 
 REGELING = b"/akn/nl/act/gm1719/2026/OmgevingsplanBomenMade"
-XYZ = b"/xyz/gm1719/2026/OmgevingsplanBomenMade/nld@"
-DOC, PUNT = b"/akn/nl/doc/gm1719/2026/OmgevingsplanBomenMade<", b"/akn/nl/act/gm1719/2026/Omgevingsplan.Bomen/nld"
+
+
+def _regeling_werk(bestanden: dict[str, bytes], oud: bytes, nieuw: bytes) -> dict[str, bytes]:
+    """The regeling's work changed where the package names it: the besluit, the GIO and the domeinmanifest."""
+    for naam in ("besluit.xml", "BomenMade.xml", "manifest-ow.xml"):
+        bestanden = _vervang(bestanden, naam, oud, nieuw)
+    return bestanden
+
+
+DOC = b"/akn/nl/doc/gm1719/2026/OmgevingsplanBomenMade<"
 #: per implemented code a package built from the casus package with that one defect (valid except for it)
 NEGATIEF: list[tuple[str, Callable[[dict[str, bytes]], dict[str, bytes]]]] = [
     ("LVBB1003", lambda b: {n: d for n, d in b.items() if n != "manifest.xml"}),
@@ -683,16 +691,22 @@ NEGATIEF: list[tuple[str, Callable[[dict[str, bytes]], dict[str, bytes]]]] = [
     ("LVBB1027", lambda b: _zonder(b, "manifest-ow.xml")),
     ("LVBB1506", lambda b: _vervang(b, "opdracht.xml", b"<publicatie>besluit.xml<", b"<publicatie>anders.xml<")),
     ("LVBB4005", lambda b: _vervang(b, "besluit.xml", REGELING + b"<", DOC)),
-    ("LVBB2020", lambda b: _vervang(b, "besluit.xml", REGELING + b"/nld", PUNT)),
+    ("LVBB2020", lambda b: _regeling_werk(b, b"OmgevingsplanBomenMade", b"_OmgevingsplanBomen")),
     ("LVBB1025", lambda b: _vervang(b, "manifest-ow.xml", b"<objecttype>Gebied<", b"<objecttype>Geometrie<")),
     ("LVBB2019", lambda b: _vervang(b, "besluit.xml", b"OmgevingsplanBomenMade/nld@", b"OmgevingsplanBomenMade@")),
-    ("LVBB2010", lambda b: _vervang(b, "besluit.xml", b"/act/gm1719/2026/OmgevingsplanBomenMade/nld@", XYZ)),
-    ("LVBB2021", lambda b: _vervang(b, "besluit.xml", b"OmgevingsplanBomenMade/nld@", b"O" * 129 + b"/nld@")),
+    ("LVBB2021", lambda b: _regeling_werk(b, b"OmgevingsplanBomenMade", b"O" * 129)),
     ("LVBB3506", lambda b: _zonder(b, "BomenMade.gml")),
     ("LVBB1008", lambda b: _vervang(b, "manifest.xml", b"<bestand>", b"<onbekend/><bestand>")),
     ("LVBB1032", lambda b: _vervang(b, "manifest-ow.xml", b"<domein>", b"<onbekend/><domein>")),
     ("OZON3000", lambda b: _vervang(b, "owActiviteiten.xml", b"><", b"><onbekend/><")),
 ]  # fmt: skip
+
+
+def test_a_regeling_of_an_unknown_akn_type_is_lvbb2010_and_no_act(plan_casus: Callable[[str], Casus]) -> None:
+    """An AKN type the LVBB does not know can only stand in the regeling (an act) or the besluit (a bill), so it
+    always breaks LVBB4005 or LVBB1502 too; alone it is shown on the expression itself (test_expressie)."""
+    pakket = _regeling_werk(_pakket(plan_casus), REGELING, b"/akn/nl/xyz/gm1719/2026/OmgevingsplanBomenMade")
+    assert _codes(pakket) == {"LVBB2010", "LVBB4005"}
 
 
 @pytest.mark.parametrize(("code", "defect"), NEGATIEF, ids=[c for c, _ in NEGATIEF])
@@ -767,7 +781,7 @@ GENOEMD = {
     "LVBB1008": ["manifest.xml regel"],
     "LVBB1032": ["manifest-ow.xml regel"],
     "OZON3000": ["owActiviteiten.xml regel"],
-    "LVBB2020": ["Omgevingsplan.Bomen", "[besluit.xml]"],
+    "LVBB2020": ["_OmgevingsplanBomen", "[besluit.xml]"],
 }
 
 
@@ -836,8 +850,12 @@ def _met_gio(bestanden: dict[str, bytes], naam: str, gio: bytes) -> dict[str, by
 
 def test_a_gio_the_besluit_does_not_name_is_lvbb3509_naming_it(plan_casus: Callable[[str], Casus]) -> None:
     goed = _pakket(plan_casus)
-    los = goed["BomenMade.xml"].replace(b"BomenMade/nld@", b"LosseGio/nld@")
-    meldingen = _gevalideerd(_met_gio(goed, "LosseGio.xml", los))
+    werk, los_werk = b"regdata/gm1719/2026/BomenMade", b"regdata/gm1719/2026/LosseGio"
+    gml = goed["BomenMade.gml"].replace(werk, los_werk)  # a GIO of its own, with its own GML
+    (_, hash_), *_ = stop.lees_gio(goed["BomenMade.xml"]).bestanden  # type: ignore[union-attr]
+    los = goed["BomenMade.xml"].replace(werk, los_werk).replace(b">BomenMade.gml<", b">LosseGio.gml<")
+    los = los.replace(hash_.encode(), stop.sha512(gml).encode())
+    meldingen = _gevalideerd(_met_gio({**goed, "LosseGio.gml": gml}, "LosseGio.xml", los))
     assert [m.code for m in meldingen] == ["LVBB3509"]
     assert "/join/id/regdata/gm1719/2026/LosseGio/nld@2026-01-07;1" in meldingen[0].beschrijving
 

@@ -6,16 +6,20 @@ from __future__ import annotations
 import pytest
 
 from chain_tests.standards.meldingcodes import melding
-from chain_tests.standards.stop import GelezenBesluit
-from mocks.lvbb.validatie import _derde, _identificaties
+from mocks.lvbb.identificatie import derde as _derde
+from mocks.lvbb.identificatie import identificaties
 
 BILL = "/akn/nl/bill/gm1719/2026/besluit1"
 ACT = "/akn/nl/act/gm1719/2026/omgevingsplan"
 EXPRESSIE = ACT + "/nld@2026-01-01"
 
 
-def _besluit(work: str = BILL, regeling: str = ACT) -> GelezenBesluit:
-    return GelezenBesluit(work, regeling, EXPRESSIE, (), frozenset(), True)
+def _identificaties(besluit: tuple[str, str], expressies: list[tuple[str, str]]) -> list[object]:
+    return list(identificaties(*besluit, expressies))
+
+
+def _besluit(work: str = BILL, regeling: str = ACT) -> tuple[str, str]:
+    return work, regeling
 
 
 @pytest.mark.parametrize(

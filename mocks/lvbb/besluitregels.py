@@ -1,0 +1,132 @@
+"""The LVBB's rules on what a besluit says beyond its identifications, and on its informatieobjecten, each with
+the validatiematrix's code and text:
+
+- ConsolidatieInformatie: one doel (LVBB4803); one version per instrument (4802); an instrument either set or
+  withdrawn (4804); no terugtrekkingen (4500); a juridisch-werkend-vanaf at most 90 days after the datum
+  bekendmaking (1580) and, for a definitive besluit of a decentrale overheid, one for every regelingversie
+  (3519) and informatieobjectversie (3518) it sets; an ExtIoRef without surrounding spaces (3517).
+- The domeinmanifest (manifest-ow): a doel (LVBB2502) that the besluit has (2503), with the regeling the
+  besluit sets for it (2505).
+- Informatieobjecten: the geboorteregeling is a regeling of the besluit (3510), given when the IO is to be
+  consolidated and absent otherwise (3150), the IO's metadata present (3513: the LVBB mock holds no earlier
+  IO versions, so every IO is a new work); the GIO and its GML name the same work (3511) and expression (3512).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from chain_tests.standards import ow, stop
+from chain_tests.standards.meldingcodes import CodeMelding, melding
+
+DECENTRAAL = ("/tooi/id/gemeente/", "/tooi/id/provincie/", "/tooi/id/waterschap/")
+MAX_DAGEN_JWV = 90
+JWV = "juridischWerkendVanaf"
+
+
+def werk(expressie: str) -> str:
+    """The work of an expression: what stands before its language part."""
+    return expressie.split("@", 1)[0].rsplit("/", 1)[0]
+
+
+def _doelen(c: stop.Consolidatie) -> list[CodeMelding]:
+    doelen = sorted({d for d, _ in (*c.regelingen, *c.informatieobjecten)} | {d for d, _, _ in c.tijdstempels})
+    doelen = [d for d in doelen if d]
+    return [melding("LVBB4803", c.besluit, ", ".join(doelen))] if len(doelen) > 1 else []
+
+
+def _versies(c: stop.Consolidatie) -> list[CodeMelding]:
+    fouten = []
+    for variant, paren in (("regeling", c.regelingen), ("informatieobject", c.informatieobjecten)):
+        per_werk: dict[str, set[str]] = defaultdict(set)
+        for _, versie in paren:
+            per_werk[werk(versie)].add(versie)
+        fouten += [
+            melding("LVBB4802", c.besluit, w, ", ".join(sorted(v)), variant=f"bevat {variant}")
+            for w, v in sorted(per_werk.items())
+            if len(v) > 1
+        ]
+    for ingetrokken in c.intrekkingen:
+        gesteld = sorted(v for _, v in c.regelingen if werk(v) == ingetrokken)
+        if gesteld:
+            fouten.append(melding("LVBB4804", c.besluit, ingetrokken, ", ".join(gesteld), variant="bevat regeling"))
+    return fouten
+
+
+def _datums(c: stop.Consolidatie, datum_bekendmaking: str) -> list[CodeMelding]:
+    jwv = {d: datum for d, soort, datum in c.tijdstempels if soort == JWV}
+    fouten = []
+    try:
+        grens = dt.date.fromisoformat(datum_bekendmaking) + dt.timedelta(days=MAX_DAGEN_JWV)
+    except ValueError:  # the datum itself is LVBB1501's matter
+        grens = None
+    for datum in sorted(set(jwv.values())):
+        try:
+            te_laat = grens is not None and dt.date.fromisoformat(datum) > grens
+        except ValueError:
+            continue
+        if te_laat:
+            fouten.append(melding("LVBB1580", datum, str(MAX_DAGEN_JWV), datum_bekendmaking))
+    if c.definitief and c.eindverantwoordelijke.startswith(DECENTRAAL):
+        fouten += [melding("LVBB3519", v, variant="Regelingversie") for d, v in c.regelingen if d not in jwv]
+        fouten += [
+            melding("LVBB3518", v, variant="Informatie-object met") for d, v in c.informatieobjecten if d not in jwv
+        ]
+    return fouten
+
+
+def consolidatie(c: stop.Consolidatie, bron: str, datum_bekendmaking: str) -> list[CodeMelding]:
+    fouten = [*_doelen(c), *_versies(c)]
+    if c.terugtrekkingen:
+        fouten.append(melding("LVBB4500"))
+    fouten += _datums(c, datum_bekendmaking)
+    fouten += [
+        melding("LVBB3517", bron, ref.strip() or tekst.strip())
+        for ref, tekst in c.ext_io_refs
+        if ref != ref.strip() or tekst != tekst.strip()
+    ]
+    return fouten
+
+
+def informatieobject(
+    naam: str, gio: stop.GelezenGio, regelingen: set[str], gmls: dict[str, stop.GelezenGml]
+) -> list[CodeMelding]:
+    """The rules on one GIO (file ``naam``): ``regelingen`` are the works the besluit sets, ``gmls`` its GMLs read."""
+    fouten = []
+    if gio.geboorteregeling and gio.geboorteregeling not in regelingen:
+        fouten.append(melding("LVBB3510", gio.geboorteregeling, gio.expressie))
+    te_consolideren = gio.publicatieinstructie == "TeConsolideren"
+    if te_consolideren and not gio.geboorteregeling:
+        fouten.append(melding("LVBB3150", gio.expressie, variant="is consolideerbaar"))
+    if gio.publicatieinstructie and not te_consolideren and gio.geboorteregeling:
+        fouten.append(melding("LVBB3150", gio.expressie, variant="niet te consolideren"))
+    if not gio.met_metadata:
+        fouten.append(melding("LVBB3513", gio.expressie))
+    for gml_naam, _ in gio.bestanden:
+        gml = gmls.get(gml_naam)
+        if gml is None:
+            continue
+        if gml.work != gio.work:
+            fouten.append(melding("LVBB3511", f"{naam} ({gio.work})", f"{gml_naam} ({gml.work})"))
+        elif gml.expressie != gio.expressie:
+            fouten.append(melding("LVBB3512", f"{naam} ({gio.expressie})", f"{gml_naam} ({gml.expressie})"))
+    return fouten
+
+
+def domeinmanifest(m: ow.ManifestOw, c: stop.Consolidatie) -> list[CodeMelding]:
+    if not m.doel_id:
+        return [melding("LVBB2502")]
+    doelen = {d for d, _ in (*c.regelingen, *c.informatieobjecten)}
+    if m.doel_id not in doelen:
+        return [melding("LVBB2503", m.doel_id)]
+    return [
+        melding("LVBB2505", doel, werk(versie))
+        for doel, versie in c.regelingen
+        if doel == m.doel_id and _zeven_delen(versie) and werk(versie) != m.work_id
+    ]
+
+
+def _zeven_delen(expressie: str) -> bool:
+    """A well-formed expression (else its work cannot be read: LVBB2019 says so)."""
+    return len(expressie.split("@", 1)[0].strip("/").split("/")) == 7

@@ -1,0 +1,229 @@
+"""The LVBB's rules on identifications, the besluit's consolidatie and its informatieobjecten, each shown by a
+negative package built from the real ``1_Initieel_Besluit`` with one defect (a GML that changes gets its GIO's
+hash anew, so LVBB3008 stays out): the LVBB answers exactly that code, with the values that locate it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chain_tests.standards import lvbb, stop
+from chain_tests.standards.meldingcodes import CodeMelding
+from mocks.lvbb.validatie import Context, valideer
+
+BESLUIT, GIO, GML = "Initieel_besluit.xml", "Testeiland.xml", "Testeiland.gml"
+IO = "/join/id/regdata/gm9920/2021/Testeiland/nld@2021-08-25;1"
+REGELING = "/akn/nl/act/gm9920/2021/TestReeksNummer1"
+DOEL = "/join/id/proces/gm9920/2021/TesteilandDoel"
+TIJDSTEMPELS = "<Tijdstempels"
+JWV = "<datum>2021-09-01</datum>"
+
+
+def _echt(referentie: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (referentie / "lvbb-testeiland" / "1_Initieel_Besluit").iterdir()}
+
+
+def _meldingen(bestanden: dict[str, bytes]) -> list[CodeMelding]:
+    ctx = Context("00000003560458830000", "RdG_SanityCheck_001_gemaaktOp_", "publicatie", dt.date(2021, 12, 1),
+                  False, lambda a, b: True, lambda d: [])  # fmt: skip
+    return [m for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
+
+
+def _vervang(bestanden: dict[str, bytes], naam: str, oud: str, nieuw: str) -> dict[str, bytes]:
+    tekst = bestanden[naam].decode()
+    assert oud in tekst, (naam, oud)
+    uit = {**bestanden, naam: tekst.replace(oud, nieuw).encode()}
+    return _met_hash(uit) if naam == GML else uit
+
+
+def _met_hash(bestanden: dict[str, bytes]) -> dict[str, bytes]:
+    """The GIO names its GML's hash anew (the defect is elsewhere, not in the hash)."""
+    (_, oud), *_ = stop.lees_gio(bestanden[GIO]).bestanden  # type: ignore[union-attr]
+    gio = bestanden[GIO].replace(oud.encode(), stop.sha512(bestanden[GML]).encode())
+    return {**bestanden, GIO: gio}
+
+
+def _overal(bestanden: dict[str, bytes], oud: str, nieuw: str) -> dict[str, bytes]:
+    """``oud`` replaced by ``nieuw`` in every file (one identification changed consistently)."""
+    uit = {n: d.decode().replace(oud, nieuw).encode() if n.endswith((".xml", ".gml")) else d
+           for n, d in bestanden.items()}  # fmt: skip
+    return _met_hash(uit)
+
+
+def _voor_tijdstempels(xml: str) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    return lambda b: _vervang(b, BESLUIT, TIJDSTEMPELS, xml + TIJDSTEMPELS)
+
+
+def _io(oud: str, nieuw: str) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    return lambda b: _overal(b, IO, IO.replace(oud, nieuw))
+
+
+NS_DATA = 'xmlns="https://standaarden.overheid.nl/stop/imop/data/"'
+TWEEDE_DOEL = "/join/id/proces/gm9920/2021/TweedeDoel"
+GEVALLEN: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
+    # identifications (the GIO's expression changed everywhere it is named; the regeling's for an AKN rule)
+    "LVBB2008": _io("/join/", "/jojn/"),
+    "LVBB2011": _io("/join/id/", "/join/ix/"),
+    "LVBB2013": _io("/gm9920/2021/", "/gm9920/21/"),
+    "LVBB2015": _io("/gm9920/2021/", "/gm9920/2022/"),
+    "LVBB2016": _io("/nld@", "/xyz@"),
+    "LVBB2017": _io(";1", ";1.1"),
+    "LVBB2009": lambda b: _overal(b, REGELING, REGELING.replace("/akn/nl/", "/akn/be/")),
+    # consolidatie
+    "LVBB4803": lambda b: _vervang(
+        _vervang(b, BESLUIT, f"<doel>{DOEL}</doel>\n               </doelen>\n               <instrumentVersie>{IO}",
+                 f"<doel>{DOEL}</doel><doel>{TWEEDE_DOEL}</doel></doelen><instrumentVersie>{IO}"),
+        BESLUIT, "</Tijdstempels>",
+        f"<Tijdstempel><doel>{TWEEDE_DOEL}</doel><soortTijdstempel>juridischWerkendVanaf</soortTijdstempel>"
+        f"<datum>2021-09-01</datum><eId>art_II</eId></Tijdstempel></Tijdstempels>",
+    ),
+    "LVBB4802": lambda b: _vervang(b, BESLUIT, "</BeoogdeRegelgeving>",
+                                   f"<BeoogdeRegeling><doelen><doel>{DOEL}</doel></doelen>"
+                                   f"<instrumentVersie>{REGELING}/nld@2</instrumentVersie><eId>art_I</eId>"
+                                   "</BeoogdeRegeling></BeoogdeRegelgeving>"),
+    "LVBB4804": _voor_tijdstempels(f"<Intrekkingen {NS_DATA}><Intrekking><doelen><doel>{DOEL}</doel></doelen>"
+                                   f"<instrument>{REGELING}</instrument><eId>art_II</eId></Intrekking></Intrekkingen>"),
+    "LVBB4500": _voor_tijdstempels(f"<Terugtrekkingen {NS_DATA}><TerugtrekkingRegeling><doelen><doel>{DOEL}</doel>"
+                                   f"</doelen><instrument>{REGELING}</instrument></TerugtrekkingRegeling>"
+                                   "</Terugtrekkingen>"),
+    "LVBB1580": lambda b: _vervang(b, BESLUIT, JWV, "<datum>2022-03-10</datum>"),
+    "LVBB3517": lambda b: _vervang(b, BESLUIT, f">{IO}</ExtIoRef>", f"> {IO}\n</ExtIoRef>"),
+    # informatieobjecten
+    "LVBB3510": lambda b: _vervang(b, GIO, f">{REGELING}<", f">{REGELING}Anders<"),
+    "LVBB3150": lambda b: _vervang(b, GIO, "TeConsolideren", "Informatief"),
+    "LVBB3513": lambda b: _zonder_element(b, GIO, "InformatieObjectMetadata"),
+    "LVBB3511": lambda b: _vervang(b, GML, "<geo:FRBRWork>/join/id/regdata/gm9920/2021/Testeiland<",
+                                   "<geo:FRBRWork>/join/id/regdata/gm9920/2021/Ander<"),
+    "LVBB3512": lambda b: _vervang(b, GML, f"<geo:FRBRExpression>{IO}<",
+                                   f"<geo:FRBRExpression>{IO.replace(';1', ';2')}<"),
+}  # fmt: skip
+
+
+def _zonder_element(bestanden: dict[str, bytes], naam: str, element: str) -> dict[str, bytes]:
+    tekst = bestanden[naam].decode()
+    begin, eind = tekst.index(f"<{element}"), tekst.index(f"</{element}>") + len(f"</{element}>")
+    return {**bestanden, naam: (tekst[:begin] + tekst[eind:]).encode()}
+
+
+def test_the_real_package_breaks_none_of_these_rules(referentie: Path) -> None:
+    assert _meldingen(_echt(referentie)) == []
+
+
+@pytest.mark.parametrize("code", sorted(GEVALLEN))
+def test_each_negative_package_gets_its_own_code_alone(referentie: Path, code: str) -> None:
+    assert [m.code for m in _meldingen(GEVALLEN[code](_echt(referentie)))] == [code]
+
+
+def test_the_texts_locate_the_defect(referentie: Path) -> None:
+    teksten = {c: _meldingen(GEVALLEN[c](_echt(referentie)))[0].beschrijving for c in GEVALLEN}
+    assert f"{DOEL}, {TWEEDE_DOEL}" in teksten["LVBB4803"]
+    assert (
+        f"regeling {REGELING} waarbij meer dan één regelingversie {REGELING}/nld@1, {REGELING}/nld@2"
+        in teksten["LVBB4802"]
+    )
+    assert "EN/OF" not in teksten["LVBB4802"] and "informatieobject" not in teksten["LVBB4802"]
+    assert teksten["LVBB1580"].startswith("De datum juridisch-werkend-vanaf (2022-03-10) is meer dan (90) dagen")
+    assert "(2021-12-09)" in teksten["LVBB1580"]
+    assert f"Geboorteregeling {REGELING}Anders in informatie-object {IO}" in teksten["LVBB3510"]
+    assert teksten["LVBB3150"] == f"Het niet te consolideren informatie object {IO} heeft een geboorteregeling."
+    assert "Testeiland.xml" in teksten["LVBB3511"] and "/Ander)" in teksten["LVBB3511"]
+    assert f"Ext-io-ref in {BESLUIT} met betrekking tot {IO} heeft" in teksten["LVBB3517"]
+    assert "Waarde van taal xyz binnen" in teksten["LVBB2016"] and "[Testeiland.xml]" in teksten["LVBB2016"]
+
+
+@pytest.mark.parametrize(("datum", "codes"), [("2022-03-09", []), ("2022-03-10", ["LVBB1580"])])
+def test_juridisch_werkend_vanaf_may_be_90_days_after_the_bekendmaking_not_91(
+    referentie: Path, datum: str, codes: list[str]
+) -> None:
+    b = _vervang(_echt(referentie), BESLUIT, JWV, f"<datum>{datum}</datum>")
+    assert [m.code for m in _meldingen(b)] == codes
+
+
+def test_a_definitive_decentral_besluit_without_juridisch_werkend_vanaf_misses_it_for_each_version(
+    referentie: Path,
+) -> None:
+    zonder = _zonder_element(_echt(referentie), BESLUIT, "Tijdstempels")
+    meldingen = _meldingen(zonder)
+    assert [m.code for m in meldingen] == ["LVBB3519", "LVBB3518"]
+    assert (
+        meldingen[0].beschrijving == f"Regelingversie met akn {REGELING}/nld@1 heeft geen datum juridisch werkend vanaf"
+    )
+    assert meldingen[1].beschrijving == f"Informatie-object met join {IO} heeft geen datum juridisch werkend vanaf"
+    ontwerp = _vervang(zonder, BESLUIT, "proceduretype_definitief", "proceduretype_ontwerp")
+    assert _meldingen(ontwerp) == []
+    rijk = _vervang(zonder, BESLUIT, "<eindverantwoordelijke>/tooi/id/gemeente/gm9920",
+                    "<eindverantwoordelijke>/tooi/id/ministerie/mnre1034")  # fmt: skip
+    assert _meldingen(rijk) == []
+
+
+def test_a_consolidated_io_without_geboorteregeling_is_lvbb3150_too(referentie: Path) -> None:
+    zonder = _zonder_element(_echt(referentie), GIO, "heeftGeboorteregeling")
+    (m,) = _meldingen(zonder)
+    assert (
+        m.code == "LVBB3150"
+        and m.beschrijving == f"Informatie-object {IO} is consolideerbaar maar heeft geen geboorteregeling"
+    )
+
+
+# -- the manifests and the opdracht -------------------------------------------------------------------------------
+LOCATIE_TYPE = "<bestandsnaam>owLocatie.xml</bestandsnaam>\n    <contentType>application/xml</contentType>"
+
+
+def _type(soort: str) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    return lambda b: _vervang(b, "manifest.xml", LOCATIE_TYPE, LOCATIE_TYPE.replace("application/xml", soort))
+
+
+MANIFESTEN: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
+    "LVBB1575": lambda b: _vervang(b, "manifest.xml", "<bestand>", f"<bestand>{LOCATIE_TYPE}</bestand><bestand>"),
+    "LVBB1020": _type(""),
+    "LVBB1019": _type("text/plain"),
+    "LVBB1021": _type("application/pdf"),
+    "LVBB2502": lambda b: _vervang(b, "manifest-ow.xml", f"<DoelID>{DOEL}</DoelID>", "<DoelID></DoelID>"),
+    "LVBB2503": lambda b: _vervang(b, "manifest-ow.xml", f"<DoelID>{DOEL}", f"<DoelID>{TWEEDE_DOEL}"),
+    "LVBB2505": lambda b: _vervang(b, "manifest-ow.xml", f"<WorkIDRegeling>{REGELING}", f"<WorkIDRegeling>{REGELING}X"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(MANIFESTEN))
+def test_each_manifest_defect_gets_its_own_code_alone(referentie: Path, code: str) -> None:
+    assert [m.code for m in _meldingen(MANIFESTEN[code](_echt(referentie)))] == [code]
+
+
+def test_the_manifest_texts_name_the_file_and_the_type(referentie: Path) -> None:
+    tekst = {c: _meldingen(MANIFESTEN[c](_echt(referentie)))[0].beschrijving for c in MANIFESTEN}
+    assert "'text/plain' van bestand: 'owLocatie.xml' is niet toegestaan" in tekst["LVBB1019"]
+    assert "bestand: 'owLocatie.xml'" in tekst["LVBB1021"] and "application/xml" in tekst["LVBB1021"]
+    assert "(owLocatie.xml)" in tekst["LVBB1575"]
+    assert f"Doel {TWEEDE_DOEL} genoemd in domein manifest bestaat niet" == tekst["LVBB2503"]
+    assert f"relatie tussen doel {DOEL} en regeling {REGELING} maar" in tekst["LVBB2505"]
+
+
+@pytest.mark.parametrize(("element", "code"), [("idBevoegdGezag", "LVBB1510"), ("idAanleveraar", "LVBB1511")])
+def test_an_opdracht_without_its_id_is_named_beside_the_schema(
+    referentie: Path, element: str, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The opdracht's schema requires both ids, so with a schema folder LVBB1006 comes too; without one the code
+    alone (and a missing aanleveraar is no LVBB1512: there is nobody to compare)."""
+    zonder = _zonder_element(_echt(referentie), "opdracht.xml", element)
+    assert sorted(m.code for m in _meldingen(zonder)) == ["LVBB1006", code]
+    from chain_tests.standards import schemas
+
+    monkeypatch.setattr(schemas, "lvbb_schema", lambda: None)
+    assert [m.code for m in _meldingen(zonder)] == [code]
+
+
+@pytest.mark.parametrize(
+    ("kop", "soort"),
+    [(b"%PDF-1.7", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff\xe0", "image/jpeg"),
+     (b"<?xml", "application/xml"), (b"\xef\xbb\xbf\n <a/>", "application/xml"), (b"PK\x03\x04", None)],
+)  # fmt: skip
+def test_the_real_format_is_read_from_the_first_bytes(kop: bytes, soort: str | None) -> None:
+    from mocks.lvbb.inhoudstypen import controleer, werkelijk
+
+    assert werkelijk(kop) == soort
+    for opgegeven in ("application/pdf", "image/png", "image/jpeg", "application/xml", "application/gml+xml"):
+        past = soort is None or opgegeven == soort or ("xml" in opgegeven and soort == "application/xml")
+        assert [m.code for m in controleer([("f", opgegeven)], {"f": kop})] == ([] if past else ["LVBB1021"])
