@@ -24,7 +24,7 @@ BRON = "DSO Validatiematrix, Geonovum (CC BY 4.0)"
 Ernst = Literal["fout", "waarschuwing", "informatie"]
 Soort = Literal["technisch", "inhoudelijk"]
 _TECHNISCH = {"Leveringsverzoek", "Opdracht"}
-_PLAATSHOUDER = re.compile(r"%\d|<[a-zA-Z-]+>")
+_PLAATSHOUDER = re.compile(r"%\d|<[a-zA-Z][a-zA-Z -]*>")
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,10 @@ def _variant(tekst: str, variant: str | None) -> str:
 
 def _vul_in(tekst: str, waarden: tuple[str, ...]) -> str:
     """``%N`` takes the N-th value (the matrix numbers them, not always in order: LVBB3506 has %3 before %1);
-    ``<naam>`` placeholders take the values in order. One without a value stays as it is."""
-    rest = iter(waarden)
+    ``<naam>`` placeholders take the values after the highest ``%N`` of the text, in order ("Bij %1 (<label
+    soortRegeling>)": the first value, then the second). One without a value stays as it is."""
+    genummerd = [int(n) for n in re.findall(r"%(\d)", tekst)]
+    rest = iter(waarden[max(genummerd, default=0) :])
 
     def vervang(m: re.Match[str]) -> str:
         if m.group().startswith("%"):

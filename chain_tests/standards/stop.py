@@ -28,6 +28,7 @@ GIO = "https://standaarden.overheid.nl/stop/imop/gio/"
 BASISGEO = "http://www.geostandaarden.nl/basisgeometrie/1.0"
 GML = "http://www.opengis.net/gml/3.2"
 NS = {"a": AANLEVERING, "data": DATA, "tekst": TEKST, "geo": GEO, "gio": GIO, "basisgeo": BASISGEO, "gml": GML}
+REGELINGMODELLEN = ("RegelingCompact", "RegelingKlassiek", "RegelingVrijetekst", "RegelingTijdelijkdeel")
 SCHEMAVERSIE = "1.2.0"  # as in the reference package (UNCONFIRMED for current LVBB releases)
 
 
@@ -166,6 +167,8 @@ class Consolidatie:
     terugtrekkingen: bool
     tijdstempels: tuple[tuple[str, str, str], ...]  # (doel, soortTijdstempel, datum)
     ext_io_refs: tuple[tuple[str, str], ...]  # (the ref attribute, the text), untrimmed
+    soort_regeling: str = ""  # of the first RegelingMetadata: /join/id/stop/regelingtype_003, …
+    regelingmodel: str = ""  # the first RegelingCompact / RegelingKlassiek / RegelingVrijetekst / RegelingTijdelijkdeel
 
 
 def _beoogd(ci: etree._Element, soort: str) -> tuple[tuple[str, str], ...]:
@@ -204,6 +207,10 @@ def lees_consolidatie(data: bytes, bron: str = "besluit") -> Consolidatie:
             for t in ci.iterfind("data:Tijdstempels/data:Tijdstempel", NS)
         ),
         ext_io_refs=tuple((e.get("ref") or "", e.text or "") for e in root.iter(f"{{{TEKST}}}ExtIoRef")),
+        soort_regeling=(root.findtext(".//data:RegelingMetadata/data:soortRegeling", namespaces=NS) or "").strip(),
+        regelingmodel=next(
+            (etree.QName(e).localname for e in root.iter(*(f"{{{TEKST}}}{m}" for m in REGELINGMODELLEN))), ""
+        ),
     )
 
 

@@ -179,7 +179,7 @@ def verboden_soorten() -> dict[tuple[str, str | None], tuple[str, frozenset[str]
 
 
 def _laatste(uri: str) -> str:
-    return uri.rstrip("/").rsplit("/", 1)[-1]
+    return uri.rsplit("/", 1)[-1]
 
 
 def _gelijk(naam: str, uri: str) -> bool:

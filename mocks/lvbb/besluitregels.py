@@ -7,6 +7,8 @@ the validatiematrix's code and text:
   (3519) and informatieobjectversie (3518) it sets; an ExtIoRef without surrounding spaces (3517).
 - The domeinmanifest (manifest-ow): a doel (LVBB2502) that the besluit has (2503), with the regeling the
   besluit sets for it (2505).
+- TPOD2437–2481: per soort regeling the eindverantwoordelijke it needs (a ministerie, provincie, gemeente or
+  waterschap) and the regeling model (RegelingCompact, …); which ones is read from the rule's own text.
 - Informatieobjecten: the geboorteregeling is a regeling of the besluit (3510), given when the IO is to be
   consolidated and absent otherwise (3150), the IO's metadata present (3513: the LVBB mock holds no earlier
   IO versions, so every IO is a new work); the GIO and its GML name the same work (3511) and expression (3512).
@@ -15,10 +17,14 @@ the validatiematrix's code and text:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
+from functools import cache
+from typing import Literal
 
 from chain_tests.standards import ow, stop
-from chain_tests.standards.meldingcodes import CodeMelding, melding
+from chain_tests.standards.meldingcodes import CodeMelding, melding, regel
+from chain_tests.standards.owgraaf import SOORTEN_REGELING
 
 DECENTRAAL = ("/tooi/id/gemeente/", "/tooi/id/provincie/", "/tooi/id/waterschap/")
 MAX_DAGEN_JWV = 90
@@ -77,7 +83,7 @@ def _datums(c: stop.Consolidatie, datum_bekendmaking: str) -> list[CodeMelding]:
 
 
 def consolidatie(c: stop.Consolidatie, bron: str, datum_bekendmaking: str) -> list[CodeMelding]:
-    fouten = [*_doelen(c), *_versies(c)]
+    fouten = [*_doelen(c), *_versies(c), *tpod(c)]
     if c.terugtrekkingen:
         fouten.append(melding("LVBB4500"))
     fouten += _datums(c, datum_bekendmaking)
@@ -130,3 +136,75 @@ def domeinmanifest(m: ow.ManifestOw, c: stop.Consolidatie) -> list[CodeMelding]:
 def _zeven_delen(expressie: str) -> bool:
     """A well-formed expression (else its work cannot be read: LVBB2019 says so)."""
     return len(expressie.split("@", 1)[0].strip("/").split("/")) == 7
+
+
+# -- TPOD: eindverantwoordelijke and regeling model per soort regeling ----------------------------------------------
+WAARDELIJSTEN = {
+    "Ministerie": "/tooi/id/ministerie/",
+    "Provincie": "/tooi/id/provincie/",
+    "Gemeente": "/tooi/id/gemeente/",
+    "Waterschap": "/tooi/id/waterschap/",
+}
+Eis = Literal["eindverantwoordelijke", "regeling"]
+EV: Eis = "eindverantwoordelijke"
+RM: Eis = "regeling"
+#: code → (soort regeling, only for an eindverantwoordelijke of this waardelijst, what it demands); what is
+#: allowed comes from the rule's text (:func:`tpod_eisen`), which must name the same soort and condition
+TPOD_EISEN: dict[str, tuple[str, str | None, Eis]] = {
+    "TPOD2437": ("Ministeriële regeling", None, EV), "TPOD2438": ("Ministeriële regeling", None, RM),
+    "TPOD2440": ("Instructie", None, EV), "TPOD2441": ("Instructie", None, RM),
+    "TPOD2443": ("Aanwijzingsbesluit N2000", None, EV), "TPOD2444": ("Aanwijzingsbesluit N2000", None, RM),
+    "TPOD2446": ("Toegangsbeperkingsbesluit", None, EV),
+    "TPOD2447": ("Toegangsbeperkingsbesluit", "Ministerie", RM),
+    "TPOD2449": ("Toegangsbeperkingsbesluit", "Provincie", RM),
+    "TPOD2451": ("Omgevingsplan", None, EV), "TPOD2452": ("Omgevingsplan", None, RM),
+    "TPOD2454": ("Omgevingsverordening", None, EV), "TPOD2455": ("Omgevingsverordening", None, RM),
+    "TPOD2457": ("Omgevingsvisie", None, EV), "TPOD2458": ("Omgevingsvisie", None, RM),
+    "TPOD2460": ("Programma", None, RM),
+    "TPOD2462": ("Projectbesluit", None, EV), "TPOD2463": ("Projectbesluit", None, RM),
+    "TPOD2465": ("Omgevingsplanregels uit een projectbesluit", None, EV),
+    "TPOD2466": ("Omgevingsplanregels uit een projectbesluit", None, RM),
+    "TPOD2468": ("Reactieve interventie", None, EV), "TPOD2469": ("Reactieve interventie", None, RM),
+    "TPOD2471": ("Voorbeschermingsregels", None, EV), "TPOD2472": ("Voorbeschermingsregels", None, RM),
+    "TPOD2474": ("Voorbeschermingsregels omgevingsplan", None, EV),
+    "TPOD2475": ("Voorbeschermingsregels omgevingsplan", None, RM),
+    "TPOD2477": ("Voorbeschermingsregels omgevingsverordening", None, EV),
+    "TPOD2478": ("Voorbeschermingsregels omgevingsverordening", None, RM),
+    "TPOD2480": ("Waterschapsverordening", None, EV), "TPOD2481": ("Waterschapsverordening", None, RM),
+}  # fmt: skip
+_EIS = re.compile(
+    r"Als soortRegeling = '(.+?)'(?: en eindverantwoordelijke van het besluit = waarde uit waardelijst '(\w+)')? "
+    r"dan MOET (?:de eindverantwoordelijke van het besluit een waarde uit waardelijst (.+?) zijn"
+    r"|voor de regeling (.+?) gebruikt worden)"
+)
+
+
+@cache
+def tpod_eisen() -> dict[str, tuple[str, str | None, Eis, frozenset[str]]]:
+    """Per code (soort regeling, condition, what, the allowed eindverantwoordelijke prefixes or models)."""
+    uit: dict[str, tuple[str, str | None, Eis, frozenset[str]]] = {}
+    for code, (soort, voorwaarde, wat) in TPOD_EISEN.items():
+        m = _EIS.search(regel(code).beschrijving)
+        if m is None or (m[1], m[2], EV if m[3] else RM) != (soort, voorwaarde, wat):
+            raise ValueError(f"{code}: de tekst in de validatiematrix zegt iets anders dan TPOD_EISEN")
+        toegestaan = (
+            [WAARDELIJSTEN[n] for n in re.findall(r"'(\w+)'", m[3])] if m[3] else re.findall(r"Regeling\w+", m[4])
+        )
+        uit[code] = (soort, voorwaarde, wat, frozenset(toegestaan))
+    return uit
+
+
+def tpod(c: stop.Consolidatie) -> list[CodeMelding]:
+    naam = next((n for n, uri in SOORTEN_REGELING.items() if uri == c.soort_regeling), None)
+    regeling = next((v for _, v in c.regelingen), c.besluit)
+    fouten = []
+    for code, (soort, voorwaarde, wat, toegestaan) in tpod_eisen().items():
+        if soort != naam or (voorwaarde and not c.eindverantwoordelijke.startswith(WAARDELIJSTEN[voorwaarde])):
+            continue
+        if wat == EV:
+            fout = not c.eindverantwoordelijke.startswith(tuple(toegestaan))
+        else:
+            fout = bool(c.regelingmodel) and c.regelingmodel not in toegestaan
+        if fout:
+            fouten.append(melding(code, regeling, soort))
+    return fouten

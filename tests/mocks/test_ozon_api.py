@@ -279,3 +279,82 @@ def test_a_suppliers_plan_settings_add_to_what_ozon_knows() -> None:
     body = json.dumps({"ozon_bekend": ["nl.imow-gm1719.activiteit.Bekend"]}).encode()
     assert ozon.zet_plan(_verzoek("PUT", "/p", body), {}).status_code == 204
     assert ozon.bekend == voor | {"nl.imow-gm1719.activiteit.Bekend"}
+
+
+# -- the refusals, word for word -------------------------------------------------------------------------------
+def _fout(antwoord: httpx.Response) -> tuple[int, str, list[tuple[str, str]]]:
+    body = json.loads(antwoord.read())
+    return antwoord.status_code, body["titel"], [(m["code"], m["tekst"]) for m in body["meldingen"]]
+
+
+def test_each_refusal_has_its_status_title_code_and_text(plan_casus: Callable[[str], Casus]) -> None:
+    ozon, _, _ = _zichtbaar(plan_casus)
+    onbekend = {"identificatie": "nl.imow-gm1719.x.Y"}
+    assert _fout(ozon.activiteit(_verzoek("GET", "/a"), onbekend)) == (
+        404, "Niet gevonden", [("OZON-404", "Activiteit nl.imow-gm1719.x.Y is niet bekend in OZON.")]
+    )  # fmt: skip
+    assert _fout(ozon.locatie(_verzoek("GET", "/l"), onbekend)) == (
+        404, "Niet gevonden", [("OZON-404", "Locatie nl.imow-gm1719.x.Y is niet bekend in OZON.")]
+    )  # fmt: skip
+    assert _fout(ozon.geometrie(_verzoek("GET", "/g"), onbekend)) == (
+        404, "Niet gevonden", [("OZON-404", "Geometrie nl.imow-gm1719.x.Y is niet bekend.")]
+    )  # fmt: skip
+    pakket = lvbb.pak_in(_bestanden(plan_casus))
+    assert _fout(ozon.valideer(_verzoek("POST", "/v", pakket, oin=PLANSOFTWARE), {})) == (
+        403, "Niet toegestaan", [("OZON-403", f"alleen de LVBB ({LVBB}) levert aan OZON")]
+    )  # fmt: skip
+
+
+def test_the_rtr_gets_json_and_each_visible_publication_once_whatever_came_before(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    """A publication already synchronised does not stop the next one from being sent (two regelingen)."""
+    ozon, klok, rtr = _ozon()
+    gezien: list[str] = []
+    oud = rtr.__call__
+
+    def met_type() -> httpx.Client:
+        client = oud()
+        client.event_hooks["request"].append(lambda r: gezien.append(r.headers["Content-Type"]))
+        return client
+
+    ozon.rtr_client = met_type
+    eerste = _bestanden(plan_casus)
+    _neem_door(ozon, eerste)
+    klok.wacht(7.0)
+    ozon.werk()
+    tweede = {n: d.replace(b"OmgevingsplanBomenMade", b"TweedePlan") for n, d in eerste.items()}
+    _neem_door(ozon, tweede)
+    klok.wacht(7.0)
+    ozon.werk()
+    assert len(rtr.bodies) == 2 and gezien == ["application/json", "application/json"]
+
+
+def test_each_activity_goes_to_the_rtr_with_its_own_locaties_only(plan_casus: Callable[[str], Casus]) -> None:
+    import dataclasses
+
+    ozon, klok, rtr = _ozon()
+    _neem_door(ozon, _bestanden(plan_casus))
+    lev = next(iter(ozon.publicaties.values())).ow
+    regel = next(iter(lev.regels.values()))
+    ander = ow.ActiviteitAanduiding("ala.ander", "act.ander", "Vergunningplicht", ("gebied.ander",))
+    lev.regels["regel.ander"] = dataclasses.replace(regel, id="regel.ander", activiteiten=(ander,))
+    lev.activiteiten["act.ander"] = ow.Activiteit("act.ander", "Ander", "Overig", ow.ACT_IN_OMGEVINGSPLAN)
+    klok.wacht(7.0)
+    ozon.werk()
+    locaties = {a["identificatie"]: a["locaties"] for a in rtr.bodies[0]["activiteiten"]}  # type: ignore[attr-defined]
+    assert locaties["act.ander"] == ["gebied.ander"]
+    assert all("gebied.ander" not in v for k, v in locaties.items() if k != "act.ander")
+
+
+def test_every_gml_of_a_delivery_counts_and_a_broken_one_is_named(plan_casus: Callable[[str], Casus]) -> None:
+    from chain_tests.errors import OngeldigeInvoer
+    from mocks.dso_lv.ozon import _gml
+
+    bestanden = _bestanden(plan_casus)
+    gml = next(n for n in bestanden if n.endswith(".gml"))
+    tweede = bestanden[gml].replace(b"<basisgeo:id>", b"<basisgeo:id>tweede-")
+    geos = _gml({**bestanden, "Tweede.gml": tweede})
+    assert len(geos) == 2 * len(_gml(bestanden)) and any(k.startswith("tweede-") for k in geos)
+    with pytest.raises(OngeldigeInvoer, match="Kapot.gml"):
+        _gml({"Kapot.gml": b"<niet-af"})

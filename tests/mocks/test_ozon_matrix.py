@@ -458,3 +458,83 @@ def test_a_reference_ozon_holds_exists_whatever_its_type_and_a_geometry_is_no_ow
                    verwijzingen=(v, w))  # fmt: skip
     assert ozonregels.bestaan(graaf, {"bekend"}) == []
     assert [m.code for m in ozonregels.bestaan(graaf, set())] == ["OZON0109"]
+
+
+# -- each rule's text names the object, and the boundaries of the rules on the graph ---------------------------
+def _obj(soort: str, ident: str, wid: str | None = None, **waarden: list[str]) -> owgraaf.OwObject:
+    return owgraaf.OwObject(soort, ident, "ow.xml", wid, dict(waarden))
+
+
+def _v(van: str, soort: str, via: str, ref: str, naar: str) -> owgraaf.Verwijzing:
+    return owgraaf.Verwijzing(van, soort, via, ref, naar)
+
+
+def _teksten(meldingen: list[CodeMelding]) -> list[tuple[str, str]]:
+    """(code, detail): what the melding adds in parentheses to the rule's own text."""
+    uit = []
+    for m in meldingen:
+        regeltekst = regels()[m.code].beschrijving + " ("
+        assert m.beschrijving.startswith(regeltekst) and m.beschrijving.endswith(")"), m.beschrijving
+        uit.append((m.code, m.beschrijving[len(regeltekst) : -1]))
+    return uit
+
+
+def test_a_regeltekst_counts_as_named_only_by_a_juridische_regels_regeltekstref() -> None:
+    tekst = _obj("Regeltekst", "t1")
+    assert _teksten(ozonregels.regelteksten_zonder_regel(_graaf(tekst))) == [
+        ("OZON0102", "geen juridische regel verwijst naar t1")
+    ]
+    anders = (_v("r1", "RegelVoorIedereen", "locatieaanduiding", "LocatieRef", "t1"),
+              _v("x1", "Tekstdeel", "artikelOfLid", "RegeltekstRef", "t1"))  # fmt: skip
+    assert [m.code for m in ozonregels.regelteksten_zonder_regel(_graaf(tekst, verwijzingen=anders))] == ["OZON0102"]
+    for soort in ozonregels.JURIDISCH:
+        goed = (_v("r1", soort, "artikelOfLid", "RegeltekstRef", "t1"),)
+        assert ozonregels.regelteksten_zonder_regel(_graaf(tekst, verwijzingen=goed)) == []
+
+
+def test_a_geometry_without_locatie_is_named() -> None:
+    v = (_v("g1", "Gebied", "geometrie", "GeometrieRef", "geo-1"),)
+    assert _teksten(ozonregels.geometrie_zonder_locatie(_graaf(verwijzingen=v), ["geo-2", "geo-1"])) == [
+        ("OZON0086", "geen locatie verwijst naar geometrie geo-2")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("soort", "wid", "gevonden", "tekst"),
+    [("Regeltekst", "w1", "Artikel", None), ("Regeltekst", "w1", "Lid", None),
+     ("Regeltekst", "w1", "Hoofdstuk", "t: wId w1 is een Hoofdstuk"), ("Regeltekst", "w2", "Lid", "t: wId w2 is niet in het besluit"),
+     ("Regeltekst", None, "Lid", "t: wId (geen) is niet in het besluit"), ("Divisie", "w1", "Divisie", None),
+     ("Divisie", "w1", "Divisietekst", None), ("Divisietekst", "w1", "Divisie", None),
+     ("Divisietekst", "w1", "Artikel", "t: wId w1 is een Artikel"), ("Gebied", None, "Lid", None)],
+)  # fmt: skip
+def test_a_wid_must_be_an_element_of_the_right_kind_in_the_besluit(
+    soort: str, wid: str | None, gevonden: str, tekst: str | None
+) -> None:
+    besluit = owgraaf.Besluit("/join/id/stop/regelingtype_003", {"w1": gevonden})
+    code = "OZON2000" if soort == "Regeltekst" else "OZON2040"
+    assert _teksten(ozonregels.in_besluit(_graaf(_obj(soort, "t", wid)), besluit)) == ([(code, tekst)] if tekst else [])
+
+
+def test_the_uniqueness_texts_count_and_name_what_repeats() -> None:
+    twee = (_v("g", "Gebiedengroep", "groepselement", "GebiedRef", "a"),) * 2
+    assert _teksten(ozonregels.uniek(_graaf(verwijzingen=twee))) == [("OZON0372", "g verwijst 2 keer naar a")]
+    assert ozonregels.uniek(_graaf(verwijzingen=twee[:1])) == []
+    regel = _obj("RegelVoorIedereen", "r", thema=["geluid", "water", "geluid"])
+    assert _teksten(ozonregels.uniek(_graaf(regel))) == [("OZON0379", "r noemt thema geluid meer dan eens")]
+    assert ozonregels.uniek(_graaf(_obj("RegelVoorIedereen", "r", thema=["geluid", "water"]))) == []
+    assert ozonregels.uniek(_graaf(_obj("Tekstdeel", "r", thema=["geluid", "geluid"]))) == []  # no rule for it
+
+
+def test_a_banned_object_is_named_with_the_soort_regeling() -> None:
+    besluit = owgraaf.Besluit(owgraaf.SOORTEN_REGELING["Omgevingsplan"], {})
+    ga = _obj("Gebiedsaanwijzing", "ga", type=["Bouw"])  # a bare value, no uri: its last part is itself
+    assert ozonregels.niet_toegestaan(_graaf(ga), besluit) == []
+    amvb = owgraaf.Besluit(owgraaf.SOORTEN_REGELING["Algemene maatregel van bestuur"], {})
+    assert _teksten(ozonregels.niet_toegestaan(_graaf(ga), amvb)) == [
+        ("OZON6035", "ga: een Gebiedsaanwijzing van het type Bouw in een Algemene maatregel van bestuur")
+    ]
+    tekstdeel = _obj("Tekstdeel", "td")
+    assert _teksten(ozonregels.niet_toegestaan(_graaf(tekstdeel), besluit)) == [
+        ("OZON6006", "td: een Tekstdeel in een Omgevingsplan")
+    ]
+    assert ozonregels.niet_toegestaan(_graaf(_obj("Gebied", "g")), besluit) == []

@@ -154,3 +154,16 @@ def test_a_plan_not_yet_visible_is_not_known(plan_casus: Callable[[str], Casus])
     ozon = _ozon_met_plan(plan_casus, zichtbaar_over=3600)
     activiteit = next(iter(ozon.publicaties["regeling"].ow.activiteiten))
     assert ozon.werkingsgebied(activiteit) is None and ozon.heeft_plan(DRIMMELEN)
+
+
+def test_a_self_intersecting_polygon_is_named_with_its_gebied_and_the_reason(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    from chain_tests.standards import geometrie
+
+    bestanden = _bestanden(plan_casus, "geometry0302-zelfdoorsnijdende-polygoon")
+    lev, geos = ow.lees_ow(bestanden), _gml(bestanden)
+    (m,) = _geometrie(lev, geos)
+    (g,) = lev.gebieden.values()
+    reden = geometrie.ongeldig(geos[g.geometrie][0])
+    assert reden and m.beschrijving.endswith(f"({g.id}: {reden})")

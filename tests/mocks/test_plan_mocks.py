@@ -236,13 +236,16 @@ def test_the_real_minimal_package_is_published_when_ozon_knows_its_tophaak(refer
     keten.sluit()
 
 
-def test_the_real_waterschap_package_is_refused_for_its_stale_gio_hash(referentie: Path) -> None:
+def test_the_real_waterschap_package_is_refused_for_its_stale_gio_hash_and_its_soort_regeling(referentie: Path) -> None:
     keten = OfflineKeten(_testeiland_config())
     levering = _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_InitieelWaterschap")
     eind = levering.eind
     assert eind is not None and eind.uitkomst == "niet-valide"
-    assert [m.code for m in eind.meldingen] == ["LVBB3008"]
-    assert "Testeiland.xml heeft gerelateerd bestand Testeiland.gml een foute hash" in eind.meldingen[0].tekst
+    # its stale hash, and an omgevingsplan (regelingtype_003) whose eindverantwoordelijke is a waterschap
+    assert sorted(m.code for m in eind.meldingen) == ["LVBB3008", "TPOD2451"]
+    teksten = {m.code: m.tekst for m in eind.meldingen}
+    assert "Testeiland.xml heeft gerelateerd bestand Testeiland.gml een foute hash" in teksten["LVBB3008"]
+    assert "(Omgevingsplan) moet de eindverantwoordelijke een gemeente zijn" in teksten["TPOD2451"]
     keten.sluit()
 
 

@@ -154,8 +154,7 @@ def test_a_definitive_decentral_besluit_without_juridisch_werkend_vanaf_misses_i
     assert meldingen[1].beschrijving == f"Informatie-object met join {IO} heeft geen datum juridisch werkend vanaf"
     ontwerp = _vervang(zonder, BESLUIT, "proceduretype_definitief", "proceduretype_ontwerp")
     assert _meldingen(ontwerp) == []
-    rijk = _vervang(zonder, BESLUIT, "<eindverantwoordelijke>/tooi/id/gemeente/gm9920",
-                    "<eindverantwoordelijke>/tooi/id/ministerie/mnre1034")  # fmt: skip
+    rijk = _besluit_als(zonder, "Ministeriële regeling", M, "RegelingCompact")  # the Rijk is no decentrale overheid
     assert _meldingen(rijk) == []
 
 
@@ -227,3 +226,61 @@ def test_the_real_format_is_read_from_the_first_bytes(kop: bytes, soort: str | N
     for opgegeven in ("application/pdf", "image/png", "image/jpeg", "application/xml", "application/gml+xml"):
         past = soort is None or opgegeven == soort or ("xml" in opgegeven and soort == "application/xml")
         assert [m.code for m in controleer([("f", opgegeven)], {"f": kop})] == ([] if past else ["LVBB1021"])
+
+
+# -- TPOD: the eindverantwoordelijke and the regeling model per soort regeling ------------------------------------
+M, P, G, W = "ministerie/mnre1034", "provincie/pv26", "gemeente/gm9920", "waterschap/ws0155"
+#: soort regeling, (code, a wrong eindverantwoordelijke), (code, a wrong model), a right eindverantwoordelijke, model
+TPOD = [
+    ("Ministeriële regeling", ("TPOD2437", G), ("TPOD2438", "RegelingVrijetekst"), M, "RegelingCompact"),
+    ("Instructie", ("TPOD2440", G), ("TPOD2441", "RegelingCompact"), P, "RegelingVrijetekst"),
+    ("Aanwijzingsbesluit N2000", ("TPOD2443", P), ("TPOD2444", "RegelingVrijetekst"), M, "RegelingKlassiek"),
+    ("Toegangsbeperkingsbesluit", ("TPOD2446", W), ("TPOD2447", "RegelingVrijetekst"), M, "RegelingKlassiek"),
+    ("Toegangsbeperkingsbesluit", ("TPOD2446", G), ("TPOD2449", "RegelingKlassiek"), P, "RegelingCompact"),
+    ("Omgevingsplan", ("TPOD2451", P), ("TPOD2452", "RegelingVrijetekst"), G, "RegelingCompact"),
+    ("Omgevingsverordening", ("TPOD2454", G), ("TPOD2455", "RegelingKlassiek"), P, "RegelingCompact"),
+    ("Omgevingsvisie", ("TPOD2457", W), ("TPOD2458", "RegelingCompact"), G, "RegelingVrijetekst"),
+    ("Programma", None, ("TPOD2460", "RegelingCompact"), W, "RegelingVrijetekst"),
+    ("Projectbesluit", ("TPOD2462", G), ("TPOD2463", "RegelingCompact"), W, "RegelingVrijetekst"),
+    ("Omgevingsplanregels uit een projectbesluit", ("TPOD2465", G), ("TPOD2466", "RegelingCompact"), M,
+     "RegelingTijdelijkdeel"),
+    ("Reactieve interventie", ("TPOD2468", M), ("TPOD2469", "RegelingCompact"), P, "RegelingTijdelijkdeel"),
+    ("Voorbeschermingsregels", ("TPOD2471", W), ("TPOD2472", "RegelingCompact"), G, "RegelingTijdelijkdeel"),
+    ("Voorbeschermingsregels omgevingsplan", ("TPOD2474", W), ("TPOD2475", "RegelingCompact"), M,
+     "RegelingTijdelijkdeel"),
+    ("Voorbeschermingsregels omgevingsverordening", ("TPOD2477", G), ("TPOD2478", "RegelingCompact"), P,
+     "RegelingTijdelijkdeel"),
+    ("Waterschapsverordening", ("TPOD2480", P), ("TPOD2481", "RegelingVrijetekst"), W, "RegelingCompact"),
+]  # fmt: skip
+
+
+def _besluit_als(b: dict[str, bytes], soort: str, eindverantwoordelijke: str, model: str) -> dict[str, bytes]:
+    from chain_tests.standards.owgraaf import SOORTEN_REGELING
+
+    tekst = b[BESLUIT].decode().replace("/join/id/stop/regelingtype_003", SOORTEN_REGELING[soort])
+    tekst = tekst.replace("/tooi/id/gemeente/gm9920", f"/tooi/id/{eindverantwoordelijke}")
+    tekst = tekst.replace("<RegelingCompact", f"<{model}").replace("</RegelingCompact>", f"</{model}>")
+    return {**b, BESLUIT: tekst.encode()}
+
+
+@pytest.mark.parametrize(("soort", "ev", "rm", "goede_ev", "goed_model"), TPOD, ids=[f"{t[0]}-{t[3]}" for t in TPOD])
+def test_each_soort_regeling_wants_its_eindverantwoordelijke_and_its_model(
+    referentie: Path, soort: str, ev: tuple[str, str] | None, rm: tuple[str, str], goede_ev: str, goed_model: str
+) -> None:
+    echt = _echt(referentie)
+    assert _meldingen(_besluit_als(echt, soort, goede_ev, goed_model)) == []
+    code, model = rm
+    (m,) = _meldingen(_besluit_als(echt, soort, goede_ev, model))
+    assert m.code == code and m.beschrijving.startswith(f"Bij {REGELING}/nld@1 ({soort}) moet")
+    if ev is not None:
+        code, fout = ev
+        assert [m.code for m in _meldingen(_besluit_als(echt, soort, fout, goed_model))] == [code]
+
+
+def test_the_tpod_table_and_the_matrix_texts_agree() -> None:
+    from mocks.lvbb import besluitregels
+
+    eisen = besluitregels.tpod_eisen()
+    assert len(eisen) == len(besluitregels.TPOD_EISEN) == 30
+    assert eisen["TPOD2457"][3] == {"/tooi/id/ministerie/", "/tooi/id/provincie/", "/tooi/id/gemeente/"}
+    assert eisen["TPOD2447"][1:] == ("Ministerie", "regeling", {"RegelingKlassiek", "RegelingCompact"})
