@@ -356,5 +356,5 @@ def test_every_gml_of_a_delivery_counts_and_a_broken_one_is_named(plan_casus: Ca
     tweede = bestanden[gml].replace(b"<basisgeo:id>", b"<basisgeo:id>tweede-")
     geos = _gml({**bestanden, "Tweede.gml": tweede})
     assert len(geos) == 2 * len(_gml(bestanden)) and any(k.startswith("tweede-") for k in geos)
-    with pytest.raises(OngeldigeInvoer, match="Kapot.gml"):
+    with pytest.raises(OngeldigeInvoer, match=r"Kapot\.gml"):
         _gml({"Kapot.gml": b"<niet-af"})

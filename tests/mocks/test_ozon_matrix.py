@@ -502,7 +502,8 @@ def test_a_geometry_without_locatie_is_named() -> None:
 @pytest.mark.parametrize(
     ("soort", "wid", "gevonden", "tekst"),
     [("Regeltekst", "w1", "Artikel", None), ("Regeltekst", "w1", "Lid", None),
-     ("Regeltekst", "w1", "Hoofdstuk", "t: wId w1 is een Hoofdstuk"), ("Regeltekst", "w2", "Lid", "t: wId w2 is niet in het besluit"),
+     ("Regeltekst", "w1", "Hoofdstuk", "t: wId w1 is een Hoofdstuk"),
+     ("Regeltekst", "w2", "Lid", "t: wId w2 is niet in het besluit"),
      ("Regeltekst", None, "Lid", "t: wId (geen) is niet in het besluit"), ("Divisie", "w1", "Divisie", None),
      ("Divisie", "w1", "Divisietekst", None), ("Divisietekst", "w1", "Divisie", None),
      ("Divisietekst", "w1", "Artikel", "t: wId w1 is een Artikel"), ("Gebied", None, "Lid", None)],
