@@ -27,7 +27,7 @@ Afwijking = Literal[
     "gio-ontbreekt",  # the besluit refers to a GIO that is not in the zip (LVBB3504)
     "gml-in-manifest-ow",  # manifest-ow lists the .gml (LVBB1026)
     "zonder-regelingsgebied",  # no Regelingsgebied (OZON0103)
-    "onbekende-locatie",  # the regelingsgebied refers to a locatie that is not delivered (OZON0109)
+    "onbekende-locatie",  # the regelingsgebied refers to a locatie that is not delivered (OZON0124)
 ]
 Kwalificatie = Literal["Vergunningplicht", "Meldingsplicht", "Informatieplicht", "Toegestaan", "Verbod"]
 _RELATIEF = re.compile(r"^\+\s*(\d+)\s+(dag|dagen|werkdag|werkdagen)$")

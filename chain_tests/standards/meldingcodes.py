@@ -102,9 +102,14 @@ def _vul_in(tekst: str, waarden: tuple[str, ...]) -> str:
 
 
 def melding(code: str, *waarden: str, variant: str | None = None, detail: str = "") -> CodeMelding:
-    """The melding for ``code``: its LVBB text with ``waarden`` filled in (else the rule text), plus ``detail``."""
+    """The melding for ``code``: its LVBB text with ``waarden`` filled in (else the rule text, whose ``{}`` take
+    the values in order, as OZON's own texts have them), plus ``detail``."""
     r = regel(code)
-    tekst = _vul_in(_variant(r.meldingtekst, variant), waarden) if r.meldingtekst.strip() else r.beschrijving
+    if r.meldingtekst.strip():
+        tekst = _vul_in(_variant(r.meldingtekst, variant), waarden)
+    else:
+        rest = iter(waarden)
+        tekst = re.sub(r"\{\}", lambda m: next(rest, m.group()), r.beschrijving)
     tekst += f" ({detail})" if detail else ""
     ernst: Ernst = "waarschuwing" if r.ernst.lower() == "waarschuwing" else "fout"
     soort: Soort = "technisch" if r.categorie in _TECHNISCH else "inhoudelijk"

@@ -44,7 +44,7 @@ class Verwijzing:
     van: str  # identificatie of the referring object
     soort: str  # its object type, e.g. RegelVoorIedereen
     via: str  # the object's own element that holds the reference, e.g. locatieaanduiding
-    ref: str  # the reference element, e.g. LocatieRef
+    ref: str  # the reference element, e.g. LocatieRef; for an object held inside this one, its type
     naar: str  # the identificatie referred to
 
 
@@ -86,7 +86,8 @@ def _lees(el: etree._Element, eigenaar: OwObject, via: str, graaf: OwGraaf, best
         ident = _id(kind)
         if href is not None:
             graaf.verwijzingen.append(Verwijzing(eigenaar.id, eigenaar.soort, via or naam, naam, href.strip()))
-        elif ident is not None:
+        elif ident is not None:  # an object inside another (ALA, Normwaarde, Kaartlaag): referred to by its type
+            graaf.verwijzingen.append(Verwijzing(eigenaar.id, eigenaar.soort, via or naam, naam, ident))
             _object(kind, ident, graaf, bestand)
         elif len(kind):
             _lees(kind, eigenaar, via or naam, graaf, bestand)
@@ -95,8 +96,10 @@ def _lees(el: etree._Element, eigenaar: OwObject, via: str, graaf: OwGraaf, best
 
 
 def _object(el: etree._Element, ident: str, graaf: OwGraaf, bestand: str) -> None:
-    obj = OwObject(_naam(el), ident, bestand, el.get("wId"))
-    graaf.objecten.setdefault(ident, obj)
+    """The object read once: a second object of the same identificatie adds nothing (the reference to it counts)."""
+    if ident in graaf.objecten:
+        return
+    obj = graaf.objecten[ident] = OwObject(_naam(el), ident, bestand, el.get("wId"))
     _lees(el, obj, "", graaf, bestand)
 
 
@@ -121,6 +124,7 @@ def lees(bestanden: dict[str, bytes]) -> OwGraaf:
 class Besluit:
     soort_regeling: str  # the STOP uri, e.g. /join/id/stop/regelingtype_003
     wids: dict[str, str]  # wId → element name (Artikel, Lid, Divisie, …)
+    ontwerp: bool = False  # soortProcedure ontwerp (else definitief)
 
 
 def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
@@ -133,5 +137,6 @@ def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
             continue
         soort = root.findtext(f".//{{{STOP_DATA}}}soortRegeling") or ""
         wids = {w: _naam(el) for el in root.iter() if isinstance(el.tag, str) and (w := el.get("wId"))}
-        return Besluit(soort.strip(), wids)
+        procedure = root.findtext(f".//{{{STOP_DATA}}}soortProcedure") or ""
+        return Besluit(soort.strip(), wids, procedure.strip().endswith("proceduretype_ontwerp"))
     return None

@@ -290,9 +290,17 @@ def _generiek(
         *ozonregels.regelteksten_zonder_regel(graaf),
         *ozonregels.geometrie_zonder_locatie(graaf, geos),
         *ozonregels.uniek(graaf),
+        *ozonregels.activiteiten(graaf),
+        *ozonregels.regelsoorten(graaf),
+        *ozonregels.namen(graaf),
+        *ozonregels.algemeen(graaf),
     ]
     if besluit is not None:
-        meldingen += [*ozonregels.in_besluit(graaf, besluit), *ozonregels.niet_toegestaan(graaf, besluit)]
+        meldingen += [
+            *ozonregels.in_besluit(graaf, besluit),
+            *ozonregels.niet_toegestaan(graaf, besluit),
+            *ozonregels.procedure(graaf, besluit),
+        ]
     return meldingen
 
 

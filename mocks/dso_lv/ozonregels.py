@@ -7,7 +7,14 @@
   groep's leden, …); a Regeltekst is some juridische regel's text (OZON0102); each delivered geometry is a
   locatie's (OZON0086); a Regeltekst's wId is an Artikel or Lid of the besluit (OZON2000), a Divisie's a
   Divisie (OZON2040).
-- *verwijzing.moetuniekzijn*: an object refers to the same target, or names the same thema/instrument, once.
+- *verwijzing.moetuniekzijn* and *magnietbestaan*: an object refers to the same target (or holds the same
+  object), or names the same thema/instrument, once; no activity above or related to itself (OZON0083,
+  0085); one kind of juridische regel per Regeltekst (0098–0100).
+- *algemeen*: at most one Pons (0104), a status only 'beëindigen' (0122), an identificatie naming the
+  object's own type (5001), an Instructieregel with an instrument or taakuitoefening (5002), one kind of
+  normwaarde per norm (5003) and a kwantitatieve one where it has an eenheid (5004), a Tekstdeel with a
+  locatie and an idealisatie (5005), a geometry in one locatie only (0370), a reference whose identificatie
+  names what it refers to (0222–0225), a procedurestatus as the besluit's procedure asks (0126, 0127).
 - *Mag niet voorkomen*: an object type (a gebiedsaanwijzing of a type) that a soort regeling may not hold;
   which soorten is read from the rule's own text in the matrix, so table and matrix cannot disagree.
 """
@@ -15,7 +22,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
@@ -74,6 +81,7 @@ MOET_BESTAAN: dict[tuple[str, str, str], str] = {
     ("ActiviteitLocatieaanduiding", "locatieaanduiding", "LocatieRef"): "OZON0121",
     ("Tekstdeel", "locatieaanduiding", "LocatieRef"): "OZON0204",
     ("Pons", "locatieaanduiding", "LocatieRef"): "OZON0217",
+    ("Regelingsgebied", "locatieaanduiding", "LocatieRef"): "OZON0124",
     ("Kaartlaag", "activiteitlocatieweergave", "ActiviteitLocatieaanduidingRef"): "OZON0349",
     ("Kaartlaag", "normweergave", "OmgevingsnormRef"): "OZON0349",
     ("Kaartlaag", "normweergave", "OmgevingswaardeRef"): "OZON0349",
@@ -109,6 +117,27 @@ UNIEK_VERWIJZING: dict[tuple[str, str, str], str] = {
     ("Kaartlaag", "normweergave", "OmgevingsnormRef"): "OZON0377",
     ("Kaartlaag", "gebiedsaanwijzingweergave", "GebiedsaanwijzingRef"): "OZON0378",
     ("Normwaarde", "locatieaanduiding", "LocatieRef"): "OZON0385",
+    ("RegelVoorIedereen", "locatieaanduiding", "LocatieRef"): "OZON0320",
+    ("Omgevingswaarderegel", "locatieaanduiding", "LocatieRef"): "OZON0321",
+    ("Instructieregel", "locatieaanduiding", "LocatieRef"): "OZON0322",
+    ("RegelVoorIedereen", "omgevingsnormaanduiding", "OmgevingsnormRef"): "OZON0324",
+    ("RegelVoorIedereen", "omgevingswaardeaanduiding", "OmgevingswaardeRef"): "OZON0325",
+    ("RegelVoorIedereen", "gebiedsaanwijzing", "GebiedsaanwijzingRef"): "OZON0326",
+    ("Omgevingswaarderegel", "gebiedsaanwijzing", "GebiedsaanwijzingRef"): "OZON0327",
+    ("Instructieregel", "gebiedsaanwijzing", "GebiedsaanwijzingRef"): "OZON0328",
+    ("Instructieregel", "omgevingsnormaanduiding", "OmgevingsnormRef"): "OZON0329",
+    ("Gebiedsaanwijzing", "locatieaanduiding", "LocatieRef"): "OZON0331",
+    ("Tekstdeel", "hoofdlijnaanduiding", "HoofdlijnRef"): "OZON0340",
+    ("Tekstdeel", "locatieaanduiding", "LocatieRef"): "OZON0341",
+    ("Tekstdeel", "gebiedsaanwijzing", "GebiedsaanwijzingRef"): "OZON0342",
+    ("RegelVoorIedereen", "kaartaanduiding", "KaartRef"): "OZON0343",
+    ("Omgevingswaarderegel", "kaartaanduiding", "KaartRef"): "OZON0344",
+    ("Instructieregel", "kaartaanduiding", "KaartRef"): "OZON0345",
+    ("Tekstdeel", "kaartaanduiding", "KaartRef"): "OZON0346",
+    ("RegelVoorIedereen", "activiteitaanduiding", "ActiviteitLocatieaanduiding"): "OZON0348",
+    ("Kaart", "kaartlagen", "Kaartlaag"): "OZON0375",
+    ("Omgevingsnorm", "normwaarde", "Normwaarde"): "OZON0384",
+    ("Omgevingswaarde", "normwaarde", "Normwaarde"): "OZON0384",
 }
 #: (object type, value element) that may hold the same value only once → the code
 UNIEK_WAARDE: dict[tuple[str, str], str] = {
@@ -295,3 +324,145 @@ def niet_toegestaan(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:
         for code, soorten, wat in _verbod(o.soort, o.waarden)
         if besluit.soort_regeling in soorten
     ]
+
+
+# -- verwijzing.magnietbestaan and algemeen ------------------------------------------------------------------
+def _bovenliggend(graaf: OwGraaf) -> dict[str, str]:
+    return {v.van: v.naar for v in graaf.verwijzingen if v.soort == "Activiteit" and v.via == "bovenliggendeActiviteit"}
+
+
+def activiteiten(graaf: OwGraaf) -> list[CodeMelding]:
+    """OZON0083: no activity above itself, directly or through others; OZON0085: none related to itself."""
+    boven = _bovenliggend(graaf)
+    meldingen = []
+    for start in sorted(boven):
+        keten, huidig = [start], boven[start]
+        while huidig in boven and huidig not in keten:
+            keten.append(huidig)
+            huidig = boven[huidig]
+        if huidig == start:
+            meldingen.append(melding("OZON0083", detail=" → ".join([*keten, start])))
+    meldingen += [
+        melding("OZON0085", detail=v.van)
+        for v in dict.fromkeys(graaf.verwijzingen)
+        if v.soort == "Activiteit" and v.via == "gerelateerdeActiviteit" and v.naar == v.van
+    ]
+    return meldingen
+
+
+#: the kind of juridische regel → the code when a Regeltekst has it beside another kind (TPOD1850)
+EEN_SOORT_REGEL = {"RegelVoorIedereen": "OZON0098", "Omgevingswaarderegel": "OZON0099", "Instructieregel": "OZON0100"}
+
+
+def regelsoorten(graaf: OwGraaf) -> list[CodeMelding]:
+    soorten: dict[str, set[str]] = defaultdict(set)
+    for v in graaf.verwijzingen:
+        if v.ref == "RegeltekstRef" and v.soort in JURIDISCH:
+            soorten[v.naar].add(v.soort)
+    return [
+        melding(code, detail=f"{tekst}: {', '.join(sorted(s))}")
+        for tekst, s in sorted(soorten.items())
+        for soort, code in EEN_SOORT_REGEL.items()
+        if soort in s and len(s) > 1
+    ]
+
+
+#: (object type, reference element) → (code, the words one of which its identificatie must hold)
+VERWIJZING_NAAM: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("RegelVoorIedereen", "OmgevingsnormRef"): ("OZON0222", ("omgevingsnorm",)),
+    ("Omgevingswaarderegel", "OmgevingswaardeRef"): ("OZON0223", ("omgevingswaarde",)),
+    ("Instructieregel", "OmgevingsnormRef"): ("OZON0224", ("omgevingsnorm",)),
+    ("Gebiedsaanwijzing", "LocatieRef"): (
+        "OZON0225",
+        ("gebied", "gebiedengroep", "lijn", "lijnengroep", "punt", "puntengroep", "ambtsgebied"),
+    ),
+}
+_TYPE_IN_ID = re.compile(r"nl\.imow-[a-z]+[0-9]+\.([a-z]+)\.")
+
+
+def _type_in_id(ident: str) -> str | None:
+    m = _TYPE_IN_ID.match(ident)
+    return m[1] if m else None
+
+
+def namen(graaf: OwGraaf) -> list[CodeMelding]:
+    """OZON5001: an identificatie names its object's own type; OZON0222–0225: a reference names what it refers to."""
+    meldingen = []
+    for o in graaf.objecten.values():
+        typ = _type_in_id(o.id)
+        verwacht = "juridischeregel" if o.soort in JURIDISCH else o.soort.lower()
+        if typ is not None and typ != verwacht:
+            meldingen.append(melding("OZON5001", o.id, o.soort))
+    for v in dict.fromkeys(graaf.verwijzingen):
+        code, woorden = VERWIJZING_NAAM.get((v.soort, v.ref), ("", ()))
+        if code and _type_in_id(v.naar) not in woorden:
+            meldingen.append(melding(code, detail=f"{v.van} → {v.naar}"))
+    return meldingen
+
+
+def _waarden(graaf: OwGraaf, soort: str, veld: str) -> list[tuple[str, list[str]]]:
+    return [(o.id, o.waarden.get(veld, [])) for o in graaf.van_soort(soort)]
+
+
+NORMWAARDEN = ("kwalitatieveWaarde", "kwantitatieveWaarde", "waardeInRegeltekst")
+
+
+def _normen(graaf: OwGraaf) -> list[CodeMelding]:
+    """OZON5003: one kind of normwaarde per norm; OZON5004: a norm with an eenheid has a kwantitatieve one."""
+    meldingen = []
+    for norm in [*graaf.van_soort("Omgevingsnorm"), *graaf.van_soort("Omgevingswaarde")]:
+        waarden = [
+            graaf.objecten[v.naar]
+            for v in graaf.verwijzingen
+            if v.van == norm.id and v.ref == "Normwaarde" and v.naar in graaf.objecten
+        ]
+        soorten = {veld for w in waarden for veld in NORMWAARDEN if w.waarden.get(veld)}
+        if len(soorten) > 1:
+            meldingen.append(melding("OZON5003", norm.id))
+        if norm.waarden.get("eenheid") and "kwantitatieveWaarde" not in soorten:
+            meldingen.append(melding("OZON5004", norm.id))
+    return meldingen
+
+
+def algemeen(graaf: OwGraaf) -> list[CodeMelding]:
+    meldingen = []
+    pons = sorted(o.id for o in graaf.van_soort("Pons"))
+    if len(pons) > 1:
+        meldingen.append(melding("OZON0104", detail=", ".join(pons)))
+    meldingen += [
+        melding("OZON0122", detail=f"{o.id}: {status}")
+        for o in graaf.objecten.values()
+        for status in o.waarden.get("status", [])
+        if status != "beëindigen"
+    ]
+    meldingen += [
+        melding("OZON5002", ident)
+        for ident, _ in _waarden(graaf, "Instructieregel", "idealisatie")
+        if not any(
+            graaf.objecten[ident].waarden.get(v)
+            for v in ("instructieregelInstrument", "instructieregelTaakuitoefening")
+        )
+    ]
+    met_locatie = {v.van for v in graaf.verwijzingen if v.soort == "Tekstdeel" and v.ref == "LocatieRef"}
+    meldingen += [
+        melding("OZON5005", ident)
+        for ident, ideaal in _waarden(graaf, "Tekstdeel", "idealisatie")
+        if ident in met_locatie and not ideaal
+    ]
+    gebruik = Counter(v.naar for v in dict.fromkeys(graaf.verwijzingen) if v.ref == GEEN_OW)
+    meldingen += [
+        melding("OZON0370", detail=f"geometrie {g} in {n} locaties") for g, n in sorted(gebruik.items()) if n > 1
+    ]
+    return [*meldingen, *_normen(graaf)]
+
+
+def procedure(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:
+    """OZON0126: an object of a vastgesteld besluit has no procedurestatus; OZON0127: one of an ontwerpbesluit
+    has procedurestatus 'ontwerp'."""
+    if besluit.ontwerp:
+        return [
+            melding("OZON0127", detail=o.id)
+            for o in graaf.objecten.values()
+            if o.waarden.get("procedurestatus") != ["ontwerp"]
+        ]
+    return [melding("OZON0126", detail=o.id) for o in graaf.objecten.values() if o.waarden.get("procedurestatus")]

@@ -109,9 +109,9 @@ def test_the_validation_answer_carries_each_meldings_code_text_and_ernst(plan_ca
     ozon, _, _ = _ozon()
     goed = ozon.valideer(_verzoek("POST", "/v", lvbb.pak_in(_bestanden(plan_casus))), {})
     assert goed.status_code == 200 and json.loads(goed.read()) == {"meldingen": []}
-    fout = lvbb.pak_in(_bestanden(plan_casus, "ozon0109-verwijzing-naar-onbekende-locatie"))
+    fout = lvbb.pak_in(_bestanden(plan_casus, "ozon0124-regelingsgebied-verwijst-naar-onbekende-locatie"))
     meldingen = json.loads(ozon.valideer(_verzoek("POST", "/v", fout), {}).read())["meldingen"]
-    assert [m["code"] for m in meldingen] == ["OZON0109"]
+    assert [m["code"] for m in meldingen] == ["OZON0124"]
     assert meldingen[0]["ernst"] == "fout" and "gebied.Onbekend, dat niet bestaat" in meldingen[0]["tekst"]
 
 

@@ -56,12 +56,20 @@ def _object(xml: str) -> bytes:
 
 
 def _regel(
-    soort: str, ident: str, *, tekst: str = REGELTEKST, loc: str = GEBIED, midden: str = "", eind: str = ""
+    soort: str,
+    ident: str,
+    *,
+    tekst: str = REGELTEKST,
+    loc: str = GEBIED,
+    midden: str = "",
+    eind: str = "",
+    keer: str = "1",
 ) -> str:
+    locatie = f"<r:locatieaanduiding>{_ref('l:LocatieRef', loc) * int(keer)}</r:locatieaanduiding>"
     return (
         f"<r:{soort}><r:identificatie>{ident}</r:identificatie>"
         f"<r:idealisatie>{STANDAARD}/idealisatie/id/concept/Exact</r:idealisatie>"
-        f"<r:artikelOfLid>{_ref('r:RegeltekstRef', tekst)}</r:artikelOfLid>{midden}{_loc(loc)}{eind}</r:{soort}>"
+        f"<r:artikelOfLid>{_ref('r:RegeltekstRef', tekst)}</r:artikelOfLid>{midden}{locatie}{eind}</r:{soort}>"
     )
 
 
@@ -83,24 +91,32 @@ def _groep(soort: str, lid: str, *naar: str) -> str:
     )
 
 
-def _norm(soort: str, loc: str = GEBIED, *, dubbel: bool = False) -> str:
-    s = soort.lower()
-    waarde = (
-        f"<rol:Normwaarde><rol:identificatie>nl.imow-gm9920.normwaarde.n1</rol:identificatie>"
-        f"<rol:kwantitatieveWaarde>5</rol:kwantitatieveWaarde>"
-        f"<rol:locatieaanduiding>{_ref('l:LocatieRef', loc) * (2 if dubbel else 1)}</rol:locatieaanduiding>"
-        f"</rol:Normwaarde>"
+def _normwaarde(n: int, loc: str = GEBIED, soort: str = "kwantitatieveWaarde", waarde: str = "5", keer: int = 1) -> str:
+    return (
+        f"<rol:Normwaarde><rol:identificatie>nl.imow-gm9920.normwaarde.n{n}</rol:identificatie>"
+        f"<rol:{soort}>{waarde}</rol:{soort}>"
+        f"<rol:locatieaanduiding>{_ref('l:LocatieRef', loc) * keer}</rol:locatieaanduiding></rol:Normwaarde>"
     )
+
+
+def _norm(soort: str, loc: str = GEBIED, *, dubbel: bool = False, waarden: str = "", eenheid: str = "") -> str:
+    """A norm with one kwantitatieve Normwaarde (or ``waarden``), ``eenheid`` an eenheid element if given."""
+    s = soort.lower()
+    waarden = waarden or _normwaarde(1, loc, keer=2 if dubbel else 1)
     return (
         f"<rol:{soort}><rol:identificatie>nl.imow-gm9920.{s}.n1</rol:identificatie><rol:naam>Norm</rol:naam>"
-        f"<rol:type>{STANDAARD}/typenorm/id/concept/Maximumwaarde</rol:type><rol:normwaarde>{waarde}</rol:normwaarde>"
+        f"<rol:type>{STANDAARD}/typenorm/id/concept/Maximumwaarde</rol:type>{eenheid}"
+        f"<rol:normwaarde>{waarden}</rol:normwaarde>"
         f"<rol:groep>{STANDAARD}/{s}groep/id/concept/Geluid</rol:groep></rol:{soort}>"
     )
 
 
-def _tekstdeel(divisie: str, *, extra: str = "") -> str:
+def _tekstdeel(divisie: str, *, extra: str = "", zonder_idealisatie: bool = False) -> str:
+    """A Tekstdeel of ``divisie``; with a locatie it has an idealisatie too (TPOD2110), unless told otherwise."""
+    met = "locatie" in extra and not zonder_idealisatie
+    ideaal = f"<vt:idealisatie>{STANDAARD}/idealisatie/id/concept/Exact</vt:idealisatie>" if met else ""
     return (
-        f"<vt:Tekstdeel><vt:identificatie>nl.imow-gm9920.tekstdeel.t1</vt:identificatie>"
+        f"<vt:Tekstdeel><vt:identificatie>nl.imow-gm9920.tekstdeel.t1</vt:identificatie>{ideaal}"
         f"<vt:divisieaanduiding>{_ref('vt:DivisietekstRef', divisie)}</vt:divisieaanduiding>{extra}</vt:Tekstdeel>"
     )
 
@@ -116,9 +132,10 @@ class Pakket:
         self.bestanden[bestand] = tekst.replace(oud, nieuw, keer).encode()
         return self
 
-    def voeg_toe(self, xml: str, bestand: str = "owRegeltekst.xml") -> Pakket:
+    def voeg_toe(self, *xml: str, bestand: str = "owRegeltekst.xml") -> Pakket:
         data = self.bestanden[bestand]
-        self.bestanden[bestand] = data.replace(b"</sl:standBestand>", _object(xml) + b"</sl:standBestand>", 1)
+        objecten = b"".join(_object(x) for x in xml)
+        self.bestanden[bestand] = data.replace(b"</sl:standBestand>", objecten + b"</sl:standBestand>", 1)
         return self
 
     def soort(self, afkorting: str) -> Pakket:
@@ -161,7 +178,7 @@ def _lijn(soort: str) -> str:
     s = soort.lower()
     return (
         f"<l:{soort}><l:identificatie>nl.imow-gm9920.{s}.l1</l:identificatie>"
-        f"<l:geometrie>{_ref('l:GeometrieRef', 'a18d6c2e-128c-4076-8d0b-0907958ec0dd')}</l:geometrie></l:{soort}>"
+        f"<l:geometrie>{_ref('l:GeometrieRef', TWEEDE_GEOMETRIE)}</l:geometrie></l:{soort}>"
     )
 
 
@@ -177,7 +194,36 @@ def _kaart(weergave: str) -> str:
 def _tweede_locatie(gml: bytes) -> str:
     tekst = gml.decode()
     locatie = tekst[tekst.index("<geo:Locatie>") : tekst.index("</geo:Locatie>") + len("</geo:Locatie>")]
-    return locatie.replace("a18d6c2e-128c-4076-8d0b-0907958ec0dd", "b18d6c2e-128c-4076-8d0b-0907958ec0dd")
+    return locatie.replace("a18d6c2e-128c-4076-8d0b-0907958ec0dd", TWEEDE_GEOMETRIE)
+
+
+def _gebied(ident: str, geometrie: str) -> str:
+    return (
+        f"<l:Gebied><l:identificatie>{ident}</l:identificatie>"
+        f"<l:geometrie>{_ref('l:GeometrieRef', geometrie)}</l:geometrie></l:Gebied>"
+    )
+
+
+def _kaartlaag_xml() -> str:
+    return (
+        "<k:Kaartlaag><k:identificatie>nl.imow-gm9920.kaartlaag.k1</k:identificatie>"
+        "<k:niveau>1</k:niveau></k:Kaartlaag>"
+    )
+
+
+def _activiteitaanduiding(p: Pakket) -> str:
+    """The RegelVoorIedereen's activiteitaanduiding once more: the same ALA a second time."""
+    tekst = p.bestanden[RT].decode()
+    begin = tekst.index("<r:activiteitaanduiding>")
+    return tekst[begin : tekst.index("</r:activiteitaanduiding>") + len("</r:activiteitaanduiding>")]
+
+
+def _hoofdlijn(gerelateerd: str = "") -> str:
+    rel = _el("vt:gerelateerdeHoofdlijn", "vt:HoofdlijnRef", gerelateerd) if gerelateerd else ""
+    return (
+        "<vt:Hoofdlijn><vt:identificatie>nl.imow-gm9920.hoofdlijn.h1</vt:identificatie>"
+        f"<vt:soort>Doel</vt:soort><vt:naam>Hoofdlijn</vt:naam>{rel}</vt:Hoofdlijn>"
+    )
 
 
 def _pons(loc: str) -> str:
@@ -196,7 +242,16 @@ def _regeltekst(ident: str, wid: str) -> str:
 
 
 ALA = "nl.imow-gm9920.activiteitlocatieaanduiding.sanitycheckdatum"
+GA, NORM = "nl.imow-gm9920.gebiedsaanwijzing.ga1", "nl.imow-gm9920.omgevingsnorm.n1"
+KAART, HOOFDLIJN = "nl.imow-gm9920.kaart.k1", "nl.imow-gm9920.hoofdlijn.h1"
+VERKEERD = "nl.imow-gm9920.gebied.verkeerd"  # an identificatie of a Gebied where a norm or waarde is meant
+ACTIVITEIT_ALS_LOCATIE = "nl.imow-gm9920.activiteit.alslocatie"
+GEOMETRIE = "a18d6c2e-128c-4076-8d0b-0907958ec0dd"
+EENHEID = f"<rol:eenheid>{STANDAARD}/eenheid/id/concept/Decibel</rol:eenheid>"
+GML = "Testeiland.gml"
+TWEEDE_GEOMETRIE = "b18d6c2e-128c-4076-8d0b-0907958ec0dd"
 RT, LOC, ACT = "owRegeltekst.xml", "owLocatie.xml", "owActiviteiten.xml"
+BESLUIT = "Initieel_besluit.xml"
 RVI_LOC = f'<r:locatieaanduiding>\n                  <l:LocatieRef xlink:href="{GEBIED}"/>'
 ALA_LOC = f'<r:locatieaanduiding>\n                        <l:LocatieRef xlink:href="{GEBIED}"/>'
 RVI_NA_LOC = "</r:locatieaanduiding>\n               <r:activiteitaanduiding>"
@@ -208,8 +263,29 @@ BOVEN = "<rol:bovenliggendeActiviteit>"
 X = "nl.imow-gm9920.{}.x1"  # an identificatie nobody delivered, of a type
 
 
-def _ow_regel(soort: str, **kw: str) -> str:
-    return _regel(soort, f"nl.imow-gm9920.juridischeregel.{soort.lower()}1", **kw)
+#: a Lid of the besluit for the Regeltekst of each kind of juridische regel a case adds (one kind per Regeltekst)
+EIGEN_LID = {
+    "Omgevingswaarderegel": "gm9920_1__chp_1__art_1.1__para_2",
+    "Instructieregel": "gm9920_1__chp_1__art_1.1__para_3",
+}
+INSTRUMENT = (
+    f"<r:instructieregelInstrument>{STANDAARD}/instrument/id/concept/Omgevingsplan</r:instructieregelInstrument>"
+)
+
+
+def _ow_regel(soort: str, tekst: str | None = None, **kw: str) -> list[str]:
+    """A juridische regel of ``soort`` with its own Regeltekst (or the given one); an Instructieregel with an
+    instrument (TPOD2080)."""
+    eigen = f"nl.imow-gm9920.regeltekst.{soort.lower()}1"
+    if soort == "Instructieregel" and "<r:instructieregel" not in kw.get("eind", ""):
+        eind = kw.get("eind", "")
+        kw["eind"] = (
+            eind.replace("<r:omgevingsnorm", INSTRUMENT + "<r:omgevingsnorm", 1)
+            if "<r:omgevingsnorm" in eind
+            else eind + INSTRUMENT
+        )
+    regel = _regel(soort, f"nl.imow-gm9920.juridischeregel.{soort.lower()}1", tekst=tekst or eigen, **kw)
+    return [regel] if tekst else [_regeltekst(eigen, EIGEN_LID[soort]), regel]
 
 
 def _el(naam: str, ref: str, naar: str, keer: int = 1) -> str:
@@ -226,14 +302,16 @@ def _na_locatie(xml: str) -> Callable[[Pakket], Pakket]:
 
 
 def _instructieregel(**kw: str) -> Callable[[Pakket], Pakket]:
-    return lambda p: p.soort("OV").voeg_toe(_ow_regel("Instructieregel", **kw))
+    """An Instructieregel with its own Regeltekst and an instrument, in an omgevingsverordening."""
+    return lambda p: p.soort("OV").voeg_toe(*_ow_regel("Instructieregel", **kw))
 
 
-def _tekstdeel_met(extra: str = "", divisie: str = TEKSTDEEL_BEKEND, soort: str = "OVi") -> Callable[[Pakket], Pakket]:
+def _tekstdeel_met(
+    extra: str = "", divisie: str = TEKSTDEEL_BEKEND, soort: str = "OVi", zonder_idealisatie: bool = False
+) -> Callable[[Pakket], Pakket]:
     """A Tekstdeel beside the locaties only, in an omgevingsvisie, its Divisietekst held by OZON."""
-    return lambda p: (
-        p.alleen_locaties().soort(soort).voeg_toe(_tekstdeel(divisie, extra=extra), LOC).met_bekend(TEKSTDEEL_BEKEND)
-    )
+    deel = _tekstdeel(divisie, extra=extra, zonder_idealisatie=zonder_idealisatie)
+    return lambda p: p.alleen_locaties().soort(soort).voeg_toe(deel, bestand=LOC).met_bekend(TEKSTDEEL_BEKEND)
 
 
 def _gerelateerd(naar: str, keer: int = 1) -> Callable[[Pakket], Pakket]:
@@ -242,7 +320,9 @@ def _gerelateerd(naar: str, keer: int = 1) -> Callable[[Pakket], Pakket]:
 
 def _lijnengroep(soort: str) -> Callable[[Pakket], Pakket]:
     lid = f"nl.imow-gm9920.{soort.lower()}.l1"
-    return lambda p: p.voeg_toe(_lijn(soort), LOC).voeg_toe(_groep(f"{soort}engroep", soort, lid, lid), LOC)
+    return lambda p: p.voeg_toe(_lijn(soort), bestand=LOC).voeg_toe(
+        _groep(f"{soort}engroep", soort, lid, lid), bestand=LOC
+    )
 
 
 def _kaartlaag(weergave: str, ref: str, naar: str, keer: int = 1) -> Callable[[Pakket], Pakket]:
@@ -252,7 +332,7 @@ def _kaartlaag(weergave: str, ref: str, naar: str, keer: int = 1) -> Callable[[P
 GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     # verwijzing.moetbestaan: a RegelVoorIedereen's references (OZON0033 keeps the Regeltekst named: OZON0102)
     "OZON0033": lambda p: _rvi(TEKST_REF, _ref("r:RegeltekstRef", X.format("regeltekst")))(p).voeg_toe(
-        _ow_regel("Omgevingswaarderegel")
+        *_ow_regel("Omgevingswaarderegel", tekst=REGELTEKST)
     ),
     "OZON0038": _rvi(_ref("rol:ActiviteitRef", ACTIVITEIT), _ref("rol:ActiviteitRef", X.format("activiteit"))),
     "OZON0045": _rvi(RVI_LOC, RVI_LOC.replace(GEBIED, ONBEKEND)),
@@ -265,13 +345,13 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON0369": _rvi(ALA_LOC, ALA_LOC + _ref("l:LocatieRef", GEBIED)),
     "OZON0379": _rvi(RVI_NA_TEKST, RVI_NA_TEKST.replace("</r:artikelOfLid>", "</r:artikelOfLid>" + GELUID * 2)),
     # an Omgevingswaarderegel (the omgevingsplan may hold one)
-    "OZON0037": lambda p: p.voeg_toe(_ow_regel("Omgevingswaarderegel", tekst=X.format("regeltekst"))),
-    "OZON0047": lambda p: p.voeg_toe(_ow_regel("Omgevingswaarderegel", loc=ONBEKEND)),
-    "OZON0044": lambda p: p.voeg_toe(_ow_regel("Omgevingswaarderegel", eind=_el(
+    "OZON0037": lambda p: p.voeg_toe(*_ow_regel("Omgevingswaarderegel", tekst=X.format("regeltekst"))),
+    "OZON0047": lambda p: p.voeg_toe(*_ow_regel("Omgevingswaarderegel", loc=ONBEKEND)),
+    "OZON0044": lambda p: p.voeg_toe(*_ow_regel("Omgevingswaarderegel", eind=_el(
         "r:omgevingswaardeaanduiding", "rol:OmgevingswaardeRef", X.format("omgevingswaarde")))),
-    "OZON0381": lambda p: p.voeg_toe(_ow_regel("Omgevingswaarderegel", midden=GELUID * 2)),
+    "OZON0381": lambda p: p.voeg_toe(*_ow_regel("Omgevingswaarderegel", midden=GELUID * 2)),
     # an Instructieregel, in an omgevingsverordening (an omgevingsplan may not hold one: OZON6002)
-    "OZON6002": lambda p: p.voeg_toe(_ow_regel("Instructieregel")),
+    "OZON6002": lambda p: p.voeg_toe(*_ow_regel("Instructieregel")),
     "OZON0035": _instructieregel(tekst=X.format("regeltekst")),
     "OZON0046": _instructieregel(loc=ONBEKEND),
     "OZON0041": _instructieregel(
@@ -288,22 +368,24 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON0084": _gerelateerd(X.format("activiteit")),
     "OZON0371": _gerelateerd(TOP, keer=2),
     # locaties and groepen
-    "OZON0053": lambda p: p.voeg_toe(_groep("Gebiedengroep", "Gebied", ONBEKEND), LOC),
-    "OZON0372": lambda p: p.voeg_toe(_groep("Gebiedengroep", "Gebied", GEBIED, GEBIED), LOC),
-    "OZON0059": lambda p: p.voeg_toe(_groep("Lijnengroep", "Lijn", X.format("lijn")), LOC),
-    "OZON0065": lambda p: p.voeg_toe(_groep("Puntengroep", "Punt", X.format("punt")), LOC),
+    "OZON0053": lambda p: p.voeg_toe(_groep("Gebiedengroep", "Gebied", ONBEKEND), bestand=LOC),
+    "OZON0372": lambda p: p.voeg_toe(_groep("Gebiedengroep", "Gebied", GEBIED, GEBIED), bestand=LOC),
+    "OZON0059": lambda p: p.voeg_toe(_groep("Lijnengroep", "Lijn", X.format("lijn")), bestand=LOC),
+    "OZON0065": lambda p: p.voeg_toe(_groep("Puntengroep", "Punt", X.format("punt")), bestand=LOC),
     "OZON0373": _lijnengroep("Lijn"),
     "OZON0374": _lijnengroep("Punt"),
-    "OZON0109": lambda p: p.vervang("owRegelingsgebied.xml", f'"{GEBIED}"', f'"{ONBEKEND}"'),
+    "OZON0124": lambda p: p.vervang("owRegelingsgebied.xml", f'"{GEBIED}"', f'"{ONBEKEND}"'),
+    # a reference the matrix has no rule of its own for: a Hoofdlijn's related Hoofdlijn, in an omgevingsvisie
+    "OZON0109": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(_hoofdlijn(X.format("hoofdlijn")), bestand=LOC),
     # a second geometry in the GML that no locatie names (the GIO's hash is the LVBB's matter, not OZON's)
     "OZON0086": lambda p: p.vervang(
         "Testeiland.gml", "</geo:locaties>", _tweede_locatie(p.bestanden["Testeiland.gml"]) + "</geo:locaties>"
     ),
     # gebiedsaanwijzingen, normen, pons
-    "OZON0096": lambda p: p.voeg_toe(_ga(loc=ONBEKEND), LOC),
+    "OZON0096": lambda p: p.voeg_toe(_ga(loc=ONBEKEND), bestand=LOC),
     "OZON0101": lambda p: p.voeg_toe(_norm("Omgevingsnorm", ONBEKEND)),
     "OZON0385": lambda p: p.voeg_toe(_norm("Omgevingsnorm", dubbel=True)),
-    "OZON0217": lambda p: p.voeg_toe(_pons(ONBEKEND), LOC),
+    "OZON0217": lambda p: p.voeg_toe(_pons(ONBEKEND), bestand=LOC),
     # vrije tekst (an omgevingsplan may not hold it: OZON6006)
     "OZON6006": _tekstdeel_met(soort="OP"),
     "OZON0092": _tekstdeel_met(divisie=X.format("divisietekst")),
@@ -311,7 +393,8 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON0089": _tekstdeel_met(_el("vt:kaartaanduiding", "k:KaartRef", X.format("kaart"))),
     "OZON0093": _tekstdeel_met(_el("vt:gebiedsaanwijzing", "ga:GebiedsaanwijzingRef", X.format("gebiedsaanwijzing"))),
     "OZON0094": _tekstdeel_met(_el("vt:hoofdlijnaanduiding", "vt:HoofdlijnRef", X.format("hoofdlijn"))),
-    "OZON2040": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(_divisie("Divisietekst", "gm9920_1__chp_1"), LOC),
+    "OZON2040": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(
+        _divisie("Divisietekst", "gm9920_1__chp_1"), bestand=LOC),
     # kaartlagen (an omgevingsplan may hold a kaart)
     "OZON0349": _kaartlaag(
         "activiteitlocatieweergave", "r:ActiviteitLocatieaanduidingRef", X.format("activiteitlocatieaanduiding")),
@@ -319,10 +402,76 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON0377": lambda p: _kaartlaag("normweergave", "rol:OmgevingsnormRef", "nl.imow-gm9920.omgevingsnorm.n1", keer=2)(
         p.voeg_toe(_norm("Omgevingsnorm"))),
     "OZON0378": lambda p: _kaartlaag("gebiedsaanwijzingweergave", "ga:GebiedsaanwijzingRef",
-                                     "nl.imow-gm9920.gebiedsaanwijzing.ga1", keer=2)(p.voeg_toe(_ga(), LOC)),
+                                     "nl.imow-gm9920.gebiedsaanwijzing.ga1", keer=2)(p.voeg_toe(_ga(), bestand=LOC)),
     # regeltekst and besluit
     "OZON0102": lambda p: p.voeg_toe(_regeltekst("nl.imow-gm9920.regeltekst.los", "gm9920_1__chp_1__art_1.1__para_2")),
     "OZON2000": _rvi(f'wId="{LID}"', 'wId="gm9920_1__chp_1"'),
+    # at most once to the same target (verwijzing.magnietbestaan)
+    "OZON0320": _rvi(RVI_LOC, RVI_LOC + _ref("l:LocatieRef", GEBIED)),
+    "OZON0321": lambda p: p.voeg_toe(*_ow_regel("Omgevingswaarderegel", keer="2")),
+    "OZON0322": _instructieregel(keer="2"),
+    "OZON0324": lambda p: _rvi(RVI_EIND, "</r:activiteitaanduiding>"
+                               + _el("r:omgevingsnormaanduiding", "rol:OmgevingsnormRef", NORM, 2)
+                               + "</r:RegelVoorIedereen>")(p.voeg_toe(_norm("Omgevingsnorm"))),
+    "OZON0326": lambda p: _na_locatie(_el("r:gebiedsaanwijzing", "ga:GebiedsaanwijzingRef", GA, 2))(
+        p.voeg_toe(_ga(), bestand=LOC)),
+    "OZON0327": lambda p: p.voeg_toe(_ga(), bestand=LOC).voeg_toe(*_ow_regel(
+        "Omgevingswaarderegel", eind=_el("r:gebiedsaanwijzing", "ga:GebiedsaanwijzingRef", GA, 2))),
+    "OZON0328": lambda p: _instructieregel(eind=_el("r:gebiedsaanwijzing", "ga:GebiedsaanwijzingRef", GA, 2))(
+        p.voeg_toe(_ga(), bestand=LOC)),
+    "OZON0329": lambda p: _instructieregel(eind=_el("r:omgevingsnormaanduiding", "rol:OmgevingsnormRef", NORM, 2))(
+        p.voeg_toe(_norm("Omgevingsnorm"))),
+    "OZON0331": lambda p: p.voeg_toe(_ga().replace(_ref("l:LocatieRef", GEBIED), _ref("l:LocatieRef", GEBIED) * 2),
+                                     bestand=LOC),
+    "OZON0340": lambda p: _tekstdeel_met(_el("vt:hoofdlijnaanduiding", "vt:HoofdlijnRef", HOOFDLIJN, 2))(p).voeg_toe(
+        _hoofdlijn(), bestand=LOC),
+    "OZON0341": _tekstdeel_met(_el("vt:locatieaanduiding", "l:LocatieRef", GEBIED, 2)),
+    "OZON0342": lambda p: _tekstdeel_met(_el("vt:gebiedsaanwijzing", "ga:GebiedsaanwijzingRef", GA, 2))(p).voeg_toe(
+        _ga("Bodem"), bestand=LOC),
+    "OZON0343": lambda p: _na_locatie(_el("r:kaartaanduiding", "k:KaartRef", KAART, 2))(p.voeg_toe(_kaart(""))),
+    "OZON0344": lambda p: p.voeg_toe(_kaart("")).voeg_toe(*_ow_regel(
+        "Omgevingswaarderegel", eind=_el("r:kaartaanduiding", "k:KaartRef", KAART, 2))),
+    "OZON0345": lambda p: _instructieregel(eind=_el("r:kaartaanduiding", "k:KaartRef", KAART, 2))(
+        p.voeg_toe(_kaart(""))),
+    "OZON0346": lambda p: _tekstdeel_met(_el("vt:kaartaanduiding", "k:KaartRef", KAART, 2))(p).voeg_toe(
+        _kaart(""), bestand=LOC),
+    "OZON0348": lambda p: p.vervang(
+        RT, "</r:activiteitaanduiding>", "</r:activiteitaanduiding>" + _activiteitaanduiding(p)),
+    "OZON0375": lambda p: p.voeg_toe(_kaart("").replace("</k:kaartlagen>", _kaartlaag_xml() + "</k:kaartlagen>")),
+    "OZON0384": lambda p: p.voeg_toe(_norm("Omgevingsnorm", waarden=_normwaarde(1) * 2)),
+    # activities, regelteksten and pons
+    "OZON0083": lambda p: p.vervang(ACT, _ref("rol:ActiviteitRef", TOP), _ref("rol:ActiviteitRef", ACTIVITEIT)),
+    "OZON0085": _gerelateerd(ACTIVITEIT),
+    "OZON0104": lambda p: p.voeg_toe(_pons(GEBIED), _pons(GEBIED).replace("pons.p1", "pons.p2"), bestand=LOC),
+    # a reference that names another type than it refers to (OZON knows the object, so it exists)
+    "OZON0222": lambda p: _rvi(RVI_EIND, "</r:activiteitaanduiding>"
+                               + _el("r:omgevingsnormaanduiding", "rol:OmgevingsnormRef", VERKEERD)
+                               + "</r:RegelVoorIedereen>")(p).met_bekend(TOP, VERKEERD),
+    "OZON0223": lambda p: p.voeg_toe(*_ow_regel("Omgevingswaarderegel", eind=_el(
+        "r:omgevingswaardeaanduiding", "rol:OmgevingswaardeRef", VERKEERD))).met_bekend(TOP, VERKEERD),
+    "OZON0224": lambda p: _instructieregel(eind=_el("r:omgevingsnormaanduiding", "rol:OmgevingsnormRef", VERKEERD))(
+        p).met_bekend(TOP, VERKEERD),
+    "OZON0225": lambda p: p.voeg_toe(_ga(loc=ACTIVITEIT_ALS_LOCATIE), bestand=LOC).met_bekend(
+        TOP, ACTIVITEIT_ALS_LOCATIE),
+    "OZON0370": lambda p: p.voeg_toe(_gebied("nl.imow-gm9920.gebied.tweede", GEOMETRIE), bestand=LOC),
+    # algemeen: the identificatie's type, an instructieregel's instrument, normwaarden, a tekstdeel's idealisatie
+    "OZON5001": lambda p: p.vervang(GML, "</geo:locaties>", _tweede_locatie(p.bestanden[GML]) + "</geo:locaties>")
+    .voeg_toe(_gebied("nl.imow-gm9920.lijn.eigenlijkgebied", TWEEDE_GEOMETRIE), bestand=LOC),
+    "OZON5002": lambda p: p.soort("OV").voeg_toe(
+        _regeltekst("nl.imow-gm9920.regeltekst.ir1", EIGEN_LID["Instructieregel"]),
+        _regel("Instructieregel", "nl.imow-gm9920.juridischeregel.ir1", tekst="nl.imow-gm9920.regeltekst.ir1")),
+    "OZON5003": lambda p: p.voeg_toe(_norm("Omgevingsnorm", waarden=_normwaarde(1) + _normwaarde(
+        2, soort="kwalitatieveWaarde", waarde="hoog"))),
+    "OZON5004": lambda p: p.voeg_toe(_norm("Omgevingsnorm", waarden=_normwaarde(1, soort="kwalitatieveWaarde",
+                                                                          waarde="hoog"), eenheid=EENHEID)),
+    "OZON5005": _tekstdeel_met(_el("vt:locatieaanduiding", "l:LocatieRef", GEBIED), zonder_idealisatie=True),
+    # procedure: a vastgesteld object without procedurestatus, an ontwerp one with it
+    # an ontwerpbesluit whose Regelingsgebied says ontwerp and whose Gebied does not
+    "OZON0127": lambda p: p.alleen_locaties().vervang(BESLUIT, "proceduretype_definitief", "proceduretype_ontwerp")
+    .vervang("owRegelingsgebied.xml", "<rg:identificatie>", "<ow:procedurestatus>ontwerp</ow:procedurestatus>"
+             "<rg:identificatie>"),
+    "OZON0126": lambda p: p.vervang(LOC, "<l:identificatie>", "<ow:procedurestatus>ontwerp</ow:procedurestatus>"
+                                               "<l:identificatie>"),
 }  # fmt: skip
 
 
@@ -376,7 +525,7 @@ def test_an_object_a_soort_regeling_may_not_hold_is_banned_there_only(
     for soort_regeling in (min(verboden), min(set(ALLE_SOORTEN) - verboden)):
         p = Pakket(referentie).alleen_locaties()
         p.vervang("Initieel_besluit.xml", "/join/id/stop/regelingtype_003", soort_regeling)
-        p.voeg_toe(VERBODEN[soort](type_ or ""), "owLocatie.xml").met_bekend(TEKSTDEEL_BEKEND)
+        p.voeg_toe(VERBODEN[soort](type_ or ""), bestand="owLocatie.xml").met_bekend(TEKSTDEEL_BEKEND)
         assert p.codes() == ([code] if soort_regeling in verboden else []), soort_regeling
 
 
@@ -390,7 +539,7 @@ def test_a_divisie_kaart_and_symbolisatie_are_banned_too(referentie: Path) -> No
     divisie = (
         '<vt:Divisie wId="gm9920_1__chp_1"><vt:identificatie>nl.imow-gm9920.divisie.d1</vt:identificatie></vt:Divisie>'
     )
-    p = Pakket(referentie).alleen_locaties().voeg_toe(divisie, "owLocatie.xml")
+    p = Pakket(referentie).alleen_locaties().voeg_toe(divisie, bestand="owLocatie.xml")
     assert sorted(p.codes()) == ["OZON2040", "OZON6004"]  # and its wId is a Hoofdstuk, not a Divisie
     kaart = (
         "<k:Kaart><k:identificatie>nl.imow-gm9920.kaart.k1</k:identificatie><k:naam>Kaart</k:naam>"
@@ -398,7 +547,7 @@ def test_a_divisie_kaart_and_symbolisatie_are_banned_too(referentie: Path) -> No
         "</k:Kaartextent></k:uitsnede><k:kaartlagen><k:Kaartlaag><k:identificatie>nl.imow-gm9920.kaartlaag.k1"
         "</k:identificatie><k:niveau>1</k:niveau></k:Kaartlaag></k:kaartlagen></k:Kaart>"
     )
-    p = Pakket(referentie).alleen_locaties().soort("I").voeg_toe(kaart, "owLocatie.xml")
+    p = Pakket(referentie).alleen_locaties().soort("I").voeg_toe(kaart, bestand="owLocatie.xml")
     assert sorted(p.codes()) == ["OZON6011", "OZON6012"]
     # IMOW 3.1.0 has no SymbolisatieItem object, so no package carries one: the rule on the graph itself
     graaf = owgraaf.OwGraaf({"s": owgraaf.OwObject("SymbolisatieItem", "s", "owX.xml")})
@@ -408,7 +557,7 @@ def test_a_divisie_kaart_and_symbolisatie_are_banned_too(referentie: Path) -> No
 
 
 def test_an_omgevingswaarderegel_is_banned_in_a_waterschapsverordening(pakket: Pakket) -> None:
-    assert pakket.soort("WV").voeg_toe(_ow_regel("Omgevingswaarderegel")).codes() == ["OZON6003"]
+    assert pakket.soort("WV").voeg_toe(*_ow_regel("Omgevingswaarderegel")).codes() == ["OZON6003"]
 
 
 def test_every_ban_of_the_matrix_is_read_with_its_soorten() -> None:
@@ -453,8 +602,8 @@ def test_an_object_without_a_reference_it_must_have_is_named(sleutel: tuple[str,
 
 def test_a_reference_ozon_holds_exists_whatever_its_type_and_a_geometry_is_no_ow_reference() -> None:
     v = owgraaf.Verwijzing("g1", "Gebied", "geometrie", "GeometrieRef", "geo-1")
-    w = owgraaf.Verwijzing("rg", "Regelingsgebied", "locatieaanduiding", "LocatieRef", "bekend")
-    graaf = _graaf(owgraaf.OwObject("Gebied", "g1", "ow.xml"), owgraaf.OwObject("Regelingsgebied", "rg", "ow.xml"),
+    w = owgraaf.Verwijzing("h", "Hoofdlijn", "gerelateerdeHoofdlijn", "HoofdlijnRef", "bekend")
+    graaf = _graaf(owgraaf.OwObject("Gebied", "g1", "ow.xml"), owgraaf.OwObject("Hoofdlijn", "h", "ow.xml"),
                    verwijzingen=(v, w))  # fmt: skip
     assert ozonregels.bestaan(graaf, {"bekend"}) == []
     assert [m.code for m in ozonregels.bestaan(graaf, set())] == ["OZON0109"]
@@ -539,3 +688,103 @@ def test_a_banned_object_is_named_with_the_soort_regeling() -> None:
         ("OZON6006", "td: een Tekstdeel in een Omgevingsplan")
     ]
     assert ozonregels.niet_toegestaan(_graaf(_obj("Gebied", "g")), besluit) == []
+
+
+@pytest.mark.parametrize(
+    ("toevoegen", "codes"),
+    [(["Omgevingswaarderegel"], ["OZON0098", "OZON0099"]), (["Instructieregel"], ["OZON0098", "OZON0100"]),
+     (["Omgevingswaarderegel", "Instructieregel"], ["OZON0098", "OZON0099", "OZON0100"])],
+)  # fmt: skip
+def test_a_regeltekst_of_two_kinds_of_regel_breaks_the_rule_of_each_kind(
+    pakket: Pakket, toevoegen: list[str], codes: list[str]
+) -> None:
+    """TPOD1850 in three rules, one per kind: a mix breaks the rule of each kind in it, and nothing else."""
+    pakket.soort("OV")  # where an Instructieregel may stand
+    for soort in toevoegen:
+        pakket.voeg_toe(*_ow_regel(soort, tekst=REGELTEKST))
+    meldingen = pakket.meldingen()
+    assert sorted(m.code for m in meldingen) == codes
+    soorten = ", ".join(sorted(["RegelVoorIedereen", *toevoegen]))
+    assert {m.beschrijving.rsplit(" (", 1)[1] for m in meldingen} == {f"{REGELTEKST}: {soorten})"}
+
+
+def test_an_activity_above_itself_is_named_with_its_circle_and_one_above_a_circle_is_not() -> None:
+    boven = [("a", "b"), ("b", "c"), ("c", "b"), ("d", "d"), ("e", "f")]
+    v = tuple(_v(van, "Activiteit", "bovenliggendeActiviteit", "ActiviteitRef", naar) for van, naar in boven)
+    assert _teksten(ozonregels.activiteiten(_graaf(verwijzingen=v))) == [
+        ("OZON0083", "b → c → b"), ("OZON0083", "c → b → c"), ("OZON0083", "d → d")
+    ]  # fmt: skip
+    gerelateerd = (_v("a", "Activiteit", "gerelateerdeActiviteit", "ActiviteitRef", "a"),
+                   _v("b", "Activiteit", "gerelateerdeActiviteit", "ActiviteitRef", "a"),
+                   _v("c", "Activiteit", "bovenliggendeActiviteit", "ActiviteitRef", "d"))  # fmt: skip
+    assert _teksten(ozonregels.activiteiten(_graaf(verwijzingen=gerelateerd))) == [("OZON0085", "a")]
+
+
+def test_the_general_rules_name_the_object() -> None:
+    g = _graaf(
+        _obj("Pons", "p2"), _obj("Pons", "p1"), _obj("Gebied", "g1", status=["wijzigen"]),
+        _obj("Gebied", "g2", status=["beëindigen"]), _obj("Instructieregel", "ir1"),
+        _obj("Instructieregel", "ir2", instructieregelTaakuitoefening=["x"]), _obj("Tekstdeel", "td1"),
+        _obj("Tekstdeel", "td2", idealisatie=["Exact"]),
+        verwijzingen=(_v("td1", "Tekstdeel", "locatieaanduiding", "LocatieRef", "g1"),
+                      _v("td2", "Tekstdeel", "locatieaanduiding", "LocatieRef", "g1"),
+                      _v("g1", "Gebied", "geometrie", "GeometrieRef", "geo"),
+                      _v("g2", "Gebied", "geometrie", "GeometrieRef", "geo")),
+    )  # fmt: skip
+    meldingen = ozonregels.algemeen(g)
+    assert _teksten([m for m in meldingen if not m.code.startswith("OZON500")]) == [
+        ("OZON0104", "p1, p2"), ("OZON0122", "g1: wijzigen"), ("OZON0370", "geometrie geo in 2 locaties")
+    ]  # fmt: skip
+    teksten = {m.code: m.beschrijving for m in meldingen}
+    assert [m.code for m in meldingen].count("OZON5002") == 1 and [m.code for m in meldingen].count("OZON5005") == 1
+    assert "Een instructieregel met identificatie ir1 moet" in teksten["OZON5002"]
+    assert "HetTekstdeel met identificatie td1 heeft een locatie maar geen idealisatie" in teksten["OZON5005"]
+
+
+def test_the_norm_rules_name_the_norm() -> None:
+    def norm(ident: str, *waarden: dict[str, list[str]], eenheid: bool = False) -> list[object]:
+        n = _obj("Omgevingsnorm", ident, **({"eenheid": ["dB"]} if eenheid else {}))
+        ws = [owgraaf.OwObject("Normwaarde", f"{ident}.w{i}", "ow.xml", None, w) for i, w in enumerate(waarden)]
+        vs = [_v(ident, "Omgevingsnorm", "normwaarde", "Normwaarde", w.id) for w in ws]
+        return [n, *ws, *vs]
+
+    delen = [*norm("n1", {"kwantitatieveWaarde": ["5"]}, {"kwalitatieveWaarde": ["hoog"]}),
+             *norm("n2", {"kwalitatieveWaarde": ["hoog"]}, eenheid=True),
+             *norm("n3", {"kwantitatieveWaarde": ["5"]}, {"kwantitatieveWaarde": ["6"]}, eenheid=True)]  # fmt: skip
+    objecten = [d for d in delen if isinstance(d, owgraaf.OwObject)]
+    verwijzingen = tuple(d for d in delen if isinstance(d, owgraaf.Verwijzing))
+    meldingen = ozonregels.algemeen(_graaf(*objecten, verwijzingen=verwijzingen))
+    assert [(m.code, m.beschrijving.split("identificatie ")[1].split(" ")[0]) for m in meldingen] == [
+        ("OZON5003", "n1"), ("OZON5004", "n2")
+    ]  # fmt: skip
+
+
+NORMREF = "OmgevingsnormRef"
+
+
+def test_an_identificatie_names_its_type_and_a_reference_the_type_it_refers_to() -> None:
+    g = _graaf(
+        _obj("Gebied", "nl.imow-gm9920.lijn.x"), _obj("RegelVoorIedereen", "nl.imow-gm9920.juridischeregel.r"),
+        _obj("Gebied", "nl.imow-gm9920.gebied.y"), _obj("Gebied", "geen-imow-id"),
+        verwijzingen=(_v("r", "RegelVoorIedereen", "omgevingsnormaanduiding", NORMREF, "nl.imow-gm9920.gebied.z"),
+                      _v("r", "RegelVoorIedereen", "omgevingsnormaanduiding", NORMREF, NORM),
+                      _v("ga", "Gebiedsaanwijzing", "locatieaanduiding", "LocatieRef", "nl.imow-gm9920.lijnengroep.l")),
+    )  # fmt: skip
+    meldingen = ozonregels.namen(g)
+    assert [m.code for m in meldingen] == ["OZON5001", "OZON0222"]
+    assert "identificatie nl.imow-gm9920.lijn.x heeft het type Gebied" in meldingen[0].beschrijving
+    assert meldingen[1].beschrijving.endswith("(r → nl.imow-gm9920.gebied.z)")
+
+
+def test_the_procedure_rules_name_each_object() -> None:
+    g = _graaf(_obj("Gebied", "g1", procedurestatus=["ontwerp"]), _obj("Gebied", "g2"))
+    vastgesteld = owgraaf.Besluit("/join/id/stop/regelingtype_003", {})
+    assert _teksten(ozonregels.procedure(g, vastgesteld)) == [("OZON0126", "g1")]
+    ontwerp = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, ontwerp=True)
+    assert _teksten(ozonregels.procedure(g, ontwerp)) == [("OZON0127", "g2")]
+
+
+def test_a_regel_voor_iedereen_names_an_omgevingswaarde_once_on_the_graph() -> None:
+    """OZON0325: IMOW 3.1.0 gives a RegelVoorIedereen no omgevingswaarde, so only the graph can show it."""
+    v = (_v("r", "RegelVoorIedereen", "omgevingswaardeaanduiding", "OmgevingswaardeRef", "w"),) * 2
+    assert _teksten(ozonregels.uniek(_graaf(verwijzingen=v))) == [("OZON0325", "r verwijst 2 keer naar w")]

@@ -1,5 +1,5 @@
 """OZON's own rules on a delivery, called directly on the packages of the iteratie-3 casussen built to break
-them: each code alone, with what it refers to in its text (OZON0082, OZON0103, OZON0109, GEOMETRY.03.1/03.2)."""
+them: each code alone, with what it refers to in its text (OZON0082, OZON0103, OZON0124, GEOMETRY.03.1/03.2)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_the_happy_plan_breaks_no_rule(plan_casus: Callable[[str], Casus]) -> No
 @pytest.mark.parametrize(
     ("casus", "code"),
     [("ozon0082-bovenliggende-activiteit-bestaat-niet", "OZON0082"), ("ozon0103-geen-regelingsgebied", "OZON0103"),
-     ("ozon0109-verwijzing-naar-onbekende-locatie", "OZON0109"),
+     ("ozon0124-regelingsgebied-verwijst-naar-onbekende-locatie", "OZON0124"),
      ("geometry0302-zelfdoorsnijdende-polygoon", "GEOMETRY.03.2")],
 )  # fmt: skip
 def test_each_casus_breaks_its_own_rule_alone(plan_casus: Callable[[str], Casus], casus: str, code: str) -> None:
@@ -61,7 +61,7 @@ def test_the_texts_name_what_is_referred_to(plan_casus: Callable[[str], Casus]) 
     assert "via bovenliggendeActiviteit naar nl.imow-gm1719.activiteit." in bovenliggend
     ((_, geen),) = _regels(_bestanden(plan_casus, "ozon0103-geen-regelingsgebied"))
     assert "0 Regelingsgebieden aangeleverd" in geen
-    ((_, verwijzing),) = _regels(_bestanden(plan_casus, "ozon0109-verwijzing-naar-onbekende-locatie"))
+    ((_, verwijzing),) = _regels(_bestanden(plan_casus, "ozon0124-regelingsgebied-verwijst-naar-onbekende-locatie"))
     assert verwijzing.endswith(
         "(nl.imow-gm1719.regelingsgebied.BomenMade verwijst via locatieaanduiding naar nl.imow-gm1719.gebied.Onbekend,"
         " dat niet bestaat)"
