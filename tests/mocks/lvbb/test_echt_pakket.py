@@ -218,6 +218,7 @@ def test_an_opdracht_without_its_id_is_named_beside_the_schema(
     ("kop", "soort"),
     [(b"%PDF-1.7", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff\xe0", "image/jpeg"),
      (b"<?xml", "application/xml"), (b"\xef\xbb\xbf\n <a/>", "application/xml"), (b"PK\x03\x04", None)],
+    ids=["pdf", "png", "jpeg", "xml", "xml-met-bom", "zip"],
 )  # fmt: skip
 def test_the_real_format_is_read_from_the_first_bytes(kop: bytes, soort: str | None) -> None:
     from mocks.lvbb.inhoudstypen import controleer, werkelijk
@@ -263,7 +264,7 @@ def _besluit_als(b: dict[str, bytes], soort: str, eindverantwoordelijke: str, mo
     return {**b, BESLUIT: tekst.encode()}
 
 
-@pytest.mark.parametrize(("soort", "ev", "rm", "goede_ev", "goed_model"), TPOD, ids=[f"{t[0]}-{t[3]}" for t in TPOD])
+@pytest.mark.parametrize(("soort", "ev", "rm", "goede_ev", "goed_model"), TPOD, ids=[t[2][0] for t in TPOD])
 def test_each_soort_regeling_wants_its_eindverantwoordelijke_and_its_model(
     referentie: Path, soort: str, ev: tuple[str, str] | None, rm: tuple[str, str], goede_ev: str, goed_model: str
 ) -> None:
