@@ -1,7 +1,8 @@
 """How much of the DSO validatiematrix the mocks implement: per code *geïmplementeerd* (the code is in the mocks'
-or the harness's source), *niet in een mock* (it needs a DSO system ketentest does not imitate; the reason per
-category) or *nog niet*. ``python -m chain_tests.standards.matrixdekking`` writes ``docs/validatiematrix.md``;
-a test holds that file to the code, so the table cannot drift."""
+or the harness's source), *niet in een mock* (it needs a DSO system ketentest does not imitate, the reason per
+category, or OZON itself does not run it), *vervallen* (the matrix marks it removed) or *nog niet*.
+``python -m chain_tests.standards.matrixdekking`` writes ``docs/validatiematrix.md``; a test holds that file to
+the code, so the table cannot drift."""
 
 from __future__ import annotations
 
@@ -33,11 +34,19 @@ def gebruikt(wortel: Path = WORTEL) -> set[str]:
     return gevonden
 
 
+VERVALLEN = "vervallen: de validatiematrix markeert de regel als verwijderd"
+NIET_IN_OZON = "niet in een mock: OZON voert de regel zelf niet uit (Geïmplementeerd: Nee in de matrix)"
+
+
 def status(code: str, geimplementeerd: set[str]) -> str:
     if code in geimplementeerd:
         return "geïmplementeerd"
-    categorie = regels()[code].categorie
-    return f"niet in een mock: {NIET_IN_EEN_MOCK[categorie]}" if categorie in NIET_IN_EEN_MOCK else "nog niet"
+    r = regels()[code]
+    if r.ozon_wijziging == "Verwijderd":
+        return VERVALLEN
+    if r.ozon_geimplementeerd == "Nee":
+        return NIET_IN_OZON
+    return f"niet in een mock: {NIET_IN_EEN_MOCK[r.categorie]}" if r.categorie in NIET_IN_EEN_MOCK else "nog niet"
 
 
 def markdown(wortel: Path = WORTEL) -> str:
@@ -52,6 +61,7 @@ def markdown(wortel: Path = WORTEL) -> str:
         "",
         f"- geïmplementeerd: {telling['geïmplementeerd']} van {len(alle)} codes",
         f"- niet in een mock: {telling['niet in een mock']}",
+        f"- vervallen (de matrix zelf laat ze vallen): {telling['vervallen']}",
         f"- nog niet: {telling['nog niet']}",
         "",
         "| code | categorie | ernst | status |",

@@ -36,6 +36,8 @@ class Matrixregel:
     categorie: str
     beschrijving: str
     meldingtekst: str  # the LVBB melding text ("" when the matrix gives none); variants split by "OF"/"EN/OF" lines
+    ozon_wijziging: str = ""  # OZON rows: "Verwijderd" when this version of the matrix drops the rule
+    ozon_geimplementeerd: str = ""  # OZON rows: "Nee" when OZON itself does not run the rule
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def rijen() -> tuple[Matrixregel, ...]:
                 rij["categorie"],
                 rij["beschrijving"].strip(),
                 rij["lvbb_meldingtekst"],
+                rij["ozon_wijziging"].strip(),
+                rij["ozon_geimplementeerd"].strip(),
             )
             for rij in csv.DictReader(fh)
         )

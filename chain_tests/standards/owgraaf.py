@@ -9,7 +9,6 @@ Also the two things OZON's rules need from the besluit: the soort regeling and t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -55,12 +54,14 @@ class OwObject:
     bestand: str
     wid: str | None = None
     waarden: dict[str, list[str]] = field(default_factory=dict)  # simple values by element name (thema, type, …)
+    genest: bool = False  # held inside another object (an ALA in a regel, a Normwaarde in a norm)
 
 
 @dataclass
 class OwGraaf:
     objecten: dict[str, OwObject] = field(default_factory=dict)
     verwijzingen: list[Verwijzing] = field(default_factory=list)
+    objecttypen: dict[str, list[str]] = field(default_factory=dict)  # per owBestand: its sl:objectTypen
 
     def van_soort(self, soort: str) -> list[OwObject]:
         return [o for o in self.objecten.values() if o.soort == soort]
@@ -95,28 +96,26 @@ def _lees(el: etree._Element, eigenaar: OwObject, via: str, graaf: OwGraaf, best
             eigenaar.waarden.setdefault(naam, []).append((kind.text or "").strip())
 
 
-def _object(el: etree._Element, ident: str, graaf: OwGraaf, bestand: str) -> None:
+def _object(el: etree._Element, ident: str, graaf: OwGraaf, bestand: str, *, genest: bool = True) -> None:
     """The object read once: a second object of the same identificatie adds nothing (the reference to it counts)."""
     if ident in graaf.objecten:
         return
-    obj = graaf.objecten[ident] = OwObject(_naam(el), ident, bestand, el.get("wId"))
+    obj = graaf.objecten[ident] = OwObject(_naam(el), ident, bestand, el.get("wId"), genest=genest)
     _lees(el, obj, "", graaf, bestand)
-
-
-def _ow_objecten(bestanden: dict[str, bytes]) -> Iterator[tuple[str, etree._Element]]:
-    for naam, data in bestanden.items():
-        if not naam.lower().endswith(".xml"):
-            continue
-        root = parse_xml(data, bron=naam)
-        if root.tag == f"{{{DC}}}owBestand":
-            yield from ((naam, o) for o in root.iterfind("sl:standBestand/sl:stand/ow-dc:owObject/*", NSMAP))
 
 
 def lees(bestanden: dict[str, bytes]) -> OwGraaf:
     """The graph of every OW object in the owBestand files among ``bestanden`` (other files are ignored)."""
     graaf = OwGraaf()
-    for naam, el in _ow_objecten(bestanden):
-        _object(el, _id(el) or "", graaf, naam)
+    for naam, data in bestanden.items():
+        if not naam.lower().endswith(".xml"):
+            continue
+        root = parse_xml(data, bron=naam)
+        if root.tag != f"{{{DC}}}owBestand":
+            continue
+        graaf.objecttypen[naam] = [(t.text or "").strip() for t in root.iterfind(".//sl:objectType", NSMAP)]
+        for el in root.iterfind("sl:standBestand/sl:stand/ow-dc:owObject/*", NSMAP):
+            _object(el, _id(el) or "", graaf, naam, genest=False)
     return graaf
 
 

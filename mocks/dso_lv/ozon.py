@@ -105,6 +105,7 @@ class OzonMock:
         geos = _gml(bestanden)
         return [
             *ozonregels.bestaan(graaf, self._alle_ids()),
+            *ozonregels.beeindigen(graaf, self._alle_ids()),
             *_verwijzingen(lev, geos),
             *_geometrie(lev, geos),
             *self._uniek(lev),
@@ -294,6 +295,8 @@ def _generiek(
         *ozonregels.regelsoorten(graaf),
         *ozonregels.namen(graaf),
         *ozonregels.algemeen(graaf),
+        *ozonregels.bestanden(graaf),
+        *ozonregels.bevoegd_gezag(graaf),
     ]
     if besluit is not None:
         meldingen += [

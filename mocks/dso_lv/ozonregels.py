@@ -14,7 +14,12 @@
   object's own type (5001), an Instructieregel with an instrument or taakuitoefening (5002), one kind of
   normwaarde per norm (5003) and a kwantitatieve one where it has an eenheid (5004), a Tekstdeel with a
   locatie and an idealisatie (5005), a geometry in one locatie only (0370), a reference whose identificatie
-  names what it refers to (0222–0225), a procedurestatus as the besluit's procedure asks (0126, 0127).
+  names what it refers to (0222–0225), a procedurestatus as the besluit's procedure asks (0126, 0127), an
+  owBestand that lists the object types it holds and only known ones (0010, 0013).
+- *bevoegd_gezag*: a gemeente's (provincie's, waterschap's) activity hangs under one of its own organisation
+  (0213–0215) or, for at most one of them, under another kind's (0206–0208), and then under the Rijk's
+  'activiteit in omgevingsplan' (RTRG0016).
+- *beëindigen*: an object ended must be known to OZON (4001) and nothing delivered may still refer to it (0350).
 - *Mag niet voorkomen*: an object type (a gebiedsaanwijzing of a type) that a soort regeling may not hold;
   which soorten is read from the rule's own text in the matrix, so table and matrix cannot disagree.
 """
@@ -26,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
-from chain_tests.standards.meldingcodes import CodeMelding, melding, rijen
+from chain_tests.standards.meldingcodes import CodeMelding, melding, regel, rijen
 from chain_tests.standards.owgraaf import SOORTEN_REGELING, Besluit, OwGraaf, Verwijzing
 
 LOCATIES = frozenset({"Gebied", "Lijn", "Punt", "Gebiedengroep", "Lijnengroep", "Puntengroep", "Ambtsgebied"})
@@ -466,3 +471,77 @@ def procedure(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:
             if o.waarden.get("procedurestatus") != ["ontwerp"]
         ]
     return [melding("OZON0126", detail=o.id) for o in graaf.objecten.values() if o.waarden.get("procedurestatus")]
+
+
+# -- objectTypen ------------------------------------------------------------------------------------------------
+@cache
+def objecttypen() -> frozenset[str]:
+    """The object types an owBestand may list, from the text of OZON0010."""
+    tekst = regel("OZON0010").beschrijving
+    lijst = tekst.split("moet een ", 1)[1].removesuffix(" zijn.")
+    # the text leaves out the Regelingsgebied, which IMOW delivers in an owBestand of its own (as the real
+    # 1_Initieel_Besluit does); OZON0103 asks for one, so OZON cannot refuse the type
+    return frozenset({"Regelingsgebied", *(t.strip() for t in re.split(r",| of ", lijst) if t.strip())})
+
+
+def bestanden(graaf: OwGraaf) -> list[CodeMelding]:
+    """OZON0010: each listed objectType is one OZON knows; OZON0013: each object's type is listed in its file."""
+    meldingen = [
+        melding("OZON0010", detail=f"{naam}: {t}")
+        for naam, typen in sorted(graaf.objecttypen.items())
+        for t in typen
+        if t not in objecttypen()
+    ]
+    meldingen += [
+        melding("OZON0013", detail=f"{o.bestand}: {o.soort} {o.id}")
+        for o in graaf.objecten.values()
+        if not o.genest and o.soort not in graaf.objecttypen.get(o.bestand, [])
+    ]
+    return meldingen
+
+
+# -- bevoegd gezag of activities ----------------------------------------------------------------------------------
+_ORGANISATIE = re.compile(r"nl\.imow-(gm|pv|ws|mnre)([0-9]+)\.")
+#: per kind of organisation: (its own parent-of-same-kind code, the at-most-one code)
+BG_CODES = {"gm": ("OZON0213", "OZON0206"), "pv": ("OZON0214", "OZON0207"), "ws": ("OZON0215", "OZON0208")}
+ACT_IN_OMGEVINGSPLAN = "nl.imow-mnre1034.activiteit.ActInOmgevingsplan"
+
+
+def _organisatie(ident: str) -> tuple[str, str] | None:
+    m = _ORGANISATIE.match(ident)
+    return (m[1], m[1] + m[2]) if m else None
+
+
+def bevoegd_gezag(graaf: OwGraaf) -> list[CodeMelding]:
+    meldingen = []
+    naar_ander: dict[str, list[str]] = defaultdict(list)
+    for van, naar in sorted(_bovenliggend(graaf).items()):
+        eigen, boven = _organisatie(van), _organisatie(naar)
+        if eigen is None or boven is None or eigen[0] not in BG_CODES:
+            continue
+        if boven[0] == eigen[0] and boven[1] != eigen[1]:
+            meldingen.append(melding(BG_CODES[eigen[0]][0], detail=f"{van} → {naar}"))
+        elif boven[0] != eigen[0]:
+            naar_ander[eigen[0]].append(van)
+            if eigen[0] == "gm" and naar != ACT_IN_OMGEVINGSPLAN:
+                meldingen.append(melding("RTRG0016", detail=f"{van} → {naar}"))
+    meldingen += [
+        melding(BG_CODES[soort][1], detail=", ".join(acts))
+        for soort, acts in sorted(naar_ander.items())
+        if len(acts) > 1
+    ]
+    return meldingen
+
+
+# -- beëindigen ----------------------------------------------------------------------------------------------
+def beeindigen(graaf: OwGraaf, bekend: set[str]) -> list[CodeMelding]:
+    """OZON4001: an object ended (status beëindigen) is known to OZON; OZON0350: nothing else delivered and
+    not ended itself still refers to it."""
+    einde = {o.id for o in graaf.objecten.values() if o.waarden.get("status") == ["beëindigen"]}
+    meldingen = [melding("OZON4001", detail=e) for e in sorted(einde - bekend)]
+    meldingen += [
+        melding("OZON0350", detail=f"{v.van} → {v.naar}")
+        for v in dict.fromkeys(graaf.verwijzingen)
+        if v.naar in einde and v.van not in einde
+    ]
+    return meldingen

@@ -133,9 +133,17 @@ class Pakket:
         return self
 
     def voeg_toe(self, *xml: str, bestand: str = "owRegeltekst.xml") -> Pakket:
+        """The objects added to ``bestand``, and their types to its sl:objectTypen (OZON0013)."""
         data = self.bestanden[bestand]
         objecten = b"".join(_object(x) for x in xml)
-        self.bestanden[bestand] = data.replace(b"</sl:standBestand>", objecten + b"</sl:standBestand>", 1)
+        data = data.replace(b"</sl:standBestand>", objecten + b"</sl:standBestand>", 1)
+        for x in xml:
+            soort = re.match(r"<\w+:(\w+)", x)[1].encode()  # type: ignore[index]
+            if b"<sl:objectType>" + soort + b"<" not in data:
+                data = data.replace(
+                    b"</sl:objectTypen>", b"<sl:objectType>" + soort + b"</sl:objectType></sl:objectTypen>", 1
+                )
+        self.bestanden[bestand] = data
         return self
 
     def soort(self, afkorting: str) -> Pakket:
@@ -197,9 +205,21 @@ def _tweede_locatie(gml: bytes) -> str:
     return locatie.replace("a18d6c2e-128c-4076-8d0b-0907958ec0dd", TWEEDE_GEOMETRIE)
 
 
-def _gebied(ident: str, geometrie: str) -> str:
+def _objecttype(soort: str) -> str:
+    return f"<sl:objectType>{soort}</sl:objectType>"
+
+
+def _activiteit(ident: str, boven: str) -> str:
     return (
-        f"<l:Gebied><l:identificatie>{ident}</l:identificatie>"
+        f"<rol:Activiteit><rol:identificatie>{ident}</rol:identificatie><rol:naam>Tweede</rol:naam>"
+        f"<rol:groep>{STANDAARD}/activiteit/id/concept/Bouwactiviteit</rol:groep>"
+        f"{_el('rol:bovenliggendeActiviteit', 'rol:ActiviteitRef', boven)}</rol:Activiteit>"
+    )
+
+
+def _gebied(ident: str, geometrie: str, status: str = "") -> str:
+    return (
+        f"<l:Gebied>{status}<l:identificatie>{ident}</l:identificatie>"
         f"<l:geometrie>{_ref('l:GeometrieRef', geometrie)}</l:geometrie></l:Gebied>"
     )
 
@@ -243,6 +263,9 @@ def _regeltekst(ident: str, wid: str) -> str:
 
 ALA = "nl.imow-gm9920.activiteitlocatieaanduiding.sanitycheckdatum"
 GA, NORM = "nl.imow-gm9920.gebiedsaanwijzing.ga1", "nl.imow-gm9920.omgevingsnorm.n1"
+ANDERE_GEMEENTE, PROVINCIE = "nl.imow-gm0001.activiteit.Ander", "nl.imow-pv26.activiteit.Ander"
+RIJK = "nl.imow-mnre1034.activiteit.ActInOmgevingsplan"
+EINDE = '<ow:status xmlns:ow="http://www.geostandaarden.nl/imow/owobject">beëindigen</ow:status>'
 KAART, HOOFDLIJN = "nl.imow-gm9920.kaart.k1", "nl.imow-gm9920.hoofdlijn.h1"
 VERKEERD = "nl.imow-gm9920.gebied.verkeerd"  # an identificatie of a Gebied where a norm or waarde is meant
 ACTIVITEIT_ALS_LOCATIE = "nl.imow-gm9920.activiteit.alslocatie"
@@ -405,6 +428,19 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
                                      "nl.imow-gm9920.gebiedsaanwijzing.ga1", keer=2)(p.voeg_toe(_ga(), bestand=LOC)),
     # regeltekst and besluit
     "OZON0102": lambda p: p.voeg_toe(_regeltekst("nl.imow-gm9920.regeltekst.los", "gm9920_1__chp_1__art_1.1__para_2")),
+    # the owBestand's objectTypen
+    "OZON0010": lambda p: p.vervang(LOC, "</sl:objectTypen>", _objecttype("Onbekend") + "</sl:objectTypen>"),
+    "OZON0013": lambda p: p.vervang(LOC, _objecttype("Gebied"), _objecttype("Lijn")),
+    # the bevoegd gezag of an activity and its parent (OZON knows the parents named here)
+    "OZON0213": lambda p: p.vervang(ACT, _ref("rol:ActiviteitRef", TOP), _ref("rol:ActiviteitRef", ANDERE_GEMEENTE))
+    .met_bekend(ANDERE_GEMEENTE),
+    "RTRG0016": lambda p: p.vervang(ACT, _ref("rol:ActiviteitRef", TOP), _ref("rol:ActiviteitRef", PROVINCIE))
+    .met_bekend(PROVINCIE),
+    "OZON0206": lambda p: p.vervang(ACT, _ref("rol:ActiviteitRef", TOP), _ref("rol:ActiviteitRef", RIJK))
+    .voeg_toe(_activiteit("nl.imow-gm9920.activiteit.tweede", RIJK), bestand=ACT).met_bekend(RIJK),
+    # ending: an object OZON does not know, an object others still refer to
+    "OZON4001": lambda p: p.vervang(GML, "</geo:locaties>", _tweede_locatie(p.bestanden[GML]) + "</geo:locaties>")
+    .voeg_toe(_gebied("nl.imow-gm9920.gebied.onbekend", TWEEDE_GEOMETRIE, EINDE), bestand=LOC),
     "OZON2000": _rvi(f'wId="{LID}"', 'wId="gm9920_1__chp_1"'),
     # at most once to the same target (verwijzing.magnietbestaan)
     "OZON0320": _rvi(RVI_LOC, RVI_LOC + _ref("l:LocatieRef", GEBIED)),
@@ -788,3 +824,36 @@ def test_a_regel_voor_iedereen_names_an_omgevingswaarde_once_on_the_graph() -> N
     """OZON0325: IMOW 3.1.0 gives a RegelVoorIedereen no omgevingswaarde, so only the graph can show it."""
     v = (_v("r", "RegelVoorIedereen", "omgevingswaardeaanduiding", "OmgevingswaardeRef", "w"),) * 2
     assert _teksten(ozonregels.uniek(_graaf(verwijzingen=v))) == [("OZON0325", "r verwijst 2 keer naar w")]
+
+
+def test_ending_an_object_others_still_refer_to_names_each_of_them(pakket: Pakket) -> None:
+    """OZON0350: the Gebied ended (OZON knows it) while the regelingsgebied, the regel and its ALA still point there."""
+    pakket.vervang(LOC, "<l:identificatie>", EINDE + "<l:identificatie>").met_bekend(TOP, GEBIED)
+    meldingen = pakket.meldingen()
+    assert {m.code for m in meldingen} == {"OZON0350"} and len(meldingen) == 3
+    assert {m.beschrijving.rsplit("(", 1)[1].split(" → ")[0] for m in meldingen} == {
+        "nl.imow-gm9920.regelingsgebied.OPWregelingsgebied", "nl.imow-gm0297.juridischeregel.sanitycheckdatum", ALA
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("eigen", "boven", "codes"),
+    [("gm1", "gm2", ["OZON0213"]), ("pv1", "pv2", ["OZON0214"]), ("ws1", "ws2", ["OZON0215"]), ("gm1", "gm1", []),
+     ("pv1", "mnre1", []), ("ws1", "gm1", []), ("gm1", "pv1", ["RTRG0016"])],
+)  # fmt: skip
+def test_an_activity_hangs_under_its_own_organisation_or_once_under_another_kind(
+    eigen: str, boven: str, codes: list[str]
+) -> None:
+    v = (_v(f"nl.imow-{eigen}.activiteit.a", "Activiteit", "bovenliggendeActiviteit", "ActiviteitRef",
+            f"nl.imow-{boven}.activiteit.b"),)  # fmt: skip
+    assert [m.code for m in ozonregels.bevoegd_gezag(_graaf(verwijzingen=v))] == codes
+
+
+@pytest.mark.parametrize(("soort", "code"), [("gm", "OZON0206"), ("pv", "OZON0207"), ("ws", "OZON0208")])
+def test_at_most_one_activity_of_an_organisation_hangs_under_another_kind(soort: str, code: str) -> None:
+    def onder_rijk(naam: str) -> owgraaf.Verwijzing:
+        return _v(f"nl.imow-{soort}1.activiteit.{naam}", "Activiteit", "bovenliggendeActiviteit", "ActiviteitRef", RIJK)
+
+    assert [m.code for m in ozonregels.bevoegd_gezag(_graaf(verwijzingen=(onder_rijk("a"),)))] == []
+    (m,) = ozonregels.bevoegd_gezag(_graaf(verwijzingen=(onder_rijk("a"), onder_rijk("b"))))
+    assert m.code == code and m.beschrijving.endswith(f"(nl.imow-{soort}1.activiteit.a, nl.imow-{soort}1.activiteit.b)")

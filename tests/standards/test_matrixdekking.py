@@ -35,3 +35,12 @@ def test_every_implemented_code_has_a_negative_case_in_the_tests_or_casussen() -
     tekst = "".join(p.read_text(encoding="utf-8") for p in bronnen if p.name != "test_matrixdekking.py")
     zonder = {c for c in matrixdekking.gebruikt() if c not in tekst}
     assert zonder == ZONDER_NEGATIEF
+
+
+def test_a_rule_the_matrix_drops_or_ozon_does_not_run_is_no_work_left() -> None:
+    """The matrix's own columns: 'Verwijderd' (this version drops the rule), 'Geïmplementeerd: Nee' (OZON does not
+    run it); a mock that imitates OZON leaves those out, and the table says why."""
+    assert matrixdekking.status("GEOMETRY.03.5", set()) == matrixdekking.VERVALLEN
+    assert matrixdekking.status("OZON0201", set()) == matrixdekking.NIET_IN_OZON
+    assert matrixdekking.status("OZON0201", {"OZON0201"}) == "geïmplementeerd"
+    assert matrixdekking.status("OZON0017", set()) == "nog niet"
