@@ -441,12 +441,9 @@ def algemeen(graaf: OwGraaf) -> list[CodeMelding]:
         if status != "beëindigen"
     ]
     meldingen += [
-        melding("OZON5002", ident)
-        for ident, _ in _waarden(graaf, "Instructieregel", "idealisatie")
-        if not any(
-            graaf.objecten[ident].waarden.get(v)
-            for v in ("instructieregelInstrument", "instructieregelTaakuitoefening")
-        )
+        melding("OZON5002", o.id)
+        for o in graaf.van_soort("Instructieregel")
+        if not any(o.waarden.get(v) for v in ("instructieregelInstrument", "instructieregelTaakuitoefening"))
     ]
     met_locatie = {v.van for v in graaf.verwijzingen if v.soort == "Tekstdeel" and v.ref == "LocatieRef"}
     meldingen += [
@@ -509,7 +506,7 @@ ACT_IN_OMGEVINGSPLAN = "nl.imow-mnre1034.activiteit.ActInOmgevingsplan"
 
 def _organisatie(ident: str) -> tuple[str, str] | None:
     m = _ORGANISATIE.match(ident)
-    return (m[1], m[1] + m[2]) if m else None
+    return (m[1], m[2]) if m else None
 
 
 def bevoegd_gezag(graaf: OwGraaf) -> list[CodeMelding]:

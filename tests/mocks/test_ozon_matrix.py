@@ -857,3 +857,37 @@ def test_at_most_one_activity_of_an_organisation_hangs_under_another_kind(soort:
     assert [m.code for m in ozonregels.bevoegd_gezag(_graaf(verwijzingen=(onder_rijk("a"),)))] == []
     (m,) = ozonregels.bevoegd_gezag(_graaf(verwijzingen=(onder_rijk("a"), onder_rijk("b"))))
     assert m.code == code and m.beschrijving.endswith(f"(nl.imow-{soort}1.activiteit.a, nl.imow-{soort}1.activiteit.b)")
+
+
+def test_the_norm_rules_hold_for_an_omgevingswaarde_too_and_one_pons_is_allowed() -> None:
+    waarde = _obj("Omgevingswaarde", "ow1", eenheid=["dB"])
+    w = owgraaf.OwObject("Normwaarde", "ow1.w", "ow.xml", None, {"kwalitatieveWaarde": ["hoog"]})
+    g = _graaf(
+        waarde, w, _obj("Pons", "p1"), verwijzingen=(_v("ow1", "Omgevingswaarde", "normwaarde", "Normwaarde", "ow1.w"),)
+    )
+    assert [m.code for m in ozonregels.algemeen(g)] == ["OZON5004"]
+
+
+def test_the_file_rules_name_the_file_and_the_object() -> None:
+    g = _graaf(
+        owgraaf.OwObject("Gebied", "g1", "owLocatie.xml"), owgraaf.OwObject("Lijn", "l1", "owLocatie.xml", genest=True)
+    )
+    g.objecttypen["owLocatie.xml"] = ["Lijn", "Onbekend"]
+    assert _teksten(ozonregels.bestanden(g)) == [
+        ("OZON0010", "owLocatie.xml: Onbekend"), ("OZON0013", "owLocatie.xml: Gebied g1")
+    ]  # fmt: skip
+
+
+def test_the_bevoegd_gezag_rules_name_both_activities_and_look_past_ids_of_no_organisation() -> None:
+    boven = [("a.zonder.organisatie", "b"), ("nl.imow-gm1.activiteit.x", "nl.imow-gm2.activiteit.y"),
+             ("nl.imow-gm1.activiteit.z", "nl.imow-pv1.activiteit.p")]  # fmt: skip
+    v = tuple(_v(van, "Activiteit", "bovenliggendeActiviteit", "ActiviteitRef", naar) for van, naar in boven)
+    assert _teksten(ozonregels.bevoegd_gezag(_graaf(verwijzingen=v))) == [
+        ("OZON0213", "nl.imow-gm1.activiteit.x → nl.imow-gm2.activiteit.y"),
+        ("RTRG0016", "nl.imow-gm1.activiteit.z → nl.imow-pv1.activiteit.p"),
+    ]
+
+
+def test_ending_an_unknown_object_names_it() -> None:
+    g = _graaf(_obj("Gebied", "g1", status=["beëindigen"]), _obj("Gebied", "g2", status=["beëindigen"]))
+    assert _teksten(ozonregels.beeindigen(g, {"g2"})) == [("OZON4001", "g1")]

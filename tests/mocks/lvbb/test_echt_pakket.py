@@ -176,7 +176,7 @@ def _type(soort: str) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
 
 
 MANIFESTEN: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
-    "LVBB1575": lambda b: _vervang(b, "manifest.xml", "<bestand>", f"<bestand>{LOCATIE_TYPE}</bestand><bestand>"),
+    "LVBB1575": lambda b: _vervang(b, "manifest.xml", "</manifest>", f"<bestand>{LOCATIE_TYPE}</bestand></manifest>"),
     "LVBB1020": _type(""),
     "LVBB1019": _type("text/plain"),
     "LVBB1021": _type("application/pdf"),
@@ -285,3 +285,41 @@ def test_the_tpod_table_and_the_matrix_texts_agree() -> None:
     assert len(eisen) == len(besluitregels.TPOD_EISEN) == 30
     assert eisen["TPOD2457"][3] == {"/tooi/id/ministerie/", "/tooi/id/provincie/", "/tooi/id/gemeente/"}
     assert eisen["TPOD2447"][1:] == ("Ministerie", "regeling", {"RegelingKlassiek", "RegelingCompact"})
+
+
+# -- what the LVBB names when a document cannot be read, and its bounds -----------------------------------------
+def test_a_document_that_cannot_be_read_is_named(referentie: Path) -> None:
+    echt = _echt(referentie)
+    (m,) = _meldingen({**echt, BESLUIT: b"<AanleveringBesluit"})
+    assert m.code == "LVBB2003" and BESLUIT in m.beschrijving
+    gml = {**echt, GML: b"<geo:niet-af"}
+    assert any(GML in m.beschrijving for m in _meldingen(_met_hash(gml)))
+
+
+def test_each_gml_of_a_gio_is_checked_even_after_a_missing_one(referentie: Path) -> None:
+    echt = _echt(referentie)
+    bestand = "<Bestand>"
+    gio = echt[GIO].decode()
+    ontbreekt = "<Bestand><bestandsnaam>Weg.gml</bestandsnaam><hash>00</hash></Bestand></heeftBestand><heeftBestand>"
+    gio = gio.replace(bestand, ontbreekt + bestand, 1).replace(stop.sha512(echt[GML]), "0" * 128)
+    codes = [m.code for m in _meldingen({**echt, GIO: gio.encode()})]
+    assert "LVBB3506" in codes and "LVBB3008" in codes
+
+
+def test_a_gml_named_in_manifest_ow_is_named_in_the_melding(referentie: Path) -> None:
+    b = _vervang(_echt(referentie), "manifest-ow.xml", "</Aanlevering>",
+                 f"<Bestand><naam>{GML}</naam><objecttype>Gebied</objecttype></Bestand></Aanlevering>")  # fmt: skip
+    (m,) = [m for m in _meldingen(b) if m.code == "LVBB1026"]
+    assert GML in m.beschrijving
+
+
+def test_a_schema_break_is_told_at_most_three_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five violations in one file: the verslag names the first three (one file cannot bury the others)."""
+    from chain_tests.standards import schemas
+    from mocks.lvbb import validatie
+
+    fouten = [schemas.SchemaFout(n, f"fout {n}") for n in range(1, 6)]
+    monkeypatch.setattr(schemas, "validate", lambda schema, root: fouten)
+    monkeypatch.setattr(schemas, "imow_schema", lambda: object())
+    meldingen = validatie._schema("OZON3000", "owX.xml", b"<a/>", "imow")
+    assert [m.beschrijving.rsplit("(", 1)[1] for m in meldingen] == [f"owX.xml regel {n}: fout {n})" for n in (1, 2, 3)]
