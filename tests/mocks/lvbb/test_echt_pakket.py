@@ -323,3 +323,14 @@ def test_a_schema_break_is_told_at_most_three_times(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(schemas, "imow_schema", lambda: object())
     meldingen = validatie._schema("OZON3000", "owX.xml", b"<a/>", "imow")
     assert [m.beschrijving.rsplit("(", 1)[1] for m in meldingen] == [f"owX.xml regel {n}: fout {n})" for n in (1, 2, 3)]
+
+
+def test_the_format_is_read_from_the_first_sixteen_bytes_only_and_an_unknown_one_passes() -> None:
+    from mocks.lvbb.inhoudstypen import KOP, controleer, werkelijk
+
+    assert KOP == 16
+    assert werkelijk(b" " * 15 + b"<") == "application/xml" and werkelijk(b"X<a/>") is None
+    assert controleer([("f", "application/pdf")], {"f": b" " * 15 + b"<a/>"})[0].code == "LVBB1021"
+    assert controleer([("f", "application/pdf")], {"f": b" " * 16 + b"<a/>"}) == []  # beyond the window: unknown
+    (m,) = controleer([("f.xml", "")], {"f.xml": b"<a/>"})
+    assert m.code == "LVBB1020" and "'f.xml'" in m.beschrijving
