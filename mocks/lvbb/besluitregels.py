@@ -44,19 +44,20 @@ def _doelen(c: stop.Consolidatie) -> list[CodeMelding]:
 
 def _versies(c: stop.Consolidatie) -> list[CodeMelding]:
     fouten = []
-    for variant, paren in (("regeling", c.regelingen), ("informatieobject", c.informatieobjecten)):
+    # the first variant of a text is its default: only the informatieobject's needs naming
+    for variant, paren in ((None, c.regelingen), ("bevat informatieobject", c.informatieobjecten)):
         per_werk: dict[str, set[str]] = defaultdict(set)
         for _, versie in paren:
             per_werk[werk(versie)].add(versie)
         fouten += [
-            melding("LVBB4802", c.besluit, w, ", ".join(sorted(v)), variant=f"bevat {variant}")
+            melding("LVBB4802", c.besluit, w, ", ".join(sorted(v)), variant=variant)
             for w, v in sorted(per_werk.items())
             if len(v) > 1
         ]
     for ingetrokken in c.intrekkingen:
         gesteld = sorted(v for _, v in c.regelingen if werk(v) == ingetrokken)
         if gesteld:
-            fouten.append(melding("LVBB4804", c.besluit, ingetrokken, ", ".join(gesteld), variant="bevat regeling"))
+            fouten.append(melding("LVBB4804", c.besluit, ingetrokken, ", ".join(gesteld)))
     return fouten
 
 
@@ -75,9 +76,9 @@ def _datums(c: stop.Consolidatie, datum_bekendmaking: str) -> list[CodeMelding]:
         if te_laat:
             fouten.append(melding("LVBB1580", datum, str(MAX_DAGEN_JWV), datum_bekendmaking))
     if c.definitief and c.eindverantwoordelijke.startswith(DECENTRAAL):
-        fouten += [melding("LVBB3519", v, variant="Regelingversie") for d, v in c.regelingen if d not in jwv]
+        fouten += [melding("LVBB3519", v) for d, v in c.regelingen if d not in jwv]
         fouten += [
-            melding("LVBB3518", v, variant="Informatie-object met") for d, v in c.informatieobjecten if d not in jwv
+            melding("LVBB3518", v) for d, v in c.informatieobjecten if d not in jwv
         ]
     return fouten
 
@@ -104,7 +105,7 @@ def informatieobject(
         fouten.append(melding("LVBB3510", gio.geboorteregeling, gio.expressie))
     te_consolideren = gio.publicatieinstructie == "TeConsolideren"
     if te_consolideren and not gio.geboorteregeling:
-        fouten.append(melding("LVBB3150", gio.expressie, variant="is consolideerbaar"))
+        fouten.append(melding("LVBB3150", gio.expressie))
     if gio.publicatieinstructie and not te_consolideren and gio.geboorteregeling:
         fouten.append(melding("LVBB3150", gio.expressie, variant="niet te consolideren"))
     if not gio.met_metadata:

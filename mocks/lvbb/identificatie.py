@@ -41,7 +41,7 @@ def identificaties(besluit: str, regeling: str, expressies: list[tuple[str, str]
 def _jaar(bron: str, jaar: str, expressie: str) -> list[CodeMelding]:
     """LVBB2013: the fifth part a year (4 digits) or a date (JJJJ-MM-DD), each fault with its own variant."""
     if len(jaar) not in (4, 10):
-        return [melding("LVBB2013", bron, "werk", jaar, expressie, variant="lengte")]
+        return [melding("LVBB2013", bron, "werk", jaar, expressie)]  # the first variant: the length
     if len(jaar) == 4:
         return [] if jaar.isdigit() else [melding("LVBB2013", bron, "werk", jaar, expressie, variant="numeriek")]
     try:
