@@ -79,3 +79,38 @@ def test_an_ext_io_ref_is_named_by_its_ref_or_else_its_text() -> None:
 def test_a_version_year_is_compared_with_the_year_of_a_work_date_not_the_date(versie: str, fout: bool) -> None:
     e = f"/join/id/regdata/gm1/2026-06-01/gio/nld@{versie}"
     assert [m.code for m in expressie("[x]", e)] == (["LVBB2015"] if fout else [])
+
+
+def test_an_unreadable_date_before_a_late_one_in_another_doel_does_not_hide_it() -> None:
+    stempels = ((D1, JWV, "2026-02-30"), (D2, JWV, "2026-06-01"))
+    assert "LVBB1580" in _codes(_c(tijdstempels=stempels))
+
+
+def test_withdrawing_a_regeling_set_in_two_versions_names_both() -> None:
+    c = _c(regelingen=((D1, R1), (D1, R2)), intrekkingen=("/akn/nl/act/gm1/2026/plan",))
+    (m,) = [m for m in besluitregels.consolidatie(c, "besluit.xml", "2026-01-07") if m.code == "LVBB4804"]
+    assert f"vaststelling van regelingversie(s) {R1}, {R2}." in m.beschrijving
+
+
+def test_a_tpod_melding_without_a_regeling_names_the_besluit() -> None:
+    c = _c(
+        regelingen=(), soort_regeling="/join/id/stop/regelingtype_003", eindverantwoordelijke="/tooi/id/provincie/pv1"
+    )
+    (m,) = besluitregels.tpod(c)
+    assert m.code == "TPOD2451" and m.beschrijving.startswith(f"Bij {BESLUIT} (Omgevingsplan) moet")
+
+
+def test_each_gml_of_a_gio_is_compared_even_after_one_that_is_missing() -> None:
+    gio = stop.GelezenGio("/join/id/regdata/gm1/2026/gio", IO1, (("weg.gml", "h"), ("a.gml", "h")), REGELING_WERK,
+                          "TeConsolideren", True)  # fmt: skip
+    gml = stop.GelezenGml("/join/id/regdata/gm1/2026/ander", IO1)
+    (m,) = besluitregels.informatieobject("gio.xml", gio, {REGELING_WERK}, {"a.gml": gml})
+    assert m.code == "LVBB3511" and "a.gml (/join/id/regdata/gm1/2026/ander)" in m.beschrijving
+    (m,) = besluitregels.informatieobject("gio.xml", dataclasses.replace(gio, met_metadata=False), {REGELING_WERK}, {})
+    assert m.code == "LVBB3513" and IO1 in m.beschrijving
+    andere = stop.GelezenGml("/join/id/regdata/gm1/2026/gio", IO2)
+    (m,) = besluitregels.informatieobject("gio.xml", gio, {REGELING_WERK}, {"a.gml": andere})
+    assert m.code == "LVBB3512" and f"gio.xml ({IO1})" in m.beschrijving and f"a.gml ({IO2})" in m.beschrijving
+
+
+REGELING_WERK = "/akn/nl/act/gm1/2026/plan"

@@ -334,3 +334,13 @@ def test_the_format_is_read_from_the_first_sixteen_bytes_only_and_an_unknown_one
     assert controleer([("f", "application/pdf")], {"f": b" " * 16 + b"<a/>"}) == []  # beyond the window: unknown
     (m,) = controleer([("f.xml", "")], {"f.xml": b"<a/>"})
     assert m.code == "LVBB1020" and "'f.xml'" in m.beschrijving
+
+
+def test_an_unreadable_xml_beside_the_besluit_is_named(referentie: Path) -> None:
+    echt = _echt(referentie)
+    kapot = {**echt, "kapot.xml": b"<a"}
+    kapot = _vervang(kapot, "manifest.xml", "</manifest>",
+                     "<bestand><bestandsnaam>kapot.xml</bestandsnaam><contentType>application/xml</contentType>"
+                     "</bestand></manifest>")  # fmt: skip
+    (m,) = _meldingen(kapot)
+    assert m.code == "LVBB2003" and "kapot.xml" in m.beschrijving
