@@ -77,9 +77,7 @@ def _datums(c: stop.Consolidatie, datum_bekendmaking: str) -> list[CodeMelding]:
             fouten.append(melding("LVBB1580", datum, str(MAX_DAGEN_JWV), datum_bekendmaking))
     if c.definitief and c.eindverantwoordelijke.startswith(DECENTRAAL):
         fouten += [melding("LVBB3519", v) for d, v in c.regelingen if d not in jwv]
-        fouten += [
-            melding("LVBB3518", v) for d, v in c.informatieobjecten if d not in jwv
-        ]
+        fouten += [melding("LVBB3518", v) for d, v in c.informatieobjecten if d not in jwv]
     return fouten
 
 
