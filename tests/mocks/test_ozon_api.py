@@ -17,23 +17,18 @@ from chain_tests.casus import Casus
 from chain_tests.config import Tijden
 from chain_tests.klok import HandmatigeKlok
 from chain_tests.standards import lvbb, ow, planketen
-from chain_tests.standards.aanlevering import bouw_pakket
 from chain_tests.standards.api import Model
 from mocks._infra.routing import CLIENT_OIN
 from mocks.dso_lv.ozon import OzonMock
 from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE
+from tests.mocks.test_ozon_regels import _bestanden as casus_bestanden
 
 LVBB = "00000001003214345000"
 TIJDEN = Tijden(ozon_vertraging=7.0)
 
 
 def _bestanden(plan_casus: Callable[[str], Casus], naam: str = "plan-kappen-boom-made") -> dict[str, bytes]:
-    fragment = plan_casus(naam).plan
-    assert fragment is not None
-    return bouw_pakket(
-        fragment, soort="publicatie", id_levering="ozon_api", bevoegd_gezag=DRIMMELEN, gemeente="Gemeente Drimmelen",
-        aanleveraar=PLANSOFTWARE, datum_bekendmaking=dt.date(2026, 1, 7),
-    ).bestanden  # fmt: skip
+    return casus_bestanden(plan_casus, naam)
 
 
 class Rtr:
