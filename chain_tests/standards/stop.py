@@ -313,6 +313,15 @@ class GelezenGml:
     work: str
     expressie: str
     geometrieen: dict[str, list[list[tuple[float, float]]]] = field(default_factory=dict)  # basisgeo:id → rings
+    soorten: dict[str, str] = field(default_factory=dict)  # basisgeo:id → vlak, lijn or punt (GML's own element)
+
+
+#: the GML element that holds a geometry → what kind of locatie it can be
+GML_SOORTEN = {
+    "Polygon": "vlak", "MultiSurface": "vlak", "Surface": "vlak",
+    "LineString": "lijn", "MultiCurve": "lijn", "Curve": "lijn",
+    "Point": "punt", "MultiPoint": "punt",
+}  # fmt: skip
 
 
 def lees_gml(data: bytes, bron: str = "GML") -> GelezenGml:
@@ -328,5 +337,9 @@ def lees_gml(data: bytes, bron: str = "GML") -> GelezenGml:
         ringen = [
             geometrie.uit_poslist(p.text or "") for p in geo.iterfind(".//gml:exterior/gml:LinearRing/gml:posList", NS)
         ]
-        gml.geometrieen[(geo.findtext("basisgeo:id", namespaces=NS) or "").strip()] = ringen
+        ident = (geo.findtext("basisgeo:id", namespaces=NS) or "").strip()
+        gml.geometrieen[ident] = ringen
+        vorm = next(iter(geo.iterfind("basisgeo:geometrie/*", NS)), None)
+        if vorm is not None:
+            gml.soorten[ident] = GML_SOORTEN.get(etree.QName(vorm).localname, etree.QName(vorm).localname)
     return gml

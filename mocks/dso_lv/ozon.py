@@ -45,11 +45,19 @@ class Publicatie:
 
 
 def _gml(bestanden: dict[str, bytes]) -> dict[str, list[Ring]]:
+    return _gmls(bestanden)[0]
+
+
+def _gmls(bestanden: dict[str, bytes]) -> tuple[dict[str, list[Ring]], dict[str, str]]:
+    """Every geometry of the delivery's GMLs: its rings, and its kind (vlak, lijn, punt)."""
     geos: dict[str, list[Ring]] = {}
+    soorten: dict[str, str] = {}
     for naam, data in bestanden.items():
         if naam.lower().endswith(".gml"):
-            geos |= stop.lees_gml(data, bron=naam).geometrieen
-    return geos
+            gml = stop.lees_gml(data, bron=naam)
+            geos |= gml.geometrieen
+            soorten |= gml.soorten
+    return geos, soorten
 
 
 @dataclass
@@ -102,10 +110,12 @@ class OzonMock:
     def controleer(self, bestanden: dict[str, bytes]) -> list[CodeMelding]:
         """OZON's rules on a delivery, against what OZON already holds."""
         lev, graaf = ow.lees_ow(bestanden), owgraaf.lees(bestanden)
-        geos = _gml(bestanden)
+        geos, soorten = _gmls(bestanden)
+        bekende_geos = {g for pub in self.publicaties.values() for g in pub.geometrieen}
         return [
             *ozonregels.bestaan(graaf, self._alle_ids()),
             *ozonregels.beeindigen(graaf, self._alle_ids()),
+            *ozonregels.geometrie_soort(graaf, soorten, bekende_geos),
             *_verwijzingen(lev, geos),
             *_geometrie(lev, geos),
             *self._uniek(lev),

@@ -19,6 +19,8 @@
 - *bevoegd_gezag*: a gemeente's (provincie's, waterschap's) activity hangs under one of its own organisation
   (0213–0215) or, for at most one of them, under another kind's (0206–0208), and then under the Rijk's
   'activiteit in omgevingsplan' (RTRG0016).
+- *geometrie*: a Lijn's geometry a line, a Punt's a point, a Gebied's a surface (0129–0131), a Lijn's or
+  Punt's present (0067, 0068).
 - *beëindigen*: an object ended must be known to OZON (4001) and nothing delivered may still refer to it (0350).
 - *Mag niet voorkomen*: an object type (a gebiedsaanwijzing of a type) that a soort regeling may not hold;
   which soorten is read from the rule's own text in the matrix, so table and matrix cannot disagree.
@@ -541,4 +543,29 @@ def beeindigen(graaf: OwGraaf, bekend: set[str]) -> list[CodeMelding]:
         for v in dict.fromkeys(graaf.verwijzingen)
         if v.naar in einde and v.van not in einde
     ]
+    return meldingen
+
+
+# -- geometrie --------------------------------------------------------------------------------------------------
+#: the locatie type → (the code when its geometry is of another kind, the kind it needs, the code when it has none)
+GEOMETRIE_SOORT: dict[str, tuple[str, str, str | None]] = {
+    "Gebied": ("OZON0131", "vlak", None),  # a Gebied without geometry is GEOMETRY.03.1
+    "Lijn": ("OZON0129", "lijn", "OZON0067"),
+    "Punt": ("OZON0130", "punt", "OZON0068"),
+}
+
+
+def geometrie_soort(graaf: OwGraaf, soorten: dict[str, str], bekend: set[str]) -> list[CodeMelding]:
+    """OZON0129–0131: a Lijn's geometry is a line, a Punt's a point, a Gebied's a surface; OZON0067/0068: a Lijn or
+    Punt has its geometry in the delivery or in OZON (``bekend``)."""
+    meldingen = []
+    for v in dict.fromkeys(graaf.verwijzingen):
+        if v.ref != GEEN_OW or v.soort not in GEOMETRIE_SOORT:
+            continue
+        code, nodig, ontbreekt = GEOMETRIE_SOORT[v.soort]
+        soort = soorten.get(v.naar)
+        if soort is None and ontbreekt and v.naar not in bekend:
+            meldingen.append(melding(ontbreekt, detail=f"{v.van}: geen geometrie {v.naar}"))
+        elif soort is not None and soort != nodig:
+            meldingen.append(melding(code, detail=f"{v.van}: geometrie {v.naar} is een {soort}"))
     return meldingen

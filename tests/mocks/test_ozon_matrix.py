@@ -149,6 +149,16 @@ class Pakket:
     def soort(self, afkorting: str) -> Pakket:
         return self.vervang("Initieel_besluit.xml", "regelingtype_003", f"regelingtype_{SOORT[afkorting]}")
 
+    def met_geometrie(self, soort: str, ident: str | None = None) -> Pakket:
+        """A second geometry in the GML: a surface (``Gebied``), a line (``Lijn``) or a point (``Punt``)."""
+        tekst = self.bestanden[GML].decode()
+        locatie = tekst[tekst.index("<geo:Locatie>") : tekst.index("</geo:Locatie>") + len("</geo:Locatie>")]
+        locatie = locatie.replace("a18d6c2e-128c-4076-8d0b-0907958ec0dd", ident or TWEEDE_GEOMETRIE)
+        if soort in VORMEN:
+            begin, eind = locatie.index("<gml:MultiSurface"), locatie.index("</gml:MultiSurface>") + 19
+            locatie = locatie[:begin] + VORMEN[soort] + locatie[eind:]
+        return self.vervang(GML, "</geo:locaties>", locatie + "</geo:locaties>")
+
     def met_bekend(self, *ids: str) -> Pakket:
         """OZON holds ``ids`` too; without any, not even the package's parent activity."""
         self.bekend = self.bekend | set(ids) if ids else set()
@@ -342,10 +352,19 @@ def _gerelateerd(naar: str, keer: int = 1) -> Callable[[Pakket], Pakket]:
 
 
 def _lijnengroep(soort: str) -> Callable[[Pakket], Pakket]:
+    """A groep naming its one Lijn/Punt twice; the Lijn/Punt with a line/point geometry of its own."""
     lid = f"nl.imow-gm9920.{soort.lower()}.l1"
-    return lambda p: p.voeg_toe(_lijn(soort), bestand=LOC).voeg_toe(
-        _groep(f"{soort}engroep", soort, lid, lid), bestand=LOC
+    return lambda p: p.met_geometrie(soort).voeg_toe(
+        _lijn(soort), _groep(f"{soort}engroep", soort, lid, lid), bestand=LOC
     )
+
+
+#: a line and a point in RD, as the GML of a GIO holds them
+VORMEN = {
+    "Lijn": '<gml:LineString srsName="urn:ogc:def:crs:EPSG::28992"><gml:posList>97900 540200 98000 540300</gml:posList>'
+    "</gml:LineString>",
+    "Punt": '<gml:Point srsName="urn:ogc:def:crs:EPSG::28992"><gml:pos>97900 540200</gml:pos></gml:Point>',
+}
 
 
 def _kaartlaag(weergave: str, ref: str, naar: str, keer: int = 1) -> Callable[[Pakket], Pakket]:
@@ -891,3 +910,28 @@ def test_the_bevoegd_gezag_rules_name_both_activities_and_look_past_ids_of_no_or
 def test_ending_an_unknown_object_names_it() -> None:
     g = _graaf(_obj("Gebied", "g1", status=["beëindigen"]), _obj("Gebied", "g2", status=["beëindigen"]))
     assert _teksten(ozonregels.beeindigen(g, {"g2"})) == [("OZON4001", "g1")]
+
+
+@pytest.mark.parametrize(
+    ("soort", "geometrie", "code"),
+    [("Lijn", "Gebied", "OZON0129"), ("Punt", "Lijn", "OZON0130"), ("Gebied", "Punt", "OZON0131"),
+     ("Lijn", "Lijn", None), ("Punt", "Punt", None)],
+)  # fmt: skip
+def test_a_locatie_has_a_geometry_of_its_own_kind(pakket: Pakket, soort: str, geometrie: str, code: str | None) -> None:
+    pakket.met_geometrie(geometrie)
+    ident = f"nl.imow-gm9920.{soort.lower()}.eigen"
+    xml = _lijn(soort).replace(f"nl.imow-gm9920.{soort.lower()}.l1", ident)
+    pakket.voeg_toe(xml, bestand=LOC)
+    meldingen = pakket.meldingen()
+    assert [m.code for m in meldingen] == ([code] if code else [])
+    if code:
+        soortnaam = {"Gebied": "vlak", "Lijn": "lijn", "Punt": "punt"}[geometrie]
+        assert meldingen[0].beschrijving.endswith(f"({ident}: geometrie {TWEEDE_GEOMETRIE} is een {soortnaam})")
+
+
+@pytest.mark.parametrize(("soort", "code"), [("Lijn", "OZON0067"), ("Punt", "OZON0068")])
+def test_a_lijn_or_punt_without_its_geometry_is_named_unless_ozon_has_it(pakket: Pakket, soort: str, code: str) -> None:
+    pakket.voeg_toe(_lijn(soort), bestand=LOC)
+    (m,) = pakket.meldingen()
+    assert m.code == code and m.beschrijving.endswith(f": geen geometrie {TWEEDE_GEOMETRIE})")
+    assert ozonregels.geometrie_soort(owgraaf.lees(pakket.bestanden), {}, {TWEEDE_GEOMETRIE}) == []
