@@ -353,3 +353,13 @@ def test_every_gml_of_a_delivery_counts_and_a_broken_one_is_named(plan_casus: Ca
     assert len(geos) == 2 * len(_gml(bestanden)) and any(k.startswith("tweede-") for k in geos)
     with pytest.raises(OngeldigeInvoer, match=r"Kapot\.gml"):
         _gml({"Kapot.gml": b"<niet-af"})
+
+
+def test_the_kind_of_every_geometry_of_every_gml_is_read(plan_casus: Callable[[str], Casus]) -> None:
+    from mocks.dso_lv.ozon import _gmls
+
+    bestanden = _bestanden(plan_casus)
+    gml = next(n for n in bestanden if n.endswith(".gml"))
+    tweede = bestanden[gml].replace(b"<basisgeo:id>", b"<basisgeo:id>tweede-")
+    _, soorten = _gmls({**bestanden, "Tweede.gml": tweede})
+    assert len(soorten) == 2 and set(soorten.values()) == {"vlak"} and any(k.startswith("tweede-") for k in soorten)

@@ -935,3 +935,8 @@ def test_a_lijn_or_punt_without_its_geometry_is_named_unless_ozon_has_it(pakket:
     (m,) = pakket.meldingen()
     assert m.code == code and m.beschrijving.endswith(f": geen geometrie {TWEEDE_GEOMETRIE})")
     assert ozonregels.geometrie_soort(owgraaf.lees(pakket.bestanden), {}, {TWEEDE_GEOMETRIE}) == []
+
+
+def test_only_a_geometry_reference_of_a_locatie_is_held_to_its_kind() -> None:
+    anders = (_v("l1", "Lijn", "x", "LocatieRef", "g1"), _v("a1", "Activiteit", "geometrie", "GeometrieRef", "g2"))
+    assert ozonregels.geometrie_soort(_graaf(verwijzingen=anders), {"g1": "vlak", "g2": "vlak"}, set()) == []
