@@ -96,7 +96,8 @@ def besluit_xml(b: Besluit) -> bytes:
     _el(_el(compact, TEKST, "RegelingOpschrift", eId="longTitle", wId="longTitle"), TEKST, "Al", b.titel)
     lichaam = _el(compact, TEKST, "Lichaam", eId="body", wId="body")
     wa = _el(lichaam, TEKST, "WijzigArtikel", eId="art_I", wId=f"{b.bevoegd_gezag}_1__art_I")
-    _el(wa, TEKST, "Wat", "De regeling wordt vastgesteld zoals aangegeven in Bijlage A.")
+    wat = _el(wa, TEKST, "Wat", "De regeling wordt vastgesteld zoals aangegeven in ")
+    _el(wat, TEKST, "IntRef", "Bijlage A", ref="cmp_A").tail = "."
     wb = _el(compact, TEKST, "WijzigBijlage", eId="cmp_A", wId=f"{b.bevoegd_gezag}_1__cmp_A")
     regeling = _el(wb, TEKST, "RegelingCompact", wordt=b.regeling_expressie, componentnaam="regeling")
     artikel = _el(_el(regeling, TEKST, "Lichaam", eId="body", wId="body"), TEKST, "Artikel")
@@ -169,6 +170,12 @@ class Consolidatie:
     ext_io_refs: tuple[tuple[str, str], ...]  # (the ref attribute, the text), untrimmed
     soort_regeling: str = ""  # of the first RegelingMetadata: /join/id/stop/regelingtype_003, …
     regelingmodel: str = ""  # the first RegelingCompact / RegelingKlassiek / RegelingVrijetekst / RegelingTijdelijkdeel
+    met_regelingmetadata: bool = True
+    wordt: tuple[str, ...] = ()  # the @wordt of each regeling (or mutation) in the text
+    regelingversies: tuple[str, ...] = ()  # the FRBRExpression of each RegelingVersieInformatie
+    io_refs: tuple[str, ...] = ()  # BesluitMetadata's informatieobjectRefs
+    wijzigingen: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (wId of a WijzigArtikel/WijzigLid, its IntRef refs)
+    wijzigbijlagen: tuple[str, ...] = ()  # the eId of each WijzigBijlage
 
 
 def _beoogd(ci: etree._Element, soort: str) -> tuple[tuple[str, str], ...]:
@@ -207,6 +214,18 @@ def lees_consolidatie(data: bytes, bron: str = "besluit") -> Consolidatie:
             for t in ci.iterfind("data:Tijdstempels/data:Tijdstempel", NS)
         ),
         ext_io_refs=tuple((e.get("ref") or "", e.text or "") for e in root.iter(f"{{{TEKST}}}ExtIoRef")),
+        met_regelingmetadata=root.find(".//data:RegelingMetadata", NS) is not None,
+        wordt=tuple(w for e in root.iter() if isinstance(e.tag, str) and (w := e.get("wordt"))),
+        regelingversies=tuple(
+            (e.text or "").strip()
+            for e in root.iterfind("a:RegelingVersieInformatie/data:ExpressionIdentificatie/data:FRBRExpression", NS)
+        ),
+        io_refs=tuple((r.text or "").strip() for r in root.iterfind(".//data:informatieobjectRef", NS)),
+        wijzigingen=tuple(
+            (w.get("wId") or "", tuple(r.get("ref") or "" for r in w.iter(f"{{{TEKST}}}IntRef")))
+            for w in root.iter(f"{{{TEKST}}}WijzigArtikel", f"{{{TEKST}}}WijzigLid")
+        ),
+        wijzigbijlagen=tuple(b.get("eId") or "" for b in root.iter(f"{{{TEKST}}}WijzigBijlage")),
         soort_regeling=(root.findtext(".//data:RegelingMetadata/data:soortRegeling", namespaces=NS) or "").strip(),
         regelingmodel=next(
             (etree.QName(e).localname for e in root.iter(*(f"{{{TEKST}}}{m}" for m in REGELINGMODELLEN))), ""

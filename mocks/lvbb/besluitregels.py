@@ -7,6 +7,11 @@ the validatiematrix's code and text:
   (3519) and informatieobjectversie (3518) it sets; an ExtIoRef without surrounding spaces (3517).
 - The domeinmanifest (manifest-ow): a doel (LVBB2502) that the besluit has (2503), with the regeling the
   besluit sets for it (2505).
+- The text against the consolidatie: soortRegeling a STOP regelingtype (LVBB4007), RegelingMetadata for a new
+  regeling (4040: the LVBB mock holds no earlier regelingen, so each is new), each @wordt a RegelingVersie's
+  expression and back (4033), each BeoogdeRegeling's version a @wordt and each BeoogdInformatieobject's an
+  informatieobjectRef (4032), each WijzigArtikel/WijzigLid pointing at a WijzigBijlage that exists and each
+  WijzigBijlage pointed at (4002).
 - TPOD2437–2481: per soort regeling the eindverantwoordelijke it needs (a ministerie, provincie, gemeente or
   waterschap) and the regeling model (RegelingCompact, …); which ones is read from the rule's own text.
 - Informatieobjecten: the geboorteregeling is a regeling of the besluit (3510), given when the IO is to be
@@ -82,7 +87,7 @@ def _datums(c: stop.Consolidatie, datum_bekendmaking: str) -> list[CodeMelding]:
 
 
 def consolidatie(c: stop.Consolidatie, bron: str, datum_bekendmaking: str) -> list[CodeMelding]:
-    fouten = [*_doelen(c), *_versies(c), *tpod(c)]
+    fouten = [*_doelen(c), *_versies(c), *tpod(c), *tekst(c)]
     if c.terugtrekkingen:
         fouten.append(melding("LVBB4500"))
     fouten += _datums(c, datum_bekendmaking)
@@ -206,4 +211,25 @@ def tpod(c: stop.Consolidatie) -> list[CodeMelding]:
             fout = bool(c.regelingmodel) and c.regelingmodel not in toegestaan
         if fout:
             fouten.append(melding(code, regeling, soort))
+    return fouten
+
+
+# -- the text against the consolidatie ----------------------------------------------------------------------------
+def tekst(c: stop.Consolidatie) -> list[CodeMelding]:
+    fouten = []
+    if c.soort_regeling and not c.soort_regeling.startswith("/join/id/stop/regelingtype_0"):
+        fouten.append(melding("LVBB4007", c.soort_regeling))
+    if not c.met_regelingmetadata:
+        fouten += [melding("LVBB4040", v, werk(v)) for v in c.regelingversies[:1]]
+    akn = [w for w in c.wordt if w.startswith("/akn/")]
+    fouten += [melding("LVBB4033", w) for w in akn if w not in c.regelingversies]
+    terug = "Controles RegelingVersieInformatie"  # the variant for a version no text sets
+    fouten += [melding("LVBB4033", v, variant=terug) for v in c.regelingversies if v not in akn]
+    fouten += [melding("LVBB4032", v) for _, v in c.regelingen if v.startswith("/akn/") and v not in akn]
+    fouten += [melding("LVBB4032", v, variant="JOIN") for _, v in c.informatieobjecten if v not in c.io_refs]
+    for wid, refs in c.wijzigingen:
+        fouten += [melding("LVBB4002", wid, r) for r in refs if r.startswith("cmp_") and r not in c.wijzigbijlagen]
+    genoemd = {r for _, refs in c.wijzigingen for r in refs}
+    los = [b for b in c.wijzigbijlagen if b not in genoemd]
+    fouten += [melding("LVBB4002", b, variant="Controleer WijzigBijlage]") for b in los]
     return fouten

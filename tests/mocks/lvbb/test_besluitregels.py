@@ -17,8 +17,9 @@ IO1, IO2 = "/join/id/regdata/gm1/2026/gio/nld@2026;1", "/join/id/regdata/gm1/202
 D1, D2 = "/join/id/proces/gm1/2026/d1", "/join/id/proces/gm1/2026/d2"
 JWV = "juridischWerkendVanaf"
 LEEG = stop.Consolidatie(
-    BESLUIT, True, "/tooi/id/gemeente/gm1", ((D1, R1),), (), (), False, ((D1, JWV, "2026-02-01"),), ()
-)
+    BESLUIT, True, "/tooi/id/gemeente/gm1", ((D1, R1),), (), (), False, ((D1, JWV, "2026-02-01"),), (),
+    wordt=(R1,), regelingversies=(R1,), io_refs=(IO1, IO2),
+)  # fmt: skip
 
 
 def _c(**velden: object) -> stop.Consolidatie:
@@ -114,3 +115,19 @@ def test_each_gml_of_a_gio_is_compared_even_after_one_that_is_missing() -> None:
 
 
 REGELING_WERK = "/akn/nl/act/gm1/2026/plan"
+
+
+def test_the_text_rules_on_the_read_consolidatie() -> None:
+    c = _c(soort_regeling="/join/id/stop/regelingtype_003", wordt=(R1, IO1), regelingversies=(R1,),
+           informatieobjecten=((D1, IO1),), wijzigingen=(("w1", ("cmp_A", "art_2")),),
+           wijzigbijlagen=("cmp_A",))  # fmt: skip
+    assert besluitregels.tekst(c) == []  # a JOIN @wordt, a ref to an article: no matter here
+    assert [m.code for m in besluitregels.tekst(_c(soort_regeling="/join/id/stop/regelingtype_1"))] == ["LVBB4007"]
+    assert besluitregels.tekst(_c(soort_regeling="")) == []
+    (m,) = besluitregels.tekst(_c(met_regelingmetadata=False, regelingversies=(R1, R2), wordt=(R1, R2)))
+    assert (
+        m.code == "LVBB4040"
+        and f"regelingversie {R1} binnen nieuwe regeling /akn/nl/act/gm1/2026/plan" in m.beschrijving
+    )
+    (m,) = besluitregels.tekst(_c(informatieobjecten=((D1, IO1),), io_refs=(IO2,)))
+    assert m.code == "LVBB4032" and f"Expressie {IO1} komt niet voor als informatieobjectRef" in m.beschrijving

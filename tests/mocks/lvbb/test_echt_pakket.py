@@ -80,10 +80,6 @@ GEVALLEN: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
         f"<Tijdstempel><doel>{TWEEDE_DOEL}</doel><soortTijdstempel>juridischWerkendVanaf</soortTijdstempel>"
         f"<datum>2021-09-01</datum><eId>art_II</eId></Tijdstempel></Tijdstempels>",
     ),
-    "LVBB4802": lambda b: _vervang(b, BESLUIT, "</BeoogdeRegelgeving>",
-                                   f"<BeoogdeRegeling><doelen><doel>{DOEL}</doel></doelen>"
-                                   f"<instrumentVersie>{REGELING}/nld@2</instrumentVersie><eId>art_I</eId>"
-                                   "</BeoogdeRegeling></BeoogdeRegelgeving>"),
     "LVBB4804": _voor_tijdstempels(f"<Intrekkingen {NS_DATA}><Intrekking><doelen><doel>{DOEL}</doel></doelen>"
                                    f"<instrument>{REGELING}</instrument><eId>art_II</eId></Intrekking></Intrekkingen>"),
     "LVBB4500": _voor_tijdstempels(f"<Terugtrekkingen {NS_DATA}><TerugtrekkingRegeling><doelen><doel>{DOEL}</doel>"
@@ -118,13 +114,11 @@ def test_each_negative_package_gets_its_own_code_alone(referentie: Path, code: s
 
 
 def test_the_texts_locate_the_defect(referentie: Path) -> None:
+    twee = _meldingen(TWEE_VERSIES(_echt(referentie)))[0].beschrijving
     teksten = {c: _meldingen(GEVALLEN[c](_echt(referentie)))[0].beschrijving for c in GEVALLEN}
     assert f"{DOEL}, {TWEEDE_DOEL}" in teksten["LVBB4803"]
-    assert (
-        f"regeling {REGELING} waarbij meer dan één regelingversie {REGELING}/nld@1, {REGELING}/nld@2"
-        in teksten["LVBB4802"]
-    )
-    assert "EN/OF" not in teksten["LVBB4802"] and "informatieobject" not in teksten["LVBB4802"]
+    assert f"regeling {REGELING} waarbij meer dan één regelingversie {REGELING}/nld@1, {REGELING}/nld@2" in twee
+    assert "EN/OF" not in twee and "informatieobject" not in twee
     assert teksten["LVBB1580"].startswith("De datum juridisch-werkend-vanaf (2022-03-10) is meer dan (90) dagen")
     assert "(2021-12-09)" in teksten["LVBB1580"]
     assert f"Geboorteregeling {REGELING}Anders in informatie-object {IO}" in teksten["LVBB3510"]
@@ -344,3 +338,52 @@ def test_an_unreadable_xml_beside_the_besluit_is_named(referentie: Path) -> None
                      "</bestand></manifest>")  # fmt: skip
     (m,) = _meldingen(kapot)
     assert m.code == "LVBB2003" and "kapot.xml" in m.beschrijving
+
+
+def TWEE_VERSIES(b: dict[str, bytes]) -> dict[str, bytes]:
+    """A second version of the regeling in the consolidatie."""
+    return _vervang(b, BESLUIT, "</BeoogdeRegelgeving>",
+                    f"<BeoogdeRegeling><doelen><doel>{DOEL}</doel></doelen>"
+                    f"<instrumentVersie>{REGELING}/nld@2</instrumentVersie><eId>art_I</eId>"
+                    "</BeoogdeRegeling></BeoogdeRegelgeving>")  # fmt: skip
+
+
+def test_two_versions_of_one_regeling_are_lvbb4802_and_the_second_without_text_lvbb4032(referentie: Path) -> None:
+    """A second BeoogdeRegeling version has no regeling in the besluit's text, so LVBB4032 names it too."""
+    meldingen = _meldingen(TWEE_VERSIES(_echt(referentie)))
+    assert [m.code for m in meldingen] == ["LVBB4802", "LVBB4032"]
+    assert f"{REGELING}/nld@2 komt niet voor als @wordt" in meldingen[1].beschrijving
+
+
+# -- the besluit's text against its consolidatie ---------------------------------------------------------------
+TEKSTREGELS: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
+    "LVBB4007": lambda b: _vervang(b, BESLUIT, "/join/id/stop/regelingtype_003", "/join/id/stop/omgevingsplan"),
+    "LVBB4040": lambda b: _zonder_element(b, BESLUIT, "RegelingMetadata"),
+    # the BeoogdInformatieobject names a version the BesluitMetadata does not
+    "LVBB4032": lambda b: _vervang(b, BESLUIT, f"<instrumentVersie>{IO}<", f"<instrumentVersie>{IO[:-1]}2<"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(TEKSTREGELS))
+def test_the_text_and_the_consolidatie_agree_or_the_code_says_where(referentie: Path, code: str) -> None:
+    assert [m.code for m in _meldingen(TEKSTREGELS[code](_echt(referentie)))] == [code]
+
+
+def test_a_regeling_text_of_another_version_breaks_both_directions(referentie: Path) -> None:
+    """The @wordt names nld@2: no RegelingVersieInformatie for it (4033), none of the text for nld@1 (4033 the
+    other way), and the BeoogdeRegeling's nld@1 without text (4032) — one defect, three sides of it."""
+    b = _vervang(_echt(referentie), BESLUIT, f'wordt="{REGELING}/nld@1"', f'wordt="{REGELING}/nld@2"')
+    meldingen = _meldingen(b)
+    assert [m.code for m in meldingen] == ["LVBB4033", "LVBB4033", "LVBB4032"]
+    assert f"Expressie {REGELING}/nld@2 komt niet voor als FRBRExpression" in meldingen[0].beschrijving
+    assert "Controles RegelingVersieInformatie" in meldingen[1].beschrijving
+
+
+def test_a_wijzigartikel_pointing_elsewhere_leaves_its_bijlage_alone_too(referentie: Path) -> None:
+    b = _vervang(_echt(referentie), BESLUIT, '<IntRef ref="cmp_A">', '<IntRef ref="cmp_B">')
+    meldingen = _meldingen(b)
+    assert [m.code for m in meldingen] == ["LVBB4002", "LVBB4002"]
+    assert "met wId gm9920_1__art_I verwijst naar een WijzigBijlage met eId cmp_B welke niet voorkomt" in (
+        meldingen[0].beschrijving
+    )
+    assert "WijzigBijlage met eId cmp_A heeft geen r" in meldingen[1].beschrijving
