@@ -131,3 +131,11 @@ def test_the_text_rules_on_the_read_consolidatie() -> None:
     )
     (m,) = besluitregels.tekst(_c(informatieobjecten=((D1, IO1),), io_refs=(IO2,)))
     assert m.code == "LVBB4032" and f"Expressie {IO1} komt niet voor als informatieobjectRef" in m.beschrijving
+
+
+def test_the_text_rules_name_their_values_and_add_up() -> None:
+    c = _c(soort_regeling="/join/id/x", met_regelingmetadata=False, wordt=(R2,), regelingversies=(R1,))
+    meldingen = besluitregels.tekst(c)
+    assert [m.code for m in meldingen] == ["LVBB4007", "LVBB4040", "LVBB4033", "LVBB4033", "LVBB4032"]
+    assert "heeft waarde /join/id/x en begint" in meldingen[0].beschrijving
+    assert f"Expressie {R1} komt niet voor als @wordt" in meldingen[3].beschrijving
