@@ -272,6 +272,7 @@ class GelezenGio:
     geboorteregeling: str = ""
     publicatieinstructie: str = ""  # TeConsolideren, AlleenBekendTeMaken, Informatief
     met_metadata: bool = True  # InformatieObjectMetadata present
+    opvolger_van: tuple[str, ...] = ()  # the works this IO succeeds (InformatieObjectMetadata/opvolging)
 
 
 def lees_gio(data: bytes, bron: str = "GIO") -> GelezenGio | None:
@@ -293,6 +294,7 @@ def lees_gio(data: bytes, bron: str = "GIO") -> GelezenGio | None:
         geboorteregeling=(root.findtext(".//data:heeftGeboorteregeling", namespaces=NS) or "").strip(),
         publicatieinstructie=(root.findtext(".//data:publicatieinstructie", namespaces=NS) or "").strip(),
         met_metadata=root.find(v + "data:InformatieObjectMetadata", NS) is not None,
+        opvolger_van=tuple((o.text or "").strip() for o in root.iterfind(".//data:opvolging/data:opvolgerVan", NS)),
     )
 
 

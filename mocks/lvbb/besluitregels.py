@@ -8,7 +8,7 @@ the validatiematrix's code and text:
 - The domeinmanifest (manifest-ow): a doel (LVBB2502) that the besluit has (2503), with the regeling the
   besluit sets for it (2505).
 - The text against the consolidatie: soortRegeling a STOP regelingtype (LVBB4007), RegelingMetadata for a new
-  regeling (4040: the LVBB mock holds no earlier regelingen, so each is new), each @wordt a RegelingVersie's
+  regeling (4040: one the LVBB has not published, :mod:`.register`), each @wordt a RegelingVersie's
   expression and back (4033), each BeoogdeRegeling's version a @wordt and each BeoogdInformatieobject's an
   informatieobjectRef (4032), each WijzigArtikel/WijzigLid pointing at a WijzigBijlage that exists and each
   WijzigBijlage pointed at (4002).
@@ -86,8 +86,11 @@ def _datums(c: stop.Consolidatie, datum_bekendmaking: str) -> list[CodeMelding]:
     return fouten
 
 
-def consolidatie(c: stop.Consolidatie, bron: str, datum_bekendmaking: str) -> list[CodeMelding]:
-    fouten = [*_doelen(c), *_versies(c), *tpod(c), *tekst(c)]
+def consolidatie(
+    c: stop.Consolidatie, bron: str, datum_bekendmaking: str, bekend: frozenset[str] = frozenset()
+) -> list[CodeMelding]:
+    """``bekend``: the regelingen (works) the LVBB has published."""
+    fouten = [*_doelen(c), *_versies(c), *tpod(c), *tekst(c, bekend)]
     if c.terugtrekkingen:
         fouten.append(melding("LVBB4500"))
     fouten += _datums(c, datum_bekendmaking)
@@ -215,12 +218,12 @@ def tpod(c: stop.Consolidatie) -> list[CodeMelding]:
 
 
 # -- the text against the consolidatie ----------------------------------------------------------------------------
-def tekst(c: stop.Consolidatie) -> list[CodeMelding]:
+def tekst(c: stop.Consolidatie, bekend: frozenset[str] = frozenset()) -> list[CodeMelding]:
     fouten = []
     if c.soort_regeling and not c.soort_regeling.startswith("/join/id/stop/regelingtype_0"):
         fouten.append(melding("LVBB4007", c.soort_regeling))
     if not c.met_regelingmetadata:
-        fouten += [melding("LVBB4040", v, werk(v)) for v in c.regelingversies[:1]]
+        fouten += [melding("LVBB4040", v, werk(v)) for v in c.regelingversies[:1] if werk(v) not in bekend]
     akn = [w for w in c.wordt if w.startswith("/akn/")]
     fouten += [melding("LVBB4033", w) for w in akn if w not in c.regelingversies]
     terug = "Controles RegelingVersieInformatie"  # the variant for a version no text sets

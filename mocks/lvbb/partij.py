@@ -30,6 +30,7 @@ from mocks._infra.antwoorden import ebms_weigering, json_antwoord
 from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import postvak_voor
+from mocks.lvbb.register import Register
 from mocks.lvbb.validatie import Context, uitkomst, valideer
 
 CPA = "lvbb-bronhouderkoppelvlak"
@@ -60,6 +61,7 @@ class LvbbMock:
     leveringen: list[OntvangenLevering] = field(default_factory=list)
     opslag: Path = field(default_factory=lambda: opslagmap("lvbb"))
     storingen: list[inspectie.StoringInMock] = field(default_factory=list)
+    register: Register = field(default_factory=Register)  # what this LVBB has published
 
     def __post_init__(self) -> None:
         eigen = self.config.lvbb
@@ -183,7 +185,9 @@ class LvbbMock:
         sleutel = (lev.aanleveraar, lev.id_levering)
         eerder = any((x.aanleveraar, x.id_levering) == sleutel for x in self.leveringen[: self.leveringen.index(lev)])
         vandaag = self.config.plan.peildatum or self.klok.nu().date()
-        ctx = Context(lev.aanleveraar, lev.id_levering, lev.soort, vandaag, eerder, self._gemachtigd, self._ozon)
+        ctx = Context(
+            lev.aanleveraar, lev.id_levering, lev.soort, vandaag, eerder, self._gemachtigd, self._ozon, self.register
+        )
         _, lev.bestanden, meldingen = valideer(lev.zip, ctx)
         if self.fouten.valideert_niet:
             meldingen = []
@@ -206,6 +210,7 @@ class LvbbMock:
         if not self.fouten.levert_niet_door:
             lev.doorlevering = self._lever_door(lev, nu)
             lev.doorgeleverd = lev.doorlevering.startswith("HTTP 202")
+        self.register.neem_op(lev.bestanden, lvbb.lees_opdracht(lev.bestanden["opdracht.xml"]).publicatie)
         verslag = lvbb.Verslag("publicatie", lev.id_levering, nu, uitkomst="gepubliceerd", tijdstip_publicatie=nu)
         lev.fase = "klaar"
         self._stuur(lev, verslag)

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from chain_tests.errors import OngeldigeInvoer
-from chain_tests.standards import geometrie, lvbb, ow, schemas, stop
+from chain_tests.standards import geometrie, lvbb, ow, regelingtekst, schemas, stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regels
 from chain_tests.standards.xml import parse_xml
-from mocks.lvbb import besluitregels, identificatie, inhoudstypen
+from mocks.lvbb import besluitregels, identificatie, inhoudstypen, mutatieregels
+from mocks.lvbb.register import Register
 
 MANIFEST_OW = "manifest-ow.xml"
 ZONDER_SCHEMA = CodeMelding(
@@ -44,6 +45,7 @@ class Context:
     eerder_gezien: bool  # another levering of this sender already had this idLevering (LVBB1012)
     mag_aanleveren: Callable[[str, str], bool]  # (aanleveraar, bevoegd gezag) → machtiging
     ozon: Callable[[dict[str, bytes]], list[CodeMelding]]  # OZON's validation of the OW part
+    register: Register = field(default_factory=Register)  # what the LVBB has published (read only here)
 
 
 def uitkomst(meldingen: list[CodeMelding]) -> str:
@@ -77,7 +79,7 @@ def valideer(data: bytes | Path, ctx: Context) -> tuple[lvbb.Opdracht | None, di
             *_datum(opdracht, ctx.vandaag),
             *_publicatie(opdracht, bestanden),
             *_manifest_ow(bestanden),
-            *_informatieobjecten(opdracht, bestanden),
+            *_informatieobjecten(opdracht, bestanden, ctx.register),
         ]
         if not any(m.ernst == "fout" for m in meldingen):
             meldingen += _ow(opdracht, bestanden, ctx)
@@ -174,7 +176,7 @@ def _manifest_ow(bestanden: dict[str, bytes]) -> list[CodeMelding]:
     return fouten
 
 
-def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> list[CodeMelding]:
+def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes], register: Register) -> list[CodeMelding]:
     if o.publicatie not in bestanden:
         return []
     besluit = stop.lees_besluit(bestanden[o.publicatie], bron=o.publicatie)
@@ -188,9 +190,15 @@ def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> list[C
     fouten += [melding("LVBB3504", io) for io in besluit.informatieobjecten if io not in gios]
     fouten += [melding("LVBB3509", io) for io in gios if io not in besluit.informatieobjecten]
     consolidatie = stop.lees_consolidatie(bestanden[o.publicatie], bron=o.publicatie)
-    fouten += besluitregels.consolidatie(consolidatie, o.publicatie, o.datum_bekendmaking)
+    bekend = frozenset(register.regelingen)
+    fouten += besluitregels.consolidatie(consolidatie, o.publicatie, o.datum_bekendmaking, bekend)
     if MANIFEST_OW in bestanden:
         fouten += besluitregels.domeinmanifest(ow.lees_manifest_ow(bestanden[MANIFEST_OW]), consolidatie)
+    tekst = regelingtekst.lees(bestanden[o.publicatie], bron=o.publicatie)
+    aanlevering = mutatieregels.Aanlevering(
+        consolidatie, tekst, tuple(g for _, g in gios.values()), o.aanleveraar, o.id_levering
+    )
+    fouten += mutatieregels.controleer(aanlevering, register)
     regelingen = {besluit.regeling_work} | {besluitregels.werk(v) for _, v in consolidatie.regelingen}
     for naam, g in gios.values():
         gmls = {}

@@ -236,6 +236,24 @@ def test_the_real_minimal_package_is_published_when_ozon_knows_its_tophaak(refer
     keten.sluit()
 
 
+def test_the_lvbb_remembers_what_it_published_and_refuses_it_a_second_time(referentie: Path) -> None:
+    """The same package again, as a new levering: its besluit, regelingversie and GIO exist already."""
+    keten = OfflineKeten(_testeiland_config())
+    keten.dso.ozon.bekend.add("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem")
+    map_ = referentie / "lvbb-testeiland" / "1_Initieel_Besluit"
+    assert _lever_echt_pakket(keten, map_).verslagen[-1].uitkomst == "gepubliceerd"
+    bestanden = {p.name: p.read_bytes() for p in sorted(map_.iterdir())}
+    morgen = datum_uit("+2 werkdagen", keten.nu().date()).isoformat()
+    opdracht = re.sub(
+        rb"<datumBekendmaking>[^<]*<", f"<datumBekendmaking>{morgen}<".encode(), bestanden["opdracht.xml"]
+    )
+    bestanden["opdracht.xml"] = opdracht.replace(b"RdG_SanityCheck_001_gemaaktOp_", b"RdG_SanityCheck_002")
+    eind = _lever(keten, bestanden, "RdG_SanityCheck_002", GM9920).eind
+    assert eind is not None and eind.uitkomst == "niet-valide"
+    assert {m.code for m in eind.meldingen if m.code.startswith("LVBB")} == {"LVBB4001", "LVBB4014", "LVBB3900"}
+    keten.sluit()
+
+
 def test_the_real_waterschap_package_is_refused_for_its_stale_gio_hash_and_its_soort_regeling(referentie: Path) -> None:
     keten = OfflineKeten(_testeiland_config())
     levering = _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_InitieelWaterschap")

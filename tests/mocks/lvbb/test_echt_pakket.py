@@ -255,6 +255,8 @@ def _besluit_als(b: dict[str, bytes], soort: str, eindverantwoordelijke: str, mo
     tekst = b[BESLUIT].decode().replace("/join/id/stop/regelingtype_003", SOORTEN_REGELING[soort])
     tekst = tekst.replace("/tooi/id/gemeente/gm9920", f"/tooi/id/{eindverantwoordelijke}")
     tekst = tekst.replace("<RegelingCompact", f"<{model}").replace("</RegelingCompact>", f"</{model}>")
+    if model == "RegelingTijdelijkdeel":  # its own soortWork (LVBB4044)
+        tekst = tekst.replace("/join/id/stop/work_019", "/join/id/stop/work_021")
     return {**b, BESLUIT: tekst.encode()}
 
 

@@ -1,0 +1,188 @@
+"""The LVBB's rules on a besluit against what it has published before (:class:`~mocks.lvbb.register.Register`),
+and the rules on a besluit's regelingmutaties that its own text shows, each with the validatiematrix's code:
+
+- The besluit and new regelingen: a besluit's work not yet published (LVBB4001); a new regeling not yet
+  existing (5019) and no version set twice (4014); a wordt-version named (5005).
+- A ``RegelingMutatie``: its was-version named (5006) and published (4015), not by an ontwerpbesluit (5007),
+  of the same soortWork as the wordt-version (5009), of a regeling not withdrawn (5012), with a
+  juridisch-werkend-vanaf before the wordt-version's (4200); what it adds not yet in the was-version (5023),
+  what it removes or replaces there (5024), each child of a replacement there (5028), each context in the wordt-version
+  (5027), no context removed by the same mutation (5030), nothing added relative to itself (5032), each
+  ``Vervang``'s ``@wat`` the wId of the element it brings (5003).
+- Withdrawals: a regeling withdrawn must exist (5014) and be juridisch werkend, not only an ontwerp or already
+  withdrawn (5013); an informatieobject withdrawn must exist (3800) and not be withdrawn already (3801); no new
+  version of a withdrawn regeling (4052) or informatieobject (4051).
+- Informatieobjecten: no expression published before (3900); each ExtIoRef to one delivered or published (3514);
+  each IO of the besluit to be consolidated named by an ExtIoRef (3151); opvolgerVan only for an IO to be
+  consolidated (4054) and only to a published one (4050), likewise for a regeling (4049); the soortRegeling of a
+  published regeling unchanged (4046).
+- RegelingVersieInformatie: each expression once (4045); soortWork ``work_019``, or ``work_021`` for a
+  RegelingTijdelijkdeel (4044).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from chain_tests.standards import stop
+from chain_tests.standards.meldingcodes import CodeMelding, melding
+from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst
+from mocks.lvbb.register import Register, Versie, jwv_per_versie, na_mutatie, werk
+
+SOORT_WORK_REGELING = "/join/id/stop/work_019"
+SOORT_WORK_TIJDELIJKDEEL = "/join/id/stop/work_021"
+TE_CONSOLIDEREN = "TeConsolideren"
+
+
+@dataclass(frozen=True)
+class Aanlevering:
+    """One besluit as the rules read it."""
+
+    consolidatie: stop.Consolidatie
+    tekst: Regelingtekst
+    gios: tuple[stop.GelezenGio, ...]
+    aanleveraar: str
+    id_levering: str
+
+
+def _lijst(wids: Iterable[str]) -> str:
+    return ", ".join(sorted(wids))
+
+
+def controleer(a: Aanlevering, r: Register) -> list[CodeMelding]:
+    return [
+        *_besluit(a, r),
+        *(f for m in a.tekst.mutaties for f in mutatie(m, a, r)),
+        *_intrekkingen(a.consolidatie, r),
+        *_informatieobjecten(a, r),
+        *_versie_informatie(a, r),
+    ]
+
+
+def _besluit(a: Aanlevering, r: Register) -> list[CodeMelding]:
+    besluit = werk(a.consolidatie.besluit)
+    fouten = [melding("LVBB4001", besluit)] if besluit in r.besluiten else []
+    for n in a.tekst.nieuw:
+        if not n.wordt:
+            fouten.append(melding("LVBB5005"))
+        elif r.versie(n.wordt) is not None:
+            fouten.append(melding("LVBB4014", n.wordt))
+        elif werk(n.wordt) in r.regelingen:
+            fouten.append(melding("LVBB5019", werk(n.wordt)))
+    return fouten
+
+
+def mutatie(m: Mutatie, a: Aanlevering, r: Register) -> list[CodeMelding]:
+    fouten = _eigen(m)
+    if not m.wordt or not m.was:
+        return [*fouten, *(melding(c) for c, leeg in (("LVBB5005", not m.wordt), ("LVBB5006", not m.was)) if leeg)]
+    if r.versie(m.wordt) is not None:
+        fouten.append(melding("LVBB4014", m.wordt))
+    was = r.versie(m.was)
+    if was is None:
+        return [*fouten, melding("LVBB4015", m.was)]
+    return [*fouten, *_op_was(m, was, a, r), *_wids(m, was)]
+
+
+def _eigen(m: Mutatie) -> list[CodeMelding]:
+    """What the mutation's own text shows."""
+    fouten = [
+        melding("LVBB5003", m.wordt, v.wat, v.element, variant="NIEUW")
+        for v in m.vervangingen
+        if v.element and v.wat != v.element
+    ]
+    zelf = [c for c, wids in m.toevoegingen if c in wids]
+    if zelf:
+        fouten.append(melding("LVBB5032", _lijst(zelf)))
+    weg = [c for c, _ in m.toevoegingen if c in m.verwijderd]
+    if weg:
+        fouten.append(melding("LVBB5030", _lijst(weg)))
+    return fouten
+
+
+def _op_was(m: Mutatie, was: Versie, a: Aanlevering, r: Register) -> list[CodeMelding]:
+    fouten = [melding("LVBB5007", m.was)] if was.ontwerp else []
+    soort = next((v.soort_work for v in a.tekst.versies if v.expressie == m.wordt), "")
+    if soort and was.soort_work and soort != was.soort_work:
+        fouten.append(melding("LVBB5009", m.was, was.soort_work, soort, m.wordt))
+    if werk(m.was) in r.ingetrokken:
+        fouten.append(melding("LVBB5012", werk(m.was), m.wordt))
+    jwv = jwv_per_versie(a.consolidatie).get(m.wordt, "")
+    if jwv and was.jwv and jwv <= was.jwv:
+        fouten.append(melding("LVBB4200", jwv, was.jwv))
+    return fouten
+
+
+def _wids(m: Mutatie, was: Versie) -> list[CodeMelding]:
+    fouten = []
+    dubbel = m.toegevoegd & was.wids
+    if dubbel:
+        fouten.append(melding("LVBB5023", _lijst(dubbel)))
+    onbekend = [w for w in (*m.verwijderd, *(v.wat for v in m.vervangingen)) if w not in was.wids]
+    if onbekend:
+        fouten.append(melding("LVBB5024", _lijst(onbekend)))
+    for v in m.vervangingen:
+        vreemd = v.wids - {v.wat, v.element} - was.wids
+        if v.wat in was.wids and vreemd:
+            fouten.append(melding("LVBB5028", v.wat, _lijst(vreemd)))
+    wordt = na_mutatie(was.wids, m)
+    zonder = [c for c, _ in m.toevoegingen if c and c not in wordt and c not in m.verwijderd]
+    if zonder:
+        fouten.append(melding("LVBB5027", _lijst(zonder)))
+    return fouten
+
+
+def _intrekkingen(c: stop.Consolidatie, r: Register) -> list[CodeMelding]:
+    fouten = []
+    gesteld = {werk(v) for _, v in c.regelingen}  # set and withdrawn at once is LVBB4804's
+    for w in (w for w in c.intrekkingen if w not in gesteld):
+        if w.startswith("/join/"):
+            if w not in r.informatieobjecten:
+                fouten.append(melding("LVBB3800", w))
+            elif w in r.ingetrokken:
+                fouten.append(melding("LVBB3801"))
+        elif w not in r.regelingen:
+            fouten.append(melding("LVBB5014", w, c.besluit))
+        elif w in r.ingetrokken or all(v.ontwerp for v in r.regelingen[w].values()):
+            fouten.append(melding("LVBB5013", w))
+    fouten += [melding("LVBB4052", werk(v)) for _, v in c.regelingen if werk(v) in r.ingetrokken]
+    fouten += [melding("LVBB4051", werk(v)) for _, v in c.informatieobjecten if werk(v) in r.ingetrokken]
+    return fouten
+
+
+def _informatieobjecten(a: Aanlevering, r: Register) -> list[CodeMelding]:
+    geleverd = {g.expressie for g in a.gios}
+    refs = {ref.strip() for ref, _ in a.consolidatie.ext_io_refs}
+    fouten = [
+        melding("LVBB3900", a.aanleveraar, a.id_levering, g.expressie) for g in a.gios if r.io_bekend(g.expressie)
+    ]
+    fouten += [melding("LVBB3514", a.consolidatie.besluit, ref) for ref in sorted(refs - geleverd) if ref
+               and not r.io_bekend(ref)]  # fmt: skip
+    for g in a.gios:
+        te_consolideren = g.publicatieinstructie == TE_CONSOLIDEREN
+        if te_consolideren and g.expressie in a.consolidatie.io_refs and g.expressie not in refs:
+            fouten.append(melding("LVBB3151", g.expressie))
+        if g.opvolger_van and not te_consolideren:
+            fouten.append(melding("LVBB4054", g.expressie))
+        fouten += [melding("LVBB4050", o) for o in g.opvolger_van if o not in r.informatieobjecten]
+    return fouten
+
+
+def _versie_informatie(a: Aanlevering, r: Register) -> list[CodeMelding]:
+    versies = a.tekst.versies
+    expressies = [v.expressie for v in versies]
+    fouten = [melding("LVBB4045", e) for e in sorted({e for e in expressies if expressies.count(e) > 1})]
+    tijdelijk = a.consolidatie.regelingmodel == "RegelingTijdelijkdeel"
+    verwacht = SOORT_WORK_TIJDELIJKDEEL if tijdelijk else SOORT_WORK_REGELING
+    fouten += [
+        melding("LVBB4044", v.soort_work, v.expressie, f" MOET {verwacht} zijn")
+        for v in versies
+        if v.soort_work and v.soort_work != verwacht
+    ]
+    for v in versies:
+        fouten += [melding("LVBB4049", o) for o in v.opvolger_van if o not in r.regelingen]
+        eerder = r.soort_regeling.get(werk(v.expressie), "")
+        if v.soort_regeling and eerder and v.soort_regeling != eerder:
+            fouten.append(melding("LVBB4046", "soortRegeling"))
+    return fouten

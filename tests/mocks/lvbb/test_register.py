@@ -1,0 +1,237 @@
+"""The LVBB's rules over several leveringen: the real ``1_Initieel_Besluit`` is published first (taken up in
+the register), then a second levering comes — a wijzigingsbesluit built from it (a ``RegelingMutatie`` that
+adds an article and replaces the begrip that names the GIO, with the GIO's next version) or the initial
+package again — with one defect each, or the same levering against a register that holds one thing
+differently. Each gets exactly its own code; where one defect must break two rules the test says which."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chain_tests.standards import lvbb, regelingtekst
+from chain_tests.standards.meldingcodes import CodeMelding
+from mocks.lvbb.register import Register, na_mutatie
+from mocks.lvbb.validatie import Context, valideer
+from tests.mocks.lvbb.test_echt_pakket import BESLUIT, GIO, IO, REGELING, _echt, _overal, _vervang
+
+R1, R2 = f"{REGELING}/nld@1", f"{REGELING}/nld@2"
+IO2 = IO.replace(";1", ";2")
+IO_WERK = "/join/id/regdata/gm9920/2021/Testeiland"
+BESLUIT_WERK = "/akn/nl/bill/gm9920/2021/TestNummer1Initieel"
+BEGRIP = "gm9920_1__cmp_I__content_o_1__list_o_1__item_o_1"
+ARTIKEL = "gm9920_1__chp_1__art_1.1"
+NIEUW_ARTIKEL = "gm9920_1__chp_1__art_1.2"
+JWV = "<datum>2021-09-01</datum>"
+Pakket = dict[str, bytes]
+
+
+def _meldingen(bestanden: Pakket, register: Register) -> list[CodeMelding]:
+    ctx = Context("00000003560458830000", "RdG_SanityCheck_001_gemaaktOp_", "publicatie", dt.date(2021, 12, 1),
+                  False, lambda a, b: True, lambda d: [], register)  # fmt: skip
+    return [m for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
+
+
+def _gepubliceerd(pakket: Pakket) -> Register:
+    r = Register()
+    r.neem_op(pakket, BESLUIT)
+    return r
+
+
+def _artikel(wid: str, context: str = ARTIKEL, extra: str = "") -> str:
+    eid = wid.removeprefix("gm9920_1__")
+    return (f'<VoegToe context="{context}" positie="volgtOp"><Artikel eId="{eid}" wId="{wid}"><Kop>'
+            f"<Label>Artikel</Label><Nummer>1.2</Nummer></Kop><Inhoud><Al>Nieuw artikel.{extra}</Al></Inhoud>"
+            "</Artikel></VoegToe>")  # fmt: skip
+
+
+def _begrip(ref: str = IO2, wid: str = BEGRIP, extra: str = "") -> str:
+    eid = wid.removeprefix("gm9920_1__")
+    return (f'<Vervang wat="{BEGRIP}"><Begrip eId="{eid}" wId="{wid}"><Term>Testeiland</Term><Definitie><Al>'
+            f'<ExtIoRef eId="{eid}__ref_o_1" wId="{BEGRIP}__ref_o_1" ref="{ref}">{ref}</ExtIoRef>{extra}</Al>'
+            "</Definitie></Begrip></Vervang>")  # fmt: skip
+
+
+def _wijziging(
+    inhoud: str | None = None, was: str = R1, wordt: str = R2, jwv: str = "2021-10-01"
+) -> Callable[[Pakket], Pakket]:
+    """The wijzigingsbesluit: a new besluit work, the regeling's text a mutation ``was`` → ``wordt``."""
+    mutatie = inhoud if inhoud is not None else _artikel(NIEUW_ARTIKEL) + _begrip()
+
+    def maak(echt: Pakket) -> Pakket:
+        b = _overal(echt, IO, IO2)
+        b = _overal(b, BESLUIT_WERK, "/akn/nl/bill/gm9920/2021/TestNummer2Wijziging")
+        tekst = b[BESLUIT].decode().replace(R1, R2).replace(JWV, f"<datum>{jwv}</datum>")
+        regeling = re.compile(r"<RegelingCompact .*</RegelingCompact>", re.S)
+        attrs = (f' was="{was}"' if was else "") + (f' wordt="{wordt}"' if wordt else "")
+        tekst = regeling.sub(f'<RegelingMutatie{attrs} componentnaam="regeling">{mutatie}</RegelingMutatie>', tekst)
+        return {**b, BESLUIT: tekst.encode()}
+
+    return maak
+
+
+def _opnieuw(regeling: str = R1, io: str = ";3") -> Callable[[Pakket], Pakket]:
+    """The initial package again as another besluit: the regeling's version ``regeling``, the GIO's ``io``."""
+
+    def maak(echt: Pakket) -> Pakket:
+        b = _overal(echt, IO, IO.replace(";1", io))
+        b = _overal(b, BESLUIT_WERK, "/akn/nl/bill/gm9920/2021/TestNummer3")
+        return _overal(b, R1, regeling) if regeling != R1 else b
+
+    return maak
+
+
+def _intrekking(werk: str) -> Callable[[Pakket], Pakket]:
+    """The initial package again for a new regeling (its own work), withdrawing ``werk``."""
+
+    def maak(echt: Pakket) -> Pakket:
+        b = _overal(_opnieuw()(echt), REGELING, REGELING + "Nieuw")
+        intrekking = (f'<Intrekkingen xmlns="https://standaarden.overheid.nl/stop/imop/data/"><Intrekking><doelen>'
+                      f"<doel>/join/id/proces/gm9920/2021/TesteilandDoel</doel></doelen><instrument>{werk}</instrument>"
+                      "<eId>art_II</eId></Intrekking></Intrekkingen><Tijdstempels")  # fmt: skip
+        return _vervang(b, BESLUIT, "<Tijdstempels", intrekking)
+
+    return maak
+
+
+def _io_metadata(xml: str) -> Callable[[Pakket], Pakket]:
+    return lambda b: _vervang(_wijziging()(b), GIO, "</InformatieObjectMetadata>", xml + "</InformatieObjectMetadata>")
+
+
+def _alleen_bekend_te_maken(b: Pakket) -> Pakket:
+    b = _vervang(b, GIO, "TeConsolideren", "AlleenBekendTeMaken")
+    return _vervang(b, GIO, f"<heeftGeboorteregeling>{REGELING}</heeftGeboorteregeling>", "")
+
+
+def _regeling_metadata(xml: str) -> Callable[[Pakket], Pakket]:
+    return lambda b: _vervang(_wijziging()(b), BESLUIT, "</RegelingMetadata>", xml + "</RegelingMetadata>")
+
+
+def _register(aanpassing: Callable[[Pakket], Pakket] | None = None, **ingetrokken: str) -> Callable[[Path], Register]:
+    """The register after the real package (changed by ``aanpassing``) was published, with works withdrawn."""
+
+    def maak(referentie: Path) -> Register:
+        echt = _echt(referentie)
+        r = _gepubliceerd(aanpassing(echt) if aanpassing else echt)
+        for werk in ingetrokken.values():
+            if werk.startswith("/join/"):  # an informatieobject the LVBB knows, withdrawn since
+                r.informatieobjecten.setdefault(werk, {werk + "/nld@2020;1"})
+            r.ingetrokken.add(werk)
+        return r
+
+    return maak
+
+
+def _ontwerp(b: Pakket) -> Pakket:
+    return _vervang(b, BESLUIT, "proceduretype_definitief", "proceduretype_ontwerp")
+
+
+ANDER_IO = "/join/id/regdata/gm9920/2021/Ander"
+#: code → (the second levering, the register it meets)
+GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]]] = {
+    "LVBB4001": (lambda b: _overal(_wijziging()(b), "TestNummer2Wijziging", "TestNummer1Initieel"), _register()),
+    "LVBB4014": (_opnieuw(), _register()),
+    "LVBB5019": (_opnieuw(f"{REGELING}/nld@9"), _register()),
+    "LVBB3900": (lambda b: _overal(_opnieuw(io=";1")(b), REGELING, REGELING + "Nieuw"), _register()),
+    "LVBB5006": (_wijziging(was=""), _register()),
+    "LVBB4015": (_wijziging(was=f"{REGELING}/nld@7"), _register()),
+    "LVBB5007": (_wijziging(), _register(_ontwerp)),
+    "LVBB5009": (_wijziging(), _register(lambda b: _vervang(b, BESLUIT, "work_019", "work_021"))),
+    "LVBB4046": (_wijziging(), _register(lambda b: _vervang(b, BESLUIT, "regelingtype_003", "regelingtype_004"))),
+    "LVBB4051": (_wijziging(), _register(io=IO_WERK)),
+    "LVBB4200": (_wijziging(jwv="2021-08-31"), _register()),
+    "LVBB5023": (_wijziging(_artikel(f"{ARTIKEL}__para_1") + _begrip()), _register()),
+    "LVBB5024": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip() + '<Verwijder wat="gm9920_1__chp_9"/>'), _register()),
+    "LVBB5028": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(extra=f'<IntRef wId="{BEGRIP}__ref_o_2" ref="x">x'
+                                                                      "</IntRef>")), _register()),
+    "LVBB5027": (_wijziging(_artikel(NIEUW_ARTIKEL, context="gm9920_1__chp_9") + _begrip()), _register()),
+    "LVBB5030": (_wijziging(_artikel(NIEUW_ARTIKEL, context=f"{ARTIKEL}__para_2") + _begrip()
+                            + f'<Verwijder wat="{ARTIKEL}__para_2"/>'), _register()),
+    "LVBB5032": (_wijziging(_artikel(NIEUW_ARTIKEL, context=NIEUW_ARTIKEL) + _begrip()), _register()),
+    "LVBB5003": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(wid=BEGRIP.replace("item_o_1", "item_o_2"))),
+                 _register()),
+    "LVBB3514": (_wijziging(_artikel(NIEUW_ARTIKEL, extra=f'<ExtIoRef ref="{ANDER_IO}/nld@2021;1">x</ExtIoRef>')
+                            + _begrip()), _register()),
+    "LVBB3151": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(ref=IO)), _register()),
+    "LVBB4050": (_io_metadata(f"<opvolging><opvolgerVan>{ANDER_IO}</opvolgerVan></opvolging>"), _register()),
+    "LVBB4054": (lambda b: _alleen_bekend_te_maken(_io_metadata(f"<opvolging><opvolgerVan>{IO_WERK}</opvolgerVan>"
+                                                                "</opvolging>")(b)), _register()),
+    "LVBB4049": (_regeling_metadata(f"<opvolging><opvolgerVan>{REGELING}Ander</opvolgerVan></opvolging>"),
+                 _register()),
+    "LVBB5014": (_intrekking(f"{REGELING}Onbekend"), _register()),
+    "LVBB5013": (_intrekking(REGELING), _register(_ontwerp)),
+    "LVBB3800": (_intrekking(ANDER_IO), _register()),
+    "LVBB3801": (_intrekking(ANDER_IO), _register(ander=ANDER_IO)),
+    "LVBB4045": (lambda b: _vervang(b, BESLUIT, "</RegelingVersieInformatie>",
+                                    "</RegelingVersieInformatie>" + re.search(  # type: ignore[union-attr]
+                                        r"<RegelingVersieInformatie>.*</RegelingVersieInformatie>",
+                                        b[BESLUIT].decode(), re.S)[0]), lambda _: Register()),
+    "LVBB4044": (lambda b: _vervang(b, BESLUIT, "work_019", "work_021"), lambda _: Register()),
+}  # fmt: skip
+#: one defect that two rules see: code → the codes the levering gets
+SAMEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register], list[str]]] = {
+    # a mutation without a wordt-version: its BeoogdeRegeling and RegelingVersieInformatie name a version no
+    # text sets (LVBB4032, 4033)
+    "LVBB5005": (_wijziging(wordt=""), _register(), ["LVBB4032", "LVBB4033", "LVBB5005"]),
+    # a mutation of a withdrawn regeling is also a new version of it
+    "LVBB5012": (_wijziging(), _register(regeling=REGELING), ["LVBB4052", "LVBB5012"]),
+}
+
+
+def test_the_wijzigingsbesluit_after_the_real_package_is_valid(referentie: Path) -> None:
+    echt = _echt(referentie)
+    assert _meldingen(_wijziging()(echt), _gepubliceerd(echt)) == []
+
+
+def test_without_the_real_package_published_the_wijziging_has_no_was_version(referentie: Path) -> None:
+    assert [m.code for m in _meldingen(_wijziging()(_echt(referentie)), Register())] == ["LVBB4015"]
+
+
+@pytest.mark.parametrize("code", sorted(GEVALLEN))
+def test_each_defect_over_two_leveringen_gets_its_own_code_alone(referentie: Path, code: str) -> None:
+    levering, register = GEVALLEN[code]
+    assert [m.code for m in _meldingen(levering(_echt(referentie)), register(referentie))] == [code]
+
+
+@pytest.mark.parametrize("code", sorted(SAMEN))
+def test_a_defect_two_rules_see_gets_both(referentie: Path, code: str) -> None:
+    levering, register, codes = SAMEN[code]
+    assert sorted(m.code for m in _meldingen(levering(_echt(referentie)), register(referentie))) == codes
+
+
+def test_the_texts_name_what_is_wrong(referentie: Path) -> None:
+    def tekst(code: str) -> str:
+        levering, register = GEVALLEN[code]
+        (m,) = _meldingen(levering(_echt(referentie)), register(referentie))
+        return m.beschrijving
+
+    assert tekst("LVBB4001") == f"De aangeleverde AKN bestaat al : {BESLUIT_WERK}, publicatie niet mogelijk"
+    assert tekst("LVBB4015") == f"WasVersie {REGELING}/nld@7 bestaat niet"
+    assert tekst("LVBB5023").startswith(f"In de RegelingMutatie komen de volgende toe te voegen wIds reeds voor in de "
+                                        f"was-versie: {ARTIKEL}__para_1.")  # fmt: skip
+    assert f"voor wId {BEGRIP} de volgende wIds" in tekst("LVBB5028") and f"{BEGRIP}__ref_o_2." in tekst("LVBB5028")
+    assert f"'wat' {BEGRIP} niet gelijk is aan het wId {BEGRIP.replace('item_o_1', 'item_o_2')}" in tekst("LVBB5003")
+    assert "van de wordt-versie is eerder dan de datum juridisch werkend vanaf (2021-09-01)" in tekst("LVBB4200")
+    assert tekst("LVBB5009") == (f"WasVersie {R1} heeft een soort work /join/id/stop/work_021 die niet gelijk is aan "
+                                 f"soort work /join/id/stop/work_019 van WordtVersie {R2}")  # fmt: skip
+
+
+def test_a_published_wijziging_makes_the_next_version_from_the_text(referentie: Path) -> None:
+    """The register takes up what the mutation did: a third levering can build on version 2."""
+    echt = _echt(referentie)
+    r = _gepubliceerd(echt)
+    tweede = _wijziging()(echt)
+    r.neem_op(tweede, BESLUIT)
+    versie = r.versie(R2)
+    assert versie is not None and NIEUW_ARTIKEL in versie.wids and ARTIKEL in versie.wids
+    assert r.io_bekend(IO2) and r.io_bekend(IO) and not r.io_bekend(IO.replace(";1", ";3"))
+    assert [m.code for m in _meldingen(tweede, r)] == ["LVBB4001", "LVBB4014", "LVBB3900"]
+
+
+def test_removing_an_element_removes_what_lies_below_it() -> None:
+    m = regelingtekst.Mutatie("a", "b", (("x", frozenset({"n"})),), (), ("p__q",))
+    assert na_mutatie(frozenset({"p", "p__q", "p__q__r", "p__qr"}), m) == frozenset({"p", "p__qr", "n"})
