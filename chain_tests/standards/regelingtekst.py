@@ -38,6 +38,7 @@ class Mutatie:
     toevoegingen: tuple[tuple[str, frozenset[str]], ...]  # each VoegToe: (@context, every wId inside it)
     vervangingen: tuple[Vervanging, ...]
     verwijderd: tuple[str, ...]  # each Verwijder's @wat
+    bijlage: str = ""  # the eId of the WijzigBijlage that holds it
 
     @property
     def toegevoegd(self) -> frozenset[str]:
@@ -49,6 +50,7 @@ class VersieInformatie:
     expressie: str
     soort_work: str
     soort_regeling: str  # '' without RegelingMetadata
+    eindverantwoordelijke: str  # of the RegelingMetadata ('' without)
     opvolger_van: tuple[str, ...]  # works
 
 
@@ -57,6 +59,7 @@ class Regelingtekst:
     nieuw: tuple[NieuweRegeling, ...]
     mutaties: tuple[Mutatie, ...]
     versies: tuple[VersieInformatie, ...]
+    schemaversie: str = ""  # AanleveringBesluit/@schemaversie
 
 
 def _t(naam: str) -> str:
@@ -82,6 +85,7 @@ def _mutatie(m: etree._Element) -> Mutatie:
         toevoegingen=tuple((v.get("context") or "", _wids(v)) for v in m.iter(_t("VoegToe"))),
         vervangingen=vervangingen,
         verwijderd=tuple(v.get("wat") or "" for v in m.iter(_t("Verwijder"))),
+        bijlage=next((b.get("eId") or "" for b in m.iterancestors(_t("WijzigBijlage"))), ""),
     )
 
 
@@ -93,6 +97,7 @@ def _versie(info: etree._Element) -> VersieInformatie:
         expressie=tekst("data:ExpressionIdentificatie/data:FRBRExpression"),
         soort_work=tekst("data:ExpressionIdentificatie/data:soortWork"),
         soort_regeling=tekst("data:RegelingMetadata/data:soortRegeling"),
+        eindverantwoordelijke=tekst("data:RegelingMetadata/data:eindverantwoordelijke"),
         opvolger_van=tuple(
             (o.text or "").strip() for o in info.iterfind("data:RegelingMetadata/data:opvolging/data:opvolgerVan", NS)
         ),
@@ -108,4 +113,5 @@ def lees(data: bytes, bron: str = "besluit") -> Regelingtekst:
         ),
         mutaties=tuple(_mutatie(m) for m in root.iter(_t("RegelingMutatie"))),
         versies=tuple(_versie(i) for i in root.iterfind("a:RegelingVersieInformatie", NS)),
+        schemaversie=(root.get("schemaversie") or "").strip(),
     )

@@ -11,6 +11,7 @@ against it; without it the shape is checked by the reader below and by the LVBB 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -132,7 +133,11 @@ def lees_besluit(data: bytes, bron: str = "besluit") -> GelezenBesluit:
     root = parse_xml(data, bron=bron)
     if root.tag != f"{{{AANLEVERING}}}AanleveringBesluit":
         raise OngeldigeInvoer(
-            f"{bron}: verwacht AanleveringBesluit, niet {etree.QName(root).localname}", code="STOP-BESLUIT"
+            f"{bron}: verwacht AanleveringBesluit, niet {etree.QName(root).localname}", code="LVBB1515"
+        )
+    if not re.fullmatch(r"\d+\.\d+\.\d+", root.get("schemaversie") or ""):
+        raise OngeldigeInvoer(
+            f"{bron}: schemaversie {root.get('schemaversie')!r} is geen versie als 1.2.0", code="LVBB1515"
         )
     rvi = root.find("a:RegelingVersieInformatie", NS)
     return GelezenBesluit(
@@ -273,6 +278,8 @@ class GelezenGio:
     publicatieinstructie: str = ""  # TeConsolideren, AlleenBekendTeMaken, Informatief
     met_metadata: bool = True  # InformatieObjectMetadata present
     opvolger_van: tuple[str, ...] = ()  # the works this IO succeeds (InformatieObjectMetadata/opvolging)
+    eindverantwoordelijke: str = ""  # of the InformatieObjectMetadata
+    formaat: str = ""  # formaatInformatieobject
 
 
 def lees_gio(data: bytes, bron: str = "GIO") -> GelezenGio | None:
@@ -295,6 +302,10 @@ def lees_gio(data: bytes, bron: str = "GIO") -> GelezenGio | None:
         publicatieinstructie=(root.findtext(".//data:publicatieinstructie", namespaces=NS) or "").strip(),
         met_metadata=root.find(v + "data:InformatieObjectMetadata", NS) is not None,
         opvolger_van=tuple((o.text or "").strip() for o in root.iterfind(".//data:opvolging/data:opvolgerVan", NS)),
+        eindverantwoordelijke=(
+            root.findtext(v + "data:InformatieObjectMetadata/data:eindverantwoordelijke", namespaces=NS) or ""
+        ).strip(),
+        formaat=(root.findtext(".//data:formaatInformatieobject", namespaces=NS) or "").strip(),
     )
 
 

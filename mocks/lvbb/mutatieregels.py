@@ -1,21 +1,25 @@
 """The LVBB's rules on a besluit against what it has published before (:class:`~mocks.lvbb.register.Register`),
 and the rules on a besluit's regelingmutaties that its own text shows, each with the validatiematrix's code:
 
-- The besluit and new regelingen: a besluit's work not yet published (LVBB4001); a new regeling not yet
-  existing (5019) and no version set twice (4014); a wordt-version named (5005).
+- The besluit and new regelingen: a besluit's work not yet published (LVBB4001), its doel without a
+  juridisch-werkend-vanaf already (4805); a new regeling not yet existing (5019) and no version set twice (4014);
+  a wordt-version named (5005).
 - A ``RegelingMutatie``: its was-version named (5006) and published (4015), not by an ontwerpbesluit (5007),
-  of the same soortWork as the wordt-version (5009), of a regeling not withdrawn (5012), with a
-  juridisch-werkend-vanaf before the wordt-version's (4200); what it adds not yet in the was-version (5023),
-  what it removes or replaces there (5024), each child of a replacement there (5028), each context in the wordt-version
-  (5027), no context removed by the same mutation (5030), nothing added relative to itself (5032), each
-  ``Vervang``'s ``@wat`` the wId of the element it brings (5003).
+  of the same soortWork (5009) and schemaversie (5020) as the wordt-version, of a regeling not withdrawn (5012),
+  not built on by another definitive besluit already (5015), with a juridisch-werkend-vanaf before the
+  wordt-version's (4200) and one (4204), and a geldig-vanaf (4209), where the wordt-version has one; what it
+  adds not yet in the was-version (5023), what it removes or replaces there (5024), a replacement with the
+  element's own children, no new ones (5025), none from elsewhere (5028), none left out (5026); each context in
+  the wordt-version (5027), no context removed by the same mutation (5030), nothing added relative to itself
+  (5032), each ``Vervang``'s ``@wat`` the wId of the element it brings (5003); at least one change (5021).
 - Withdrawals: a regeling withdrawn must exist (5014) and be juridisch werkend, not only an ontwerp or already
   withdrawn (5013); an informatieobject withdrawn must exist (3800) and not be withdrawn already (3801); no new
   version of a withdrawn regeling (4052) or informatieobject (4051).
 - Informatieobjecten: no expression published before (3900); each ExtIoRef to one delivered or published (3514);
   each IO of the besluit to be consolidated named by an ExtIoRef (3151); opvolgerVan only for an IO to be
   consolidated (4054) and only to a published one (4050), likewise for a regeling (4049); the soortRegeling of a
-  published regeling unchanged (4046).
+  published regeling unchanged (4046), and an informatieobject's formaat and publicatieinstructie (4048); the
+  eindverantwoordelijke of a regeling (4055) and of an informatieobject (4056) in the same group (gemeente, …).
 - RegelingVersieInformatie: each expression once (4045); soortWork ``work_019``, or ``work_021`` for a
   RegelingTijdelijkdeel (4044).
 """
@@ -27,8 +31,8 @@ from dataclasses import dataclass
 
 from chain_tests.standards import stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding
-from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst
-from mocks.lvbb.register import Register, Versie, jwv_per_versie, na_mutatie, werk
+from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst, Vervanging
+from mocks.lvbb.register import GELDIG, Register, Versie, na_mutatie, tijdstempel_per_versie, werk
 
 SOORT_WORK_REGELING = "/join/id/stop/work_019"
 SOORT_WORK_TIJDELIJKDEEL = "/join/id/stop/work_021"
@@ -61,8 +65,11 @@ def controleer(a: Aanlevering, r: Register) -> list[CodeMelding]:
 
 
 def _besluit(a: Aanlevering, r: Register) -> list[CodeMelding]:
-    besluit = werk(a.consolidatie.besluit)
+    c = a.consolidatie
+    besluit = werk(c.besluit)
     fouten = [melding("LVBB4001", besluit)] if besluit in r.besluiten else []
+    doelen = sorted({d for d, _ in (*c.regelingen, *c.informatieobjecten)} | {d for d, _, _ in c.tijdstempels})
+    fouten += [melding("LVBB4805", d, *r.doelen[d]) for d in doelen if d in r.doelen]
     for n in a.tekst.nieuw:
         if not n.wordt:
             fouten.append(melding("LVBB5005"))
@@ -98,6 +105,8 @@ def _eigen(m: Mutatie) -> list[CodeMelding]:
     weg = [c for c, _ in m.toevoegingen if c in m.verwijderd]
     if weg:
         fouten.append(melding("LVBB5030", _lijst(weg)))
+    if not (m.toevoegingen or m.vervangingen or m.verwijderd):
+        fouten.append(melding("LVBB5021", m.bijlage))
     return fouten
 
 
@@ -108,9 +117,23 @@ def _op_was(m: Mutatie, was: Versie, a: Aanlevering, r: Register) -> list[CodeMe
         fouten.append(melding("LVBB5009", m.was, was.soort_work, soort, m.wordt))
     if werk(m.was) in r.ingetrokken:
         fouten.append(melding("LVBB5012", werk(m.was), m.wordt))
-    jwv = jwv_per_versie(a.consolidatie).get(m.wordt, "")
+    if m.was in r.gebaseerd_op:
+        fouten.append(melding("LVBB5015", m.was, r.gebaseerd_op[m.was]))
+    if a.tekst.schemaversie != was.schemaversie:
+        fouten.append(melding("LVBB5020", "Regelingversie", m.wordt, a.tekst.schemaversie, m.was, was.schemaversie))
+    return [*fouten, *_tijdstempels(m, was, a.consolidatie)]
+
+
+def _tijdstempels(m: Mutatie, was: Versie, c: stop.Consolidatie) -> list[CodeMelding]:
+    jwv = tijdstempel_per_versie(c).get(m.wordt, "")
+    geldig = tijdstempel_per_versie(c, GELDIG).get(m.wordt, "")
+    fouten = []
     if jwv and was.jwv and jwv <= was.jwv:
         fouten.append(melding("LVBB4200", jwv, was.jwv))
+    if jwv and not was.jwv:
+        fouten.append(melding("LVBB4204", m.was, m.wordt, jwv))
+    if geldig and not was.geldig:
+        fouten.append(melding("LVBB4209", m.was, m.wordt, geldig))
     return fouten
 
 
@@ -122,14 +145,33 @@ def _wids(m: Mutatie, was: Versie) -> list[CodeMelding]:
     onbekend = [w for w in (*m.verwijderd, *(v.wat for v in m.vervangingen)) if w not in was.wids]
     if onbekend:
         fouten.append(melding("LVBB5024", _lijst(onbekend)))
-    for v in m.vervangingen:
-        vreemd = v.wids - {v.wat, v.element} - was.wids
-        if v.wat in was.wids and vreemd:
-            fouten.append(melding("LVBB5028", v.wat, _lijst(vreemd)))
+    for v in (v for v in m.vervangingen if v.wat in was.wids):
+        fouten += _vervanging(v, was.wids)
     wordt = na_mutatie(was.wids, m)
     zonder = [c for c, _ in m.toevoegingen if c and c not in wordt and c not in m.verwijderd]
     if zonder:
         fouten.append(melding("LVBB5027", _lijst(zonder)))
+    return fouten
+
+
+def _onder(wid: str, ouder: str) -> bool:
+    return wid.startswith(ouder + "__")
+
+
+def _vervanging(v: Vervanging, was: frozenset[str]) -> list[CodeMelding]:
+    """A replacement brings the element's own children: none new (5025), none from elsewhere (5028), none left
+    out (5026)."""
+    kinderen = v.wids - {v.wat, v.element}
+    fouten = []
+    nieuw = kinderen - was
+    if nieuw:
+        fouten.append(melding("LVBB5025", _lijst(nieuw)))
+    elders = {w for w in kinderen & was if not _onder(w, v.wat)}
+    if elders:
+        fouten.append(melding("LVBB5028", v.wat, _lijst(elders)))
+    weg = {w for w in was if _onder(w, v.wat)} - v.wids
+    if weg:
+        fouten.append(melding("LVBB5026", _lijst(weg)))
     return fouten
 
 
@@ -166,6 +208,27 @@ def _informatieobjecten(a: Aanlevering, r: Register) -> list[CodeMelding]:
         if g.opvolger_van and not te_consolideren:
             fouten.append(melding("LVBB4054", g.expressie))
         fouten += [melding("LVBB4050", o) for o in g.opvolger_van if o not in r.informatieobjecten]
+        fouten += _io_metadata(g, r)
+    return fouten
+
+
+def _groep(eindverantwoordelijke: str) -> str:
+    """/tooi/id/gemeente/gm9920 → gemeente."""
+    return eindverantwoordelijke.removeprefix("/tooi/id/").split("/", 1)[0]
+
+
+def _io_metadata(g: stop.GelezenGio, r: Register) -> list[CodeMelding]:
+    if not g.met_metadata or g.work not in r.io_metadata:
+        return []
+    formaat, instructie = r.io_metadata[g.work]
+    fouten = [
+        melding("LVBB4048", naam)
+        for naam, eerder, nu in (("formaatInformatieobject", formaat, g.formaat),
+                                 ("publicatieinstructie", instructie, g.publicatieinstructie))
+        if eerder != nu
+    ]  # fmt: skip
+    if _groep(r.eindverantwoordelijke.get(g.work, "")) != _groep(g.eindverantwoordelijke):
+        fouten.append(melding("LVBB4056"))
     return fouten
 
 
@@ -185,4 +248,7 @@ def _versie_informatie(a: Aanlevering, r: Register) -> list[CodeMelding]:
         eerder = r.soort_regeling.get(werk(v.expressie), "")
         if v.soort_regeling and eerder and v.soort_regeling != eerder:
             fouten.append(melding("LVBB4046", "soortRegeling"))
+        maker = r.eindverantwoordelijke.get(werk(v.expressie), "")
+        if v.eindverantwoordelijke and maker and _groep(v.eindverantwoordelijke) != _groep(maker):
+            fouten.append(melding("LVBB4055"))
     return fouten

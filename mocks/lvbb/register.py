@@ -3,6 +3,8 @@
 Per regeling (work) each version with its soortWork, its wIds, whether an ontwerpbesluit set it and its
 juridisch-werkend-vanaf; per informatieobject (work) its expressions; the besluiten (works) and what has been
 withdrawn. A publicatie that the LVBB publishes is taken up (:meth:`Register.neem_op`); a validatie is not.
+Also: which was-versions a definitive besluit built on, each doel's juridisch-werkend-vanaf, each work's
+eindverantwoordelijke and each informatieobject's formaat and publicatieinstructie.
 ``DELETE /_ketentest/toestand`` makes the mock anew and so empties it.
 
 The wIds of a version made by a ``RegelingMutatie`` are the was-version's, less what ``Verwijder`` and
@@ -18,6 +20,7 @@ from chain_tests.standards import regelingtekst, stop
 from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst
 
 JWV = "juridischWerkendVanaf"
+GELDIG = "geldigVanaf"
 
 
 def werk(expressie: str) -> str:
@@ -31,6 +34,8 @@ class Versie:
     wids: frozenset[str]
     ontwerp: bool  # set by an ontwerpbesluit
     jwv: str  # juridisch werkend vanaf ('' when the besluit gave none)
+    geldig: str = ""  # geldig vanaf ('' when the besluit gave none)
+    schemaversie: str = ""  # of the besluit that set it
 
 
 def na_mutatie(wids: frozenset[str], m: Mutatie) -> frozenset[str]:
@@ -47,6 +52,10 @@ class Register:
     soort_regeling: dict[str, str] = field(default_factory=dict)  # work → soortRegeling
     informatieobjecten: dict[str, set[str]] = field(default_factory=dict)  # work → expressions
     ingetrokken: set[str] = field(default_factory=set)  # works of regelingen and informatieobjecten
+    gebaseerd_op: dict[str, str] = field(default_factory=dict)  # was-version → the definitive besluit that used it
+    doelen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doel → (juridisch werkend vanaf, besluit)
+    eindverantwoordelijke: dict[str, str] = field(default_factory=dict)  # work (regeling or IO) → its maker
+    io_metadata: dict[str, tuple[str, str]] = field(default_factory=dict)  # IO work → (formaat, publicatieinstructie)
 
     def versie(self, expressie: str) -> Versie | None:
         return self.regelingen.get(werk(expressie), {}).get(expressie)
@@ -68,28 +77,36 @@ class Register:
         for v in t.versies:
             if v.soort_regeling:
                 self.soort_regeling[werk(v.expressie)] = v.soort_regeling
+            if v.eindverantwoordelijke:
+                self.eindverantwoordelijke[werk(v.expressie)] = v.eindverantwoordelijke
         for g in gios:
             self.informatieobjecten.setdefault(g.work, set()).add(g.expressie)
+            if g.met_metadata:
+                self.eindverantwoordelijke[g.work] = g.eindverantwoordelijke
+                self.io_metadata[g.work] = (g.formaat, g.publicatieinstructie)
         self.ingetrokken.update(c.intrekkingen)
+        if c.definitief:
+            self.gebaseerd_op.update((m.was, c.besluit) for m in t.mutaties if m.was)
+        self.doelen.update((d, (datum, c.besluit)) for d, soort, datum in c.tijdstempels if soort == JWV and d)
 
 
-def jwv_per_versie(c: stop.Consolidatie) -> dict[str, str]:
-    """The juridisch-werkend-vanaf of each regelingversie the besluit sets (by its doel)."""
-    per_doel = {d: datum for d, soort, datum in c.tijdstempels if soort == JWV}
+def tijdstempel_per_versie(c: stop.Consolidatie, soort: str = JWV) -> dict[str, str]:
+    """The date of tijdstempel ``soort`` of each regelingversie the besluit sets (by its doel)."""
+    per_doel = {d: datum for d, s, datum in c.tijdstempels if s == soort}
     return {v: per_doel.get(d, "") for d, v in c.regelingen}
 
 
 def _versies(c: stop.Consolidatie, t: Regelingtekst, r: Register) -> dict[str, Versie]:
     soort = {v.expressie: v.soort_work for v in t.versies}
-    jwv = jwv_per_versie(c)
-    uit = {
-        n.wordt: Versie(soort.get(n.wordt, ""), n.wids, not c.definitief, jwv.get(n.wordt, ""))
-        for n in t.nieuw
-        if n.wordt
-    }
+    jwv, geldig = tijdstempel_per_versie(c), tijdstempel_per_versie(c, GELDIG)
+
+    def versie(wordt: str, wids: frozenset[str]) -> Versie:
+        return Versie(soort.get(wordt, ""), wids, not c.definitief, jwv.get(wordt, ""), geldig.get(wordt, ""),
+                      t.schemaversie)  # fmt: skip
+
+    uit = {n.wordt: versie(n.wordt, n.wids) for n in t.nieuw if n.wordt}
     for m in t.mutaties:
         was = r.versie(m.was)
         if m.wordt and was is not None:
-            uit[m.wordt] = Versie(soort.get(m.wordt, ""), na_mutatie(was.wids, m), not c.definitief,
-                                  jwv.get(m.wordt, ""))  # fmt: skip
+            uit[m.wordt] = versie(m.wordt, na_mutatie(was.wids, m))
     return uit

@@ -237,7 +237,8 @@ def test_the_real_minimal_package_is_published_when_ozon_knows_its_tophaak(refer
 
 
 def test_the_lvbb_remembers_what_it_published_and_refuses_it_a_second_time(referentie: Path) -> None:
-    """The same package again, as a new levering: its besluit, regelingversie and GIO exist already."""
+    """The same package again, as a new levering: its besluit, regelingversie and GIO exist already, and its doel
+    has its juridisch-werkend-vanaf (LVBB4805, of the matrix's category Opdracht: the behandeling ends)."""
     keten = OfflineKeten(_testeiland_config())
     keten.dso.ozon.bekend.add("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem")
     map_ = referentie / "lvbb-testeiland" / "1_Initieel_Besluit"
@@ -249,8 +250,13 @@ def test_the_lvbb_remembers_what_it_published_and_refuses_it_a_second_time(refer
     )
     bestanden["opdracht.xml"] = opdracht.replace(b"RdG_SanityCheck_001_gemaaktOp_", b"RdG_SanityCheck_002")
     eind = _lever(keten, bestanden, "RdG_SanityCheck_002", GM9920).eind
-    assert eind is not None and eind.uitkomst == "niet-valide"
-    assert {m.code for m in eind.meldingen if m.code.startswith("LVBB")} == {"LVBB4001", "LVBB4014", "LVBB3900"}
+    assert eind is not None and eind.uitkomst == "behandeling-afgebroken", eind.meldingen
+    assert {m.code for m in eind.meldingen if m.code.startswith("LVBB")} == {
+        "LVBB4001",
+        "LVBB4805",
+        "LVBB4014",
+        "LVBB3900",
+    }
     keten.sluit()
 
 

@@ -17,7 +17,17 @@ from chain_tests.standards import lvbb, regelingtekst
 from chain_tests.standards.meldingcodes import CodeMelding
 from mocks.lvbb.register import Register, na_mutatie
 from mocks.lvbb.validatie import Context, valideer
-from tests.mocks.lvbb.test_echt_pakket import BESLUIT, GIO, IO, REGELING, _echt, _overal, _vervang
+from tests.mocks.lvbb.test_echt_pakket import (
+    BESLUIT,
+    DOEL,
+    GIO,
+    IO,
+    REGELING,
+    _echt,
+    _overal,
+    _vervang,
+    _zonder_element,
+)
 
 R1, R2 = f"{REGELING}/nld@1", f"{REGELING}/nld@2"
 IO2 = IO.replace(";1", ";2")
@@ -57,17 +67,26 @@ def _begrip(ref: str = IO2, wid: str = BEGRIP, extra: str = "") -> str:
 
 
 def _wijziging(
-    inhoud: str | None = None, was: str = R1, wordt: str = R2, jwv: str = "2021-10-01"
+    inhoud: str | None = None,
+    was: str = R1,
+    wordt: str | None = None,
+    jwv: str = "2021-10-01",
+    nummer: int = 2,
+    zelfde_doel: bool = False,
 ) -> Callable[[Pakket], Pakket]:
-    """The wijzigingsbesluit: a new besluit work, the regeling's text a mutation ``was`` → ``wordt``."""
+    """Wijzigingsbesluit ``nummer`` (its own besluit work and doel, the GIO's version ``;nummer``), the regeling's
+    text a mutation ``was`` → ``wordt`` (version ``nummer``)."""
     mutatie = inhoud if inhoud is not None else _artikel(NIEUW_ARTIKEL) + _begrip()
+    versie = f"{REGELING}/nld@{nummer}"
 
     def maak(echt: Pakket) -> Pakket:
-        b = _overal(echt, IO, IO2)
-        b = _overal(b, BESLUIT_WERK, "/akn/nl/bill/gm9920/2021/TestNummer2Wijziging")
-        tekst = b[BESLUIT].decode().replace(R1, R2).replace(JWV, f"<datum>{jwv}</datum>")
+        b = _overal(echt, IO, IO.replace(";1", f";{nummer}"))
+        b = _overal(b, BESLUIT_WERK, f"/akn/nl/bill/gm9920/2021/TestNummer{nummer}Wijziging")
+        b = b if zelfde_doel else _overal(b, DOEL, f"{DOEL}{nummer}")
+        tekst = b[BESLUIT].decode().replace(R1, versie).replace(JWV, f"<datum>{jwv}</datum>")
         regeling = re.compile(r"<RegelingCompact .*</RegelingCompact>", re.S)
-        attrs = (f' was="{was}"' if was else "") + (f' wordt="{wordt}"' if wordt else "")
+        nieuw = versie if wordt is None else wordt
+        attrs = (f' was="{was}"' if was else "") + (f' wordt="{nieuw}"' if nieuw else "")
         tekst = regeling.sub(f'<RegelingMutatie{attrs} componentnaam="regeling">{mutatie}</RegelingMutatie>', tekst)
         return {**b, BESLUIT: tekst.encode()}
 
@@ -75,11 +94,12 @@ def _wijziging(
 
 
 def _opnieuw(regeling: str = R1, io: str = ";3") -> Callable[[Pakket], Pakket]:
-    """The initial package again as another besluit: the regeling's version ``regeling``, the GIO's ``io``."""
+    """The initial package again as another besluit (its own doel): the regeling's version ``regeling``, the GIO's
+    ``io``."""
 
     def maak(echt: Pakket) -> Pakket:
         b = _overal(echt, IO, IO.replace(";1", io))
-        b = _overal(b, BESLUIT_WERK, "/akn/nl/bill/gm9920/2021/TestNummer3")
+        b = _overal(_overal(b, BESLUIT_WERK, "/akn/nl/bill/gm9920/2021/TestNummer3"), DOEL, f"{DOEL}3")
         return _overal(b, R1, regeling) if regeling != R1 else b
 
     return maak
@@ -91,7 +111,7 @@ def _intrekking(werk: str) -> Callable[[Pakket], Pakket]:
     def maak(echt: Pakket) -> Pakket:
         b = _overal(_opnieuw()(echt), REGELING, REGELING + "Nieuw")
         intrekking = (f'<Intrekkingen xmlns="https://standaarden.overheid.nl/stop/imop/data/"><Intrekking><doelen>'
-                      f"<doel>/join/id/proces/gm9920/2021/TesteilandDoel</doel></doelen><instrument>{werk}</instrument>"
+                      f"<doel>{DOEL}3</doel></doelen><instrument>{werk}</instrument>"
                       "<eId>art_II</eId></Intrekking></Intrekkingen><Tijdstempels")  # fmt: skip
         return _vervang(b, BESLUIT, "<Tijdstempels", intrekking)
 
@@ -102,21 +122,40 @@ def _io_metadata(xml: str) -> Callable[[Pakket], Pakket]:
     return lambda b: _vervang(_wijziging()(b), GIO, "</InformatieObjectMetadata>", xml + "</InformatieObjectMetadata>")
 
 
+def _nieuw_io(b: Pakket) -> Pakket:
+    """The GIO as an informatieobject of its own (a work the LVBB does not know)."""
+    return _overal(_overal(b, f"{IO_WERK}/", f"{IO_WERK}Pdf/"), f"{IO_WERK}<", f"{IO_WERK}Pdf<")
+
+
 def _alleen_bekend_te_maken(b: Pakket) -> Pakket:
     b = _vervang(b, GIO, "TeConsolideren", "AlleenBekendTeMaken")
     return _vervang(b, GIO, f"<heeftGeboorteregeling>{REGELING}</heeftGeboorteregeling>", "")
+
+
+def _regeling_eindverantwoordelijke(b: Pakket) -> Pakket:
+    tekst = b[BESLUIT].decode()
+    begin = tekst.index("<RegelingMetadata")
+    rest = tekst[begin:].replace("/tooi/id/gemeente/gm9920", "/tooi/id/provincie/pv30", 1)
+    return {**b, BESLUIT: (tekst[:begin] + rest).encode()}
 
 
 def _regeling_metadata(xml: str) -> Callable[[Pakket], Pakket]:
     return lambda b: _vervang(_wijziging()(b), BESLUIT, "</RegelingMetadata>", xml + "</RegelingMetadata>")
 
 
-def _register(aanpassing: Callable[[Pakket], Pakket] | None = None, **ingetrokken: str) -> Callable[[Path], Register]:
-    """The register after the real package (changed by ``aanpassing``) was published, with works withdrawn."""
+def _register(
+    aanpassing: Callable[[Pakket], Pakket] | None = None,
+    *daarna: Callable[[Pakket], Pakket],
+    **ingetrokken: str,
+) -> Callable[[Path], Register]:
+    """The register after the real package (changed by ``aanpassing``) was published, then each levering of
+    ``daarna``, with works withdrawn since."""
 
     def maak(referentie: Path) -> Register:
         echt = _echt(referentie)
         r = _gepubliceerd(aanpassing(echt) if aanpassing else echt)
+        for levering in daarna:
+            r.neem_op(levering(echt), BESLUIT)
         for werk in ingetrokken.values():
             if werk.startswith("/join/"):  # an informatieobject the LVBB knows, withdrawn since
                 r.informatieobjecten.setdefault(werk, {werk + "/nld@2020;1"})
@@ -134,6 +173,20 @@ ANDER_IO = "/join/id/regdata/gm9920/2021/Ander"
 #: code → (the second levering, the register it meets)
 GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]]] = {
     "LVBB4001": (lambda b: _overal(_wijziging()(b), "TestNummer2Wijziging", "TestNummer1Initieel"), _register()),
+    "LVBB4805": (_wijziging(zelfde_doel=True), _register()),
+    "LVBB5015": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(ref=IO.replace(";1", ";3")), nummer=3),
+                 _register(lambda b: b, _wijziging())),
+    "LVBB5020": (_wijziging(), _register(lambda b: _vervang(b, BESLUIT, 'schemaversie="1.2.0"',
+                                                            'schemaversie="1.1.0"'))),
+    "LVBB4204": (_wijziging(), _register(lambda b: _zonder_element(b, BESLUIT, "Tijdstempels"))),
+    "LVBB4209": (lambda b: _vervang(_wijziging()(b), BESLUIT, "</Tijdstempels>", f"<Tijdstempel><doel>{DOEL}2</doel>"
+                                    "<soortTijdstempel>geldigVanaf</soortTijdstempel><datum>2021-10-01</datum>"
+                                    "<eId>art_II</eId></Tijdstempel></Tijdstempels>"), _register()),
+    "LVBB4048": (lambda b: _vervang(_wijziging()(b), GIO, "gio_002", "gio_001"), _register()),
+    "LVBB4056": (lambda b: _vervang(_wijziging()(b), GIO, "<eindverantwoordelijke>/tooi/id/gemeente/gm9920<",
+                                    "<eindverantwoordelijke>/tooi/id/provincie/pv30<"), _register()),
+    "LVBB4055": (lambda b: _regeling_eindverantwoordelijke(_wijziging()(b)), _register()),
+    "LVBB1515": (lambda b: _vervang(b, BESLUIT, 'schemaversie="1.2.0"', ""), lambda _: Register()),
     "LVBB4014": (_opnieuw(), _register()),
     "LVBB5019": (_opnieuw(f"{REGELING}/nld@9"), _register()),
     "LVBB3900": (lambda b: _overal(_opnieuw(io=";1")(b), REGELING, REGELING + "Nieuw"), _register()),
@@ -146,8 +199,12 @@ GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]
     "LVBB4200": (_wijziging(jwv="2021-08-31"), _register()),
     "LVBB5023": (_wijziging(_artikel(f"{ARTIKEL}__para_1") + _begrip()), _register()),
     "LVBB5024": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip() + '<Verwijder wat="gm9920_1__chp_9"/>'), _register()),
-    "LVBB5028": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(extra=f'<IntRef wId="{BEGRIP}__ref_o_2" ref="x">x'
+    "LVBB5025": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(extra=f'<IntRef wId="{BEGRIP}__ref_o_2" ref="x">x'
                                                                       "</IntRef>")), _register()),
+    "LVBB5028": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(extra=f'<IntRef wId="{ARTIKEL}__para_1" ref="x">x'
+                                                                      "</IntRef>")), _register()),
+    "LVBB5026": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip().replace(f' wId="{BEGRIP}__ref_o_1"', "")),
+                 _register()),
     "LVBB5027": (_wijziging(_artikel(NIEUW_ARTIKEL, context="gm9920_1__chp_9") + _begrip()), _register()),
     "LVBB5030": (_wijziging(_artikel(NIEUW_ARTIKEL, context=f"{ARTIKEL}__para_2") + _begrip()
                             + f'<Verwijder wat="{ARTIKEL}__para_2"/>'), _register()),
@@ -158,8 +215,9 @@ GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]
                             + _begrip()), _register()),
     "LVBB3151": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(ref=IO)), _register()),
     "LVBB4050": (_io_metadata(f"<opvolging><opvolgerVan>{ANDER_IO}</opvolgerVan></opvolging>"), _register()),
-    "LVBB4054": (lambda b: _alleen_bekend_te_maken(_io_metadata(f"<opvolging><opvolgerVan>{IO_WERK}</opvolgerVan>"
-                                                                "</opvolging>")(b)), _register()),
+    "LVBB4054": (lambda b: _vervang(_alleen_bekend_te_maken(_nieuw_io(_wijziging()(b))), GIO,
+                                    "</InformatieObjectMetadata>", f"<opvolging><opvolgerVan>{IO_WERK}</opvolgerVan>"
+                                    "</opvolging></InformatieObjectMetadata>"), _register()),
     "LVBB4049": (_regeling_metadata(f"<opvolging><opvolgerVan>{REGELING}Ander</opvolgerVan></opvolging>"),
                  _register()),
     "LVBB5014": (_intrekking(f"{REGELING}Onbekend"), _register()),
@@ -179,6 +237,8 @@ SAMEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register], l
     "LVBB5005": (_wijziging(wordt=""), _register(), ["LVBB4032", "LVBB4033", "LVBB5005"]),
     # a mutation of a withdrawn regeling is also a new version of it
     "LVBB5012": (_wijziging(), _register(regeling=REGELING), ["LVBB4052", "LVBB5012"]),
+    # a mutation that changes nothing leaves the GIO's new version unnamed by any ExtIoRef
+    "LVBB5021": (_wijziging(""), _register(), ["LVBB3151", "LVBB5021"]),
 }
 
 
@@ -213,7 +273,20 @@ def test_the_texts_name_what_is_wrong(referentie: Path) -> None:
     assert tekst("LVBB4015") == f"WasVersie {REGELING}/nld@7 bestaat niet"
     assert tekst("LVBB5023").startswith(f"In de RegelingMutatie komen de volgende toe te voegen wIds reeds voor in de "
                                         f"was-versie: {ARTIKEL}__para_1.")  # fmt: skip
-    assert f"voor wId {BEGRIP} de volgende wIds" in tekst("LVBB5028") and f"{BEGRIP}__ref_o_2." in tekst("LVBB5028")
+    assert f"voor wId {BEGRIP} de volgende wIds" in tekst("LVBB5028") and f"{ARTIKEL}__para_1." in tekst("LVBB5028")
+    assert tekst("LVBB5025").startswith(f"Bij verwerking van de RegelingMutatie komen de volgende impliciet "
+                                        f"toegevoegde wIds voor in de wordt-versie: {BEGRIP}__ref_o_2.")  # fmt: skip
+    assert f"impliciet verwijderde wIds voor in de wordt-versie: {BEGRIP}__ref_o_1." in tekst("LVBB5026")
+    assert tekst("LVBB4805").startswith(f"Het besluit kan niet worden verwerkt. Het doel ({DOEL}) in aangeleverd "
+                                        f"besluit heeft reeds een datum inwerkingtreding (2021-09-01) n.a.v. besluit "
+                                        f"({BESLUIT_WERK}/nld@2019-06-27)")  # fmt: skip
+    assert f"{R1} is eerder als versie gebaseerd op gebruikt in een definitief besluit, nl bij /akn/nl/bill/" in tekst(
+        "LVBB5015"
+    )
+    assert (
+        tekst("LVBB5020")
+        == f"Regelingversie {R2} heeft schemaversie 1.2.0 en dat sluit niet aan op {R1} met schemaversie 1.1.0"
+    )
     assert f"'wat' {BEGRIP} niet gelijk is aan het wId {BEGRIP.replace('item_o_1', 'item_o_2')}" in tekst("LVBB5003")
     assert "van de wordt-versie is eerder dan de datum juridisch werkend vanaf (2021-09-01)" in tekst("LVBB4200")
     assert tekst("LVBB5009") == (f"WasVersie {R1} heeft een soort work /join/id/stop/work_021 die niet gelijk is aan "
@@ -229,7 +302,7 @@ def test_a_published_wijziging_makes_the_next_version_from_the_text(referentie: 
     versie = r.versie(R2)
     assert versie is not None and NIEUW_ARTIKEL in versie.wids and ARTIKEL in versie.wids
     assert r.io_bekend(IO2) and r.io_bekend(IO) and not r.io_bekend(IO.replace(";1", ";3"))
-    assert [m.code for m in _meldingen(tweede, r)] == ["LVBB4001", "LVBB4014", "LVBB3900"]
+    assert [m.code for m in _meldingen(tweede, r)] == ["LVBB4001", "LVBB4805", "LVBB4014", "LVBB5015", "LVBB3900"]
 
 
 def test_removing_an_element_removes_what_lies_below_it() -> None:
