@@ -124,6 +124,8 @@ class Besluit:
     soort_regeling: str  # the STOP uri, e.g. /join/id/stop/regelingtype_003
     wids: dict[str, str]  # wId → element name (Artikel, Lid, Divisie, …)
     ontwerp: bool = False  # soortProcedure ontwerp (else definitief)
+    regelingen: frozenset[str] = frozenset()  # the FRBRWork of each RegelingVersieInformatie
+    doelen: frozenset[tuple[str, str]] = frozenset()  # (doel, regeling work) of each BeoogdeRegeling
 
 
 def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
@@ -137,5 +139,19 @@ def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
         soort = root.findtext(f".//{{{STOP_DATA}}}soortRegeling") or ""
         wids = {w: _naam(el) for el in root.iter() if isinstance(el.tag, str) and (w := el.get("wId"))}
         procedure = root.findtext(f".//{{{STOP_DATA}}}soortProcedure") or ""
-        return Besluit(soort.strip(), wids, procedure.strip().endswith("proceduretype_ontwerp"))
+        regelingen = frozenset(
+            (w.text or "").strip()
+            for rvi in root.iterfind("{*}RegelingVersieInformatie")
+            for w in rvi.iterfind(f"{{{STOP_DATA}}}ExpressionIdentificatie/{{{STOP_DATA}}}FRBRWork")
+        )
+        doelen = frozenset(
+            (
+                (d.text or "").strip(),
+                (b.findtext(f"{{{STOP_DATA}}}instrumentVersie") or "").split("@")[0].rsplit("/", 1)[0],
+            )
+            for b in root.iter(f"{{{STOP_DATA}}}BeoogdeRegeling")
+            for d in b.iter(f"{{{STOP_DATA}}}doel")
+        )
+        ontwerp = procedure.strip().endswith("proceduretype_ontwerp")
+        return Besluit(soort.strip(), wids, ontwerp, regelingen, doelen)
     return None

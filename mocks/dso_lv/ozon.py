@@ -111,15 +111,18 @@ class OzonMock:
         """OZON's rules on a delivery, against what OZON already holds."""
         lev, graaf = ow.lees_ow(bestanden), owgraaf.lees(bestanden)
         geos, soorten = _gmls(bestanden)
+        besluit = owgraaf.lees_besluit(bestanden)
         bekende_geos = {g for pub in self.publicaties.values() for g in pub.geometrieen}
         return [
             *ozonregels.bestaan(graaf, self._alle_ids()),
             *ozonregels.beeindigen(graaf, self._alle_ids()),
+            *ozonregels.aanwezig(graaf, self._alle_ids()),
             *ozonregels.geometrie_soort(graaf, soorten, bekende_geos),
             *_verwijzingen(lev, geos),
             *_geometrie(lev, geos),
             *self._uniek(lev),
-            *_generiek(graaf, owgraaf.lees_besluit(bestanden), geos),
+            *_generiek(graaf, besluit, geos),
+            *_besluit(besluit, bestanden.get("manifest-ow.xml")),
         ]
 
     def _alle_ids(self) -> set[str]:
@@ -315,6 +318,13 @@ def _generiek(
             *ozonregels.procedure(graaf, besluit),
         ]
     return meldingen
+
+
+def _besluit(besluit: owgraaf.Besluit | None, manifest: bytes | None) -> list[CodeMelding]:
+    """The rules on the besluit and the manifest-ow together, when the LVBB sent the besluit."""
+    if besluit is None:
+        return []
+    return ozonregels.besluit_regels(besluit, ow.lees_manifest_ow(manifest) if manifest else None)
 
 
 def _geometrie(lev: ow.OwLevering, geos: dict[str, list[Ring]]) -> list[CodeMelding]:

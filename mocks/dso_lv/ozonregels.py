@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regel, rijen
+from chain_tests.standards.ow import ManifestOw
 from chain_tests.standards.owgraaf import SOORTEN_REGELING, Besluit, OwGraaf, Verwijzing
 
 LOCATIES = frozenset({"Gebied", "Lijn", "Punt", "Gebiedengroep", "Lijnengroep", "Puntengroep", "Ambtsgebied"})
@@ -292,6 +293,37 @@ def in_besluit(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:
     return meldingen
 
 
+_AANWEZIG = re.compile(r"Er moet een (.+?) zijn die verwijst naar de (\w+)\.?$")
+#: Divisie(tekst): the matrix words it the other way round ("moet verwijzen naar … Tekstdelen")
+DIVISIE_TEKSTDEEL = "OZON0090"
+
+
+@cache
+def aanwezig_eisen() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """code → (the object types, the types of which one must refer to such an object), read from the matrix."""
+    uit = {
+        r.code: (frozenset({m[2]}), frozenset(re.split(r", | of (?:een )?", m[1])))
+        for r in rijen()
+        if r.categorie == "verwijzing.moetbestaan" and (m := _AANWEZIG.match(r.beschrijving.strip()))
+    }
+    uit[DIVISIE_TEKSTDEEL] = (frozenset({"Divisie", "Divisietekst"}), frozenset({"Tekstdeel"}))
+    return uit
+
+
+def aanwezig(graaf: OwGraaf, bekend: set[str]) -> list[CodeMelding]:
+    """An object new to OZON that some kind of object must refer to: one in the delivery does (an object
+    OZON held already may be referred to from what OZON holds)."""
+    verwezen = {(v.soort, v.naar) for v in graaf.verwijzingen}
+    meldingen = []
+    for code, (soorten, van) in aanwezig_eisen().items():
+        meldingen += [
+            melding(code, detail=f"geen {' of '.join(sorted(van))} verwijst naar {o.id}")
+            for o in graaf.objecten.values()
+            if o.soort in soorten and o.id not in bekend and not any((s, o.id) in verwezen for s in van)
+        ]
+    return meldingen
+
+
 # -- verwijzing.moetuniekzijn ---------------------------------------------------------------------------------
 def uniek(graaf: OwGraaf) -> list[CodeMelding]:
     tellingen = Counter((v.soort, v.via, v.ref, v.van, v.naar) for v in graaf.verwijzingen)
@@ -415,8 +447,13 @@ NORMWAARDEN = ("kwalitatieveWaarde", "kwantitatieveWaarde", "waardeInRegeltekst"
 
 
 def _normen(graaf: OwGraaf) -> list[CodeMelding]:
-    """OZON5003: one kind of normwaarde per norm; OZON5004: a norm with an eenheid has a kwantitatieve one."""
-    meldingen = []
+    """OZON5003: one kind of normwaarde per norm; OZON5004: a norm with an eenheid has a kwantitatieve one;
+    OZON0097: each Normwaarde one value, kwalitatief, kwantitatief or in the regeltekst."""
+    meldingen = [
+        melding("OZON0097", detail=f"{w.id}: {len(gevuld)} waarden")
+        for w in graaf.van_soort("Normwaarde")
+        if len(gevuld := [veld for veld in NORMWAARDEN if w.waarden.get(veld)]) != 1
+    ]
     for norm in [*graaf.van_soort("Omgevingsnorm"), *graaf.van_soort("Omgevingswaarde")]:
         waarden = [
             graaf.objecten[v.naar]
@@ -458,6 +495,24 @@ def algemeen(graaf: OwGraaf) -> list[CodeMelding]:
         melding("OZON0370", detail=f"geometrie {g} in {n} locaties") for g, n in sorted(gebruik.items()) if n > 1
     ]
     return [*meldingen, *_normen(graaf)]
+
+
+def besluit_regels(besluit: Besluit, manifest: ManifestOw | None) -> list[CodeMelding]:
+    """OZON1022: the besluit holds a RegelingVersie; OZON1020: its soort regeling is one of the waardelijst;
+    OZON2140: the manifest-ow's WorkIDRegeling is a regeling of the besluit, and OZON2210 with the manifest's
+    doel as the besluit sets it."""
+    if not besluit.regelingen:
+        return [melding("OZON1022")]
+    meldingen = []
+    if besluit.soort_regeling not in SOORTEN_REGELING.values():
+        meldingen.append(melding("OZON1020", detail=besluit.soort_regeling or "(geen)"))
+    if manifest is None:
+        return meldingen
+    if manifest.work_id not in besluit.regelingen:
+        meldingen.append(melding("OZON2140", detail=f"WorkIDRegeling {manifest.work_id}"))
+    elif (manifest.doel_id, manifest.work_id) not in besluit.doelen:
+        meldingen.append(melding("OZON2210", detail=f"doel {manifest.doel_id}, regeling {manifest.work_id}"))
+    return meldingen
 
 
 def procedure(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:

@@ -33,6 +33,7 @@ TEKSTDEEL_BEKEND = "nl.imow-gm9920.divisietekst.bekend"  # a Divisietekst OZON h
 ONBEKEND = "nl.imow-gm9920.gebied.BestaatNiet"
 SOORT = {"OP": "003", "AMvB": "001", "OV": "004", "WV": "005", "OVi": "006", "I": "008", "RI": "011", "TB": "013"}
 STANDAARD = "http://standaarden.omgevingswet.overheid.nl"
+AANWEZIG = frozenset(ozonregels.aanwezig_eisen())  # the presence rules: some regel must refer to the object
 
 
 def _echt(referentie: Path) -> dict[str, bytes]:
@@ -146,6 +147,12 @@ class Pakket:
         self.bestanden[bestand] = data
         return self
 
+    def zonder(self, bestand: str, element: str) -> Pakket:
+        tekst = self.bestanden[bestand].decode()
+        begin, eind = tekst.index(f"<{element}"), tekst.index(f"</{element}>") + len(f"</{element}>")
+        self.bestanden[bestand] = (tekst[:begin] + tekst[eind:]).encode()
+        return self
+
     def soort(self, afkorting: str) -> Pakket:
         return self.vervang("Initieel_besluit.xml", "regelingtype_003", f"regelingtype_{SOORT[afkorting]}")
 
@@ -169,8 +176,10 @@ class Pakket:
         del self.bestanden["owRegeltekst.xml"], self.bestanden["owActiviteiten.xml"]
         return self
 
-    def codes(self) -> list[str]:
-        return [m.code for m in self.meldingen()]
+    def codes(self, *, met_aanwezig: bool = False) -> list[str]:
+        """The codes OZON gives; those of the presence rules (an object no regel refers to) only when asked:
+        a package that adds a bare object to show another rule breaks them too, and they have their own cases."""
+        return [m.code for m in self.meldingen() if met_aanwezig or m.code not in AANWEZIG]
 
     def meldingen(self) -> list[CodeMelding]:
         imow = schemas.imow_schema()
@@ -189,7 +198,7 @@ def pakket(referentie: Path) -> Pakket:
 
 
 def test_the_real_package_breaks_no_rule(pakket: Pakket) -> None:
-    assert pakket.codes() == []
+    assert pakket.codes(met_aanwezig=True) == []
 
 
 def _lijn(soort: str) -> str:
@@ -372,6 +381,20 @@ def _kaartlaag(weergave: str, ref: str, naar: str, keer: int = 1) -> Callable[[P
 
 
 GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
+    # presence: an object new to OZON that no regel in the delivery refers to
+    "OZON0017": lambda p: p.voeg_toe(_activiteit("nl.imow-gm9920.activiteit.tweede", TOP), bestand=ACT),
+    "OZON0022": lambda p: p.voeg_toe(_ga(), bestand=LOC),
+    "OZON0026": lambda p: p.voeg_toe(_norm("Omgevingsnorm")),
+    "OZON0027": lambda p: p.voeg_toe(_kaart("")),
+    "OZON0030": lambda p: p.voeg_toe(_norm("Omgevingswaarde")),
+    # the besluit and the manifest-ow
+    "OZON1020": lambda p: p.vervang(BESLUIT, "regelingtype_003", "regelingtype_099"),
+    "OZON1022": lambda p: p.zonder(BESLUIT, "RegelingVersieInformatie"),
+    "OZON2140": lambda p: p.vervang("manifest-ow.xml", "TestReeksNummer1<", "TestReeksNummer9<"),
+    "OZON2210": lambda p: p.vervang("manifest-ow.xml", "TesteilandDoel<", "AnderDoel<"),
+    "OZON0097": lambda p: p.voeg_toe(_norm("Omgevingsnorm", waarden=_normwaarde(1).replace(
+        "<rol:kwantitatieveWaarde>5</rol:kwantitatieveWaarde>", ""))),
+    "OZON0090": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(VERBODEN["Divisietekst"](p), bestand=LOC),
     # verwijzing.moetbestaan: a RegelVoorIedereen's references (OZON0033 keeps the Regeltekst named: OZON0102)
     "OZON0033": lambda p: _rvi(TEKST_REF, _ref("r:RegeltekstRef", X.format("regeltekst")))(p).voeg_toe(
         *_ow_regel("Omgevingswaarderegel", tekst=REGELTEKST)
@@ -532,7 +555,7 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
 
 @pytest.mark.parametrize("code", sorted(GEVALLEN))
 def test_each_negative_package_gets_its_own_code_alone(pakket: Pakket, code: str) -> None:
-    assert GEVALLEN[code](pakket).codes() == [code]
+    assert GEVALLEN[code](pakket).codes(met_aanwezig=code in AANWEZIG) == [code]
 
 
 # -- Mag niet voorkomen: each banned object type, in a soort regeling that bans it and in one that does not ------
@@ -940,3 +963,45 @@ def test_a_lijn_or_punt_without_its_geometry_is_named_unless_ozon_has_it(pakket:
 def test_only_a_geometry_reference_of_a_locatie_is_held_to_its_kind() -> None:
     anders = (_v("l1", "Lijn", "x", "LocatieRef", "g1"), _v("a1", "Activiteit", "geometrie", "GeometrieRef", "g2"))
     assert ozonregels.geometrie_soort(_graaf(verwijzingen=anders), {"g1": "vlak", "g2": "vlak"}, set()) == []
+
+
+def test_presence_asks_a_referrer_of_the_right_kind_for_a_new_object_only() -> None:
+    onder = _v("a2", "Activiteit", "bovenliggendeActiviteit", "ActiviteitRef", "a1")  # an activity is no regel
+    regel = _v("r1", "RegelVoorIedereen", "activiteitaanduiding", "ActiviteitRef", "a3")
+    graaf = _graaf(_obj("Activiteit", "a1"), _obj("Activiteit", "a2"), _obj("Activiteit", "a3"),
+                   _obj("Divisie", "d1"), verwijzingen=(onder, regel))  # fmt: skip
+    assert _teksten(ozonregels.aanwezig(graaf, {"a2"})) == [
+        ("OZON0017", "geen RegelVoorIedereen verwijst naar a1"),
+        ("OZON0090", "geen Tekstdeel verwijst naar d1"),
+    ]
+    eisen = ozonregels.aanwezig_eisen()
+    assert eisen["OZON0026"] == (frozenset({"Omgevingsnorm"}), frozenset({"RegelVoorIedereen", "Instructieregel"}))
+    assert eisen["OZON0022"][1] == {"RegelVoorIedereen", "Omgevingswaarderegel", "Instructieregel", "Tekstdeel"}
+
+
+def test_a_normwaarde_holds_exactly_one_value() -> None:
+    leeg, twee = _obj("Normwaarde", "n0"), _obj("Normwaarde", "n2", kwalitatieveWaarde=["x"], kwantitatieveWaarde=["5"])
+    een = _obj("Normwaarde", "n1", waardeInRegeltekst=["waarde staat in regeltekst"])
+    assert _teksten(ozonregels.algemeen(_graaf(leeg, een, twee))) == [
+        ("OZON0097", "n0: 0 waarden"),
+        ("OZON0097", "n2: 2 waarden"),
+    ]
+
+
+def test_the_manifest_names_a_regeling_and_doel_of_the_besluit() -> None:
+    from chain_tests.standards.ow import ManifestOw
+
+    besluit = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, False, frozenset({"/akn/r"}),
+                              frozenset({("d1", "/akn/r")}))  # fmt: skip
+    goed = ManifestOw("/akn/r", "d1", {})
+    assert ozonregels.besluit_regels(besluit, goed) == []
+    assert ozonregels.besluit_regels(besluit, None) == []
+    assert _teksten(ozonregels.besluit_regels(besluit, ManifestOw("/akn/x", "d2", {}))) == [
+        ("OZON2140", "WorkIDRegeling /akn/x")
+    ]
+    assert _teksten(ozonregels.besluit_regels(besluit, ManifestOw("/akn/r", "d2", {}))) == [
+        ("OZON2210", "doel d2, regeling /akn/r")
+    ]
+    vreemd = owgraaf.Besluit("/join/id/stop/regelingtype_099", {}, False, frozenset({"/akn/r"}))
+    assert _teksten(ozonregels.besluit_regels(vreemd, None)) == [("OZON1020", "/join/id/stop/regelingtype_099")]
+    assert [m.code for m in ozonregels.besluit_regels(owgraaf.Besluit("x", {}), goed)] == ["OZON1022"]
