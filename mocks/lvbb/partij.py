@@ -31,7 +31,7 @@ from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import postvak_voor
 from mocks.lvbb.register import Register
-from mocks.lvbb.validatie import Context, uitkomst, valideer
+from mocks.lvbb.validatie import Context, is_kennisgeving, uitkomst, valideer
 
 CPA = "lvbb-bronhouderkoppelvlak"
 OZON_ONBEREIKBAAR = "KETENTEST-OZON"  # the mock's own code: OZON did not answer the LVBB (no matrix code)
@@ -207,10 +207,16 @@ class LvbbMock:
 
     def _publiceer(self, lev: OntvangenLevering) -> None:
         nu = self.klok.nu()
-        if not self.fouten.levert_niet_door:
+        if "manifest-ow.xml" not in lev.bestanden:  # a kennisgeving: no OW for OZON
+            lev.doorlevering = "geen OW-gegevens"
+        elif not self.fouten.levert_niet_door:
             lev.doorlevering = self._lever_door(lev, nu)
             lev.doorgeleverd = lev.doorlevering.startswith("HTTP 202")
-        self.register.neem_op(lev.bestanden, lvbb.lees_opdracht(lev.bestanden["opdracht.xml"]).publicatie)
+        opdracht = lvbb.lees_opdracht(lev.bestanden["opdracht.xml"])
+        if is_kennisgeving(opdracht, lev.bestanden):
+            self.register.neem_kennisgeving_op(lev.bestanden[opdracht.publicatie])
+        else:
+            self.register.neem_op(lev.bestanden, opdracht.publicatie, opdracht.datum_bekendmaking)
         verslag = lvbb.Verslag("publicatie", lev.id_levering, nu, uitkomst="gepubliceerd", tijdstip_publicatie=nu)
         lev.fase = "klaar"
         self._stuur(lev, verslag)

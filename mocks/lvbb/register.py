@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chain_tests.standards import regelingtekst, stop
+from chain_tests.standards import kennisgeving, regelingtekst, stop
 from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst
 
 JWV = "juridischWerkendVanaf"
@@ -45,6 +45,15 @@ def na_mutatie(wids: frozenset[str], m: Mutatie) -> frozenset[str]:
     return frozenset(blijft).union(m.toegevoegd, *(v.wids for v in m.vervangingen))
 
 
+@dataclass(frozen=True)
+class Procedure:
+    """What a kennisgeving needs of the besluit it tells about."""
+
+    ontwerp: bool
+    datum_bekendmaking: str
+    bekend_op: str  # the Procedureverloop's bekendOp
+
+
 @dataclass
 class Register:
     besluiten: set[str] = field(default_factory=set)
@@ -56,6 +65,8 @@ class Register:
     doelen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doel → (juridisch werkend vanaf, besluit)
     eindverantwoordelijke: dict[str, str] = field(default_factory=dict)  # work (regeling or IO) → its maker
     io_metadata: dict[str, tuple[str, str]] = field(default_factory=dict)  # IO work → (formaat, publicatieinstructie)
+    procedures: dict[str, Procedure] = field(default_factory=dict)  # besluit expression → its procedure
+    kennisgevingen: set[str] = field(default_factory=set)  # works
 
     def versie(self, expressie: str) -> Versie | None:
         return self.regelingen.get(werk(expressie), {}).get(expressie)
@@ -63,7 +74,10 @@ class Register:
     def io_bekend(self, expressie: str) -> bool:
         return expressie in self.informatieobjecten.get(werk(expressie), set())
 
-    def neem_op(self, bestanden: dict[str, bytes], publicatie: str) -> None:
+    def neem_kennisgeving_op(self, data: bytes) -> None:
+        self.kennisgevingen.add(kennisgeving.lees(data).work)
+
+    def neem_op(self, bestanden: dict[str, bytes], publicatie: str, datum_bekendmaking: str = "") -> None:
         """Take up a published levering: its besluit ``publicatie`` (text and consolidatie) and its GIOs."""
         besluit = bestanden[publicatie]
         gios = [
@@ -72,6 +86,8 @@ class Register:
         c = stop.lees_consolidatie(besluit)
         t = regelingtekst.lees(besluit)
         self.besluiten.add(werk(c.besluit))
+        bekend_op = kennisgeving.besluit_procedure(besluit)[1]
+        self.procedures[c.besluit] = Procedure(not c.definitief, datum_bekendmaking, bekend_op)
         for expressie, versie in _versies(c, t, self).items():
             self.regelingen.setdefault(werk(expressie), {})[expressie] = versie
         for v in t.versies:

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chain_tests.errors import OngeldigeInvoer
-from chain_tests.standards import geometrie, lvbb, ow, regelingtekst, schemas, stop
+from chain_tests.standards import geometrie, kennisgeving, lvbb, ow, regelingtekst, schemas, stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regels
 from chain_tests.standards.xml import parse_xml
-from mocks.lvbb import besluitregels, identificatie, inhoudstypen, mutatieregels
+from mocks.lvbb import besluitregels, identificatie, inhoudstypen, kennisgevingregels, mutatieregels
 from mocks.lvbb.register import Register
 
 MANIFEST_OW = "manifest-ow.xml"
@@ -75,20 +75,39 @@ def valideer(data: bytes | Path, ctx: Context) -> tuple[lvbb.Opdracht | None, di
     except Afgebroken as exc:
         return None, bestanden, exc.meldingen
     try:
-        meldingen = [
-            *_datum(opdracht, ctx.vandaag),
-            *_publicatie(opdracht, bestanden),
-            *_manifest_ow(bestanden),
-            *_informatieobjecten(opdracht, bestanden, ctx.register),
-        ]
-        if not any(m.ernst == "fout" for m in meldingen):
-            meldingen += _ow(opdracht, bestanden, ctx)
+        if is_kennisgeving(opdracht, bestanden):
+            meldingen = _kennisgeving(opdracht, bestanden, ctx)
+        else:
+            meldingen = _besluit(opdracht, bestanden, ctx)
     except OngeldigeInvoer as exc:  # a document that is not well-formed or not what its name says
         code = exc.code if exc.code in regels() else "LVBB2003"
         return opdracht, bestanden, [CodeMelding(code, "fout", "technisch", str(exc))]
     if schemas.lvbb_schema() is None or schemas.imow_schema() is None:
         meldingen.append(ZONDER_SCHEMA)
     return opdracht, bestanden, meldingen
+
+
+def is_kennisgeving(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> bool:
+    return o.publicatie in bestanden and kennisgeving.is_kennisgeving(bestanden[o.publicatie], bron=o.publicatie)
+
+
+def _besluit(opdracht: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context) -> list[CodeMelding]:
+    meldingen = [
+        *_datum(opdracht, ctx.vandaag),
+        *_publicatie(opdracht, bestanden),
+        *_manifest_ow(bestanden),
+        *_informatieobjecten(opdracht, bestanden, ctx.register),
+    ]
+    if not any(m.ernst == "fout" for m in meldingen):
+        meldingen += _ow(opdracht, bestanden, ctx)
+    return meldingen
+
+
+def _kennisgeving(o: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context) -> list[CodeMelding]:
+    """A kennisgeving: no OW, its own date rule (LVBB4712: today is allowed), its rules against the register."""
+    fouten = [melding("LVBB1028")] if MANIFEST_OW in bestanden else []
+    k = kennisgeving.lees(bestanden[o.publicatie], bron=o.publicatie)
+    return [*fouten, *_datum(o, ctx.vandaag, kennisgeving=True), *kennisgevingregels.controleer(k, o, ctx.register)]
 
 
 def _schema(code: str, naam: str, data: bytes, soort: str) -> list[CodeMelding]:
@@ -141,14 +160,17 @@ def _opdracht(bestanden: dict[str, bytes], ctx: Context) -> lvbb.Opdracht:
     return opdracht
 
 
-def _datum(o: lvbb.Opdracht, vandaag: dt.date) -> list[CodeMelding]:
+def _datum(o: lvbb.Opdracht, vandaag: dt.date, *, kennisgeving: bool = False) -> list[CodeMelding]:
+    """A besluit's datum bekendmaking lies after today (LVBB1501), a kennisgeving's not before today (4712)."""
     if not o.datum_bekendmaking:
         return [melding("LVBB1505")]
     try:
         datum = dt.date.fromisoformat(o.datum_bekendmaking)
     except ValueError:
         return [melding("LVBB1501", o.datum_bekendmaking, variant="formaat")]
-    if datum <= vandaag:
+    if kennisgeving and datum < vandaag:
+        return [melding("LVBB4712", o.datum_bekendmaking, o.aanleveraar, o.id_levering)]
+    if not kennisgeving and datum <= vandaag:
         return [melding("LVBB1501", o.datum_bekendmaking, variant="toekomst")]
     if not geometrie.is_werkdag(datum):
         return [melding("LVBB1519", o.datum_bekendmaking)]
@@ -199,6 +221,7 @@ def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes], register:
         consolidatie, tekst, tuple(g for _, g in gios.values()), o.aanleveraar, o.id_levering
     )
     fouten += mutatieregels.controleer(aanlevering, register)
+    fouten += kennisgevingregels.publicatiestap(kennisgeving.besluit_procedure(bestanden[o.publicatie])[0])
     regelingen = {besluit.regeling_work} | {besluitregels.werk(v) for _, v in consolidatie.regelingen}
     for naam, g in gios.values():
         gmls = {}

@@ -260,6 +260,24 @@ def test_the_lvbb_remembers_what_it_published_and_refuses_it_a_second_time(refer
     keten.sluit()
 
 
+def test_a_kennisgeving_of_a_published_besluit_is_published_without_ow(referentie: Path) -> None:
+    from tests.mocks.lvbb.test_kennisgeving import _pakket as kennisgeving
+
+    keten = OfflineKeten(_testeiland_config())
+    keten.dso.ozon.bekend.add("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem")
+    assert _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_Initieel_Besluit").eind is not None
+    vandaag = keten.nu().date().isoformat()
+    levering = _lever(keten, kennisgeving(datum=vandaag), "kennisgeving_1", GM9920)
+    assert [v.voortgang or v.uitkomst for v in levering.verslagen] == [
+        "validatie-voltooid",
+        "registratie-voltooid",
+        "gepubliceerd",
+    ], levering.verslagen
+    again = _lever(keten, kennisgeving(datum=vandaag, id_levering="kennisgeving_2"), "kennisgeving_2", GM9920).eind
+    assert again is not None and [m.code for m in again.meldingen] == ["LVBB4701"]
+    keten.sluit()
+
+
 def test_the_real_waterschap_package_is_refused_for_its_stale_gio_hash_and_its_soort_regeling(referentie: Path) -> None:
     keten = OfflineKeten(_testeiland_config())
     levering = _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_InitieelWaterschap")

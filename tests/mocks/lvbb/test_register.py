@@ -228,6 +228,8 @@ GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]
                                     "</RegelingVersieInformatie>" + re.search(  # type: ignore[union-attr]
                                         r"<RegelingVersieInformatie>.*</RegelingVersieInformatie>",
                                         b[BESLUIT].decode(), re.S)[0]), lambda _: Register()),
+    # a besluit names the Publicatie step, which is the LVBB's own (stap_003 is its Ondertekening)
+    "LVBB4754": (lambda b: _vervang(b, BESLUIT, "procedure/stap_003", "procedure/stap_004"), lambda _: Register()),
     "LVBB4044": (lambda b: _vervang(b, BESLUIT, "work_019", "work_021"), lambda _: Register()),
 }  # fmt: skip
 #: one defect that two rules see: code → the codes the levering gets

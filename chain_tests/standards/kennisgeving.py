@@ -1,0 +1,77 @@
+"""A STOP kennisgeving (``AanleveringKennisgeving``) as the LVBB reads it, and the procedure steps of a besluit
+or kennisgeving.
+
+The shape follows the real package of Geonovum's LVBB test repository
+(``Sanity-check-testeiland/5_KennisgevingOpWijzigingsbesluit``): ``KennisgevingVersie`` with its
+``ExpressionIdentificatie``, ``KennisgevingMetadata`` (``soortKennisgeving``, ``mededelingOver``) and a
+``Procedureverloopmutatie`` (``voegStappenToe``, ``vervangStappen``, ``verwijderStappen``). The steps are STOP's
+waardelijst ``procedurestap`` (LVBB bronhouderkoppelvlak 1.2.0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from chain_tests.standards.stop import AANLEVERING, NS
+from chain_tests.standards.xml import parse_xml
+
+PUBLICATIE = "/join/id/stop/procedure/stap_004"
+EINDE_INZAGE = "/join/id/stop/procedure/stap_005"
+BEGIN_INZAGE = "/join/id/stop/procedure/stap_014"
+EINDE_BEZWAAR = "/join/id/stop/procedure/stap_015"
+EINDE_BEROEP = "/join/id/stop/procedure/stap_016"
+MUTATIES = ("voegStappenToe", "vervangStappen", "verwijderStappen")
+
+
+def is_kennisgeving(data: bytes, bron: str = "publicatie") -> bool:
+    """Whether ``data`` is an AanleveringKennisgeving."""
+    return bool(parse_xml(data, bron=bron).tag == f"{{{AANLEVERING}}}AanleveringKennisgeving")
+
+
+def stappen(element: etree._Element) -> tuple[tuple[str, str], ...]:
+    """(soortStap, voltooidOp) of each Procedurestap below ``element``."""
+    return tuple(
+        (
+            (s.findtext("data:soortStap", namespaces=NS) or "").strip(),
+            (s.findtext("data:voltooidOp", namespaces=NS) or "").strip(),
+        )
+        for s in element.iter(f"{{{NS['data']}}}Procedurestap")
+    )
+
+
+@dataclass(frozen=True)
+class Kennisgeving:
+    work: str
+    expressie: str
+    soort: str  # soortKennisgeving ('' when not given)
+    mededeling_over: str  # the besluit's expression
+    stappen: tuple[tuple[str, str], ...]  # (soortStap, voltooidOp)
+    met_mutatie: bool  # a Procedureverloopmutatie
+    mutaties: tuple[str, ...]  # the kinds it holds: voegStappenToe, …
+
+
+def lees(data: bytes, bron: str = "kennisgeving") -> Kennisgeving:
+    root = parse_xml(data, bron=bron)
+    v = "a:KennisgevingVersie/"
+
+    def tekst(pad: str) -> str:
+        return (root.findtext(v + pad, namespaces=NS) or "").strip()
+
+    mutatie = root.find(v + "data:Procedureverloopmutatie", NS)
+    return Kennisgeving(
+        work=tekst("data:ExpressionIdentificatie/data:FRBRWork"),
+        expressie=tekst("data:ExpressionIdentificatie/data:FRBRExpression"),
+        soort=tekst("data:KennisgevingMetadata/data:soortKennisgeving"),
+        mededeling_over=tekst("data:KennisgevingMetadata/data:mededelingOver"),
+        stappen=stappen(root),
+        met_mutatie=mutatie is not None,
+        mutaties=tuple(m for m in MUTATIES if mutatie is not None and mutatie.find(f"data:{m}", NS) is not None),
+    )
+
+
+def besluit_procedure(data: bytes, bron: str = "besluit") -> tuple[tuple[tuple[str, str], ...], str]:
+    """The procedure steps of an AanleveringBesluit and its Procedureverloop's bekendOp."""
+    root = parse_xml(data, bron=bron)
+    return stappen(root), (root.findtext(".//data:Procedureverloop/data:bekendOp", namespaces=NS) or "").strip()

@@ -1,0 +1,180 @@
+"""The LVBB's kennisgevingen: after the real ``1_Initieel_Besluit`` is published (taken up in the register), a
+kennisgeving of its bezwaartermijn is valid; each defect gets exactly its own code. The kennisgeving follows
+the shape of the LVBB test repository's ``5_KennisgevingOpWijzigingsbesluit`` (written here, not copied)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chain_tests.standards import kennisgeving as kg
+from chain_tests.standards import lvbb
+from chain_tests.standards.meldingcodes import CodeMelding
+from mocks.lvbb.register import Register
+from mocks.lvbb.validatie import Context, valideer
+from tests.mocks.lvbb.test_echt_pakket import BESLUIT, _echt, _vervang
+
+AANLEVERAAR, BG = "00000003560458830000", "00000001002564440000"
+BESLUIT_EXPR = "/akn/nl/bill/gm9920/2021/TestNummer1Initieel/nld@2019-06-27"
+WERK = "/akn/nl/doc/gm9920/2021/kennisgeving1"
+VANDAAG = dt.date(2021, 12, 1)
+DATUM_BESLUIT = "2021-12-09"  # the real package's datum bekendmaking
+K = "Kennisgeving.xml"
+Pakket = dict[str, bytes]
+
+
+def _stap(soort: str, datum: str) -> str:
+    return f"<Procedurestap><soortStap>{soort}</soortStap><voltooidOp>{datum}</voltooidOp></Procedurestap>"
+
+
+def _kennisgeving(
+    soort: str = "KennisgevingBesluitTermijnen",
+    over: str = BESLUIT_EXPR,
+    mutatie: str | None = None,
+    werk: str = WERK,
+) -> bytes:
+    stappen = (
+        mutatie if mutatie is not None else f"<voegStappenToe>{_stap(kg.EINDE_BEZWAAR, '2022-01-20')}</voegStappenToe>"
+    )
+    metadata = (f"<soortKennisgeving>{soort}</soortKennisgeving>" if soort else "") + (
+        f"<mededelingOver>{over}</mededelingOver>" if over else ""
+    )
+    verloop = (
+        '<Procedureverloopmutatie xmlns="https://standaarden.overheid.nl/stop/imop/data/">'
+        f"<bekendOp>2021-12-09</bekendOp>{stappen}</Procedureverloopmutatie>"
+        if stappen != "-"
+        else ""
+    )
+    return (
+        '<AanleveringKennisgeving xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/" schemaversie="1.2.0">'
+        '<KennisgevingVersie><ExpressionIdentificatie xmlns="https://standaarden.overheid.nl/stop/imop/data/">'
+        f"<FRBRWork>{werk}</FRBRWork><FRBRExpression>{werk}/nld@2021-12-10</FRBRExpression>"
+        "<soortWork>/join/id/stop/work_023</soortWork></ExpressionIdentificatie>"
+        '<KennisgevingMetadata xmlns="https://standaarden.overheid.nl/stop/imop/data/">'
+        "<eindverantwoordelijke>/tooi/id/gemeente/gm9920</eindverantwoordelijke><maker>/tooi/id/gemeente/gm9920"
+        f"</maker><officieleTitel>Kennisgeving</officieleTitel>{metadata}</KennisgevingMetadata>{verloop}"
+        '<Kennisgeving xmlns="https://standaarden.overheid.nl/stop/imop/tekst/"><Lichaam eId="body" wId="body">'
+        '<Divisietekst eId="content_1" wId="gm9920_1__content_1"><Inhoud><Al>Bezwaar kan tot en met 20 januari.'
+        "</Al></Inhoud></Divisietekst></Lichaam></Kennisgeving></KennisgevingVersie></AanleveringKennisgeving>"
+    ).encode()
+
+
+def _pakket(
+    kennisgeving: bytes | None = None,
+    datum: str = "2021-12-10",
+    extra: Pakket | None = None,
+    id_levering: str = "kennisgeving_1",
+) -> Pakket:
+    bestanden = {K: kennisgeving or _kennisgeving(), **(extra or {})}
+    opdracht = lvbb.Opdracht("publicatie", id_levering, BG, AANLEVERAAR, K, datum)
+    bestanden["opdracht.xml"] = lvbb.opdracht_xml(opdracht)
+    bestanden["manifest.xml"] = lvbb.manifest_xml(sorted([*bestanden, "manifest.xml"]))
+    return bestanden
+
+
+def _register(referentie: Path, ontwerp: bool = False, bekend_op: str = "") -> Register:
+    echt = _echt(referentie)
+    if bekend_op:  # the besluit's Procedureverloop bekendOp (2021-09-01 in the real package)
+        echt = _vervang(echt, BESLUIT, "<bekendOp>2021-09-01<", f"<bekendOp>{bekend_op}<")
+    if ontwerp:
+        echt = _vervang(echt, BESLUIT, "proceduretype_definitief", "proceduretype_ontwerp")
+    r = Register()
+    r.neem_op(echt, BESLUIT, DATUM_BESLUIT)
+    return r
+
+
+def _meldingen(bestanden: Pakket, register: Register) -> list[CodeMelding]:
+    ctx = Context(AANLEVERAAR, "kennisgeving_1", "publicatie", VANDAAG, False, lambda a, b: True, lambda d: [],
+                  register)  # fmt: skip
+    return [m for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
+
+
+def _termijn(*stappen: str) -> bytes:
+    return _kennisgeving(mutatie=f"<voegStappenToe>{''.join(stappen)}</voegStappenToe>")
+
+
+INZAGE = (_stap(kg.BEGIN_INZAGE, "2021-12-10"), _stap(kg.EINDE_INZAGE, "2022-01-21"))
+#: code → (the levering, whether the published besluit was an ontwerp, the besluit's bekendOp if not the real one)
+GEVALLEN: dict[str, tuple[Callable[[], Pakket], bool] | tuple[Callable[[], Pakket], bool, str]] = {
+    "LVBB1028": (lambda: _pakket(extra={"manifest-ow.xml": b"<Aanleveringen/>"}), False),
+    "LVBB4712": (lambda: _pakket(datum="2021-11-30"), False),
+    "LVBB4707": (lambda: _pakket(_kennisgeving(werk=WERK.replace("/doc/", "/bill/"))), False),
+    "LVBB4708": (lambda: _pakket(_kennisgeving(over=BESLUIT_EXPR.replace("/bill/", "/act/"))), False),
+    "LVBB4702": (lambda: _pakket(_kennisgeving(over=BESLUIT_EXPR.replace("Initieel", "Onbekend"))), False),
+    "LVBB4738": (lambda: _pakket(_kennisgeving(soort="KennisgevingUitspraakRechter")), False),
+    "LVBB4740": (lambda: _pakket(_kennisgeving(soort="KennisgevingVoorgenomenBesluit", mutatie="-")), False),
+    "LVBB4763": (lambda: _pakket(_kennisgeving(soort="KennisgevingVoorgenomenBesluit", over="")), False),
+    "LVBB4762": (lambda: _pakket(_kennisgeving(mutatie="")), False),
+    "LVBB4754": (lambda: _pakket(_termijn(_stap(kg.EINDE_BEZWAAR, "2022-01-20"), _stap(kg.PUBLICATIE, "2021-12-10"))),
+                 False),
+    "LVBB4761": (lambda: _pakket(_termijn(INZAGE[0])), False),
+    "LVBB4760": (lambda: _pakket(_termijn(_stap(kg.EINDE_BEZWAAR, "2022-01-20"))), True),
+    "LVBB4703": (lambda: _pakket(_termijn(_stap(kg.BEGIN_INZAGE, "2021-12-09"), INZAGE[1]), datum="2021-12-10"),
+                 True),
+    "LVBB4758": (lambda: _pakket(_termijn(INZAGE[0], _stap(kg.EINDE_INZAGE, "2021-12-09"))), True),
+    "LVBB4704": (lambda: _pakket(_termijn(_stap(kg.BEGIN_INZAGE, "2021-12-08"), INZAGE[1]), datum="2021-12-08"),
+                 True),
+    "LVBB4759": (lambda: _pakket(datum="2021-12-02"), False, "2021-12-03"),
+}  # fmt: skip
+
+
+def test_a_kennisgeving_of_the_published_besluit_is_valid(referentie: Path) -> None:
+    assert _meldingen(_pakket(), _register(referentie)) == []
+    assert _meldingen(_pakket(_termijn(*INZAGE)), _register(referentie, ontwerp=True)) == []
+
+
+def _geval(referentie: Path, code: str) -> tuple[Pakket, Register]:
+    levering, ontwerp, *bekend_op = GEVALLEN[code]
+    return levering(), _register(referentie, ontwerp, *bekend_op)
+
+
+@pytest.mark.parametrize("code", sorted(GEVALLEN))
+def test_each_defect_of_a_kennisgeving_gets_its_own_code_alone(referentie: Path, code: str) -> None:
+    assert [m.code for m in _meldingen(*_geval(referentie, code))] == [code]
+
+
+def test_a_kennisgeving_may_be_made_known_today_not_yesterday(referentie: Path) -> None:
+    assert _meldingen(_pakket(datum=VANDAAG.isoformat()), _register(referentie)) == []
+    gisteren = (VANDAAG - dt.timedelta(days=1)).isoformat()
+    assert [m.code for m in _meldingen(_pakket(datum=gisteren), _register(referentie))] == ["LVBB4712"]
+
+
+def test_a_kennisgeving_on_the_besluits_bekend_op_is_fine_the_day_before_not(referentie: Path) -> None:
+    r = _register(referentie, bekend_op="2021-12-03")
+    assert _meldingen(_pakket(datum="2021-12-03"), r) == []
+    assert [m.code for m in _meldingen(_pakket(datum="2021-12-02"), r)] == ["LVBB4759"]
+
+
+def test_the_same_kennisgeving_published_twice_is_lvbb4701(referentie: Path) -> None:
+    r = _register(referentie)
+    r.neem_kennisgeving_op(_kennisgeving())
+    (m,) = _meldingen(_pakket(), r)
+    assert m.code == "LVBB4701" and m.beschrijving.startswith(
+        f"De aangeleverde AKN voor kennisgeving bestaat al : {WERK}"
+    )
+
+
+def test_the_texts_name_the_dates_and_identifications(referentie: Path) -> None:
+    def tekst(code: str) -> str:
+        (m,) = _meldingen(*_geval(referentie, code))
+        return m.beschrijving
+
+    assert "Waarde van type bill binnen /akn/nl/bill/gm9920/2021/kennisgeving1 is niet gelijk aan doc" in tekst(
+        "LVBB4707"
+    )
+    assert (
+        tekst("LVBB4702")
+        == f"Geen besluit met akn-id {BESLUIT_EXPR.replace('Initieel', 'Onbekend')} gevonden bij kennisgeving"
+    )
+    assert (
+        "Datum bekendmaking 2021-11-30 bij kennisgeving met oin 00000003560458830000 en idlevering kennisgeving_1"
+        in (tekst("LVBB4712"))
+    )
+    assert tekst("LVBB4704") == (
+        f"Datum inzagetermijn kennisgeving 2021-12-08 mag niet voor datum publicatie van gerelateerd besluit "
+        f"{DATUM_BESLUIT} liggen"
+    )
+    assert tekst("LVBB4761").endswith(f"procedurestap {kg.BEGIN_INZAGE} niet voorkomen.")
