@@ -9,6 +9,7 @@ of the harness that imports ``mocks`` (the served mocks are separate processes, 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import httpx
 
@@ -143,10 +144,11 @@ def lvbb_controle(
     peildatum: datetime,
     ozon_bekend: set[str] | None = None,
     machtigingen: set[tuple[str, str]] | None = None,
+    gepubliceerd: list[Path] | None = None,
 ) -> tuple[object, list[str], bool]:
     """The LVBB mock's verslag of one opdracht.zip, without servers (``ketentest lvbb-controle``), the checks it
     could not make here, and whether it is valid. Returns (:class:`chain_tests.standards.lvbb.Verslag`, …)."""
     from mocks.lvbb_controle import controleer_pakket
 
-    uit = controleer_pakket(pakket, peildatum.date(), ozon_bekend, machtigingen)
+    uit = controleer_pakket(pakket, peildatum.date(), ozon_bekend, machtigingen, gepubliceerd=list(gepubliceerd or []))
     return uit.verslag, uit.niet_gecontroleerd, uit.valide

@@ -12,9 +12,10 @@ from pathlib import Path
 from chain_tests.config import Tijden
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.klok import HandmatigeKlok
-from chain_tests.standards import lvbb
+from chain_tests.standards import lvbb, owgraaf
 from chain_tests.standards.meldingcodes import CodeMelding
 from mocks.dso_lv.ozon import OzonMock
+from mocks.lvbb.register import Register
 from mocks.lvbb.validatie import Context, uitkomst, valideer
 
 
@@ -33,18 +34,22 @@ def controleer_pakket(
     ozon_bekend: set[str] | None = None,
     machtigingen: set[tuple[str, str]] | None = None,
     afzender: str | None = None,
+    gepubliceerd: list[bytes | Path] | None = None,
 ) -> Controle:
     """The verslag of ``pakket`` on ``peildatum``. ``machtigingen`` (aanleveraar, bevoegd gezag): None means not
-    checked; ``afzender`` the OIN of the sender's certificate (None: not checked, there is no certificate here)."""
+    checked; ``afzender`` the OIN of the sender's certificate (None: not checked, there is no certificate here);
+    ``gepubliceerd`` the leveringen the LVBB published before (a wijzigingsbesluit's was-version, the besluit of a
+    kennisgeving): taken up in its register, their OW objects known to OZON."""
     data = pakket.read_bytes() if isinstance(pakket, Path) else pakket
+    ozon = OzonMock(HandmatigeKlok(), Tijden(), "", lambda: None)  # type: ignore[arg-type,return-value]
+    register, eerder_ow = _gepubliceerd(gepubliceerd or [], ozon)
     opdracht = _opdracht(data)
     niet = []
     if afzender is None:
         niet.append("idAanleveraar tegen het certificaat van de afzender (er is hier geen certificaat)")
     if machtigingen is None:
         niet.append("de machtiging van de aanleveraar voor het bevoegd gezag (geef --machtiging)")
-    ozon = OzonMock(HandmatigeKlok(), Tijden(), "", lambda: None)  # type: ignore[arg-type,return-value]
-    ozon.bekend |= ozon_bekend or set()
+    ozon.bekend |= (ozon_bekend or set()) | eerder_ow
     ctx = Context(
         afzender=afzender or (opdracht.aanleveraar if opdracht else ""),
         id_verzoek=opdracht.id_levering if opdracht else "",
@@ -53,6 +58,7 @@ def controleer_pakket(
         eerder_gezien=False,
         mag_aanleveren=lambda a, b: machtigingen is None or (a, b) in machtigingen or a == b,
         ozon=ozon.controleer,
+        register=register,
     )
     _, _, meldingen = valideer(data, ctx)
     nu = dt.datetime.combine(peildatum, dt.time(9), tzinfo=dt.UTC)
@@ -63,6 +69,17 @@ def controleer_pakket(
     else:
         verslag = lvbb.Verslag(soort, ctx.id_verzoek or "onbekend", nu, meldingen, uitkomst=oordeel)
     return Controle(verslag, niet, oordeel == "valide")
+
+
+def _gepubliceerd(pakketten: list[bytes | Path], ozon: OzonMock) -> tuple[Register, set[str]]:
+    """The register after ``pakketten`` were published (OZON given their text), and the OW objects they delivered."""
+    register, ow_ids = Register(), set()
+    for pakket in pakketten:
+        bestanden = lvbb.pak_uit(pakket)
+        register.neem_pakket_op(bestanden)
+        ozon.neem_tekst_op(bestanden)
+        ow_ids |= set(owgraaf.lees(bestanden).objecten)
+    return register, ow_ids
 
 
 def _opdracht(data: bytes) -> lvbb.Opdracht | None:

@@ -1,4 +1,5 @@
-"""``ketentest lvbb-controle opdracht.zip [--peildatum D] [--ozon-bekend FILE] [--machtiging A:B] [--uit X]``: the
+"""``ketentest lvbb-controle opdracht.zip [--peildatum D] [--ozon-bekend FILE] [--machtiging A:B]
+[--gepubliceerd EERDER.zip] [--uit X]``: the
 LVBB mock's validation of one package without servers, for a plan software supplier's quick check. Prints the
 verslag in Dutch (uitkomst, every melding with its code, what was not checked) and writes it as the LVBB's XML.
 
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import lvbb
 
 
@@ -33,6 +35,15 @@ def voeg_toe(sub: Any) -> None:
         metavar="AANLEVERAAR:BEVOEGD_GEZAG",
         help="een machtiging (OIN's); herhaalbaar. Zonder: de machtiging wordt niet gecontroleerd",
     )
+    c.add_argument(
+        "--gepubliceerd",
+        type=Path,
+        action="append",
+        default=None,
+        metavar="EERDER.zip",
+        help="een opdracht.zip die de LVBB al publiceerde (de was-versie van een wijziging, het besluit van een "
+        "kennisgeving); herhaalbaar, in volgorde van publicatie",
+    )
     c.add_argument("--uit", type=Path, default=None, help="schrijf het verslag als XML (validatieVerzoekResultaat)")
 
 
@@ -42,18 +53,32 @@ def draai(args: argparse.Namespace) -> int:
         pakket = args.pakket.read_bytes()
         bekend = _bekend(args.ozon_bekend)
         machtigingen = _machtigingen(args.machtiging)
+        eerder = _bestaand(args.gepubliceerd or [])
     except (OSError, ValueError) as exc:
         print(f"lvbb-controle: {exc}", file=sys.stderr)
         return 2
     from chain_tests.offline import lvbb_controle
 
-    verslag, niet, valide = lvbb_controle(pakket, dt.datetime.combine(peildatum, dt.time()), bekend, machtigingen)
+    try:
+        verslag, niet, valide = lvbb_controle(
+            pakket, dt.datetime.combine(peildatum, dt.time()), bekend, machtigingen, eerder
+        )
+    except OngeldigeInvoer as exc:  # an earlier package that cannot be read as a levering
+        print(f"lvbb-controle: --gepubliceerd: {exc}", file=sys.stderr)
+        return 2
     assert isinstance(verslag, lvbb.Verslag)
     _toon(args.pakket, peildatum, verslag, niet)
     if args.uit is not None:
         args.uit.write_bytes(lvbb.resultaat_xml(verslag))
         print(f"Verslag geschreven naar {args.uit}")
     return 0 if valide else 1
+
+
+def _bestaand(paden: list[Path]) -> list[Path]:
+    for p in paden:
+        if not p.is_file():
+            raise ValueError(f"--gepubliceerd {p}: dat bestand bestaat niet")
+    return paden
 
 
 def _bekend(pad: Path | None) -> set[str]:

@@ -15,6 +15,7 @@ them through a Presenteren-shaped read API, and feeds the RTR's functionele stru
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -70,6 +71,9 @@ class OzonMock:
     publicaties: dict[str, Publicatie] = field(default_factory=dict)  # regeling → publicatie
     ontvangen: list[str] = field(default_factory=list)  # regelingen delivered (also the forgotten ones)
     bekend: set[str] = field(default_factory=lambda: {ow.ACT_IN_OMGEVINGSPLAN})  # the Rijk's placeholder
+    #: regeling work → the wIds of its text OZON holds (wId → element), from each besluit delivered to it; a
+    #: wId a later version removes stays here (OZON2000 then accepts it: the mock errs on the lenient side)
+    teksten: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def routes(self) -> list[Route]:
         return [
@@ -111,26 +115,63 @@ class OzonMock:
         """OZON's rules on a delivery, against what OZON already holds."""
         lev, graaf = ow.lees_ow(bestanden), owgraaf.lees(bestanden)
         geos, soorten = _gmls(bestanden)
-        besluit = owgraaf.lees_besluit(bestanden)
+        besluit = self._met_bekende_tekst(owgraaf.lees_besluit(bestanden))
+        manifest = bestanden.get("manifest-ow.xml")
+        regeling = ow.lees_manifest_ow(manifest).work_id if manifest else ""
         bekende_geos = {g for pub in self.publicaties.values() for g in pub.geometrieen}
         return [
             *ozonregels.bestaan(graaf, self._alle_ids()),
             *ozonregels.beeindigen(graaf, self._alle_ids()),
             *ozonregels.aanwezig(graaf, self._alle_ids()),
             *ozonregels.geometrie_soort(graaf, soorten, bekende_geos),
-            *_verwijzingen(lev, geos),
+            *_verwijzingen(lev, geos, self.publicaties.get(regeling)),
             *_geometrie(lev, geos),
-            *self._uniek(lev),
-            *_generiek(graaf, besluit, geos),
+            *self._uniek(lev, regeling),
+            *_generiek(graaf, besluit, {g: r for g, r in geos.items() if g not in self._geometrie_van_locaties()}),
             *_besluit(besluit, bestanden.get("manifest-ow.xml")),
         ]
+
+    def neem_tekst_op(self, bestanden: dict[str, bytes]) -> None:
+        """The wIds of the regelingen a delivered besluit sets or changes (for OZON2000 on later versions)."""
+        besluit = owgraaf.lees_besluit(bestanden)
+        if besluit is None:
+            return
+        for werk in besluit.regelingen:
+            self.teksten.setdefault(werk, {}).update(besluit.wids)
+
+    def _met_bekende_tekst(self, besluit: owgraaf.Besluit | None) -> owgraaf.Besluit | None:
+        """The besluit with the wIds OZON already holds of its regelingen (an unchanged artikel of a wijziging)."""
+        if besluit is None:
+            return None
+        bekend = {w: e for werk in besluit.regelingen for w, e in self.teksten.get(werk, {}).items()}
+        return dataclasses.replace(besluit, wids={**bekend, **besluit.wids})
+
+    def _geometrie_van_locaties(self) -> set[str]:
+        """The geometries a locatie OZON holds refers to (a GIO's new version may bring one again: OZON0086)."""
+        return {g.geometrie for pub in self.publicaties.values() for g in pub.ow.gebieden.values()}
 
     def _alle_ids(self) -> set[str]:
         return self.bekend | {i for pub in self.publicaties.values() for i in pub.ow.ids()}
 
-    def _uniek(self, lev: ow.OwLevering) -> list[CodeMelding]:
-        dubbel = sorted(lev.ids() & {i for pub in self.publicaties.values() for i in pub.ow.ids()})
-        return [melding("OZON0310", detail=f"al in OZON: {i}") for i in dubbel]
+    def _uniek(self, lev: ow.OwLevering, regeling: str) -> list[CodeMelding]:
+        """OZON0310: an identificatie another regeling holds; an object of this regeling delivered again is a new
+        version of it, of the same type (OZON4005) and with other content (OZON4003)."""
+        anders = {i for w, pub in self.publicaties.items() if w != regeling for i in pub.ow.ids()}
+        meldingen = [melding("OZON0310", detail=f"al in OZON: {i}") for i in sorted(lev.ids() & anders)]
+        eerder = self.publicaties.get(regeling)
+        if eerder is None:
+            return meldingen
+        for soort, nu, toen in _per_soort(lev, eerder.ow):
+            for ident in sorted(set(nu) & set(toen)):
+                if nu[ident] == toen[ident]:
+                    meldingen.append(melding("OZON4003", detail=f"{ident} is ongewijzigd aangeleverd"))
+            meldingen += [
+                melding("OZON4005", detail=f"{i} was een {s}, nu een {soort}")
+                for s, _, oud in _per_soort(eerder.ow, eerder.ow)
+                if s != soort
+                for i in sorted(set(nu) & set(oud))
+            ]
+        return meldingen
 
     def neem_door(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         geweigerd = self._van_lvbb(request)
@@ -139,15 +180,18 @@ class OzonMock:
         bestanden = lvbb.pak_uit(request.read())
         opdracht = lvbb.lees_opdracht(bestanden.get("opdracht.xml", b""))
         regeling = ow.lees_manifest_ow(bestanden.get("manifest-ow.xml", b"")).work_id
+        self.neem_tekst_op(bestanden)
         self.ontvangen.append(regeling)
         if self.fouten.vergeet_publicatie:
             return httpx.Response(202)
+        eerder = self.publicaties.get(regeling)
+        nieuw = ow.lees_ow(bestanden)
         self.publicaties[regeling] = Publicatie(
             regeling=regeling,
             bevoegd_gezag=opdracht.bevoegd_gezag,
             tijdstip=request.url.params.get("tijdstipPublicatie", self.klok.nu().isoformat()),
-            ow=ow.lees_ow(bestanden),
-            geometrieen=_gml(bestanden),
+            ow=_samen(eerder.ow, nieuw) if eerder else nieuw,
+            geometrieen={**(eerder.geometrieen if eerder else {}), **_gml(bestanden)},
             zichtbaar_vanaf=self.klok.nu() + dt.timedelta(seconds=self.tijden.ozon_vertraging),
         )
         return httpx.Response(202)
@@ -284,9 +328,29 @@ def _fs(pub: Publicatie, a: ow.Activiteit) -> planketen.FsActiviteit:
     )
 
 
-def _verwijzingen(lev: ow.OwLevering, geos: dict[str, list[Ring]]) -> list[CodeMelding]:
+SOORTEN_OW = {"gebieden": "Gebied", "activiteiten": "Activiteit", "regelteksten": "Regeltekst",
+              "regels": "juridische regel", "regelingsgebieden": "Regelingsgebied"}  # fmt: skip
+
+
+def _per_soort(a: ow.OwLevering, b: ow.OwLevering) -> list[tuple[str, dict[str, object], dict[str, object]]]:
+    """(type, a's objects of that type, b's) for each typed kind of OW object."""
+    return [(naam, getattr(a, v), getattr(b, v)) for v, naam in SOORTEN_OW.items()]
+
+
+def _samen(oud: ow.OwLevering, nieuw: ow.OwLevering) -> ow.OwLevering:
+    """A regeling's OW after a new delivery: what it had, with each object delivered anew replaced."""
+    return ow.OwLevering(
+        **{v: {**getattr(oud, v), **getattr(nieuw, v)} for v in SOORTEN_OW},
+        objecttypen={**oud.objecttypen, **nieuw.objecttypen},
+    )
+
+
+def _verwijzingen(
+    lev: ow.OwLevering, geos: dict[str, list[Ring]], eerder: Publicatie | None = None
+) -> list[CodeMelding]:
     meldingen = []
-    if len(lev.regelingsgebieden) != 1:
+    al_gebied = eerder is not None and bool(eerder.ow.regelingsgebieden)
+    if len(lev.regelingsgebieden) > 1 or (not lev.regelingsgebieden and not al_gebied):
         meldingen.append(melding("OZON0103", detail=f"{len(lev.regelingsgebieden)} Regelingsgebieden aangeleverd"))
     meldingen += [
         melding("GEOMETRY.03.1", detail=f"{g.id}: geen geometrie {g.geometrie} in de GML")

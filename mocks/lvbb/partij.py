@@ -31,7 +31,7 @@ from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import postvak_voor
 from mocks.lvbb.register import Register
-from mocks.lvbb.validatie import Context, is_kennisgeving, uitkomst, valideer
+from mocks.lvbb.validatie import Context, uitkomst, valideer
 
 CPA = "lvbb-bronhouderkoppelvlak"
 OZON_ONBEREIKBAAR = "KETENTEST-OZON"  # the mock's own code: OZON did not answer the LVBB (no matrix code)
@@ -212,21 +212,20 @@ class LvbbMock:
         elif not self.fouten.levert_niet_door:
             lev.doorlevering = self._lever_door(lev, nu)
             lev.doorgeleverd = lev.doorlevering.startswith("HTTP 202")
-        opdracht = lvbb.lees_opdracht(lev.bestanden["opdracht.xml"])
-        if is_kennisgeving(opdracht, lev.bestanden):
-            self.register.neem_kennisgeving_op(lev.bestanden[opdracht.publicatie])
-        else:
-            self.register.neem_op(lev.bestanden, opdracht.publicatie, opdracht.datum_bekendmaking)
+        self.register.neem_pakket_op(lev.bestanden)
         verslag = lvbb.Verslag("publicatie", lev.id_levering, nu, uitkomst="gepubliceerd", tijdstip_publicatie=nu)
         lev.fase = "klaar"
         self._stuur(lev, verslag)
 
     def _lever_door(self, lev: OntvangenLevering, nu: dt.datetime) -> str:
-        """The publication to OZON: the opdracht, manifest-ow, OW files and GML (the [NC] doorlevering)."""
+        """The publication to OZON: the opdracht, manifest-ow, OW files, GML and the besluit (its regelingen's text:
+        the [NC] doorlevering)."""
         deel = {
             n: d
             for n, d in lev.bestanden.items()
-            if n.startswith("ow") or n in ("opdracht.xml", "manifest-ow.xml") or n.lower().endswith(".gml")
+            if n.startswith("ow")
+            or n in ("opdracht.xml", "manifest-ow.xml", lvbb.lees_opdracht(lev.bestanden["opdracht.xml"]).publicatie)
+            or n.lower().endswith(".gml")
         }
         try:
             with self.dso_client() as c:

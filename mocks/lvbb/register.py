@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chain_tests.standards import kennisgeving, regelingtekst, stop
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards import kennisgeving, lvbb, regelingtekst, stop
 from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst
 
 JWV = "juridischWerkendVanaf"
@@ -73,6 +74,18 @@ class Register:
 
     def io_bekend(self, expressie: str) -> bool:
         return expressie in self.informatieobjecten.get(werk(expressie), set())
+
+    def neem_pakket_op(self, bestanden: dict[str, bytes]) -> None:
+        """Take up a published levering, a besluit or a kennisgeving, as its opdracht names it."""
+        if "opdracht.xml" not in bestanden:
+            raise OngeldigeInvoer("geen opdracht.xml in de levering", code="LVBB1002")
+        o = lvbb.lees_opdracht(bestanden["opdracht.xml"])
+        if o.publicatie not in bestanden:
+            raise OngeldigeInvoer(f"de publicatie {o.publicatie} ontbreekt in de levering", code="LVBB1506")
+        if kennisgeving.is_kennisgeving(bestanden[o.publicatie], bron=o.publicatie):
+            self.neem_kennisgeving_op(bestanden[o.publicatie])
+        else:
+            self.neem_op(bestanden, o.publicatie, o.datum_bekendmaking)
 
     def neem_kennisgeving_op(self, data: bytes) -> None:
         self.kennisgevingen.add(kennisgeving.lees(data).work)

@@ -81,3 +81,33 @@ def test_a_file_that_is_no_zip_is_behandeling_afgebroken(tmp_path: Path, capsys:
     geen.write_bytes(b"dit is geen zip")
     code, tekst = _draai([str(geen)], capsys)
     assert code == 1 and "behandeling-afgebroken" in tekst and "LVBB1001" in tekst
+
+
+def test_a_wijziging_is_checked_against_the_packages_published_before(
+    pakket: Path, referentie: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The wijzigingsbesluit on version 1 of the real package: without it published, its was-version does not
+    exist (LVBB4015); with ``--gepubliceerd`` it is valid, and the OW objects of the earlier package count as known."""
+    from tests.mocks.lvbb.test_echt_pakket import _echt
+    from tests.mocks.lvbb.test_register import _wijziging
+
+    wijziging = tmp_path / "wijziging.zip"
+    wijziging.write_bytes(lvbb.pak_in(_wijziging()(_echt(referentie))))
+    basis = [str(wijziging), "--peildatum", "2021-12-01", "--machtiging", f"{AANLEVERAAR}:{GM9920}"]
+    code, tekst = _draai(basis, capsys)
+    assert code == 1 and "LVBB4015" in tekst
+    bekend = tmp_path / "ozon.txt"
+    bekend.write_text(TOPHAAK, encoding="utf-8")
+    code, tekst = _draai([*basis, "--gepubliceerd", str(pakket), "--ozon-bekend", str(bekend)], capsys)
+    assert code == 0 and ": valide (validatie-voltooid)" in tekst, tekst
+
+
+def test_an_earlier_package_that_is_missing_or_no_levering_is_named(
+    pakket: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, tekst = _draai([str(pakket), "--gepubliceerd", str(tmp_path / "weg.zip")], capsys)
+    assert code == 2 and "weg.zip: dat bestand bestaat niet" in tekst
+    geen = tmp_path / "geen.zip"
+    geen.write_bytes(lvbb.pak_in({"manifest.xml": b"<manifest/>"}))
+    code, tekst = _draai([str(pakket), "--gepubliceerd", str(geen)], capsys)
+    assert code == 2 and "--gepubliceerd: [LVBB1002] geen opdracht.xml in de levering" in tekst

@@ -19,7 +19,7 @@ from chain_tests.klok import HandmatigeKlok
 from chain_tests.standards import lvbb, ow, planketen
 from chain_tests.standards.api import Model
 from mocks._infra.routing import CLIENT_OIN
-from mocks.dso_lv.ozon import OzonMock
+from mocks.dso_lv.ozon import OzonMock, Publicatie
 from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE
 from tests.mocks.test_ozon_regels import _bestanden as casus_bestanden
 
@@ -110,16 +110,48 @@ def test_the_validation_answer_carries_each_meldings_code_text_and_ernst(plan_ca
     assert meldingen[0]["ernst"] == "fout" and "gebied.Onbekend, dat niet bestaat" in meldingen[0]["tekst"]
 
 
-def test_a_delivery_of_objects_ozon_already_holds_is_ozon0310(plan_casus: Callable[[str], Casus]) -> None:
-    """OZON0310: an identificatie that a published regeling already holds cannot be delivered again as new."""
+def test_objects_another_regeling_holds_are_ozon0310_and_the_same_regelings_unchanged_ones_ozon4003(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    """OZON0310: an identificatie is globally unique; delivered again for its own regeling it is a new version,
+    which must differ from what OZON holds (OZON4003)."""
     ozon, _, _ = _ozon()
     bestanden = _bestanden(plan_casus)
     assert [m.code for m in ozon.controleer(bestanden)] == []
     _neem_door(ozon, bestanden)
-    meldingen = ozon.controleer(bestanden)
     ids = sorted(ow.lees_ow(bestanden).ids())
-    assert [m.code for m in meldingen] == ["OZON0310"] * len(ids)
-    assert [re.search(r"al in OZON: ([^)]+)", m.beschrijving)[1] for m in meldingen] == ids  # type: ignore[index]
+    meldingen = ozon.controleer(bestanden)
+    assert [m.code for m in meldingen] == ["OZON4003"] * len(ids)
+    assert sorted(re.search(r"\(([^ ]+) is ongewijzigd", m.beschrijving)[1] for m in meldingen) == ids  # type: ignore[index]
+    (werk,) = ozon.publicaties
+    ander = {
+        **bestanden,
+        "manifest-ow.xml": bestanden["manifest-ow.xml"].replace(werk.encode(), b"/akn/nl/act/x/2026/y"),
+    }
+    meldingen = ozon.controleer(ander)
+    assert [m.code for m in meldingen if m.code == "OZON0310"] == ["OZON0310"] * len(ids)
+    assert [re.search(r"al in OZON: ([^)]+)", m.beschrijving)[1] for m in meldingen if m.code == "OZON0310"] == ids  # type: ignore[index]
+
+
+def test_a_new_version_of_an_object_replaces_it_and_keeps_its_type(plan_casus: Callable[[str], Casus]) -> None:
+    """A regeling's later delivery brings only what changes: the rest stays (its Regelingsgebied too, OZON0103)."""
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    lev = ow.lees_ow(bestanden)
+    activiteit = next(iter(lev.activiteiten.values()))
+    m = ow.lees_manifest_ow(bestanden["manifest-ow.xml"])
+    (bestand,) = [n for n, typen in m.bestanden.items() if "Activiteit" in typen]
+    # every activity of the file gets a new name (one left unchanged would be OZON4003)
+    gewijzigd = bestanden[bestand].replace(f">{activiteit.naam}<".encode(), b">Een nieuwe naam<")
+    gewijzigd = re.sub(rb"(<[\w-]+:naam>)(?!Een nieuwe naam)([^<]*)<", rb"\1\2 (gewijzigd)<", gewijzigd)
+    assert gewijzigd != bestanden[bestand]
+    alleen = ow.manifest_ow_xml(ow.ManifestOw(m.work_id, m.doel_id, {bestand: m.bestanden[bestand]}))
+    wijziging = {bestand: gewijzigd, "manifest-ow.xml": alleen}
+    assert [x.code for x in ozon.controleer(wijziging)] == []
+    _neem_door(ozon, {**bestanden, **wijziging})
+    (pub,) = ozon.publicaties.values()
+    assert pub.ow.activiteiten[activiteit.id].naam == "Een nieuwe naam" and pub.ow.ids() == lev.ids()
 
 
 # -- synchronisation to the RTR --------------------------------------------------------------------------------
@@ -363,3 +395,14 @@ def test_the_kind_of_every_geometry_of_every_gml_is_read(plan_casus: Callable[[s
     tweede = bestanden[gml].replace(b"<basisgeo:id>", b"<basisgeo:id>tweede-")
     _, soorten = _gmls({**bestanden, "Tweede.gml": tweede})
     assert len(soorten) == 2 and set(soorten.values()) == {"vlak"} and any(k.startswith("tweede-") for k in soorten)
+
+
+def test_an_object_delivered_again_as_another_type_is_ozon4005() -> None:
+    ozon, _, _ = _ozon()
+    nu = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    oud = ow.OwLevering(gebieden={"x": "gebied", "y": "gebied"})  # type: ignore[dict-item]
+    ozon.publicaties["/akn/r"] = Publicatie("/akn/r", "oin", "t", oud, {}, nu)
+    nieuw = ow.OwLevering(activiteiten={"x": "activiteit"}, gebieden={"y": "ander gebied"})  # type: ignore[dict-item]
+    (m,) = ozon._uniek(nieuw, "/akn/r")
+    assert m.code == "OZON4005" and "(x was een Gebied, nu een Activiteit)" in m.beschrijving
+    assert ozon._uniek(nieuw, "/akn/ander")[0].code == "OZON0310"

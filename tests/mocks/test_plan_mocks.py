@@ -260,6 +260,40 @@ def test_the_lvbb_remembers_what_it_published_and_refuses_it_a_second_time(refer
     keten.sluit()
 
 
+def test_a_wijzigingsbesluit_on_the_published_real_package_is_published_with_only_its_changed_ow(
+    referentie: Path,
+) -> None:
+    """The mutation's was-version is the LVBB's, the Regeltekst's wId is in OZON's text of the regeling, and the
+    one OW object delivered anew (the activity, renamed) is a new version of it; the rest stays in OZON."""
+    from chain_tests.standards import ow
+    from tests.mocks.lvbb.test_echt_pakket import _echt
+    from tests.mocks.lvbb.test_register import _wijziging
+
+    keten = OfflineKeten(_testeiland_config())
+    keten.dso.ozon.bekend.add("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem")
+    assert _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_Initieel_Besluit").eind is not None
+    b = _wijziging()(_echt(referentie))
+    for naam in ("owLocatie.xml", "owRegelingsgebied.xml", "owRegeltekst.xml"):
+        del b[naam]
+    b["owActiviteiten.xml"] = re.sub(rb"<rol:naam>([^<]*)<", rb"<rol:naam>\1 (gewijzigd)<", b["owActiviteiten.xml"])
+    m = ow.lees_manifest_ow(b["manifest-ow.xml"])
+    b["manifest-ow.xml"] = ow.manifest_ow_xml(
+        ow.ManifestOw(m.work_id, m.doel_id, {"owActiviteiten.xml": ("Activiteit",)})
+    )
+    morgen = datum_uit("+2 werkdagen", keten.nu().date()).isoformat()
+    opdracht = re.sub(rb"<datumBekendmaking>[^<]*<", f"<datumBekendmaking>{morgen}<".encode(), b["opdracht.xml"])
+    b["opdracht.xml"] = opdracht.replace(b"RdG_SanityCheck_001_gemaaktOp_", b"wijziging_2")
+    b["manifest.xml"] = lvbb.manifest_xml(sorted(b))
+    levering = _lever(keten, b, "wijziging_2", GM9920)
+    assert [v.voortgang or v.uitkomst for v in levering.verslagen][-1] == "gepubliceerd", [
+        m for v in levering.verslagen for m in v.meldingen
+    ]
+    (pub,) = keten.dso.ozon.publicaties.values()
+    assert [a.naam for a in pub.ow.activiteiten.values()] == ["lekker sanity checken (gewijzigd)"]
+    assert pub.ow.regelingsgebieden and pub.ow.regelteksten  # kept from the first publication
+    keten.sluit()
+
+
 def test_a_kennisgeving_of_a_published_besluit_is_published_without_ow(referentie: Path) -> None:
     from tests.mocks.lvbb.test_kennisgeving import _pakket as kennisgeving
 
@@ -624,7 +658,9 @@ def test_a_suppliers_real_package_is_published_with_the_plan_settings_alone(refe
     bestanden = {p.name: p.read_bytes() for p in sorted(map_.iterdir())}
     levering = _lever(keten, bestanden, "RdG_SanityCheck_001_gemaaktOp_")  # offered by a client of the plansoftware
     keten.sluit()
-    assert [v.voortgang or v.uitkomst for v in levering.verslagen][-1] == "gepubliceerd", levering.verslagen
+    assert [v.voortgang or v.uitkomst for v in levering.verslagen][-1] == "gepubliceerd", [
+        m for v in levering.verslagen for m in v.meldingen
+    ]
 
 
 def test_a_wrong_plan_setting_is_named() -> None:
