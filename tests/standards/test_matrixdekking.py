@@ -44,3 +44,12 @@ def test_a_rule_the_matrix_drops_or_ozon_does_not_run_is_no_work_left() -> None:
     assert matrixdekking.status("OZON0201", set()) == matrixdekking.NIET_IN_OZON
     assert matrixdekking.status("OZON0201", {"OZON0201"}) == "geïmplementeerd"
     assert matrixdekking.status("OZON0017", set()) == "nog niet"
+
+
+def test_a_rule_not_yet_implemented_says_why_where_a_group_shares_a_reason() -> None:
+    assert matrixdekking.status("LVBB1553", set()).startswith("nog niet: de afbreekopdracht")
+    assert matrixdekking.status("LVBB4713", set()).startswith("nog niet: de afbreekopdracht")
+    assert matrixdekking.status("OZON0070", set()).startswith("nog niet: de waardelijsten")
+    assert matrixdekking.status("LVBB1553", {"LVBB1553"}) == "geïmplementeerd"
+    assert matrixdekking.status("LVBB4750", set()) == "nog niet"  # no shared reason: plainly not yet
+    assert matrixdekking.status("LVBB1580", set()) == "nog niet"  # the patterns match whole codes only
