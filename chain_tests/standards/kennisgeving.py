@@ -23,6 +23,10 @@ BEGIN_INZAGE = "/join/id/stop/procedure/stap_014"
 EINDE_BEZWAAR = "/join/id/stop/procedure/stap_015"
 EINDE_BEROEP = "/join/id/stop/procedure/stap_016"
 MUTATIES = ("voegStappenToe", "vervangStappen", "verwijderStappen")
+_STAP = "/join/id/stop/procedure/stap_"
+#: the waardelijsten procedurestap_ontwerp and procedurestap_definitief (LVBB bronhouderkoppelvlak 1.2.0)
+STAPPEN_ONTWERP = frozenset(_STAP + n for n in ("002", "003", "004", "005", "014"))
+STAPPEN_DEFINITIEF = frozenset(_STAP + n for n in ("002", "003", "004", "015", "016", "018", "019", "020", "021"))
 
 
 def is_kennisgeving(data: bytes, bron: str = "publicatie") -> bool:

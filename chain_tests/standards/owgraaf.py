@@ -126,6 +126,7 @@ class Besluit:
     ontwerp: bool = False  # soortProcedure ontwerp (else definitief)
     regelingen: frozenset[str] = frozenset()  # the FRBRWork of each RegelingVersieInformatie
     doelen: frozenset[tuple[str, str]] = frozenset()  # (doel, regeling work) of each BeoogdeRegeling
+    stappen: tuple[str, ...] = ()  # the soortStap of each Procedurestap of its Procedureverloop
 
 
 def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
@@ -153,5 +154,6 @@ def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
             for d in b.iter(f"{{{STOP_DATA}}}doel")
         )
         ontwerp = procedure.strip().endswith("proceduretype_ontwerp")
-        return Besluit(soort.strip(), wids, ontwerp, regelingen, doelen)
+        stappen = tuple((t.text or "").strip() for t in root.iter(f"{{{STOP_DATA}}}soortStap"))
+        return Besluit(soort.strip(), wids, ontwerp, regelingen, doelen, stappen)
     return None

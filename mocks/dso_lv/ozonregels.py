@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
+from chain_tests.standards.kennisgeving import STAPPEN_DEFINITIEF, STAPPEN_ONTWERP
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regel, rijen
 from chain_tests.standards.ow import ManifestOw
 from chain_tests.standards.owgraaf import SOORTEN_REGELING, Besluit, OwGraaf, Verwijzing
@@ -498,12 +499,14 @@ def algemeen(graaf: OwGraaf) -> list[CodeMelding]:
 
 
 def besluit_regels(besluit: Besluit, manifest: ManifestOw | None) -> list[CodeMelding]:
-    """OZON1022: the besluit holds a RegelingVersie; OZON1020: its soort regeling is one of the waardelijst;
+    """OZON1022: the besluit holds a RegelingVersie; OZON1039/1046: its procedure steps are of the waardelijst
+    of an ontwerp or definitief besluit; OZON1020: its soort regeling is one of the waardelijst;
     OZON2140: the manifest-ow's WorkIDRegeling is a regeling of the besluit, and OZON2210 with the manifest's
     doel as the besluit sets it."""
     if not besluit.regelingen:
         return [melding("OZON1022")]
-    meldingen = []
+    code, lijst = ("OZON1039", STAPPEN_ONTWERP) if besluit.ontwerp else ("OZON1046", STAPPEN_DEFINITIEF)
+    meldingen = [melding(code, detail=stap) for stap in besluit.stappen if stap not in lijst]
     if besluit.soort_regeling not in SOORTEN_REGELING.values():
         meldingen.append(melding("OZON1020", detail=besluit.soort_regeling or "(geen)"))
     if manifest is None:

@@ -390,6 +390,7 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     # the besluit and the manifest-ow
     "OZON1020": lambda p: p.vervang(BESLUIT, "regelingtype_003", "regelingtype_099"),
     "OZON1022": lambda p: p.zonder(BESLUIT, "RegelingVersieInformatie"),
+    "OZON1046": lambda p: p.vervang(BESLUIT, "procedure/stap_003", "procedure/stap_005"),  # einde inzagetermijn
     "OZON2140": lambda p: p.vervang("manifest-ow.xml", "TestReeksNummer1<", "TestReeksNummer9<"),
     "OZON2210": lambda p: p.vervang("manifest-ow.xml", "TesteilandDoel<", "AnderDoel<"),
     "OZON0097": lambda p: p.voeg_toe(_norm("Omgevingsnorm", waarden=_normwaarde(1).replace(
@@ -1005,3 +1006,13 @@ def test_the_manifest_names_a_regeling_and_doel_of_the_besluit() -> None:
     vreemd = owgraaf.Besluit("/join/id/stop/regelingtype_099", {}, False, frozenset({"/akn/r"}))
     assert _teksten(ozonregels.besluit_regels(vreemd, None)) == [("OZON1020", "/join/id/stop/regelingtype_099")]
     assert [m.code for m in ozonregels.besluit_regels(owgraaf.Besluit("x", {}), goed)] == ["OZON1022"]
+
+
+def test_an_ontwerpbesluit_has_the_steps_of_its_own_waardelijst() -> None:
+    stap = "/join/id/stop/procedure/stap_"
+    ontwerp = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, True, frozenset({"/akn/r"}),
+                              stappen=(stap + "014", stap + "015"))  # fmt: skip
+    assert _teksten(ozonregels.besluit_regels(ontwerp, None)) == [("OZON1039", stap + "015")]
+    definitief = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, False, frozenset({"/akn/r"}),
+                                 stappen=(stap + "014", stap + "015"))  # fmt: skip
+    assert _teksten(ozonregels.besluit_regels(definitief, None)) == [("OZON1046", stap + "014")]
