@@ -127,6 +127,56 @@ class Besluit:
     regelingen: frozenset[str] = frozenset()  # the FRBRWork of each RegelingVersieInformatie
     doelen: frozenset[tuple[str, str]] = frozenset()  # (doel, regeling work) of each BeoogdeRegeling
     stappen: tuple[str, ...] = ()  # the soortStap of each Procedurestap of its Procedureverloop
+    expressie: str = ""  # the besluit's own FRBRExpression
+    versies: tuple[tuple[tuple[str, ...], str], ...] = ()  # (doelen, instrumentVersie) of each BeoogdeRegeling
+    regelingversies: frozenset[str] = frozenset()  # the FRBRExpression of each RegelingVersieInformatie
+    initieel: bool = False  # it holds a regeling's whole text (a new regeling), not only mutations
+    intrekkingen: tuple[str, ...] = ()  # the instruments it withdraws
+    met_leden: frozenset[str] = frozenset()  # the wIds of the Artikelen that hold Leden
+
+
+def _d(naam: str) -> str:
+    return f"{{{STOP_DATA}}}{naam}"
+
+
+def _tekst(el: etree._Element, pad: str) -> str:
+    return (el.findtext(pad) or "").strip()
+
+
+def _lees_besluit(root: etree._Element) -> Besluit:
+    wids = {w: _naam(el) for el in root.iter() if isinstance(el.tag, str) and (w := el.get("wId"))}
+    rvi = [e for r in root.iterfind("{*}RegelingVersieInformatie") for e in r.iterfind(_d("ExpressionIdentificatie"))]
+    versies = tuple(
+        (tuple((d.text or "").strip() for d in b.iter(_d("doel"))), _tekst(b, _d("instrumentVersie")))
+        for b in root.iter(_d("BeoogdeRegeling"))
+    )
+    return Besluit(
+        soort_regeling=(root.findtext(f".//{_d('soortRegeling')}") or "").strip(),
+        wids=wids,
+        ontwerp=(root.findtext(f".//{_d('soortProcedure')}") or "").strip().endswith("proceduretype_ontwerp"),
+        regelingen=frozenset(_tekst(e, _d("FRBRWork")) for e in rvi),
+        doelen=frozenset((d, v.split("@")[0].rsplit("/", 1)[0]) for doelen, v in versies for d in doelen),
+        stappen=tuple((t.text or "").strip() for t in root.iter(_d("soortStap"))),
+        expressie=(
+            root.findtext(f"{{*}}BesluitVersie/{_d('ExpressionIdentificatie')}/{_d('FRBRExpression')}") or ""
+        ).strip(),
+        versies=versies,
+        regelingversies=frozenset(_tekst(e, _d("FRBRExpression")) for e in rvi),
+        initieel=any(
+            _naam(e).startswith("Regeling") and e.get("wordt") and _naam(e) != "RegelingMutatie"
+            for e in root.iter()
+            if isinstance(e.tag, str)
+        ),
+        intrekkingen=tuple((t.text or "").strip() for t in root.iter(_d("instrument"))),
+        met_leden=frozenset(
+            w
+            for el in root.iter()
+            if isinstance(el.tag, str)
+            and _naam(el) == "Artikel"
+            and (w := el.get("wId"))
+            and any(_naam(k) == "Lid" for k in el if isinstance(k.tag, str))
+        ),
+    )
 
 
 def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
@@ -135,25 +185,6 @@ def lees_besluit(bestanden: dict[str, bytes]) -> Besluit | None:
         if not naam.lower().endswith(".xml") or b"AanleveringBesluit" not in data[:4096]:
             continue
         root = parse_xml(data, bron=naam)
-        if _naam(root) != "AanleveringBesluit":
-            continue
-        soort = root.findtext(f".//{{{STOP_DATA}}}soortRegeling") or ""
-        wids = {w: _naam(el) for el in root.iter() if isinstance(el.tag, str) and (w := el.get("wId"))}
-        procedure = root.findtext(f".//{{{STOP_DATA}}}soortProcedure") or ""
-        regelingen = frozenset(
-            (w.text or "").strip()
-            for rvi in root.iterfind("{*}RegelingVersieInformatie")
-            for w in rvi.iterfind(f"{{{STOP_DATA}}}ExpressionIdentificatie/{{{STOP_DATA}}}FRBRWork")
-        )
-        doelen = frozenset(
-            (
-                (d.text or "").strip(),
-                (b.findtext(f"{{{STOP_DATA}}}instrumentVersie") or "").split("@")[0].rsplit("/", 1)[0],
-            )
-            for b in root.iter(f"{{{STOP_DATA}}}BeoogdeRegeling")
-            for d in b.iter(f"{{{STOP_DATA}}}doel")
-        )
-        ontwerp = procedure.strip().endswith("proceduretype_ontwerp")
-        stappen = tuple((t.text or "").strip() for t in root.iter(f"{{{STOP_DATA}}}soortStap"))
-        return Besluit(soort.strip(), wids, ontwerp, regelingen, doelen, stappen)
+        if _naam(root) == "AanleveringBesluit":
+            return _lees_besluit(root)
     return None

@@ -74,6 +74,7 @@ class OzonMock:
     #: regeling work → the wIds of its text OZON holds (wId → element), from each besluit delivered to it; a
     #: wId a later version removes stays here (OZON2000 then accepts it: the mock errs on the lenient side)
     teksten: dict[str, dict[str, str]] = field(default_factory=dict)
+    besluiten: set[str] = field(default_factory=set)  # the expressions of the besluiten delivered to it
 
     def routes(self) -> list[Route]:
         return [
@@ -129,6 +130,7 @@ class OzonMock:
             *self._uniek(lev, regeling),
             *_generiek(graaf, besluit, {g: r for g, r in geos.items() if g not in self._geometrie_van_locaties()}),
             *_besluit(besluit, bestanden.get("manifest-ow.xml")),
+            *self._over_leveringen(besluit),
         ]
 
     def neem_tekst_op(self, bestanden: dict[str, bytes]) -> None:
@@ -136,6 +138,7 @@ class OzonMock:
         besluit = owgraaf.lees_besluit(bestanden)
         if besluit is None:
             return
+        self.besluiten.add(besluit.expressie)
         for werk in besluit.regelingen:
             self.teksten.setdefault(werk, {}).update(besluit.wids)
 
@@ -145,6 +148,19 @@ class OzonMock:
             return None
         bekend = {w: e for werk in besluit.regelingen for w, e in self.teksten.get(werk, {}).items()}
         return dataclasses.replace(besluit, wids={**bekend, **besluit.wids})
+
+    def _over_leveringen(self, besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
+        """One levering per besluit (OZON1045); an initial levering of a regeling OZON does not hold yet (1026); a
+        regeling withdrawn that OZON holds (1025)."""
+        if besluit is None:
+            return []
+        bekend = set(self.teksten) | set(self.publicaties)
+        meldingen = [melding("OZON1045", detail=besluit.expressie)] if besluit.expressie in self.besluiten else []
+        if besluit.initieel:
+            meldingen += [melding("OZON1026", detail=w) for w in sorted(besluit.regelingen & bekend)]
+        regelingen = [w for w in besluit.intrekkingen if w.startswith("/akn/")]
+        meldingen += [melding("OZON1025", detail=w) for w in regelingen if w not in bekend]
+        return meldingen
 
     def _geometrie_van_locaties(self) -> set[str]:
         """The geometries a locatie OZON holds refers to (a GIO's new version may bring one again: OZON0086)."""

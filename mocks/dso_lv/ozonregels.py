@@ -28,6 +28,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -278,8 +279,8 @@ def geometrie_zonder_locatie(graaf: OwGraaf, geometrieen: Iterable[str]) -> list
 
 
 def in_besluit(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:
-    """OZON2000: a Regeltekst's wId is an Artikel or Lid of the besluit; OZON2040: a Divisie(tekst)'s wId is a
-    Divisie(tekst) there."""
+    """OZON2000: a Regeltekst's wId is an Artikel or Lid of the besluit, an Artikel only when it has no Leden
+    (OZON2060); OZON2040: a Divisie(tekst)'s wId is a Divisie(tekst) there."""
     eisen = {"Regeltekst": ("OZON2000", {"Artikel", "Lid"}), "Divisie": ("OZON2040", {"Divisie", "Divisietekst"})}
     eisen["Divisietekst"] = eisen["Divisie"]
     meldingen = []
@@ -291,6 +292,8 @@ def in_besluit(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:
         if gevonden not in soorten:
             wat = f"een {gevonden}" if gevonden else "niet in het besluit"
             meldingen.append(melding(code, detail=f"{o.id}: wId {o.wid or '(geen)'} is {wat}"))
+        elif o.wid in besluit.met_leden:
+            meldingen.append(melding("OZON2060", detail=f"{o.id}: artikel {o.wid} heeft leden"))
     return meldingen
 
 
@@ -469,6 +472,14 @@ def _normen(graaf: OwGraaf) -> list[CodeMelding]:
     return meldingen
 
 
+def _is_datum(tekst: str) -> bool:
+    try:
+        dt.date.fromisoformat(tekst)
+    except ValueError:
+        return False
+    return True
+
+
 def algemeen(graaf: OwGraaf) -> list[CodeMelding]:
     meldingen = []
     pons = sorted(o.id for o in graaf.van_soort("Pons"))
@@ -479,6 +490,11 @@ def algemeen(graaf: OwGraaf) -> list[CodeMelding]:
         for o in graaf.objecten.values()
         for status in o.waarden.get("status", [])
         if status != "beëindigen"
+    ]
+    meldingen += [
+        melding("OZON0123", detail=f"{o.id}: geldigOp {o.waarden.get('geldigOp', ['(geen)'])[0]}")
+        for o in graaf.van_soort("Ambtsgebied")
+        if not _is_datum(o.waarden.get("geldigOp", [""])[0])
     ]
     meldingen += [
         melding("OZON5002", o.id)
@@ -498,6 +514,25 @@ def algemeen(graaf: OwGraaf) -> list[CodeMelding]:
     return [*meldingen, *_normen(graaf)]
 
 
+def _toestanden(besluit: Besluit) -> list[CodeMelding]:
+    """Each new toestand (BeoogdeRegeling): one doel (OZON1027), its instrumentVersie a RegelingVersie of the
+    besluit (1029: none of that regeling; 1028: another expression), and once per regeling and doel (4006)."""
+    meldingen = []
+    for doelen, versie in besluit.versies:
+        if len(doelen) != 1:
+            meldingen.append(melding("OZON1027", detail=f"{versie}: {len(doelen)} doelen"))
+        werk = versie.split("@")[0].rsplit("/", 1)[0]
+        if werk not in besluit.regelingen:
+            meldingen.append(melding("OZON1029", detail=versie))
+        elif versie not in besluit.regelingversies:
+            meldingen.append(
+                melding("OZON1028", detail=f"{versie}, de regelingversie is {sorted(besluit.regelingversies)[0]}")
+            )
+    paren = Counter((d, v.split("@")[0].rsplit("/", 1)[0]) for doelen, v in besluit.versies for d in doelen)
+    meldingen += [melding("OZON4006", detail=f"regeling {w}, doel {d}") for (d, w), n in sorted(paren.items()) if n > 1]
+    return meldingen
+
+
 def besluit_regels(besluit: Besluit, manifest: ManifestOw | None) -> list[CodeMelding]:
     """OZON1022: the besluit holds a RegelingVersie; OZON1039/1046: its procedure steps are of the waardelijst
     of an ontwerp or definitief besluit; OZON1020: its soort regeling is one of the waardelijst;
@@ -509,6 +544,7 @@ def besluit_regels(besluit: Besluit, manifest: ManifestOw | None) -> list[CodeMe
     meldingen = [melding(code, detail=stap) for stap in besluit.stappen if stap not in lijst]
     if besluit.soort_regeling not in SOORTEN_REGELING.values():
         meldingen.append(melding("OZON1020", detail=besluit.soort_regeling or "(geen)"))
+    meldingen += _toestanden(besluit)
     if manifest is None:
         return meldingen
     if manifest.work_id not in besluit.regelingen:

@@ -122,10 +122,26 @@ def _tekstdeel(divisie: str, *, extra: str = "", zonder_idealisatie: bool = Fals
     )
 
 
+def _beoogd(versie: str) -> str:
+    """A second BeoogdeRegeling (for ``versie``), closing the BeoogdeRegelgeving."""
+    return (f"<BeoogdeRegeling><doelen><doel>{DOEL}</doel></doelen><instrumentVersie>{versie}</instrumentVersie>"
+            "</BeoogdeRegeling></BeoogdeRegelgeving>")  # fmt: skip
+
+
 class Pakket:
     def __init__(self, referentie: Path) -> None:
         self.bestanden = _echt(referentie)
         self.bekend = {TOP}
+        self.eerder: list[dict[str, bytes]] = []  # deliveries OZON took before (their besluit's text)
+
+    def na(self, vervang: tuple[str, str]) -> Pakket:
+        """OZON took the real package before, with ``vervang`` (old, new) applied to its besluit."""
+        oud, nieuw = vervang
+        eerder = dict(self.bestanden)
+        eerder[BESLUIT] = eerder[BESLUIT].replace(oud.encode(), nieuw.encode())
+        assert eerder[BESLUIT] != self.bestanden[BESLUIT]
+        self.eerder.append(eerder)
+        return self
 
     def vervang(self, bestand: str, oud: str, nieuw: str, keer: int = 1) -> Pakket:
         tekst = self.bestanden[bestand].decode()
@@ -189,6 +205,8 @@ class Pakket:
                 assert schemas.validate(imow, parse_xml(data, bron=naam)) == [], naam
         ozon = OzonMock(HandmatigeKlok(), Tijden(), "lvbb", rtr_client=lambda: None)  # type: ignore[arg-type,return-value]
         ozon.bekend = set(self.bekend)
+        for eerder in self.eerder:
+            ozon.neem_tekst_op(eerder)
         return ozon.controleer(self.bestanden)
 
 
@@ -294,6 +312,8 @@ GML = "Testeiland.gml"
 TWEEDE_GEOMETRIE = "b18d6c2e-128c-4076-8d0b-0907958ec0dd"
 RT, LOC, ACT = "owRegeltekst.xml", "owLocatie.xml", "owActiviteiten.xml"
 BESLUIT = "Initieel_besluit.xml"
+DOEL = "/join/id/proces/gm9920/2021/TesteilandDoel"
+REGELING = "/akn/nl/act/gm9920/2021/TestReeksNummer1"
 RVI_LOC = f'<r:locatieaanduiding>\n                  <l:LocatieRef xlink:href="{GEBIED}"/>'
 ALA_LOC = f'<r:locatieaanduiding>\n                        <l:LocatieRef xlink:href="{GEBIED}"/>'
 RVI_NA_LOC = "</r:locatieaanduiding>\n               <r:activiteitaanduiding>"
@@ -390,6 +410,19 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     # the besluit and the manifest-ow
     "OZON1020": lambda p: p.vervang(BESLUIT, "regelingtype_003", "regelingtype_099"),
     "OZON1022": lambda p: p.zonder(BESLUIT, "RegelingVersieInformatie"),
+    "OZON1027": lambda p: p.vervang(BESLUIT, f"<doel>{DOEL}</doel>", f"<doel>{DOEL}</doel><doel>{DOEL}2</doel>"),
+    "OZON1028": lambda p: p.vervang(BESLUIT, f"<instrumentVersie>{REGELING}/nld@1<",
+                                    f"<instrumentVersie>{REGELING}/nld@2<"),
+    "OZON1029": lambda p: p.vervang(BESLUIT, "</BeoogdeRegelgeving>", _beoogd(f"{REGELING}Ander/nld@1")),
+    "OZON4006": lambda p: p.vervang(BESLUIT, "</BeoogdeRegelgeving>", _beoogd(f"{REGELING}/nld@1")),
+    "OZON2060": _rvi(f'wId="{LID}"', 'wId="gm9920_1__chp_1__art_1.1"'),
+    # against what OZON took before: the same besluit (of another regeling), the same regeling (by another besluit)
+    "OZON1045": lambda p: p.na((f"{REGELING}<", f"{REGELING}Eerder<")),
+    "OZON1026": lambda p: p.na(("TestNummer1Initieel", "TestNummer0Eerder")),
+    "OZON1025": lambda p: p.vervang(BESLUIT, "<Tijdstempels",
+                                    '<Intrekkingen xmlns="https://standaarden.overheid.nl/stop/imop/data/">'
+                                    f"<Intrekking><doelen><doel>{DOEL}</doel></doelen><instrument>{REGELING}Onbekend"
+                                    "</instrument><eId>art_II</eId></Intrekking></Intrekkingen><Tijdstempels"),
     "OZON1046": lambda p: p.vervang(BESLUIT, "procedure/stap_003", "procedure/stap_005"),  # einde inzagetermijn
     "OZON2140": lambda p: p.vervang("manifest-ow.xml", "TestReeksNummer1<", "TestReeksNummer9<"),
     "OZON2210": lambda p: p.vervang("manifest-ow.xml", "TesteilandDoel<", "AnderDoel<"),
@@ -1016,3 +1049,11 @@ def test_an_ontwerpbesluit_has_the_steps_of_its_own_waardelijst() -> None:
     definitief = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, False, frozenset({"/akn/r"}),
                                  stappen=(stap + "014", stap + "015"))  # fmt: skip
     assert _teksten(ozonregels.besluit_regels(definitief, None)) == [("OZON1046", stap + "014")]
+
+
+def test_an_ambtsgebied_is_valid_on_a_date() -> None:
+    goed, fout = _obj("Ambtsgebied", "a1", geldigOp=["2026-01-01"]), _obj("Ambtsgebied", "a2", geldigOp=["morgen"])
+    assert _teksten(ozonregels.algemeen(_graaf(goed, fout, _obj("Ambtsgebied", "a3")))) == [
+        ("OZON0123", "a2: geldigOp morgen"),
+        ("OZON0123", "a3: geldigOp (geen)"),
+    ]
