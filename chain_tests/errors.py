@@ -33,6 +33,7 @@ class ChainTestError(Exception):
     def __init__(self, message: str, *, code: str = "KT-FOUT", hint: str = "") -> None:
         self.code = code
         self.hint = hint
+        self.tekst = message  # without the code and the hint
         full = f"[{code}] {message}"
         if hint:
             full += f"\nWat te doen: {hint}"

@@ -80,8 +80,9 @@ def valideer(data: bytes | Path, ctx: Context) -> tuple[lvbb.Opdracht | None, di
         else:
             meldingen = _besluit(opdracht, bestanden, ctx)
     except OngeldigeInvoer as exc:  # a document that is not well-formed or not what its name says
-        code = exc.code if exc.code in regels() else "LVBB2003"
-        return opdracht, bestanden, [CodeMelding(code, "fout", "technisch", str(exc))]
+        if exc.code in regels():  # the matrix's own text, the document's defect as its detail
+            return opdracht, bestanden, [melding(exc.code, detail=exc.tekst)]
+        return opdracht, bestanden, [CodeMelding("LVBB2003", "fout", "technisch", str(exc))]
     if schemas.lvbb_schema() is None or schemas.imow_schema() is None:
         meldingen.append(ZONDER_SCHEMA)
     return opdracht, bestanden, meldingen

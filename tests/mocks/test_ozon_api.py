@@ -152,9 +152,12 @@ def test_a_new_version_of_an_object_replaces_it_and_keeps_its_type(plan_casus: C
     alleen = ow.manifest_ow_xml(ow.ManifestOw(m.work_id, m.doel_id, {bestand: m.bestanden[bestand]}))
     wijziging = {bestand: gewijzigd, "manifest-ow.xml": alleen}
     assert [x.code for x in ozon.controleer(wijziging)] == []
-    _neem_door(ozon, {**bestanden, **wijziging})
+    geometrieen = dict(next(iter(ozon.publicaties.values())).geometrieen)
+    _neem_door(ozon, {**wijziging, "opdracht.xml": bestanden["opdracht.xml"]})  # no GML: the geometries stay
     (pub,) = ozon.publicaties.values()
     assert pub.ow.activiteiten[activiteit.id].naam == "Een nieuwe naam" and pub.ow.ids() == lev.ids()
+    assert pub.geometrieen == geometrieen and geometrieen
+    assert set(pub.ow.objecttypen) == set(lev.objecttypen)  # each file's object types, old and new
 
 
 # -- synchronisation to the RTR --------------------------------------------------------------------------------

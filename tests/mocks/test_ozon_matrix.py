@@ -1011,6 +1011,8 @@ def test_presence_asks_a_referrer_of_the_right_kind_for_a_new_object_only() -> N
     eisen = ozonregels.aanwezig_eisen()
     assert eisen["OZON0026"] == (frozenset({"Omgevingsnorm"}), frozenset({"RegelVoorIedereen", "Instructieregel"}))
     assert eisen["OZON0022"][1] == {"RegelVoorIedereen", "Omgevingswaarderegel", "Instructieregel", "Tekstdeel"}
+    (m,) = ozonregels.aanwezig(_graaf(_obj("Kaart", "k1")), set())
+    assert _teksten([m]) == [("OZON0027", "geen RegelVoorIedereen of Tekstdeel verwijst naar k1")]
 
 
 def test_a_normwaarde_holds_exactly_one_value() -> None:
@@ -1038,6 +1040,8 @@ def test_the_manifest_names_a_regeling_and_doel_of_the_besluit() -> None:
     ]
     vreemd = owgraaf.Besluit("/join/id/stop/regelingtype_099", {}, False, frozenset({"/akn/r"}))
     assert _teksten(ozonregels.besluit_regels(vreemd, None)) == [("OZON1020", "/join/id/stop/regelingtype_099")]
+    geen = owgraaf.Besluit("", {}, False, frozenset({"/akn/r"}))
+    assert _teksten(ozonregels.besluit_regels(geen, None)) == [("OZON1020", "(geen)")]
     assert [m.code for m in ozonregels.besluit_regels(owgraaf.Besluit("x", {}), goed)] == ["OZON1022"]
 
 

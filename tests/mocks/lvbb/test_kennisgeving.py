@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
 
+from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import kennisgeving as kg
 from chain_tests.standards import lvbb
 from chain_tests.standards.meldingcodes import CodeMelding
@@ -178,3 +180,39 @@ def test_the_texts_name_the_dates_and_identifications(referentie: Path) -> None:
         f"{DATUM_BESLUIT} liggen"
     )
     assert tekst("LVBB4761").endswith(f"procedurestap {kg.BEGIN_INZAGE} niet voorkomen.")
+
+
+def test_every_text_of_a_kennisgeving_names_what_is_wrong(referentie: Path, snapshot: SnapshotAssertion) -> None:
+    assert {c: [m.beschrijving for m in _meldingen(*_geval(referentie, c))] for c in GEVALLEN} == snapshot
+
+
+def test_an_inzagetermijn_may_end_on_the_day_it_begins_and_an_end_alone_is_no_defect(referentie: Path) -> None:
+    r = _register(referentie, ontwerp=True)
+    zelfde = _termijn(_stap(kg.BEGIN_INZAGE, "2021-12-10"), _stap(kg.EINDE_INZAGE, "2021-12-10"))
+    assert _meldingen(_pakket(zelfde), r) == []
+    assert _meldingen(_pakket(_termijn(_stap(kg.EINDE_INZAGE, "2021-12-09"))), r) == []
+
+
+def test_an_akn_too_short_for_a_third_field_is_no_doc() -> None:
+    from mocks.lvbb.kennisgevingregels import _derde
+
+    assert (_derde("/akn/nl"), _derde("/akn/nl/doc"), _derde("/akn/nl/doc/x/")) == ("", "doc", "doc")
+
+
+def test_the_kennisgeving_is_read_as_written_and_a_broken_one_is_named() -> None:
+    k = kg.lees(_kennisgeving(soort="KennisgevingBesluitTermijnen"))
+    assert (k.work, k.expressie, k.soort, k.mededeling_over) == (
+        WERK,
+        f"{WERK}/nld@2021-12-10",
+        "KennisgevingBesluitTermijnen",
+        BESLUIT_EXPR,
+    )
+    assert k.stappen == ((kg.EINDE_BEZWAAR, "2022-01-20"),) and k.met_mutatie and k.mutaties == ("voegStappenToe",)
+    with pytest.raises(OngeldigeInvoer, match=r"^\[KT-XML-SYNTAX\] kennisgeving: geen goedgevormde XML"):
+        kg.lees(b"<kapot")
+
+
+def test_a_broken_kennisgeving_in_a_levering_is_named_by_its_file(referentie: Path) -> None:
+    kapot = _pakket(b"<AanleveringKennisgeving xmlns='https://standaarden.overheid.nl/lvbb/stop/aanlevering/'><x>")
+    meldingen = _meldingen(kapot, _register(referentie))
+    assert meldingen and f"{K}: geen goedgevormde XML" in meldingen[0].beschrijving

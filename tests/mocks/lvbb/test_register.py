@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
 
-from chain_tests.standards import lvbb, regelingtekst
+from chain_tests.errors import OngeldigeInvoer
+from chain_tests.standards import lvbb, regelingtekst, stop
 from chain_tests.standards.meldingcodes import CodeMelding
 from mocks.lvbb.register import Register, na_mutatie
 from mocks.lvbb.validatie import Context, valideer
@@ -310,3 +312,100 @@ def test_a_published_wijziging_makes_the_next_version_from_the_text(referentie: 
 def test_removing_an_element_removes_what_lies_below_it() -> None:
     m = regelingtekst.Mutatie("a", "b", (("x", frozenset({"n"})),), (), ("p__q",))
     assert na_mutatie(frozenset({"p", "p__q", "p__q__r", "p__qr"}), m) == frozenset({"p", "p__qr", "n"})
+
+
+def test_every_text_of_a_levering_over_two_names_what_is_wrong(referentie: Path, snapshot: SnapshotAssertion) -> None:
+    """The full texts (each code's values in their places), held in the snapshot."""
+    teksten = {c: [m.beschrijving for m in _meldingen(g[0](_echt(referentie)), g[1](referentie))] for c, g in
+               {**GEVALLEN, **{c: (s[0], s[1]) for c, s in SAMEN.items()}}.items()}  # fmt: skip
+    assert teksten == snapshot
+
+
+def test_a_replacement_brings_its_own_wids_into_the_wordt_version() -> None:
+    v = regelingtekst.Vervanging("p__q", "p__q", frozenset({"p__q", "p__q__nieuw"}))
+    m = regelingtekst.Mutatie("a", "b", (), (v,), ())
+    assert na_mutatie(frozenset({"p", "p__q", "p__q__oud"}), m) == frozenset({"p", "p__q", "p__q__nieuw"})
+
+
+def test_a_levering_the_register_cannot_take_up_is_named(referentie: Path) -> None:
+    r = Register()
+    with pytest.raises(OngeldigeInvoer) as fout:
+        r.neem_pakket_op({"manifest.xml": b"<m/>"})
+    assert fout.value.code == "LVBB1002"
+    echt = _echt(referentie)
+    with pytest.raises(OngeldigeInvoer) as fout:
+        r.neem_pakket_op({k: v for k, v in echt.items() if k != BESLUIT})
+    assert fout.value.code == "LVBB1506" and BESLUIT in str(fout.value)
+    with pytest.raises(OngeldigeInvoer, match=f"{BESLUIT}: geen goedgevormde XML"):
+        r.neem_pakket_op({**echt, BESLUIT: b"<kapot"})
+    with pytest.raises(OngeldigeInvoer, match=f"{GIO}: geen goedgevormde XML"):
+        r.neem_op({**echt, GIO: b"<kapot"}, BESLUIT)
+
+
+def test_the_register_keeps_what_the_levering_says_and_nothing_it_does_not(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = Register()
+    r.neem_pakket_op(echt)
+    assert r.procedures[f"{BESLUIT_WERK}/nld@2019-06-27"].datum_bekendmaking == "2021-12-09"
+    kaal = _zonder_element(_vervang(echt, BESLUIT, "work_019", "work_0"), BESLUIT, "Tijdstempels")
+    kaal = _vervang(kaal, BESLUIT, "<soortWork>/join/id/stop/work_0</soortWork>", "")
+    r = Register()
+    r.neem_op(kaal, BESLUIT)
+    versie = r.versie(R1)
+    assert versie is not None and (versie.soort_work, versie.jwv, versie.geldig) == ("", "", "")
+    assert r.procedures[f"{BESLUIT_WERK}/nld@2019-06-27"].datum_bekendmaking == "" and r.doelen == {}
+    geldig = _vervang(echt, BESLUIT, "<soortTijdstempel>juridischWerkendVanaf<", "<soortTijdstempel>geldigVanaf<")
+    r = Register()
+    r.neem_op(geldig, BESLUIT)
+    versie = r.versie(R1)
+    assert r.doelen == {} and versie is not None and (versie.jwv, versie.geldig) == ("", "2021-09-01")
+
+
+def test_a_mutation_that_only_replaces_or_only_removes_changes_something(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = _gepubliceerd(echt)
+    assert "LVBB5021" not in [m.code for m in _meldingen(_wijziging(_begrip())(echt), r)]
+    weg = f'<Verwijder wat="{ARTIKEL}__para_2"/>'
+    assert "LVBB5021" not in [m.code for m in _meldingen(_wijziging(weg + _begrip())(echt), r)]
+
+
+def test_a_wordt_version_without_its_version_information_is_not_compared_by_soort_work(referentie: Path) -> None:
+    echt = _echt(referentie)
+    zonder = lambda b: _zonder_element(_wijziging()(b), BESLUIT, "RegelingVersieInformatie")  # noqa: E731
+    codes = [m.code for m in _meldingen(zonder(echt), _gepubliceerd(echt))]
+    assert "LVBB5009" not in codes and "LVBB4033" in codes
+
+
+def test_the_same_group_is_another_gemeente_too(referentie: Path) -> None:
+    echt = _echt(referentie)
+    ander = lambda b: _overal(_wijziging()(b), "<eindverantwoordelijke>/tooi/id/gemeente/gm9920<",  # noqa: E731
+                              "<eindverantwoordelijke>/tooi/id/gemeente/gm0001<")  # fmt: skip
+    codes = [m.code for m in _meldingen(ander(echt), _gepubliceerd(echt))]
+    assert "LVBB4055" not in codes and "LVBB4056" not in codes
+
+
+def test_a_mutation_without_its_own_tijdstempel_is_not_held_to_the_was_versions() -> None:
+    c = stop.lees_consolidatie(b'<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/"/>')
+    m = regelingtekst.Mutatie(R1, R2, (), (), ())
+    from mocks.lvbb.mutatieregels import _tijdstempels
+    from mocks.lvbb.register import Versie
+
+    assert _tijdstempels(m, Versie("", frozenset(), False, "", ""), c) == []
+
+
+def test_the_mutation_is_read_as_written_with_what_it_lacks_left_empty() -> None:
+    tekst = (
+        '<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/" schemaversie="1.2.0">'
+        '<BesluitVersie><BesluitCompact xmlns="https://standaarden.overheid.nl/stop/imop/tekst/">'
+        '<WijzigBijlage eId="cmp_A"><RegelingMutatie was="a" wordt="b"><VoegToe><Artikel wId="n"/></VoegToe>'
+        "<Vervang><Lid/></Vervang><Verwijder/></RegelingMutatie></WijzigBijlage>"
+        '<RegelingMutatie wordt="c"><Vervang wat="v"><Lid wId="v"><Al wId="v__1"/></Lid></Vervang></RegelingMutatie>'
+        "</BesluitCompact></BesluitVersie></AanleveringBesluit>"
+    ).encode()
+    eerste, tweede = regelingtekst.lees(tekst).mutaties
+    assert eerste == regelingtekst.Mutatie(
+        "a", "b", (("", frozenset({"n"})),), (regelingtekst.Vervanging("", "", frozenset()),), ("",), "cmp_A"
+    )
+    assert tweede == regelingtekst.Mutatie(
+        "", "c", (), (regelingtekst.Vervanging("v", "v", frozenset({"v", "v__1"})),), (), ""
+    )
