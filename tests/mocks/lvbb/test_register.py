@@ -395,13 +395,13 @@ def test_a_mutation_without_its_own_tijdstempel_is_not_held_to_the_was_versions(
 
 def test_the_mutation_is_read_as_written_with_what_it_lacks_left_empty() -> None:
     tekst = (
-        '<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/" schemaversie="1.2.0">'
-        '<BesluitVersie><BesluitCompact xmlns="https://standaarden.overheid.nl/stop/imop/tekst/">'
-        '<WijzigBijlage eId="cmp_A"><RegelingMutatie was="a" wordt="b"><VoegToe><Artikel wId="n"/></VoegToe>'
-        "<Vervang><Lid/></Vervang><Verwijder/></RegelingMutatie></WijzigBijlage>"
-        '<RegelingMutatie wordt="c"><Vervang wat="v"><Lid wId="v"><Al wId="v__1"/></Lid></Vervang></RegelingMutatie>'
-        "</BesluitCompact></BesluitVersie></AanleveringBesluit>"
-    ).encode()
+        b'<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/" schemaversie="1.2.0">'
+        b'<BesluitVersie><BesluitCompact xmlns="https://standaarden.overheid.nl/stop/imop/tekst/">'
+        b'<WijzigBijlage eId="cmp_A"><RegelingMutatie was="a" wordt="b"><VoegToe><Artikel wId="n"/></VoegToe>'
+        b"<Vervang><Lid/></Vervang><Verwijder/></RegelingMutatie></WijzigBijlage>"
+        b'<RegelingMutatie wordt="c"><Vervang wat="v"><Lid wId="v"><Al wId="v__1"/></Lid></Vervang></RegelingMutatie>'
+        b"</BesluitCompact></BesluitVersie></AanleveringBesluit>"
+    )
     eerste, tweede = regelingtekst.lees(tekst).mutaties
     assert eerste == regelingtekst.Mutatie(
         "a", "b", (("", frozenset({"n"})),), (regelingtekst.Vervanging("", "", frozenset()),), ("",), "cmp_A"
