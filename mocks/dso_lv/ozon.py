@@ -43,6 +43,7 @@ class Publicatie:
     geometrieen: dict[str, list[Ring]]  # basisgeo:id → exterior rings
     zichtbaar_vanaf: dt.datetime
     gesynchroniseerd: bool = False
+    geweigerd: str = ""  # the RTR's refusal of its functionele structuur (not sent again)
 
 
 def _gml(bestanden: dict[str, bytes]) -> dict[str, list[Ring]]:
@@ -214,9 +215,10 @@ class OzonMock:
 
     # -- to the RTR ---------------------------------------------------------------------------------
     def werk(self) -> None:
-        """Send every newly visible publication's activities to the RTR's functionele structuur (once)."""
+        """Send every newly visible publication's activities to the RTR's functionele structuur (once; again
+        after a failure, but not after the RTR refused what it holds)."""
         for pub in self._zichtbaar():
-            if pub.gesynchroniseerd or self.fouten.synchroniseert_niet:
+            if pub.gesynchroniseerd or pub.geweigerd or self.fouten.synchroniseert_niet:
                 continue
             body = planketen.FsBijwerken(activiteiten=[_fs(pub, a) for a in pub.ow.activiteiten.values()])
             with self.rtr_client() as c:
@@ -224,6 +226,8 @@ class OzonMock:
                     planketen.RTR_FS_BIJWERKEN, content=body.json_bytes(), headers={"Content-Type": "application/json"}
                 )
             pub.gesynchroniseerd = r.status_code in (200, 202, 204)
+            if r.status_code == 422:  # the RTR refuses the content (RTRG…): sending it again changes nothing
+                pub.geweigerd = r.text[:500] or f"HTTP {r.status_code}"
 
     def _zichtbaar(self) -> list[Publicatie]:
         nu = self.klok.nu()

@@ -600,7 +600,7 @@ BG_CODES = {"gm": ("OZON0213", "OZON0206"), "pv": ("OZON0214", "OZON0207"), "ws"
 ACT_IN_OMGEVINGSPLAN = "nl.imow-mnre1034.activiteit.ActInOmgevingsplan"
 
 
-def _organisatie(ident: str) -> tuple[str, str] | None:
+def organisatie(ident: str) -> tuple[str, str] | None:
     m = _ORGANISATIE.match(ident)
     return (m[1], m[2]) if m else None
 
@@ -609,7 +609,7 @@ def bevoegd_gezag(graaf: OwGraaf) -> list[CodeMelding]:
     meldingen = []
     naar_ander: dict[str, list[str]] = defaultdict(list)
     for van, naar in sorted(_bovenliggend(graaf).items()):
-        eigen, boven = _organisatie(van), _organisatie(naar)
+        eigen, boven = organisatie(van), organisatie(naar)
         if eigen is None or boven is None or eigen[0] not in BG_CODES:
             continue
         if boven[0] == eigen[0] and boven[1] != eigen[1]:

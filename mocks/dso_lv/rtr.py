@@ -14,6 +14,7 @@ import base64
 import binascii
 import json
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -25,11 +26,13 @@ from chain_tests.standards import aanleveren as contract
 from chain_tests.standards import api, operaties, planketen, soap
 from chain_tests.standards.imow import activiteit_id
 from chain_tests.standards.inspectie import RtrFouten
+from chain_tests.standards.meldingcodes import melding
 from chain_tests.standards.sttr.model import SttrBestand, parse_sttr
 from chain_tests.standards.sttr.verify import Verificatiemelding, verifieer
 from chain_tests.standards.xml import parse_xml
 from mocks._infra.antwoorden import foutantwoord, json_antwoord
 from mocks._infra.routing import Route, client_oin, lees_json
+from mocks.dso_lv.ozonregels import organisatie
 
 
 @dataclass
@@ -54,6 +57,29 @@ class GeenPlannen:
 
     def kent_locatie(self, identificatie: str) -> bool:
         return False
+
+
+#: per kind of organisation, the RTR's rule that at most one of its activities hangs under another kind's
+EEN_ONDER_ANDER = {"gm": "RTRG0019", "pv": "RTRG0020", "ws": "RTRG0021"}
+
+
+def onder_een_ander(structuur: dict[str, dict[str, planketen.FsActiviteit]]) -> list[tuple[str, str]]:
+    """RTRG0019–0021 over the whole functionele structuur (all plans of an organisation, not one delivery: that
+    is OZON0206–0208): (code, text) for each organisation with more than one activity under another kind's."""
+    per: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for acts in structuur.values():
+        for a in acts.values():
+            eigen, boven = organisatie(a.identificatie), organisatie(a.bovenliggende_activiteit)
+            if eigen and boven and eigen[0] in EEN_ONDER_ANDER and boven[0] != eigen[0]:
+                per[eigen].append(a.identificatie)
+    return [
+        (
+            EEN_ONDER_ANDER[soort],
+            melding(EEN_ONDER_ANDER[soort], detail=f"{soort}{nr}: {', '.join(sorted(acts))}").beschrijving,
+        )
+        for (soort, nr), acts in sorted(per.items())
+        if len(acts) > 1
+    ]
 
 
 @dataclass
@@ -92,8 +118,13 @@ class RtrMock:
                 403, "Niet toegestaan", ("RTR-403", "alleen OZON (DSO-LV) werkt de functionele structuur bij")
             )
         body = lees_json(request, planketen.FsBijwerken)
+        nieuw = {oin: dict(acts) for oin, acts in self.functionele_structuur.items()}
         for a in body.activiteiten:
-            self.functionele_structuur.setdefault(a.bevoegd_gezag, {})[a.identificatie] = a
+            nieuw.setdefault(a.bevoegd_gezag, {})[a.identificatie] = a
+        fouten = onder_een_ander(nieuw)
+        if fouten:  # the structure stays as it was
+            return foutantwoord(422, "Functionele structuur niet bijgewerkt", *fouten)
+        self.functionele_structuur = nieuw
         return httpx.Response(204)
 
     def structuur_activiteit(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:

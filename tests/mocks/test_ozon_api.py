@@ -205,6 +205,22 @@ def test_a_refusal_of_the_rtr_is_tried_again(plan_casus: Callable[[str], Casus],
     assert len(rtr.bodies) == 2
 
 
+def test_a_structure_the_rtr_refuses_is_not_sent_again_and_the_refusal_is_kept(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    ozon, klok, rtr = _ozon()
+    rtr.status = 422
+    _neem_door(ozon, _bestanden(plan_casus))
+    klok.wacht(7.0)
+    ozon.werk()
+    ozon.werk()
+    (pub,) = ozon.publicaties.values()
+    assert len(rtr.bodies) == 1 and not pub.gesynchroniseerd and pub.geweigerd == "HTTP 422"  # the stub: no body
+    rtr.status = 204
+    ozon.werk()
+    assert len(rtr.bodies) == 1
+
+
 def test_an_ozon_that_does_not_synchronise_sends_nothing(plan_casus: Callable[[str], Casus]) -> None:
     ozon, klok, rtr = _ozon()
     ozon.fouten.synchroniseert_niet = True

@@ -974,3 +974,30 @@ def test_a_manifest_ow_that_is_not_an_aanlevering_keeps_its_matrix_code(plan_cas
     goed = _pakket(plan_casus)
     anders = {**goed, "manifest-ow.xml": b"<Anders/>"}
     assert "LVBB1032" in {m.code for m in _gevalideerd(anders)}
+
+
+def test_the_rtr_refuses_a_second_activity_of_a_gemeente_under_another_kinds_across_plans() -> None:
+    """RTRG0019 over the whole functionele structuur: each plan alone has one (OZON0206 holds per delivery)."""
+    import httpx
+
+    from mocks._infra.routing import CLIENT_OIN
+    from mocks.dso_lv.rtr import RtrMock
+
+    rtr = RtrMock("https://dso-lv.test", eigen_oin="dso")
+
+    def bijwerken(ident: str) -> httpx.Response:
+        boven = "nl.imow-mnre1034.activiteit.ActInOmgevingsplan"
+        a = planketen.FsActiviteit(identificatie=ident, naam="x", bevoegd_gezag="oin-gm", regeling="/akn/r",
+                                   bovenliggende_activiteit=boven)  # fmt: skip
+        body = planketen.FsBijwerken(activiteiten=[a]).json_bytes()
+        request = httpx.Request("POST", "https://dso-lv.test/fs", content=body, extensions={CLIENT_OIN: "dso"},
+                                headers={"Content-Type": "application/json"})  # fmt: skip
+        return rtr.werk_structuur_bij(request, {})
+
+    assert bijwerken("nl.imow-gm0001.activiteit.a").status_code == 204
+    assert bijwerken("nl.imow-gm0001.activiteit.a").status_code == 204  # the same activity again: still one
+    r = bijwerken("nl.imow-gm0001.activiteit.b")
+    assert r.status_code == 422 and r.json()["meldingen"][0]["code"] == "RTRG0019"
+    assert "gm0001: nl.imow-gm0001.activiteit.a, nl.imow-gm0001.activiteit.b" in r.json()["meldingen"][0]["tekst"]
+    assert set(rtr.functionele_structuur["oin-gm"]) == {"nl.imow-gm0001.activiteit.a"}  # unchanged
+    assert bijwerken("nl.imow-gm0002.activiteit.c").status_code == 204  # another gemeente has its own one
