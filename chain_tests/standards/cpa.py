@@ -55,12 +55,12 @@ LOPENDE_ZAKEN: Uitwisseling = (
 LVBB_AANLEVEREN: Uitwisseling = (
     "lvbb-bronhouderkoppelvlak",
     "urn:osb:services:lvbb:bronhouderkoppelvlak:v1",
-    ("validatieVerzoek", "publicatieVerzoek"),
+    ("validatieVerzoek", "publicatieVerzoek", "breekPublicatieAfVerzoek"),
 )
 LVBB_VERSLAG: Uitwisseling = (
     "lvbb-bronhouderkoppelvlak",
     "urn:osb:services:lvbb:bronhouderkoppelvlak:v1",
-    ("validatieVerzoekResultaat", "publicatieVerzoekResultaat"),
+    ("validatieVerzoekResultaat", "publicatieVerzoekResultaat", "breekPublicatieAfVerzoekResultaat"),
 )
 
 

@@ -32,8 +32,10 @@ STOP_MELDING = "http://www.overheid.nl/2017/stop"
 SERVICE = "urn:osb:services:lvbb:bronhouderkoppelvlak:v1"  # UNCONFIRMED
 ZIPNAAM = "opdracht.zip"
 
-Soort = Literal["validatie", "publicatie"]
-SOORTEN: tuple[Soort, ...] = ("validatie", "publicatie")
+Soort = Literal["validatie", "publicatie", "breekPublicatieAf"]
+SOORTEN: tuple[Soort, ...] = ("validatie", "publicatie")  # the leveringen of a plan
+AFBREKEN: Soort = "breekPublicatieAf"  # ending a publicatie the LVBB has not yet made known
+ALLE_SOORTEN: tuple[Soort, ...] = (*SOORTEN, AFBREKEN)
 #: The informational melding of a verslag without findings (the schema asks for at least one melding).
 #: The real code is not public: UNCONFIRMED, as in ``reference/lvbb-synthetic``.
 GEEN_FOUTEN = CodeMelding(
@@ -73,17 +75,18 @@ class Opdracht:
     aanleveraar: str  # OIN
     publicatie: str  # file name of the besluit in the zip
     datum_bekendmaking: str  # JJJJ-MM-DD (kept as text: a wrong one is LVBB1501, not a crash)
+    identificatie: str = ""  # breekPublicatieAf: the AKN of the besluit or kennisgeving to end
 
 
 def opdracht_xml(o: Opdracht) -> bytes:
     root = etree.Element(_q(f"{o.soort}Opdracht"), nsmap={None: LVBB})  # type: ignore[dict-item]  # lxml-stubs: default ns
-    for tag, waarde in (
-        ("idLevering", o.id_levering),
-        ("idBevoegdGezag", o.bevoegd_gezag),
-        ("idAanleveraar", o.aanleveraar),
-        ("publicatie", o.publicatie),
-        ("datumBekendmaking", o.datum_bekendmaking),
-    ):
+    inhoud = (
+        [("identificatie", o.identificatie)]
+        if o.soort == AFBREKEN
+        else [("publicatie", o.publicatie), ("datumBekendmaking", o.datum_bekendmaking)]
+    )
+    for tag, waarde in (("idLevering", o.id_levering), ("idBevoegdGezag", o.bevoegd_gezag),
+                        ("idAanleveraar", o.aanleveraar), *inhoud):  # fmt: skip
         _sub(root, tag, waarde)
     return to_bytes(root)
 
@@ -92,10 +95,10 @@ def lees_opdracht(data: bytes) -> Opdracht:
     root = parse_xml(data, bron="opdracht.xml")
     naam = etree.QName(root)
     soort = naam.localname.removesuffix("Opdracht")
-    if naam.namespace != LVBB or soort not in SOORTEN:
+    if naam.namespace != LVBB or soort not in ALLE_SOORTEN:
         raise OngeldigeInvoer(
-            f"opdracht.xml: root-element {naam.localname} wordt niet ondersteund; verwacht validatieOpdracht of "
-            "publicatieOpdracht in namespace " + LVBB,
+            f"opdracht.xml: root-element {naam.localname} wordt niet ondersteund; verwacht validatieOpdracht, "
+            "publicatieOpdracht of breekPublicatieAfOpdracht in namespace " + LVBB,
             code="LVBB1006",
         )
     return Opdracht(
@@ -105,6 +108,7 @@ def lees_opdracht(data: bytes) -> Opdracht:
         aanleveraar=_tekst(root, "idAanleveraar"),
         publicatie=_tekst(root, "publicatie"),
         datum_bekendmaking=_tekst(root, "datumBekendmaking"),
+        identificatie=_tekst(root, "identificatie"),
     )
 
 
@@ -157,9 +161,10 @@ def lees_verzoek(data: bytes) -> tuple[Soort, str]:
     root = parse_xml(data, bron="LVBB-verzoek")
     naam = etree.QName(root)
     soort = naam.localname.removesuffix("Verzoek")
-    if naam.namespace != LVBB or soort not in SOORTEN:
+    if naam.namespace != LVBB or soort not in ALLE_SOORTEN:
         raise OngeldigeInvoer(
-            f"LVBB-verzoek: {naam.localname} wordt niet ondersteund; verwacht validatieVerzoek of publicatieVerzoek",
+            f"LVBB-verzoek: {naam.localname} wordt niet ondersteund; verwacht validatieVerzoek, publicatieVerzoek of "
+            "breekPublicatieAfVerzoek",
             code="LVBB-VERZOEK",
         )
     return soort, _tekst(root, "idLevering")
@@ -172,13 +177,16 @@ class Verslag:
     id_levering: str
     tijdstip: datetime
     meldingen: list[CodeMelding] = field(default_factory=list)
-    uitkomst: str | None = None  # valide | niet-valide | behandeling-afgebroken | gepubliceerd
+    uitkomst: str | None = None  # valide | niet-valide | behandeling-afgebroken | gepubliceerd; afbreken: ok |
+    # behandeling-mislukt
     voortgang: str | None = None  # validatie-voltooid | registratie-voltooid
     tijdstip_publicatie: datetime | None = None
 
     @property
     def resultaat(self) -> Literal["succes", "mislukt"]:
-        return "mislukt" if self.uitkomst in ("niet-valide", "behandeling-afgebroken") else "succes"
+        return (
+            "mislukt" if self.uitkomst in ("niet-valide", "behandeling-afgebroken", "behandeling-mislukt") else "succes"
+        )
 
     @property
     def codes(self) -> list[str]:
@@ -229,7 +237,7 @@ def lees_resultaat(data: bytes) -> Verslag:
     naam = etree.QName(root)
     soort = naam.localname.removesuffix("VerzoekResultaat")
     verslag = root.find(_q("verslag"))
-    if naam.namespace != LVBB or soort not in SOORTEN or verslag is None:
+    if naam.namespace != LVBB or soort not in ALLE_SOORTEN or verslag is None:
         raise OngeldigeInvoer(
             f"LVBB-resultaat: {naam.localname} is geen validatie- of publicatieVerzoekResultaat met verslag",
             code="LVBB-RESULTAAT",

@@ -37,7 +37,7 @@ RTR_FS_ACTIVITEIT = RTR_FS + "/{bevoegd_gezag}/activiteiten/{activiteit_id}"
 class PlanVerslag(Model):
     """One LVBB verslag as the plansoftware received it (the raw XML beside the fields)."""
 
-    soort: Literal["validatie", "publicatie"]
+    soort: Literal["validatie", "publicatie", "breekPublicatieAf"]
     tijdstip: str
     uitkomst: str | None = None
     voortgang: str | None = None
@@ -48,7 +48,7 @@ class PlanVerslag(Model):
 
 class PlanLevering(Model):
     id_levering: str
-    soort: Literal["validatie", "publicatie"]
+    soort: Literal["validatie", "publicatie", "breekPublicatieAf"]
     verzending: str = Field(description="bezorgstatus van het verzoek aan de LVBB (Digikoppeling)")
     laatste_fout: str | None = None
     verslagen: list[PlanVerslag] = Field(default_factory=list)

@@ -30,6 +30,7 @@ from mocks._infra.antwoorden import ebms_weigering, json_antwoord
 from mocks._infra.opslag import opslagmap
 from mocks._infra.routing import MockPartij, Route, client_oin
 from mocks.digikoppeling.postvak import postvak_voor
+from mocks.lvbb import afbreekregels
 from mocks.lvbb.register import Register
 from mocks.lvbb.validatie import Context, uitkomst, valideer
 
@@ -85,7 +86,7 @@ class LvbbMock:
             return bericht
         if bericht.is_ack or bericht.fouten:
             return self.postvak.signaal(request, bericht)
-        soorten = {lvbb.action(s): s for s in lvbb.SOORTEN}
+        soorten = {lvbb.action(s): s for s in lvbb.ALLE_SOORTEN}
         if bericht.service != lvbb.SERVICE or bericht.action not in soorten:
             return ebms_weigering(
                 self.config.lvbb.oin,
@@ -141,11 +142,11 @@ class LvbbMock:
     def _afgebroken_verslag(self, lev: OntvangenLevering, exc: Exception) -> lvbb.Verslag:
         tekst = f"de LVBB-mock kon deze levering niet verwerken ({type(exc).__name__}); zie de storingen van de mock"
         return lvbb.Verslag(
-            "publicatie" if lev.soort == "publicatie" else "validatie",
+            lev.soort,
             lev.id_levering,
             self.klok.nu(),
             [melding("LVBB0002", detail=tekst)],
-            uitkomst="behandeling-afgebroken",
+            uitkomst="behandeling-mislukt" if lev.soort == lvbb.AFBREKEN else "behandeling-afgebroken",
         )
 
     def _verder(self, lev: OntvangenLevering) -> None:
@@ -194,7 +195,9 @@ class LvbbMock:
         if self.fouten.keurt_af and not any(m.ernst == "fout" for m in meldingen):
             meldingen.append(melding("LVBB3504", "opzettelijke fout in de mock"))
         oordeel = uitkomst(meldingen)
-        if oordeel != "valide":
+        if lev.soort == lvbb.AFBREKEN:
+            self._breek_af(lev, meldingen, oordeel)
+        elif oordeel != "valide":
             self._klaar(lev, meldingen, oordeel)
         elif lev.soort == "validatie":
             self._klaar(lev, meldingen, "valide")
@@ -204,6 +207,14 @@ class LvbbMock:
                 lev,
                 lvbb.Verslag("publicatie", lev.id_levering, self.klok.nu(), meldingen, voortgang="validatie-voltooid"),
             )
+
+    def _breek_af(self, lev: OntvangenLevering, meldingen: list[CodeMelding], oordeel: str) -> None:
+        """An afbreekopdracht: done at once, ``ok`` (the register forgets what the levering set) or not."""
+        if oordeel == "valide":
+            self.register.breek_af(
+                afbreekregels.akn_werk(lvbb.lees_opdracht(lev.bestanden["opdracht.xml"]).identificatie)
+            )
+        self._klaar(lev, meldingen, "ok" if oordeel == "valide" else "behandeling-mislukt")
 
     def _publiceer(self, lev: OntvangenLevering) -> None:
         nu = self.klok.nu()
@@ -267,6 +278,8 @@ class LvbbMock:
         )
 
     def _klaar(self, lev: OntvangenLevering, meldingen: list[CodeMelding], uitkomst: str) -> None:
+        if lev.soort == lvbb.AFBREKEN and uitkomst != "ok":  # the afbreekverslag knows only ok / behandeling-mislukt
+            uitkomst = "behandeling-mislukt"
         lev.fase = "klaar"
         self._stuur(
             lev, lvbb.Verslag(lev.soort, lev.id_levering or "onbekend", self.klok.nu(), meldingen, uitkomst=uitkomst)

@@ -55,6 +55,22 @@ class Procedure:
     bekend_op: str  # the Procedureverloop's bekendOp
 
 
+@dataclass(frozen=True)
+class Levering:
+    """A published besluit or kennisgeving as an afbreekopdracht needs it (by its AKN work)."""
+
+    kennisgeving: bool
+    expressie: str
+    aanleveraar: str  # OIN
+    id_levering: str
+    bevoegd_gezag: str  # OIN
+    datum_bekendmaking: str
+    versies: tuple[str, ...] = ()  # the regelingversies it sets
+    informatieobjecten: tuple[str, ...] = ()  # the IO versions it sets
+    intrekkingen: tuple[str, ...] = ()  # the works it withdraws
+    over: str = ""  # a kennisgeving's mededelingOver
+
+
 @dataclass
 class Register:
     besluiten: set[str] = field(default_factory=set)
@@ -68,6 +84,9 @@ class Register:
     io_metadata: dict[str, tuple[str, str]] = field(default_factory=dict)  # IO work → (formaat, publicatieinstructie)
     procedures: dict[str, Procedure] = field(default_factory=dict)  # besluit expression → its procedure
     kennisgevingen: set[str] = field(default_factory=set)  # works
+    leveringen: dict[str, Levering] = field(default_factory=dict)  # AKN work → its levering, in order
+    afgebroken: set[str] = field(default_factory=set)  # the works an afbreekopdracht ended
+    was_in: dict[str, str] = field(default_factory=dict)  # was-version → the besluit (expression) that used it
 
     def versie(self, expressie: str) -> Versie | None:
         return self.regelingen.get(werk(expressie), {}).get(expressie)
@@ -82,10 +101,37 @@ class Register:
         o = lvbb.lees_opdracht(bestanden["opdracht.xml"])
         if o.publicatie not in bestanden:
             raise OngeldigeInvoer(f"de publicatie {o.publicatie} ontbreekt in de levering", code="LVBB1506")
-        if kennisgeving.is_kennisgeving(bestanden[o.publicatie], bron=o.publicatie):
-            self.neem_kennisgeving_op(bestanden[o.publicatie])
-        else:
-            self.neem_op(bestanden, o.publicatie, o.datum_bekendmaking)
+        data = bestanden[o.publicatie]
+        if kennisgeving.is_kennisgeving(data, bron=o.publicatie):
+            self.neem_kennisgeving_op(data)
+            k = kennisgeving.lees(data, bron=o.publicatie)
+            lev = Levering(True, k.expressie, o.aanleveraar, o.id_levering, o.bevoegd_gezag, o.datum_bekendmaking,
+                           over=k.mededeling_over)  # fmt: skip
+            self.leveringen[k.work] = lev
+            return
+        self.neem_op(bestanden, o.publicatie, o.datum_bekendmaking)
+        c = stop.lees_consolidatie(data, bron=o.publicatie)
+        self.leveringen[werk(c.besluit)] = Levering(
+            False, c.besluit, o.aanleveraar, o.id_levering, o.bevoegd_gezag, o.datum_bekendmaking,
+            tuple(v for _, v in c.regelingen), tuple(v for _, v in c.informatieobjecten), c.intrekkingen,
+        )  # fmt: skip
+
+    def breek_af(self, akn: str) -> None:
+        """An afbreekopdracht ended the publication of ``akn`` (a work): what it set is gone again."""
+        lev = self.leveringen.pop(akn)
+        self.afgebroken.add(akn)
+        self.besluiten.discard(akn)
+        self.kennisgevingen.discard(akn)
+        self.procedures.pop(lev.expressie, None)
+        for v in lev.versies:
+            self.regelingen.get(werk(v), {}).pop(v, None)
+        self.regelingen = {w: versies for w, versies in self.regelingen.items() if versies}
+        for io in lev.informatieobjecten:
+            self.informatieobjecten.get(werk(io), set()).discard(io)
+        self.ingetrokken -= set(lev.intrekkingen)
+        self.doelen = {d: (datum, b) for d, (datum, b) in self.doelen.items() if b != lev.expressie}
+        self.gebaseerd_op = {v: b for v, b in self.gebaseerd_op.items() if b != lev.expressie}
+        self.was_in = {v: b for v, b in self.was_in.items() if b != lev.expressie}
 
     def neem_kennisgeving_op(self, data: bytes) -> None:
         self.kennisgevingen.add(kennisgeving.lees(data).work)
@@ -114,6 +160,7 @@ class Register:
                 self.eindverantwoordelijke[g.work] = g.eindverantwoordelijke
                 self.io_metadata[g.work] = (g.formaat, g.publicatieinstructie)
         self.ingetrokken.update(c.intrekkingen)
+        self.was_in.update((m.was, c.besluit) for m in t.mutaties if m.was)
         if c.definitief:
             self.gebaseerd_op.update((m.was, c.besluit) for m in t.mutaties if m.was)
         self.doelen.update((d, (datum, c.besluit)) for d, soort, datum in c.tijdstempels if soort == JWV and d)

@@ -22,7 +22,7 @@ from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import geometrie, kennisgeving, lvbb, ow, regelingtekst, schemas, stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regels
 from chain_tests.standards.xml import parse_xml
-from mocks.lvbb import besluitregels, identificatie, inhoudstypen, kennisgevingregels, mutatieregels
+from mocks.lvbb import afbreekregels, besluitregels, identificatie, inhoudstypen, kennisgevingregels, mutatieregels
 from mocks.lvbb.register import Register
 
 MANIFEST_OW = "manifest-ow.xml"
@@ -74,6 +74,9 @@ def valideer(data: bytes | Path, ctx: Context) -> tuple[lvbb.Opdracht | None, di
         opdracht = _opdracht(bestanden, ctx)
     except Afgebroken as exc:
         return None, bestanden, exc.meldingen
+    if opdracht.soort == lvbb.AFBREKEN:
+        fouten = [melding("LVBB1028")] if MANIFEST_OW in bestanden else []
+        return opdracht, bestanden, [*fouten, *afbreekregels.controleer(opdracht, ctx.register, ctx.vandaag)]
     try:
         if is_kennisgeving(opdracht, bestanden):
             meldingen = _kennisgeving(opdracht, bestanden, ctx)

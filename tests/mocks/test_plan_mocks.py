@@ -294,6 +294,34 @@ def test_a_wijzigingsbesluit_on_the_published_real_package_is_published_with_onl
     keten.sluit()
 
 
+def test_a_publication_not_yet_made_known_is_ended_by_an_afbreekopdracht_once(referentie: Path) -> None:
+    keten = OfflineKeten(_testeiland_config())
+    keten.dso.ozon.bekend.add("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem")
+    map_ = referentie / "lvbb-testeiland" / "1_Initieel_Besluit"
+    bestanden = {p.name: p.read_bytes() for p in sorted(map_.iterdir())}
+    later = (keten.nu().date() + dt.timedelta(days=20)).isoformat()  # juridisch werkend after today
+    bestanden["Initieel_besluit.xml"] = bestanden["Initieel_besluit.xml"].replace(
+        b"<datum>2021-09-01</datum>", f"<datum>{later}</datum>".encode()
+    )
+    morgen = datum_uit("+2 werkdagen", keten.nu().date()).isoformat()
+    bestanden["opdracht.xml"] = re.sub(
+        rb"<datumBekendmaking>[^<]*<", f"<datumBekendmaking>{morgen}<".encode(), bestanden["opdracht.xml"]
+    )
+    assert _lever(keten, bestanden, "RdG_SanityCheck_001_gemaaktOp_", GM9920).verslagen[-1].uitkomst == "gepubliceerd"
+    for nummer, verwacht in ((1, "ok"), (2, "behandeling-mislukt")):
+        o = lvbb.Opdracht("breekPublicatieAf", f"afbreken_{nummer}", GM9920, AANLEVERAAR, "", "",
+                          identificatie="/akn/nl/bill/gm9920/2021/TestNummer1Initieel")  # fmt: skip
+        afbreken = {
+            "opdracht.xml": lvbb.opdracht_xml(o),
+            "manifest.xml": lvbb.manifest_xml(["manifest.xml", "opdracht.xml"]),
+        }
+        eind = _lever(keten, afbreken, f"afbreken_{nummer}", GM9920).eind
+        assert eind is not None and eind.uitkomst == verwacht, eind
+    assert eind.meldingen[0].code == "LVBB1554"
+    assert keten.mocks.lvbb.register.leveringen == {}  # the LVBB forgot the besluit
+    keten.sluit()
+
+
 def test_a_kennisgeving_of_a_published_besluit_is_published_without_ow(referentie: Path) -> None:
     from tests.mocks.lvbb.test_kennisgeving import _pakket as kennisgeving
 
@@ -1001,3 +1029,8 @@ def test_the_rtr_refuses_a_second_activity_of_a_gemeente_under_another_kinds_acr
     assert "gm0001: nl.imow-gm0001.activiteit.a, nl.imow-gm0001.activiteit.b" in r.json()["meldingen"][0]["tekst"]
     assert set(rtr.functionele_structuur["oin-gm"]) == {"nl.imow-gm0001.activiteit.a"}  # unchanged
     assert bijwerken("nl.imow-gm0002.activiteit.c").status_code == 204  # another gemeente has its own one
+    # a provincie (RTRG0020) and a waterschap (RTRG0021) likewise, under the Rijk's activity
+    for soort, code in (("pv", "RTRG0020"), ("ws", "RTRG0021")):
+        assert bijwerken(f"nl.imow-{soort}0001.activiteit.a").status_code == 204
+        r = bijwerken(f"nl.imow-{soort}0001.activiteit.b")
+        assert r.status_code == 422 and r.json()["meldingen"][0]["code"] == code

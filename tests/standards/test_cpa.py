@@ -34,7 +34,11 @@ def test_the_keten_has_an_agreement_per_exchange_and_direction() -> None:
     assert (DSO, DRIMMELEN, "verzoeknotificatie") in paren and (DRIMMELEN, LOPENDE_ZAKEN, "lopendezaken") in paren
     assert {(PLANSOFTWARE, LVBB), (LVBB, PLANSOFTWARE)} <= {(a, b) for a, b, _ in paren}
     verslag = ALLE[cpa.cpa_id(cpa.LVBB_VERSLAG[0], LVBB, PLANSOFTWARE)]
-    assert [a.naam for a in verslag.acties] == ["validatieVerzoekResultaat", "publicatieVerzoekResultaat"]
+    assert [a.naam for a in verslag.acties] == [
+        "validatieVerzoekResultaat",
+        "publicatieVerzoekResultaat",
+        "breekPublicatieAfVerzoekResultaat",
+    ]
 
 
 def test_reliable_messaging_comes_from_the_timing_and_travels_in_the_cpa() -> None:

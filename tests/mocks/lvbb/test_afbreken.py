@@ -1,0 +1,136 @@
+"""The LVBB's afbreekopdracht (``breekPublicatieAfOpdracht``): a besluit or kennisgeving it published but has not
+made known yet can be ended, and the register forgets what it set; each defect gets its own code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from chain_tests.standards import lvbb, schemas
+from chain_tests.standards.meldingcodes import CodeMelding
+from chain_tests.standards.xml import parse_xml
+from mocks.lvbb.afbreekregels import akn_werk
+from mocks.lvbb.register import Register
+from mocks.lvbb.validatie import Context, valideer
+from tests.mocks.lvbb import test_kennisgeving as kg
+from tests.mocks.lvbb.test_echt_pakket import BESLUIT, _echt, _vervang
+from tests.mocks.lvbb.test_register import R1, _wijziging
+
+AANLEVERAAR, BG = "00000003560458830000", "00000001002564440000"
+BESLUIT_WERK = "/akn/nl/bill/gm9920/2021/TestNummer1Initieel"
+VANDAAG = dt.date(2021, 12, 1)  # before the real package's datum bekendmaking (2021-12-09)
+JWV = "<datum>2021-09-01</datum>"  # the real package's juridisch-werkend-vanaf
+
+
+def _opdracht(akn: str = BESLUIT_WERK, bg: str = BG, extra: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    o = lvbb.Opdracht("breekPublicatieAf", "afbreken_1", bg, AANLEVERAAR, "", "", identificatie=akn)
+    bestanden = {"opdracht.xml": lvbb.opdracht_xml(o), **(extra or {})}
+    bestanden["manifest.xml"] = lvbb.manifest_xml(sorted([*bestanden, "manifest.xml"]))
+    return bestanden
+
+
+def _meldingen(bestanden: dict[str, bytes], r: Register, vandaag: dt.date = VANDAAG) -> list[CodeMelding]:
+    ctx = Context(AANLEVERAAR, "afbreken_1", "breekPublicatieAf", vandaag, False, lambda a, b: True, lambda d: [], r)
+    return [m for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
+
+
+def _gepubliceerd(referentie: Path, *daarna: Callable[[dict[str, bytes]], dict[str, bytes]]) -> Register:
+    """The register after the real package (juridisch werkend after the afbreek day), then each of ``daarna``
+    (built from it), were published."""
+    echt = _echt(referentie)
+    r = Register()
+    r.neem_pakket_op(_vervang(echt, BESLUIT, JWV, "<datum>2021-12-20</datum>"))
+    for maak in daarna:
+        r.neem_pakket_op(maak(echt))
+    return r
+
+
+def _kennisgeving(nummer: int = 1) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    werk = f"/akn/nl/doc/gm9920/2021/kennisgeving{nummer}"
+    return lambda _: kg._pakket(kg._kennisgeving(werk=werk), id_levering=f"kennisgeving_{nummer}")
+
+
+def test_a_besluit_not_yet_made_known_is_ended_and_forgotten(referentie: Path) -> None:
+    r = _gepubliceerd(referentie)
+    assert _meldingen(_opdracht(), r) == []
+    r.breek_af(BESLUIT_WERK)
+    assert r.versie(R1) is None and not r.besluiten and not r.regelingen and not r.doelen and not r.procedures
+    assert not any(r.informatieobjecten.values())
+    (m,) = _meldingen(_opdracht(), r)
+    assert m.code == "LVBB1554"  # a second afbreekopdracht for it
+
+
+def test_an_expression_names_its_work() -> None:
+    assert akn_werk(f"{BESLUIT_WERK}/nld@2019-06-27") == BESLUIT_WERK == akn_werk(BESLUIT_WERK + "/")
+
+
+GEVALLEN: dict[str, tuple[Callable[[], dict[str, bytes]], Callable[[Path], Register], dt.date]] = {
+    "LVBB1551": (lambda: _opdracht("/akn/nl/bill/gm9920/2021/Onbekend"), _gepubliceerd, VANDAAG),
+    "LVBB1568": (lambda: _opdracht(bg="00000001002564449999"), _gepubliceerd, VANDAAG),
+    "LVBB1028": (lambda: _opdracht(extra={"manifest-ow.xml": b"<Aanleveringen/>"}), _gepubliceerd, VANDAAG),
+    "LVBB1553": (_opdracht, _gepubliceerd, dt.date(2021, 12, 9)),
+    "LVBB1560": (_opdracht, lambda ref: _gepubliceerd(ref, _kennisgeving()), VANDAAG),
+    "LVBB1558": (_opdracht, lambda ref: _gepubliceerd(ref, _wijziging()), VANDAAG),
+    "LVBB1563": (_opdracht, lambda ref: _jwv_vandaag(ref), VANDAAG),
+    "LVBB1566": (_opdracht, lambda ref: _met_intrekking(ref), VANDAAG),
+    "LVBB4711": (lambda: _opdracht("/akn/nl/doc/gm9920/2021/kennisgeving1"),
+                 lambda ref: _gepubliceerd(ref, _kennisgeving()), dt.date(2021, 12, 10)),
+    "LVBB4715": (lambda: _opdracht("/akn/nl/doc/gm9920/2021/kennisgeving1"),
+                 lambda ref: _gepubliceerd(ref, _kennisgeving(1), _kennisgeving(2)), VANDAAG),
+}  # fmt: skip
+
+
+def _jwv_vandaag(referentie: Path) -> Register:
+    """The real package with its juridisch-werkend-vanaf on the afbreek day."""
+    r = Register()
+    r.neem_pakket_op(_vervang(_echt(referentie), BESLUIT, JWV, "<datum>2021-12-01</datum>"))
+    return r
+
+
+def _met_intrekking(referentie: Path) -> Register:
+    """The real package, then another besluit that withdraws its regeling."""
+    r = _gepubliceerd(referentie)
+    r.ingetrokken.add(R1.split("/nld@")[0])
+    return r
+
+
+@pytest.mark.parametrize("code", sorted(GEVALLEN))
+def test_each_defect_of_an_afbreekopdracht_gets_its_own_code_alone(referentie: Path, code: str) -> None:
+    opdracht, register, vandaag = GEVALLEN[code]
+    assert [m.code for m in _meldingen(opdracht(), register(referentie), vandaag)] == [code]
+
+
+def test_the_day_before_the_datum_bekendmaking_it_can_still_be_ended(referentie: Path) -> None:
+    assert _meldingen(_opdracht(), _gepubliceerd(referentie), dt.date(2021, 12, 8)) == []
+
+
+def test_the_last_kennisgeving_can_be_ended_then_the_one_before_it(referentie: Path) -> None:
+    r = _gepubliceerd(referentie, _kennisgeving(1), _kennisgeving(2))
+    assert _meldingen(_opdracht("/akn/nl/doc/gm9920/2021/kennisgeving2"), r) == []
+    r.breek_af("/akn/nl/doc/gm9920/2021/kennisgeving2")
+    assert _meldingen(_opdracht("/akn/nl/doc/gm9920/2021/kennisgeving1"), r) == []
+    r.breek_af("/akn/nl/doc/gm9920/2021/kennisgeving1")
+    assert _meldingen(_opdracht(), r) == []  # no kennisgeving left: the besluit itself
+
+
+def test_every_text_of_an_afbreekopdracht_names_the_levering(referentie: Path, snapshot: SnapshotAssertion) -> None:
+    teksten = {c: [m.beschrijving for m in _meldingen(o(), r(referentie), d)] for c, (o, r, d) in GEVALLEN.items()}
+    assert teksten == snapshot
+
+
+def test_the_afbreekopdracht_and_its_verslag_are_valid_against_the_transport_schema() -> None:
+    transport = schemas.lvbb_schema()
+    assert transport is not None
+    opdracht = _opdracht()["opdracht.xml"]
+    assert schemas.validate(transport, parse_xml(opdracht)) == []
+    assert lvbb.lees_opdracht(opdracht).identificatie == BESLUIT_WERK
+    nu = dt.datetime(2021, 12, 1, 9, tzinfo=dt.UTC)
+    for uitkomst in ("ok", "behandeling-mislukt"):
+        xml = lvbb.resultaat_xml(lvbb.Verslag("breekPublicatieAf", "afbreken_1", nu, uitkomst=uitkomst))
+        assert schemas.validate(transport, parse_xml(xml)) == [], uitkomst
+        assert lvbb.lees_resultaat(xml).uitkomst == uitkomst
+    assert lvbb.Verslag("breekPublicatieAf", "x", nu, uitkomst="behandeling-mislukt").resultaat == "mislukt"
