@@ -24,7 +24,8 @@ NIET_IN_EEN_MOCK = {
 #: why a rule is not yet implemented, for the groups that share a reason (code pattern → reason)
 NOG_NIET_WAAROM = {
     r"LVBB15(5\d|6[0-8]|7[6-9])|LVBB47(11|1[3-6])": (
-        "de afbreekopdracht (breekPublicatieAfVerzoek) kent de LVBB-mock nog niet"
+        "een afbreekregel over wat de LVBB-mock niet bijhoudt (zijn interne verwerking en wachtrijen, de "
+        "was-versies van informatieobjecten, het tijdelijk deel)"
     ),
     r"LVBB600[0-3]": "de publicatie van een afwijkvergunning kent de LVBB-mock nog niet",
     r"LVBB(1043|1516|1574)": "het doorleveren van een regelingversie (directe mutatie) kent de LVBB-mock nog niet",
