@@ -19,7 +19,8 @@ import datetime as dt
 
 from chain_tests.standards import lvbb
 from chain_tests.standards.meldingcodes import CodeMelding, melding
-from mocks.lvbb.register import Levering, Register, werk
+from mocks.lvbb.besluitregels import werk
+from mocks.lvbb.register import Levering, Register
 
 
 def akn_werk(identificatie: str) -> str:

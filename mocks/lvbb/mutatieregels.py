@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from chain_tests.standards import stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding
 from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst, Vervanging
-from mocks.lvbb.register import GELDIG, Register, Versie, na_mutatie, tijdstempel_per_versie, werk
+from mocks.lvbb.besluitregels import werk
+from mocks.lvbb.register import GELDIG, Register, Versie, na_mutatie, tijdstempel_per_versie
 
 SOORT_WORK_REGELING = "/join/id/stop/work_019"
 SOORT_WORK_TIJDELIJKDEEL = "/join/id/stop/work_021"

@@ -19,14 +19,10 @@ from dataclasses import dataclass, field
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import kennisgeving, lvbb, regelingtekst, stop
 from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst
+from mocks.lvbb.besluitregels import werk
 
 JWV = "juridischWerkendVanaf"
 GELDIG = "geldigVanaf"
-
-
-def werk(expressie: str) -> str:
-    """The work of an expression: what stands before its language part."""
-    return expressie.split("@", 1)[0].rsplit("/", 1)[0]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
 
 from chain_tests.config import Tijden
 from chain_tests.klok import HandmatigeKlok
@@ -585,6 +586,14 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON0126": lambda p: p.vervang(LOC, "<l:identificatie>", "<ow:procedurestatus>ontwerp</ow:procedurestatus>"
                                                "<l:identificatie>"),
 }  # fmt: skip
+
+
+def test_every_text_of_the_besluit_and_history_rules_names_what_is_wrong(
+    referentie: Path, snapshot: SnapshotAssertion
+) -> None:
+    codes = ("OZON1025", "OZON1026", "OZON1027", "OZON1028", "OZON1029", "OZON1045", "OZON2060", "OZON4006")
+    teksten = {c: [m.beschrijving for m in GEVALLEN[c](Pakket(referentie)).meldingen()] for c in codes}
+    assert teksten == snapshot
 
 
 @pytest.mark.parametrize("code", sorted(GEVALLEN))

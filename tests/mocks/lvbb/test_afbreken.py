@@ -14,11 +14,11 @@ from chain_tests.standards import lvbb, schemas
 from chain_tests.standards.meldingcodes import CodeMelding
 from chain_tests.standards.xml import parse_xml
 from mocks.lvbb.afbreekregels import akn_werk
-from mocks.lvbb.register import Register
+from mocks.lvbb.register import Levering, Register
 from mocks.lvbb.validatie import Context, valideer
 from tests.mocks.lvbb import test_kennisgeving as kg
-from tests.mocks.lvbb.test_echt_pakket import BESLUIT, _echt, _vervang
-from tests.mocks.lvbb.test_register import R1, _wijziging
+from tests.mocks.lvbb.test_echt_pakket import BESLUIT, _echt, _overal, _vervang
+from tests.mocks.lvbb.test_register import NIEUW_ARTIKEL, R1, R2, _artikel, _begrip, _wijziging
 
 AANLEVERAAR, BG = "00000003560458830000", "00000001002564440000"
 BESLUIT_WERK = "/akn/nl/bill/gm9920/2021/TestNummer1Initieel"
@@ -84,6 +84,14 @@ GEVALLEN: dict[str, tuple[Callable[[], dict[str, bytes]], Callable[[Path], Regis
 }  # fmt: skip
 
 
+def _artikel_3() -> str:
+    """The third version's mutation on the second: another article, the begrip naming the GIO's third version."""
+    return _artikel("gm9920_1__chp_1__art_1.3", context=NIEUW_ARTIKEL) + _begrip(ref=IO3)
+
+
+IO3 = "/join/id/regdata/gm9920/2021/Testeiland/nld@2021-08-25;3"
+
+
 def _jwv_vandaag(referentie: Path) -> Register:
     """The real package with its juridisch-werkend-vanaf on the afbreek day."""
     r = Register()
@@ -134,3 +142,65 @@ def test_the_afbreekopdracht_and_its_verslag_are_valid_against_the_transport_sch
         assert schemas.validate(transport, parse_xml(xml)) == [], uitkomst
         assert lvbb.lees_resultaat(xml).uitkomst == uitkomst
     assert lvbb.Verslag("breekPublicatieAf", "x", nu, uitkomst="behandeling-mislukt").resultaat == "mislukt"
+
+
+def test_an_ended_levering_gives_back_what_it_withdrew_and_keeps_what_others_did(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = Register()
+    r.neem_pakket_op(echt)
+    r.ingetrokken.add("/akn/nl/act/gm9920/2021/AndersIngetrokken")
+    intrekking = _vervang(
+        _overal(_overal(echt, BESLUIT_WERK, "/akn/nl/bill/gm9920/2021/Intrekking"), "TesteilandDoel", "IntrekDoel"),
+        BESLUIT, "<Tijdstempels", '<Intrekkingen xmlns="https://standaarden.overheid.nl/stop/imop/data/"><Intrekking>'
+        "<doelen><doel>/join/id/proces/gm9920/2021/IntrekDoel</doel></doelen><instrument>/akn/nl/act/gm9920/2021/Weg"
+        "</instrument><eId>art_II</eId></Intrekking></Intrekkingen><Tijdstempels",
+    )  # fmt: skip
+    r.neem_pakket_op(intrekking)
+    assert "/akn/nl/act/gm9920/2021/Weg" in r.ingetrokken
+    r.breek_af("/akn/nl/bill/gm9920/2021/Intrekking")
+    assert r.ingetrokken == {"/akn/nl/act/gm9920/2021/AndersIngetrokken"}
+
+
+def test_ending_a_kennisgeving_or_a_wijziging_forgets_only_it(referentie: Path) -> None:
+    r = _gepubliceerd(referentie, _kennisgeving(1), _wijziging(), _wijziging(_artikel_3(), was=R2, nummer=3))
+    r.breek_af("/akn/nl/doc/gm9920/2021/kennisgeving1")
+    assert "/akn/nl/doc/gm9920/2021/kennisgeving1" not in r.kennisgevingen
+    r.breek_af("/akn/nl/bill/gm9920/2021/TestNummer3Wijziging")
+    assert set(r.was_in) == {R1} and set(r.gebaseerd_op) == {R1}  # the second wijziging's was-version is free again
+    assert r.versie(R2) is not None and r.versie(R1.replace("@1", "@3")) is None
+
+
+def test_a_version_the_register_never_took_up_is_no_obstacle() -> None:
+    r = Register()
+    r.leveringen["/akn/nl/bill/x/2021/b"] = Levering(False, "/akn/nl/bill/x/2021/b/nld@1", "a", "l", BG, "",
+                                                    versies=("/akn/nl/act/x/2021/r/nld@1",))  # fmt: skip
+    assert _meldingen(_opdracht("/akn/nl/bill/x/2021/b"), r) == []  # no date: not made known yet
+    r.breek_af("/akn/nl/bill/x/2021/b")
+    assert r.leveringen == {}
+
+
+def test_a_name_ending_in_x_stays_whole() -> None:
+    assert akn_werk("/akn/nl/bill/gm9920/2021/BesluitX") == "/akn/nl/bill/gm9920/2021/BesluitX"
+
+
+def test_a_kennisgeving_about_another_besluit_or_a_later_besluit_is_no_obstacle(referentie: Path) -> None:
+    ander = lambda _: kg._pakket(kg._kennisgeving(over="/akn/nl/bill/gm9920/2021/Ander/nld@1"))  # noqa: E731
+    assert _meldingen(_opdracht(), _gepubliceerd(referentie, ander)) == []
+    r = _gepubliceerd(referentie, _kennisgeving(1), _wijziging())
+    assert _meldingen(_opdracht("/akn/nl/doc/gm9920/2021/kennisgeving1"), r) == []
+
+
+def test_the_texts_of_a_second_afbreekopdracht_and_of_versions_used_elsewhere(referentie: Path) -> None:
+    r = _gepubliceerd(referentie)
+    r.breek_af(BESLUIT_WERK)
+    (m,) = _meldingen(_opdracht(), r)
+    assert m.beschrijving == (
+        f"Het besluit van OIN {BG} met idlevering afbreken_1 is in afwachting om afgebroken te worden, hierdoor is "
+        f"het onmogelijk om een tweede afbreekopdracht te verwerken voor besluit met id: {BESLUIT_WERK}."
+    )
+    r = Register()
+    r.leveringen["/akn/nl/bill/x/2021/b"] = Levering(False, "/akn/nl/bill/x/2021/b/nld@1", "a", "l", BG, "",
+                                                    versies=("/akn/r/nld@1", "/akn/s/nld@1"))  # fmt: skip
+    r.was_in = {"/akn/r/nld@1": "/akn/nl/bill/x/2021/c/nld@1", "/akn/s/nld@1": "/akn/nl/bill/x/2021/c/nld@1"}
+    (m,) = _meldingen(_opdracht("/akn/nl/bill/x/2021/b"), r)
+    assert m.beschrijving.endswith("in een ander besluit : /akn/r/nld@1, /akn/s/nld@1")

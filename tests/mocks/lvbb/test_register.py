@@ -409,3 +409,19 @@ def test_the_mutation_is_read_as_written_with_what_it_lacks_left_empty() -> None
     assert tweede == regelingtekst.Mutatie(
         "", "c", (), (regelingtekst.Vervanging("v", "v", frozenset({"v", "v__1"})),), (), ""
     )
+
+
+def test_a_wijziging_of_a_known_regeling_needs_no_regeling_metadata(referentie: Path) -> None:
+    echt = _echt(referentie)
+    zonder = _zonder_element(_wijziging()(echt), BESLUIT, "RegelingMetadata")
+    assert _meldingen(zonder, _gepubliceerd(echt)) == []
+    assert [m.code for m in _meldingen(zonder, Register())] == ["LVBB4040", "LVBB4015"]
+
+
+def test_a_version_without_version_information_or_tijdstempel_keeps_them_empty(referentie: Path) -> None:
+    kaal = _zonder_element(_zonder_element(_echt(referentie), BESLUIT, "RegelingVersieInformatie"), BESLUIT,
+                           "BeoogdeRegelgeving")  # fmt: skip
+    r = Register()
+    r.neem_op(kaal, BESLUIT)
+    versie = r.versie(R1)
+    assert versie is not None and (versie.soort_work, versie.jwv, versie.geldig) == ("", "", "")
