@@ -85,8 +85,16 @@ def regel(code: str) -> Matrixregel:
 
 
 def _variant(tekst: str, variant: str | None) -> str:
-    varianten = [v.strip() for v in re.split(r"\s*(?:EN/)?\bOF:?[ \t]*\n", tekst) if v.strip()]
-    return next((v for v in varianten if variant and variant in v), varianten[0])
+    """The variant of a text that names ``variant`` (else the first): the matrix separates them by OF / EN-OF
+    lines, and once (LVBB5003) as an OUD and a NIEUW line, whose label is not part of the text."""
+    varianten = [
+        deel.strip()
+        for v in re.split(r"\s*(?:EN/)?\bOF:?[ \t]*\n", tekst)
+        for deel in re.split(r"\s*\n(?=NIEUW )", v)
+        if deel.strip()
+    ]
+    gekozen = next((v for v in varianten if variant and variant in v), varianten[0])
+    return re.sub(r"^(?:OUD|NIEUW) ", "", gekozen)
 
 
 def _vul_in(tekst: str, waarden: tuple[str, ...]) -> str:

@@ -36,13 +36,14 @@ class Rtr:
 
     def __init__(self) -> None:
         self.status = 204
+        self.antwoord = b""
         self.bodies: list[dict[str, object]] = []
 
     def __call__(self) -> httpx.Client:
         def antwoord(request: httpx.Request) -> httpx.Response:
             assert request.url.path == planketen.RTR_FS_BIJWERKEN and request.method == "POST"
             self.bodies.append(json.loads(request.read()))
-            return httpx.Response(self.status)
+            return httpx.Response(self.status, content=self.antwoord)
 
         return httpx.Client(transport=httpx.MockTransport(antwoord), base_url="https://dso-lv.test")
 
@@ -219,6 +220,13 @@ def test_a_structure_the_rtr_refuses_is_not_sent_again_and_the_refusal_is_kept(
     rtr.status = 204
     ozon.werk()
     assert len(rtr.bodies) == 1
+    ozon, klok, rtr = _ozon()
+    rtr.status, rtr.antwoord = 422, b"R" * 600
+    _neem_door(ozon, _bestanden(plan_casus))
+    klok.wacht(7.0)
+    ozon.werk()
+    (pub,) = ozon.publicaties.values()
+    assert pub.geweigerd == "R" * 500  # the refusal kept, at most 500 characters
 
 
 def test_an_ozon_that_does_not_synchronise_sends_nothing(plan_casus: Callable[[str], Casus]) -> None:

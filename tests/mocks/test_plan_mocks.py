@@ -1034,3 +1034,10 @@ def test_the_rtr_refuses_a_second_activity_of_a_gemeente_under_another_kinds_acr
         assert bijwerken(f"nl.imow-{soort}0001.activiteit.a").status_code == 204
         r = bijwerken(f"nl.imow-{soort}0001.activiteit.b")
         assert r.status_code == 422 and r.json()["meldingen"][0]["code"] == code
+
+
+def test_a_text_given_as_an_oud_and_a_nieuw_line_is_one_of_them_without_its_label() -> None:
+    nieuw = melding("LVBB5003", "r", "w", "x", variant="NIEUW").beschrijving
+    oud = melding("LVBB5003", "r", "w", "x").beschrijving
+    assert nieuw.startswith("Voor regelingversie r is er een vervang of verwijder opdracht") and "\n" not in nieuw
+    assert oud.startswith("Voor regelingversie r is er een vervang opdracht waarbij") and "NIEUW" not in oud

@@ -204,3 +204,11 @@ def test_the_texts_of_a_second_afbreekopdracht_and_of_versions_used_elsewhere(re
     r.was_in = {"/akn/r/nld@1": "/akn/nl/bill/x/2021/c/nld@1", "/akn/s/nld@1": "/akn/nl/bill/x/2021/c/nld@1"}
     (m,) = _meldingen(_opdracht("/akn/nl/bill/x/2021/b"), r)
     assert m.beschrijving.endswith("in een ander besluit : /akn/r/nld@1, /akn/s/nld@1")
+
+
+def test_a_kennisgeving_about_no_besluit_is_the_last_of_its_kind_whatever_besluit_came_after(referentie: Path) -> None:
+    voorgenomen = lambda _: kg._pakket(  # noqa: E731
+        kg._kennisgeving(soort="KennisgevingVoorgenomenBesluit", over="", mutatie="-", werk="/akn/nl/doc/gm9920/2021/v")
+    )
+    r = _gepubliceerd(referentie, voorgenomen, _wijziging())
+    assert _meldingen(_opdracht("/akn/nl/doc/gm9920/2021/v"), r) == []

@@ -216,3 +216,15 @@ def test_a_broken_kennisgeving_in_a_levering_is_named_by_its_file(referentie: Pa
     kapot = _pakket(b"<AanleveringKennisgeving xmlns='https://standaarden.overheid.nl/lvbb/stop/aanlevering/'><x>")
     meldingen = _meldingen(kapot, _register(referentie))
     assert meldingen and f"{K}: geen goedgevormde XML" in meldingen[0].beschrijving
+
+
+def test_the_readers_name_their_document_and_leave_what_is_missing_empty() -> None:
+    with pytest.raises(OngeldigeInvoer, match=r"^\[KT-XML-SYNTAX\] publicatie: "):
+        kg.is_kennisgeving(b"<kapot")
+    with pytest.raises(OngeldigeInvoer, match=r"^\[KT-XML-SYNTAX\] besluit: "):
+        kg.besluit_procedure(b"<kapot")
+    besluit = (
+        b'<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/">'
+        b'<Procedurestap xmlns="https://standaarden.overheid.nl/stop/imop/data/"/></AanleveringBesluit>'
+    )
+    assert kg.besluit_procedure(besluit) == ((("", ""),), "")

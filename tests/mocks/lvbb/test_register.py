@@ -6,6 +6,7 @@ differently. Each gets exactly its own code; where one defect must break two rul
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -425,3 +426,79 @@ def test_a_version_without_version_information_or_tijdstempel_keeps_them_empty(r
     r.neem_op(kaal, BESLUIT)
     versie = r.versie(R1)
     assert versie is not None and (versie.soort_work, versie.jwv, versie.geldig) == ("", "", "")
+
+
+def test_the_boundaries_of_the_rules_over_two_leveringen(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = _gepubliceerd(echt)
+    # the same juridisch-werkend-vanaf as the was-version's is not later
+    assert [m.code for m in _meldingen(_wijziging(jwv="2021-09-01")(echt), r)] == ["LVBB4200"]
+    # withdrawing a published definitive regeling is what an intrekking is for
+    assert _meldingen(_intrekking(REGELING)(echt), r) == []
+    # a new regeling's text without @wordt
+    zonder = _vervang(echt, BESLUIT, f'<RegelingCompact wordt="{R1}"', "<RegelingCompact")
+    assert "LVBB5005" in [m.code for m in _meldingen(zonder, Register())]
+
+
+def test_a_doel_named_only_by_the_regeling_or_only_by_a_tijdstempel_counts() -> None:
+    from mocks.lvbb import mutatieregels
+
+    r = Register()
+    r.doelen["/join/id/proces/x/2021/d"] = ("2021-01-01", "/akn/nl/bill/x/2021/b/nld@1")
+    leeg = stop.lees_consolidatie(
+        b'<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/"/>'
+    )
+    tekst = regelingtekst.Regelingtekst((), (), ())
+    for c in (
+        dataclasses.replace(leeg, regelingen=(("/join/id/proces/x/2021/d", R2),)),
+        dataclasses.replace(leeg, tijdstempels=(("/join/id/proces/x/2021/d", "juridischWerkendVanaf", "2022-01-01"),)),
+    ):
+        a = mutatieregels.Aanlevering(c, tekst, (), "a", "l")
+        assert [m.code for m in mutatieregels.controleer(a, r)] == ["LVBB4805"]
+
+
+def test_a_changed_publicatieinstructie_is_named() -> None:
+    from mocks.lvbb.mutatieregels import _io_metadata
+
+    r = Register()
+    r.io_metadata["/join/x"] = ("gio_002", "TeConsolideren")
+    r.eindverantwoordelijke["/join/x"] = "/tooi/id/gemeente/gm1"
+    g = stop.GelezenGio("/join/x", "/join/x/nld@2;2", (), publicatieinstructie="Informatief",
+                        eindverantwoordelijke="/tooi/id/gemeente/gm2", formaat="gio_002")  # fmt: skip
+    (m,) = _io_metadata(g, r)
+    assert m.beschrijving == "Element publicatieinstructie in de InformatieobjectMetadata is gewijzigd. Dat mag niet."
+
+
+def test_the_text_reader_names_the_besluit_and_leaves_what_is_missing_empty() -> None:
+    with pytest.raises(OngeldigeInvoer, match=r"^\[KT-XML-SYNTAX\] besluit: "):
+        regelingtekst.lees(b"<kapot")
+    tekst = (
+        b'<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/">'
+        b'<RegelingVersieInformatie><RegelingMetadata xmlns="https://standaarden.overheid.nl/stop/imop/data/">'
+        b"<opvolging><opvolgerVan/></opvolging></RegelingMetadata></RegelingVersieInformatie>"
+        b'<BesluitVersie><BesluitCompact xmlns="https://standaarden.overheid.nl/stop/imop/tekst/">'
+        b'<RegelingCompact/><WijzigBijlage><RegelingMutatie><Vervang wat="w"/></RegelingMutatie></WijzigBijlage>'
+        b"</BesluitCompact></BesluitVersie></AanleveringBesluit>"
+    )
+    gelezen = regelingtekst.lees(tekst)
+    assert gelezen.schemaversie == "" and gelezen.nieuw == (regelingtekst.NieuweRegeling("", frozenset()),)
+    assert gelezen.versies[0].opvolger_van == ("",)
+    (m,) = gelezen.mutaties
+    assert m.bijlage == "" and m.vervangingen == (regelingtekst.Vervanging("w", "", frozenset()),)
+
+
+def test_the_wid_rules_name_every_wid_and_a_version_set_twice() -> None:
+    from mocks.lvbb.mutatieregels import _wids
+    from mocks.lvbb.register import Versie
+
+    m = regelingtekst.Mutatie(R1, R2, (("a", frozenset({"a__1", "a__2"})),), (), ())
+    (melding_,) = _wids(m, Versie("", frozenset({"a", "a__1", "a__2"}), False, ""))
+    assert "reeds voor in de was-versie: a__1, a__2." in melding_.beschrijving
+
+
+def test_a_mutation_to_a_version_that_exists_names_it(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = _gepubliceerd(echt)
+    r.neem_op(_wijziging()(echt), BESLUIT)
+    (m,) = [m for m in _meldingen(_wijziging()(echt), r) if m.code == "LVBB4014"]
+    assert m.beschrijving == f"WordtVersie {R2} bestaat al"
