@@ -151,10 +151,10 @@ class OzonMock:
         return dataclasses.replace(besluit, wids={**bekend, **besluit.wids})
 
     def _over_leveringen(self, besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
-        """One levering per besluit (OZON1045); an initial levering of a regeling OZON does not hold yet (1026); a
-        regeling withdrawn that OZON holds (1025)."""
+        """A levering belongs to a besluit (OZON1044), one levering per besluit (OZON1045); an initial levering of
+        a regeling OZON does not hold yet (1026); a regeling withdrawn that OZON holds (1025)."""
         if besluit is None:
-            return []
+            return [melding("OZON1044")]
         bekend = set(self.teksten) | set(self.publicaties)
         meldingen = [melding("OZON1045", detail=besluit.expressie)] if besluit.expressie in self.besluiten else []
         if besluit.initieel:
@@ -171,10 +171,15 @@ class OzonMock:
         return self.bekend | {i for pub in self.publicaties.values() for i in pub.ow.ids()}
 
     def _uniek(self, lev: ow.OwLevering, regeling: str) -> list[CodeMelding]:
-        """OZON0310: an identificatie another regeling holds; an object of this regeling delivered again is a new
-        version of it, of the same type (OZON4005) and with other content (OZON4003)."""
+        """OZON0310: an identificatie another regeling holds (OZON0218 for a Regeltekst or juridische regel); an
+        object of this regeling delivered again is a new version of it, of the same type (OZON4005) and with other
+        content (OZON4003)."""
         anders = {i for w, pub in self.publicaties.items() if w != regeling for i in pub.ow.ids()}
-        meldingen = [melding("OZON0310", detail=f"al in OZON: {i}") for i in sorted(lev.ids() & anders)]
+        tekst = set(lev.regelteksten) | set(lev.regels)  # a Regeltekst or juridische regel: OZON0218
+        meldingen = [
+            melding("OZON0218" if i in tekst else "OZON0310", detail=f"al in OZON: {i}")
+            for i in sorted(lev.ids() & anders)
+        ]
         eerder = self.publicaties.get(regeling)
         if eerder is None:
             return meldingen

@@ -302,14 +302,22 @@ _AANWEZIG = re.compile(r"Er moet een (.+?) zijn die verwijst naar de (\w+)\.?$")
 DIVISIE_TEKSTDEEL = "OZON0090"
 
 
+#: the presence rules ketentest runs, by the object type each is about (the referrers come from the text)
+AANWEZIG = {"OZON0017": "Activiteit", "OZON0022": "Gebiedsaanwijzing", "OZON0026": "Omgevingsnorm",
+            "OZON0027": "Kaart", "OZON0030": "Omgevingswaarde"}  # fmt: skip
+
+
 @cache
 def aanwezig_eisen() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """code → (the object types, the types of which one must refer to such an object), read from the matrix."""
+    """code → (the object types, the types of which one must refer to such an object), read from the matrix;
+    the matrix must word each rule of :data:`AANWEZIG` so, about its type, and no other rule."""
     uit = {
         r.code: (frozenset({m[2]}), frozenset(re.split(r", | of (?:een )?", m[1])))
         for r in rijen()
         if r.categorie == "verwijzing.moetbestaan" and (m := _AANWEZIG.match(r.beschrijving.strip()))
     }
+    if {c: next(iter(soorten)) for c, (soorten, _) in uit.items()} != AANWEZIG:
+        raise ValueError("de aanwezigheidsregels in de validatiematrix zijn andere dan AANWEZIG")
     uit[DIVISIE_TEKSTDEEL] = (frozenset({"Divisie", "Divisietekst"}), frozenset({"Tekstdeel"}))
     return uit
 

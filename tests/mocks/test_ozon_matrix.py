@@ -1070,3 +1070,14 @@ def test_an_ambtsgebied_is_valid_on_a_date() -> None:
         ("OZON0123", "a2: geldigOp morgen"),
         ("OZON0123", "a3: geldigOp (geen)"),
     ]
+
+
+def test_the_presence_table_and_the_matrix_texts_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    eisen = ozonregels.aanwezig_eisen()
+    assert {c: next(iter(s)) for c, (s, _) in eisen.items() if c != "OZON0090"} == ozonregels.AANWEZIG
+    ozonregels.aanwezig_eisen.cache_clear()
+    monkeypatch.setitem(ozonregels.AANWEZIG, "OZON0017", "Gebied")
+    with pytest.raises(ValueError, match="AANWEZIG"):
+        ozonregels.aanwezig_eisen()
+    monkeypatch.undo()
+    ozonregels.aanwezig_eisen.cache_clear()
