@@ -54,6 +54,10 @@ class Kennisgeving:
     stappen: tuple[tuple[str, str], ...]  # (soortStap, voltooidOp)
     met_mutatie: bool  # a Procedureverloopmutatie
     mutaties: tuple[str, ...]  # the kinds it holds: voegStappenToe, …
+    bekend_op: str = ""  # the Procedureverloopmutatie's bekendOp
+    voeg_toe: tuple[tuple[str, str], ...] = ()  # the steps of voegStappenToe
+    vervang: tuple[tuple[str, str], ...] = ()  # of vervangStappen
+    verwijder: tuple[tuple[str, str], ...] = ()  # of verwijderStappen
 
 
 def lees(data: bytes, bron: str = "kennisgeving") -> Kennisgeving:
@@ -64,6 +68,11 @@ def lees(data: bytes, bron: str = "kennisgeving") -> Kennisgeving:
         return (root.findtext(v + pad, namespaces=NS) or "").strip()
 
     mutatie = root.find(v + "data:Procedureverloopmutatie", NS)
+
+    def van(soort: str) -> tuple[tuple[str, str], ...]:
+        deel = mutatie.find(f"data:{soort}", NS) if mutatie is not None else None
+        return stappen(deel) if deel is not None else ()
+
     return Kennisgeving(
         work=tekst("data:ExpressionIdentificatie/data:FRBRWork"),
         expressie=tekst("data:ExpressionIdentificatie/data:FRBRExpression"),
@@ -72,7 +81,19 @@ def lees(data: bytes, bron: str = "kennisgeving") -> Kennisgeving:
         stappen=stappen(root),
         met_mutatie=mutatie is not None,
         mutaties=tuple(m for m in MUTATIES if mutatie is not None and mutatie.find(f"data:{m}", NS) is not None),
+        bekend_op=tekst("data:Procedureverloopmutatie/data:bekendOp"),
+        voeg_toe=van("voegStappenToe"),
+        vervang=van("vervangStappen"),
+        verwijder=van("verwijderStappen"),
     )
+
+
+def na_mutatie(stappen: tuple[tuple[str, str], ...], k: Kennisgeving) -> tuple[tuple[str, str], ...]:
+    """The procedure's steps after kennisgeving ``k``: less each step it removes (by soort and voltooidOp) and each
+    of a soort it replaces, plus what it replaces them with and what it adds (STOP's Procedureverloopmutatie)."""
+    vervangen = {soort for soort, _ in k.vervang}
+    blijft = tuple(s for s in stappen if s not in k.verwijder and s[0] not in vervangen)
+    return (*blijft, *k.vervang, *k.voeg_toe)
 
 
 def besluit_procedure(data: bytes, bron: str = "besluit") -> tuple[tuple[tuple[str, str], ...], str]:

@@ -12,6 +12,8 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
   element's own children, no new ones (5025), none from elsewhere (5028), none left out (5026); each context in
   the wordt-version (5027), no context removed by the same mutation (5030), nothing added relative to itself
   (5032), each ``Vervang``'s ``@wat`` the wId of the element it brings (5003); at least one change (5021).
+- A besluit still in behandeling (validated, not yet published: ``wachtend``): no mutation on a version it sets
+  (4211), no withdrawal of a regeling it sets (4212).
 - Withdrawals: a regeling withdrawn must exist (5014) and be juridisch werkend, not only an ontwerp or already
   withdrawn (5013); an informatieobject withdrawn must exist (3800) and not be withdrawn already (3801); no new
   version of a withdrawn regeling (4052) or informatieobject (4051).
@@ -20,6 +22,8 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
   consolidated (4054) and only to a published one (4050), likewise for a regeling (4049); the soortRegeling of a
   published regeling unchanged (4046), and an informatieobject's formaat and publicatieinstructie (4048); the
   eindverantwoordelijke of a regeling (4055) and of an informatieobject (4056) in the same group (gemeente, …).
+- ``Vervang`` mutations that overlap (one within another's element, or the same twice: 5033).
+- A regeling that succeeds a published one withdraws it, unless withdrawn already (4043).
 - RegelingVersieInformatie: each expression once (4045); soortWork ``work_019``, or ``work_021`` for a
   RegelingTijdelijkdeel (4044).
 """
@@ -55,11 +59,12 @@ def _lijst(wids: Iterable[str]) -> str:
     return ", ".join(sorted(wids))
 
 
-def controleer(a: Aanlevering, r: Register) -> list[CodeMelding]:
+def controleer(a: Aanlevering, r: Register, wachtend: Register) -> list[CodeMelding]:
+    """``r``: what the LVBB has published; ``wachtend``: the publicaties it has validated, not yet published."""
     return [
         *_besluit(a, r),
-        *(f for m in a.tekst.mutaties for f in mutatie(m, a, r)),
-        *_intrekkingen(a.consolidatie, r),
+        *(f for m in a.tekst.mutaties for f in mutatie(m, a, r, wachtend)),
+        *_intrekkingen(a.consolidatie, r, wachtend),
         *_informatieobjecten(a, r),
         *_versie_informatie(a, r),
     ]
@@ -81,7 +86,7 @@ def _besluit(a: Aanlevering, r: Register) -> list[CodeMelding]:
     return fouten
 
 
-def mutatie(m: Mutatie, a: Aanlevering, r: Register) -> list[CodeMelding]:
+def mutatie(m: Mutatie, a: Aanlevering, r: Register, wachtend: Register) -> list[CodeMelding]:
     fouten = _eigen(m)
     if not m.wordt or not m.was:
         return [*fouten, *(melding(c) for c, leeg in (("LVBB5005", not m.wordt), ("LVBB5006", not m.was)) if leeg)]
@@ -89,7 +94,7 @@ def mutatie(m: Mutatie, a: Aanlevering, r: Register) -> list[CodeMelding]:
         fouten.append(melding("LVBB4014", m.wordt))
     was = r.versie(m.was)
     if was is None:
-        return [*fouten, melding("LVBB4015", m.was)]
+        return [*fouten, melding("LVBB4211") if wachtend.stelt_vast(m.was) else melding("LVBB4015", m.was)]
     return [*fouten, *_op_was(m, was, a, r), *_wids(m, was)]
 
 
@@ -108,6 +113,10 @@ def _eigen(m: Mutatie) -> list[CodeMelding]:
         fouten.append(melding("LVBB5030", _lijst(weg)))
     if not (m.toevoegingen or m.vervangingen or m.verwijderd):
         fouten.append(melding("LVBB5021", m.bijlage))
+    wat = [v.wat for v in m.vervangingen]
+    overlap = {w for i, w in enumerate(wat) for j, x in enumerate(wat) if i != j and (w == x or _onder(w, x))}
+    if overlap:
+        fouten.append(melding("LVBB5033", _lijst(overlap)))
     return fouten
 
 
@@ -176,7 +185,7 @@ def _vervanging(v: Vervanging, was: frozenset[str]) -> list[CodeMelding]:
     return fouten
 
 
-def _intrekkingen(c: stop.Consolidatie, r: Register) -> list[CodeMelding]:
+def _intrekkingen(c: stop.Consolidatie, r: Register, wachtend: Register) -> list[CodeMelding]:
     fouten = []
     gesteld = {werk(v) for _, v in c.regelingen}  # set and withdrawn at once is LVBB4804's
     for w in (w for w in c.intrekkingen if w not in gesteld):
@@ -186,7 +195,7 @@ def _intrekkingen(c: stop.Consolidatie, r: Register) -> list[CodeMelding]:
             elif w in r.ingetrokken:
                 fouten.append(melding("LVBB3801"))
         elif w not in r.regelingen:
-            fouten.append(melding("LVBB5014", w, c.besluit))
+            fouten.append(melding("LVBB4212") if w in wachtend.regelingen else melding("LVBB5014", w, c.besluit))
         elif w in r.ingetrokken or all(v.ontwerp for v in r.regelingen[w].values()):
             fouten.append(melding("LVBB5013", w))
     fouten += [melding("LVBB4052", werk(v)) for _, v in c.regelingen if werk(v) in r.ingetrokken]
@@ -244,8 +253,12 @@ def _versie_informatie(a: Aanlevering, r: Register) -> list[CodeMelding]:
         for v in versies
         if v.soort_work and v.soort_work != verwacht
     ]
+    ingetrokken = r.ingetrokken | set(a.consolidatie.intrekkingen)
     for v in versies:
         fouten += [melding("LVBB4049", o) for o in v.opvolger_van if o not in r.regelingen]
+        niet = sorted(o for o in v.opvolger_van if o in r.regelingen and o not in ingetrokken)
+        if niet:
+            fouten.append(melding("LVBB4043", _lijst(niet)))
         eerder = r.soort_regeling.get(werk(v.expressie), "")
         if v.soort_regeling and eerder and v.soort_regeling != eerder:
             fouten.append(melding("LVBB4046", "soortRegeling"))

@@ -185,9 +185,16 @@ class LvbbMock:
     def _valideer(self, lev: OntvangenLevering) -> None:
         sleutel = (lev.aanleveraar, lev.id_levering)
         eerder = any((x.aanleveraar, x.id_levering) == sleutel for x in self.leveringen[: self.leveringen.index(lev)])
-        vandaag = self.config.plan.peildatum or self.klok.nu().date()
         ctx = Context(
-            lev.aanleveraar, lev.id_levering, lev.soort, vandaag, eerder, self._gemachtigd, self._ozon, self.register
+            lev.aanleveraar,
+            lev.id_levering,
+            lev.soort,
+            self._vandaag(),
+            eerder,
+            self._gemachtigd,
+            self._ozon,
+            self.register,
+            self._wachtend(),
         )
         _, lev.bestanden, meldingen = valideer(lev.zip, ctx)
         if self.fouten.valideert_niet:
@@ -208,6 +215,17 @@ class LvbbMock:
                 lvbb.Verslag("publicatie", lev.id_levering, self.klok.nu(), meldingen, voortgang="validatie-voltooid"),
             )
 
+    def _vandaag(self) -> dt.date:
+        return self.config.plan.peildatum or self.klok.nu().date()
+
+    def _wachtend(self) -> Register:
+        """The publicaties validated and not yet published, as a register of their own."""
+        r = Register()
+        for lev in self.leveringen:
+            if lev.soort == "publicatie" and lev.fase in ("gevalideerd", "geregistreerd"):
+                r.neem_pakket_op(lev.bestanden)
+        return r
+
     def _breek_af(self, lev: OntvangenLevering, meldingen: list[CodeMelding], oordeel: str) -> None:
         """An afbreekopdracht: done at once, ``ok`` (the register forgets what the levering set) or not."""
         if oordeel == "valide":
@@ -223,7 +241,7 @@ class LvbbMock:
         elif not self.fouten.levert_niet_door:
             lev.doorlevering = self._lever_door(lev, nu)
             lev.doorgeleverd = lev.doorlevering.startswith("HTTP 202")
-        self.register.neem_pakket_op(lev.bestanden)
+        self.register.neem_pakket_op(lev.bestanden, self._vandaag().isoformat())
         verslag = lvbb.Verslag("publicatie", lev.id_levering, nu, uitkomst="gepubliceerd", tijdstip_publicatie=nu)
         lev.fase = "klaar"
         self._stuur(lev, verslag)

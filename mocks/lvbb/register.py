@@ -14,7 +14,7 @@ The wIds of a version made by a ``RegelingMutatie`` are the was-version's, less 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import kennisgeving, lvbb, regelingtekst, stop
@@ -49,6 +49,8 @@ class Procedure:
     ontwerp: bool
     datum_bekendmaking: str
     bekend_op: str  # the Procedureverloop's bekendOp
+    stappen: tuple[tuple[str, str], ...] = ()  # the consolidated procedure steps: (soortStap, voltooidOp)
+    consolidaties: tuple[tuple[str, str], ...] = ()  # (bekendOp, ontvangen op) of the besluit and each kennisgeving
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,16 @@ class Register:
     def versie(self, expressie: str) -> Versie | None:
         return self.regelingen.get(werk(expressie), {}).get(expressie)
 
+    def stelt_vast(self, expressie: str) -> bool:
+        """Whether a levering taken up sets regelingversie ``expressie`` (its consolidatie names it)."""
+        return any(expressie in lev.versies for lev in self.leveringen.values())
+
     def io_bekend(self, expressie: str) -> bool:
         return expressie in self.informatieobjecten.get(werk(expressie), set())
 
-    def neem_pakket_op(self, bestanden: dict[str, bytes]) -> None:
-        """Take up a published levering, a besluit or a kennisgeving, as its opdracht names it."""
+    def neem_pakket_op(self, bestanden: dict[str, bytes], ontvangen: str = "") -> None:
+        """Take up a published levering, a besluit or a kennisgeving, as its opdracht names it; ``ontvangen`` is the
+        day the LVBB processed it (its datum ontvangen-op)."""
         if "opdracht.xml" not in bestanden:
             raise OngeldigeInvoer("geen opdracht.xml in de levering", code="LVBB1002")
         o = lvbb.lees_opdracht(bestanden["opdracht.xml"])
@@ -99,13 +106,13 @@ class Register:
             raise OngeldigeInvoer(f"de publicatie {o.publicatie} ontbreekt in de levering", code="LVBB1506")
         data = bestanden[o.publicatie]
         if kennisgeving.is_kennisgeving(data, bron=o.publicatie):
-            self.neem_kennisgeving_op(data)
+            self.neem_kennisgeving_op(data, ontvangen)
             k = kennisgeving.lees(data, bron=o.publicatie)
             lev = Levering(True, k.expressie, o.aanleveraar, o.id_levering, o.bevoegd_gezag, o.datum_bekendmaking,
                            over=k.mededeling_over)  # fmt: skip
             self.leveringen[k.work] = lev
             return
-        self.neem_op(bestanden, o.publicatie, o.datum_bekendmaking)
+        self.neem_op(bestanden, o.publicatie, o.datum_bekendmaking, ontvangen)
         c = stop.lees_consolidatie(data, bron=o.publicatie)
         self.leveringen[werk(c.besluit)] = Levering(
             False, c.besluit, o.aanleveraar, o.id_levering, o.bevoegd_gezag, o.datum_bekendmaking,
@@ -129,10 +136,19 @@ class Register:
         self.gebaseerd_op = {v: b for v, b in self.gebaseerd_op.items() if b != lev.expressie}
         self.was_in = {v: b for v, b in self.was_in.items() if b != lev.expressie}
 
-    def neem_kennisgeving_op(self, data: bytes) -> None:
-        self.kennisgevingen.add(kennisgeving.lees(data).work)
+    def neem_kennisgeving_op(self, data: bytes, ontvangen: str = "") -> None:
+        """A kennisgeving: its work, and its steps consolidated into its besluit's procedure."""
+        k = kennisgeving.lees(data)
+        self.kennisgevingen.add(k.work)
+        p = self.procedures.get(k.mededeling_over)
+        if p is not None:
+            stappen = kennisgeving.na_mutatie(p.stappen, k)
+            consolidaties = (*p.consolidaties, (k.bekend_op, ontvangen))
+            self.procedures[k.mededeling_over] = replace(p, stappen=stappen, consolidaties=consolidaties)
 
-    def neem_op(self, bestanden: dict[str, bytes], publicatie: str, datum_bekendmaking: str = "") -> None:
+    def neem_op(
+        self, bestanden: dict[str, bytes], publicatie: str, datum_bekendmaking: str = "", ontvangen: str = ""
+    ) -> None:
         """Take up a published levering: its besluit ``publicatie`` (text and consolidatie) and its GIOs."""
         besluit = bestanden[publicatie]
         gios = [
@@ -141,8 +157,10 @@ class Register:
         c = stop.lees_consolidatie(besluit)
         t = regelingtekst.lees(besluit)
         self.besluiten.add(werk(c.besluit))
-        bekend_op = kennisgeving.besluit_procedure(besluit)[1]
-        self.procedures[c.besluit] = Procedure(not c.definitief, datum_bekendmaking, bekend_op)
+        stappen, bekend_op = kennisgeving.besluit_procedure(besluit)
+        self.procedures[c.besluit] = Procedure(
+            not c.definitief, datum_bekendmaking, bekend_op, stappen, ((bekend_op, ontvangen),)
+        )
         for expressie, versie in _versies(c, t, self).items():
             self.regelingen.setdefault(werk(expressie), {})[expressie] = versie
         for v in t.versies:

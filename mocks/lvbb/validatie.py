@@ -46,6 +46,7 @@ class Context:
     mag_aanleveren: Callable[[str, str], bool]  # (aanleveraar, bevoegd gezag) → machtiging
     ozon: Callable[[dict[str, bytes]], list[CodeMelding]]  # OZON's validation of the OW part
     register: Register = field(default_factory=Register)  # what the LVBB has published (read only here)
+    wachtend: Register = field(default_factory=Register)  # publicaties validated, not yet published (read only)
 
 
 def uitkomst(meldingen: list[CodeMelding]) -> str:
@@ -100,7 +101,7 @@ def _besluit(opdracht: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context)
         *_datum(opdracht, ctx.vandaag),
         *_publicatie(opdracht, bestanden),
         *_manifest_ow(bestanden),
-        *_informatieobjecten(opdracht, bestanden, ctx.register),
+        *_informatieobjecten(opdracht, bestanden, ctx.register, ctx.wachtend),
     ]
     if not any(m.ernst == "fout" for m in meldingen):
         meldingen += _ow(opdracht, bestanden, ctx)
@@ -111,7 +112,8 @@ def _kennisgeving(o: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context) -
     """A kennisgeving: no OW, its own date rule (LVBB4712: today is allowed), its rules against the register."""
     fouten = [melding("LVBB1028")] if MANIFEST_OW in bestanden else []
     k = kennisgeving.lees(bestanden[o.publicatie], bron=o.publicatie)
-    return [*fouten, *_datum(o, ctx.vandaag, kennisgeving=True), *kennisgevingregels.controleer(k, o, ctx.register)]
+    eigen = kennisgevingregels.controleer(k, o, ctx.register, ctx.vandaag.isoformat(), ctx.wachtend)
+    return [*fouten, *_datum(o, ctx.vandaag, kennisgeving=True), *eigen]
 
 
 def _schema(code: str, naam: str, data: bytes, soort: str) -> list[CodeMelding]:
@@ -202,7 +204,9 @@ def _manifest_ow(bestanden: dict[str, bytes]) -> list[CodeMelding]:
     return fouten
 
 
-def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes], register: Register) -> list[CodeMelding]:
+def _informatieobjecten(
+    o: lvbb.Opdracht, bestanden: dict[str, bytes], register: Register, wachtend: Register
+) -> list[CodeMelding]:
     if o.publicatie not in bestanden:
         return []
     besluit = stop.lees_besluit(bestanden[o.publicatie], bron=o.publicatie)
@@ -224,7 +228,7 @@ def _informatieobjecten(o: lvbb.Opdracht, bestanden: dict[str, bytes], register:
     aanlevering = mutatieregels.Aanlevering(
         consolidatie, tekst, tuple(g for _, g in gios.values()), o.aanleveraar, o.id_levering
     )
-    fouten += mutatieregels.controleer(aanlevering, register)
+    fouten += mutatieregels.controleer(aanlevering, register, wachtend)
     fouten += kennisgevingregels.publicatiestap(kennisgeving.besluit_procedure(bestanden[o.publicatie])[0])
     regelingen = {besluit.regeling_work} | {besluitregels.werk(v) for _, v in consolidatie.regelingen}
     for naam, g in gios.values():

@@ -322,6 +322,32 @@ def test_a_publication_not_yet_made_known_is_ended_by_an_afbreekopdracht_once(re
     keten.sluit()
 
 
+def test_a_kennisgeving_of_a_besluit_the_lvbb_has_not_yet_published_is_lvbb4705(referentie: Path) -> None:
+    """While the besluit waits (registered, its publication held back), a kennisgeving on it is refused with
+    LVBB4705; once the besluit is published, the same kennisgeving is."""
+    from chain_tests.standards.inspectie import LvbbFouten
+    from tests.mocks.lvbb.test_kennisgeving import _pakket as kennisgeving
+
+    keten = OfflineKeten(_testeiland_config())
+    keten.dso.ozon.bekend.add("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem")
+    lvbb_mock = keten.mocks.lvbb
+    lvbb_mock.fouten = LvbbFouten(publiceert_niet=True)
+    map_ = referentie / "lvbb-testeiland" / "1_Initieel_Besluit"
+    with pytest.raises(AssertionError, match="geen eindverslag"):
+        _lever_echt_pakket(keten, map_)
+    assert [lev.fase for lev in lvbb_mock.leveringen] == ["geregistreerd"]
+    vandaag = keten.nu().date().isoformat()
+    eind = _lever(keten, kennisgeving(datum=vandaag), "kennisgeving_1", GM9920).eind
+    assert eind is not None and [m.code for m in eind.meldingen] == ["LVBB4705"]
+    lvbb_mock.fouten = LvbbFouten()
+    keten.pomp()
+    assert lvbb_mock.leveringen[0].fase == "klaar"
+    vandaag = keten.nu().date().isoformat()
+    eind = _lever(keten, kennisgeving(datum=vandaag, id_levering="kennisgeving_2"), "kennisgeving_2", GM9920).eind
+    assert eind is not None and eind.uitkomst == "gepubliceerd", eind
+    keten.sluit()
+
+
 def test_a_kennisgeving_of_a_published_besluit_is_published_without_ow(referentie: Path) -> None:
     from tests.mocks.lvbb.test_kennisgeving import _pakket as kennisgeving
 
@@ -336,7 +362,8 @@ def test_a_kennisgeving_of_a_published_besluit_is_published_without_ow(referenti
         "gepubliceerd",
     ], levering.verslagen
     again = _lever(keten, kennisgeving(datum=vandaag, id_levering="kennisgeving_2"), "kennisgeving_2", GM9920).eind
-    assert again is not None and [m.code for m in again.meldingen] == ["LVBB4701"]
+    # published before (4701); its step would be there twice (4755); the same day and bekendOp as the first (4750)
+    assert again is not None and [m.code for m in again.meldingen] == ["LVBB4701", "LVBB4755", "LVBB4750"]
     keten.sluit()
 
 

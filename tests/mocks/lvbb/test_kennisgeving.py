@@ -4,6 +4,7 @@ the shape of the LVBB test repository's ``5_KennisgevingOpWijzigingsbesluit`` (w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +38,7 @@ def _kennisgeving(
     over: str = BESLUIT_EXPR,
     mutatie: str | None = None,
     werk: str = WERK,
+    bekend_op: str = "2021-12-09",
 ) -> bytes:
     stappen = (
         mutatie if mutatie is not None else f"<voegStappenToe>{_stap(kg.EINDE_BEZWAAR, '2022-01-20')}</voegStappenToe>"
@@ -46,7 +48,7 @@ def _kennisgeving(
     )
     verloop = (
         '<Procedureverloopmutatie xmlns="https://standaarden.overheid.nl/stop/imop/data/">'
-        f"<bekendOp>2021-12-09</bekendOp>{stappen}</Procedureverloopmutatie>"
+        f"<bekendOp>{bekend_op}</bekendOp>{stappen}</Procedureverloopmutatie>"
         if stappen != "-"
         else ""
     )
@@ -77,20 +79,20 @@ def _pakket(
     return bestanden
 
 
-def _register(referentie: Path, ontwerp: bool = False, bekend_op: str = "") -> Register:
+def _register(referentie: Path, ontwerp: bool = False, bekend_op: str = "", ontvangen: str = "") -> Register:
     echt = _echt(referentie)
     if bekend_op:  # the besluit's Procedureverloop bekendOp (2021-09-01 in the real package)
         echt = _vervang(echt, BESLUIT, "<bekendOp>2021-09-01<", f"<bekendOp>{bekend_op}<")
     if ontwerp:
         echt = _vervang(echt, BESLUIT, "proceduretype_definitief", "proceduretype_ontwerp")
     r = Register()
-    r.neem_op(echt, BESLUIT, DATUM_BESLUIT)
+    r.neem_op(echt, BESLUIT, DATUM_BESLUIT, ontvangen)
     return r
 
 
-def _meldingen(bestanden: Pakket, register: Register) -> list[CodeMelding]:
+def _meldingen(bestanden: Pakket, register: Register, wachtend: Register | None = None) -> list[CodeMelding]:
     ctx = Context(AANLEVERAAR, "kennisgeving_1", "publicatie", VANDAAG, False, lambda a, b: True, lambda d: [],
-                  register)  # fmt: skip
+                  register, wachtend or Register())  # fmt: skip
     return [m for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
 
 
@@ -151,10 +153,11 @@ def test_a_kennisgeving_on_the_besluits_bekend_op_is_fine_the_day_before_not(ref
 
 
 def test_the_same_kennisgeving_published_twice_is_lvbb4701(referentie: Path) -> None:
+    """Its step, consolidated into the besluit's procedure the first time, would then be there twice (4755)."""
     r = _register(referentie)
     r.neem_kennisgeving_op(_kennisgeving())
-    (m,) = _meldingen(_pakket(), r)
-    assert m.code == "LVBB4701" and m.beschrijving.startswith(
+    m, dubbel = _meldingen(_pakket(), r)
+    assert (m.code, dubbel.code) == ("LVBB4701", "LVBB4755") and m.beschrijving.startswith(
         f"De aangeleverde AKN voor kennisgeving bestaat al : {WERK}"
     )
 
@@ -228,3 +231,99 @@ def test_the_readers_name_their_document_and_leave_what_is_missing_empty() -> No
         b'<Procedurestap xmlns="https://standaarden.overheid.nl/stop/imop/data/"/></AanleveringBesluit>'
     )
     assert kg.besluit_procedure(besluit) == ((("", ""),), "")
+
+
+# -- the consolidation with the besluit's procedure (its Ondertekening, stap_003 of 2021-06-25, made known
+# 2021-09-01), and a besluit not yet published
+
+BEZWAAR, BEROEP = _stap(kg.EINDE_BEZWAAR, "2022-01-20"), _stap(kg.EINDE_BEROEP, "2022-03-03")
+
+
+def _na_eerste(referentie: Path) -> Register:
+    """The register after the besluit (received today) and its first kennisgeving (received today too)."""
+    r = _register(referentie, ontvangen=VANDAAG.isoformat())
+    r.neem_kennisgeving_op(_kennisgeving(), VANDAAG.isoformat())
+    return r
+
+
+def _wachtend(referentie: Path) -> Register:
+    """The besluit validated, not yet published: in the waiting register, the published one empty."""
+    r = Register()
+    r.neem_pakket_op(_echt(referentie))
+    return r
+
+
+TWEEDE = "/akn/nl/doc/gm9920/2021/kennisgeving2"
+
+
+def _fouten(pakket: Pakket, ctx: Context) -> list[CodeMelding]:
+    return [m for m in valideer(lvbb.pak_in(pakket), ctx)[2] if m.ernst == "fout"]
+
+
+#: code → (the levering, the published register, the waiting one)
+CONSOLIDATIE: dict[str, tuple[Callable[[], Pakket], Callable[[Path], Register], Callable[[Path], Register]]] = {
+    "LVBB4751": (lambda: _pakket(_kennisgeving(mutatie=f"<verwijderStappen>{BEZWAAR}</verwijderStappen>")),
+                 _register, lambda _: Register()),
+    "LVBB4755": (lambda: _pakket(_termijn(BEZWAAR, _stap(kg.EINDE_BEZWAAR, "2022-01-21"))), _register,
+                 lambda _: Register()),
+    "LVBB4756": (lambda: _pakket(_kennisgeving(bekend_op="2021-08-31")), _register, lambda _: Register()),
+    "LVBB4757": (lambda: _pakket(), lambda ref: _register(ref, ontvangen="2021-12-02"), lambda _: Register()),
+    "LVBB4750": (lambda: _pakket(_kennisgeving(werk=TWEEDE, mutatie=f"<voegStappenToe>{BEROEP}</voegStappenToe>")),
+                 _na_eerste, lambda _: Register()),
+    "LVBB4705": (lambda: _pakket(), lambda _: Register(), _wachtend),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(CONSOLIDATIE))
+def test_each_defect_against_the_procedure_so_far_gets_its_own_code_alone(referentie: Path, code: str) -> None:
+    levering, register, wachtend = CONSOLIDATIE[code]
+    assert [m.code for m in _meldingen(levering(), register(referentie), wachtend(referentie))] == [code]
+
+
+def test_every_text_against_the_procedure_so_far(referentie: Path, snapshot: SnapshotAssertion) -> None:
+    teksten = {
+        c: [m.beschrijving for m in _meldingen(lev(), reg(referentie), wacht(referentie))]
+        for c, (lev, reg, wacht) in CONSOLIDATIE.items()
+    }
+    assert teksten == snapshot
+
+
+def test_what_was_there_may_be_replaced_and_removed(referentie: Path) -> None:
+    """After the first kennisgeving (einde bezwaartermijn), a second on a later day replaces that step, a third
+    removes it; replacing a step of a soort not there, or removing one with another date, is 4751."""
+    r = _na_eerste(referentie)
+    later = VANDAAG + dt.timedelta(days=1)
+    vervang = _kennisgeving(werk=TWEEDE, mutatie=f"<vervangStappen>{_stap(kg.EINDE_BEZWAAR, '2022-01-27')}"
+                            "</vervangStappen>")  # fmt: skip
+    ctx = Context(AANLEVERAAR, "kennisgeving_1", "publicatie", later, False, lambda a, b: True, lambda d: [], r)
+    assert _fouten(_pakket(vervang), ctx) == []
+    r.neem_kennisgeving_op(vervang, later.isoformat())
+    assert r.procedures[BESLUIT_EXPR].stappen == (("/join/id/stop/procedure/stap_003", "2021-06-25"),
+                                                  (kg.EINDE_BEZWAAR, "2022-01-27"))  # fmt: skip
+    assert r.procedures[BESLUIT_EXPR].consolidaties[1:] == (("2021-12-09", "2021-12-01"), ("2021-12-09", "2021-12-02"))
+    weg = f"<verwijderStappen>{_stap(kg.EINDE_BEZWAAR, '2022-01-27')}</verwijderStappen>"
+    derde = _kennisgeving(werk=TWEEDE + "b", mutatie=weg, bekend_op="2021-12-10")
+    assert _fouten(_pakket(derde), ctx) == []
+    anders = _kennisgeving(
+        werk=TWEEDE + "c", mutatie=f"<vervangStappen>{BEROEP}</vervangStappen>", bekend_op="2021-12-10"
+    )
+    (m,) = _fouten(_pakket(anders), ctx)
+    assert m.code == "LVBB4751" and m.beschrijving.startswith(f"Te vervangen procedurestap met id {kg.EINDE_BEROEP}")
+
+
+def test_the_first_kennisgeving_may_share_the_besluits_day_and_a_later_one_a_later_day(referentie: Path) -> None:
+    """The first kennisgeving on the besluit's (bekendOp, ontvangen op) is fine; the second needs a later one:
+    the same bekendOp received a day later is, an earlier ontvangen op with a later bekendOp is not (4757)."""
+    r = _register(referentie, bekend_op="2021-12-09", ontvangen=VANDAAG.isoformat())
+    assert _meldingen(_pakket(), r) == []
+    r = _na_eerste(referentie)
+    tweede = _pakket(_kennisgeving(werk=TWEEDE, mutatie=f"<voegStappenToe>{BEROEP}</voegStappenToe>"))
+    ctx = Context(AANLEVERAAR, "kennisgeving_1", "publicatie", VANDAAG + dt.timedelta(days=1), False,
+                  lambda a, b: True, lambda d: [], r)  # fmt: skip
+    assert _fouten(tweede, ctx) == []
+    r.procedures[BESLUIT_EXPR] = dataclasses.replace(
+        r.procedures[BESLUIT_EXPR], consolidaties=(("2021-12-08", "2021-12-02"),)
+    )
+    assert [m.code for m in _meldingen(tweede, r)] == ["LVBB4757"]
+    r.procedures[BESLUIT_EXPR] = dataclasses.replace(r.procedures[BESLUIT_EXPR], consolidaties=())
+    assert _meldingen(tweede, r) == []

@@ -17,7 +17,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import lvbb, regelingtekst, stop
-from chain_tests.standards.meldingcodes import CodeMelding
+from chain_tests.standards.meldingcodes import CodeMelding, melding
 from mocks.lvbb.register import Register, na_mutatie
 from mocks.lvbb.validatie import Context, valideer
 from tests.mocks.lvbb.test_echt_pakket import (
@@ -43,9 +43,9 @@ JWV = "<datum>2021-09-01</datum>"
 Pakket = dict[str, bytes]
 
 
-def _meldingen(bestanden: Pakket, register: Register) -> list[CodeMelding]:
+def _meldingen(bestanden: Pakket, register: Register, wachtend: Register | None = None) -> list[CodeMelding]:
     ctx = Context("00000003560458830000", "RdG_SanityCheck_001_gemaaktOp_", "publicatie", dt.date(2021, 12, 1),
-                  False, lambda a, b: True, lambda d: [], register)  # fmt: skip
+                  False, lambda a, b: True, lambda d: [], register, wachtend or Register())  # fmt: skip
     return [m for m in valideer(lvbb.pak_in(bestanden), ctx)[2] if m.ernst == "fout"]
 
 
@@ -234,6 +234,10 @@ GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]
     # a besluit names the Publicatie step, which is the LVBB's own (stap_003 is its Ondertekening)
     "LVBB4754": (lambda b: _vervang(b, BESLUIT, "procedure/stap_003", "procedure/stap_004"), lambda _: Register()),
     "LVBB4044": (lambda b: _vervang(b, BESLUIT, "work_019", "work_021"), lambda _: Register()),
+    "LVBB5033": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip() + _begrip()), _register()),
+    "LVBB4043": (lambda b: _vervang(_overal(_opnieuw()(b), REGELING, REGELING + "Nieuw"), BESLUIT,
+                                    "</RegelingMetadata>", f"<opvolging><opvolgerVan>{REGELING}</opvolgerVan>"
+                                    "</opvolging></RegelingMetadata>"), _register()),
 }  # fmt: skip
 #: one defect that two rules see: code → the codes the levering gets
 SAMEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register], list[str]]] = {
@@ -245,6 +249,42 @@ SAMEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register], l
     # a mutation that changes nothing leaves the GIO's new version unnamed by any ExtIoRef
     "LVBB5021": (_wijziging(""), _register(), ["LVBB3151", "LVBB5021"]),
 }
+
+
+def _wachtend(referentie: Path) -> Register:
+    """The real package validated and not yet published: the LVBB's waiting publicaties."""
+    r = Register()
+    r.neem_pakket_op(_echt(referentie))
+    return r
+
+
+#: code → the second levering, meeting an empty register while the first is still waiting to be published
+WACHTEND = {"LVBB4211": _wijziging(), "LVBB4212": _intrekking(REGELING)}
+
+
+@pytest.mark.parametrize("code", sorted(WACHTEND))
+def test_building_on_a_besluit_not_yet_published_gets_its_own_code(referentie: Path, code: str) -> None:
+    meldingen = _meldingen(WACHTEND[code](_echt(referentie)), Register(), _wachtend(referentie))
+    assert [(m.code, m.beschrijving) for m in meldingen] == [(code, melding(code).beschrijving)]
+
+
+def test_a_successor_that_withdraws_the_regeling_it_succeeds_is_valid(referentie: Path) -> None:
+    opvolger = f"<opvolging><opvolgerVan>{REGELING}</opvolgerVan></opvolging></RegelingMetadata>"
+    levering = _vervang(_intrekking(REGELING)(_echt(referentie)), BESLUIT, "</RegelingMetadata>", opvolger)
+    assert _meldingen(levering, _register()(referentie)) == []
+    assert [m.code for m in _meldingen(levering, _register(regeling=REGELING)(referentie))] == ["LVBB5013"]
+
+
+def test_replacements_that_overlap_name_the_wids_that_find_no_place() -> None:
+    """One within another's element (not a sibling whose wId only begins the same), or the same one twice."""
+    from mocks.lvbb.mutatieregels import _eigen
+
+    def vervang(wat: str) -> regelingtekst.Vervanging:
+        return regelingtekst.Vervanging(wat, wat, frozenset({wat}))
+
+    wat = ("a__b", "a", "c", "ab", "c", "d")
+    (fout,) = _eigen(regelingtekst.Mutatie(R1, R2, (), tuple(vervang(w) for w in wat), ()))
+    assert (fout.code, fout.beschrijving.split(": ")[1].split(".")[0]) == ("LVBB5033", "a__b, c")
 
 
 def test_the_wijzigingsbesluit_after_the_real_package_is_valid(referentie: Path) -> None:
@@ -454,7 +494,7 @@ def test_a_doel_named_only_by_the_regeling_or_only_by_a_tijdstempel_counts() -> 
         dataclasses.replace(leeg, tijdstempels=(("/join/id/proces/x/2021/d", "juridischWerkendVanaf", "2022-01-01"),)),
     ):
         a = mutatieregels.Aanlevering(c, tekst, (), "a", "l")
-        assert [m.code for m in mutatieregels.controleer(a, r)] == ["LVBB4805"]
+        assert [m.code for m in mutatieregels.controleer(a, r, Register())] == ["LVBB4805"]
 
 
 def test_a_changed_publicatieinstructie_is_named() -> None:
