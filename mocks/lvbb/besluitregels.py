@@ -16,7 +16,9 @@ the validatiematrix's code and text:
   waterschap) and the regeling model (RegelingCompact, …); which ones is read from the rule's own text.
 - Informatieobjecten: the geboorteregeling is a regeling of the besluit (3510), given when the IO is to be
   consolidated and absent otherwise (3150), the IO's metadata present (3513: the LVBB mock holds no earlier
-  IO versions, so every IO is a new work); the GIO and its GML name the same work (3511) and expression (3512).
+  IO versions, so every IO is a new work); the GIO and its GML name the same work (3511) and expression (3512);
+  an IO only to be made known (AlleenBekendTeMaken) in the pubdata collection (3502); the JOIN work of a GIO
+  with its maker (the fourth part: 4041).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from chain_tests.standards import ow, stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regel
 from chain_tests.standards.owgraaf import SOORTEN_REGELING
 
+ALLEEN_BEKEND_TE_MAKEN = "AlleenBekendTeMaken"
+IO_INHOUD = ("application/gml+xml", "application/pdf")  # the content types of an informatieobject's file
 DECENTRAAL = ("/tooi/id/gemeente/", "/tooi/id/provincie/", "/tooi/id/waterschap/")
 MAX_DAGEN_JWV = 90
 JWV = "juridischWerkendVanaf"
@@ -116,6 +120,11 @@ def informatieobject(
         fouten.append(melding("LVBB3150", gio.expressie, variant="niet te consolideren"))
     if not gio.met_metadata:
         fouten.append(melding("LVBB3513", gio.expressie))
+    collectie = _deel(gio.work, 2)
+    if gio.publicatieinstructie == ALLEEN_BEKEND_TE_MAKEN and collectie != "pubdata":
+        fouten.append(melding("LVBB3502", collectie, gio.work, "pubdata"))
+    if gio.work.startswith("/join/") and _zeven_delen(gio.expressie) and not _deel(gio.work, 3):
+        fouten.append(melding("LVBB4041", gio.work))
     for gml_naam, _ in gio.bestanden:
         gml = gmls.get(gml_naam)
         if gml is None:
@@ -125,6 +134,11 @@ def informatieobject(
         elif gml.expressie != gio.expressie:
             fouten.append(melding("LVBB3512", f"{naam} ({gio.expressie})", f"{gml_naam} ({gml.expressie})"))
     return fouten
+
+
+def inhoudstype(gio: stop.GelezenGio, naam: str, soort: str) -> list[CodeMelding]:
+    """LVBB3507: the file ``naam`` of an informatieobject is, by the manifest, a GML or a PDF."""
+    return [] if soort in IO_INHOUD else [melding("LVBB3507", gio.expressie, naam, soort)]
 
 
 def domeinmanifest(m: ow.ManifestOw, c: stop.Consolidatie) -> list[CodeMelding]:
@@ -138,6 +152,12 @@ def domeinmanifest(m: ow.ManifestOw, c: stop.Consolidatie) -> list[CodeMelding]:
         for doel, versie in c.regelingen
         if doel == m.doel_id and _zeven_delen(versie) and werk(versie) != m.work_id
     ]
+
+
+def _deel(identificatie: str, n: int) -> str:
+    """Part ``n`` (from 0) of a JOIN or AKN identification: /join/id/regdata/gm9920/… → 2: regdata, 3: gm9920."""
+    delen = identificatie.strip("/").split("/")
+    return delen[n] if len(delen) > n else ""
 
 
 def _zeven_delen(expressie: str) -> bool:

@@ -7,7 +7,8 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
 - A ``RegelingMutatie``: its was-version named (5006) and published (4015), not by an ontwerpbesluit (5007),
   of the same soortWork (5009) and schemaversie (5020) as the wordt-version, of a regeling not withdrawn (5012),
   not built on by another definitive besluit already (5015), with a juridisch-werkend-vanaf before the
-  wordt-version's (4200) and one (4204), and a geldig-vanaf (4209), where the wordt-version has one; what it
+  wordt-version's (4200) and one (4204), and a geldig-vanaf (4209) not after the wordt-version's (4206), where
+  the wordt-version has one; what it
   adds not yet in the was-version (5023), what it removes or replaces there (5024), a replacement with the
   element's own children, no new ones (5025), none from elsewhere (5028), none left out (5026); each context in
   the wordt-version (5027), no context removed by the same mutation (5030), nothing added relative to itself
@@ -15,10 +16,12 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
 - A besluit still in behandeling (validated, not yet published: ``wachtend``): no mutation on a version it sets
   (4211), no withdrawal of a regeling it sets (4212).
 - Withdrawals: a regeling withdrawn must exist (5014) and be juridisch werkend, not only an ontwerp or already
-  withdrawn (5013); an informatieobject withdrawn must exist (3800) and not be withdrawn already (3801); no new
-  version of a withdrawn regeling (4052) or informatieobject (4051).
-- Informatieobjecten: no expression published before (3900); each ExtIoRef to one delivered or published (3514);
-  each IO of the besluit to be consolidated named by an ExtIoRef (3151); opvolgerVan only for an IO to be
+  withdrawn (5013); an informatieobject withdrawn must exist (3800), not be withdrawn already (3801) and have a
+  version still standing (3802: not all ended by an afbreekopdracht); no new version of a withdrawn regeling
+  (4052) or informatieobject (4051).
+- Informatieobjecten: no expression published before (3900); one only to be made known not named by an
+  ExtIoRef, which is the regeling's (3902: the besluit's own part names it by ExtRef); each ExtIoRef to one
+  delivered or published (3514); each IO of the besluit to be consolidated named by an ExtIoRef (3151); opvolgerVan only for an IO to be
   consolidated (4054) and only to a published one (4050), likewise for a regeling (4049); the soortRegeling of a
   published regeling unchanged (4046), and an informatieobject's formaat and publicatieinstructie (4048); the
   eindverantwoordelijke of a regeling (4055) and of an informatieobject (4056) in the same group (gemeente, …).
@@ -36,7 +39,7 @@ from dataclasses import dataclass
 from chain_tests.standards import stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding
 from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst, Vervanging
-from mocks.lvbb.besluitregels import werk
+from mocks.lvbb.besluitregels import ALLEEN_BEKEND_TE_MAKEN, werk
 from mocks.lvbb.register import GELDIG, Register, Versie, na_mutatie, tijdstempel_per_versie
 
 SOORT_WORK_REGELING = "/join/id/stop/work_019"
@@ -144,6 +147,8 @@ def _tijdstempels(m: Mutatie, was: Versie, c: stop.Consolidatie) -> list[CodeMel
         fouten.append(melding("LVBB4204", m.was, m.wordt, jwv))
     if geldig and not was.geldig:
         fouten.append(melding("LVBB4209", m.was, m.wordt, geldig))
+    if geldig and was.geldig and geldig < was.geldig:
+        fouten.append(melding("LVBB4206", geldig, was.geldig))
     return fouten
 
 
@@ -194,6 +199,8 @@ def _intrekkingen(c: stop.Consolidatie, r: Register, wachtend: Register) -> list
                 fouten.append(melding("LVBB3800", w))
             elif w in r.ingetrokken:
                 fouten.append(melding("LVBB3801"))
+            elif not r.informatieobjecten[w]:  # each expression ended by an afbreekopdracht
+                fouten.append(melding("LVBB3802"))
         elif w not in r.regelingen:
             fouten.append(melding("LVBB4212") if w in wachtend.regelingen else melding("LVBB5014", w, c.besluit))
         elif w in r.ingetrokken or all(v.ontwerp for v in r.regelingen[w].values()):
@@ -217,6 +224,8 @@ def _informatieobjecten(a: Aanlevering, r: Register) -> list[CodeMelding]:
             fouten.append(melding("LVBB3151", g.expressie))
         if g.opvolger_van and not te_consolideren:
             fouten.append(melding("LVBB4054", g.expressie))
+        if g.publicatieinstructie == ALLEEN_BEKEND_TE_MAKEN and g.expressie in refs:
+            fouten.append(melding("LVBB3902", g.expressie))
         fouten += [melding("LVBB4050", o) for o in g.opvolger_van if o not in r.informatieobjecten]
         fouten += _io_metadata(g, r)
     return fouten

@@ -5,7 +5,7 @@ the opdracht and manifest (LVBB1002, 1003, 1006 incl. the idLevering pattern, 10
 1511, 1512, 1575, and the content types 1019–1021);
 then the content, all reported together: datum bekendmaking (1501, 1505, 1519), the publicatie file (1506),
 manifest-ow (1016, 1025–1027, 1032), AKN/JOIN identifiers (:mod:`mocks.lvbb.identificatie`), the
-informatieobjecten and their GML (3008, 3504, 3506, 3509), the besluit's consolidatie and its IOs
+informatieobjecten and their GML (3008, 3504, 3506, 3507, 3509), the besluit's consolidatie and its IOs
 (:mod:`mocks.lvbb.besluitregels`), and OZON's rules on the OW files (asked of OZON,
 which answers with its own codes). Schema checks run where a schema folder is
 configured (LVBB transport, IMOW); without one the verslag says so in an informatie melding.
@@ -231,12 +231,14 @@ def _informatieobjecten(
     fouten += mutatieregels.controleer(aanlevering, register, wachtend)
     fouten += kennisgevingregels.publicatiestap(kennisgeving.besluit_procedure(bestanden[o.publicatie])[0])
     regelingen = {besluit.regeling_work} | {besluitregels.werk(v) for _, v in consolidatie.regelingen}
+    inhoud = dict(lvbb.manifest_bestanden(bestanden["manifest.xml"]))
     for naam, g in gios.values():
         gmls = {}
         for gml, hash_ in g.bestanden:
             if gml not in bestanden:
                 fouten.append(melding("LVBB3506", o.bevoegd_gezag, o.id_levering, gml))
                 continue
+            fouten += besluitregels.inhoudstype(g, gml, inhoud[gml])  # the manifest names it (else LVBB1010)
             if stop.sha512(bestanden[gml]) != hash_.lower():
                 fouten.append(melding("LVBB3008", naam, gml))
             gmls[gml] = stop.lees_gml(bestanden[gml], bron=gml)

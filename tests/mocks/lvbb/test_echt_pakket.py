@@ -95,7 +95,22 @@ GEVALLEN: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
                                    "<geo:FRBRWork>/join/id/regdata/gm9920/2021/Ander<"),
     "LVBB3512": lambda b: _vervang(b, GML, f"<geo:FRBRExpression>{IO}<",
                                    f"<geo:FRBRExpression>{IO.replace(';1', ';2')}<"),
+    "LVBB4041": lambda b: _overal(b, "/join/id/regdata/gm9920/", "/join/id/regdata//"),
+    "LVBB3507": lambda b: _vervang(b, "manifest.xml", "<contentType>application/gml+xml<",
+                                   "<contentType>application/xml<"),
+    # an IO only to be made known: in the pubdata collection (3502), named by the besluit's ExtRef, not by the
+    # regeling's ExtIoRef (3902)
+    "LVBB3502": lambda b: _alleen_bekend(b, "regdata", "ExtRef"),
+    "LVBB3902": lambda b: _alleen_bekend(b, "pubdata", "ExtIoRef"),
 }  # fmt: skip
+
+
+def _alleen_bekend(b: dict[str, bytes], collectie: str, verwijzing: str) -> dict[str, bytes]:
+    """The GIO only to be made known (no geboorteregeling), in ``collectie``, the text naming it by ``verwijzing``."""
+    b = _vervang(_vervang(b, GIO, "TeConsolideren", "AlleenBekendTeMaken"), GIO,
+                 f"<heeftGeboorteregeling>{REGELING}</heeftGeboorteregeling>", "")  # fmt: skip
+    b = _overal(b, "/join/id/regdata/gm9920/2021/Testeiland", f"/join/id/{collectie}/gm9920/2021/Testeiland")
+    return _overal(_overal(b, "<ExtIoRef ", f"<{verwijzing} "), "</ExtIoRef>", f"</{verwijzing}>")
 
 
 def _zonder_element(bestanden: dict[str, bytes], naam: str, element: str) -> dict[str, bytes]:
@@ -389,3 +404,17 @@ def test_a_wijzigartikel_pointing_elsewhere_leaves_its_bijlage_alone_too(referen
         meldingen[0].beschrijving
     )
     assert "WijzigBijlage met eId cmp_A heeft geen r" in meldingen[1].beschrijving
+
+
+def test_an_io_only_to_be_made_known_in_pubdata_named_by_an_extref_is_valid(referentie: Path) -> None:
+    assert _meldingen(_alleen_bekend(_echt(referentie), "pubdata", "ExtRef")) == []
+
+
+@pytest.mark.parametrize("soort", ["application/gml+xml", "application/pdf", "application/xml", "image/png"])
+def test_an_informatieobjects_file_is_a_gml_or_a_pdf(soort: str) -> None:
+    from mocks.lvbb.besluitregels import inhoudstype
+
+    gio = stop.GelezenGio("/join/id/regdata/gm9920/2021/Testeiland", IO, ())
+    assert [m.code for m in inhoudstype(gio, "f", soort)] == (
+        [] if soort.endswith(("gml+xml", "pdf")) else ["LVBB3507"]
+    )

@@ -131,8 +131,11 @@ def _nieuw_io(b: Pakket) -> Pakket:
 
 
 def _alleen_bekend_te_maken(b: Pakket) -> Pakket:
+    """The GIO only to be made known: in the pubdata collection, named by an ExtRef (LVBB3502, 3902)."""
     b = _vervang(b, GIO, "TeConsolideren", "AlleenBekendTeMaken")
-    return _vervang(b, GIO, f"<heeftGeboorteregeling>{REGELING}</heeftGeboorteregeling>", "")
+    b = _vervang(b, GIO, f"<heeftGeboorteregeling>{REGELING}</heeftGeboorteregeling>", "")
+    b = _overal(b, f"{IO_WERK}Pdf", f"{IO_WERK.replace('regdata', 'pubdata')}Pdf")
+    return _overal(_overal(b, "<ExtIoRef ", "<ExtRef "), "</ExtIoRef>", "</ExtRef>")
 
 
 def _regeling_eindverantwoordelijke(b: Pakket) -> Pakket:
@@ -173,6 +176,26 @@ def _ontwerp(b: Pakket) -> Pakket:
 
 
 ANDER_IO = "/join/id/regdata/gm9920/2021/Ander"
+
+
+def _geldig(doel: str, datum: str) -> str:
+    """A geldigVanaf tijdstempel for ``doel``, with the end of the Tijdstempels it goes before."""
+    return (f"<Tijdstempel><doel>{doel}</doel><soortTijdstempel>geldigVanaf</soortTijdstempel><datum>{datum}</datum>"
+            "<eId>art_II</eId></Tijdstempel></Tijdstempels>")  # fmt: skip
+
+
+def _zonder_versies(io_werk: str) -> Callable[[Path], Register]:
+    """The register after the real package, each version of informatieobject ``io_werk`` since ended by an
+    afbreekopdracht (the work known, no expression standing)."""
+
+    def maak(referentie: Path) -> Register:
+        r = _register()(referentie)
+        r.informatieobjecten[io_werk] = set()
+        return r
+
+    return maak
+
+
 #: code → (the second levering, the register it meets)
 GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]]] = {
     "LVBB4001": (lambda b: _overal(_wijziging()(b), "TestNummer2Wijziging", "TestNummer1Initieel"), _register()),
@@ -235,6 +258,9 @@ GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]
     "LVBB4754": (lambda b: _vervang(b, BESLUIT, "procedure/stap_003", "procedure/stap_004"), lambda _: Register()),
     "LVBB4044": (lambda b: _vervang(b, BESLUIT, "work_019", "work_021"), lambda _: Register()),
     "LVBB5033": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip() + _begrip()), _register()),
+    "LVBB4206": (lambda b: _vervang(_wijziging()(b), BESLUIT, "</Tijdstempels>", _geldig(f"{DOEL}2", "2021-08-31")),
+                 _register(lambda b: _vervang(b, BESLUIT, "</Tijdstempels>", _geldig(DOEL, "2021-09-01")))),
+    "LVBB3802": (_intrekking(IO_WERK), _zonder_versies(IO_WERK)),
     "LVBB4043": (lambda b: _vervang(_overal(_opnieuw()(b), REGELING, REGELING + "Nieuw"), BESLUIT,
                                     "</RegelingMetadata>", f"<opvolging><opvolgerVan>{REGELING}</opvolgerVan>"
                                     "</opvolging></RegelingMetadata>"), _register()),
@@ -542,3 +568,10 @@ def test_a_mutation_to_a_version_that_exists_names_it(referentie: Path) -> None:
     r.neem_op(_wijziging()(echt), BESLUIT)
     (m,) = [m for m in _meldingen(_wijziging()(echt), r) if m.code == "LVBB4014"]
     assert m.beschrijving == f"WordtVersie {R2} bestaat al"
+
+
+def test_a_geldig_vanaf_on_the_was_versions_day_is_no_defect(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = _register(lambda b: _vervang(b, BESLUIT, "</Tijdstempels>", _geldig(DOEL, "2021-09-01")))(referentie)
+    zelfde = _vervang(_wijziging()(echt), BESLUIT, "</Tijdstempels>", _geldig(f"{DOEL}2", "2021-09-01"))
+    assert _meldingen(zelfde, r) == []
