@@ -21,10 +21,11 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
   (4052) or informatieobject (4051).
 - Informatieobjecten: no expression published before (3900); one only to be made known not named by an
   ExtIoRef, which is the regeling's (3902: the besluit's own part names it by ExtRef); each ExtIoRef to one
-  delivered or published (3514); each IO of the besluit to be consolidated named by an ExtIoRef (3151); opvolgerVan only for an IO to be
-  consolidated (4054) and only to a published one (4050), likewise for a regeling (4049); the soortRegeling of a
-  published regeling unchanged (4046), and an informatieobject's formaat and publicatieinstructie (4048); the
-  eindverantwoordelijke of a regeling (4055) and of an informatieobject (4056) in the same group (gemeente, …).
+  delivered or published (3514); each IO of the besluit to be consolidated named by an ExtIoRef (3151);
+  opvolgerVan only for an IO to be consolidated (4054) and only to a published one (4050), likewise for a
+  regeling (4049); the soortRegeling of a published regeling unchanged (4046), and an informatieobject's formaat
+  and publicatieinstructie (4048); the eindverantwoordelijke of a regeling (4055) and of an informatieobject
+  (4056) in the same group (gemeente, …).
 - ``Vervang`` mutations that overlap (one within another's element, or the same twice: 5033).
 - A regeling that succeeds a published one withdraws it, unless withdrawn already (4043).
 - RegelingVersieInformatie: each expression once (4045); soortWork ``work_019``, or ``work_021`` for a
