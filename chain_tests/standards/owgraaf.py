@@ -133,6 +133,12 @@ class Besluit:
     initieel: bool = False  # it holds a regeling's whole text (a new regeling), not only mutations
     intrekkingen: tuple[str, ...] = ()  # the instruments it withdraws
     met_leden: frozenset[str] = frozenset()  # the wIds of the Artikelen that hold Leden
+    buiten_lichaam: frozenset[str] = frozenset()  # the wIds in a Bijlage or Toelichting of a regeling
+    eindverantwoordelijke: str = ""  # of the (first) RegelingMetadata: the regeling's bevoegd gezag
+
+
+#: the parts of a regeling's text beside its Lichaam (STOP tekst), where no IMOW object may point (OZON2041)
+BUITEN_LICHAAM = frozenset({"Bijlage", "Toelichting", "ArtikelgewijzeToelichting", "AlgemeneToelichting"})
 
 
 def _d(naam: str) -> str:
@@ -176,6 +182,14 @@ def _lees_besluit(root: etree._Element) -> Besluit:
             and (w := el.get("wId"))
             and any(_naam(k) == "Lid" for k in el if isinstance(k.tag, str))
         ),
+        buiten_lichaam=frozenset(
+            w
+            for deel in root.iter()
+            if isinstance(deel.tag, str) and _naam(deel) in BUITEN_LICHAAM
+            for el in deel.iter()
+            if isinstance(el.tag, str) and (w := el.get("wId"))
+        ),
+        eindverantwoordelijke=_tekst(root, f".//{_d('RegelingMetadata')}/{_d('eindverantwoordelijke')}"),
     )
 
 

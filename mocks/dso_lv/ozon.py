@@ -4,7 +4,8 @@ them through a Presenteren-shaped read API, and feeds the RTR's functionele stru
 - ``OZON_VALIDEREN``: the LVBB sends the OW files, GMLs and besluit of a levering; OZON answers its meldingen
   (validatiematrix codes): the generic rules of :mod:`mocks.dso_lv.ozonregels` (references exist and are
   unique, object types a soort regeling may not hold, wIds in the besluit), OZON0103 (one Regelingsgebied),
-  OZON0310 (ids unique), GEOMETRY.03.1/.03.2 (geometry absent / invalid, by GEOS).
+  OZON0310 (ids unique), OZON0066 (a Gebied's geometry in the delivery or in OZON), OZON0132 (a geometry's id
+  with another shape than OZON holds), GEOMETRY.03.1/.03.2 (geometry empty / invalid, by GEOS).
 - ``OZON_DOORLEVERING``: after registratie the LVBB delivers the publication; it becomes visible after
   ``Tijden.ozon_vertraging`` (the chain's synchronisation time).
 - :meth:`OzonMock.werk`: visible publications are sent to the RTR (``RTR_FS_BIJWERKEN``, over the wire so
@@ -126,13 +127,30 @@ class OzonMock:
             *ozonregels.beeindigen(graaf, self._alle_ids()),
             *ozonregels.aanwezig(graaf, self._alle_ids()),
             *ozonregels.geometrie_soort(graaf, soorten, bekende_geos),
-            *_verwijzingen(lev, geos, self.publicaties.get(regeling)),
+            *_verwijzingen(lev, geos, soorten, self.publicaties.get(regeling), bekende_geos),
             *_geometrie(lev, geos),
+            *self._andere_geometrie(geos),
             *self._uniek(lev, regeling),
             *_generiek(graaf, besluit, {g: r for g, r in geos.items() if g not in self._geometrie_van_locaties()}),
             *_besluit(besluit, bestanden.get("manifest-ow.xml")),
             *self._over_leveringen(besluit),
+            *self._ontwerp_intrekking(graaf, besluit),
         ]
+
+    def _andere_geometrie(self, geos: dict[str, list[Ring]]) -> list[CodeMelding]:
+        """OZON0132: a geometry delivered with the id of one OZON holds, but another shape."""
+        bekend = {g: r for pub in self.publicaties.values() for g, r in pub.geometrieen.items()}
+        return [
+            melding("OZON0132", detail=f"geometrie {g}")
+            for g, ringen in sorted(geos.items())
+            if g in bekend and bekend[g] != ringen
+        ]
+
+    def _ontwerp_intrekking(self, graaf: owgraaf.OwGraaf, besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
+        if besluit is None:
+            return []
+        gehouden = {w: pub.ow.ids() for w, pub in self.publicaties.items()}
+        return ozonregels.ontwerp_intrekking(graaf, besluit, gehouden)
 
     def neem_tekst_op(self, bestanden: dict[str, bytes]) -> None:
         """The wIds of the regelingen a delivered besluit sets or changes (for OZON2000 on later versions)."""
@@ -173,7 +191,7 @@ class OzonMock:
     def _uniek(self, lev: ow.OwLevering, regeling: str) -> list[CodeMelding]:
         """OZON0310: an identificatie another regeling holds (OZON0218 for a Regeltekst or juridische regel); an
         object of this regeling delivered again is a new version of it, of the same type (OZON4005) and with other
-        content (OZON4003)."""
+        content (OZON4003); a Regeltekst's new version keeps its artikel or lid (OZON0210)."""
         anders = {i for w, pub in self.publicaties.items() if w != regeling for i in pub.ow.ids()}
         tekst = set(lev.regelteksten) | set(lev.regels)  # a Regeltekst or juridische regel: OZON0218
         meldingen = [
@@ -183,6 +201,12 @@ class OzonMock:
         eerder = self.publicaties.get(regeling)
         if eerder is None:
             return meldingen
+        oud = eerder.ow.regelteksten
+        meldingen += [
+            melding("OZON0210", detail=f"{i}: was {oud[i].wid}, nu {t.wid}")
+            for i, t in sorted(lev.regelteksten.items())
+            if i in oud and oud[i].wid != t.wid
+        ]
         for soort, nu, toen in _per_soort(lev, eerder.ow):
             for ident in sorted(set(nu) & set(toen)):
                 if nu[ident] == toen[ident]:
@@ -371,17 +395,23 @@ def _samen(oud: ow.OwLevering, nieuw: ow.OwLevering) -> ow.OwLevering:
 
 
 def _verwijzingen(
-    lev: ow.OwLevering, geos: dict[str, list[Ring]], eerder: Publicatie | None = None
+    lev: ow.OwLevering,
+    geos: dict[str, list[Ring]],
+    soorten: dict[str, str],
+    eerder: Publicatie | None = None,
+    bekend: frozenset[str] | set[str] = frozenset(),
 ) -> list[CodeMelding]:
+    """OZON0103: one Regelingsgebied (unless OZON holds the regeling's); per Gebied its geometry in the delivery or
+    in OZON (``bekend``: OZON0066) and, when delivered, with a shape (GEOMETRY.03.1: the Geometrie is empty)."""
     meldingen = []
     al_gebied = eerder is not None and bool(eerder.ow.regelingsgebieden)
     if len(lev.regelingsgebieden) > 1 or (not lev.regelingsgebieden and not al_gebied):
         meldingen.append(melding("OZON0103", detail=f"{len(lev.regelingsgebieden)} Regelingsgebieden aangeleverd"))
-    meldingen += [
-        melding("GEOMETRY.03.1", detail=f"{g.id}: geen geometrie {g.geometrie} in de GML")
-        for g in lev.gebieden.values()
-        if g.geometrie not in geos
-    ]
+    for g in lev.gebieden.values():
+        if g.geometrie not in geos and g.geometrie not in bekend:
+            meldingen.append(melding("OZON0066", detail=f"{g.id}: geen geometrie {g.geometrie}"))
+        elif g.geometrie in geos and g.geometrie not in soorten:
+            meldingen.append(melding("GEOMETRY.03.1", detail=f"{g.id}: geometrie {g.geometrie} is leeg in de GML"))
     return meldingen
 
 

@@ -21,7 +21,8 @@
   'activiteit in omgevingsplan' (RTRG0016).
 - *geometrie*: a Lijn's geometry a line, a Punt's a point, a Gebied's a surface (0129–0131), a Lijn's or
   Punt's present (0067, 0068).
-- *beëindigen*: an object ended must be known to OZON (4001) and nothing delivered may still refer to it (0350).
+- *beëindigen*: an object ended must be known to OZON (4001) and nothing delivered may still refer to it (0350);
+  an ontwerpbesluit that withdraws a regeling ends each object delivered (4011) and each OZON holds (4012).
 - *Mag niet voorkomen*: an object type (a gebiedsaanwijzing of a type) that a soort regeling may not hold;
   which soorten is read from the rule's own text in the matrix, so table and matrix cannot disagree.
 """
@@ -39,6 +40,8 @@ from chain_tests.standards.meldingcodes import CodeMelding, melding, regel, rije
 from chain_tests.standards.ow import ManifestOw
 from chain_tests.standards.owgraaf import SOORTEN_REGELING, Besluit, OwGraaf, Verwijzing
 
+#: how a bevoegd gezag ends (OZON1019): its kind, a slash and its organisation code (gm0037, pv30, ws0155, mnre1034)
+BEVOEGD_GEZAG = re.compile(r"/(ministerie|provincie|gemeente|waterschap)/[a-z]+[0-9]+$")
 LOCATIES = frozenset({"Gebied", "Lijn", "Punt", "Gebiedengroep", "Lijnengroep", "Puntengroep", "Ambtsgebied"})
 JURIDISCH = ("RegelVoorIedereen", "Instructieregel", "Omgevingswaarderegel")
 #: the object types a reference element may point to (IMOW 3.1.0); a reference element not named here may
@@ -280,7 +283,8 @@ def geometrie_zonder_locatie(graaf: OwGraaf, geometrieen: Iterable[str]) -> list
 
 def in_besluit(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:
     """OZON2000: a Regeltekst's wId is an Artikel or Lid of the besluit, an Artikel only when it has no Leden
-    (OZON2060); OZON2040: a Divisie(tekst)'s wId is a Divisie(tekst) there."""
+    (OZON2060); OZON2040: a Divisie(tekst)'s wId is a Divisie(tekst) there; either in the regeling's Lichaam, not in
+    a Bijlage or Toelichting (OZON2041)."""
     eisen = {"Regeltekst": ("OZON2000", {"Artikel", "Lid"}), "Divisie": ("OZON2040", {"Divisie", "Divisietekst"})}
     eisen["Divisietekst"] = eisen["Divisie"]
     meldingen = []
@@ -292,6 +296,8 @@ def in_besluit(graaf: OwGraaf, besluit: Besluit) -> list[CodeMelding]:
         if gevonden not in soorten:
             wat = f"een {gevonden}" if gevonden else "niet in het besluit"
             meldingen.append(melding(code, detail=f"{o.id}: wId {o.wid or '(geen)'} is {wat}"))
+        elif o.wid in besluit.buiten_lichaam:
+            meldingen.append(melding("OZON2041", detail=f"{o.id}: wId {o.wid} staat in een bijlage of toelichting"))
         elif o.wid in besluit.met_leden:
             meldingen.append(melding("OZON2060", detail=f"{o.id}: artikel {o.wid} heeft leden"))
     return meldingen
@@ -543,7 +549,8 @@ def _toestanden(besluit: Besluit) -> list[CodeMelding]:
 
 def besluit_regels(besluit: Besluit, manifest: ManifestOw | None) -> list[CodeMelding]:
     """OZON1022: the besluit holds a RegelingVersie; OZON1039/1046: its procedure steps are of the waardelijst
-    of an ontwerp or definitief besluit; OZON1020: its soort regeling is one of the waardelijst;
+    of an ontwerp or definitief besluit; OZON1020: its soort regeling is one of the waardelijst; OZON1019: the
+    regeling's eindverantwoordelijke ends in its kind and organisation code (…/gemeente/gm0037);
     OZON2140: the manifest-ow's WorkIDRegeling is a regeling of the besluit, and OZON2210 with the manifest's
     doel as the besluit sets it."""
     if not besluit.regelingen:
@@ -552,6 +559,9 @@ def besluit_regels(besluit: Besluit, manifest: ManifestOw | None) -> list[CodeMe
     meldingen = [melding(code, detail=stap) for stap in besluit.stappen if stap not in lijst]
     if besluit.soort_regeling not in SOORTEN_REGELING.values():
         meldingen.append(melding("OZON1020", detail=besluit.soort_regeling or "(geen)"))
+    bg = besluit.eindverantwoordelijke
+    if bg and not BEVOEGD_GEZAG.search(bg):
+        meldingen.append(melding("OZON1019", detail=bg))
     meldingen += _toestanden(besluit)
     if manifest is None:
         return meldingen
@@ -645,6 +655,20 @@ def beeindigen(graaf: OwGraaf, bekend: set[str]) -> list[CodeMelding]:
         for v in dict.fromkeys(graaf.verwijzingen)
         if v.naar in einde and v.van not in einde
     ]
+    return meldingen
+
+
+def ontwerp_intrekking(graaf: OwGraaf, besluit: Besluit, gehouden: dict[str, set[str]]) -> list[CodeMelding]:
+    """An ontwerpbesluit that withdraws a regeling OZON holds (``gehouden``: regeling → the ids of its objects)
+    ends every object it delivers (OZON4011) and every object of that regeling OZON holds (OZON4012)."""
+    ingetrokken = [w for w in besluit.intrekkingen if w in gehouden]
+    if not besluit.ontwerp or not ingetrokken:
+        return []
+    einde = {o.id for o in graaf.objecten.values() if o.waarden.get("status") == ["beëindigen"]}
+    meldingen = [
+        melding("OZON4011", detail=o.id) for o in graaf.objecten.values() if not o.genest and o.id not in einde
+    ]
+    meldingen += [melding("OZON4012", detail=f"{w}: {i}") for w in ingetrokken for i in sorted(gehouden[w] - einde)]
     return meldingen
 
 

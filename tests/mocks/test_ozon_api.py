@@ -5,6 +5,7 @@ supplier's plan settings. Each assertion names a value a wrong mock would give o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -16,9 +17,11 @@ import pytest
 from chain_tests.casus import Casus
 from chain_tests.config import Tijden
 from chain_tests.klok import HandmatigeKlok
-from chain_tests.standards import lvbb, ow, planketen
+from chain_tests.standards import lvbb, ow, owgraaf, planketen
 from chain_tests.standards.api import Model
+from chain_tests.standards.meldingcodes import CodeMelding
 from mocks._infra.routing import CLIENT_OIN
+from mocks.dso_lv import ozonregels
 from mocks.dso_lv.ozon import OzonMock, Publicatie
 from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE
 from tests.mocks.test_ozon_regels import _bestanden as casus_bestanden
@@ -162,6 +165,100 @@ def test_a_new_version_of_an_object_replaces_it_and_keeps_its_type(plan_casus: C
     assert pub.ow.activiteiten[activiteit.id].naam == "Een nieuwe naam" and pub.ow.ids() == lev.ids()
     assert pub.geometrieen == geometrieen and geometrieen
     assert set(pub.ow.objecttypen) == set(lev.objecttypen)  # each file's object types, old and new
+
+
+def _codes(meldingen: list[CodeMelding]) -> list[str]:
+    return [m.code for m in meldingen]
+
+
+def test_a_geometry_delivered_again_with_another_shape_is_ozon0132(plan_casus: Callable[[str], Casus]) -> None:
+    """The same geometry again is fine; its id with one corner moved is refused, naming the geometry."""
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    zelfde = _codes(ozon.controleer(bestanden))
+    assert "OZON0132" not in zelfde
+    gml = "BomenMade.gml"
+    anders = {**bestanden, gml: bestanden[gml].replace(b"112500 403500", b"112400 403500")}
+    meldingen = ozon.controleer(anders)
+    assert sorted(set(_codes(meldingen)) - set(zelfde)) == ["OZON0132"]
+    (m,) = [m for m in meldingen if m.code == "OZON0132"]
+    assert "915011fc-7547-5927-88ee-36e195b9e509" in m.beschrijving
+
+
+def test_a_regeltekst_delivered_again_keeps_its_artikel_or_lid(plan_casus: Callable[[str], Casus]) -> None:
+    """A Regeltekst's new version on another lid breaks its relation with the first (OZON0210), named with both."""
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    naam = "owRegelteksten.xml"
+    tekst = bestanden[naam].decode()
+    para_1, para_2 = 'wId="gm1719_1__art_1__para_1"', 'wId="gm1719_1__art_1__para_2"'
+    gewisseld = tekst.replace(para_1, "X").replace(para_2, para_1).replace("X", para_2)
+    zelfde = _codes(ozon.controleer(bestanden))
+    meldingen = [m for m in ozon.controleer({**bestanden, naam: gewisseld.encode()}) if m.code not in zelfde]
+    assert _codes(meldingen) == ["OZON0210", "OZON0210"]
+    assert (
+        "was gm1719_1__art_1__para_1, nu gm1719_1__art_1__para_2"
+        in meldingen[0].beschrijving + meldingen[1].beschrijving
+    )
+
+
+def _ontwerp_intrekking(bestanden: dict[str, bytes], werk: str) -> dict[str, bytes]:
+    besluit = bestanden["besluit.xml"].decode().replace("proceduretype_definitief", "proceduretype_ontwerp")
+    intrekking = (f'<Intrekking xmlns="https://standaarden.overheid.nl/stop/imop/data/"><instrument>{werk}'
+                  "</instrument></Intrekking>")  # fmt: skip
+    return {**bestanden, "besluit.xml": besluit.replace("</BesluitVersie>", intrekking + "</BesluitVersie>").encode()}
+
+
+def test_an_ontwerp_intrekking_ends_every_object_delivered_and_held(plan_casus: Callable[[str], Casus]) -> None:
+    """Through OZON: an ontwerpbesluit withdrawing the regeling OZON holds, delivering its objects unended, gets
+    OZON4011 for each object delivered and OZON4012 for each it holds; the definitive besluit gets neither."""
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    werk = _regeling(bestanden)
+    ids = ow.lees_ow(bestanden).ids()
+    graaf = owgraaf.lees(bestanden)
+    los = {o.id for o in graaf.objecten.values() if not o.genest}
+    meldingen = ozon.controleer(_ontwerp_intrekking(bestanden, werk))
+    assert sorted(m.beschrijving.split("(")[-1].rstrip(")") for m in meldingen if m.code == "OZON4011") == sorted(los)
+    assert sorted(
+        m.beschrijving.split(f"({werk}: ")[-1].rstrip(")") for m in meldingen if m.code == "OZON4012"
+    ) == sorted(ids)
+    definitief = _ontwerp_intrekking(bestanden, werk)
+    definitief["besluit.xml"] = definitief["besluit.xml"].replace(b"proceduretype_ontwerp", b"proceduretype_definitief")
+    assert not {"OZON4011", "OZON4012"} & set(_codes(ozon.controleer(definitief)))
+
+
+def test_an_ontwerp_intrekking_that_ends_everything_is_fine_and_another_regeling_is_not_concerned(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    bestanden = _bestanden(plan_casus)
+    graaf = owgraaf.lees(bestanden)
+    besluit = owgraaf.lees_besluit(_ontwerp_intrekking(bestanden, "/akn/nl/act/x/2026/r"))
+    assert besluit is not None and besluit.ontwerp and besluit.intrekkingen == ("/akn/nl/act/x/2026/r",)
+    gehouden = {"/akn/nl/act/x/2026/r": {"a", "b"}, "/akn/nl/act/x/2026/ander": {"c"}}
+    codes = _codes(ozonregels.ontwerp_intrekking(graaf, besluit, gehouden))
+    assert codes.count("OZON4012") == 2 and codes.count("OZON4011") == len([o for o in graaf.objecten.values()
+                                                                            if not o.genest])  # fmt: skip
+    geeindigd = dataclasses.replace(graaf, objecten={
+        i: dataclasses.replace(o, waarden={**o.waarden, "status": ["beëindigen"]}) for i, o in graaf.objecten.items()
+    } | {"a": owgraaf.OwObject("Gebied", "a", "f", waarden={"status": ["beëindigen"]}),
+         "b": owgraaf.OwObject("Gebied", "b", "f", waarden={"status": ["beëindigen"]})})  # fmt: skip
+    assert ozonregels.ontwerp_intrekking(geeindigd, besluit, gehouden) == []
+    assert ozonregels.ontwerp_intrekking(graaf, besluit, {"/akn/nl/act/x/2026/ander": {"c"}}) == []
+
+
+@pytest.mark.parametrize(
+    ("bevoegd_gezag", "goed"),
+    [("/tooi/id/gemeente/gm0037", True), ("/gemeente/gm0037", True), ("/tooi/id/provincie/pv30", True),
+     ("/tooi/id/waterschap/ws0155", True), ("/tooi/id/ministerie/mnre1034", True), ("/tooi/id/gemeente/0037", False),
+     ("/tooi/id/gemeente/gm", False), ("/tooi/id/stad/gm0037", False), ("/tooi/id/gemeente/gm0037/", False),
+     ("gemeente/gm0037", False), ("/tooi/id/gemeente/GM0037", False)],
+)  # fmt: skip
+def test_a_bevoegd_gezag_ends_in_its_kind_and_organisation_code(bevoegd_gezag: str, goed: bool) -> None:
+    assert bool(ozonregels.BEVOEGD_GEZAG.search(bevoegd_gezag)) == goed
 
 
 # -- synchronisation to the RTR --------------------------------------------------------------------------------

@@ -290,6 +290,15 @@ def _pons(loc: str) -> str:
     )
 
 
+def _divisietekst_in_lichaam(p: Pakket) -> str:
+    """A Divisietekst object on a Divisietekst the regeling's Lichaam gets (the real one's only Divisietekst is in its
+    Bijlage, where no IMOW object may point: OZON2041)."""
+    wid = "gm9920_1__content_o_9"
+    p.vervang(BESLUIT, '<Hoofdstuk eId="chp_1"', f'<Divisietekst eId="content_o_9" wId="{wid}"><Inhoud><Al>Tekst.'
+              '</Al></Inhoud></Divisietekst><Hoofdstuk eId="chp_1"')  # fmt: skip
+    return _divisie("Divisietekst", wid)
+
+
 def _divisie(soort: str, wid: str) -> str:
     ident = f"nl.imow-gm9920.{soort.lower()}.d1"
     return f'<vt:{soort} wId="{wid}"><vt:identificatie>{ident}</vt:identificatie></vt:{soort}>'
@@ -429,7 +438,7 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON2210": lambda p: p.vervang("manifest-ow.xml", "TesteilandDoel<", "AnderDoel<"),
     "OZON0097": lambda p: p.voeg_toe(_norm("Omgevingsnorm", waarden=_normwaarde(1).replace(
         "<rol:kwantitatieveWaarde>5</rol:kwantitatieveWaarde>", ""))),
-    "OZON0090": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(VERBODEN["Divisietekst"](p), bestand=LOC),
+    "OZON0090": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(VERBODEN["Divisietekst"](p, ""), bestand=LOC),
     # verwijzing.moetbestaan: a RegelVoorIedereen's references (OZON0033 keeps the Regeltekst named: OZON0102)
     "OZON0033": lambda p: _rvi(TEKST_REF, _ref("r:RegeltekstRef", X.format("regeltekst")))(p).voeg_toe(
         *_ow_regel("Omgevingswaarderegel", tekst=REGELTEKST)
@@ -495,6 +504,12 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON0094": _tekstdeel_met(_el("vt:hoofdlijnaanduiding", "vt:HoofdlijnRef", X.format("hoofdlijn"))),
     "OZON2040": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(
         _divisie("Divisietekst", "gm9920_1__chp_1"), bestand=LOC),
+    # a Divisietekst on the regeling's Bijlage (its begrippen), not its Lichaam
+    "OZON2041": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(
+        _divisie("Divisietekst", "gm9920_1__cmp_I__content_o_1"), bestand=LOC),
+    # the bevoegd gezag (of the besluit and the regeling) without the letters of its organisation code
+    "OZON1019": lambda p: p.vervang(BESLUIT, "<eindverantwoordelijke>/tooi/id/gemeente/gm9920<",
+                                    "<eindverantwoordelijke>/tooi/id/gemeente/9920<", keer=2),
     # kaartlagen (an omgevingsplan may hold a kaart)
     "OZON0349": _kaartlaag(
         "activiteitlocatieweergave", "r:ActiviteitLocatieaanduidingRef", X.format("activiteitlocatieaanduiding")),
@@ -602,20 +617,17 @@ def test_each_negative_package_gets_its_own_code_alone(pakket: Pakket, code: str
 
 
 # -- Mag niet voorkomen: each banned object type, in a soort regeling that bans it and in one that does not ------
-VERBODEN = {
-    "Gebiedsaanwijzing": _ga,
-    "Hoofdlijn": lambda _: (
+VERBODEN: dict[str, Callable[[Pakket, str], str]] = {  # each object as XML, from the package and a type
+    "Gebiedsaanwijzing": lambda _, type_: _ga(type_),
+    "Hoofdlijn": lambda _, __: (
         "<vt:Hoofdlijn><vt:identificatie>nl.imow-gm9920.hoofdlijn.h1</vt:identificatie>"
         "<vt:soort>Doel</vt:soort><vt:naam>Hoofdlijn</vt:naam></vt:Hoofdlijn>"
     ),
-    "Divisietekst": lambda _: (
-        '<vt:Divisietekst wId="gm9920_1__cmp_I__content_o_1">'
-        "<vt:identificatie>nl.imow-gm9920.divisietekst.d1</vt:identificatie></vt:Divisietekst>"
-    ),
-    "Tekstdeel": lambda _: _tekstdeel(TEKSTDEEL_BEKEND),
-    "Omgevingswaarde": lambda _: _norm("Omgevingswaarde"),
-    "Omgevingsnorm": lambda _: _norm("Omgevingsnorm"),
-    "Pons": lambda _: _pons(GEBIED),
+    "Divisietekst": lambda p, _: _divisietekst_in_lichaam(p),
+    "Tekstdeel": lambda _, __: _tekstdeel(TEKSTDEEL_BEKEND),
+    "Omgevingswaarde": lambda _, __: _norm("Omgevingswaarde"),
+    "Omgevingsnorm": lambda _, __: _norm("Omgevingsnorm"),
+    "Pons": lambda _, __: _pons(GEBIED),
 }  # fmt: skip
 ALLE_SOORTEN = sorted(owgraaf.SOORTEN_REGELING.values())
 
@@ -646,7 +658,7 @@ def test_an_object_a_soort_regeling_may_not_hold_is_banned_there_only(
     for soort_regeling in (min(verboden), min(set(ALLE_SOORTEN) - verboden)):
         p = Pakket(referentie).alleen_locaties()
         p.vervang("Initieel_besluit.xml", "/join/id/stop/regelingtype_003", soort_regeling)
-        p.voeg_toe(VERBODEN[soort](type_ or ""), bestand="owLocatie.xml").met_bekend(TEKSTDEEL_BEKEND)
+        p.voeg_toe(VERBODEN[soort](p, type_ or ""), bestand="owLocatie.xml").met_bekend(TEKSTDEEL_BEKEND)
         assert p.codes() == ([code] if soort_regeling in verboden else []), soort_regeling
 
 

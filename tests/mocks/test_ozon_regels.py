@@ -1,5 +1,6 @@
 """OZON's own rules on a delivery, called directly on the packages of the iteratie-3 casussen built to break
-them: each code alone, with what it refers to in its text (OZON0082, OZON0103, OZON0124, GEOMETRY.03.1/03.2)."""
+them: each code alone, with what it refers to in its text (OZON0082, OZON0103, OZON0124, OZON0066,
+GEOMETRY.03.1/03.2)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from chain_tests.casus import Casus
 from chain_tests.standards import ow, owgraaf
 from chain_tests.standards.aanlevering import bouw_pakket
 from mocks.dso_lv import ozonregels
-from mocks.dso_lv.ozon import _geometrie, _gml, _verwijzingen
+from mocks.dso_lv.ozon import _geometrie, _gml, _gmls, _verwijzingen
 from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE
 
 
@@ -32,10 +33,10 @@ RIJK = {ow.ACT_IN_OMGEVINGSPLAN}
 
 
 def _regels(bestanden: dict[str, bytes], bekend: set[str] = RIJK) -> list[tuple[str, str]]:
-    lev, geos = ow.lees_ow(bestanden), _gml(bestanden)
+    lev, (geos, soorten) = ow.lees_ow(bestanden), _gmls(bestanden)
     meldingen = [
         *ozonregels.bestaan(owgraaf.lees(bestanden), bekend),
-        *_verwijzingen(lev, geos),
+        *_verwijzingen(lev, geos, soorten),
         *_geometrie(lev, geos),
     ]
     return [(m.code, m.beschrijving) for m in meldingen]
@@ -77,17 +78,24 @@ def test_a_reference_ozon_already_holds_is_no_error(plan_casus: Callable[[str], 
 
 
 def test_two_regelingsgebieden_and_a_gebied_without_gml_are_named(plan_casus: Callable[[str], Casus]) -> None:
+    """A Gebied whose geometry is neither delivered nor held by OZON is OZON0066; one OZON holds is fine; a
+    delivered Geometrie without a shape is GEOMETRY.03.1."""
     bestanden = _bestanden(plan_casus, "plan-kappen-boom-made")
-    lev, geos = ow.lees_ow(bestanden), _gml(bestanden)
+    lev, (geos, soorten) = ow.lees_ow(bestanden), _gmls(bestanden)
     (rg,) = lev.regelingsgebieden.values()
     lev.regelingsgebieden["tweede"] = rg
     gebied = next(iter(lev.gebieden.values()))
-    codes = [m.code for m in _verwijzingen(lev, {})]
-    assert codes.count("OZON0103") == 1 and "GEOMETRY.03.1" in codes
-    teksten = [m.beschrijving for m in _verwijzingen(lev, {}) if m.code == "GEOMETRY.03.1"]
+    codes = [m.code for m in _verwijzingen(lev, {}, {})]
+    assert codes.count("OZON0103") == 1 and "OZON0066" in codes
+    teksten = [m.beschrijving for m in _verwijzingen(lev, {}, {}) if m.code == "OZON0066"]
     assert any(gebied.id in t and gebied.geometrie in t for t in teksten)
-    assert "2 Regelingsgebieden aangeleverd" in next(m.beschrijving for m in _verwijzingen(lev, geos)
+    assert "2 Regelingsgebieden aangeleverd" in next(m.beschrijving for m in _verwijzingen(lev, geos, soorten)
                                                      if m.code == "OZON0103")  # fmt: skip
+    del lev.regelingsgebieden["tweede"]
+    assert _verwijzingen(lev, {}, {}, bekend={g.geometrie for g in lev.gebieden.values()}) == []
+    leeg = [m for m in _verwijzingen(lev, geos, {}) if m.code == "GEOMETRY.03.1"]
+    assert len(leeg) == len(lev.gebieden) and gebied.geometrie in leeg[0].beschrijving
+    assert [m for m in _verwijzingen(lev, geos, soorten)] == []
 
 
 @pytest.mark.parametrize("operatie", ["OZON_DOORLEVERING", "OZON_VALIDEREN"])
