@@ -135,6 +135,7 @@ class Besluit:
     met_leden: frozenset[str] = frozenset()  # the wIds of the Artikelen that hold Leden
     buiten_lichaam: frozenset[str] = frozenset()  # the wIds in a Bijlage or Toelichting of a regeling
     eindverantwoordelijke: str = ""  # of the (first) RegelingMetadata: the regeling's bevoegd gezag
+    met_procedureverloop: bool = False  # it holds a Procedureverloop
 
 
 #: the parts of a regeling's text beside its Lichaam (STOP tekst), where no IMOW object may point (OZON2041)
@@ -190,6 +191,7 @@ def _lees_besluit(root: etree._Element) -> Besluit:
             if isinstance(el.tag, str) and (w := el.get("wId"))
         ),
         eindverantwoordelijke=_tekst(root, f".//{_d('RegelingMetadata')}/{_d('eindverantwoordelijke')}"),
+        met_procedureverloop=root.find(f".//{_d('Procedureverloop')}") is not None,
     )
 
 

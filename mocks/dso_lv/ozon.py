@@ -77,6 +77,7 @@ class OzonMock:
     #: wId a later version removes stays here (OZON2000 then accepts it: the mock errs on the lenient side)
     teksten: dict[str, dict[str, str]] = field(default_factory=dict)
     besluiten: set[str] = field(default_factory=set)  # the expressions of the besluiten delivered to it
+    ontwerpversies: set[str] = field(default_factory=set)  # the regelingversies ontwerpbesluiten delivered set
 
     def routes(self) -> list[Route]:
         return [
@@ -130,12 +131,21 @@ class OzonMock:
             *_verwijzingen(lev, geos, soorten, self.publicaties.get(regeling), bekende_geos),
             *_geometrie(lev, geos),
             *self._andere_geometrie(geos),
-            *self._uniek(lev, regeling),
+            *self._uniek(lev, regeling, ozonregels.beeindigd(graaf)),
             *_generiek(graaf, besluit, {g: r for g, r in geos.items() if g not in self._geometrie_van_locaties()}),
             *_besluit(besluit, bestanden.get("manifest-ow.xml")),
             *self._over_leveringen(besluit),
             *self._ontwerp_intrekking(graaf, besluit),
+            *self._ontwerp_zonder_gebied(lev, besluit, regeling),
         ]
+
+    def _ontwerp_zonder_gebied(
+        self, lev: ow.OwLevering, besluit: owgraaf.Besluit | None, regeling: str
+    ) -> list[CodeMelding]:
+        """OZON1041: an ontwerpregeling brings its Regelingsgebied, or OZON holds the regeling it is a design of."""
+        if besluit is None or not besluit.ontwerp or lev.regelingsgebieden or regeling in self.publicaties:
+            return []
+        return [melding("OZON1041", detail=regeling)]
 
     def _andere_geometrie(self, geos: dict[str, list[Ring]]) -> list[CodeMelding]:
         """OZON0132: a geometry delivered with the id of one OZON holds, but another shape."""
@@ -158,6 +168,8 @@ class OzonMock:
         if besluit is None:
             return
         self.besluiten.add(besluit.expressie)
+        if besluit.ontwerp:
+            self.ontwerpversies |= besluit.regelingversies
         for werk in besluit.regelingen:
             self.teksten.setdefault(werk, {}).update(besluit.wids)
 
@@ -170,11 +182,14 @@ class OzonMock:
 
     def _over_leveringen(self, besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
         """A levering belongs to a besluit (OZON1044), one levering per besluit (OZON1045); an initial levering of
-        a regeling OZON does not hold yet (1026); a regeling withdrawn that OZON holds (1025)."""
+        a regeling OZON does not hold yet (1026); a regeling withdrawn that OZON holds (1025); an ontwerpbesluit's
+        regelingversie not one an earlier ontwerpbesluit set (1038)."""
         if besluit is None:
             return [melding("OZON1044")]
         bekend = set(self.teksten) | set(self.publicaties)
         meldingen = [melding("OZON1045", detail=besluit.expressie)] if besluit.expressie in self.besluiten else []
+        if besluit.ontwerp:
+            meldingen += [melding("OZON1038", detail=v) for v in sorted(besluit.regelingversies & self.ontwerpversies)]
         if besluit.initieel:
             meldingen += [melding("OZON1026", detail=w) for w in sorted(besluit.regelingen & bekend)]
         regelingen = [w for w in besluit.intrekkingen if w.startswith("/akn/")]
@@ -188,10 +203,11 @@ class OzonMock:
     def _alle_ids(self) -> set[str]:
         return self.bekend | {i for pub in self.publicaties.values() for i in pub.ow.ids()}
 
-    def _uniek(self, lev: ow.OwLevering, regeling: str) -> list[CodeMelding]:
+    def _uniek(self, lev: ow.OwLevering, regeling: str, einde: set[str]) -> list[CodeMelding]:
         """OZON0310: an identificatie another regeling holds (OZON0218 for a Regeltekst or juridische regel); an
         object of this regeling delivered again is a new version of it, of the same type (OZON4005) and with other
-        content (OZON4003); a Regeltekst's new version keeps its artikel or lid (OZON0210)."""
+        content (OZON4003) — an object ``einde`` ends comes with the content OZON holds (OZON4002); a Regeltekst's new
+        version keeps its artikel or lid (OZON0210)."""
         anders = {i for w, pub in self.publicaties.items() if w != regeling for i in pub.ow.ids()}
         tekst = set(lev.regelteksten) | set(lev.regels)  # a Regeltekst or juridische regel: OZON0218
         meldingen = [
@@ -209,7 +225,9 @@ class OzonMock:
         ]
         for soort, nu, toen in _per_soort(lev, eerder.ow):
             for ident in sorted(set(nu) & set(toen)):
-                if nu[ident] == toen[ident]:
+                if ident in einde and nu[ident] != toen[ident]:
+                    meldingen.append(melding("OZON4002", detail=f"{ident} wordt beëindigd met een andere inhoud"))
+                elif ident not in einde and nu[ident] == toen[ident]:
                     meldingen.append(melding("OZON4003", detail=f"{ident} is ongewijzigd aangeleverd"))
             meldingen += [
                 melding("OZON4005", detail=f"{i} was een {s}, nu een {soort}")

@@ -550,7 +550,8 @@ def _toestanden(besluit: Besluit) -> list[CodeMelding]:
 def besluit_regels(besluit: Besluit, manifest: ManifestOw | None) -> list[CodeMelding]:
     """OZON1022: the besluit holds a RegelingVersie; OZON1039/1046: its procedure steps are of the waardelijst
     of an ontwerp or definitief besluit; OZON1020: its soort regeling is one of the waardelijst; OZON1019: the
-    regeling's eindverantwoordelijke ends in its kind and organisation code (…/gemeente/gm0037);
+    regeling's eindverantwoordelijke ends in its kind and organisation code (…/gemeente/gm0037); OZON1043: an
+    ontwerpbesluit has a Procedureverloop;
     OZON2140: the manifest-ow's WorkIDRegeling is a regeling of the besluit, and OZON2210 with the manifest's
     doel as the besluit sets it."""
     if not besluit.regelingen:
@@ -562,6 +563,8 @@ def besluit_regels(besluit: Besluit, manifest: ManifestOw | None) -> list[CodeMe
     bg = besluit.eindverantwoordelijke
     if bg and not BEVOEGD_GEZAG.search(bg):
         meldingen.append(melding("OZON1019", detail=bg))
+    if besluit.ontwerp and not besluit.met_procedureverloop:
+        meldingen.append(melding("OZON1043", detail=besluit.expressie))
     meldingen += _toestanden(besluit)
     if manifest is None:
         return meldingen
@@ -645,10 +648,15 @@ def bevoegd_gezag(graaf: OwGraaf) -> list[CodeMelding]:
 
 
 # -- beëindigen ----------------------------------------------------------------------------------------------
+def beeindigd(graaf: OwGraaf) -> set[str]:
+    """The objects the delivery ends (status beëindigen)."""
+    return {o.id for o in graaf.objecten.values() if o.waarden.get("status") == ["beëindigen"]}
+
+
 def beeindigen(graaf: OwGraaf, bekend: set[str]) -> list[CodeMelding]:
     """OZON4001: an object ended (status beëindigen) is known to OZON; OZON0350: nothing else delivered and
     not ended itself still refers to it."""
-    einde = {o.id for o in graaf.objecten.values() if o.waarden.get("status") == ["beëindigen"]}
+    einde = beeindigd(graaf)
     meldingen = [melding("OZON4001", detail=e) for e in sorted(einde - bekend)]
     meldingen += [
         melding("OZON0350", detail=f"{v.van} → {v.naar}")
@@ -664,7 +672,7 @@ def ontwerp_intrekking(graaf: OwGraaf, besluit: Besluit, gehouden: dict[str, set
     ingetrokken = [w for w in besluit.intrekkingen if w in gehouden]
     if not besluit.ontwerp or not ingetrokken:
         return []
-    einde = {o.id for o in graaf.objecten.values() if o.waarden.get("status") == ["beëindigen"]}
+    einde = beeindigd(graaf)
     meldingen = [
         melding("OZON4011", detail=o.id) for o in graaf.objecten.values() if not o.genest and o.id not in einde
     ]

@@ -204,6 +204,24 @@ def test_a_regeltekst_delivered_again_keeps_its_artikel_or_lid(plan_casus: Calla
     )
 
 
+def test_an_object_ended_comes_as_ozon_holds_it(plan_casus: Callable[[str], Casus]) -> None:
+    """Ending an object delivers it unchanged (no OZON4003 for that); with other content it is OZON4002."""
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    gebied = "nl.imow-gm1719.gebied.BomenMade"
+    einde = '<ow:status xmlns:ow="http://www.geostandaarden.nl/imow/owobject">beëindigen</ow:status>'
+    geeindigd = bestanden["owLocaties.xml"].decode().replace("<l:identificatie>", einde + "<l:identificatie>", 1)
+
+    def over_gebied(locaties: str) -> list[str]:
+        meldingen = ozon.controleer({**bestanden, "owLocaties.xml": locaties.encode()})
+        return [m.code for m in meldingen if m.code in ("OZON4002", "OZON4003") and gebied in m.beschrijving]
+
+    assert over_gebied(bestanden["owLocaties.xml"].decode()) == ["OZON4003"]  # delivered again, unchanged
+    assert over_gebied(geeindigd) == []
+    assert over_gebied(geeindigd.replace(">Bomen in Made<", ">Andere bomen<")) == ["OZON4002"]
+
+
 def _ontwerp_intrekking(bestanden: dict[str, bytes], werk: str) -> dict[str, bytes]:
     besluit = bestanden["besluit.xml"].decode().replace("proceduretype_definitief", "proceduretype_ontwerp")
     intrekking = (f'<Intrekking xmlns="https://standaarden.overheid.nl/stop/imop/data/"><instrument>{werk}'
@@ -533,6 +551,6 @@ def test_an_object_delivered_again_as_another_type_is_ozon4005() -> None:
     oud = ow.OwLevering(gebieden={"x": "gebied", "y": "gebied"})  # type: ignore[dict-item]
     ozon.publicaties["/akn/r"] = Publicatie("/akn/r", "oin", "t", oud, {}, nu)
     nieuw = ow.OwLevering(activiteiten={"x": "activiteit"}, gebieden={"y": "ander gebied"})  # type: ignore[dict-item]
-    (m,) = ozon._uniek(nieuw, "/akn/r")
+    (m,) = ozon._uniek(nieuw, "/akn/r", set())
     assert m.code == "OZON4005" and "(x was een Gebied, nu een Activiteit)" in m.beschrijving
-    assert ozon._uniek(nieuw, "/akn/ander")[0].code == "OZON0310"
+    assert ozon._uniek(nieuw, "/akn/ander", set())[0].code == "OZON0310"

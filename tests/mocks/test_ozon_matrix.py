@@ -5,6 +5,7 @@ besluit's soort regeling is set to one that may (and back, to show the ban)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -1069,11 +1070,70 @@ def test_the_manifest_names_a_regeling_and_doel_of_the_besluit() -> None:
 def test_an_ontwerpbesluit_has_the_steps_of_its_own_waardelijst() -> None:
     stap = "/join/id/stop/procedure/stap_"
     ontwerp = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, True, frozenset({"/akn/r"}),
-                              stappen=(stap + "014", stap + "015"))  # fmt: skip
+                              stappen=(stap + "014", stap + "015"), met_procedureverloop=True)  # fmt: skip
     assert _teksten(ozonregels.besluit_regels(ontwerp, None)) == [("OZON1039", stap + "015")]
     definitief = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, False, frozenset({"/akn/r"}),
                                  stappen=(stap + "014", stap + "015"))  # fmt: skip
     assert _teksten(ozonregels.besluit_regels(definitief, None)) == [("OZON1046", stap + "014")]
+
+
+def test_an_ontwerpbesluit_without_procedureverloop_is_ozon1043_a_definitive_one_is_not(pakket: Pakket) -> None:
+    ontwerp = dataclasses.replace(_OZON_BESLUIT, ontwerp=True, expressie="/akn/nl/bill/x/2026/b/nld@1")
+    assert _teksten(ozonregels.besluit_regels(ontwerp, None)) == [("OZON1043", "/akn/nl/bill/x/2026/b/nld@1")]
+    assert ozonregels.besluit_regels(dataclasses.replace(ontwerp, met_procedureverloop=True), None) == []
+    assert ozonregels.besluit_regels(dataclasses.replace(ontwerp, ontwerp=False), None) == []
+    besluit = owgraaf.lees_besluit(pakket.bestanden)
+    assert besluit is not None and besluit.met_procedureverloop
+    zonder = pakket.zonder(BESLUIT, "Procedureverloop")
+    besluit = owgraaf.lees_besluit(zonder.bestanden)
+    assert besluit is not None and not besluit.met_procedureverloop
+
+
+_OZON_BESLUIT = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, False, frozenset({"/akn/r"}))
+
+
+def _ozon_met(*eerder: owgraaf.Besluit) -> OzonMock:
+    ozon = OzonMock(HandmatigeKlok(), Tijden(), "lvbb", rtr_client=lambda: None)  # type: ignore[arg-type,return-value]
+    for b in eerder:
+        ozon.besluiten.add(b.expressie)
+        if b.ontwerp:
+            ozon.ontwerpversies |= b.regelingversies
+    return ozon
+
+
+def test_an_ontwerpregeling_set_by_an_earlier_ontwerp_is_ozon1038() -> None:
+    eerste = dataclasses.replace(
+        _OZON_BESLUIT, ontwerp=True, expressie="/akn/b1", regelingversies=frozenset({"/akn/r/nld@1"})
+    )
+    tweede = dataclasses.replace(eerste, expressie="/akn/b2")
+    ozon = _ozon_met(eerste)
+    assert _teksten(ozon._over_leveringen(tweede)) == [("OZON1038", "/akn/r/nld@1")]
+    assert ozon._over_leveringen(dataclasses.replace(tweede, regelingversies=frozenset({"/akn/r/nld@2"}))) == []
+    assert ozon._over_leveringen(dataclasses.replace(tweede, ontwerp=False)) == []
+    assert _ozon_met(dataclasses.replace(eerste, ontwerp=False))._over_leveringen(tweede) == []
+
+
+def test_ozon_remembers_the_regelingversies_of_ontwerpbesluiten_only(pakket: Pakket) -> None:
+    ozon = _ozon_met()
+    ozon.neem_tekst_op(pakket.bestanden)
+    assert ozon.ontwerpversies == set()
+    ozon.neem_tekst_op(pakket.vervang(BESLUIT, "proceduretype_definitief", "proceduretype_ontwerp").bestanden)
+    assert ozon.ontwerpversies == {f"{REGELING}/nld@1"}
+
+
+def test_an_ontwerpregeling_without_regelingsgebied_needs_one_ozon_holds() -> None:
+    from chain_tests.standards import ow
+
+    ontwerp = dataclasses.replace(_OZON_BESLUIT, ontwerp=True)
+    ozon = _ozon_met()
+    leeg = ow.OwLevering()
+    assert _teksten(ozon._ontwerp_zonder_gebied(leeg, ontwerp, "/akn/r")) == [("OZON1041", "/akn/r")]
+    assert ozon._ontwerp_zonder_gebied(leeg, dataclasses.replace(ontwerp, ontwerp=False), "/akn/r") == []
+    assert ozon._ontwerp_zonder_gebied(leeg, None, "/akn/r") == []
+    met = ow.OwLevering(regelingsgebieden={"rg": ow.Regelingsgebied("rg", "g")})
+    assert ozon._ontwerp_zonder_gebied(met, ontwerp, "/akn/r") == []
+    ozon.publicaties["/akn/r"] = None  # type: ignore[assignment]  # OZON holds the regeling (its content unread)
+    assert ozon._ontwerp_zonder_gebied(leeg, ontwerp, "/akn/r") == []
 
 
 def test_an_ambtsgebied_is_valid_on_a_date() -> None:
