@@ -216,6 +216,18 @@ def _laatste(uri: str) -> str:
     return uri.rstrip("/").rsplit("/", 1)[-1]
 
 
+def aanleveringen(data: bytes) -> list[tuple[str, tuple[str, ...]]]:
+    """(WorkIDRegeling, the names of its Bestanden) of every Aanlevering in a manifest-ow, in order."""
+    ns = {"m": MANIFEST_OW}
+    return [
+        (
+            (a.findtext("m:WorkIDRegeling", namespaces=ns) or "").strip(),
+            tuple((b.findtext("m:naam", namespaces=ns) or "").strip() for b in a.iterfind("m:Bestand", ns)),
+        )
+        for a in parse_xml(data, bron="manifest-ow.xml").iterfind("m:Aanlevering", ns)
+    ]
+
+
 def lees_manifest_ow(data: bytes) -> ManifestOw:
     root = parse_xml(data, bron="manifest-ow.xml")
     ns = {"m": MANIFEST_OW}

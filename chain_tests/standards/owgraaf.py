@@ -62,6 +62,7 @@ class OwGraaf:
     objecten: dict[str, OwObject] = field(default_factory=dict)
     verwijzingen: list[Verwijzing] = field(default_factory=list)
     objecttypen: dict[str, list[str]] = field(default_factory=dict)  # per owBestand: its sl:objectTypen
+    voorkomens: list[tuple[str, str]] = field(default_factory=list)  # (identificatie, owBestand) of each owObject
 
     def van_soort(self, soort: str) -> list[OwObject]:
         return [o for o in self.objecten.values() if o.soort == soort]
@@ -115,6 +116,7 @@ def lees(bestanden: dict[str, bytes]) -> OwGraaf:
             continue
         graaf.objecttypen[naam] = [(t.text or "").strip() for t in root.iterfind(".//sl:objectType", NSMAP)]
         for el in root.iterfind("sl:standBestand/sl:stand/ow-dc:owObject/*", NSMAP):
+            graaf.voorkomens.append((_id(el) or "", naam))
             _object(el, _id(el) or "", graaf, naam, genest=False)
     return graaf
 

@@ -346,6 +346,7 @@ class GelezenGml:
     expressie: str
     geometrieen: dict[str, list[list[tuple[float, float]]]] = field(default_factory=dict)  # basisgeo:id → rings
     soorten: dict[str, str] = field(default_factory=dict)  # basisgeo:id → vlak, lijn or punt (GML's own element)
+    crs: dict[str, str] = field(default_factory=dict)  # basisgeo:id → the srsName of its geometry
 
 
 #: the GML element that holds a geometry → what kind of locatie it can be
@@ -374,4 +375,5 @@ def lees_gml(data: bytes, bron: str = "GML") -> GelezenGml:
         vorm = next(iter(geo.iterfind("basisgeo:geometrie/*", NS)), None)
         if vorm is not None:
             gml.soorten[ident] = GML_SOORTEN.get(etree.QName(vorm).localname, etree.QName(vorm).localname)
+            gml.crs[ident] = vorm.get("srsName", "")
     return gml

@@ -53,14 +53,22 @@ def _gml(bestanden: dict[str, bytes]) -> dict[str, list[Ring]]:
 
 def _gmls(bestanden: dict[str, bytes]) -> tuple[dict[str, list[Ring]], dict[str, str]]:
     """Every geometry of the delivery's GMLs: its rings, and its kind (vlak, lijn, punt)."""
+    geos, soorten, _ = _gml_delen(bestanden)
+    return geos, soorten
+
+
+def _gml_delen(bestanden: dict[str, bytes]) -> tuple[dict[str, list[Ring]], dict[str, str], dict[str, str]]:
+    """Every geometry of the delivery's GMLs: its rings, its kind (vlak, lijn, punt) and its srsName."""
     geos: dict[str, list[Ring]] = {}
     soorten: dict[str, str] = {}
+    stelsels: dict[str, str] = {}
     for naam, data in bestanden.items():
         if naam.lower().endswith(".gml"):
             gml = stop.lees_gml(data, bron=naam)
             geos |= gml.geometrieen
             soorten |= gml.soorten
-    return geos, soorten
+            stelsels |= gml.crs
+    return geos, soorten, stelsels
 
 
 @dataclass
@@ -118,7 +126,7 @@ class OzonMock:
     def controleer(self, bestanden: dict[str, bytes]) -> list[CodeMelding]:
         """OZON's rules on a delivery, against what OZON already holds."""
         lev, graaf = ow.lees_ow(bestanden), owgraaf.lees(bestanden)
-        geos, soorten = _gmls(bestanden)
+        geos, soorten, stelsels = _gml_delen(bestanden)
         besluit = self._met_bekende_tekst(owgraaf.lees_besluit(bestanden))
         manifest = bestanden.get("manifest-ow.xml")
         regeling = ow.lees_manifest_ow(manifest).work_id if manifest else ""
@@ -128,12 +136,14 @@ class OzonMock:
             *ozonregels.beeindigen(graaf, self._alle_ids()),
             *ozonregels.aanwezig(graaf, self._alle_ids()),
             *ozonregels.geometrie_soort(graaf, soorten, bekende_geos),
+            *ozonregels.crs(graaf, stelsels),
             *_verwijzingen(lev, geos, soorten, self.publicaties.get(regeling), bekende_geos),
             *_geometrie(lev, geos),
             *self._andere_geometrie(geos),
             *self._uniek(lev, regeling, ozonregels.beeindigd(graaf)),
             *_generiek(graaf, besluit, {g: r for g, r in geos.items() if g not in self._geometrie_van_locaties()}),
             *_besluit(besluit, bestanden.get("manifest-ow.xml")),
+            *(ozonregels.meerdere_regelingen(ow.aanleveringen(manifest), graaf) if manifest else []),
             *self._over_leveringen(besluit),
             *self._ontwerp_intrekking(graaf, besluit),
             *self._ontwerp_zonder_gebied(lev, besluit, regeling),

@@ -20,7 +20,7 @@
   (0213–0215) or, for at most one of them, under another kind's (0206–0208), and then under the Rijk's
   'activiteit in omgevingsplan' (RTRG0016).
 - *geometrie*: a Lijn's geometry a line, a Punt's a point, a Gebied's a surface (0129–0131), a Lijn's or
-  Punt's present (0067, 0068).
+  Punt's present (0067, 0068); a groep's geometries in one coordinate reference system (0069).
 - *beëindigen*: an object ended must be known to OZON (4001) and nothing delivered may still refer to it (0350);
   an ontwerpbesluit that withdraws a regeling ends each object delivered (4011) and each OZON holds (4012).
 - *Mag niet voorkomen*: an object type (a gebiedsaanwijzing of a type) that a soort regeling may not hold;
@@ -680,6 +680,26 @@ def ontwerp_intrekking(graaf: OwGraaf, besluit: Besluit, gehouden: dict[str, set
     return meldingen
 
 
+def meerdere_regelingen(aanleveringen: list[tuple[str, tuple[str, ...]]], graaf: OwGraaf) -> list[CodeMelding]:
+    """A delivery for several regelingen (a manifest-ow with several Aanleveringen): each owBestand in one of them
+    (OZON4007) and each owObject, in the files that are, in one (OZON4008)."""
+    werken: dict[str, set[str]] = defaultdict(set)
+    for werk, namen in aanleveringen:
+        for naam in namen:
+            werken[naam].add(werk)
+    meldingen = [
+        melding("OZON4007", detail=f"{n}: {', '.join(sorted(w))}") for n, w in sorted(werken.items()) if len(w) > 1
+    ]
+    per_object: dict[str, set[str]] = defaultdict(set)
+    for ident, bestand in graaf.voorkomens:
+        if len(werken.get(bestand, ())) == 1:
+            per_object[ident] |= werken[bestand]
+    meldingen += [
+        melding("OZON4008", detail=f"{i}: {', '.join(sorted(w))}") for i, w in sorted(per_object.items()) if len(w) > 1
+    ]
+    return meldingen
+
+
 # -- geometrie --------------------------------------------------------------------------------------------------
 #: the locatie type → (the code when its geometry is of another kind, the kind it needs, the code when it has none)
 GEOMETRIE_SOORT: dict[str, tuple[str, str, str | None]] = {
@@ -687,6 +707,20 @@ GEOMETRIE_SOORT: dict[str, tuple[str, str, str | None]] = {
     "Lijn": ("OZON0129", "lijn", "OZON0067"),
     "Punt": ("OZON0130", "punt", "OZON0068"),
 }
+
+
+GROEPEN = frozenset({"Gebiedengroep", "Lijnengroep", "Puntengroep"})
+
+
+def crs(graaf: OwGraaf, stelsels: dict[str, str]) -> list[CodeMelding]:
+    """OZON0069: a locatie of several geometries (a groep) has them in one coordinate reference system (``stelsels``:
+    geometry → its srsName, of the delivered GMLs)."""
+    geometrie = {v.van: v.naar for v in graaf.verwijzingen if v.ref == GEEN_OW}
+    leden: dict[str, set[str]] = defaultdict(set)
+    for v in graaf.verwijzingen:
+        if v.soort in GROEPEN and v.naar in geometrie and geometrie[v.naar] in stelsels:
+            leden[v.van].add(stelsels[geometrie[v.naar]])
+    return [melding("OZON0069", detail=f"{g}: {', '.join(sorted(s))}") for g, s in sorted(leden.items()) if len(s) > 1]
 
 
 def geometrie_soort(graaf: OwGraaf, soorten: dict[str, str], bekend: set[str]) -> list[CodeMelding]:

@@ -291,6 +291,24 @@ def _pons(loc: str) -> str:
     )
 
 
+def _groep_van_twee(p: Pakket, stelsel: str) -> Pakket:
+    """A second Gebied with its geometry in coordinate reference system ``stelsel``, in a Gebiedengroep with the first."""
+    tweede = "nl.imow-gm9920.gebied.Tweede"
+    locatie = _tweede_locatie(p.bestanden[GML]).replace("EPSG::28992", stelsel)
+    p.vervang(GML, "</geo:locaties>", locatie + "</geo:locaties>")
+    return p.voeg_toe(_gebied(tweede, TWEEDE_GEOMETRIE), _groep("Gebiedengroep", "Gebied", GEBIED, tweede), bestand=LOC)
+
+
+def _tweede_aanlevering(p: Pakket, bestand: str) -> Pakket:
+    """The manifest-ow with a second Aanlevering, for another regeling, listing ``bestand`` (a copy of the Gebied's
+    file when it is a new one)."""
+    if bestand not in p.bestanden:
+        p.bestanden[bestand] = p.bestanden[LOC]
+    aanlevering = (f"<Aanlevering><WorkIDRegeling>{REGELING}Twee</WorkIDRegeling><DoelID>{DOEL}</DoelID><Bestand>"
+                   f"<naam>{bestand}</naam><objecttype>Gebied</objecttype></Bestand></Aanlevering>")  # fmt: skip
+    return p.vervang("manifest-ow.xml", "</Aanleveringen>", aanlevering + "</Aanleveringen>")
+
+
 def _divisietekst_in_lichaam(p: Pakket) -> str:
     """A Divisietekst object on a Divisietekst the regeling's Lichaam gets (the real one's only Divisietekst is in its
     Bijlage, where no IMOW object may point: OZON2041)."""
@@ -491,6 +509,8 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON0086": lambda p: p.vervang(
         "Testeiland.gml", "</geo:locaties>", _tweede_locatie(p.bestanden["Testeiland.gml"]) + "</geo:locaties>"
     ),
+    # a Gebiedengroep of the Gebied and a second one whose geometry is in ETRS89, not RD
+    "OZON0069": lambda p: _groep_van_twee(p, "EPSG::4258"),
     # gebiedsaanwijzingen, normen, pons
     "OZON0096": lambda p: p.voeg_toe(_ga(loc=ONBEKEND), bestand=LOC),
     "OZON0101": lambda p: p.voeg_toe(_norm("Omgevingsnorm", ONBEKEND)),
@@ -508,6 +528,10 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     # a Divisietekst on the regeling's Bijlage (its begrippen), not its Lichaam
     "OZON2041": lambda p: p.alleen_locaties().soort("OVi").voeg_toe(
         _divisie("Divisietekst", "gm9920_1__cmp_I__content_o_1"), bestand=LOC),
+    # a second Aanlevering (another regeling) that lists the Gebied's file again (4007), or its own file holding
+    # the Gebied again (4008)
+    "OZON4007": lambda p: _tweede_aanlevering(p, LOC),
+    "OZON4008": lambda p: _tweede_aanlevering(p, "owLocatie2.xml"),
     # the bevoegd gezag (of the besluit and the regeling) without the letters of its organisation code
     "OZON1019": lambda p: p.vervang(BESLUIT, "<eindverantwoordelijke>/tooi/id/gemeente/gm9920<",
                                     "<eindverantwoordelijke>/tooi/id/gemeente/9920<", keer=2),
@@ -1134,6 +1158,10 @@ def test_an_ontwerpregeling_without_regelingsgebied_needs_one_ozon_holds() -> No
     assert ozon._ontwerp_zonder_gebied(met, ontwerp, "/akn/r") == []
     ozon.publicaties["/akn/r"] = None  # type: ignore[assignment]  # OZON holds the regeling (its content unread)
     assert ozon._ontwerp_zonder_gebied(leeg, ontwerp, "/akn/r") == []
+
+
+def test_a_groep_in_one_coordinate_reference_system_is_fine(pakket: Pakket) -> None:
+    assert _groep_van_twee(pakket, "EPSG::28992").codes() == []
 
 
 def test_an_ambtsgebied_is_valid_on_a_date() -> None:
