@@ -33,6 +33,7 @@ from mocks._infra.routing import Route, client_oin
 from mocks.dso_lv import ozonregels
 
 Ring = list[tuple[float, float]]
+TEKSTDELEN = frozenset({"Divisie", "Divisietekst", "Tekstdeel"})
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Publicatie:
     zichtbaar_vanaf: dt.datetime
     gesynchroniseerd: bool = False
     geweigerd: str = ""  # the RTR's refusal of its functionele structuur (not sent again)
+    objecten: dict[str, tuple[str, str]] = field(default_factory=dict)  # every owObject: id → (type, wId or '')
+    verwijzingen: frozenset[tuple[str, str]] = frozenset()  # (from, to) of every reference its objects hold
 
 
 def _gml(bestanden: dict[str, bytes]) -> dict[str, list[Ring]]:
@@ -141,6 +144,8 @@ class OzonMock:
             *_geometrie(lev, geos),
             *self._andere_geometrie(geos),
             *self._uniek(lev, regeling, ozonregels.beeindigd(graaf)),
+            *self._tekstdelen(graaf, regeling),
+            *self._verwezen(graaf),
             *_generiek(graaf, besluit, {g: r for g, r in geos.items() if g not in self._geometrie_van_locaties()}),
             *_besluit(besluit, bestanden.get("manifest-ow.xml")),
             *(ozonregels.meerdere_regelingen(ow.aanleveringen(manifest), graaf) if manifest else []),
@@ -247,6 +252,31 @@ class OzonMock:
             ]
         return meldingen
 
+    def _tekstdelen(self, graaf: owgraaf.OwGraaf, regeling: str) -> list[CodeMelding]:
+        """OZON0219: a Divisie, Divisietekst or Tekstdeel another regeling holds; OZON0211: a Divisie(tekst) of this
+        regeling delivered again on another wId."""
+        anders = {
+            i for w, pub in self.publicaties.items() if w != regeling for i, (soort, _) in pub.objecten.items()
+            if soort in TEKSTDELEN
+        }  # fmt: skip
+        eigen = self.publicaties[regeling].objecten if regeling in self.publicaties else {}
+        meldingen = []
+        for o in (o for o in graaf.objecten.values() if o.soort in TEKSTDELEN and not o.genest):
+            if o.id in anders:
+                meldingen.append(melding("OZON0219", detail=f"al in OZON: {o.id}"))
+            elif o.id in eigen and o.soort != "Tekstdeel" and eigen[o.id][1] != (o.wid or ""):
+                meldingen.append(melding("OZON0211", detail=f"{o.id}: was {eigen[o.id][1]}, nu {o.wid or '(geen)'}"))
+        return meldingen
+
+    def _verwezen(self, graaf: owgraaf.OwGraaf) -> list[CodeMelding]:
+        """OZON0351: an object the delivery ends that an object OZON holds (not delivered anew) still refers to."""
+        einde = ozonregels.beeindigd(graaf)
+        return [
+            melding("OZON0351", detail=f"{van} → {naar}")
+            for van, naar in sorted({r for pub in self.publicaties.values() for r in pub.verwijzingen})
+            if naar in einde and van not in graaf.objecten
+        ]
+
     def neem_door(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         geweigerd = self._van_lvbb(request)
         if geweigerd is not None:
@@ -259,7 +289,7 @@ class OzonMock:
         if self.fouten.vergeet_publicatie:
             return httpx.Response(202)
         eerder = self.publicaties.get(regeling)
-        nieuw = ow.lees_ow(bestanden)
+        nieuw, graaf = ow.lees_ow(bestanden), owgraaf.lees(bestanden)
         self.publicaties[regeling] = Publicatie(
             regeling=regeling,
             bevoegd_gezag=opdracht.bevoegd_gezag,
@@ -267,6 +297,8 @@ class OzonMock:
             ow=_samen(eerder.ow, nieuw) if eerder else nieuw,
             geometrieen={**(eerder.geometrieen if eerder else {}), **_gml(bestanden)},
             zichtbaar_vanaf=self.klok.nu() + dt.timedelta(seconds=self.tijden.ozon_vertraging),
+            objecten={**(eerder.objecten if eerder else {}), **_objecten(graaf)},
+            verwijzingen=_verwijzingen_na(eerder.verwijzingen if eerder else frozenset(), graaf),
         )
         return httpx.Response(202)
 
@@ -407,6 +439,18 @@ def _fs(pub: Publicatie, a: ow.Activiteit) -> planketen.FsActiviteit:
 
 SOORTEN_OW = {"gebieden": "Gebied", "activiteiten": "Activiteit", "regelteksten": "Regeltekst",
               "regels": "juridische regel", "regelingsgebieden": "Regelingsgebied"}  # fmt: skip
+
+
+def _objecten(graaf: owgraaf.OwGraaf) -> dict[str, tuple[str, str]]:
+    return {o.id: (o.soort, o.wid or "") for o in graaf.objecten.values() if not o.genest}
+
+
+def _verwijzingen_na(eerder: frozenset[tuple[str, str]], graaf: owgraaf.OwGraaf) -> frozenset[tuple[str, str]]:
+    """The references a regeling's objects hold after a delivery: an object delivered anew holds only its new ones."""
+    nieuw = set(graaf.objecten)
+    return frozenset(
+        {(van, naar) for van, naar in eerder if van not in nieuw} | {(v.van, v.naar) for v in graaf.verwijzingen}
+    )
 
 
 def _per_soort(a: ow.OwLevering, b: ow.OwLevering) -> list[tuple[str, dict[str, object], dict[str, object]]]:

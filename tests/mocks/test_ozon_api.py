@@ -222,6 +222,29 @@ def test_an_object_ended_comes_as_ozon_holds_it(plan_casus: Callable[[str], Casu
     assert over_gebied(geeindigd.replace(">Bomen in Made<", ">Andere bomen<")) == ["OZON4002"]
 
 
+def test_ozon_holds_each_object_and_its_references_and_names_what_ending_one_orphans(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    (pub,) = ozon.publicaties.values()
+    gebied = "nl.imow-gm1719.gebied.BomenMade"
+    graaf = owgraaf.lees(bestanden)
+    assert pub.objecten == {o.id: (o.soort, o.wid or "") for o in graaf.objecten.values() if not o.genest}
+    assert pub.objecten[gebied] == ("Gebied", "")
+    verwijzers = sorted(van for van, naar in pub.verwijzingen if naar == gebied)
+    assert verwijzers and set(verwijzers) <= set(graaf.objecten)
+    einde = '<ow:status xmlns:ow="http://www.geostandaarden.nl/imow/owobject">beëindigen</ow:status>'
+    m = ow.lees_manifest_ow(bestanden["manifest-ow.xml"])
+    alleen = ow.manifest_ow_xml(ow.ManifestOw(m.work_id, m.doel_id, {"owLocaties.xml": m.bestanden["owLocaties.xml"]}))
+    locaties = bestanden["owLocaties.xml"].decode().replace("<l:identificatie>", einde + "<l:identificatie>", 1)
+    levering = {**bestanden, "manifest-ow.xml": alleen, "owLocaties.xml": locaties.encode()}
+    levering = {n: d for n, d in levering.items() if not n.startswith("ow") or n == "owLocaties.xml"}
+    verwezen = [x.beschrijving for x in ozon.controleer(levering) if x.code == "OZON0351"]
+    assert [t.split("(")[-1].rstrip(")") for t in verwezen] == [f"{v} → {gebied}" for v in verwijzers]
+
+
 def _ontwerp_intrekking(bestanden: dict[str, bytes], werk: str) -> dict[str, bytes]:
     besluit = bestanden["besluit.xml"].decode().replace("proceduretype_definitief", "proceduretype_ontwerp")
     intrekking = (f'<Intrekking xmlns="https://standaarden.overheid.nl/stop/imop/data/"><instrument>{werk}'

@@ -1164,6 +1164,56 @@ def test_a_groep_in_one_coordinate_reference_system_is_fine(pakket: Pakket) -> N
     assert _groep_van_twee(pakket, "EPSG::28992").codes() == []
 
 
+def _held(ozon: OzonMock, regeling: str, objecten: dict[str, tuple[str, str]], *refs: tuple[str, str]) -> None:
+    """OZON holds ``regeling`` with ``objecten`` (id → type, wId) and the references ``refs``."""
+    import datetime as dt
+
+    from chain_tests.standards import ow
+    from mocks.dso_lv.ozon import Publicatie
+
+    ozon.publicaties[regeling] = Publicatie(regeling, "oin", "", ow.OwLevering(), {}, dt.datetime.now(dt.UTC),
+                                            objecten=objecten, verwijzingen=frozenset(refs))  # fmt: skip
+
+
+def test_a_divisietekst_another_regeling_holds_is_ozon0219_and_its_own_on_another_wid_ozon0211(pakket: Pakket) -> None:
+    p = pakket.alleen_locaties().soort("OVi")
+    p.voeg_toe(VERBODEN["Divisietekst"](p, ""), bestand=LOC)
+    graaf = owgraaf.lees(p.bestanden)
+    ident = "nl.imow-gm9920.divisietekst.d1"
+    ozon = _ozon_met()
+    assert ozon._tekstdelen(graaf, REGELING) == []
+    _held(ozon, "/akn/nl/act/gm9920/2021/Ander", {ident: ("Divisietekst", "gm9920_1__content_o_9")})
+    assert _teksten(ozon._tekstdelen(graaf, REGELING)) == [("OZON0219", f"al in OZON: {ident}")]
+    assert ozon._tekstdelen(graaf, "/akn/nl/act/gm9920/2021/Ander") == []  # its own: the same wId
+    _held(ozon, "/akn/nl/act/gm9920/2021/Ander", {ident: ("Divisietekst", "gm9920_1__content_o_8")})
+    assert _teksten(ozon._tekstdelen(graaf, "/akn/nl/act/gm9920/2021/Ander")) == [
+        ("OZON0211", f"{ident}: was gm9920_1__content_o_8, nu gm9920_1__content_o_9")
+    ]
+    _held(ozon, "/akn/nl/act/gm9920/2021/Ander", {ident: ("Gebied", "")})  # not a tekstdeel there
+    assert ozon._tekstdelen(graaf, REGELING) == []
+
+
+def test_ending_what_an_object_ozon_holds_refers_to_is_ozon0351(pakket: Pakket) -> None:
+    """The Gebied ended while OZON's regel still points at it; delivered anew, the regel is the delivery's (0350)."""
+    zonder_einde = owgraaf.lees(pakket.bestanden)
+    p = pakket.vervang(LOC, "<l:identificatie>", EINDE + "<l:identificatie>")
+    ozon = _ozon_met()
+    regel = "nl.imow-gm9920.juridischeregel.elders"
+    _held(ozon, "/akn/nl/act/gm9920/2021/Ander", {regel: ("RegelVoorIedereen", "")}, (regel, GEBIED), (regel, "x"))
+    graaf = owgraaf.lees(p.bestanden)
+    assert _teksten(ozon._verwezen(graaf)) == [("OZON0351", f"{regel} → {GEBIED}")]
+    assert ozon._verwezen(zonder_einde) == []  # nothing ended
+    graaf.objecten[regel] = owgraaf.OwObject("RegelVoorIedereen", regel, "f")
+    assert ozon._verwezen(graaf) == []
+
+
+def test_ozon_keeps_what_each_object_refers_to_and_forgets_what_a_new_version_drops() -> None:
+    from mocks.dso_lv.ozon import _verwijzingen_na
+
+    graaf = owgraaf.OwGraaf({"a": owgraaf.OwObject("Gebied", "a", "f")}, [_v("a", "Gebied", "x", "GebiedRef", "c")])
+    assert _verwijzingen_na(frozenset({("a", "b"), ("d", "b")}), graaf) == {("a", "c"), ("d", "b")}
+
+
 def test_an_ambtsgebied_is_valid_on_a_date() -> None:
     goed, fout = _obj("Ambtsgebied", "a1", geldigOp=["2026-01-01"]), _obj("Ambtsgebied", "a2", geldigOp=["morgen"])
     assert _teksten(ozonregels.algemeen(_graaf(goed, fout, _obj("Ambtsgebied", "a3")))) == [
