@@ -292,7 +292,7 @@ def _pons(loc: str) -> str:
 
 
 def _groep_van_twee(p: Pakket, stelsel: str) -> Pakket:
-    """A second Gebied with its geometry in coordinate reference system ``stelsel``, in a Gebiedengroep with the first."""
+    """A second Gebied, its geometry in coordinate reference system ``stelsel``, in a Gebiedengroep with the first."""
     tweede = "nl.imow-gm9920.gebied.Tweede"
     locatie = _tweede_locatie(p.bestanden[GML]).replace("EPSG::28992", stelsel)
     p.vervang(GML, "</geo:locaties>", locatie + "</geo:locaties>")
