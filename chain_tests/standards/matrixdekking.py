@@ -22,17 +22,48 @@ NIET_IN_EEN_MOCK = {
     "RegelingVersie/Toestand (Doel)": "de consolidatie van de LVBB (toestanden per doel)",
 }
 #: why a rule is not yet implemented, for the groups that share a reason (code pattern → reason)
+#: rules that need a part of a DSO system the mocks do not imitate (code pattern → which part)
+NIET_IN_EEN_MOCK_CODES = {
+    r"LVBB150[79]": "de interne verwerking van de LVBB (de regisseur die de bestanden klaarzet, de database)",
+    r"LVBB157[1-3]": (
+        "de interne processtappen van de LVBB (status-identifiers, het afmelden van validatierapporten), die het "
+        "bronhouderkoppelvlak niet aanbiedt"
+    ),
+    r"OZON0216": "de registratie van bestuurlijke gebieden, die ketentest niet nabootst",
+}
+#: why a rule is not yet implemented, for the groups that share a reason (code pattern → reason)
 NOG_NIET_WAAROM = {
     r"LVBB15(5\d|6[0-8]|7[6-9])|LVBB47(11|1[3-6])|LVBB5008": (
         "een afbreekregel over wat de LVBB-mock niet bijhoudt (zijn interne verwerking en wachtrijen, de "
         "was-versies van informatieobjecten, het tijdelijk deel)"
     ),
-    r"LVBB600[0-3]": "de publicatie van een afwijkvergunning kent de LVBB-mock nog niet",
+    r"LVBB600[0-3]|OZON0(220|221)|OZON1030": (
+        "de publicatie van een omgevingsvergunning (afwijkvergunning) kent de mock nog niet"
+    ),
     r"LVBB(1043|1516|1574)": "het doorleveren van een regelingversie (directe mutatie) kent de LVBB-mock nog niet",
     r"LVBB15(17|18)": "een GIO zonder besluit (valideerGio, publiceerGio) kent de LVBB-mock nog niet",
-    r"LVBB10(13|17|18)|LVBB40(38|39)": "afbeeldingen in een besluit controleert de LVBB-mock nog niet",
+    r"LVBB10(13|17|18)|LVBB40(38|39)|OZON1031": "afbeeldingen in een besluit controleert de mock nog niet",
     r"LVBB40(36|37|42)|LVBB4737|OZON0(07\d|080|11[3-9]|120|200|203)": (
         "de waardelijsten (STOP/IMOW) staan niet in de referentiegegevens; de regel wacht op een ingestelde map"
+    ),
+    r"LVBB(2002|2004|3009|3010|3501)": (
+        "de schema's van STOP en de Geometrie-standaard en de conformprofielen staan niet in de "
+        "referentiegegevens; de regel wacht op een ingestelde map"
+    ),
+    r"LVBB5022|OZON103[2367]": "een tijdelijk deel van een regeling (RegelingTijdelijkdeel) volgt de mock nog niet",
+    r"OZON0128|OZON0347": "symbolisatie (SymbolisatieItem) kent de OZON-mock nog niet",
+    r"OZON1040": "een procedureverloopmutatie (procedureverloopmutatieVerzoek) kent de LVBB-mock nog niet",
+    r"LVBB351[56]|OZON4004": "een GIO-mutatie (wasID, alleen de gewijzigde locaties) kent de mock nog niet",
+    r"LVBB4006": "de publicatie van een AMvB in het Staatsblad kent de LVBB-mock nog niet",
+    r"LVBB42(01|05|07|10)": (
+        "het einde van een regelingversie (juridisch werkend tot, geldig tot) houdt de LVBB-mock nog niet bij"
+    ),
+    r"OZON0110|OZON0112|OZON1024|OZON4000": (
+        "OZON's eigen tijdlijn per OW-versie (geldigheid, inwerkingtreding, mutatietype) houdt de mock niet bij"
+    ),
+    r"RTRG001[78]": (
+        "de identificatie van de Rijksactiviteit 'activiteit in omgevingsverordening' / 'in waterschapsverordening' "
+        "staat niet in de referentiegegevens"
     ),
 }
 _CODE = re.compile(r"""["']([A-Z]{3,4}\d{3,5}|GEOMETRY(?:\.\d+)+)["']""")
@@ -44,6 +75,8 @@ def gebruikt(wortel: Path = WORTEL) -> set[str]:
     gevonden: set[str] = set()
     for map_ in BRONNEN:
         for pad in sorted((wortel / map_).rglob("*.py")):
+            if pad.name == Path(__file__).name:  # this table names codes to say why they are not implemented
+                continue
             gevonden |= {c for c in _CODE.findall(pad.read_text(encoding="utf-8")) if c in bekend}
     return gevonden
 
@@ -62,6 +95,9 @@ def status(code: str, geimplementeerd: set[str]) -> str:
         return NIET_IN_OZON
     if r.categorie in NIET_IN_EEN_MOCK:
         return f"niet in een mock: {NIET_IN_EEN_MOCK[r.categorie]}"
+    deel = next((w for patroon, w in NIET_IN_EEN_MOCK_CODES.items() if re.fullmatch(patroon, code)), "")
+    if deel:
+        return f"niet in een mock: {deel}"
     waarom = next((w for patroon, w in NOG_NIET_WAAROM.items() if re.fullmatch(patroon, code)), "")
     return f"nog niet: {waarom}" if waarom else "nog niet"
 

@@ -53,3 +53,19 @@ def test_a_rule_not_yet_implemented_says_why_where_a_group_shares_a_reason() -> 
     assert matrixdekking.status("LVBB1553", {"LVBB1553"}) == "geïmplementeerd"
     assert matrixdekking.status("LVBB4750", set()) == "nog niet"  # no shared reason: plainly not yet
     assert matrixdekking.status("LVBB1580", set()) == "nog niet"  # the patterns match whole codes only
+
+
+def test_a_rule_of_a_part_the_mocks_do_not_imitate_says_which_part() -> None:
+    assert matrixdekking.status("LVBB1572", set()).startswith("niet in een mock: de interne processtappen van de LVBB")
+    assert matrixdekking.status("OZON0216", set()) == (
+        "niet in een mock: de registratie van bestuurlijke gebieden, die ketentest niet nabootst"
+    )
+    assert matrixdekking.status("LVBB1574", set()).startswith("nog niet: het doorleveren")  # 157[1-3] only
+
+
+def test_the_table_naming_a_code_to_say_why_is_not_an_implementation(tmp_path: Path) -> None:
+    (tmp_path / "mocks").mkdir()
+    (tmp_path / "chain_tests").mkdir()
+    (tmp_path / "chain_tests" / "matrixdekking.py").write_text('WAAROM = {r"OZON0216": "x"}\n')
+    (tmp_path / "chain_tests" / "ander.py").write_text('melding("OZON0219")\n')
+    assert matrixdekking.gebruikt(tmp_path) == {"OZON0219"}
