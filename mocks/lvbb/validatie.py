@@ -4,7 +4,7 @@ In order, stopping at the first layer with a fout (as LVBB does): the zip (LVBB1
 the opdracht and manifest (LVBB1002, 1003, 1006 incl. the idLevering pattern, 1008, 1009, 1010, 1012, 1510,
 1511, 1512, 1575, and the content types 1019–1021);
 then the content, all reported together: datum bekendmaking (1501, 1505, 1519), the publicatie file (1506),
-manifest-ow (1016, 1025–1027, 1032), AKN/JOIN identifiers (:mod:`mocks.lvbb.identificatie`), the
+manifest-ow (1016, 1025–1027, 1032, 2504), AKN/JOIN identifiers (:mod:`mocks.lvbb.identificatie`), the
 informatieobjecten and their GML (3008, 3504, 3506, 3507, 3509), the besluit's consolidatie and its IOs
 (:mod:`mocks.lvbb.besluitregels`), and OZON's rules on the OW files (asked of OZON,
 which answers with its own codes). Schema checks run where a schema folder is
@@ -192,6 +192,7 @@ def _manifest_ow(bestanden: dict[str, bytes]) -> list[CodeMelding]:
         return [melding("LVBB1027")]
     fouten = _schema("LVBB1032", MANIFEST_OW, bestanden[MANIFEST_OW], "imow")
     m = ow.lees_manifest_ow(bestanden[MANIFEST_OW])
+    ontbreekt: list[str] = []  # per doel (LVBB2504) what LVBB1016 names per file
     for naam, typen in m.bestanden.items():
         if naam.lower().endswith(".gml"):
             fouten.append(melding("LVBB1026", naam))
@@ -199,8 +200,11 @@ def _manifest_ow(bestanden: dict[str, bytes]) -> list[CodeMelding]:
             fouten.append(melding("LVBB1025", naam))
         elif naam not in bestanden:
             fouten.append(melding("LVBB1016", naam))
+            ontbreekt.append(naam)
         else:
             fouten += _schema("OZON3000", naam, bestanden[naam], "imow")
+    if ontbreekt:
+        fouten.append(melding("LVBB2504", m.doel_id, ", ".join(ontbreekt)))
     return fouten
 
 

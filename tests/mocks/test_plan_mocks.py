@@ -823,7 +823,6 @@ DOC = b"/akn/nl/doc/gm1719/2026/OmgevingsplanBomenMade<"
 NEGATIEF: list[tuple[str, Callable[[dict[str, bytes]], dict[str, bytes]]]] = [
     ("LVBB1003", lambda b: {n: d for n, d in b.items() if n != "manifest.xml"}),
     ("LVBB1009", lambda b: {n: d for n, d in b.items() if n != "owLocaties.xml"}),
-    ("LVBB1016", lambda b: _zonder(b, "owLocaties.xml")),
     ("LVBB1027", lambda b: _zonder(b, "manifest-ow.xml")),
     ("LVBB1506", lambda b: _vervang(b, "opdracht.xml", b"<publicatie>besluit.xml<", b"<publicatie>anders.xml<")),
     ("LVBB4005", lambda b: _vervang(b, "besluit.xml", REGELING + b"<", DOC)),
@@ -836,6 +835,20 @@ NEGATIEF: list[tuple[str, Callable[[dict[str, bytes]], dict[str, bytes]]]] = [
     ("LVBB1032", lambda b: _vervang(b, "manifest-ow.xml", b"<domein>", b"<onbekend/><domein>")),
     ("OZON3000", lambda b: _vervang(b, "owActiviteiten.xml", b"><", b"><onbekend/><")),
 ]  # fmt: skip
+
+
+def test_a_file_the_domeinmanifest_names_that_is_not_delivered_is_lvbb1016_and_for_its_doel_lvbb2504(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    """Two rules of the LVBB on one defect: the file (1016) and, per doel, the files missing (2504)."""
+    meldingen = _meldingen(_zonder(_pakket(plan_casus), "owLocaties.xml"))
+    assert set(meldingen) == {"LVBB1016", "LVBB2504"}
+    assert "owLocaties.xml" in meldingen["LVBB1016"]
+    assert meldingen["LVBB2504"].startswith("Bij doel /join/id/proces/") and meldingen["LVBB2504"].endswith(
+        " niet meegeleverd : owLocaties.xml"
+    )
+    twee = _meldingen(_zonder(_zonder(_pakket(plan_casus), "owLocaties.xml"), "owActiviteiten.xml"))["LVBB2504"]
+    assert twee.endswith(" : owLocaties.xml, owActiviteiten.xml"), twee
 
 
 def test_a_regeling_of_an_unknown_akn_type_is_lvbb2010_and_no_act(plan_casus: Callable[[str], Casus]) -> None:
@@ -910,7 +923,6 @@ def _meldingen(bestanden: dict[str, bytes]) -> dict[str, str]:
 #: what the melding of each negative package must name, so a plan author finds the defect from the verslag alone
 GENOEMD = {
     "LVBB1009": ["owLocaties.xml"],
-    "LVBB1016": ["owLocaties.xml"],
     "LVBB1506": ["anders.xml"],
     "LVBB1025": ["owLocaties.xml"],
     "LVBB3506": ["BomenMade.gml"],
