@@ -136,7 +136,7 @@ class Besluit:
     intrekkingen: tuple[str, ...] = ()  # the instruments it withdraws
     met_leden: frozenset[str] = frozenset()  # the wIds of the Artikelen that hold Leden
     buiten_lichaam: frozenset[str] = frozenset()  # the wIds in a Bijlage or Toelichting of a regeling
-    eindverantwoordelijke: str = ""  # of the (first) RegelingMetadata: the regeling's bevoegd gezag
+    eindverantwoordelijke: str = ""  # the regeling's bevoegd gezag: its RegelingMetadata's, else the besluit's
     met_procedureverloop: bool = False  # it holds a Procedureverloop
 
 
@@ -192,7 +192,8 @@ def _lees_besluit(root: etree._Element) -> Besluit:
             for el in deel.iter()
             if isinstance(el.tag, str) and (w := el.get("wId"))
         ),
-        eindverantwoordelijke=_tekst(root, f".//{_d('RegelingMetadata')}/{_d('eindverantwoordelijke')}"),
+        eindverantwoordelijke=_tekst(root, f".//{_d('RegelingMetadata')}/{_d('eindverantwoordelijke')}")
+        or _tekst(root, f".//{_d('BesluitMetadata')}/{_d('eindverantwoordelijke')}"),
         met_procedureverloop=root.find(f".//{_d('Procedureverloop')}") is not None,
     )
 

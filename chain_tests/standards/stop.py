@@ -282,6 +282,11 @@ class GelezenGio:
     formaat: str = ""  # formaatInformatieobject
 
 
+def is_gio(data: bytes) -> bool:
+    """Whether ``data`` looks like a GIO (its root named in its first bytes; :func:`lees_gio` decides)."""
+    return b"AanleveringInformatieObject" in data[:4096]
+
+
 def lees_gio(data: bytes, bron: str = "GIO") -> GelezenGio | None:
     """The GIO, or None when ``data`` is another kind of document."""
     root = parse_xml(data, bron=bron)

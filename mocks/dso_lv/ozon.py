@@ -48,6 +48,7 @@ class Publicatie:
     geweigerd: str = ""  # the RTR's refusal of its functionele structuur (not sent again)
     objecten: dict[str, tuple[str, str]] = field(default_factory=dict)  # every owObject: id → (type, wId or '')
     verwijzingen: frozenset[tuple[str, str]] = frozenset()  # (from, to) of every reference its objects hold
+    eindverantwoordelijke: str = ""  # the regeling's bevoegd gezag (its RegelingMetadata), when the besluit came
 
 
 def _gml(bestanden: dict[str, bytes]) -> dict[str, list[Ring]]:
@@ -146,6 +147,8 @@ class OzonMock:
             *self._uniek(lev, regeling, ozonregels.beeindigd(graaf)),
             *self._tekstdelen(graaf, regeling),
             *self._verwezen(graaf),
+            *self._andere_regelingen(graaf, besluit),
+            *_geboorteregelingen(bestanden, besluit),
             *_generiek(graaf, besluit, {g: r for g, r in geos.items() if g not in self._geometrie_van_locaties()}),
             *_besluit(besluit, bestanden.get("manifest-ow.xml")),
             *(ozonregels.meerdere_regelingen(ow.aanleveringen(manifest), graaf) if manifest else []),
@@ -268,6 +271,27 @@ class OzonMock:
                 meldingen.append(melding("OZON0211", detail=f"{o.id}: was {eigen[o.id][1]}, nu {o.wid or '(geen)'}"))
         return meldingen
 
+    def _andere_regelingen(self, graaf: owgraaf.OwGraaf, besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
+        """OZON0352: an object OZON holds for a regeling the besluit does not change is not delivered anew;
+        OZON0353: no reference to an object of another bevoegd gezag's regeling (an activity's to an activity is
+        the functionele structuur's own: OZON0206–0208, RTRG0016)."""
+        if besluit is None:
+            return []
+        houder = {i: pub for pub in self.publicaties.values() for i in pub.objecten}
+        meldingen = [
+            melding("OZON0352", detail=f"{o.id} hoort bij {houder[o.id].regeling}")
+            for o in graaf.objecten.values()
+            if not o.genest and o.id in houder and houder[o.id].regeling not in besluit.regelingen
+        ]
+        for v in dict.fromkeys(graaf.verwijzingen):
+            doel = houder.get(v.naar)
+            if doel is None or not besluit.eindverantwoordelijke or not doel.eindverantwoordelijke:
+                continue
+            activiteiten = v.soort == "Activiteit" and doel.objecten[v.naar][0] == "Activiteit"
+            if doel.eindverantwoordelijke != besluit.eindverantwoordelijke and not activiteiten:
+                meldingen.append(melding("OZON0353", detail=f"{v.van} → {v.naar} ({doel.eindverantwoordelijke})"))
+        return meldingen
+
     def _verwezen(self, graaf: owgraaf.OwGraaf) -> list[CodeMelding]:
         """OZON0351: an object the delivery ends that an object OZON holds (not delivered anew) still refers to."""
         einde = ozonregels.beeindigd(graaf)
@@ -299,6 +323,7 @@ class OzonMock:
             zichtbaar_vanaf=self.klok.nu() + dt.timedelta(seconds=self.tijden.ozon_vertraging),
             objecten={**(eerder.objecten if eerder else {}), **_objecten(graaf)},
             verwijzingen=_verwijzingen_na(eerder.verwijzingen if eerder else frozenset(), graaf),
+            eindverantwoordelijke=_eindverantwoordelijke(bestanden) or (eerder.eindverantwoordelijke if eerder else ""),
         )
         return httpx.Response(202)
 
@@ -439,6 +464,26 @@ def _fs(pub: Publicatie, a: ow.Activiteit) -> planketen.FsActiviteit:
 
 SOORTEN_OW = {"gebieden": "Gebied", "activiteiten": "Activiteit", "regelteksten": "Regeltekst",
               "regels": "juridische regel", "regelingsgebieden": "Regelingsgebied"}  # fmt: skip
+
+
+def _geboorteregelingen(bestanden: dict[str, bytes], besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
+    """OZON0087: each GIO's geboorteregeling is a regeling of the levering (its besluit's; a besluit without any is
+    OZON1022)."""
+    if besluit is None or not besluit.regelingen:
+        return []
+    gios = [
+        g for n, d in sorted(bestanden.items()) if n.endswith(".xml") and stop.is_gio(d) and (g := stop.lees_gio(d, n))
+    ]
+    return [
+        melding("OZON0087", detail=f"{g.expressie}: {g.geboorteregeling}")
+        for g in gios
+        if g.geboorteregeling and g.geboorteregeling not in besluit.regelingen
+    ]
+
+
+def _eindverantwoordelijke(bestanden: dict[str, bytes]) -> str:
+    besluit = owgraaf.lees_besluit(bestanden)
+    return besluit.eindverantwoordelijke if besluit else ""
 
 
 def _objecten(graaf: owgraaf.OwGraaf) -> dict[str, tuple[str, str]]:

@@ -251,8 +251,8 @@ def _informatieobjecten(
 
 
 def _ow(opdracht: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context) -> list[CodeMelding]:
-    """OZON's part: the OW files, the GMLs and the besluit (for the soort regeling and its wIds)."""
+    """OZON's part: the OW files, the GIOs with their GMLs and the besluit (for the soort regeling and its wIds)."""
     m = ow.lees_manifest_ow(bestanden[MANIFEST_OW])
     deel = {n: bestanden[n] for n in (*m.bestanden, MANIFEST_OW, opdracht.publicatie) if n in bestanden}
-    deel |= {n: d for n, d in bestanden.items() if n.lower().endswith(".gml")}
+    deel |= {n: d for n, d in bestanden.items() if n.lower().endswith(".gml") or stop.is_gio(d)}
     return ctx.ozon(deel)

@@ -164,6 +164,7 @@ def test_a_new_version_of_an_object_replaces_it_and_keeps_its_type(plan_casus: C
     (pub,) = ozon.publicaties.values()
     assert pub.ow.activiteiten[activiteit.id].naam == "Een nieuwe naam" and pub.ow.ids() == lev.ids()
     assert pub.geometrieen == geometrieen and geometrieen
+    assert pub.eindverantwoordelijke == "/tooi/id/gemeente/gm1719"  # a delivery without besluit keeps it
     assert set(pub.ow.objecttypen) == set(lev.objecttypen)  # each file's object types, old and new
 
 
@@ -233,6 +234,7 @@ def test_ozon_holds_each_object_and_its_references_and_names_what_ending_one_orp
     graaf = owgraaf.lees(bestanden)
     assert pub.objecten == {o.id: (o.soort, o.wid or "") for o in graaf.objecten.values() if not o.genest}
     assert pub.objecten[gebied] == ("Gebied", "")
+    assert pub.eindverantwoordelijke == "/tooi/id/gemeente/gm1719"
     verwijzers = sorted(van for van, naar in pub.verwijzingen if naar == gebied)
     assert verwijzers and set(verwijzers) <= set(graaf.objecten)
     einde = '<ow:status xmlns:ow="http://www.geostandaarden.nl/imow/owobject">beëindigen</ow:status>'

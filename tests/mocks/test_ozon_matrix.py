@@ -509,6 +509,8 @@ GEVALLEN: dict[str, Callable[[Pakket], Pakket]] = {
     "OZON0086": lambda p: p.vervang(
         "Testeiland.gml", "</geo:locaties>", _tweede_locatie(p.bestanden["Testeiland.gml"]) + "</geo:locaties>"
     ),
+    # the GIO born in another regeling than the besluit's
+    "OZON0087": lambda p: p.vervang("Testeiland.xml", f">{REGELING}<", f">{REGELING}Anders<"),
     # a Gebiedengroep of the Gebied and a second one whose geometry is in ETRS89, not RD
     "OZON0069": lambda p: _groep_van_twee(p, "EPSG::4258"),
     # gebiedsaanwijzingen, normen, pons
@@ -1164,15 +1166,50 @@ def test_a_groep_in_one_coordinate_reference_system_is_fine(pakket: Pakket) -> N
     assert _groep_van_twee(pakket, "EPSG::28992").codes() == []
 
 
-def _held(ozon: OzonMock, regeling: str, objecten: dict[str, tuple[str, str]], *refs: tuple[str, str]) -> None:
-    """OZON holds ``regeling`` with ``objecten`` (id → type, wId) and the references ``refs``."""
+def _held(
+    ozon: OzonMock, regeling: str, objecten: dict[str, tuple[str, str]], *refs: tuple[str, str], bg: str = ""
+) -> None:
+    """OZON holds ``regeling`` (of bevoegd gezag ``bg``) with ``objecten`` (id → type, wId) and the references
+    ``refs``."""
     import datetime as dt
 
     from chain_tests.standards import ow
     from mocks.dso_lv.ozon import Publicatie
 
     ozon.publicaties[regeling] = Publicatie(regeling, "oin", "", ow.OwLevering(), {}, dt.datetime.now(dt.UTC),
-                                            objecten=objecten, verwijzingen=frozenset(refs))  # fmt: skip
+                                            objecten=objecten, verwijzingen=frozenset(refs),
+                                            eindverantwoordelijke=bg)  # fmt: skip
+
+
+ANDER = "/akn/nl/act/pv30/2021/Ander"
+PV30 = "/tooi/id/provincie/pv30"
+
+
+def test_an_object_of_a_regeling_the_besluit_does_not_change_is_ozon0352(pakket: Pakket) -> None:
+    graaf, besluit = owgraaf.lees(pakket.bestanden), owgraaf.lees_besluit(pakket.bestanden)
+    assert besluit is not None
+    ozon = _ozon_met()
+    _held(ozon, ANDER, {GEBIED: ("Gebied", "")}, bg=besluit.eindverantwoordelijke)
+    assert _teksten(ozon._andere_regelingen(graaf, besluit)) == [("OZON0352", f"{GEBIED} hoort bij {ANDER}")]
+    assert ozon._andere_regelingen(graaf, dataclasses.replace(besluit, regelingen=frozenset({ANDER}))) == []
+    assert ozon._andere_regelingen(graaf, None) == []
+
+
+def test_a_reference_to_another_bevoegd_gezags_object_is_ozon0353_an_activitys_parent_is_not(pakket: Pakket) -> None:
+    p = pakket.vervang("owRegelingsgebied.xml", f'"{GEBIED}"', f'"{ONBEKEND}"')
+    graaf, besluit = owgraaf.lees(p.bestanden), owgraaf.lees_besluit(p.bestanden)
+    assert besluit is not None
+    ozon = _ozon_met()
+    _held(ozon, ANDER, {ONBEKEND: ("Gebied", ""), TOP: ("Activiteit", "")}, bg=PV30)
+    ((code, detail),) = _teksten(ozon._andere_regelingen(graaf, besluit))
+    assert code == "OZON0353" and detail.endswith(f" → {ONBEKEND} ({PV30})")
+    _held(ozon, ANDER, {ONBEKEND: ("Gebied", ""), TOP: ("Activiteit", "")}, bg=besluit.eindverantwoordelijke)
+    assert ozon._andere_regelingen(graaf, besluit) == []
+    _held(ozon, ANDER, {ONBEKEND: ("Gebied", "")})  # a bevoegd gezag OZON does not know: not compared
+    assert ozon._andere_regelingen(graaf, besluit) == []
+    zonder = dataclasses.replace(besluit, eindverantwoordelijke="")
+    _held(ozon, ANDER, {ONBEKEND: ("Gebied", "")}, bg=PV30)
+    assert ozon._andere_regelingen(graaf, zonder) == []
 
 
 def test_a_divisietekst_another_regeling_holds_is_ozon0219_and_its_own_on_another_wid_ozon0211(pakket: Pakket) -> None:
@@ -1231,3 +1268,12 @@ def test_the_presence_table_and_the_matrix_texts_agree(monkeypatch: pytest.Monke
         ozonregels.aanwezig_eisen()
     monkeypatch.undo()
     ozonregels.aanwezig_eisen.cache_clear()
+
+
+def test_the_regelings_bevoegd_gezag_is_its_own_metadatas_before_the_besluits(pakket: Pakket) -> None:
+    p = pakket.vervang(BESLUIT, "<eindverantwoordelijke>/tooi/id/gemeente/gm9920<",
+                       "<eindverantwoordelijke>/tooi/id/gemeente/gm0001<")  # fmt: skip  # the first: BesluitMetadata
+    besluit = owgraaf.lees_besluit(p.bestanden)
+    assert besluit is not None and besluit.eindverantwoordelijke == "/tooi/id/gemeente/gm9920"
+    besluit = owgraaf.lees_besluit(p.zonder(BESLUIT, "RegelingMetadata").bestanden)
+    assert besluit is not None and besluit.eindverantwoordelijke == "/tooi/id/gemeente/gm0001"

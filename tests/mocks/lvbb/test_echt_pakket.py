@@ -418,3 +418,17 @@ def test_an_informatieobjects_file_is_a_gml_or_a_pdf(soort: str) -> None:
     assert [m.code for m in inhoudstype(gio, "f", soort)] == (
         [] if soort.endswith(("gml+xml", "pdf")) else ["LVBB3507"]
     )
+
+
+def test_ozon_is_asked_with_the_ow_files_the_gio_its_gml_and_the_besluit(referentie: Path) -> None:
+    gevraagd: list[set[str]] = []
+
+    def ozon(deel: dict[str, bytes]) -> list[CodeMelding]:
+        gevraagd.append(set(deel))
+        return []
+
+    ctx = Context("00000003560458830000", "RdG_SanityCheck_001_gemaaktOp_", "publicatie", dt.date(2021, 12, 1), False,
+                  lambda a, b: True, ozon)  # fmt: skip
+    valideer(lvbb.pak_in(_echt(referentie)), ctx)
+    ow_bestanden = {"owRegelingsgebied.xml", "owLocatie.xml", "owRegeltekst.xml", "owActiviteiten.xml"}
+    assert gevraagd == [ow_bestanden | {"manifest-ow.xml", BESLUIT, GIO, GML}]
