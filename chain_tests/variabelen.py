@@ -21,6 +21,7 @@ STTR_SCHEMAS = "KETENTEST_STTR_SCHEMAS"  # folder with the STTR v1.0 XSDs (no li
 LVBB_SCHEMAS = "KETENTEST_LVBB_SCHEMAS"  # folder with the LVBB transport schemas
 IMOW_SCHEMAS = "KETENTEST_IMOW_SCHEMAS"  # folder with the IMOW schemas
 STOP_SCHEMAS = "KETENTEST_STOP_SCHEMAS"  # folder with the STOP schemas
+WAARDELIJSTEN = "KETENTEST_WAARDELIJSTEN"  # Geonovum's IMOW waardelijsten (JSON; no licence: not shipped)
 STAM_SCHEMA = "KETENTEST_STAM_SCHEMA"  # the official STAM verzoek XSD, where a supplier has it
 LK01_SCHEMA = "KETENTEST_LK01_SCHEMA"  # the official zakLk01 XSD (MijnOverheid Lopende Zaken), likewise
 
@@ -42,6 +43,7 @@ ALLE = {
     LVBB_SCHEMAS: "map met de LVBB-transportschema's",
     IMOW_SCHEMAS: "map met de IMOW-schema's",
     STOP_SCHEMAS: "map met de STOP-schema's",
+    WAARDELIJSTEN: "het bestand met de IMOW-waardelijsten van Geonovum (JSON)",
     STAM_SCHEMA: "het officiële STAM-verzoek-XSD",
     LK01_SCHEMA: "het officiële zakLk01-XSD (MijnOverheid Lopende Zaken)",
     REFERENTIE: "tests: de gedeelde referentiedata (standaard ../shared/reference)",

@@ -148,3 +148,17 @@ def rapport() -> Iterator[Rapport]:
     allure_commons.plugin_manager.register(v)
     yield v
     allure_commons.plugin_manager.unregister(v)
+
+
+TESTWAARDELIJSTEN = ROOT / "tests" / "data" / "waardelijsten-test.json"
+
+
+@pytest.fixture
+def testwaardelijsten() -> Iterator[Path]:
+    """Our own small IMOW waardelijsten file (Geonovum's shape, the values the tests' packages use; one value
+    deprecated), configured for the test and unset after it."""
+    from chain_tests.standards import waardelijsten
+
+    waardelijsten.configureer(TESTWAARDELIJSTEN)
+    yield TESTWAARDELIJSTEN
+    waardelijsten.configureer(None)

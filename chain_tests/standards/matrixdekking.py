@@ -30,6 +30,7 @@ NIET_IN_EEN_MOCK_CODES = {
         "bronhouderkoppelvlak niet aanbiedt"
     ),
     r"OZON0216": "de registratie van bestuurlijke gebieden, die ketentest niet nabootst",
+    r"OZON0200": "een controle van de waardelijsten zelf (tegen de typen van CIMOW), niet van een levering",
 }
 #: why a rule is not yet implemented, for the groups that share a reason (code pattern → reason)
 NOG_NIET_WAAROM = {
@@ -43,8 +44,8 @@ NOG_NIET_WAAROM = {
     r"LVBB(1043|1516|1574)": "het doorleveren van een regelingversie (directe mutatie) kent de LVBB-mock nog niet",
     r"LVBB15(17|18)": "een GIO zonder besluit (valideerGio, publiceerGio) kent de LVBB-mock nog niet",
     r"LVBB10(13|17|18)|LVBB40(38|39)|OZON1031": "afbeeldingen in een besluit controleert de mock nog niet",
-    r"LVBB40(36|37|42)|LVBB4737|OZON0(07\d|080|11[3-9]|120|200|203)": (
-        "de waardelijsten (STOP/IMOW) staan niet in de referentiegegevens; de regel wacht op een ingestelde map"
+    r"LVBB40(36|37|42)|LVBB4737": (
+        "de STOP-waardelijsten (TOOI) staan niet in de referentiegegevens; de regel wacht op een ingesteld bestand"
     ),
     r"LVBB(2002|2004|3009|3010|3501)": (
         "de schema's van STOP en de Geometrie-standaard en de conformprofielen staan niet in de "

@@ -25,7 +25,7 @@ import httpx
 
 from chain_tests.config import PlanInstellingen, Tijden
 from chain_tests.klok import Klok
-from chain_tests.standards import api, geometrie, lvbb, operaties, ow, owgraaf, planketen, stop
+from chain_tests.standards import api, geometrie, lvbb, operaties, ow, owgraaf, planketen, stop, waardelijsten
 from chain_tests.standards.inspectie import OzonFouten
 from chain_tests.standards.meldingcodes import CodeMelding, melding
 from mocks._infra.antwoorden import foutantwoord, json_antwoord
@@ -141,6 +141,7 @@ class OzonMock:
             *ozonregels.aanwezig(graaf, self._alle_ids()),
             *ozonregels.geometrie_soort(graaf, soorten, bekende_geos),
             *ozonregels.crs(graaf, stelsels),
+            *ozonregels.waardelijsten(graaf, waardelijsten.imow()),
             *_verwijzingen(lev, geos, soorten, self.publicaties.get(regeling), bekende_geos),
             *_geometrie(lev, geos),
             *self._andere_geometrie(geos),

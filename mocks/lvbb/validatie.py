@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chain_tests.errors import OngeldigeInvoer
-from chain_tests.standards import geometrie, kennisgeving, lvbb, ow, regelingtekst, schemas, stop
+from chain_tests.standards import geometrie, kennisgeving, lvbb, ow, regelingtekst, schemas, stop, waardelijsten
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regels
 from chain_tests.standards.xml import parse_xml
 from mocks.lvbb import afbreekregels, besluitregels, identificatie, inhoudstypen, kennisgevingregels, mutatieregels
@@ -31,6 +31,13 @@ ZONDER_SCHEMA = CodeMelding(
     "informatie",
     "technisch",
     "Geen schemamap ingesteld: opdracht, manifest en OW-bestanden zijn niet tegen hun XSD gevalideerd.",
+)
+ZONDER_WAARDELIJSTEN = CodeMelding(
+    "KETENTEST-WAARDELIJST",
+    "informatie",
+    "technisch",
+    "Geen IMOW-waardelijsten ingesteld (KETENTEST_WAARDELIJSTEN): de waarden in de OW-objecten zijn niet tegen de "
+    "waardelijsten gecontroleerd (OZON0070–0080, 0113–0120, 0203).",
 )
 
 
@@ -105,6 +112,8 @@ def _besluit(opdracht: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context)
     ]
     if not any(m.ernst == "fout" for m in meldingen):
         meldingen += _ow(opdracht, bestanden, ctx)
+        if waardelijsten.imow() is None:
+            meldingen.append(ZONDER_WAARDELIJSTEN)
     return meldingen
 
 

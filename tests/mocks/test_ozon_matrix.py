@@ -15,8 +15,9 @@ from syrupy.assertion import SnapshotAssertion
 
 from chain_tests.config import Tijden
 from chain_tests.klok import HandmatigeKlok
-from chain_tests.standards import owgraaf, schemas
+from chain_tests.standards import owgraaf, schemas, waardelijsten
 from chain_tests.standards.meldingcodes import CodeMelding, regels, rijen
+from chain_tests.standards.waardelijsten import Waardelijsten
 from chain_tests.standards.xml import parse_xml
 from mocks.dso_lv import ozonregels
 from mocks.dso_lv.ozon import OzonMock
@@ -1277,3 +1278,99 @@ def test_the_regelings_bevoegd_gezag_is_its_own_metadatas_before_the_besluits(pa
     assert besluit is not None and besluit.eindverantwoordelijke == "/tooi/id/gemeente/gm9920"
     besluit = owgraaf.lees_besluit(p.zonder(BESLUIT, "RegelingMetadata").bestanden)
     assert besluit is not None and besluit.eindverantwoordelijke == "/tooi/id/gemeente/gm0001"
+
+
+# -- waardelijsten (our own small file in Geonovum's shape: tests/data/waardelijsten-test.json) -----------------
+def _lijsten() -> Waardelijsten:
+    from tests.conftest import TESTWAARDELIJSTEN
+
+    return waardelijsten.lees(TESTWAARDELIJSTEN.read_bytes())
+
+
+#: the matrix's fields and their lists, as the rule texts name them (OZON0203's names Thema for the idealisatie)
+WAARDELIJST = {
+    ("ActiviteitLocatieaanduiding", "activiteitregelkwalificatie"): ("OZON0070", "activiteitregelkwalificatie"),
+    ("Instructieregel", "instructieregelTaakuitoefening"): ("OZON0071", "adressaat"),
+    ("Instructieregel", "instructieregelInstrument"): ("OZON0072", "instrument"),
+    ("Activiteit", "groep"): ("OZON0073", "activiteitengroep"),
+    ("Omgevingsnorm", "groep"): ("OZON0074", "omgevingsnormgroep"),
+    ("Omgevingswaarde", "groep"): ("OZON0075", "omgevingswaardegroep"),
+    ("Gebiedsaanwijzing", "type"): ("OZON0076", "type gebiedsaanwijzing"),
+    ("RegelVoorIedereen", "idealisatie"): ("OZON0077", "idealisatie"),
+    ("Instructieregel", "idealisatie"): ("OZON0078", "idealisatie"),
+    ("Omgevingswaarderegel", "idealisatie"): ("OZON0079", "idealisatie"),
+    ("Omgevingsnorm", "type"): ("OZON0113", "type norm"),
+    ("Omgevingswaarde", "type"): ("OZON0114", "type norm"),
+    ("Omgevingsnorm", "eenheid"): ("OZON0115", "eenheid"),
+    ("Omgevingswaarde", "eenheid"): ("OZON0116", "eenheid"),
+    ("Instructieregel", "thema"): ("OZON0117", "thema"),
+    ("Omgevingswaarderegel", "thema"): ("OZON0118", "thema"),
+    ("RegelVoorIedereen", "thema"): ("OZON0119", "thema"),
+    ("Tekstdeel", "thema"): ("OZON0120", "thema"),
+    ("Tekstdeel", "idealisatie"): ("OZON0203", "idealisatie"),
+}
+
+
+def test_the_waardelijst_table_is_the_matrixs() -> None:
+    assert ozonregels.WAARDELIJST == WAARDELIJST
+    for (soort, veld), (code, _) in WAARDELIJST.items():
+        tekst = regels()[code].beschrijving
+        assert f"{soort if soort != 'ActiviteitLocatieaanduiding' else 'RegelVoorIedereen'}.{veld}" in tekst or (
+            code in ("OZON0073", "OZON0074")), tekst  # fmt: skip
+
+
+@pytest.mark.parametrize(("sleutel", "regel"), sorted(WAARDELIJST.items()), ids=lambda x: str(x))
+def test_each_field_takes_a_value_of_its_waardelijst(sleutel: tuple[str, str], regel: tuple[str, str]) -> None:
+    (soort, veld), (code, lijst) = sleutel, regel
+    lijsten = _lijsten()
+    goed = next(iter(lijsten.lijsten[lijst]))
+    assert ozonregels.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [goed]})), lijsten) == []
+    fout = f"{STANDAARD}/{lijst.replace(' ', '')}/id/concept/Onbekend"
+    assert _teksten(ozonregels.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [goed, fout]})), lijsten)) == [
+        (code, f"o1: {fout} staat niet in de waardelijst {lijst} (test-1)")
+    ]
+    assert ozonregels.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [fout]})), None) == []  # none configured
+
+
+def test_a_deprecated_value_is_a_warning() -> None:
+    vervallen = f"{STANDAARD}/activiteitregelkwalificatie/id/concept/Vervallen"
+    (m,) = ozonregels.waardelijsten(_graaf(_obj("ActiviteitLocatieaanduiding", "a", activiteitregelkwalificatie=[
+        vervallen])), _lijsten())  # fmt: skip
+    assert (m.code, m.ernst) == ("OZON0070", "waarschuwing")
+    assert m.beschrijving.endswith(
+        f"(a: {vervallen} is vervallen in de waardelijst activiteitregelkwalificatie (test-1))"
+    )
+
+
+@pytest.mark.parametrize(
+    ("type_", "groep", "codes"),
+    [("Functie", "functie/id/concept/Bedrijf", []), ("Functie", "functie/id/concept/Onbekend", ["OZON0080"]),
+     ("RuimtelijkGebruik", "ruimtelijkgebruik/id/concept/Wonen", []),
+     ("RuimtelijkGebruik", "functie/id/concept/Bedrijf", ["OZON0080"]),
+     ("Onbekend", "functie/id/concept/Bedrijf", ["OZON0076"])],
+)  # fmt: skip
+def test_a_gebiedsaanwijzings_groep_comes_from_the_list_of_its_type(type_: str, groep: str, codes: list[str]) -> None:
+    ga = _obj("Gebiedsaanwijzing", "ga", type=[f"{STANDAARD}/typegebiedsaanwijzing/id/concept/{type_}"],
+              groep=[f"{STANDAARD}/{groep}"])  # fmt: skip
+    meldingen = ozonregels.waardelijsten(_graaf(ga), _lijsten())
+    assert [m.code for m in meldingen] == codes
+    if codes == ["OZON0080"]:
+        lijst = "functiegroep" if type_ == "Functie" else "ruimtelijk gebruikgroep"
+        assert meldingen[0].beschrijving.endswith(f"staat niet in de waardelijst {lijst} (test-1))")
+
+
+@pytest.mark.parametrize(
+    ("oud", "nieuw", "code"),
+    [("activiteitregelkwalificatie/id/concept/Vergunningplicht", "activiteitregelkwalificatie/id/concept/Plicht",
+      "OZON0070"), ("idealisatie/id/concept/Exact", "idealisatie/id/concept/Precies", "OZON0077")],
+)  # fmt: skip
+def test_the_real_package_holds_values_of_the_waardelijsten(
+    pakket: Pakket, testwaardelijsten: Path, oud: str, nieuw: str, code: str
+) -> None:
+    assert pakket.codes() == []
+    assert pakket.vervang(RT, oud, nieuw).codes() == [code]
+
+
+def test_the_real_activitys_groep_is_of_the_activiteitengroep(pakket: Pakket, testwaardelijsten: Path) -> None:
+    oud = "activiteit/id/concept/MilieubelastendeActiviteit"
+    assert pakket.vervang("owActiviteiten.xml", oud, "activiteit/id/concept/Onbekend").codes() == ["OZON0073"]

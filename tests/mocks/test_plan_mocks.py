@@ -206,7 +206,9 @@ def _lever_echt_pakket(keten: OfflineKeten, map_: Path) -> planketen.PlanLeverin
     return _lever(keten, bestanden, "RdG_SanityCheck_001_gemaaktOp_", GM9920)
 
 
-def test_the_real_minimal_package_is_refused_only_for_its_unknown_tophaak(referentie: Path) -> None:
+def test_the_real_minimal_package_is_refused_only_for_its_unknown_tophaak(
+    referentie: Path, testwaardelijsten: Path
+) -> None:
     """1_Initieel_Besluit hangs its activity under gm9920's tophaak, which a fresh OZON does not know."""
     keten = OfflineKeten(_testeiland_config())
     levering = _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_Initieel_Besluit")
@@ -216,7 +218,9 @@ def test_the_real_minimal_package_is_refused_only_for_its_unknown_tophaak(refere
     keten.sluit()
 
 
-def test_the_real_minimal_package_is_published_when_ozon_knows_its_tophaak(referentie: Path) -> None:
+def test_the_real_minimal_package_is_published_when_ozon_knows_its_tophaak(
+    referentie: Path, testwaardelijsten: Path
+) -> None:
     keten = OfflineKeten(_testeiland_config())
     keten.dso.ozon.bekend.add("nl.imow-gm9920.activiteit.ActInOmgevingsplanGem")
     levering = _lever_echt_pakket(keten, referentie / "lvbb-testeiland" / "1_Initieel_Besluit")
@@ -225,7 +229,7 @@ def test_the_real_minimal_package_is_published_when_ozon_knows_its_tophaak(refer
         "registratie-voltooid",
         "gepubliceerd",
     ]
-    assert levering.verslagen[0].meldingen == []
+    assert levering.verslagen[0].meldingen == []  # its values in the waardelijsten too
     for _ in range(10):
         keten.pomp()
         keten.wacht(1)

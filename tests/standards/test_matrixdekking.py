@@ -49,7 +49,7 @@ def test_a_rule_the_matrix_drops_or_ozon_does_not_run_is_no_work_left() -> None:
 def test_a_rule_not_yet_implemented_says_why_where_a_group_shares_a_reason() -> None:
     assert matrixdekking.status("LVBB1559", set()).startswith("nog niet: een afbreekregel")
     assert matrixdekking.status("LVBB4713", set()).startswith("nog niet: een afbreekregel")
-    assert matrixdekking.status("OZON0070", set()).startswith("nog niet: de waardelijsten")
+    assert matrixdekking.status("LVBB4737", set()).startswith("nog niet: de STOP-waardelijsten")
     assert matrixdekking.status("LVBB1553", {"LVBB1553"}) == "geïmplementeerd"
     assert matrixdekking.status("LVBB4750", set()) == "nog niet"  # no shared reason: plainly not yet
     assert matrixdekking.status("LVBB1580", set()) == "nog niet"  # the patterns match whole codes only
