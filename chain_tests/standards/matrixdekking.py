@@ -47,9 +47,9 @@ NOG_NIET_WAAROM = {
     r"LVBB40(36|37|42)|LVBB4737": (
         "de STOP-waardelijsten (TOOI) staan niet in de referentiegegevens; de regel wacht op een ingesteld bestand"
     ),
-    r"LVBB(2002|2004|3009|3010|3501)": (
-        "de schema's van STOP en de Geometrie-standaard en de conformprofielen staan niet in de "
-        "referentiegegevens; de regel wacht op een ingestelde map"
+    r"LVBB200[24]": (
+        "de conformprofielen van STOP en hun validatieplannen staan niet in de referentiegegevens; de regel wacht "
+        "op een ingestelde map"
     ),
     r"LVBB5022|OZON103[2367]": "een tijdelijk deel van een regeling (RegelingTijdelijkdeel) volgt de mock nog niet",
     r"OZON0128|OZON0347": "symbolisatie (SymbolisatieItem) kent de OZON-mock nog niet",

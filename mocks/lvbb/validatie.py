@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import geometrie, kennisgeving, lvbb, ow, regelingtekst, schemas, stop, waardelijsten
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regels
@@ -107,6 +109,7 @@ def _besluit(opdracht: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context)
     meldingen = [
         *_datum(opdracht, ctx.vandaag),
         *_publicatie(opdracht, bestanden),
+        *_stop(opdracht, bestanden),
         *_manifest_ow(bestanden),
         *_informatieobjecten(opdracht, bestanden, ctx.register, ctx.wachtend),
     ]
@@ -122,11 +125,41 @@ def _kennisgeving(o: lvbb.Opdracht, bestanden: dict[str, bytes], ctx: Context) -
     fouten = [melding("LVBB1028")] if MANIFEST_OW in bestanden else []
     k = kennisgeving.lees(bestanden[o.publicatie], bron=o.publicatie)
     eigen = kennisgevingregels.controleer(k, o, ctx.register, ctx.vandaag.isoformat(), ctx.wachtend)
-    return [*fouten, *_datum(o, ctx.vandaag, kennisgeving=True), *eigen]
+    return [*fouten, *_stop(o, bestanden), *_datum(o, ctx.vandaag, kennisgeving=True), *eigen]
 
 
 def _schema(code: str, naam: str, data: bytes, soort: str) -> list[CodeMelding]:
-    schema = schemas.lvbb_schema() if soort == "lvbb" else schemas.imow_schema()
+    return _tegen(schemas.lvbb_schema() if soort == "lvbb" else schemas.imow_schema(), code, naam, data)
+
+
+def _stop(o: lvbb.Opdracht, bestanden: dict[str, bytes]) -> list[CodeMelding]:
+    """Where the STOP schemas are configured: the publicatie (LVBB2003), each GIO (3501) and each GML (3009; an
+    error in a basisgeometrie element 3010)."""
+    schema = schemas.stop_schema()
+    if schema is None:
+        return []
+    fouten = []
+    for naam, data in sorted(bestanden.items()):
+        if naam == o.publicatie:
+            variant = "Kennisgeving" if kennisgeving.is_kennisgeving(data, bron=naam) else None
+            fouten += _tegen(schema, "LVBB2003", naam, data, variant)
+        elif naam.lower().endswith(".gml"):
+            fouten += _tegen(schema, "LVBB3009", naam, data, basisgeometrie="LVBB3010")
+        elif stop.is_gio(data):
+            fouten += _tegen(schema, "LVBB3501", naam, data)
+    return fouten
+
+
+def _tegen(
+    schema: etree.XMLSchema | None,
+    code: str,
+    naam: str,
+    data: bytes,
+    variant: str | None = None,
+    basisgeometrie: str = "",
+) -> list[CodeMelding]:
+    """Each schema error of document ``naam`` (at most three) with ``code``; one in a basisgeometrie element with
+    ``basisgeometrie`` when given."""
     if schema is None:
         return []
     try:
@@ -134,7 +167,11 @@ def _schema(code: str, naam: str, data: bytes, soort: str) -> list[CodeMelding]:
     except OngeldigeInvoer as exc:  # not well-formed, or a DOCTYPE/entities: refused before anything else
         return [melding(code, detail=str(exc))]
     fouten = schemas.validate(schema, document)
-    return [melding(code, detail=f"{naam} regel {f.regel}: {f.tekst}") for f in fouten[:3]]
+    return [
+        melding(basisgeometrie if basisgeometrie and stop.BASISGEO in f.tekst else code, variant=variant,
+                detail=f"{naam} regel {f.regel}: {f.tekst}")
+        for f in fouten[:3]
+    ]  # fmt: skip
 
 
 def _opdracht(bestanden: dict[str, bytes], ctx: Context) -> lvbb.Opdracht:
