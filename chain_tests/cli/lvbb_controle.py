@@ -1,10 +1,11 @@
 """``ketentest lvbb-controle opdracht.zip [--peildatum D] [--ozon-bekend FILE] [--machtiging A:B]
-[--gepubliceerd EERDER.zip] [--uit X]``: the
+[--gepubliceerd EERDER.zip] [--waardelijsten WL.json] [--uit X]``: the
 LVBB mock's validation of one package without servers, for a plan software supplier's quick check. Prints the
 verslag in Dutch (uitkomst, every melding with its code, what was not checked) and writes it as the LVBB's XML.
 
 Exit codes: 0 valide (a publicatie: validatie-voltooid); 1 niet-valide or behandeling-afgebroken (the package
-has errors); 2 the command could not run (a file that cannot be read, a wrong date or machtiging)."""
+has errors); 2 the command could not run (a file that cannot be read, a wrong date or machtiging, a waardelijsten
+file of another shape)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from chain_tests.errors import OngeldigeInvoer
-from chain_tests.standards import lvbb
+from chain_tests.errors import ConfiguratieFout, OngeldigeInvoer
+from chain_tests.standards import lvbb, waardelijsten
 
 
 def voeg_toe(sub: Any) -> None:
@@ -44,6 +45,14 @@ def voeg_toe(sub: Any) -> None:
         help="een opdracht.zip die de LVBB al publiceerde (de was-versie van een wijziging, het besluit van een "
         "kennisgeving); herhaalbaar, in volgorde van publicatie",
     )
+    c.add_argument(
+        "--waardelijsten",
+        type=Path,
+        default=None,
+        metavar="WL.json",
+        help="de IMOW-waardelijsten van Geonovum ('waardelijsten IMOW <versie>.json'); standaard "
+        "KETENTEST_WAARDELIJSTEN, zonder: de waarden worden niet tegen de waardelijsten gecontroleerd",
+    )
     c.add_argument("--uit", type=Path, default=None, help="schrijf het verslag als XML (validatieVerzoekResultaat)")
 
 
@@ -54,7 +63,8 @@ def draai(args: argparse.Namespace) -> int:
         bekend = _bekend(args.ozon_bekend)
         machtigingen = _machtigingen(args.machtiging)
         eerder = _bestaand(args.gepubliceerd or [])
-    except (OSError, ValueError) as exc:
+        _waardelijsten(args.waardelijsten)
+    except (OSError, ValueError, ConfiguratieFout) as exc:
         print(f"lvbb-controle: {exc}", file=sys.stderr)
         return 2
     from chain_tests.offline import lvbb_controle
@@ -72,6 +82,16 @@ def draai(args: argparse.Namespace) -> int:
         args.uit.write_bytes(lvbb.resultaat_xml(verslag))
         print(f"Verslag geschreven naar {args.uit}")
     return 0 if valide else 1
+
+
+def _waardelijsten(pad: Path | None) -> None:
+    """Use the waardelijsten file ``pad`` (read now: a file of another shape stops the command, exit 2)."""
+    if pad is None:
+        return
+    if not pad.is_file():
+        raise ValueError(f"--waardelijsten {pad}: dat bestand bestaat niet")
+    waardelijsten.configureer(pad)
+    waardelijsten.imow()
 
 
 def _bestaand(paden: list[Path]) -> list[Path]:

@@ -111,3 +111,27 @@ def test_an_earlier_package_that_is_missing_or_no_levering_is_named(
     geen.write_bytes(lvbb.pak_in({"manifest.xml": b"<manifest/>"}))
     code, tekst = _draai([str(pakket), "--gepubliceerd", str(geen)], capsys)
     assert code == 2 and "--gepubliceerd: [LVBB1002] geen opdracht.xml in de levering" in tekst
+
+
+def test_with_waardelijsten_the_values_are_checked_and_a_broken_file_stops_the_command(
+    pakket: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from chain_tests.standards import waardelijsten
+    from tests.conftest import TESTWAARDELIJSTEN
+
+    args = [str(pakket), "--peildatum", "2021-12-01", "--machtiging", f"{AANLEVERAAR}:{GM9920}"]
+    try:
+        bekend = tmp_path / "ozon.txt"
+        bekend.write_text(f"{TOPHAAK}\n", encoding="utf-8")
+        code, tekst = _draai([*args, "--ozon-bekend", str(bekend)], capsys)
+        assert code == 0 and "KETENTEST-WAARDELIJST [informatie" in tekst
+        code, tekst = _draai([*args, "--ozon-bekend", str(bekend), "--waardelijsten", str(TESTWAARDELIJSTEN)], capsys)
+        assert code == 0 and "KETENTEST-WAARDELIJST" not in tekst
+        kapot = tmp_path / "wl.json"
+        kapot.write_text("{kapot", encoding="utf-8")
+        code, tekst = _draai([*args, "--waardelijsten", str(kapot)], capsys)
+        assert code == 2 and "[KT-CONF-WAARDELIJST]" in tekst and "wl.json" in tekst
+        code, tekst = _draai([*args, "--waardelijsten", str(tmp_path / "weg.json")], capsys)
+        assert code == 2 and "weg.json: dat bestand bestaat niet" in tekst
+    finally:
+        waardelijsten.configureer(None)
