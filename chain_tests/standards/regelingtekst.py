@@ -1,6 +1,7 @@
 """What a besluit's text does to regelingen, read for the LVBB's rules over several leveringen: each new regeling
 (a ``RegelingCompact``/… with ``@wordt``) with the wIds it holds, each ``RegelingMutatie`` (``@was`` →
-``@wordt``) with what it adds (``VoegToe``), replaces (``Vervang``) and removes (``Verwijder``), and each
+``@wordt``) with what it adds (``VoegToe``), replaces (``Vervang``) and removes (``Verwijder``) or the whole text
+it brings instead (``VervangRegeling``: a regeling model without ``@wordt`` inside the mutation), and each
 ``RegelingVersieInformatie`` (expression, soortWork, soortRegeling, opvolgerVan).
 
 The element names follow STOP's tekst model as the real packages of Geonovum's LVBB test repository use it
@@ -22,6 +23,7 @@ from chain_tests.standards.xml import parse_xml
 class NieuweRegeling:
     wordt: str  # the expression the text sets
     wids: frozenset[str]  # every wId in it
+    model: str = ""  # RegelingCompact, RegelingVrijetekst, …
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Mutatie:
     vervangingen: tuple[Vervanging, ...]
     verwijderd: tuple[str, ...]  # each Verwijder's @wat
     bijlage: str = ""  # the eId of the WijzigBijlage that holds it
+    model: str = ""  # a VervangRegeling: the model of the text it brings ('' for a mutation by parts)
+    geheel: frozenset[str] = frozenset()  # a VervangRegeling: every wId of the text it brings
 
     @property
     def toegevoegd(self) -> frozenset[str]:
@@ -79,7 +83,11 @@ def _mutatie(m: etree._Element) -> Mutatie:
         )
         for v in m.iter(_t("Vervang"))
     )
+    vervang = next(iter(m.iter(_t("VervangRegeling"))), None)
+    tekst = next((e for e in vervang if isinstance(e.tag, str)), None) if vervang is not None else None
     return Mutatie(
+        model=etree.QName(tekst).localname if tekst is not None else "",
+        geheel=_wids(tekst) if tekst is not None else frozenset(),
         was=(m.get("was") or "").strip(),
         wordt=(m.get("wordt") or "").strip(),
         toevoegingen=tuple((v.get("context") or "", _wids(v)) for v in m.iter(_t("VoegToe"))),
@@ -108,8 +116,9 @@ def lees(data: bytes, bron: str = "besluit") -> Regelingtekst:
     root = parse_xml(data, bron=bron)
     return Regelingtekst(
         nieuw=tuple(
-            NieuweRegeling((r.get("wordt") or "").strip(), _wids(r))
+            NieuweRegeling((r.get("wordt") or "").strip(), _wids(r), etree.QName(r).localname)
             for r in root.iter(*(_t(m) for m in REGELINGMODELLEN))
+            if next(r.iterancestors(_t("RegelingMutatie")), None) is None  # a VervangRegeling's text is the mutation's
         ),
         mutaties=tuple(_mutatie(m) for m in root.iter(_t("RegelingMutatie"))),
         versies=tuple(_versie(i) for i in root.iterfind("a:RegelingVersieInformatie", NS)),

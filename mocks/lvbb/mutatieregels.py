@@ -12,7 +12,8 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
   adds not yet in the was-version (5023), what it removes or replaces there (5024), a replacement with the
   element's own children, no new ones (5025), none from elsewhere (5028), none left out (5026); each context in
   the wordt-version (5027), no context removed by the same mutation (5030), nothing added relative to itself
-  (5032), each ``Vervang``'s ``@wat`` the wId of the element it brings (5003); at least one change (5021).
+  (5032), each ``Vervang``'s ``@wat`` the wId of the element it brings (5003); at least one change (5021); a
+  ``VervangRegeling`` (the whole text anew) in the was-version's regeling model (5100).
 - A besluit still in behandeling (validated, not yet published: ``wachtend``): no mutation on a version it sets
   (4211), no withdrawal of a regeling it sets (4212).
 - Withdrawals: a regeling withdrawn must exist (5014) and be juridisch werkend, not only an ontwerp or already
@@ -115,7 +116,7 @@ def _eigen(m: Mutatie) -> list[CodeMelding]:
     weg = [c for c, _ in m.toevoegingen if c in m.verwijderd]
     if weg:
         fouten.append(melding("LVBB5030", _lijst(weg)))
-    if not (m.toevoegingen or m.vervangingen or m.verwijderd):
+    if not (m.toevoegingen or m.vervangingen or m.verwijderd or m.model):
         fouten.append(melding("LVBB5021", m.bijlage))
     wat = [v.wat for v in m.vervangingen]
     overlap = {w for i, w in enumerate(wat) for j, x in enumerate(wat) if i != j and (w == x or _onder(w, x))}
@@ -133,6 +134,8 @@ def _op_was(m: Mutatie, was: Versie, a: Aanlevering, r: Register) -> list[CodeMe
         fouten.append(melding("LVBB5012", werk(m.was), m.wordt))
     if m.was in r.gebaseerd_op:
         fouten.append(melding("LVBB5015", m.was, r.gebaseerd_op[m.was]))
+    if m.model and was.model and m.model != was.model:
+        fouten.append(melding("LVBB5100", werk(m.was), was.model, m.model))
     if a.tekst.schemaversie != was.schemaversie:
         fouten.append(melding("LVBB5020", "Regelingversie", m.wordt, a.tekst.schemaversie, m.was, was.schemaversie))
     return [*fouten, *_tijdstempels(m, was, a.consolidatie)]

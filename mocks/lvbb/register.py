@@ -33,10 +33,13 @@ class Versie:
     jwv: str  # juridisch werkend vanaf ('' when the besluit gave none)
     geldig: str = ""  # geldig vanaf ('' when the besluit gave none)
     schemaversie: str = ""  # of the besluit that set it
+    model: str = ""  # its regeling model (RegelingCompact, …; '' when not known)
 
 
 def na_mutatie(wids: frozenset[str], m: Mutatie) -> frozenset[str]:
-    """The wIds of the wordt-version of mutation ``m`` on a version with ``wids``."""
+    """The wIds of the wordt-version of mutation ``m`` on a version with ``wids`` (a VervangRegeling: its own)."""
+    if m.model:
+        return m.geheel
     weg = (*m.verwijderd, *(v.wat for v in m.vervangingen))
     blijft = {w for w in wids if not any(w == x or w.startswith(x + "__") for x in weg)}
     return frozenset(blijft).union(m.toegevoegd, *(v.wids for v in m.vervangingen))
@@ -190,13 +193,13 @@ def _versies(c: stop.Consolidatie, t: Regelingtekst, r: Register) -> dict[str, V
     soort = {v.expressie: v.soort_work for v in t.versies}
     jwv, geldig = tijdstempel_per_versie(c), tijdstempel_per_versie(c, GELDIG)
 
-    def versie(wordt: str, wids: frozenset[str]) -> Versie:
+    def versie(wordt: str, wids: frozenset[str], model: str) -> Versie:
         return Versie(soort.get(wordt, ""), wids, not c.definitief, jwv.get(wordt, ""), geldig.get(wordt, ""),
-                      t.schemaversie)  # fmt: skip
+                      t.schemaversie, model)  # fmt: skip
 
-    uit = {n.wordt: versie(n.wordt, n.wids) for n in t.nieuw if n.wordt}
+    uit = {n.wordt: versie(n.wordt, n.wids, n.model) for n in t.nieuw if n.wordt}
     for m in t.mutaties:
         was = r.versie(m.was)
         if m.wordt and was is not None:
-            uit[m.wordt] = versie(m.wordt, na_mutatie(was.wids, m))
+            uit[m.wordt] = versie(m.wordt, na_mutatie(was.wids, m), m.model or was.model)
     return uit

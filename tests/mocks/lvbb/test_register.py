@@ -547,7 +547,9 @@ def test_the_text_reader_names_the_besluit_and_leaves_what_is_missing_empty() ->
         b"</BesluitCompact></BesluitVersie></AanleveringBesluit>"
     )
     gelezen = regelingtekst.lees(tekst)
-    assert gelezen.schemaversie == "" and gelezen.nieuw == (regelingtekst.NieuweRegeling("", frozenset()),)
+    assert gelezen.schemaversie == "" and gelezen.nieuw == (
+        regelingtekst.NieuweRegeling("", frozenset(), "RegelingCompact"),
+    )
     assert gelezen.versies[0].opvolger_van == ("",)
     (m,) = gelezen.mutaties
     assert m.bijlage == "" and m.vervangingen == (regelingtekst.Vervanging("w", "", frozenset()),)
@@ -575,3 +577,70 @@ def test_a_geldig_vanaf_on_the_was_versions_day_is_no_defect(referentie: Path) -
     r = _register(lambda b: _vervang(b, BESLUIT, "</Tijdstempels>", _geldig(DOEL, "2021-09-01")))(referentie)
     zelfde = _vervang(_wijziging()(echt), BESLUIT, "</Tijdstempels>", _geldig(f"{DOEL}2", "2021-09-01"))
     assert _meldingen(zelfde, r) == []
+
+
+def _vervang_regeling(model: str = "RegelingCompact") -> Callable[[Pakket], Pakket]:
+    """A wijzigingsbesluit whose RegelingMutatie brings the whole text anew (VervangRegeling), as ``model``: the
+    real package's regeling without its own @wordt and @componentnaam, naming the GIO's next version."""
+
+    def maak(echt: Pakket) -> Pakket:
+        tekst = echt[BESLUIT].decode()
+        regeling = re.search(r"<RegelingCompact .*</RegelingCompact>", tekst, re.S)[0]  # type: ignore[index]
+        regeling = re.sub(r"^<RegelingCompact[^>]*>", f'<{model} eId="regeling" wId="gm9920_1__regeling">', regeling)
+        regeling = regeling.replace("</RegelingCompact>", f"</{model}>").replace(IO, IO2)
+        return _wijziging(f"<VervangRegeling>{regeling}</VervangRegeling>")(echt)
+
+    return maak
+
+
+def test_a_vervangregeling_in_the_same_model_is_valid_and_sets_its_own_text(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = _gepubliceerd(echt)
+    levering = _vervang_regeling()(echt)
+    assert _meldingen(levering, r) == []
+    r.neem_op(levering, BESLUIT)
+    versie = r.versie(R2)
+    assert versie is not None and versie.model == "RegelingCompact" and ARTIKEL in versie.wids
+    assert "gm9920_1__regeling" in versie.wids and NIEUW_ARTIKEL not in versie.wids
+    assert r.versie(R1).model == "RegelingCompact"  # type: ignore[union-attr]
+
+
+def test_a_vervangregeling_in_another_model_is_lvbb5100(referentie: Path) -> None:
+    echt = _echt(referentie)
+    # an omgevingsplan in RegelingVrijetekst breaks TPOD2452 too (its model is RegelingCompact)
+    tpod, m = _meldingen(_vervang_regeling("RegelingVrijetekst")(echt), _gepubliceerd(echt))
+    assert (
+        tpod.code == "TPOD2452"
+        and m.code == "LVBB5100"
+        and m.beschrijving
+        == (
+            f"Regeling {REGELING} is aanwezig met model RegelingCompact en kan niet worden vervangen door een model "
+            "RegelingVrijetekst"
+        )
+    )
+
+
+def test_a_mutation_by_parts_keeps_the_was_versions_model(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = _gepubliceerd(echt)
+    r.neem_op(_wijziging()(echt), BESLUIT)
+    assert r.versie(R2).model == "RegelingCompact"  # type: ignore[union-attr]
+
+
+def test_a_vervangregeling_is_read_with_its_model_and_wids_and_an_empty_one_without() -> None:
+    def mutatie(inhoud: str) -> regelingtekst.Mutatie:
+        tekst = (
+            '<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/"><BesluitVersie>'
+            '<BesluitCompact xmlns="https://standaarden.overheid.nl/stop/imop/tekst/"><WijzigBijlage>'
+            f'<RegelingMutatie was="a" wordt="b">{inhoud}</RegelingMutatie></WijzigBijlage></BesluitCompact>'
+            "</BesluitVersie></AanleveringBesluit>"
+        )
+        gelezen = regelingtekst.lees(tekst.encode())
+        assert gelezen.nieuw == ()  # the text inside the mutation is no new regeling
+        (m,) = gelezen.mutaties
+        return m
+
+    m = mutatie('<VervangRegeling><!-- tekst --><RegelingVrijetekst wId="r"><Lichaam wId="r__b"/></RegelingVrijetekst>'
+                "</VervangRegeling>")  # fmt: skip
+    assert (m.model, m.geheel) == ("RegelingVrijetekst", frozenset({"r", "r__b"}))
+    assert (mutatie("<VervangRegeling/>").model, mutatie('<Vervang wat="w"/>').model) == ("", "")
