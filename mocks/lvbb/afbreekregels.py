@@ -2,11 +2,12 @@
 kennisgeving the LVBB has taken but not yet made known), against its register, each with the validatiematrix's
 code and text. In the mock a levering is made known on its datum bekendmaking: before that day it can be ended.
 
-- What is ended: a besluit or kennisgeving the LVBB published (LVBB1551), not ended already (1554), of the same
-  bevoegd gezag as the afbreekopdracht (1568); no manifest-ow in the opdracht.zip (1028).
+- What is ended: a besluit or kennisgeving the LVBB published (LVBB1551; a regelingversie or regeling came with
+  its besluit, which is what may be ended: 1562), not ended already (1554), of the same bevoegd gezag as the
+  afbreekopdracht (1568); no manifest-ow in the opdracht.zip (1028).
 - A besluit: its datum bekendmaking still to come (1553); no kennisgeving that tells about it (1560); none of its
-  regelingversies the was-version of another besluit (1558) or already juridisch werkend (1563); none of its
-  regelingen withdrawn by another besluit (1566).
+  regelingversies the was-version of another besluit (1558) or already juridisch werkend (1563), nor any of its
+  informatieobjectversies (1564); none of its regelingen withdrawn by another besluit (1566).
 - A kennisgeving: not made known yet (4711), and the last one about its besluit (4715).
 
 The answer is a ``breekPublicatieAfVerzoekResultaat``: uitkomst ``ok`` (the register forgets what the levering
@@ -33,6 +34,8 @@ def controleer(o: lvbb.Opdracht, r: Register, vandaag: dt.date) -> list[CodeMeld
     lev = r.leveringen.get(akn)
     if lev is None and akn in r.afgebroken:
         return [melding("LVBB1554", o.bevoegd_gezag, o.id_levering, akn)]
+    if lev is None and (r.versie(o.identificatie.strip()) is not None or akn in r.regelingen):
+        return [melding("LVBB1562", o.identificatie.strip())]  # a regelingversie: it came with its besluit
     if lev is None:
         return [melding("LVBB1551", akn)]
     fouten = []
@@ -70,6 +73,7 @@ def _besluit(lev: Levering, r: Register, vandaag: dt.date, bekend: bool) -> list
         versie = r.versie(v)
         if versie is not None and versie.jwv and versie.jwv <= vandaag.isoformat():
             fouten.append(melding("LVBB1563", v, versie.jwv))
+    fouten += [melding("LVBB1564", io, datum) for io, datum in lev.io_jwv if datum <= vandaag.isoformat()]
     fouten += [
         melding("LVBB1566", w)
         for w in sorted({werk(v) for v in lev.versies})

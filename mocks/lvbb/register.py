@@ -70,6 +70,7 @@ class Levering:
     informatieobjecten: tuple[str, ...] = ()  # the IO versions it sets
     intrekkingen: tuple[str, ...] = ()  # the works it withdraws
     over: str = ""  # a kennisgeving's mededelingOver
+    io_jwv: tuple[tuple[str, str], ...] = ()  # (IO version, its juridisch werkend vanaf) where the besluit gives one
 
 
 @dataclass
@@ -117,9 +118,11 @@ class Register:
             return
         self.neem_op(bestanden, o.publicatie, o.datum_bekendmaking, ontvangen)
         c = stop.lees_consolidatie(data, bron=o.publicatie)
+        jwv = {d: datum for d, soort, datum in c.tijdstempels if soort == JWV}
         self.leveringen[werk(c.besluit)] = Levering(
             False, c.besluit, o.aanleveraar, o.id_levering, o.bevoegd_gezag, o.datum_bekendmaking,
             tuple(v for _, v in c.regelingen), tuple(v for _, v in c.informatieobjecten), c.intrekkingen,
+            io_jwv=tuple((v, jwv[d]) for d, v in c.informatieobjecten if jwv.get(d)),
         )  # fmt: skip
 
     def breek_af(self, akn: str) -> None:

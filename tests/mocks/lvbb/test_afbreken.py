@@ -3,6 +3,7 @@ made known yet can be ended, and the register forgets what it set; each defect g
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ from mocks.lvbb.afbreekregels import akn_werk
 from mocks.lvbb.register import Levering, Register
 from mocks.lvbb.validatie import Context, valideer
 from tests.mocks.lvbb import test_kennisgeving as kg
-from tests.mocks.lvbb.test_echt_pakket import BESLUIT, _echt, _overal, _vervang
+from tests.mocks.lvbb.test_echt_pakket import BESLUIT, _echt, _overal, _vervang, _zonder_element
 from tests.mocks.lvbb.test_register import NIEUW_ARTIKEL, R1, R2, _artikel, _begrip, _wijziging
 
 AANLEVERAAR, BG = "00000003560458830000", "00000001002564440000"
@@ -75,7 +76,9 @@ GEVALLEN: dict[str, tuple[Callable[[], dict[str, bytes]], Callable[[Path], Regis
     "LVBB1553": (_opdracht, _gepubliceerd, dt.date(2021, 12, 9)),
     "LVBB1560": (_opdracht, lambda ref: _gepubliceerd(ref, _kennisgeving()), VANDAAG),
     "LVBB1558": (_opdracht, lambda ref: _gepubliceerd(ref, _wijziging()), VANDAAG),
-    "LVBB1563": (_opdracht, lambda ref: _jwv_vandaag(ref), VANDAAG),
+    "LVBB1563": (_opdracht, lambda ref: _jwv_vandaag(ref, met_io=False), VANDAAG),
+    "LVBB1564": (_opdracht, lambda ref: _io_jwv_vandaag(ref), VANDAAG),
+    "LVBB1562": (lambda: _opdracht(R1), _gepubliceerd, VANDAAG),
     "LVBB1566": (_opdracht, lambda ref: _met_intrekking(ref), VANDAAG),
     "LVBB4711": (lambda: _opdracht("/akn/nl/doc/gm9920/2021/kennisgeving1"),
                  lambda ref: _gepubliceerd(ref, _kennisgeving()), dt.date(2021, 12, 10)),
@@ -92,11 +95,44 @@ def _artikel_3() -> str:
 IO3 = "/join/id/regdata/gm9920/2021/Testeiland/nld@2021-08-25;3"
 
 
-def _jwv_vandaag(referentie: Path) -> Register:
-    """The real package with its juridisch-werkend-vanaf on the afbreek day."""
+def _jwv_vandaag(referentie: Path, met_io: bool = True) -> Register:
+    """The real package with its juridisch-werkend-vanaf on the afbreek day (its regelingversie's and, by the same
+    doel, its GIO's; ``met_io`` False: the GIO's forgotten, as if its doel had none)."""
     r = Register()
     r.neem_pakket_op(_vervang(_echt(referentie), BESLUIT, JWV, "<datum>2021-12-01</datum>"))
+    if not met_io:
+        r.leveringen[BESLUIT_WERK] = dataclasses.replace(r.leveringen[BESLUIT_WERK], io_jwv=())
     return r
+
+
+def _io_jwv_vandaag(referentie: Path) -> Register:
+    """The real package published (juridisch werkend later), its GIO's version juridisch werkend on the afbreek day
+    (as if by a doel of its own)."""
+    r = _gepubliceerd(referentie)
+    r.leveringen[BESLUIT_WERK] = dataclasses.replace(r.leveringen[BESLUIT_WERK], io_jwv=((IO1, "2021-12-01"),))
+    return r
+
+
+IO1 = "/join/id/regdata/gm9920/2021/Testeiland/nld@2021-08-25;1"
+
+
+def test_the_register_keeps_each_io_versions_juridisch_werkend_vanaf_by_its_doel(referentie: Path) -> None:
+    assert _jwv_vandaag(referentie).leveringen[BESLUIT_WERK].io_jwv == ((IO1, "2021-12-01"),)
+    assert [m.code for m in _meldingen(_opdracht(), _jwv_vandaag(referentie))] == ["LVBB1563", "LVBB1564"]
+    zonder = _zonder_element(_echt(referentie), BESLUIT, "Tijdstempels")
+    r = Register()
+    r.neem_pakket_op(zonder)
+    assert r.leveringen[BESLUIT_WERK].io_jwv == ()
+    assert _meldingen(_opdracht(), _io_jwv_vandaag(referentie), dt.date(2021, 11, 30)) == []  # the day before
+
+
+def test_a_regeling_or_its_version_came_with_its_besluit_which_is_what_may_be_ended(referentie: Path) -> None:
+    r = _gepubliceerd(referentie)
+    for akn in (R1, R1.split("/nld@")[0]):
+        (m,) = _meldingen(_opdracht(akn), r)
+        assert m.code == "LVBB1562" and m.beschrijving == (
+            f"Versie met akn {akn} hoort bij een besluit en kan daardoor niet afgebroken worden"
+        )
 
 
 def _met_intrekking(referentie: Path) -> Register:
