@@ -181,6 +181,7 @@ class Consolidatie:
     io_refs: tuple[str, ...] = ()  # BesluitMetadata's informatieobjectRefs
     wijzigingen: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (wId of a WijzigArtikel/WijzigLid, its IntRef refs)
     wijzigbijlagen: tuple[str, ...] = ()  # the eId of each WijzigBijlage
+    intrekking_doelen: tuple[tuple[str, str], ...] = ()  # Intrekking: (doel, instrument) for each of its doelen
 
 
 def _beoogd(ci: etree._Element, soort: str) -> tuple[tuple[str, str], ...]:
@@ -231,6 +232,11 @@ def lees_consolidatie(data: bytes, bron: str = "besluit") -> Consolidatie:
             for w in root.iter(f"{{{TEKST}}}WijzigArtikel", f"{{{TEKST}}}WijzigLid")
         ),
         wijzigbijlagen=tuple(b.get("eId") or "" for b in root.iter(f"{{{TEKST}}}WijzigBijlage")),
+        intrekking_doelen=tuple(
+            ((d.text or "").strip(), (i.findtext("data:instrument", namespaces=NS) or "").strip())
+            for i in ci.iterfind("data:Intrekkingen/data:Intrekking", NS)
+            for d in i.iterfind("data:doelen/data:doel", NS)
+        ),
         soort_regeling=(root.findtext(".//data:RegelingMetadata/data:soortRegeling", namespaces=NS) or "").strip(),
         regelingmodel=next(
             (etree.QName(e).localname for e in root.iter(*(f"{{{TEKST}}}{m}" for m in REGELINGMODELLEN))), ""

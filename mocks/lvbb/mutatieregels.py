@@ -17,9 +17,10 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
 - A besluit still in behandeling (validated, not yet published: ``wachtend``): no mutation on a version it sets
   (4211), no withdrawal of a regeling it sets (4212).
 - Withdrawals: a regeling withdrawn must exist (5014) and be juridisch werkend, not only an ontwerp or already
-  withdrawn (5013); an informatieobject withdrawn must exist (3800), not be withdrawn already (3801) and have a
-  version still standing (3802: not all ended by an afbreekopdracht); no new version of a withdrawn regeling
-  (4052) or informatieobject (4051).
+  withdrawn (5013), its current version juridisch werkend and geldig before the withdrawal's dates (4205,
+  4210); an informatieobject withdrawn must exist (3800), not be withdrawn already (3801) and have a version
+  still standing (3802: not all ended by an afbreekopdracht); no new version of a withdrawn regeling (4052) or
+  informatieobject (4051).
 - Informatieobjecten: no expression published before (3900); one only to be made known not named by an
   ExtIoRef, which is the regeling's (3902: the besluit's own part names it by ExtRef); each ExtIoRef to one
   delivered or published (3514); each IO of the besluit to be consolidated named by an ExtIoRef (3151);
@@ -43,6 +44,7 @@ from chain_tests.standards.meldingcodes import CodeMelding, melding
 from chain_tests.standards.regelingtekst import Mutatie, Regelingtekst, Vervanging
 from mocks.lvbb.besluitregels import ALLEEN_BEKEND_TE_MAKEN, werk
 from mocks.lvbb.register import GELDIG, Register, Versie, na_mutatie, tijdstempel_per_versie
+from mocks.lvbb.register import JWV as JWV_SOORT
 
 SOORT_WORK_REGELING = "/join/id/stop/work_019"
 SOORT_WORK_TIJDELIJKDEEL = "/join/id/stop/work_021"
@@ -209,8 +211,26 @@ def _intrekkingen(c: stop.Consolidatie, r: Register, wachtend: Register) -> list
             fouten.append(melding("LVBB4212") if w in wachtend.regelingen else melding("LVBB5014", w, c.besluit))
         elif w in r.ingetrokken or all(v.ontwerp for v in r.regelingen[w].values()):
             fouten.append(melding("LVBB5013", w))
+    fouten += _einde(c, r)
     fouten += [melding("LVBB4052", werk(v)) for _, v in c.regelingen if werk(v) in r.ingetrokken]
     fouten += [melding("LVBB4051", werk(v)) for _, v in c.informatieobjecten if werk(v) in r.ingetrokken]
+    return fouten
+
+
+def _einde(c: stop.Consolidatie, r: Register) -> list[CodeMelding]:
+    """A withdrawal ends the regeling's current version on its doel's juridisch-werkend-vanaf and geldig-vanaf (its
+    juridisch werkend tot, geldig tot): each after the version's own start (4205, 4210)."""
+    datums = {(d, soort): datum for d, soort, datum in c.tijdstempels}
+    fouten = []
+    for doel, w in c.intrekking_doelen:
+        if w not in r.regelingen or w in r.ingetrokken:
+            continue
+        expressie, versie = list(r.regelingen[w].items())[-1]
+        tot_jwv, tot_geldig = datums.get((doel, JWV_SOORT), ""), datums.get((doel, GELDIG), "")
+        if tot_jwv and versie.jwv and versie.jwv >= tot_jwv:
+            fouten.append(melding("LVBB4205", expressie, versie.jwv, tot_jwv))
+        if tot_geldig and versie.geldig and versie.geldig >= tot_geldig:
+            fouten.append(melding("LVBB4210", expressie, versie.geldig, tot_geldig))
     return fouten
 
 

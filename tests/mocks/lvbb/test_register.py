@@ -108,11 +108,13 @@ def _opnieuw(regeling: str = R1, io: str = ";3") -> Callable[[Pakket], Pakket]:
     return maak
 
 
-def _intrekking(werk: str) -> Callable[[Pakket], Pakket]:
-    """The initial package again for a new regeling (its own work), withdrawing ``werk``."""
+def _intrekking(werk: str, jwv: str = "2021-10-01") -> Callable[[Pakket], Pakket]:
+    """The initial package again for a new regeling (its own work), withdrawing ``werk``, juridisch werkend from
+    ``jwv`` (the withdrawn regeling's end: after its version's own start)."""
 
     def maak(echt: Pakket) -> Pakket:
         b = _overal(_opnieuw()(echt), REGELING, REGELING + "Nieuw")
+        b = _vervang(b, BESLUIT, JWV, f"<datum>{jwv}</datum>")
         intrekking = (f'<Intrekkingen xmlns="https://standaarden.overheid.nl/stop/imop/data/"><Intrekking><doelen>'
                       f"<doel>{DOEL}3</doel></doelen><instrument>{werk}</instrument>"
                       "<eId>art_II</eId></Intrekking></Intrekkingen><Tijdstempels")  # fmt: skip
@@ -261,6 +263,11 @@ GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]
     "LVBB4206": (lambda b: _vervang(_wijziging()(b), BESLUIT, "</Tijdstempels>", _geldig(f"{DOEL}2", "2021-08-31")),
                  _register(lambda b: _vervang(b, BESLUIT, "</Tijdstempels>", _geldig(DOEL, "2021-09-01")))),
     "LVBB3802": (_intrekking(IO_WERK), _zonder_versies(IO_WERK)),
+    # a withdrawal juridisch werkend (geldig) from the day the regeling's version began: not after it
+    "LVBB4205": (_intrekking(REGELING, jwv="2021-09-01"), _register()),
+    "LVBB4210": (lambda b: _vervang(_intrekking(REGELING)(b), BESLUIT, "</Tijdstempels>", _geldig(f"{DOEL}3",
+                                                                                               "2021-09-01")),
+                 _register(lambda b: _vervang(b, BESLUIT, "</Tijdstempels>", _geldig(DOEL, "2021-09-01")))),
     "LVBB4043": (lambda b: _vervang(_overal(_opnieuw()(b), REGELING, REGELING + "Nieuw"), BESLUIT,
                                     "</RegelingMetadata>", f"<opvolging><opvolgerVan>{REGELING}</opvolgerVan>"
                                     "</opvolging></RegelingMetadata>"), _register()),
@@ -644,3 +651,27 @@ def test_a_vervangregeling_is_read_with_its_model_and_wids_and_an_empty_one_with
                 "</VervangRegeling>")  # fmt: skip
     assert (m.model, m.geheel) == ("RegelingVrijetekst", frozenset({"r", "r__b"}))
     assert (mutatie("<VervangRegeling/>").model, mutatie('<Vervang wat="w"/>').model) == ("", "")
+
+
+def test_a_withdrawal_ends_the_current_version_by_its_own_doels_dates(referentie: Path) -> None:
+    """The last version counts (the wijziging's, from 2021-10-01); a date of another doel is not the withdrawal's."""
+    echt = _echt(referentie)
+    r = _register(lambda b: b, _wijziging())(referentie)
+    (m,) = _meldingen(_intrekking(REGELING, jwv="2021-09-15")(echt), r)
+    assert m.code == "LVBB4205" and m.beschrijving == (
+        f"Voor versie {R2} is de datum juridisch werkend vanaf (2021-10-01) en deze ligt niet voor de datum "
+        "juridisch werkend tot (2021-09-15)"
+    )
+    assert _meldingen(_intrekking(REGELING, jwv="2021-10-02")(echt), r) == []
+    c = stop.lees_consolidatie(_intrekking(REGELING, jwv="2021-09-15")(echt)[BESLUIT])
+    assert c.intrekking_doelen == ((f"{DOEL}3", REGELING),)
+    from mocks.lvbb.mutatieregels import _einde
+
+    assert [m.code for m in _einde(c, r)] == ["LVBB4205"]
+    ander_doel = dataclasses.replace(c, intrekking_doelen=((f"{DOEL}9", REGELING),))
+    assert _einde(ander_doel, r) == []  # the date of another doel is not the withdrawal's
+
+
+def test_a_regeling_withdrawn_before_has_no_version_to_end_again(referentie: Path) -> None:
+    levering = _intrekking(REGELING, jwv="2021-09-01")(_echt(referentie))
+    assert [m.code for m in _meldingen(levering, _register(regeling=REGELING)(referentie))] == ["LVBB5013"]
