@@ -12,7 +12,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from chain_tests import Casus, CasusBijlage, laad_casus
 from chain_tests.mockservers import MockServers
-from tests.bouwstenen import REFERENTIE, ROOT
+from tests.bouwstenen import REFERENTIE, ROOT, TESTWAARDELIJSTEN
 from tests.catalogus import RAPPORT, SNAPSHOT, Rapportlezer
 
 CASUSSEN = ROOT / "scenarios" / "casussen" / "iteratie1"
@@ -148,9 +148,6 @@ def rapport() -> Iterator[Rapport]:
     allure_commons.plugin_manager.register(v)
     yield v
     allure_commons.plugin_manager.unregister(v)
-
-
-TESTWAARDELIJSTEN = ROOT / "tests" / "data" / "waardelijsten-test.json"
 
 
 @pytest.fixture

@@ -30,25 +30,8 @@ from chain_tests.standards.inspectie import OzonFouten
 from chain_tests.standards.meldingcodes import CodeMelding, melding
 from mocks._infra.antwoorden import foutantwoord, json_antwoord
 from mocks._infra.routing import Route, client_oin
-from mocks.dso_lv import ozonregels
-
-Ring = list[tuple[float, float]]
-TEKSTDELEN = frozenset({"Divisie", "Divisietekst", "Tekstdeel"})
-
-
-@dataclass
-class Publicatie:
-    regeling: str
-    bevoegd_gezag: str  # OIN
-    tijdstip: str
-    ow: ow.OwLevering
-    geometrieen: dict[str, list[Ring]]  # basisgeo:id → exterior rings
-    zichtbaar_vanaf: dt.datetime
-    gesynchroniseerd: bool = False
-    geweigerd: str = ""  # the RTR's refusal of its functionele structuur (not sent again)
-    objecten: dict[str, tuple[str, str]] = field(default_factory=dict)  # every owObject: id → (type, wId or '')
-    verwijzingen: frozenset[tuple[str, str]] = frozenset()  # (from, to) of every reference its objects hold
-    eindverantwoordelijke: str = ""  # the regeling's bevoegd gezag (its RegelingMetadata), when the besluit came
+from mocks.dso_lv import ozonlevering, ozonregels, ozonstand, ozonwaarden
+from mocks.dso_lv.ozonstand import Publicatie, Ring
 
 
 def _gml(bestanden: dict[str, bytes]) -> dict[str, list[Ring]]:
@@ -141,45 +124,41 @@ class OzonMock:
             *ozonregels.aanwezig(graaf, self._alle_ids()),
             *ozonregels.geometrie_soort(graaf, soorten, bekende_geos),
             *ozonregels.crs(graaf, stelsels),
-            *ozonregels.waardelijsten(graaf, waardelijsten.imow()),
+            *ozonwaarden.waardelijsten(graaf, waardelijsten.imow()),
             *_verwijzingen(lev, geos, soorten, self.publicaties.get(regeling), bekende_geos),
             *_geometrie(lev, geos),
-            *self._andere_geometrie(geos),
             *self._uniek(lev, regeling, ozonregels.beeindigd(graaf)),
-            *self._tekstdelen(graaf, regeling),
-            *self._verwezen(graaf),
-            *self._andere_regelingen(graaf, besluit),
-            *_geboorteregelingen(bestanden, besluit),
             *_generiek(graaf, besluit, {g: r for g, r in geos.items() if g not in self._geometrie_van_locaties()}),
             *_besluit(besluit, bestanden.get("manifest-ow.xml")),
-            *(ozonregels.meerdere_regelingen(ow.aanleveringen(manifest), graaf) if manifest else []),
-            *self._over_leveringen(besluit),
+            *(ozonlevering.meerdere_regelingen(ow.aanleveringen(manifest), graaf) if manifest else []),
+            *ozonlevering.geboorteregelingen(bestanden, besluit),
             *self._ontwerp_intrekking(graaf, besluit),
-            *self._ontwerp_zonder_gebied(lev, besluit, regeling),
+            *self._over_leveringen(besluit),
+            *self._tegen_de_stand(graaf, lev, geos, besluit, regeling),
         ]
 
-    def _ontwerp_zonder_gebied(
-        self, lev: ow.OwLevering, besluit: owgraaf.Besluit | None, regeling: str
+    def _tegen_de_stand(
+        self,
+        graaf: owgraaf.OwGraaf,
+        lev: ow.OwLevering,
+        geos: dict[str, list[Ring]],
+        besluit: owgraaf.Besluit | None,
+        regeling: str,
     ) -> list[CodeMelding]:
-        """OZON1041: an ontwerpregeling brings its Regelingsgebied, or OZON holds the regeling it is a design of."""
-        if besluit is None or not besluit.ontwerp or lev.regelingsgebieden or regeling in self.publicaties:
-            return []
-        return [melding("OZON1041", detail=regeling)]
-
-    def _andere_geometrie(self, geos: dict[str, list[Ring]]) -> list[CodeMelding]:
-        """OZON0132: a geometry delivered with the id of one OZON holds, but another shape."""
-        bekend = {g: r for pub in self.publicaties.values() for g, r in pub.geometrieen.items()}
+        """The rules against what OZON holds of the regelingen (:mod:`.ozonstand`)."""
         return [
-            melding("OZON0132", detail=f"geometrie {g}")
-            for g, ringen in sorted(geos.items())
-            if g in bekend and bekend[g] != ringen
+            *ozonstand.andere_geometrie(geos, self.publicaties),
+            *ozonstand.tekstdelen(graaf, regeling, self.publicaties),
+            *ozonstand.verwezen(graaf, self.publicaties),
+            *ozonstand.andere_regelingen(graaf, besluit, self.publicaties),
+            *ozonstand.ontwerp_zonder_gebied(lev, besluit, regeling, self.publicaties),
         ]
 
     def _ontwerp_intrekking(self, graaf: owgraaf.OwGraaf, besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
         if besluit is None:
             return []
         gehouden = {w: pub.ow.ids() for w, pub in self.publicaties.items()}
-        return ozonregels.ontwerp_intrekking(graaf, besluit, gehouden)
+        return ozonlevering.ontwerp_intrekking(graaf, besluit, gehouden)
 
     def neem_tekst_op(self, bestanden: dict[str, bytes]) -> None:
         """The wIds of the regelingen a delivered besluit sets or changes (for OZON2000 on later versions)."""
@@ -256,52 +235,6 @@ class OzonMock:
             ]
         return meldingen
 
-    def _tekstdelen(self, graaf: owgraaf.OwGraaf, regeling: str) -> list[CodeMelding]:
-        """OZON0219: a Divisie, Divisietekst or Tekstdeel another regeling holds; OZON0211: a Divisie(tekst) of this
-        regeling delivered again on another wId."""
-        anders = {
-            i for w, pub in self.publicaties.items() if w != regeling for i, (soort, _) in pub.objecten.items()
-            if soort in TEKSTDELEN
-        }  # fmt: skip
-        eigen = self.publicaties[regeling].objecten if regeling in self.publicaties else {}
-        meldingen = []
-        for o in (o for o in graaf.objecten.values() if o.soort in TEKSTDELEN and not o.genest):
-            if o.id in anders:
-                meldingen.append(melding("OZON0219", detail=f"al in OZON: {o.id}"))
-            elif o.id in eigen and o.soort != "Tekstdeel" and eigen[o.id][1] != (o.wid or ""):
-                meldingen.append(melding("OZON0211", detail=f"{o.id}: was {eigen[o.id][1]}, nu {o.wid or '(geen)'}"))
-        return meldingen
-
-    def _andere_regelingen(self, graaf: owgraaf.OwGraaf, besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
-        """OZON0352: an object OZON holds for a regeling the besluit does not change is not delivered anew;
-        OZON0353: no reference to an object of another bevoegd gezag's regeling (an activity's to an activity is
-        the functionele structuur's own: OZON0206–0208, RTRG0016)."""
-        if besluit is None:
-            return []
-        houder = {i: pub for pub in self.publicaties.values() for i in pub.objecten}
-        meldingen = [
-            melding("OZON0352", detail=f"{o.id} hoort bij {houder[o.id].regeling}")
-            for o in graaf.objecten.values()
-            if not o.genest and o.id in houder and houder[o.id].regeling not in besluit.regelingen
-        ]
-        for v in dict.fromkeys(graaf.verwijzingen):
-            doel = houder.get(v.naar)
-            if doel is None or not besluit.eindverantwoordelijke or not doel.eindverantwoordelijke:
-                continue
-            activiteiten = v.soort == "Activiteit" and doel.objecten[v.naar][0] == "Activiteit"
-            if doel.eindverantwoordelijke != besluit.eindverantwoordelijke and not activiteiten:
-                meldingen.append(melding("OZON0353", detail=f"{v.van} → {v.naar} ({doel.eindverantwoordelijke})"))
-        return meldingen
-
-    def _verwezen(self, graaf: owgraaf.OwGraaf) -> list[CodeMelding]:
-        """OZON0351: an object the delivery ends that an object OZON holds (not delivered anew) still refers to."""
-        einde = ozonregels.beeindigd(graaf)
-        return [
-            melding("OZON0351", detail=f"{van} → {naar}")
-            for van, naar in sorted({r for pub in self.publicaties.values() for r in pub.verwijzingen})
-            if naar in einde and van not in graaf.objecten
-        ]
-
     def neem_door(self, request: httpx.Request, p: dict[str, str]) -> httpx.Response:
         geweigerd = self._van_lvbb(request)
         if geweigerd is not None:
@@ -322,9 +255,10 @@ class OzonMock:
             ow=_samen(eerder.ow, nieuw) if eerder else nieuw,
             geometrieen={**(eerder.geometrieen if eerder else {}), **_gml(bestanden)},
             zichtbaar_vanaf=self.klok.nu() + dt.timedelta(seconds=self.tijden.ozon_vertraging),
-            objecten={**(eerder.objecten if eerder else {}), **_objecten(graaf)},
-            verwijzingen=_verwijzingen_na(eerder.verwijzingen if eerder else frozenset(), graaf),
-            eindverantwoordelijke=_eindverantwoordelijke(bestanden) or (eerder.eindverantwoordelijke if eerder else ""),
+            objecten={**(eerder.objecten if eerder else {}), **ozonstand.objecten(graaf)},
+            verwijzingen=ozonstand.verwijzingen_na(eerder.verwijzingen if eerder else frozenset(), graaf),
+            eindverantwoordelijke=ozonstand.eindverantwoordelijke(bestanden)
+            or (eerder.eindverantwoordelijke if eerder else ""),
         )
         return httpx.Response(202)
 
@@ -465,38 +399,6 @@ def _fs(pub: Publicatie, a: ow.Activiteit) -> planketen.FsActiviteit:
 
 SOORTEN_OW = {"gebieden": "Gebied", "activiteiten": "Activiteit", "regelteksten": "Regeltekst",
               "regels": "juridische regel", "regelingsgebieden": "Regelingsgebied"}  # fmt: skip
-
-
-def _geboorteregelingen(bestanden: dict[str, bytes], besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
-    """OZON0087: each GIO's geboorteregeling is a regeling of the levering (its besluit's; a besluit without any is
-    OZON1022)."""
-    if besluit is None or not besluit.regelingen:
-        return []
-    gios = [
-        g for n, d in sorted(bestanden.items()) if n.endswith(".xml") and stop.is_gio(d) and (g := stop.lees_gio(d, n))
-    ]
-    return [
-        melding("OZON0087", detail=f"{g.expressie}: {g.geboorteregeling}")
-        for g in gios
-        if g.geboorteregeling and g.geboorteregeling not in besluit.regelingen
-    ]
-
-
-def _eindverantwoordelijke(bestanden: dict[str, bytes]) -> str:
-    besluit = owgraaf.lees_besluit(bestanden)
-    return besluit.eindverantwoordelijke if besluit else ""
-
-
-def _objecten(graaf: owgraaf.OwGraaf) -> dict[str, tuple[str, str]]:
-    return {o.id: (o.soort, o.wid or "") for o in graaf.objecten.values() if not o.genest}
-
-
-def _verwijzingen_na(eerder: frozenset[tuple[str, str]], graaf: owgraaf.OwGraaf) -> frozenset[tuple[str, str]]:
-    """The references a regeling's objects hold after a delivery: an object delivered anew holds only its new ones."""
-    nieuw = set(graaf.objecten)
-    return frozenset(
-        {(van, naar) for van, naar in eerder if van not in nieuw} | {(v.van, v.naar) for v in graaf.verwijzingen}
-    )
 
 
 def _per_soort(a: ow.OwLevering, b: ow.OwLevering) -> list[tuple[str, dict[str, object], dict[str, object]]]:

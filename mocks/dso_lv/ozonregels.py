@@ -31,7 +31,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -42,7 +41,6 @@ from chain_tests.standards.kennisgeving import STAPPEN_DEFINITIEF, STAPPEN_ONTWE
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regel, rijen
 from chain_tests.standards.ow import ManifestOw
 from chain_tests.standards.owgraaf import SOORTEN_REGELING, Besluit, OwGraaf, Verwijzing
-from chain_tests.standards.waardelijsten import Waardelijsten
 
 #: how a bevoegd gezag ends (OZON1019): its kind, a slash and its organisation code (gm0037, pv30, ws0155, mnre1034)
 BEVOEGD_GEZAG = re.compile(r"/(ministerie|provincie|gemeente|waterschap)/[a-z]+[0-9]+$")
@@ -668,105 +666,6 @@ def beeindigen(graaf: OwGraaf, bekend: set[str]) -> list[CodeMelding]:
         if v.naar in einde and v.van not in einde
     ]
     return meldingen
-
-
-def ontwerp_intrekking(graaf: OwGraaf, besluit: Besluit, gehouden: dict[str, set[str]]) -> list[CodeMelding]:
-    """An ontwerpbesluit that withdraws a regeling OZON holds (``gehouden``: regeling → the ids of its objects)
-    ends every object it delivers (OZON4011) and every object of that regeling OZON holds (OZON4012)."""
-    ingetrokken = [w for w in besluit.intrekkingen if w in gehouden]
-    if not besluit.ontwerp or not ingetrokken:
-        return []
-    einde = beeindigd(graaf)
-    meldingen = [
-        melding("OZON4011", detail=o.id) for o in graaf.objecten.values() if not o.genest and o.id not in einde
-    ]
-    meldingen += [melding("OZON4012", detail=f"{w}: {i}") for w in ingetrokken for i in sorted(gehouden[w] - einde)]
-    return meldingen
-
-
-def meerdere_regelingen(aanleveringen: list[tuple[str, tuple[str, ...]]], graaf: OwGraaf) -> list[CodeMelding]:
-    """A delivery for several regelingen (a manifest-ow with several Aanleveringen): each owBestand in one of them
-    (OZON4007) and each owObject, in the files that are, in one (OZON4008)."""
-    werken: dict[str, set[str]] = defaultdict(set)
-    for werk, namen in aanleveringen:
-        for naam in namen:
-            werken[naam].add(werk)
-    meldingen = [
-        melding("OZON4007", detail=f"{n}: {', '.join(sorted(w))}") for n, w in sorted(werken.items()) if len(w) > 1
-    ]
-    per_object: dict[str, set[str]] = defaultdict(set)
-    for ident, bestand in graaf.voorkomens:
-        if len(werken.get(bestand, ())) == 1:
-            per_object[ident] |= werken[bestand]
-    meldingen += [
-        melding("OZON4008", detail=f"{i}: {', '.join(sorted(w))}") for i, w in sorted(per_object.items()) if len(w) > 1
-    ]
-    return meldingen
-
-
-# -- waardelijsten ------------------------------------------------------------------------------------------------
-#: (object type, field) → (the code, the waardelijst its value comes from); a Gebiedsaanwijzing's groep comes from
-#: the list of its type (OZON0080); OZON0203's text names the list Thema, its field is the idealisatie
-WAARDELIJST: dict[tuple[str, str], tuple[str, str]] = {
-    ("ActiviteitLocatieaanduiding", "activiteitregelkwalificatie"): ("OZON0070", "activiteitregelkwalificatie"),
-    ("Instructieregel", "instructieregelTaakuitoefening"): ("OZON0071", "adressaat"),
-    ("Instructieregel", "instructieregelInstrument"): ("OZON0072", "instrument"),
-    ("Activiteit", "groep"): ("OZON0073", "activiteitengroep"),
-    ("Omgevingsnorm", "groep"): ("OZON0074", "omgevingsnormgroep"),
-    ("Omgevingswaarde", "groep"): ("OZON0075", "omgevingswaardegroep"),
-    ("Gebiedsaanwijzing", "type"): ("OZON0076", "type gebiedsaanwijzing"),
-    ("RegelVoorIedereen", "idealisatie"): ("OZON0077", "idealisatie"),
-    ("Instructieregel", "idealisatie"): ("OZON0078", "idealisatie"),
-    ("Omgevingswaarderegel", "idealisatie"): ("OZON0079", "idealisatie"),
-    ("Omgevingsnorm", "type"): ("OZON0113", "type norm"),
-    ("Omgevingswaarde", "type"): ("OZON0114", "type norm"),
-    ("Omgevingsnorm", "eenheid"): ("OZON0115", "eenheid"),
-    ("Omgevingswaarde", "eenheid"): ("OZON0116", "eenheid"),
-    ("Instructieregel", "thema"): ("OZON0117", "thema"),
-    ("Omgevingswaarderegel", "thema"): ("OZON0118", "thema"),
-    ("RegelVoorIedereen", "thema"): ("OZON0119", "thema"),
-    ("Tekstdeel", "thema"): ("OZON0120", "thema"),
-    ("Tekstdeel", "idealisatie"): ("OZON0203", "idealisatie"),
-}
-TYPE_GEBIEDSAANWIJZING = "type gebiedsaanwijzing"
-
-
-def waardelijsten(graaf: OwGraaf, lijsten: Waardelijsten | None) -> list[CodeMelding]:
-    """Each field of :data:`WAARDELIJST` holds a value of its list (a fout), not a deprecated one (a waarschuwing);
-    nothing when no waardelijsten are configured."""
-    if lijsten is None:
-        return []
-    meldingen = []
-    for o in graaf.objecten.values():
-        for veld, waarden in o.waarden.items():
-            regel = WAARDELIJST.get((o.soort, veld))
-            if o.soort == "Gebiedsaanwijzing" and veld == "groep":
-                lijst = _groeplijst(o.waarden.get("type", [""])[0], lijsten)
-                regel = ("OZON0080", lijst) if lijst else None
-            if regel is not None:
-                meldingen += [m for w in waarden if (m := _waarde(regel, o.id, w, lijsten)) is not None]
-    return meldingen
-
-
-def _groeplijst(type_: str, lijsten: Waardelijsten) -> str:
-    """The list of a Gebiedsaanwijzing's groep: its type's label and 'groep' (…/Functie → functiegroep,
-    …/RuimtelijkGebruik → ruimtelijk gebruikgroep); '' for a type not in the list (OZON0076 names it)."""
-    if type_ not in lijsten.lijsten.get(TYPE_GEBIEDSAANWIJZING, {}):
-        return ""
-    naam = _laatste(type_).lower()
-    return next((lijst for lijst in lijsten.lijsten if lijst.endswith("groep") and
-                 lijst.removesuffix("groep").replace(" ", "") == naam), "")  # fmt: skip
-
-
-def _waarde(regel: tuple[str, str], ident: str, waarde: str, lijsten: Waardelijsten) -> CodeMelding | None:
-    code, lijst = regel
-    vervallen = lijsten.vervallen(lijst, waarde)
-    if vervallen is None:
-        return melding(code, detail=f"{ident}: {waarde} staat niet in de waardelijst {lijst} ({lijsten.versie})")
-    if vervallen:
-        m = melding(code, detail=f"{ident}: {waarde} is vervallen in de waardelijst {lijst} ({lijsten.versie})")
-        return dataclasses.replace(m, ernst="waarschuwing")
-    return None
 
 
 # -- geometrie --------------------------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_with_waardelijsten_the_values_are_checked_and_a_broken_file_stops_the_c
     pakket: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from chain_tests.standards import waardelijsten
-    from tests.conftest import TESTWAARDELIJSTEN
+    from tests.bouwstenen import TESTWAARDELIJSTEN
 
     args = [str(pakket), "--peildatum", "2021-12-01", "--machtiging", f"{AANLEVERAAR}:{GM9920}"]
     try:

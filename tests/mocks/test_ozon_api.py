@@ -21,7 +21,7 @@ from chain_tests.standards import lvbb, ow, owgraaf, planketen
 from chain_tests.standards.api import Model
 from chain_tests.standards.meldingcodes import CodeMelding
 from mocks._infra.routing import CLIENT_OIN
-from mocks.dso_lv import ozonregels
+from mocks.dso_lv import ozonlevering, ozonregels
 from mocks.dso_lv.ozon import OzonMock, Publicatie
 from tests.bouwstenen import DRIMMELEN, PLANSOFTWARE
 from tests.mocks.test_ozon_regels import _bestanden as casus_bestanden
@@ -282,15 +282,15 @@ def test_an_ontwerp_intrekking_that_ends_everything_is_fine_and_another_regeling
     besluit = owgraaf.lees_besluit(_ontwerp_intrekking(bestanden, "/akn/nl/act/x/2026/r"))
     assert besluit is not None and besluit.ontwerp and besluit.intrekkingen == ("/akn/nl/act/x/2026/r",)
     gehouden = {"/akn/nl/act/x/2026/r": {"a", "b"}, "/akn/nl/act/x/2026/ander": {"c"}}
-    codes = _codes(ozonregels.ontwerp_intrekking(graaf, besluit, gehouden))
+    codes = _codes(ozonlevering.ontwerp_intrekking(graaf, besluit, gehouden))
     assert codes.count("OZON4012") == 2 and codes.count("OZON4011") == len([o for o in graaf.objecten.values()
                                                                             if not o.genest])  # fmt: skip
     geeindigd = dataclasses.replace(graaf, objecten={
         i: dataclasses.replace(o, waarden={**o.waarden, "status": ["beëindigen"]}) for i, o in graaf.objecten.items()
     } | {"a": owgraaf.OwObject("Gebied", "a", "f", waarden={"status": ["beëindigen"]}),
          "b": owgraaf.OwObject("Gebied", "b", "f", waarden={"status": ["beëindigen"]})})  # fmt: skip
-    assert ozonregels.ontwerp_intrekking(geeindigd, besluit, gehouden) == []
-    assert ozonregels.ontwerp_intrekking(graaf, besluit, {"/akn/nl/act/x/2026/ander": {"c"}}) == []
+    assert ozonlevering.ontwerp_intrekking(geeindigd, besluit, gehouden) == []
+    assert ozonlevering.ontwerp_intrekking(graaf, besluit, {"/akn/nl/act/x/2026/ander": {"c"}}) == []
 
 
 @pytest.mark.parametrize(

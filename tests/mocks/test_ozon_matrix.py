@@ -19,7 +19,7 @@ from chain_tests.standards import owgraaf, schemas, waardelijsten
 from chain_tests.standards.meldingcodes import CodeMelding, regels, rijen
 from chain_tests.standards.waardelijsten import Waardelijsten
 from chain_tests.standards.xml import parse_xml
-from mocks.dso_lv import ozonregels
+from mocks.dso_lv import ozonregels, ozonstand, ozonwaarden
 from mocks.dso_lv.ozon import OzonMock
 
 NS = " ".join(
@@ -1154,13 +1154,18 @@ def test_an_ontwerpregeling_without_regelingsgebied_needs_one_ozon_holds() -> No
     ontwerp = dataclasses.replace(_OZON_BESLUIT, ontwerp=True)
     ozon = _ozon_met()
     leeg = ow.OwLevering()
-    assert _teksten(ozon._ontwerp_zonder_gebied(leeg, ontwerp, "/akn/r")) == [("OZON1041", "/akn/r")]
-    assert ozon._ontwerp_zonder_gebied(leeg, dataclasses.replace(ontwerp, ontwerp=False), "/akn/r") == []
-    assert ozon._ontwerp_zonder_gebied(leeg, None, "/akn/r") == []
+    assert _teksten(ozonstand.ontwerp_zonder_gebied(leeg, ontwerp, "/akn/r", ozon.publicaties)) == [
+        ("OZON1041", "/akn/r")
+    ]
+    assert (
+        ozonstand.ontwerp_zonder_gebied(leeg, dataclasses.replace(ontwerp, ontwerp=False), "/akn/r", ozon.publicaties)
+        == []
+    )
+    assert ozonstand.ontwerp_zonder_gebied(leeg, None, "/akn/r", ozon.publicaties) == []
     met = ow.OwLevering(regelingsgebieden={"rg": ow.Regelingsgebied("rg", "g")})
-    assert ozon._ontwerp_zonder_gebied(met, ontwerp, "/akn/r") == []
+    assert ozonstand.ontwerp_zonder_gebied(met, ontwerp, "/akn/r", ozon.publicaties) == []
     ozon.publicaties["/akn/r"] = None  # type: ignore[assignment]  # OZON holds the regeling (its content unread)
-    assert ozon._ontwerp_zonder_gebied(leeg, ontwerp, "/akn/r") == []
+    assert ozonstand.ontwerp_zonder_gebied(leeg, ontwerp, "/akn/r", ozon.publicaties) == []
 
 
 def test_a_groep_in_one_coordinate_reference_system_is_fine(pakket: Pakket) -> None:
@@ -1191,9 +1196,16 @@ def test_an_object_of_a_regeling_the_besluit_does_not_change_is_ozon0352(pakket:
     assert besluit is not None
     ozon = _ozon_met()
     _held(ozon, ANDER, {GEBIED: ("Gebied", "")}, bg=besluit.eindverantwoordelijke)
-    assert _teksten(ozon._andere_regelingen(graaf, besluit)) == [("OZON0352", f"{GEBIED} hoort bij {ANDER}")]
-    assert ozon._andere_regelingen(graaf, dataclasses.replace(besluit, regelingen=frozenset({ANDER}))) == []
-    assert ozon._andere_regelingen(graaf, None) == []
+    assert _teksten(ozonstand.andere_regelingen(graaf, besluit, ozon.publicaties)) == [
+        ("OZON0352", f"{GEBIED} hoort bij {ANDER}")
+    ]
+    assert (
+        ozonstand.andere_regelingen(
+            graaf, dataclasses.replace(besluit, regelingen=frozenset({ANDER})), ozon.publicaties
+        )
+        == []
+    )
+    assert ozonstand.andere_regelingen(graaf, None, ozon.publicaties) == []
 
 
 def test_a_reference_to_another_bevoegd_gezags_object_is_ozon0353_an_activitys_parent_is_not(pakket: Pakket) -> None:
@@ -1202,15 +1214,15 @@ def test_a_reference_to_another_bevoegd_gezags_object_is_ozon0353_an_activitys_p
     assert besluit is not None
     ozon = _ozon_met()
     _held(ozon, ANDER, {ONBEKEND: ("Gebied", ""), TOP: ("Activiteit", "")}, bg=PV30)
-    ((code, detail),) = _teksten(ozon._andere_regelingen(graaf, besluit))
+    ((code, detail),) = _teksten(ozonstand.andere_regelingen(graaf, besluit, ozon.publicaties))
     assert code == "OZON0353" and detail.endswith(f" → {ONBEKEND} ({PV30})")
     _held(ozon, ANDER, {ONBEKEND: ("Gebied", ""), TOP: ("Activiteit", "")}, bg=besluit.eindverantwoordelijke)
-    assert ozon._andere_regelingen(graaf, besluit) == []
+    assert ozonstand.andere_regelingen(graaf, besluit, ozon.publicaties) == []
     _held(ozon, ANDER, {ONBEKEND: ("Gebied", "")})  # a bevoegd gezag OZON does not know: not compared
-    assert ozon._andere_regelingen(graaf, besluit) == []
+    assert ozonstand.andere_regelingen(graaf, besluit, ozon.publicaties) == []
     zonder = dataclasses.replace(besluit, eindverantwoordelijke="")
     _held(ozon, ANDER, {ONBEKEND: ("Gebied", "")}, bg=PV30)
-    assert ozon._andere_regelingen(graaf, zonder) == []
+    assert ozonstand.andere_regelingen(graaf, zonder, ozon.publicaties) == []
 
 
 def test_a_divisietekst_another_regeling_holds_is_ozon0219_and_its_own_on_another_wid_ozon0211(pakket: Pakket) -> None:
@@ -1219,16 +1231,16 @@ def test_a_divisietekst_another_regeling_holds_is_ozon0219_and_its_own_on_anothe
     graaf = owgraaf.lees(p.bestanden)
     ident = "nl.imow-gm9920.divisietekst.d1"
     ozon = _ozon_met()
-    assert ozon._tekstdelen(graaf, REGELING) == []
+    assert ozonstand.tekstdelen(graaf, REGELING, ozon.publicaties) == []
     _held(ozon, "/akn/nl/act/gm9920/2021/Ander", {ident: ("Divisietekst", "gm9920_1__content_o_9")})
-    assert _teksten(ozon._tekstdelen(graaf, REGELING)) == [("OZON0219", f"al in OZON: {ident}")]
-    assert ozon._tekstdelen(graaf, "/akn/nl/act/gm9920/2021/Ander") == []  # its own: the same wId
+    assert _teksten(ozonstand.tekstdelen(graaf, REGELING, ozon.publicaties)) == [("OZON0219", f"al in OZON: {ident}")]
+    assert ozonstand.tekstdelen(graaf, "/akn/nl/act/gm9920/2021/Ander", ozon.publicaties) == []  # its own: the same wId
     _held(ozon, "/akn/nl/act/gm9920/2021/Ander", {ident: ("Divisietekst", "gm9920_1__content_o_8")})
-    assert _teksten(ozon._tekstdelen(graaf, "/akn/nl/act/gm9920/2021/Ander")) == [
+    assert _teksten(ozonstand.tekstdelen(graaf, "/akn/nl/act/gm9920/2021/Ander", ozon.publicaties)) == [
         ("OZON0211", f"{ident}: was gm9920_1__content_o_8, nu gm9920_1__content_o_9")
     ]
     _held(ozon, "/akn/nl/act/gm9920/2021/Ander", {ident: ("Gebied", "")})  # not a tekstdeel there
-    assert ozon._tekstdelen(graaf, REGELING) == []
+    assert ozonstand.tekstdelen(graaf, REGELING, ozon.publicaties) == []
 
 
 def test_ending_what_an_object_ozon_holds_refers_to_is_ozon0351(pakket: Pakket) -> None:
@@ -1239,14 +1251,14 @@ def test_ending_what_an_object_ozon_holds_refers_to_is_ozon0351(pakket: Pakket) 
     regel = "nl.imow-gm9920.juridischeregel.elders"
     _held(ozon, "/akn/nl/act/gm9920/2021/Ander", {regel: ("RegelVoorIedereen", "")}, (regel, GEBIED), (regel, "x"))
     graaf = owgraaf.lees(p.bestanden)
-    assert _teksten(ozon._verwezen(graaf)) == [("OZON0351", f"{regel} → {GEBIED}")]
-    assert ozon._verwezen(zonder_einde) == []  # nothing ended
+    assert _teksten(ozonstand.verwezen(graaf, ozon.publicaties)) == [("OZON0351", f"{regel} → {GEBIED}")]
+    assert ozonstand.verwezen(zonder_einde, ozon.publicaties) == []  # nothing ended
     graaf.objecten[regel] = owgraaf.OwObject("RegelVoorIedereen", regel, "f")
-    assert ozon._verwezen(graaf) == []
+    assert ozonstand.verwezen(graaf, ozon.publicaties) == []
 
 
 def test_ozon_keeps_what_each_object_refers_to_and_forgets_what_a_new_version_drops() -> None:
-    from mocks.dso_lv.ozon import _verwijzingen_na
+    from mocks.dso_lv.ozonstand import verwijzingen_na as _verwijzingen_na
 
     graaf = owgraaf.OwGraaf({"a": owgraaf.OwObject("Gebied", "a", "f")}, [_v("a", "Gebied", "x", "GebiedRef", "c")])
     assert _verwijzingen_na(frozenset({("a", "b"), ("d", "b")}), graaf) == {("a", "c"), ("d", "b")}
@@ -1282,7 +1294,7 @@ def test_the_regelings_bevoegd_gezag_is_its_own_metadatas_before_the_besluits(pa
 
 # -- waardelijsten (our own small file in Geonovum's shape: tests/data/waardelijsten-test.json) -----------------
 def _lijsten() -> Waardelijsten:
-    from tests.conftest import TESTWAARDELIJSTEN
+    from tests.bouwstenen import TESTWAARDELIJSTEN
 
     return waardelijsten.lees(TESTWAARDELIJSTEN.read_bytes())
 
@@ -1312,7 +1324,7 @@ WAARDELIJST = {
 
 
 def test_the_waardelijst_table_is_the_matrixs() -> None:
-    assert ozonregels.WAARDELIJST == WAARDELIJST
+    assert ozonwaarden.WAARDELIJST == WAARDELIJST
     for (soort, veld), (code, _) in WAARDELIJST.items():
         tekst = regels()[code].beschrijving
         assert f"{soort if soort != 'ActiviteitLocatieaanduiding' else 'RegelVoorIedereen'}.{veld}" in tekst or (
@@ -1324,17 +1336,17 @@ def test_each_field_takes_a_value_of_its_waardelijst(sleutel: tuple[str, str], r
     (soort, veld), (code, lijst) = sleutel, regel
     lijsten = _lijsten()
     goed = next(iter(lijsten.lijsten[lijst]))
-    assert ozonregels.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [goed]})), lijsten) == []
+    assert ozonwaarden.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [goed]})), lijsten) == []
     fout = f"{STANDAARD}/{lijst.replace(' ', '')}/id/concept/Onbekend"
-    assert _teksten(ozonregels.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [goed, fout]})), lijsten)) == [
+    assert _teksten(ozonwaarden.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [goed, fout]})), lijsten)) == [
         (code, f"o1: {fout} staat niet in de waardelijst {lijst} (test-1)")
     ]
-    assert ozonregels.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [fout]})), None) == []  # none configured
+    assert ozonwaarden.waardelijsten(_graaf(_obj(soort, "o1", **{veld: [fout]})), None) == []  # none configured
 
 
 def test_a_deprecated_value_is_a_warning() -> None:
     vervallen = f"{STANDAARD}/activiteitregelkwalificatie/id/concept/Vervallen"
-    (m,) = ozonregels.waardelijsten(_graaf(_obj("ActiviteitLocatieaanduiding", "a", activiteitregelkwalificatie=[
+    (m,) = ozonwaarden.waardelijsten(_graaf(_obj("ActiviteitLocatieaanduiding", "a", activiteitregelkwalificatie=[
         vervallen])), _lijsten())  # fmt: skip
     assert (m.code, m.ernst) == ("OZON0070", "waarschuwing")
     assert m.beschrijving.endswith(
@@ -1352,7 +1364,7 @@ def test_a_deprecated_value_is_a_warning() -> None:
 def test_a_gebiedsaanwijzings_groep_comes_from_the_list_of_its_type(type_: str, groep: str, codes: list[str]) -> None:
     ga = _obj("Gebiedsaanwijzing", "ga", type=[f"{STANDAARD}/typegebiedsaanwijzing/id/concept/{type_}"],
               groep=[f"{STANDAARD}/{groep}"])  # fmt: skip
-    meldingen = ozonregels.waardelijsten(_graaf(ga), _lijsten())
+    meldingen = ozonwaarden.waardelijsten(_graaf(ga), _lijsten())
     assert [m.code for m in meldingen] == codes
     if codes == ["OZON0080"]:
         lijst = "functiegroep" if type_ == "Functie" else "ruimtelijk gebruikgroep"

@@ -11,7 +11,7 @@ import pytest
 from chain_tests import variabelen
 from chain_tests.errors import ConfiguratieFout
 from chain_tests.standards import waardelijsten
-from tests.conftest import TESTWAARDELIJSTEN
+from tests.bouwstenen import TESTWAARDELIJSTEN
 
 S = "http://standaarden.omgevingswet.overheid.nl"
 
