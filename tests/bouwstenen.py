@@ -95,5 +95,6 @@ def gegenereerd_sha256(naam: str, grootte: int, *, eerste_byte_omgedraaid: bool 
         data = bytes([data[0] ^ 0xFF]) + data[1:]
     return hashlib.sha256(data).hexdigest()
 
+
 #: our own small IMOW waardelijsten file, in Geonovum's shape (the values the tests' packages use; one deprecated)
 TESTWAARDELIJSTEN = ROOT / "tests" / "data" / "waardelijsten-test.json"

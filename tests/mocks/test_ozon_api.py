@@ -579,3 +579,74 @@ def test_an_object_delivered_again_as_another_type_is_ozon4005() -> None:
     (m,) = ozon._uniek(nieuw, "/akn/r", set())
     assert m.code == "OZON4005" and "(x was een Gebied, nu een Activiteit)" in m.beschrijving
     assert ozon._uniek(nieuw, "/akn/ander", set())[0].code == "OZON0310"
+
+
+# -- what the rules against OZON's holdings name, through OZON itself ------------------------------------------
+def test_the_crs_of_every_gml_counts(plan_casus: Callable[[str], Casus]) -> None:
+    from mocks.dso_lv.ozon import _gml_delen
+
+    bestanden = _bestanden(plan_casus)
+    gml = next(n for n in bestanden if n.endswith(".gml"))
+    tweede = bestanden[gml].replace(b"<basisgeo:id>", b"<basisgeo:id>tweede-").replace(b"EPSG::28992", b"EPSG::4258")
+    _, _, stelsels = _gml_delen({**bestanden, "Tweede.gml": tweede})
+    assert sorted(stelsels.values()) == ["urn:ogc:def:crs:EPSG::28992", "urn:ogc:def:crs:EPSG::4258"]
+
+
+def test_a_later_delivery_keeps_what_ozon_held_of_the_objects_it_does_not_bring(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    """A Gebied whose geometry OZON holds needs no GML (no OZON0066); the objects and references of the first delivery
+    stay beside the second's; a delivery without besluit keeps the bevoegd gezag (and a first one has none)."""
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    zonder_besluit = {n: d for n, d in bestanden.items() if n != "besluit.xml"}
+    _neem_door(ozon, zonder_besluit)
+    (pub,) = ozon.publicaties.values()
+    assert pub.eindverantwoordelijke == ""
+    _neem_door(ozon, bestanden)
+    m = ow.lees_manifest_ow(bestanden["manifest-ow.xml"])
+    alleen = ow.manifest_ow_xml(ow.ManifestOw(m.work_id, m.doel_id, {"owLocaties.xml": m.bestanden["owLocaties.xml"]}))
+    locaties = bestanden["owLocaties.xml"].replace(b">Bomen in Made<", b">Bomen in Made (gewijzigd)<")
+    levering = {"manifest-ow.xml": alleen, "owLocaties.xml": locaties, "besluit.xml": bestanden["besluit.xml"],
+                "opdracht.xml": bestanden["opdracht.xml"]}  # fmt: skip
+    assert "OZON0066" not in _codes(ozon.controleer(levering))
+    voor = dict(ozon.publicaties[m.work_id].objecten), set(ozon.publicaties[m.work_id].verwijzingen)
+    _neem_door(ozon, levering)
+    pub = ozon.publicaties[m.work_id]
+    assert pub.objecten == voor[0] and pub.verwijzingen == voor[1] and pub.eindverantwoordelijke
+    assert any(naar == "nl.imow-gm1719.gebied.BomenMade" and van != "" for van, naar in pub.verwijzingen)
+
+
+def test_an_object_of_a_regeling_the_besluit_does_not_set_and_an_ontwerp_without_gebied_through_ozon(
+    plan_casus: Callable[[str], Casus],
+) -> None:
+    ozon, _, _ = _ozon()
+    bestanden = _bestanden(plan_casus)
+    _neem_door(ozon, bestanden)
+    werk = _regeling(bestanden).encode()
+    ander = {n: d.replace(werk, werk + b"Ander") if n == "besluit.xml" else d for n, d in bestanden.items()}
+    assert "OZON0352" in _codes(ozon.controleer(ander))
+    ontwerp = {n: d for n, d in ander.items() if n != "owRegelingsgebied.xml"}
+    ontwerp["besluit.xml"] = ontwerp["besluit.xml"].replace(b"proceduretype_definitief", b"proceduretype_ontwerp")
+    ontwerp["manifest-ow.xml"] = ontwerp["manifest-ow.xml"].replace(werk, werk + b"Ander")
+    assert "OZON1041" in _codes(ozon.controleer(ontwerp))
+
+
+def test_a_changed_regeltekst_and_an_object_of_another_regeling_are_both_named() -> None:
+    ozon, _, _ = _ozon()
+    nu = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    eigen = ow.OwLevering(regelteksten={"rt": ow.Regeltekst("rt", "a__1")})
+    ozon.publicaties["/akn/r"] = Publicatie("/akn/r", LVBB, "", eigen, {}, nu)
+    ozon.publicaties["/akn/ander"] = Publicatie("/akn/ander", LVBB, "", ow.OwLevering(gebieden={
+        "g": ow.Gebied("g", "G", "geo")}), {}, nu)  # fmt: skip
+    lev = ow.OwLevering(regelteksten={"rt": ow.Regeltekst("rt", "a__2")}, gebieden={"g": ow.Gebied("g", "G", "geo")})
+    assert _codes(ozon._uniek(lev, "/akn/r", set())) == ["OZON0310", "OZON0210"]
+
+
+def test_the_same_ontwerpbesluit_again_is_1045_and_1038() -> None:
+    ozon, _, _ = _ozon()
+    besluit = owgraaf.Besluit("/join/id/stop/regelingtype_003", {}, True, frozenset({"/akn/r"}), expressie="/akn/b",
+                              regelingversies=frozenset({"/akn/r/nld@1"}))  # fmt: skip
+    ozon.besluiten.add("/akn/b")
+    ozon.ontwerpversies.add("/akn/r/nld@1")
+    assert _codes(ozon._over_leveringen(besluit)) == ["OZON1045", "OZON1038"]

@@ -1370,3 +1370,80 @@ def test_the_real_package_holds_values_of_the_waardelijsten(
 def test_the_real_activitys_groep_is_of_the_activiteitengroep(pakket: Pakket, testwaardelijsten: Path) -> None:
     oud = "activiteit/id/concept/MilieubelastendeActiviteit"
     assert pakket.vervang("owActiviteiten.xml", oud, "activiteit/id/concept/Onbekend").codes() == ["OZON0073"]
+
+
+# -- what the newer rules name (each value in its place) ---------------------------------------------------------
+def test_the_bijlage_the_besluit_and_the_crs_rules_name_what_they_found(pakket: Pakket) -> None:
+    wid = "gm9920_1__cmp_I__content_o_1"
+    p = pakket.alleen_locaties().soort("OVi").voeg_toe(_divisie("Divisietekst", wid), bestand=LOC)
+    (m,) = [m for m in p.meldingen() if m.code == "OZON2041"]
+    assert m.beschrijving.endswith(f"(nl.imow-gm9920.divisietekst.d1: wId {wid} staat in een bijlage of toelichting)")
+    besluit = dataclasses.replace(_OZON_BESLUIT, eindverantwoordelijke="/tooi/id/gemeente/9920")
+    assert _teksten(ozonregels.besluit_regels(besluit, None)) == [("OZON1019", "/tooi/id/gemeente/9920")]
+    g = _graaf(verwijzingen=(_v("groep", "Gebiedengroep", "groepselement", "GebiedRef", "a"),
+                             _v("groep", "Gebiedengroep", "groepselement", "GebiedRef", "b"),
+                             _v("a", "Gebied", "geometrie", "GeometrieRef", "ga"),
+                             _v("b", "Gebied", "geometrie", "GeometrieRef", "gb")))  # fmt: skip
+    assert _teksten(ozonregels.crs(g, {"ga": "EPSG::28992", "gb": "EPSG::4258"})) == [
+        ("OZON0069", "groep: EPSG::28992, EPSG::4258")
+    ]
+
+
+def test_a_delivery_for_several_regelingen_names_the_file_the_object_and_the_regelingen() -> None:
+    from mocks.dso_lv import ozonlevering
+
+    g = _graaf(_obj("Gebied", "g"))
+    g.voorkomens.extend([("g", "a.xml"), ("g", "b.xml"), ("h", "c.xml")])
+    aanleveringen = [("/akn/r1", ("a.xml", "c.xml")), ("/akn/r2", ("b.xml", "c.xml"))]
+    assert _teksten(ozonlevering.meerdere_regelingen(aanleveringen, g)) == [
+        ("OZON4007", "c.xml: /akn/r1, /akn/r2"), ("OZON4008", "g: /akn/r1, /akn/r2")]  # fmt: skip
+
+
+def test_a_gios_geboorteregeling_is_named_and_a_broken_gio_by_its_file(pakket: Pakket) -> None:
+    from chain_tests.errors import OngeldigeInvoer
+    from mocks.dso_lv import ozonlevering
+
+    besluit = owgraaf.lees_besluit(pakket.bestanden)
+    assert besluit is not None
+    anders = pakket.vervang("Testeiland.xml", f">{REGELING}<", f">{REGELING}Anders<").bestanden
+    (m,) = ozonlevering.geboorteregelingen(anders, besluit)
+    assert m.beschrijving.endswith(f"(/join/id/regdata/gm9920/2021/Testeiland/nld@2021-08-25;1: {REGELING}Anders)")
+    kapot = {"Kapot.xml": b"<AanleveringInformatieObject><niet-af"}
+    with pytest.raises(OngeldigeInvoer, match=r"Kapot\.xml"):
+        ozonlevering.geboorteregelingen(kapot, besluit)
+
+
+def test_a_tekstdeel_keeps_no_wid_and_a_divisietekst_without_one_is_named_so(pakket: Pakket) -> None:
+    ozon = _ozon_met()
+    ident = "nl.imow-gm9920.divisietekst.d1"
+    _held(ozon, REGELING, {ident: ("Divisietekst", ""), "td": ("Tekstdeel", "a")})
+    kaal = _graaf(_obj("Divisietekst", ident), owgraaf.OwObject("Tekstdeel", "td", "f", "b"))
+    assert ozonstand.tekstdelen(kaal, REGELING, ozon.publicaties) == []  # no wId then, none now; a Tekstdeel has none
+    _held(ozon, REGELING, {ident: ("Divisietekst", "w")})
+    assert _teksten(ozonstand.tekstdelen(kaal, REGELING, ozon.publicaties)) == [
+        ("OZON0211", f"{ident}: was w, nu (geen)")
+    ]
+
+
+def test_every_reference_to_another_bevoegd_gezag_counts_and_a_regel_on_its_activity_too(pakket: Pakket) -> None:
+    graaf, besluit = owgraaf.lees(pakket.bestanden), owgraaf.lees_besluit(pakket.bestanden)
+    assert besluit is not None
+    ozon = _ozon_met()
+    _held(ozon, ANDER, {ACTIVITEIT: ("Activiteit", ""), GEBIED: ("Gebied", "")}, bg=PV30)
+    graaf.verwijzingen.insert(0, _v("x", "RegelVoorIedereen", "locatieaanduiding", "LocatieRef", "onbekend"))
+    codes = [m.code for m in ozonstand.andere_regelingen(graaf, dataclasses.replace(besluit, regelingen=frozenset({
+        REGELING, ANDER})), ozon.publicaties)]  # fmt: skip
+    # the regel's activiteitaanduiding to the provincie's activity, and each reference to its Gebied
+    assert "OZON0352" not in codes and codes.count("OZON0353") >= 2
+    assert any(v.naar == ACTIVITEIT and v.soort != "Activiteit" for v in graaf.verwijzingen)
+    teksten = [m.beschrijving for m in ozonstand.andere_regelingen(graaf, dataclasses.replace(
+        besluit, regelingen=frozenset({REGELING, ANDER})), ozon.publicaties)]  # fmt: skip
+    assert any(f"→ {ACTIVITEIT} ({PV30})" in t for t in teksten)
+
+
+def test_a_type_whose_groep_list_is_missing_leaves_the_groep_unchecked() -> None:
+    lijsten = dataclasses.replace(_lijsten(), lijsten={**_lijsten().lijsten, "type gebiedsaanwijzing": {
+        f"{STANDAARD}/typegebiedsaanwijzing/id/concept/Bodem": False}})  # fmt: skip
+    ga = _obj("Gebiedsaanwijzing", "ga", type=[f"{STANDAARD}/typegebiedsaanwijzing/id/concept/Bodem"],
+              groep=[f"{STANDAARD}/bodem/id/concept/Iets"])  # fmt: skip
+    assert ozonwaarden.waardelijsten(_graaf(ga), lijsten) == []

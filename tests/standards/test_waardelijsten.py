@@ -84,3 +84,14 @@ def test_a_configured_file_that_is_not_there_is_named(tmp_path: Path) -> None:
             waardelijsten.imow()
     finally:
         waardelijsten.configureer(None)
+
+
+def test_what_a_refusal_says_word_for_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfiguratieFout) as fout:
+        waardelijsten.lees(b"{kapot")
+    assert fout.value.tekst.startswith("waardelijsten: geen waardelijsten van Geonovum (JSONDecodeError: Expecting")
+    monkeypatch.setattr(waardelijsten, "MAX_BYTES", 2 * 1024 * 1024)
+    with pytest.raises(ConfiguratieFout) as fout:
+        waardelijsten.lees(b" " * (2 * 1024 * 1024 + 1), bron="wl.json")
+    assert (fout.value.code, fout.value.tekst) == ("KT-CONF-WAARDELIJST", "wl.json: groter dan 2 MiB")
+    assert variabelen.WAARDELIJSTEN in fout.value.hint

@@ -432,3 +432,15 @@ def test_ozon_is_asked_with_the_ow_files_the_gio_its_gml_and_the_besluit(referen
     valideer(lvbb.pak_in(_echt(referentie)), ctx)
     ow_bestanden = {"owRegelingsgebied.xml", "owLocatie.xml", "owRegeltekst.xml", "owActiviteiten.xml"}
     assert gevraagd == [ow_bestanden | {"manifest-ow.xml", BESLUIT, GIO, GML}]
+
+
+def test_the_io_rules_name_the_io_its_file_and_what_is_wrong(referentie: Path) -> None:
+    teksten = {
+        m.code: m.beschrijving for c in ("LVBB3502", "LVBB3507") for m in _meldingen(GEVALLEN[c](_echt(referentie)))
+    }
+    assert teksten["LVBB3502"] == (
+        "[AanleveringInformatieObject - Controles JOIN aanvullend] Waarde van collectie regdata binnen "
+        "/join/id/regdata/gm9920/2021/Testeiland is niet gelijk aan waarde binnen pubdata"
+    )
+    verwacht = f"Informatie-object {IO} heeft bestand Testeiland.gml met onjuist content-type application/xml"
+    assert teksten["LVBB3507"].startswith(verwacht)

@@ -327,3 +327,9 @@ def test_the_first_kennisgeving_may_share_the_besluits_day_and_a_later_one_a_lat
     assert [m.code for m in _meldingen(tweede, r)] == ["LVBB4757"]
     r.procedures[BESLUIT_EXPR] = dataclasses.replace(r.procedures[BESLUIT_EXPR], consolidaties=())
     assert _meldingen(tweede, r) == []
+
+
+def test_every_step_twice_is_named(referentie: Path) -> None:
+    dubbel = _termijn(BEZWAAR, _stap(kg.EINDE_BEZWAAR, "2022-01-21"), BEROEP, _stap(kg.EINDE_BEROEP, "2022-03-04"))
+    (m,) = _meldingen(_pakket(dubbel), _register(referentie))
+    assert m.code == "LVBB4755" and f"dubbel voor : {kg.EINDE_BEZWAAR}, {kg.EINDE_BEROEP};" in m.beschrijving

@@ -675,3 +675,27 @@ def test_a_withdrawal_ends_the_current_version_by_its_own_doels_dates(referentie
 def test_a_regeling_withdrawn_before_has_no_version_to_end_again(referentie: Path) -> None:
     levering = _intrekking(REGELING, jwv="2021-09-01")(_echt(referentie))
     assert [m.code for m in _meldingen(levering, _register(regeling=REGELING)(referentie))] == ["LVBB5013"]
+
+
+def test_a_mutations_bijlage_is_its_wijzigbijlage_not_a_nearer_element() -> None:
+    tekst = (
+        '<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/"><BesluitVersie>'
+        '<BesluitCompact xmlns="https://standaarden.overheid.nl/stop/imop/tekst/"><WijzigBijlage eId="cmp_A">'
+        '<Divisie eId="cmp_A__div_1"><RegelingMutatie was="a" wordt="b"><Vervang wat="w"/></RegelingMutatie>'
+        "</Divisie></WijzigBijlage></BesluitCompact></BesluitVersie></AanleveringBesluit>"
+    )
+    (m,) = regelingtekst.lees(tekst.encode()).mutaties
+    assert m.bijlage == "cmp_A"
+
+
+def test_the_register_keeps_the_day_it_received_each_besluit_and_none_when_not_told(referentie: Path) -> None:
+    besluit = f"{BESLUIT_WERK}/nld@2019-06-27"
+    r = Register()
+    r.neem_pakket_op(_echt(referentie), "2021-12-01")
+    assert r.procedures[besluit].consolidaties == (("2021-09-01", "2021-12-01"),)
+    r = Register()
+    r.neem_pakket_op(_echt(referentie))
+    assert r.procedures[besluit].consolidaties == (("2021-09-01", ""),)
+    r = Register()
+    r.neem_op(_echt(referentie), BESLUIT)
+    assert r.procedures[besluit].consolidaties == (("2021-09-01", ""),)
