@@ -444,3 +444,20 @@ def test_the_io_rules_name_the_io_its_file_and_what_is_wrong(referentie: Path) -
     )
     verwacht = f"Informatie-object {IO} heeft bestand Testeiland.gml met onjuist content-type application/xml"
     assert teksten["LVBB3507"].startswith(verwacht)
+
+
+def test_a_gios_maker_and_collectie_are_read_from_its_work_whatever_its_length() -> None:
+    from mocks.lvbb.besluitregels import _deel
+
+    assert (_deel("/join/id/regdata/gm9920/2021/x", 2), _deel("/join/id/regdata/gm9920/2021/x", 3)) == (
+        "regdata",
+        "gm9920",
+    )
+    assert (_deel("", 2), _deel("/join/id", 2), _deel("/join", 2)) == ("", "", "")
+
+
+def test_the_gio_with_an_empty_maker_is_named(referentie: Path) -> None:
+    (m,) = _meldingen(GEVALLEN["LVBB4041"](_echt(referentie)))
+    assert (
+        m.beschrijving == "De brp-code van de eindverantwoordelijke in join /join/id/regdata//2021/Testeiland is leeg"
+    )

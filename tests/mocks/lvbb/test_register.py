@@ -18,6 +18,7 @@ from syrupy.assertion import SnapshotAssertion
 from chain_tests.errors import OngeldigeInvoer
 from chain_tests.standards import lvbb, regelingtekst, stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding
+from mocks.lvbb import mutatieregels
 from mocks.lvbb.register import Register, na_mutatie
 from mocks.lvbb.validatie import Context, valideer
 from tests.mocks.lvbb.test_echt_pakket import (
@@ -699,3 +700,30 @@ def test_the_register_keeps_the_day_it_received_each_besluit_and_none_when_not_t
     r = Register()
     r.neem_op(_echt(referentie), BESLUIT)
     assert r.procedures[besluit].consolidaties == (("2021-09-01", ""),)
+
+
+def test_every_withdrawal_of_a_besluit_counts_and_a_version_without_geldig_vanaf_has_no_end_to_break(
+    referentie: Path,
+) -> None:
+    from mocks.lvbb.mutatieregels import _einde
+
+    echt = _echt(referentie)
+    r = _register()(referentie)
+    c = stop.lees_consolidatie(_intrekking(REGELING, jwv="2021-09-01")(echt)[BESLUIT])
+    onbekend_eerst = dataclasses.replace(c, intrekking_doelen=((f"{DOEL}3", "/akn/nl/act/x/2021/Onbekend"),
+                                                               *c.intrekking_doelen))  # fmt: skip
+    assert [m.code for m in _einde(onbekend_eerst, r)] == ["LVBB4205"]
+    geldig = _vervang(_intrekking(REGELING)(echt), BESLUIT, "</Tijdstempels>", _geldig(f"{DOEL}3", "2021-09-01"))
+    assert _meldingen(geldig, r) == []  # the version has no geldig-vanaf: nothing for the withdrawal to follow
+
+
+def test_the_alleen_bekend_te_maken_io_named_by_an_extioref_is_named() -> None:
+    from mocks.lvbb.mutatieregels import _informatieobjecten
+
+    io = "/join/id/pubdata/gm9920/2021/Pdf/nld@2021;1"
+    c = stop.lees_consolidatie(b'<AanleveringBesluit xmlns="https://standaarden.overheid.nl/lvbb/stop/aanlevering/"/>')
+    c = dataclasses.replace(c, ext_io_refs=((io, io),))
+    g = stop.GelezenGio("/join/id/pubdata/gm9920/2021/Pdf", io, (), publicatieinstructie="AlleenBekendTeMaken")
+    a = mutatieregels.Aanlevering(c, regelingtekst.Regelingtekst((), (), ()), (g,), "a", "l")
+    (m,) = _informatieobjecten(a, Register())
+    assert m.code == "LVBB3902" and f"informatieobject {io}, er mag alleen" in m.beschrijving

@@ -14,7 +14,7 @@ import pytest
 from chain_tests.standards import lvbb, schemas, stop
 from chain_tests.standards.meldingcodes import CodeMelding
 from mocks.lvbb.validatie import Context, valideer
-from tests.mocks.lvbb.test_echt_pakket import BESLUIT, GIO, GML, _echt, _met_hash, _vervang
+from tests.mocks.lvbb.test_echt_pakket import BESLUIT, GIO, GML, _echt, _met_hash, _overal, _vervang
 from tests.mocks.lvbb.test_kennisgeving import _pakket as kennisgeving_pakket
 from tests.mocks.lvbb.test_kennisgeving import _register as kennisgeving_register
 
@@ -96,3 +96,11 @@ def test_a_kennisgeving_that_breaks_its_schema_is_named_as_one(referentie: Path,
 def test_without_stop_schemas_nothing_of_this_is_checked(referentie: Path) -> None:
     assert schemas.stop_schema() is None
     assert _fouten(_attribuut(_echt(referentie), GIO, "AanleveringInformatieObject")) == []
+
+
+def test_each_documents_errors_count_whatever_the_order_of_the_files(referentie: Path, stop_schemas: Path) -> None:
+    """A GML whose name sorts before the besluit's, both breaking their schema: both are named."""
+    b = _met_hash(_attribuut(_echt(referentie), GML, "geo:GeoInformatieObjectVaststelling"))
+    b = _overal(b, "Testeiland.gml", "Aaa.gml")
+    b = _attribuut({("Aaa.gml" if n == GML else n): d for n, d in b.items()}, BESLUIT, "AanleveringBesluit")
+    assert sorted(m.code for m in _fouten(b)) == ["LVBB2003", "LVBB3009"]
