@@ -36,7 +36,7 @@ NIET_IN_EEN_MOCK_CODES = {
 NOG_NIET_WAAROM = {
     r"LVBB15(5\d|6[0-8]|7[6-9])|LVBB47(11|1[3-6])|LVBB5008": (
         "een afbreekregel over wat de LVBB-mock niet bijhoudt (zijn interne verwerking en wachtrijen, de "
-        "was-versies van informatieobjecten, het tijdelijk deel)"
+        "was-versies van informatieobjecten); wat al gepubliceerd is, meldt de mock als LVBB1553"
     ),
     r"LVBB600[0-3]|OZON0(220|221)|OZON1030": (
         "de publicatie van een omgevingsvergunning (afwijkvergunning) kent de mock nog niet"
@@ -51,7 +51,6 @@ NOG_NIET_WAAROM = {
         "de conformprofielen van STOP en hun validatieplannen staan niet in de referentiegegevens; de regel wacht "
         "op een ingestelde map"
     ),
-    r"LVBB5022|OZON103[2367]": "een tijdelijk deel van een regeling (RegelingTijdelijkdeel) volgt de mock nog niet",
     r"OZON0128|OZON0347": "symbolisatie (SymbolisatieItem) kent de OZON-mock nog niet",
     r"OZON1040": "een procedureverloopmutatie (procedureverloopmutatieVerzoek) kent de LVBB-mock nog niet",
     r"LVBB351[56]|OZON4004": "een GIO-mutatie (wasID, alleen de gewijzigde locaties) kent de mock nog niet",

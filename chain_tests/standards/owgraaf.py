@@ -138,6 +138,7 @@ class Besluit:
     buiten_lichaam: frozenset[str] = frozenset()  # the wIds in a Bijlage or Toelichting of a regeling
     eindverantwoordelijke: str = ""  # the regeling's bevoegd gezag: its RegelingMetadata's, else the besluit's
     met_procedureverloop: bool = False  # it holds a Procedureverloop
+    tijdelijk: tuple[tuple[str, str], ...] = ()  # (work, hoofdregeling) of each RegelingTijdelijkdeel it sets
 
 
 #: the parts of a regeling's text beside its Lichaam (STOP tekst), where no IMOW object may point (OZON2041)
@@ -195,6 +196,14 @@ def _lees_besluit(root: etree._Element) -> Besluit:
         eindverantwoordelijke=_tekst(root, f".//{_d('RegelingMetadata')}/{_d('eindverantwoordelijke')}")
         or _tekst(root, f".//{_d('BesluitMetadata')}/{_d('eindverantwoordelijke')}"),
         met_procedureverloop=root.find(f".//{_d('Procedureverloop')}") is not None,
+        tijdelijk=tuple(
+            (
+                _tekst(e, _d("FRBRWork")),
+                _tekst(e, f"{_d('isTijdelijkDeelVan')}/{_d('WorkIdentificatie')}/{_d('FRBRWork')}"),
+            )
+            for e in rvi
+            if e.find(_d("isTijdelijkDeelVan")) is not None
+        ),
     )
 
 

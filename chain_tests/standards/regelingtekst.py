@@ -56,6 +56,7 @@ class VersieInformatie:
     soort_regeling: str  # '' without RegelingMetadata
     eindverantwoordelijke: str  # of the RegelingMetadata ('' without)
     opvolger_van: tuple[str, ...]  # works
+    tijdelijk_deel_van: str = ""  # a RegelingTijdelijkdeel: the work of its hoofdregeling (isTijdelijkDeelVan)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,9 @@ def _versie(info: etree._Element) -> VersieInformatie:
         eindverantwoordelijke=tekst("data:RegelingMetadata/data:eindverantwoordelijke"),
         opvolger_van=tuple(
             (o.text or "").strip() for o in info.iterfind("data:RegelingMetadata/data:opvolging/data:opvolgerVan", NS)
+        ),
+        tijdelijk_deel_van=tekst(
+            "data:ExpressionIdentificatie/data:isTijdelijkDeelVan/data:WorkIdentificatie/data:FRBRWork"
         ),
     )
 

@@ -73,6 +73,7 @@ class OzonMock:
     teksten: dict[str, dict[str, str]] = field(default_factory=dict)
     besluiten: set[str] = field(default_factory=set)  # the expressions of the besluiten delivered to it
     ontwerpversies: set[str] = field(default_factory=set)  # the regelingversies ontwerpbesluiten delivered set
+    tijdelijk: dict[str, str] = field(default_factory=dict)  # each tijdelijk regelingdeel delivered → its hoofdregeling
 
     def routes(self) -> list[Route]:
         return [
@@ -152,6 +153,7 @@ class OzonMock:
             *ozonstand.verwezen(graaf, self.publicaties),
             *ozonstand.andere_regelingen(graaf, besluit, self.publicaties),
             *ozonstand.ontwerp_zonder_gebied(lev, besluit, regeling, self.publicaties),
+            *ozonstand.tijdelijke_delen(graaf, besluit, self.tijdelijk, set(self.teksten) | set(self.publicaties)),
         ]
 
     def _ontwerp_intrekking(self, graaf: owgraaf.OwGraaf, besluit: owgraaf.Besluit | None) -> list[CodeMelding]:
@@ -168,6 +170,7 @@ class OzonMock:
         self.besluiten.add(besluit.expressie)
         if besluit.ontwerp:
             self.ontwerpversies |= besluit.regelingversies
+        self.tijdelijk.update(besluit.tijdelijk)
         for werk in besluit.regelingen:
             self.teksten.setdefault(werk, {}).update(besluit.wids)
 

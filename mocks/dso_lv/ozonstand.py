@@ -6,7 +6,9 @@ against it, each with the validatiematrix's code:
   wId (0211);
 - an object ended that an object OZON holds still refers to (0351);
 - an object of a regeling the besluit does not change (0352), a reference to another bevoegd gezag's object (0353);
-- an ontwerpregeling without Regelingsgebied for a regeling OZON does not hold (1041).
+- an ontwerpregeling without Regelingsgebied for a regeling OZON does not hold (1041);
+- a tijdelijk regelingdeel of a regeling OZON holds (1032), not itself a tijdelijk deel (1036), without Pons (1037);
+  no withdrawal of a regeling a tijdelijk deel OZON holds belongs to (1033).
 """
 
 from __future__ import annotations
@@ -125,3 +127,27 @@ def ontwerp_zonder_gebied(
     if besluit is None or not besluit.ontwerp or lev.regelingsgebieden or regeling in publicaties:
         return []
     return [melding("OZON1041", detail=regeling)]
+
+
+def tijdelijke_delen(
+    graaf: owgraaf.OwGraaf, besluit: owgraaf.Besluit | None, tijdelijk: dict[str, str], bekend: set[str]
+) -> list[CodeMelding]:
+    """OZON's rules on tijdelijke regelingdelen: ``tijdelijk`` the ones it holds (work → hoofdregeling), ``bekend``
+    the regelingen it holds."""
+    if besluit is None:
+        return []
+    meldingen = []
+    for deel, hoofd in besluit.tijdelijk:
+        if hoofd not in bekend and hoofd not in besluit.regelingen:
+            meldingen.append(melding("OZON1032", detail=f"{deel}: {hoofd or '(geen)'}"))
+        if hoofd in tijdelijk:
+            meldingen.append(melding("OZON1036", detail=f"{deel}: {hoofd} is zelf een tijdelijk deel"))
+    if besluit.tijdelijk:
+        meldingen += [melding("OZON1037", detail=p.id) for p in graaf.van_soort("Pons")]
+    meldingen += [
+        melding("OZON1033", detail=f"{w}: {deel}")
+        for w in besluit.intrekkingen
+        for deel, hoofd in sorted(tijdelijk.items())
+        if hoofd == w and deel not in besluit.intrekkingen
+    ]
+    return meldingen

@@ -7,7 +7,8 @@ code and text. In the mock a levering is made known on its datum bekendmaking: b
   afbreekopdracht (1568); no manifest-ow in the opdracht.zip (1028).
 - A besluit: its datum bekendmaking still to come (1553); no kennisgeving that tells about it (1560); none of its
   regelingversies the was-version of another besluit (1558) or already juridisch werkend (1563), nor any of its
-  informatieobjectversies (1564); none of its regelingen withdrawn by another besluit (1566).
+  informatieobjectversies (1564); none of its regelingen withdrawn by another besluit (1566) or the hoofdregeling
+  of a tijdelijk deel another besluit set (1567).
 - A kennisgeving: not made known yet (4711), and the last one about its besluit (4715).
 
 The answer is a ``breekPublicatieAfVerzoekResultaat``: uitkomst ``ok`` (the register forgets what the levering
@@ -74,6 +75,11 @@ def _besluit(lev: Levering, r: Register, vandaag: dt.date, bekend: bool) -> list
         if versie is not None and versie.jwv and versie.jwv <= vandaag.isoformat():
             fouten.append(melding("LVBB1563", v, versie.jwv))
     fouten += [melding("LVBB1564", io, datum) for io, datum in lev.io_jwv if datum <= vandaag.isoformat()]
+    eigen = {werk(v) for v in lev.versies}
+    fouten += [
+        melding("LVBB1567", hoofd)
+        for hoofd in sorted({h for td, h in r.tijdelijk_deel.items() if h in eigen and td not in eigen})
+    ]
     fouten += [
         melding("LVBB1566", w)
         for w in sorted({werk(v) for v in lev.versies})

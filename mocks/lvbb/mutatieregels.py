@@ -30,6 +30,7 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
   (4056) in the same group (gemeente, …).
 - ``Vervang`` mutations that overlap (one within another's element, or the same twice: 5033).
 - A regeling that succeeds a published one withdraws it, unless withdrawn already (4043).
+- A RegelingTijdelijkdeel of a definitive besluit: not the tijdelijk deel of an ontwerpregeling (5022).
 - RegelingVersieInformatie: each expression once (4045); soortWork ``work_019``, or ``work_021`` for a
   RegelingTijdelijkdeel (4044).
 """
@@ -289,6 +290,9 @@ def _versie_informatie(a: Aanlevering, r: Register) -> list[CodeMelding]:
     ingetrokken = r.ingetrokken | set(a.consolidatie.intrekkingen)
     for v in versies:
         fouten += [melding("LVBB4049", o) for o in v.opvolger_van if o not in r.regelingen]
+        hoofd = r.regelingen.get(v.tijdelijk_deel_van, {})
+        if a.consolidatie.definitief and hoofd and all(versie.ontwerp for versie in hoofd.values()):
+            fouten.append(melding("LVBB5022", v.tijdelijk_deel_van))
         niet = sorted(o for o in v.opvolger_van if o in r.regelingen and o not in ingetrokken)
         if niet:
             fouten.append(melding("LVBB4043", _lijst(niet)))

@@ -89,6 +89,7 @@ class Register:
     leveringen: dict[str, Levering] = field(default_factory=dict)  # AKN work → its levering, in order
     afgebroken: set[str] = field(default_factory=set)  # the works an afbreekopdracht ended
     was_in: dict[str, str] = field(default_factory=dict)  # was-version → the besluit (expression) that used it
+    tijdelijk_deel: dict[str, str] = field(default_factory=dict)  # a tijdelijk regelingdeel (work) → its hoofdregeling
 
     def versie(self, expressie: str) -> Versie | None:
         return self.regelingen.get(werk(expressie), {}).get(expressie)
@@ -141,6 +142,8 @@ class Register:
         self.doelen = {d: (datum, b) for d, (datum, b) in self.doelen.items() if b != lev.expressie}
         self.gebaseerd_op = {v: b for v, b in self.gebaseerd_op.items() if b != lev.expressie}
         self.was_in = {v: b for v, b in self.was_in.items() if b != lev.expressie}
+        gezet = {werk(v) for v in lev.versies}
+        self.tijdelijk_deel = {w: h for w, h in self.tijdelijk_deel.items() if w not in gezet}
 
     def neem_kennisgeving_op(self, data: bytes, ontvangen: str = "") -> None:
         """A kennisgeving: its work, and its steps consolidated into its besluit's procedure."""
@@ -170,6 +173,8 @@ class Register:
         for expressie, versie in _versies(c, t, self).items():
             self.regelingen.setdefault(werk(expressie), {})[expressie] = versie
         for v in t.versies:
+            if v.tijdelijk_deel_van:
+                self.tijdelijk_deel[werk(v.expressie)] = v.tijdelijk_deel_van
             if v.soort_regeling:
                 self.soort_regeling[werk(v.expressie)] = v.soort_regeling
             if v.eindverantwoordelijke:

@@ -1447,3 +1447,45 @@ def test_a_type_whose_groep_list_is_missing_leaves_the_groep_unchecked() -> None
     ga = _obj("Gebiedsaanwijzing", "ga", type=[f"{STANDAARD}/typegebiedsaanwijzing/id/concept/Bodem"],
               groep=[f"{STANDAARD}/bodem/id/concept/Iets"])  # fmt: skip
     assert ozonwaarden.waardelijsten(_graaf(ga), lijsten) == []
+
+
+# -- tijdelijke regelingdelen ------------------------------------------------------------------------------------
+def test_a_tijdelijk_deel_needs_its_hoofdregeling_held_not_itself_a_deel_and_no_pons() -> None:
+    deel = dataclasses.replace(
+        _OZON_BESLUIT, regelingen=frozenset({"/akn/deel"}), tijdelijk=(("/akn/deel", "/akn/hoofd"),)
+    )
+    pons = _graaf(_obj("Pons", "p1"))
+    assert _teksten(ozonstand.tijdelijke_delen(pons, deel, {}, set())) == [
+        ("OZON1032", "/akn/deel: /akn/hoofd"), ("OZON1037", "p1")]  # fmt: skip
+    assert ozonstand.tijdelijke_delen(_graaf(), deel, {}, {"/akn/hoofd"}) == []
+    samen = dataclasses.replace(deel, regelingen=frozenset({"/akn/deel", "/akn/hoofd"}))
+    assert ozonstand.tijdelijke_delen(_graaf(), samen, {}, set()) == []  # delivered with its hoofdregeling
+    assert _teksten(ozonstand.tijdelijke_delen(_graaf(), deel, {"/akn/hoofd": "/akn/x"}, {"/akn/hoofd"})) == [
+        ("OZON1036", "/akn/deel: /akn/hoofd is zelf een tijdelijk deel")
+    ]
+    assert ozonstand.tijdelijke_delen(pons, _OZON_BESLUIT, {}, set()) == []  # a Pons in a regeling of its own
+    assert ozonstand.tijdelijke_delen(pons, None, {}, set()) == []
+    zonder = dataclasses.replace(deel, tijdelijk=(("/akn/deel", ""),))
+    assert _teksten(ozonstand.tijdelijke_delen(_graaf(), zonder, {}, set())) == [("OZON1032", "/akn/deel: (geen)")]
+
+
+def test_a_hoofdregeling_is_not_withdrawn_while_a_tijdelijk_deel_belongs_to_it() -> None:
+    tijdelijk = {"/akn/deel": "/akn/hoofd", "/akn/ander": "/akn/elders"}
+    intrekking = dataclasses.replace(_OZON_BESLUIT, intrekkingen=("/akn/hoofd",))
+    assert _teksten(ozonstand.tijdelijke_delen(_graaf(), intrekking, tijdelijk, {"/akn/hoofd"})) == [
+        ("OZON1033", "/akn/hoofd: /akn/deel")
+    ]
+    beide = dataclasses.replace(intrekking, intrekkingen=("/akn/hoofd", "/akn/deel"))
+    assert ozonstand.tijdelijke_delen(_graaf(), beide, tijdelijk, {"/akn/hoofd"}) == []
+
+
+def test_ozon_reads_and_remembers_each_tijdelijk_deel(pakket: Pakket) -> None:
+    deel = (f"<soortWork>/join/id/stop/work_019</soortWork><isTijdelijkDeelVan><WorkIdentificatie><FRBRWork>"
+            f"{REGELING}Hoofd</FRBRWork></WorkIdentificatie></isTijdelijkDeelVan>")  # fmt: skip
+    p = pakket.vervang(BESLUIT, "<soortWork>/join/id/stop/work_019</soortWork>", deel)
+    besluit = owgraaf.lees_besluit(p.bestanden)
+    assert besluit is not None and besluit.tijdelijk == ((REGELING, f"{REGELING}Hoofd"),)
+    assert "OZON1032" in p.codes()  # a hoofdregeling OZON does not hold
+    ozon = _ozon_met()
+    ozon.neem_tekst_op(p.bestanden)
+    assert ozon.tijdelijk == {REGELING: f"{REGELING}Hoofd"}

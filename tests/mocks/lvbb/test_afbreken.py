@@ -19,7 +19,7 @@ from mocks.lvbb.register import Levering, Register
 from mocks.lvbb.validatie import Context, valideer
 from tests.mocks.lvbb import test_kennisgeving as kg
 from tests.mocks.lvbb.test_echt_pakket import BESLUIT, _echt, _overal, _vervang, _zonder_element
-from tests.mocks.lvbb.test_register import NIEUW_ARTIKEL, R1, R2, _artikel, _begrip, _wijziging
+from tests.mocks.lvbb.test_register import NIEUW_ARTIKEL, R1, R2, _artikel, _begrip, _tijdelijk_deel, _wijziging
 
 AANLEVERAAR, BG = "00000003560458830000", "00000001002564440000"
 BESLUIT_WERK = "/akn/nl/bill/gm9920/2021/TestNummer1Initieel"
@@ -80,6 +80,7 @@ GEVALLEN: dict[str, tuple[Callable[[], dict[str, bytes]], Callable[[Path], Regis
     "LVBB1564": (_opdracht, lambda ref: _io_jwv_vandaag(ref), VANDAAG),
     "LVBB1562": (lambda: _opdracht(R1), _gepubliceerd, VANDAAG),
     "LVBB1566": (_opdracht, lambda ref: _met_intrekking(ref), VANDAAG),
+    "LVBB1567": (_opdracht, lambda ref: _gepubliceerd(ref, _tijdelijk_deel()), VANDAAG),
     "LVBB4711": (lambda: _opdracht("/akn/nl/doc/gm9920/2021/kennisgeving1"),
                  lambda ref: _gepubliceerd(ref, _kennisgeving()), dt.date(2021, 12, 10)),
     "LVBB4715": (lambda: _opdracht("/akn/nl/doc/gm9920/2021/kennisgeving1"),
@@ -248,3 +249,10 @@ def test_a_kennisgeving_about_no_besluit_is_the_last_of_its_kind_whatever_beslui
     )
     r = _gepubliceerd(referentie, voorgenomen, _wijziging())
     assert _meldingen(_opdracht("/akn/nl/doc/gm9920/2021/v"), r) == []
+
+
+def test_the_tijdelijk_deel_itself_can_be_ended_then_its_hoofdregelings_besluit(referentie: Path) -> None:
+    r = _gepubliceerd(referentie, _tijdelijk_deel())
+    assert _meldingen(_opdracht("/akn/nl/bill/gm9920/2021/TestNummer3"), r) == []
+    r.breek_af("/akn/nl/bill/gm9920/2021/TestNummer3")
+    assert _meldingen(_opdracht(), r) == []

@@ -727,3 +727,38 @@ def test_the_alleen_bekend_te_maken_io_named_by_an_extioref_is_named() -> None:
     a = mutatieregels.Aanlevering(c, regelingtekst.Regelingtekst((), (), ()), (g,), "a", "l")
     (m,) = _informatieobjecten(a, Register())
     assert m.code == "LVBB3902" and f"informatieobject {io}, er mag alleen" in m.beschrijving
+
+
+def _tijdelijk_deel(hoofd: str = REGELING) -> Callable[[Pakket], Pakket]:
+    """The initial package again as another besluit (juridisch werkend from 2021-12-20) for a new regeling that is a
+    tijdelijk deel of ``hoofd``."""
+
+    def maak(echt: Pakket) -> Pakket:
+        b = _vervang(_overal(_opnieuw()(echt), REGELING, REGELING + "Deel"), BESLUIT, JWV, "<datum>2021-12-20</datum>")
+        deel_van = (f"<soortWork>/join/id/stop/work_019</soortWork><isTijdelijkDeelVan><WorkIdentificatie>"
+                    f"<FRBRWork>{hoofd}</FRBRWork></WorkIdentificatie></isTijdelijkDeelVan>")  # fmt: skip
+        return _vervang(b, BESLUIT, "<soortWork>/join/id/stop/work_019</soortWork>", deel_van)
+
+    return maak
+
+
+def test_a_definitive_tijdelijk_deel_of_an_ontwerpregeling_is_lvbb5022(referentie: Path) -> None:
+    echt = _echt(referentie)
+    (m,) = _meldingen(_tijdelijk_deel()(echt), _register(_ontwerp)(referentie))
+    assert (m.code, m.beschrijving) == ("LVBB5022", (
+        "Het is niet mogelijk om een RegelingTijdelijkdeel aan te maken die een tijdelijk deel is van een "
+        f"ontwerpregeling. Regeling {REGELING} is een ontwerpregeling."))  # fmt: skip
+    assert _meldingen(_tijdelijk_deel()(echt), _register()(referentie)) == []  # of a vastgestelde regeling
+    assert _meldingen(_ontwerp(_tijdelijk_deel()(echt)), _register(_ontwerp)(referentie)) == []  # an ontwerp itself
+    assert _meldingen(_tijdelijk_deel(f"{REGELING}Onbekend")(echt), _register()(referentie)) == []
+
+
+def test_the_register_keeps_each_tijdelijk_deel_until_its_besluit_is_ended(referentie: Path) -> None:
+    echt = _echt(referentie)
+    r = _register()(referentie)
+    deel = _tijdelijk_deel()(echt)
+    r.neem_pakket_op(deel)
+    assert r.tijdelijk_deel == {REGELING + "Deel": REGELING}
+    assert regelingtekst.lees(deel[BESLUIT]).versies[0].tijdelijk_deel_van == REGELING
+    r.breek_af("/akn/nl/bill/gm9920/2021/TestNummer3")
+    assert r.tijdelijk_deel == {}
