@@ -43,7 +43,9 @@ NOG_NIET_WAAROM = {
     ),
     r"LVBB(1043|1516|1574)": "het doorleveren van een regelingversie (directe mutatie) kent de LVBB-mock nog niet",
     r"LVBB15(17|18)": "een GIO zonder besluit (valideerGio, publiceerGio) kent de LVBB-mock nog niet",
-    r"LVBB10(13|17|18)|LVBB40(38|39)|OZON1031": "afbeeldingen in een besluit controleert de mock nog niet",
+    r"LVBB4039|OZON1031": (
+        "het mimetype van een afbeelding in de tekst zelf, en de afbeeldingen aan OZON, kent de mock nog niet"
+    ),
     r"LVBB40(36|37|42)|LVBB4737": (
         "de STOP-waardelijsten (TOOI) staan niet in de referentiegegevens; de regel wacht op een ingesteld bestand"
     ),

@@ -182,6 +182,7 @@ class Consolidatie:
     wijzigingen: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (wId of a WijzigArtikel/WijzigLid, its IntRef refs)
     wijzigbijlagen: tuple[str, ...] = ()  # the eId of each WijzigBijlage
     intrekking_doelen: tuple[tuple[str, str], ...] = ()  # Intrekking: (doel, instrument) for each of its doelen
+    illustraties: tuple[str, ...] = ()  # the @naam of each tekst:Illustratie: the image files the text shows
 
 
 def _beoogd(ci: etree._Element, soort: str) -> tuple[tuple[str, str], ...]:
@@ -232,6 +233,7 @@ def lees_consolidatie(data: bytes, bron: str = "besluit") -> Consolidatie:
             for w in root.iter(f"{{{TEKST}}}WijzigArtikel", f"{{{TEKST}}}WijzigLid")
         ),
         wijzigbijlagen=tuple(b.get("eId") or "" for b in root.iter(f"{{{TEKST}}}WijzigBijlage")),
+        illustraties=tuple((i.get("naam") or "").strip() for i in root.iter(f"{{{TEKST}}}Illustratie")),
         intrekking_doelen=tuple(
             ((d.text or "").strip(), (i.findtext("data:instrument", namespaces=NS) or "").strip())
             for i in ci.iterfind("data:Intrekkingen/data:Intrekking", NS)

@@ -18,7 +18,8 @@ the validatiematrix's code and text:
   consolidated and absent otherwise (3150), the IO's metadata present (3513: the LVBB mock holds no earlier
   IO versions, so every IO is a new work); the GIO and its GML name the same work (3511) and expression (3512);
   an IO only to be made known (AlleenBekendTeMaken) in the pubdata collection (3502); the JOIN work of a GIO
-  with its maker (the fourth part: 4041).
+  with its maker (the fourth part: 4041); each image the text shows delivered, and each image delivered shown
+  (4038).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections import defaultdict
 from functools import cache
 from typing import Literal
 
-from chain_tests.standards import ow, stop
+from chain_tests.standards import lvbb, ow, stop
 from chain_tests.standards.meldingcodes import CodeMelding, melding, regel
 from chain_tests.standards.owgraaf import SOORTEN_REGELING
 
@@ -133,6 +134,24 @@ def informatieobject(
             fouten.append(melding("LVBB3511", f"{naam} ({gio.work})", f"{gml_naam} ({gml.work})"))
         elif gml.expressie != gio.expressie:
             fouten.append(melding("LVBB3512", f"{naam} ({gio.expressie})", f"{gml_naam} ({gml.expressie})"))
+    return fouten
+
+
+def afbeeldingen(
+    illustraties: tuple[str, ...], manifest: dict[str, str], bestanden: dict[str, bytes], o: lvbb.Opdracht
+) -> list[CodeMelding]:
+    """LVBB4038: each image the text shows (tekst:Illustratie @naam) is delivered, and each image delivered (an
+    ``image/…`` of the manifest) is shown."""
+    fouten = [
+        melding("LVBB4038", o.aanleveraar, o.id_levering, naam)
+        for naam in sorted(set(illustraties))
+        if naam not in bestanden
+    ]
+    fouten += [
+        melding("LVBB4038", o.publicatie, o.aanleveraar, o.id_levering, naam, variant="is meegeleverd")
+        for naam, soort in sorted(manifest.items())
+        if soort.startswith("image/") and naam not in illustraties
+    ]
     return fouten
 
 

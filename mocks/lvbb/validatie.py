@@ -282,6 +282,7 @@ def _informatieobjecten(
     fouten += kennisgevingregels.publicatiestap(kennisgeving.besluit_procedure(bestanden[o.publicatie])[0])
     regelingen = {besluit.regeling_work} | {besluitregels.werk(v) for _, v in consolidatie.regelingen}
     inhoud = dict(lvbb.manifest_bestanden(bestanden["manifest.xml"]))
+    fouten += besluitregels.afbeeldingen(consolidatie.illustraties, inhoud, bestanden, o)
     for naam, g in gios.values():
         gmls = {}
         for gml, hash_ in g.bestanden:

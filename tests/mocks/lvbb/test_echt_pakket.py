@@ -233,9 +233,15 @@ def test_the_real_format_is_read_from_the_first_bytes(kop: bytes, soort: str | N
     from mocks.lvbb.inhoudstypen import controleer, werkelijk
 
     assert werkelijk(kop) == soort
-    for opgegeven in ("application/pdf", "image/png", "image/jpeg", "application/xml", "application/gml+xml"):
+
+    def verwacht(opgegeven: str) -> list[str]:
+        if opgegeven.startswith("image/"):  # an image's own codes: another image 1018, no image at all 1017
+            return [] if soort == opgegeven else ["LVBB1018" if soort and soort.startswith("image/") else "LVBB1017"]
         past = soort is None or opgegeven == soort or ("xml" in opgegeven and soort == "application/xml")
-        assert [m.code for m in controleer([("f", opgegeven)], {"f": kop})] == ([] if past else ["LVBB1021"])
+        return [] if past else ["LVBB1021"]
+
+    for opgegeven in ("application/pdf", "image/png", "image/jpeg", "application/xml", "application/gml+xml"):
+        assert [m.code for m in controleer([("f", opgegeven)], {"f": kop})] == verwacht(opgegeven), opgegeven
 
 
 # -- TPOD: the eindverantwoordelijke and the regeling model per soort regeling ------------------------------------
@@ -461,3 +467,68 @@ def test_the_gio_with_an_empty_maker_is_named(referentie: Path) -> None:
     assert (
         m.beschrijving == "De brp-code van de eindverantwoordelijke in join /join/id/regdata//2021/Testeiland is leeg"
     )
+
+
+# -- images: shown by the text and delivered, of a format the LVBB takes, without transparency ------------------
+def _png(kleur: int = 2, trns: bool = False) -> bytes:
+    """A 1×1 PNG of colour type ``kleur`` (2 RGB, 6 RGBA), with a tRNS chunk when asked."""
+    import struct
+    import zlib
+
+    def chunk(soort: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + soort + data + struct.pack(">I", zlib.crc32(soort + data))
+
+    pixel = b"\x00" + b"\x00" * {2: 3, 6: 4}[kleur]
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, kleur, 0, 0, 0))
+            + (chunk(b"tRNS", b"\x00\x00\x00\x00\x00\x00") if trns else b"") + chunk(b"IDAT", zlib.compress(pixel))
+            + chunk(b"IEND", b""))  # fmt: skip
+
+
+def _met_afbeelding(
+    data: bytes, soort: str = "image/png", getoond: bool = True
+) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    """The real package with an image file ``plaatje.png`` (``data``, in the manifest as ``soort``), shown by an
+    Illustratie in the regeling's text when ``getoond``."""
+
+    def maak(b: dict[str, bytes]) -> dict[str, bytes]:
+        illustratie = '<Illustratie xmlns="https://standaarden.overheid.nl/stop/imop/tekst/" naam="plaatje.png"/>'
+        b = _vervang(b, BESLUIT, "</Lichaam>", illustratie + "</Lichaam>") if getoond else b
+        regel = f"<bestand><bestandsnaam>plaatje.png</bestandsnaam><contentType>{soort}</contentType></bestand>"
+        return {**_vervang(b, "manifest.xml", "</manifest>", regel + "</manifest>"), "plaatje.png": data}
+
+    return maak
+
+
+AFBEELDINGEN = {
+    "LVBB1013": _met_afbeelding(_png(6)),
+    "LVBB1017": _met_afbeelding(b"GIF89a" + bytes(20)),
+    "LVBB1018": _met_afbeelding(b"\xff\xd8\xff\xe0" + bytes(20)),
+}
+
+
+@pytest.mark.parametrize("code", sorted(AFBEELDINGEN))
+def test_each_defect_of_an_image_gets_its_own_code_alone(referentie: Path, code: str) -> None:
+    (m,) = _meldingen(AFBEELDINGEN[code](_echt(referentie)))
+    assert m.code == code and "'plaatje.png'" in m.beschrijving
+
+
+def test_an_image_shown_and_delivered_as_what_it_is_is_valid_and_a_trns_chunk_is_transparency(referentie: Path) -> None:
+    from mocks.lvbb.inhoudstypen import transparant
+
+    assert _meldingen(_met_afbeelding(_png())(_echt(referentie))) == []
+    assert [m.code for m in _meldingen(_met_afbeelding(_png(trns=True))(_echt(referentie)))] == ["LVBB1013"]
+    assert not transparant(_png()) and transparant(_png(6)) and transparant(_png(trns=True))
+    assert not transparant(b"\x89PNG\r\n\x1a\n") and not transparant(_png()[:30])  # cut short: nothing found
+    jpeg = _met_afbeelding(_png(), soort="image/jpeg")(_echt(referentie))
+    assert [m.code for m in _meldingen(jpeg)] == ["LVBB1018"]
+
+
+def test_an_image_the_text_shows_is_delivered_and_one_delivered_is_shown(referentie: Path) -> None:
+    niet_getoond = _meldingen(_met_afbeelding(_png(), getoond=False)(_echt(referentie)))
+    assert [(m.code, m.beschrijving) for m in niet_getoond] == [("LVBB4038", (
+        f"Subitem met naam plaatje.png is meegeleverd maar niet aanwezig in {BESLUIT} bij oin : "
+        "00000003560458830000 en id-levering : RdG_SanityCheck_001_gemaaktOp_"))]  # fmt: skip
+    illustratie = '<Illustratie xmlns="https://standaarden.overheid.nl/stop/imop/tekst/" naam="weg.png"/>'
+    (m,) = _meldingen(_vervang(_echt(referentie), BESLUIT, "</Lichaam>", illustratie + "</Lichaam>"))
+    levering = "00000003560458830000 en id-levering : RdG_SanityCheck_001_gemaaktOp_"
+    assert (m.code, m.beschrijving) == ("LVBB4038", f"Subitem met naam weg.png niet meegeleverd bij oin : {levering}")
