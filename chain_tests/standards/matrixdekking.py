@@ -57,10 +57,6 @@ NOG_NIET_WAAROM = {
     r"OZON1040": "een procedureverloopmutatie (procedureverloopmutatieVerzoek) kent de LVBB-mock nog niet",
     r"LVBB351[56]|OZON4004": "een GIO-mutatie (wasID, alleen de gewijzigde locaties) kent de mock nog niet",
     r"LVBB4006": "de publicatie van een AMvB in het Staatsblad kent de LVBB-mock nog niet",
-    r"LVBB420[17]": (
-        "het einde dat een eerdere intrekking een was-versie gaf, houdt de LVBB-mock nog niet bij (een mutatie van "
-        "een ingetrokken regeling is daar LVBB5012)"
-    ),
     r"OZON0110|OZON0112|OZON1024|OZON4000": (
         "OZON's eigen tijdlijn per OW-versie (geldigheid, inwerkingtreding, mutatietype) houdt de mock niet bij"
     ),

@@ -6,7 +6,8 @@ and the rules on a besluit's regelingmutaties that its own text shows, each with
   a wordt-version named (5005).
 - A ``RegelingMutatie``: its was-version named (5006) and published (4015), not by an ontwerpbesluit (5007),
   of the same soortWork (5009) and schemaversie (5020) as the wordt-version, of a regeling not withdrawn (5012),
-  not built on by another definitive besluit already (5015), with a juridisch-werkend-vanaf before the
+  not built on by another definitive besluit already (5015; its version's start is then the was-version's end,
+  which the wordt-version begins before: 4201, 4207), with a juridisch-werkend-vanaf before the
   wordt-version's (4200) and one (4204), and a geldig-vanaf (4209) not after the wordt-version's (4206), where
   the wordt-version has one; what it
   adds not yet in the was-version (5023), what it removes or replaces there (5024), a replacement with the
@@ -141,7 +142,22 @@ def _op_was(m: Mutatie, was: Versie, a: Aanlevering, r: Register) -> list[CodeMe
         fouten.append(melding("LVBB5100", werk(m.was), was.model, m.model))
     if a.tekst.schemaversie != was.schemaversie:
         fouten.append(melding("LVBB5020", "Regelingversie", m.wordt, a.tekst.schemaversie, m.was, was.schemaversie))
-    return [*fouten, *_tijdstempels(m, was, a.consolidatie)]
+    return [*fouten, *_tijdstempels(m, was, a.consolidatie), *_voor_het_einde(m, r.opvolger(m.was), a.consolidatie)]
+
+
+def _voor_het_einde(m: Mutatie, opvolger: Versie | None, c: stop.Consolidatie) -> list[CodeMelding]:
+    """The was-version ends where the version another besluit built on it begins: the wordt-version begins before
+    that (juridisch werkend 4201, geldig 4207)."""
+    if opvolger is None:
+        return []
+    jwv = tijdstempel_per_versie(c).get(m.wordt, "")
+    geldig = tijdstempel_per_versie(c, GELDIG).get(m.wordt, "")
+    fouten = []
+    if jwv and opvolger.jwv and jwv >= opvolger.jwv:
+        fouten.append(melding("LVBB4201", jwv, opvolger.jwv))
+    if geldig and opvolger.geldig and geldig >= opvolger.geldig:
+        fouten.append(melding("LVBB4207", geldig, opvolger.geldig))
+    return fouten
 
 
 def _tijdstempels(m: Mutatie, was: Versie, c: stop.Consolidatie) -> list[CodeMelding]:

@@ -90,9 +90,14 @@ class Register:
     afgebroken: set[str] = field(default_factory=set)  # the works an afbreekopdracht ended
     was_in: dict[str, str] = field(default_factory=dict)  # was-version → the besluit (expression) that used it
     tijdelijk_deel: dict[str, str] = field(default_factory=dict)  # a tijdelijk regelingdeel (work) → its hoofdregeling
+    opvolgers: dict[str, str] = field(default_factory=dict)  # was-version → the wordt-version a definitive besluit set
 
     def versie(self, expressie: str) -> Versie | None:
         return self.regelingen.get(werk(expressie), {}).get(expressie)
+
+    def opvolger(self, was: str) -> Versie | None:
+        """The version a definitive besluit built on ``was`` (whose start is the end of ``was``), if any."""
+        return self.versie(self.opvolgers[was]) if was in self.opvolgers else None
 
     def stelt_vast(self, expressie: str) -> bool:
         """Whether a levering taken up sets regelingversie ``expressie`` (its consolidatie names it)."""
@@ -142,6 +147,7 @@ class Register:
         self.doelen = {d: (datum, b) for d, (datum, b) in self.doelen.items() if b != lev.expressie}
         self.gebaseerd_op = {v: b for v, b in self.gebaseerd_op.items() if b != lev.expressie}
         self.was_in = {v: b for v, b in self.was_in.items() if b != lev.expressie}
+        self.opvolgers = {was: wordt for was, wordt in self.opvolgers.items() if wordt not in lev.versies}
         gezet = {werk(v) for v in lev.versies}
         self.tijdelijk_deel = {w: h for w, h in self.tijdelijk_deel.items() if w not in gezet}
 
@@ -188,6 +194,7 @@ class Register:
         self.was_in.update((m.was, c.besluit) for m in t.mutaties if m.was)
         if c.definitief:
             self.gebaseerd_op.update((m.was, c.besluit) for m in t.mutaties if m.was)
+            self.opvolgers.update((m.was, m.wordt) for m in t.mutaties if m.was and m.wordt)
         self.doelen.update((d, (datum, c.besluit)) for d, soort, datum in c.tijdstempels if soort == JWV and d)
 
 

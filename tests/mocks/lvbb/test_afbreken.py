@@ -204,6 +204,7 @@ def test_ending_a_kennisgeving_or_a_wijziging_forgets_only_it(referentie: Path) 
     assert "/akn/nl/doc/gm9920/2021/kennisgeving1" not in r.kennisgevingen
     r.breek_af("/akn/nl/bill/gm9920/2021/TestNummer3Wijziging")
     assert set(r.was_in) == {R1} and set(r.gebaseerd_op) == {R1}  # the second wijziging's was-version is free again
+    assert r.opvolgers == {R1: R2}
     assert r.versie(R2) is not None and r.versie(R1.replace("@1", "@3")) is None
 
 

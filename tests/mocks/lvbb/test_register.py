@@ -203,7 +203,8 @@ def _zonder_versies(io_werk: str) -> Callable[[Path], Register]:
 GEVALLEN: dict[str, tuple[Callable[[Pakket], Pakket], Callable[[Path], Register]]] = {
     "LVBB4001": (lambda b: _overal(_wijziging()(b), "TestNummer2Wijziging", "TestNummer1Initieel"), _register()),
     "LVBB4805": (_wijziging(zelfde_doel=True), _register()),
-    "LVBB5015": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(ref=IO.replace(";1", ";3")), nummer=3),
+    # a second branch on version 1, beginning before the first branch's version 2 (2021-10-01)
+    "LVBB5015": (_wijziging(_artikel(NIEUW_ARTIKEL) + _begrip(ref=IO.replace(";1", ";3")), nummer=3, jwv="2021-09-15"),
                  _register(lambda b: b, _wijziging())),
     "LVBB5020": (_wijziging(), _register(lambda b: _vervang(b, BESLUIT, 'schemaversie="1.2.0"',
                                                             'schemaversie="1.1.0"'))),
@@ -381,7 +382,9 @@ def test_a_published_wijziging_makes_the_next_version_from_the_text(referentie: 
     versie = r.versie(R2)
     assert versie is not None and NIEUW_ARTIKEL in versie.wids and ARTIKEL in versie.wids
     assert r.io_bekend(IO2) and r.io_bekend(IO) and not r.io_bekend(IO.replace(";1", ";3"))
-    assert [m.code for m in _meldingen(tweede, r)] == ["LVBB4001", "LVBB4805", "LVBB4014", "LVBB5015", "LVBB3900"]
+    # the same wijziging again: a branch on version 1 that begins where version 2 does (4201)
+    codes = ["LVBB4001", "LVBB4805", "LVBB4014", "LVBB5015", "LVBB4201", "LVBB3900"]
+    assert [m.code for m in _meldingen(tweede, r)] == codes
 
 
 def test_removing_an_element_removes_what_lies_below_it() -> None:
@@ -762,3 +765,26 @@ def test_the_register_keeps_each_tijdelijk_deel_until_its_besluit_is_ended(refer
     assert regelingtekst.lees(deel[BESLUIT]).versies[0].tijdelijk_deel_van == REGELING
     r.breek_af("/akn/nl/bill/gm9920/2021/TestNummer3")
     assert r.tijdelijk_deel == {}
+
+
+def _tak(nummer: int, jwv: str, geldig: str) -> Callable[[Pakket], Pakket]:
+    """Wijzigingsbesluit ``nummer`` on version 1, juridisch werkend from ``jwv``, geldig from ``geldig``."""
+    mutatie = _artikel(NIEUW_ARTIKEL) + _begrip(ref=IO.replace(";1", f";{nummer}"))
+    return lambda b: _vervang(_wijziging(mutatie, nummer=nummer, jwv=jwv)(b), BESLUIT, "</Tijdstempels>",
+                              _geldig(f"{DOEL}{nummer}", geldig))  # fmt: skip
+
+
+def test_a_second_branch_begins_before_the_first_branchs_version(referentie: Path) -> None:
+    """Version 2 (from 2021-10-01, geldig from 2021-10-01) ends version 1: a second mutation of version 1 begins
+    before it (4201 on the same day or later; 4207 for geldig-vanaf), beside 5015."""
+    echt = _echt(referentie)
+    eerste = _vervang(echt, BESLUIT, "</Tijdstempels>", _geldig(DOEL, "2021-09-01"))
+    r = _gepubliceerd(eerste)
+    r.neem_op(_tak(2, "2021-10-01", "2021-10-01")(echt), BESLUIT)
+    assert r.opvolger(R1) is not None and r.opvolger(R1).geldig == "2021-10-01"  # type: ignore[union-attr]
+    assert [m.code for m in _meldingen(_tak(3, "2021-09-15", "2021-10-01")(echt), r)] == ["LVBB5015", "LVBB4207"]
+    assert [m.code for m in _meldingen(_tak(3, "2021-09-15", "2021-09-30")(echt), r)] == ["LVBB5015"]
+    (m,) = [m for m in _meldingen(_tak(3, "2021-10-02", "2021-09-30")(echt), r) if m.code == "LVBB4201"]
+    assert m.beschrijving == ("De datum juridisch werkend vanaf (2021-10-02) van de wordt-versie is niet eerder dan de "
+                              "datum juridisch werkend vanaf-einde (2021-10-01)")  # fmt: skip
+    assert r.opvolger(R2) is None
