@@ -532,3 +532,25 @@ def test_an_image_the_text_shows_is_delivered_and_one_delivered_is_shown(referen
     (m,) = _meldingen(_vervang(_echt(referentie), BESLUIT, "</Lichaam>", illustratie + "</Lichaam>"))
     levering = "00000003560458830000 en id-levering : RdG_SanityCheck_001_gemaaktOp_"
     assert (m.code, m.beschrijving) == ("LVBB4038", f"Subitem met naam weg.png niet meegeleverd bij oin : {levering}")
+
+
+def test_transparency_is_looked_for_before_the_image_data_only_and_to_the_last_byte() -> None:
+    import struct
+    import zlib
+
+    from mocks.lvbb.inhoudstypen import controleer, transparant
+
+    def chunk(soort: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + soort + data + struct.pack(">I", zlib.crc32(soort + data))
+
+    png = _png()
+    iend = png.index(b"IEND") - 4
+    idat = png.index(b"IDAT") - 4
+    trns = chunk(b"tRNS", b"\x00" * 6)
+    assert transparant(png[:idat] + chunk(b"gAMA", b"\x00\x00\xb1\x8f") + trns + png[idat:])  # after another chunk
+    assert not transparant(png[:iend] + trns + png[iend:])  # after the image data
+    assert not transparant(png + trns)  # after the end
+    assert transparant(png[:idat] + struct.pack(">I", 6) + b"tRNS")  # a header that ends the file
+    assert not transparant(png[:25])  # cut before the colour type
+    manifest = [("a.xml", "application/pdf"), ("b.png", "image/png")]
+    assert [m.code for m in controleer(manifest, {"a.xml": b"<a/>", "b.png": b"GIF89a"})] == ["LVBB1021", "LVBB1017"]
